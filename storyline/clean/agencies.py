@@ -1,0 +1,39 @@
+"""Names of wire agencies and the words that mark a name as a news organisation."""
+
+from __future__ import annotations
+
+import re
+
+AGENCIES = {
+    "reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "ap": "AP", "associated press": "AP",
+    "the associated press": "AP", "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "yonhap": "Yonhap",
+    "yonhap news agency": "Yonhap", "xinhua": "Xinhua", "kyodo": "Kyodo", "kyodo news": "Kyodo", "dpa": "dpa",
+    "ani": "ANI", "pti": "PTI", "ians": "IANS", "bernama": "Bernama", "antara": "Antara", "efe": "EFE",
+    "ansa": "ANSA", "upi": "UPI", "tass": "TASS", "ria novosti": "RIA Novosti", "interfax": "Interfax",
+    "dow jones": "Dow Jones", "cna": "CNA", "aap": "AAP", "kcna": "KCNA", "anadolu": "Anadolu",
+    "anadolu agency": "Anadolu", "pa": "PA", "press association": "PA", "nyt": "NYT", "the new york times": "The New York Times",
+    "the washington post": "The Washington Post", "the straits times": "The Straits Times",
+}
+NEWSY_WORDS = {"news", "press", "agency", "service", "wire", "times", "post", "herald", "tribune", "gazette", "journal", "daily", "telegraph", "media"}
+_CORP_SUFFIX = re.compile(r"[,\s]+(l\.?p\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|co\.)\s*$", re.I)
+
+
+def canonical_agency(name: str) -> str | None:
+    """The canonical name of a known agency, or None."""
+    return AGENCIES.get(" ".join(name.lower().replace(".", "").split()))
+
+
+def looks_like_outlet(name: str) -> bool:
+    """True for a known agency or a short capitalised name with a news word in it ("Meridian News")."""
+    if canonical_agency(name):
+        return True
+    words = name.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words) and any(
+        w.lower().strip(".,") in NEWSY_WORDS for w in words
+    )
+
+
+def outlet_name(raw: str) -> str:
+    """A copyright holder or dateline name as an outlet name: corporate suffixes dropped, agencies canonical."""
+    name = _CORP_SUFFIX.sub("", raw.strip(" .,")).strip()
+    return canonical_agency(name) or name

@@ -1,0 +1,61 @@
+"""Line-level boilerplate of scraped news text: what each unwanted line is, and why."""
+
+from __future__ import annotations
+
+import re
+
+from .agencies import looks_like_outlet
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("newsletter prompt", re.compile(r"^(sign up|subscribe)\b.{0,120}$|^get (our|the|\w+'s) .{0,60}newsletters?\b.{0,60}$|newsletters? delivered to your inbox", re.I)),
+    ("photo caption", re.compile(r"^(file photo|photo|photos|pictured|image|video|watch)\s*:|^(st |afp |reuters |ap )?photo\s*:|\(taken with an? [^)]{2,60}\)\s*$|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$", re.I)),
+    ("read-more link", re.compile(r"^(read more|read also|also read|related|see also|recommended|more on this)\s*:", re.I)),
+    ("copyright line", re.compile(r"^(©|\(c\)|copyright\b)|\ball rights reserved\.?\s*$", re.I)),
+    ("sharing prompt", re.compile(r"^(share (this|on)|follow (us|me) on|join (us|our|\w+'s) .{0,40}(channel|group)|click here|tap here|download (our|the) app|like us on)\b.{0,100}$", re.I)),
+    ("advertisement", re.compile(r"^(advertisement|sponsored( content)?|ad)\s*$", re.I)),
+]
+_DATE_LINE = re.compile(r"^(published|updated|posted|last updated)\s*(on|at)?\s*:?\s*.{4,40}$|^date\s*:\s*.{4,30}$", re.I)
+_CREDIT_LINE = re.compile(r"^(photo|image)\s*(credit)?\s*:\s*\S.{0,60}$|^(st|afp|reuters|ap) photo\b.{0,60}$", re.I)
+_TRAILING_CREDIT = re.compile(r"(?<=[.!?\"\u201d\u2019])\s+([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\s*$")
+_LABEL_MAX_WORDS = 3
+
+
+def classify_line(line: str) -> str | None:
+    """The boilerplate reason for one line, or None when it may be article text."""
+    s = line.strip()
+    if not s:
+        return None
+    if _DATE_LINE.match(s):
+        return "date line"
+    for reason, rx in _RULES:
+        if rx.search(s):
+            if reason == "copyright line" and len(s.split()) > 25:
+                continue
+            return reason
+    return None
+
+
+def is_photo_credit(line: str) -> bool:
+    """A line that only credits a picture ("PHOTO: REUTERS"): the line before it is that picture's caption."""
+    return bool(_CREDIT_LINE.match(line.strip()))
+
+
+def is_section_label(line: str) -> bool:
+    """A short label with no sentence punctuation ("Air & Space") such as scrapes keep above a story."""
+    s = line.strip()
+    return 0 < len(s.split()) <= _LABEL_MAX_WORDS and not re.search(r"[.!?,;:\"\u201c\u201d]", s)
+
+
+def is_wire_credit(line: str) -> bool:
+    """A line that only names a wire agency or outlet, as reprints end with ("Bloomberg", "— AFP")."""
+    s = line.strip().strip("-\u2013\u2014 ")
+    names = [n.strip() for n in re.split(r"\s*(?:/|,|\band\b)\s*", s) if n.strip()]
+    return bool(names) and all(looks_like_outlet(n) for n in names)
+
+
+def split_trailing_credit(line: str) -> tuple[str, str | None]:
+    """Split "… denied the charges. Bloomberg" into the sentence and the trailing outlet name."""
+    m = _TRAILING_CREDIT.search(line.rstrip())
+    if m and looks_like_outlet(m.group(1)):
+        return line[: m.start()].rstrip(), m.group(1)
+    return line, None

@@ -1,0 +1,82 @@
+"""Article metadata found in the text itself: outlet, wire credits, publication date.
+
+Only explicit evidence counts ("(Bloomberg) --", "©2024 Bloomberg L.P.", "published : 2023-11-08");
+a value with no evidence stays None, and every inferred value says where it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..model import Article, Removed
+from .agencies import canonical_agency, outlet_name
+
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'-]{1,30},?\s*)?\((?P<name>[A-Z][\w .&'-]{1,40})\)\s*[-\u2013\u2014]{1,2}\s")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(19|20)\d\d)?\s*(?:[-\u2013]\s*(19|20)\d\d\s*)?(?P<holder>[^.|]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)\s*\.?\s*(all rights reserved\.?)?\s*$", re.I)
+_DATE_LINE = re.compile(r"^(?:published|updated|posted|last updated|date)\s*(?:on|at)?\s*:?\s*(?P<date>.+)$", re.I)
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d.%m.%Y")
+
+
+def parse_date(text: str) -> str | None:
+    """An explicit calendar date (optionally with a time) as ISO 8601, or None when it is not one."""
+    s = re.sub(r"\s+", " ", text.strip().rstrip("."))
+    m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(:\d{2})?)", s)
+    if m:
+        try:
+            return datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}").isoformat()
+        except ValueError:
+            return None
+    s = re.split(r",? (?:at )?\d{1,2}[:.]\d{2}", s)[0].strip(" ,")
+    s = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? ", "", s, flags=re.I)
+    s = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s)
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(s, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def infer_metadata(article: Article) -> Article:
+    """Fill source, credits and published from the text and the removed lines, where they are stated."""
+    first = article.text.lstrip()[:200]
+    m = _DATELINE.match(first)
+    if m:
+        name = outlet_name(m.group("name"))
+        if not article.source:
+            article.source = name
+            article.inferred["source"] = f"dateline '({m.group('name')}) --' opening the text"
+        _add_credit(article, name, f"dateline '({m.group('name')})'")
+    for r in article.removed:
+        if r.reason == "copyright line":
+            c = _COPYRIGHT.match(r.text.strip())
+            if c and c.group("holder").strip():
+                name = outlet_name(c.group("holder"))
+                if not article.source:
+                    article.source = name
+                    article.inferred["source"] = f"copyright line '{r.text.strip()}'"
+                if c.group("year") and not article.published:
+                    article.published = c.group("year")
+                    article.inferred["published"] = f"year only, from copyright line '{r.text.strip()}'"
+        elif r.reason == "wire credit":
+            _add_credit(article, outlet_name(r.text.strip().strip("-\u2013\u2014 ")), f"closing credit line '{r.text.strip()}'")
+        elif r.reason == "date line":
+            d = _DATE_LINE.match(r.text.strip())
+            value = parse_date(d.group("date")) if d else None
+            if value and (not article.published or len(article.published) < len(value)):
+                article.published = value
+                article.inferred["published"] = f"date line '{r.text.strip()}'"
+    return article
+
+
+def _add_credit(article: Article, name: str, how: str) -> None:
+    name = canonical_agency(name) or name
+    if name not in article.credits:
+        article.credits.append(name)
+        article.inferred.setdefault("credits", how)
+
+
+def removed_of(article: Article, reason: str) -> list[Removed]:
+    """The removed pieces of one kind (helper for callers that show them)."""
+    return [r for r in article.removed if r.reason == reason]

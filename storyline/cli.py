@@ -1,0 +1,112 @@
+"""The ``storyline`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import pipeline
+from .ingest import InputFile
+from .store import StoreError, open_store
+
+DEFAULT_DB = "storyline.db"
+
+
+def _analyze(args: argparse.Namespace, console: Console) -> int:
+    options = pipeline.Options(replace=args.replace, max_article_bytes=int(args.max_article_mb * 1_000_000), reread=args.reread)
+    with open_store(args.db) as store:
+        with Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
+            TimeRemainingColumn(), console=console, transient=True, disable=args.quiet,
+        ) as progress:
+            task = progress.add_task("reading", total=None, name="")
+
+            def on_start(files: list[InputFile]) -> None:
+                progress.update(task, total=len(files))
+
+            def on_file(item: InputFile) -> None:
+                progress.update(task, advance=1, name=Path(item.path).name[-40:])
+
+            report = pipeline.ingest(args.paths, store, options, on_start=on_start, on_file=on_file)
+            progress.update(task, description="analysing", name="")
+            results = pipeline.run_stages(store)
+        doc = pipeline.analysis_json(store, results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if not args.quiet:
+        _print_summary(console, report, doc, args)
+    for e in report.errors:
+        console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
+    return 0
+
+
+def _print_summary(console: Console, report: pipeline.IngestReport, doc: dict[str, Any], args: argparse.Namespace) -> None:
+    console.print(
+        f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
+        f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged; "
+        f"store [cyan]{args.db}[/] holds {len(doc['articles'])}.",
+        highlight=False,
+    )
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("id", "source", "credits", "published", "title", "removed"):
+        table.add_column(col, overflow="fold")
+    for a in doc["articles"][:50]:
+        table.add_row(
+            a["id"][-40:], a["source"] or "[dim]unknown[/]", ", ".join(a["credits"]) or "",
+            a["published"] or "[dim]unknown[/]", (a["title"] or "")[:70], str(len(a["removed"])),
+        )
+    console.print(table)
+    if len(doc["articles"]) > 50:
+        console.print(f"… and {len(doc['articles']) - 50} more (see --json)")
+    for kind in pipeline.RESULT_KINDS:
+        if doc[kind]:
+            console.print(f"{kind.replace('_', ' ')}: {len(doc[kind])}")
+    if report.errors:
+        console.print(f"[yellow]{len(report.errors)} problem(s) with the input:[/]")
+        for e in report.errors[:30]:
+            console.print(f"  [yellow]•[/] {e}", highlight=False, soft_wrap=True)
+        if len(report.errors) > 30:
+            console.print(f"  … and {len(report.errors) - 30} more")
+    if args.json:
+        console.print(f"JSON written to [cyan]{args.json}[/]")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="storyline", description="Copies, stories, threads, sources and timelines in news corpora.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("analyze", help="read articles, store them and run every analysis")
+    a.add_argument("paths", nargs="+", help="files or folders: text, JSONL, HTML, RSS/Atom, WARC (gzip allowed)")
+    a.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+    a.add_argument("--json", help="write the whole analysis as one JSON document to this file")
+    a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
+    a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")
+    a.add_argument("--max-article-mb", type=float, default=5.0, help="largest single article or document accepted (default 5 MB)")
+    a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    a.set_defaults(func=_analyze)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``storyline`` program."""
+    args = build_parser().parse_args(argv)
+    console = Console(stderr=False)
+    try:
+        return args.func(args, console)
+    except StoreError as exc:
+        Console(stderr=True).print(f"[red]error[/] {exc}", highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        Console(stderr=True).print("[red]interrupted[/]: what was committed stays in the store; run again to finish")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Readers, one per input kind, all producing Article (or ReadError for what cannot be read)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Article, ReadError
+from .detect import detect_kind, is_gzip, open_maybe_gzip
+from .feed import read_feed
+from .html import read_html
+from .jsonl import read_jsonl
+from .text import read_text
+from .warc import read_warc
+
+MAX_ARTICLE_BYTES = 5_000_000
+_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to read and the id base its articles get (its path under the root, without extension)."""
+
+    path: str
+    id_base: str
+    size: int
+
+
+def list_inputs(paths: Iterable[str | os.PathLike]) -> tuple[list[InputFile], list[ReadError]]:
+    """Every file under ``paths`` (folders walked in name order), plus errors for paths that do not exist."""
+    files: list[InputFile] = []
+    errors: list[ReadError] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not _hidden(f.relative_to(p)):
+                    files.append(InputFile(str(f), _strip_ext(f.relative_to(p).as_posix()), f.stat().st_size))
+        elif p.is_file():
+            files.append(InputFile(str(p), _strip_ext(p.name), p.stat().st_size))
+        else:
+            errors.append(ReadError(str(p), "no such file or folder"))
+    return files, errors
+
+
+def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | ReadError]:
+    """Read one file of any kind; every problem comes back as a ReadError naming the file."""
+    path = item.path
+    if item.size == 0:
+        yield ReadError(path, "empty file")
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        yield ReadError(path, f"cannot be read: {exc.strerror or exc}")
+        return
+    kind = detect_kind(head, path)
+    try:
+        if kind == "warc":
+            yield from read_warc(path, max_article_bytes)
+        elif kind == "jsonl":
+            with open_maybe_gzip(path) as stream:
+                yield from read_jsonl(stream, path, max_article_bytes)
+        else:
+            data = _read_whole(path, head, max_article_bytes * (20 if kind == "feed" else 1))
+            if isinstance(data, ReadError):
+                yield data
+            elif kind == "feed":
+                yield from read_feed(data, path, item.id_base)
+            elif kind == "html":
+                yield from read_html(data, path, item.id_base)
+            else:
+                yield from read_text(data, path, item.id_base)
+    except OSError as exc:
+        yield ReadError(path, f"read failed: {exc}")
+
+
+def _read_whole(path: str, head: bytes, limit: int) -> bytes | ReadError:
+    size = os.path.getsize(path)
+    if not is_gzip(head) and size > limit:
+        return ReadError(path, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one article (raise it with --max-article-mb)")
+    with open_maybe_gzip(path) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        return ReadError(path, f"decompressed file is over the {limit / 1e6:.0f} MB limit for one article")
+    return data
+
+
+def _strip_ext(name: str) -> str:
+    for ext in (".gz", ".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".jsonl", ".ndjson", ".json", ".warc", ".md"):
+        if name.lower().endswith(ext):
+            name = name[: -len(ext)]
+    return name
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts) or rel.name in _SKIP_NAMES
+
+
+__all__ = ["InputFile", "list_inputs", "read_input", "MAX_ARTICLE_BYTES"]

@@ -1,0 +1,55 @@
+"""HTML pages: main text, title, date and site name through trafilatura."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+
+import trafilatura
+
+from ..model import Article, ReadError
+from .decode import DecodeError, decode_bytes
+
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def html_to_article(html: str, path: str, article_id: str, url: str | None = None) -> Article | ReadError:
+    """Extract one Article from an HTML page, or say why it holds none."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = trafilatura.bare_extraction(
+                html, url=url, with_metadata=True, include_comments=False,
+                date_extraction_params=_DATE_PARAMS,
+            )
+        except Exception as exc:  # trafilatura raises many lxml and parser errors on broken pages
+            return ReadError(path, f"HTML could not be parsed: {exc}")
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        return ReadError(path, "HTML page holds no article text that could be extracted")
+    title = (doc.title or "").strip() or None
+    lines = text.split("\n")
+    if title and lines and lines[0].strip() == title:
+        text = "\n".join(lines[1:]).strip()
+    paragraphs = "\n\n".join(line for line in text.split("\n") if line.strip())
+    inferred = {}
+    if doc.date:
+        inferred["published"] = "HTML metadata (trafilatura)"
+    return Article(
+        id=article_id, text=paragraphs, raw_text=paragraphs, title=title, url=url or doc.url or None,
+        source=doc.sitename or None, published=doc.date or None, language=doc.language or None,
+        path=path, inferred=inferred,
+    )
+
+
+def read_html(data: bytes, path: str, article_id: str, url: str | None = None) -> Iterator[Article | ReadError]:
+    """Decode and extract one HTML page."""
+    try:
+        html, _ = decode_bytes(data)
+    except DecodeError as exc:
+        yield ReadError(path, str(exc))
+        return
+    if not html.strip():
+        yield ReadError(path, "no text (the file is empty or only whitespace)")
+        return
+    yield html_to_article(html, path, article_id, url)

@@ -1,0 +1,49 @@
+"""Plain-text articles: one file, one article; cleaning happens later."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import re
+
+from ..model import Article, ReadError, Removed
+from .decode import DecodeError, decode_bytes
+
+_DATE_LINE = re.compile(r"^(published|updated|posted|last updated|date)\b|^\d{4}-\d{2}-\d{2}\b|^\d{1,2} \w+ \d{4}\b", re.I)
+_DATELINE_START = re.compile(r"^\(?[A-Z][\w .&'-]{1,40}\)\s*[-\u2013\u2014]{1,2}\s|^[A-Z][A-Z .'-]{2,30}\s*(\([^)]*\))?\s*[-\u2013\u2014]{1,2}\s")
+
+
+def read_text(data: bytes, path: str, article_id: str) -> Iterator[Article | ReadError]:
+    """Decode a text file into one raw Article (``text`` still holds boilerplate)."""
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        yield ReadError(path, str(exc))
+        return
+    if not text.strip():
+        yield ReadError(path, "no text (the file is empty or only whitespace)")
+        return
+    extra = {} if encoding in ("utf-8", "utf-8-sig") else {"encoding": encoding}
+    title, body = split_title(text)
+    removed = [Removed(title, "headline (kept as title)")] if title else []
+    yield Article(id=article_id, text=body, raw_text=text, title=title, path=path, extra=extra, removed=removed)
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """Take a scraped file's headline: the first line that reads like one, after short labels and date lines.
+
+    A headline has four or more words, at most 30, no sentence-final full stop and is no news dateline
+    ("(Bloomberg) --", "SEOUL (Reuters) -"); lines before it stay in the body for cleaning to judge.
+    """
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:6]):
+        s = line.strip()
+        if not s:
+            continue
+        words = s.split()
+        if len(words) <= 3 or _DATE_LINE.search(s):
+            continue
+        if len(words) <= 30 and not s.endswith((".", "\u201d", '"')) and not _DATELINE_START.search(s):
+            return s, "\n".join(lines[:i] + lines[i + 1:]).strip("\n")
+        break
+    return None, text

@@ -1,0 +1,204 @@
+"""The vocabulary of storyline: one dataclass per concept, shared by every stage.
+
+Stages take and return these types; nothing else crosses a stage boundary.
+Dates are kept as ISO 8601 strings (``"2024-05-26"``, ``"2024-05"``, ``"2024-05-26T08:00:00+00:00"``)
+so that a value keeps the precision its evidence gives and no more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of the raw text that cleaning dropped, and why (kept so a user can check it)."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """One document, as read and cleaned.
+
+    ``text`` is the cleaned body; ``raw_text`` what the reader found before cleaning.
+    ``inferred`` maps a metadata field (``source``, ``published``, ``credits``) to how its value
+    was inferred when it did not come from structured metadata; a field with no evidence stays None.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    language: str | None = None
+    credits: list[str] = field(default_factory=list)
+    path: str | None = None
+    raw_text: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    inferred: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        """Content hash of what was read (raw text and title): equal digests mean the same input."""
+        h = hashlib.sha256()
+        h.update((self.title or "").encode("utf-8"))
+        h.update(b"\x00")
+        h.update((self.raw_text if self.raw_text is not None else self.text).encode("utf-8"))
+        return h.hexdigest()
+
+    @property
+    def published_date(self) -> str | None:
+        """The calendar-date part of ``published`` (``YYYY-MM-DD``, or coarser), or None."""
+        return self.published[:10] if self.published else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form used by the JSON output and the store."""
+        d = asdict(self)
+        d["removed"] = [asdict(r) for r in self.removed]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        """Inverse of :meth:`to_dict`; unknown keys go to ``extra``."""
+        known = {f for f in cls.__dataclass_fields__}
+        kwargs = {k: v for k, v in d.items() if k in known}
+        extra = dict(kwargs.pop("extra", None) or {})
+        extra.update({k: v for k, v in d.items() if k not in known})
+        kwargs["removed"] = [r if isinstance(r, Removed) else Removed(**r) for r in kwargs.get("removed") or []]
+        kwargs["credits"] = list(kwargs.get("credits") or [])
+        kwargs["inferred"] = dict(kwargs.get("inferred") or {})
+        return cls(extra=extra, **kwargs)
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A problem with one input (a file, a line, a record): reported, never fatal to the run."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class CopyMember:
+    """An article's place in its copy group: how it relates to the origin."""
+
+    article_id: str
+    relation: str  # "origin", "exact", "edited", "partial" (holds part of the origin), "contains" (embeds it)
+    similarity: float
+
+
+@dataclass
+class CopyGroup:
+    """Articles that are copies or light edits of one text, with the article they derive from."""
+
+    id: str
+    origin: str
+    members: list[CopyMember] = field(default_factory=list)
+
+    @property
+    def article_ids(self) -> list[str]:
+        return [m.article_id for m in self.members]
+
+
+@dataclass
+class Story:
+    """Articles (through their copy groups) about one event."""
+
+    id: str
+    title: str
+    article_ids: list[str] = field(default_factory=list)
+    copy_group_ids: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    sources: list[str] = field(default_factory=list)
+    thread: str | None = None
+
+
+@dataclass
+class Thread:
+    """Stories about one developing subject, ordered in time."""
+
+    id: str
+    title: str
+    story_ids: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One link of a source chain: a name and its kind.
+
+    kind is one of "outlet", "agency", "person", "organisation", "document", "unnamed".
+    """
+
+    name: str
+    kind: str
+
+
+@dataclass
+class Attribution:
+    """A span of an article and the chain of sources behind it, outermost first."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    chain: list[Source] = field(default_factory=list)
+    cue: str | None = None
+
+
+@dataclass
+class Claim:
+    """A statement of a story, the articles that carry it and the independent origins behind it."""
+
+    id: str
+    story: str
+    text: str
+    article_ids: list[str] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+    chains: list[list[Source]] = field(default_factory=list)
+    contradicts: list[str] = field(default_factory=list)
+
+    @property
+    def independent_origins(self) -> int:
+        return len(self.origins)
+
+
+@dataclass
+class TimeMention:
+    """A time expression in a text, its span and its normalised TIMEX3-style value.
+
+    ``how`` says how the value was resolved (e.g. "weekday before publication 2024-05-27").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    kind: str = "DATE"  # DATE, TIME, DURATION, SET
+    how: str | None = None
+    article_id: str | None = None
+
+
+@dataclass
+class TimelineEvent:
+    """A dated event of a story or thread: when it happened, when it was reported, and by whom."""
+
+    date: str
+    text: str
+    article_id: str
+    reported: str | None = None
+    sources: list[str] = field(default_factory=list)
+    story: str | None = None

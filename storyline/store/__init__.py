@@ -1,0 +1,16 @@
+"""Stores behind one interface; ``open_store`` picks the backend from the address."""
+
+from __future__ import annotations
+
+from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError
+from .sqlite import SQLiteStore
+
+
+def open_store(address: str) -> Store:
+    """Open the store at ``address``: a file path (SQLite) or, later, a postgresql:// URL."""
+    if address.startswith(("postgresql://", "postgres://")):
+        raise StoreError("the PostgreSQL store is not available yet; use a SQLite file path")
+    return SQLiteStore(address)
+
+
+__all__ = ["open_store", "Store", "SQLiteStore", "StoreError", "ArticleConflict", "SCHEMA_VERSION"]

@@ -1,0 +1,88 @@
+"""The store interface: what every backend (SQLite now, PostgreSQL later) provides."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..model import Article, ReadError
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(RuntimeError):
+    """A problem with the store itself (wrong schema version, unreadable file)."""
+
+
+class ArticleConflict(ValueError):
+    """A different text arrived under an id the store already holds."""
+
+    def __init__(self, article_id: str, stored_path: str | None, new_path: str | None):
+        self.article_id = article_id
+        super().__init__(
+            f"id {article_id!r} is already stored with a different text (from {stored_path or 'an earlier input'}); "
+            "use --replace to overwrite it"
+        )
+
+
+class Store(ABC):
+    """Articles, read errors, finished inputs and stage results, written in transactions."""
+
+    @abstractmethod
+    def add_articles(self, articles: Iterable[Article], replace: bool = False) -> tuple[int, int, list[ArticleConflict]]:
+        """Add articles in one transaction; return (added, unchanged, conflicts). Re-adding is a no-op."""
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None:
+        """One article by id."""
+
+    @abstractmethod
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article, in id order."""
+
+    @abstractmethod
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+
+    @abstractmethod
+    def add_errors(self, errors: Iterable[ReadError]) -> None:
+        """Record read errors so a report can list them."""
+
+    @abstractmethod
+    def iter_errors(self) -> Iterator[ReadError]:
+        """Recorded read errors, oldest first."""
+
+    @abstractmethod
+    def input_done(self, path: str, size: int, mtime: float) -> bool:
+        """True when this exact file (path, size, mtime) was read to its end before."""
+
+    @abstractmethod
+    def mark_input_done(self, path: str, size: int, mtime: float) -> None:
+        """Remember that a file was read to its end (after its articles were committed)."""
+
+    @abstractmethod
+    def put_results(self, kind: str, items: list[dict[str, Any]]) -> None:
+        """Replace the stored results of one stage ("copy_groups", "stories", ...) in one transaction."""
+
+    @abstractmethod
+    def get_results(self, kind: str) -> list[dict[str, Any]]:
+        """The stored results of one stage, in the order they were put."""
+
+    @abstractmethod
+    def put_state(self, name: str, blob: bytes) -> None:
+        """Save an incremental index's state (a stage's own serialisation)."""
+
+    @abstractmethod
+    def get_state(self, name: str) -> bytes | None:
+        """Load a saved state, or None."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

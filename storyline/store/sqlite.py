@@ -1,0 +1,159 @@
+"""The default store: one SQLite file, WAL journal, every write in a transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..model import Article, ReadError
+from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, digest TEXT NOT NULL, path TEXT, url TEXT, source TEXT, title TEXT,
+    published TEXT, language TEXT, text TEXT NOT NULL, raw_text TEXT, credits TEXT NOT NULL,
+    removed TEXT NOT NULL, inferred TEXT NOT NULL, extra TEXT NOT NULL, added_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS read_errors (n INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, line INTEGER, message TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs_done (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime REAL NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS results (kind TEXT NOT NULL, n INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, n));
+CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, blob BLOB NOT NULL, at REAL NOT NULL);
+"""
+_COLUMNS = ("id", "digest", "path", "url", "source", "title", "published", "language", "text", "raw_text",
+            "credits", "removed", "inferred", "extra", "added_at")
+
+
+class SQLiteStore(Store):
+    """Store backed by one SQLite file (``:memory:`` for tests)."""
+
+    def __init__(self, path: str | Path = "storyline.db"):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            with self._tx():
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    self.conn.execute(statement)
+                row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                if row is None:
+                    self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                elif int(row[0]) != SCHEMA_VERSION:
+                    raise StoreError(f"{self.path}: store schema version {row[0]}, this storyline reads version {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a storyline store or unreadable: {exc}") from None
+
+    def _tx(self) -> "_Transaction":
+        return _Transaction(self.conn)
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
+
+    def add_articles(self, articles: Iterable[Article], replace: bool = False) -> tuple[int, int, list[ArticleConflict]]:
+        added = unchanged = 0
+        conflicts: list[ArticleConflict] = []
+        with self._tx():
+            for a in articles:
+                digest = a.digest
+                row = self.conn.execute("SELECT digest, path FROM articles WHERE id=?", (a.id,)).fetchone()
+                if row is not None and row[0] == digest:
+                    unchanged += 1
+                    continue
+                if row is not None and not replace:
+                    conflicts.append(ArticleConflict(a.id, row[1], a.path))
+                    continue
+                self.conn.execute(
+                    f"INSERT OR REPLACE INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})",
+                    _row(a, digest),
+                )
+                added += 1
+        return added, unchanged, conflicts
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(f"SELECT {','.join(_COLUMNS)} FROM articles WHERE id=?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    def iter_articles(self) -> Iterator[Article]:
+        cur = self.conn.execute(f"SELECT {','.join(_COLUMNS)} FROM articles ORDER BY id")
+        for row in cur:
+            yield _article(row)
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def add_errors(self, errors: Iterable[ReadError]) -> None:
+        now = time.time()
+        with self._tx():
+            self.conn.executemany(
+                "INSERT INTO read_errors (path, line, message, at) VALUES (?, ?, ?, ?)",
+                [(e.path, e.line, e.message, now) for e in errors],
+            )
+
+    def iter_errors(self) -> Iterator[ReadError]:
+        for path, line, message in self.conn.execute("SELECT path, line, message FROM read_errors ORDER BY n"):
+            yield ReadError(path, message, line)
+
+    def input_done(self, path: str, size: int, mtime: float) -> bool:
+        row = self.conn.execute("SELECT size, mtime FROM inputs_done WHERE path=?", (path,)).fetchone()
+        return row is not None and row[0] == size and abs(row[1] - mtime) < 1e-6
+
+    def mark_input_done(self, path: str, size: int, mtime: float) -> None:
+        with self._tx():
+            self.conn.execute("INSERT OR REPLACE INTO inputs_done VALUES (?, ?, ?, ?)", (path, size, mtime, time.time()))
+
+    def put_results(self, kind: str, items: list[dict[str, Any]]) -> None:
+        with self._tx():
+            self.conn.execute("DELETE FROM results WHERE kind=?", (kind,))
+            self.conn.executemany("INSERT INTO results VALUES (?, ?, ?)", [(kind, i, json.dumps(x)) for i, x in enumerate(items)])
+
+    def get_results(self, kind: str) -> list[dict[str, Any]]:
+        return [json.loads(b) for (b,) in self.conn.execute("SELECT body FROM results WHERE kind=? ORDER BY n", (kind,))]
+
+    def put_state(self, name: str, blob: bytes) -> None:
+        with self._tx():
+            self.conn.execute("INSERT OR REPLACE INTO state VALUES (?, ?, ?)", (name, blob, time.time()))
+
+    def get_state(self, name: str) -> bytes | None:
+        row = self.conn.execute("SELECT blob FROM state WHERE name=?", (name,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (including KeyboardInterrupt)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def _row(a: Article, digest: str) -> tuple:
+    return (a.id, digest, a.path, a.url, a.source, a.title, a.published, a.language, a.text, a.raw_text,
+            json.dumps(a.credits), json.dumps([r.__dict__ for r in a.removed]), json.dumps(a.inferred),
+            json.dumps(a.extra, default=str), time.time())
+
+
+def _article(row: tuple) -> Article:
+    d = dict(zip(_COLUMNS, row))
+    for k in ("credits", "removed", "inferred", "extra"):
+        d[k] = json.loads(d[k])
+    d.pop("digest"), d.pop("added_at")
+    return Article.from_dict(d)
