@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Removed
-from .boilerplate import classify_line, is_photo_credit, is_section_label, is_wire_credit, split_trailing_credit
+from .boilerplate import classify_line, is_photo_credit, is_wire_credit, split_trailing_credit
 from .lines import rejoin
 from .metadata import infer_metadata, parse_date
 
@@ -34,10 +34,6 @@ def clean_text(text: str) -> tuple[str, list[Removed]]:
             if is_photo_credit(line) and i > 0 and keep[i - 1] and len(lines[i - 1].split()) <= 60:
                 keep[i - 1] = False
                 removed.insert(len(removed) - 1, Removed(lines[i - 1], "photo caption"))
-    kept_idx = [i for i in range(len(lines)) if keep[i]]
-    if len(kept_idx) > 1 and is_section_label(lines[kept_idx[0]]):
-        keep[kept_idx[0]] = False
-        removed.append(Removed(lines[kept_idx[0]], "section label"))
     kept_idx = [i for i in range(len(lines)) if keep[i]]
     if kept_idx:
         last = kept_idx[-1]

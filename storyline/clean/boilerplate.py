@@ -17,7 +17,6 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _DATE_LINE = re.compile(r"^(published|updated|posted|last updated)\s*(on|at)?\s*:?\s*.{4,40}$|^date\s*:\s*.{4,30}$", re.I)
 _CREDIT_LINE = re.compile(r"^(photo|image)\s*(credit)?\s*:\s*\S.{0,60}$|^(st|afp|reuters|ap) photo\b.{0,60}$", re.I)
 _TRAILING_CREDIT = re.compile(r"(?<=[.!?\"\u201d\u2019])\s+([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\s*$")
-_LABEL_MAX_WORDS = 3
 
 
 def classify_line(line: str) -> str | None:
@@ -38,12 +37,6 @@ def classify_line(line: str) -> str | None:
 def is_photo_credit(line: str) -> bool:
     """A line that only credits a picture ("PHOTO: REUTERS"): the line before it is that picture's caption."""
     return bool(_CREDIT_LINE.match(line.strip()))
-
-
-def is_section_label(line: str) -> bool:
-    """A short label with no sentence punctuation ("Air & Space") such as scrapes keep above a story."""
-    s = line.strip()
-    return 0 < len(s.split()) <= _LABEL_MAX_WORDS and not re.search(r"[.!?,;:\"\u201c\u201d]", s)
 
 
 def is_wire_credit(line: str) -> bool:

@@ -24,26 +24,31 @@ def read_text(data: bytes, path: str, article_id: str) -> Iterator[Article | Rea
         yield ReadError(path, "no text (the file is empty or only whitespace)")
         return
     extra = {} if encoding in ("utf-8", "utf-8-sig") else {"encoding": encoding}
-    title, body = split_title(text)
-    removed = [Removed(title, "headline (kept as title)")] if title else []
+    title, body, labels = split_title(text)
+    removed = [Removed(label, "section label") for label in labels]
+    removed += [Removed(title, "headline (kept as title)")] if title else []
     yield Article(id=article_id, text=body, raw_text=text, title=title, path=path, extra=extra, removed=removed)
 
 
-def split_title(text: str) -> tuple[str | None, str]:
+def split_title(text: str) -> tuple[str | None, str, list[str]]:
     """Take a scraped file's headline: the first line that reads like one, after short labels and date lines.
 
-    A headline has four or more words, at most 30, no sentence-final full stop and is no news dateline
-    ("(Bloomberg) --", "SEOUL (Reuters) -"); lines before it stay in the body for cleaning to judge.
+    A headline has four to thirty words, no sentence-final full stop and is no news dateline
+    ("(Bloomberg) --", "SEOUL (Reuters) -"). Returns (title, body, section labels found above it);
+    date lines above it stay in the body for cleaning to judge.
     """
     lines = text.split("\n")
+    labels: list[int] = []
     for i, line in enumerate(lines[:6]):
         s = line.strip()
-        if not s:
+        if not s or _DATE_LINE.search(s):
             continue
         words = s.split()
-        if len(words) <= 3 or _DATE_LINE.search(s):
+        if len(words) <= 3 and not re.search(r"[.!?,;:\"\u201c\u201d]", s):
+            labels.append(i)
             continue
         if len(words) <= 30 and not s.endswith((".", "\u201d", '"')) and not _DATELINE_START.search(s):
-            return s, "\n".join(lines[:i] + lines[i + 1:]).strip("\n")
+            body = [ln for j, ln in enumerate(lines) if j != i and j not in labels]
+            return s, "\n".join(body).strip("\n"), [lines[j].strip() for j in labels]
         break
-    return None, text
+    return None, text, []

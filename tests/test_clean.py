@@ -1,0 +1,104 @@
+"""Cleaning of scraped text and metadata from the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.clean import clean_article, clean_text, parse_date
+from storyline.ingest.text import split_title
+from storyline.model import Article
+
+from conftest import DATED, REPRINT, SEEDS, WIRE
+
+
+def _cleaned(raw: str, id_: str = "x") -> Article:
+    title, body, _ = split_title(raw)
+    return clean_article(Article(id=id_, text=body, raw_text=raw, title=title))
+
+
+def test_reprint_boilerplate_removed_with_reasons():
+    a = _cleaned(REPRINT)
+    reasons = {r.reason for r in a.removed}
+    assert {"newsletter prompt", "photo caption", "read-more link", "sharing prompt", "wire credit"} <= reasons
+    assert "Sign up" not in a.text and "FILE PHOTO" not in a.text and "PHOTO:" not in a.text
+    assert "Read more" not in a.text and "Share this article" not in a.text
+    assert "Cranes at the port of Velm stood idle" not in a.text, "the caption above a photo credit is a caption"
+    assert a.title == "Velm dock strike ends after nine days"
+
+
+def test_reprint_keeps_every_story_sentence_and_rejoins_link_text():
+    a = _cleaned(REPRINT)
+    for sentence in (
+        "Dock workers at the port of Velm ended a nine-day strike on March 9 after the harbour authority agreed to a 6% pay rise, the union said.",
+        "The deal was reached late on Saturday, union leader Ms Okafor told reporters, citing a draft she had signed.",
+        "Shipping lines had diverted 40 vessels to other harbours on the coast during the stoppage, according to the harbour authority.",
+        "Shipping lines expect the backlog to clear within a fortnight.",
+    ):
+        assert sentence in a.text
+
+
+def test_trailing_wire_credit_becomes_credit():
+    a = _cleaned(REPRINT)
+    assert a.credits == ["Meridian News"]
+    assert a.text.rstrip().endswith("within a fortnight.")
+    assert a.source is None, "a credit names the wire, not the outlet that printed it"
+
+
+def test_dateline_and_copyright_name_the_outlet():
+    a = _cleaned(WIRE)
+    assert a.source == "Meridian News"
+    assert "dateline" in a.inferred["source"]
+    assert a.published == "2025", "a copyright year gives the year only"
+    assert "copyright" in a.inferred["published"]
+    assert "©" not in a.text
+
+
+def test_date_line_and_section_label():
+    a = _cleaned(DATED)
+    assert a.published == "2025-03-10"
+    assert a.title == "Velm port reopens as ships return"
+    assert a.text.startswith("Ships began returning")
+    assert "date line" in {r.reason for r in a.removed}
+    assert split_title(DATED)[2] == ["Business"]
+
+
+def test_unknown_stays_unknown():
+    a = _cleaned("A council meeting in the town of Brask was postponed on Tuesday.\n\nNo new date was given.\n")
+    assert a.source is None and a.published is None and a.credits == [] and a.inferred == {}
+
+
+def test_one_sentence_per_line_text_is_kept_whole():
+    text = "The minister resigned on Friday .\nHe gave no reason .\nAn inquiry begins next week ."
+    cleaned, removed = clean_text(text)
+    assert cleaned == text and removed == []
+
+
+def test_lines_ending_mid_sentence_are_joined_only_when_they_continue():
+    cleaned, _ = clean_text("Budget talks resume\n\nThe mayor said the\n\nbudget would pass.\n\nTalks end Friday.")
+    assert cleaned.split("\n\n") == ["Budget talks resume", "The mayor said the budget would pass.", "Talks end Friday."]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2023-11-08", "2023-11-08"), ("8 November 2023", "2023-11-08"), ("November 8, 2023", "2023-11-08"),
+    ("Wed, Nov 8, 2023 10:12", "2023-11-08"), ("2023-11-08 10:12", "2023-11-08T10:12:00"), ("soon", None),
+])
+def test_parse_date(text, value):
+    assert parse_date(text) == value
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+def test_seeds_cleaning_and_metadata():
+    arts = {p.name[:3]: _cleaned(p.read_text(encoding="utf-8"), p.stem) for p in sorted(SEEDS.glob("*.txt"))}
+    a000, a001, a002 = arts["000"], arts["001"], arts["002"]
+    assert a001.source == "Bloomberg"
+    assert "Bloomberg" in a000.credits
+    for needle in ("Sign up now", "FILE PHOTO", "PHOTO: REUTERS", "ATTENTION EDITORS"):
+        assert needle not in a000.text
+    assert "North Korea last launched a rocket in November to deploy a spy satellite, after two failed attempts" in a000.text
+    assert a000.text.rstrip().endswith("Pyongyang and Moscow have denied the charges.")
+    raw_paragraphs = [p.strip() for p in (SEEDS / "000_4204aabb7b54305b.txt").read_text(encoding="utf-8").split("\n\n")]
+    story = [p for p in raw_paragraphs if p.startswith(("SEOUL", "Russia dispatched the experts after President Vladimir Putin met leader", "South Korean Ministry", "Japanese and"))]
+    assert len(story) == 4 and all(p in a000.text for p in story)
+    assert a002.published == "2023-11-08"
+    assert "Canon EOS" not in a002.text and "Nikon" not in a002.text
+    assert "Read more" not in a001.text and "©2024" not in a001.text
