@@ -78,6 +78,21 @@ def _print_summary(console: Console, report: pipeline.IngestReport, doc: dict[st
         console.print(f"JSON written to [cyan]{args.json}[/]")
 
 
+EVALUATIONS = {
+    "cleaning": ("cleaning", "sentence retention and boilerplate removal on Article JSONL files"),
+    "clusters": ("clusters", "BCubed, pairwise and ARI of stories against gold.story labels"),
+    "dates": ("timex", "time expressions on TempEval-3 TimeML files"),
+    "attribution": ("attribution", "source spans on PolNeAR brat files"),
+}
+
+
+def _evaluate(args: argparse.Namespace, console: Console) -> int:
+    import importlib
+
+    module = importlib.import_module(f"storyline.evaluate.{EVALUATIONS[args.what][0]}")
+    return module.main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="storyline", description="Copies, stories, threads, sources and timelines in news corpora.")
@@ -91,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--max-article-mb", type=float, default=5.0, help="largest single article or document accepted (default 5 MB)")
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     a.set_defaults(func=_analyze)
+    e = sub.add_parser("evaluate", help="score storyline on labelled data", description="\n".join(f"{k}: {v[1]}" for k, v in EVALUATIONS.items()))
+    e.add_argument("what", choices=sorted(EVALUATIONS))
+    e.add_argument("rest", nargs=argparse.REMAINDER, help="files or folders to score (see --help of each)")
+    e.set_defaults(func=_evaluate)
     return parser
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from storyline.clean import clean_article, clean_text, parse_date
@@ -102,3 +104,19 @@ def test_seeds_cleaning_and_metadata():
     assert a002.published == "2023-11-08"
     assert "Canon EOS" not in a002.text and "Nikon" not in a002.text
     assert "Read more" not in a001.text and "©2024" not in a001.text
+
+
+def test_cleaning_evaluation_counts_kept_sentences_and_planted_lines(tmp_path):
+    from storyline.evaluate.cleaning import score_file
+
+    rows = [{"id": "1", "text": "The mayor of Brask opened the new bridge on Friday.\nTraffic was light.\nShops stayed open late."},
+            {"id": "2", "text": "A storm closed the ferry line to Velm.\n\nIt reopens on Monday, the operator said."}]
+    p = tmp_path / "d.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    r = score_file(p)
+    assert r["articles"] == 2 and r["sentences"] == 5
+    assert r["sentence_retention"] == 1.0 and r["planted_boilerplate_removed"] == 1.0
+    rows[0]["text"] = "Share this article\nThe mayor of Brask opened the new bridge on Friday."
+    p.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    strict = score_file(p)
+    assert strict["sentence_retention"] == 0.8 and strict["examples_lost"] == ["Share this article"], "every removed line of a body counts as lost"

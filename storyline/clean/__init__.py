@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Removed
-from .boilerplate import classify_line, is_photo_credit, is_wire_credit, split_trailing_credit
+from .boilerplate import classify_line, could_be_caption, is_photo_credit, is_wire_credit, split_trailing_credit
 from .lines import rejoin
 from .metadata import infer_metadata, parse_date
 
@@ -31,7 +31,7 @@ def clean_text(text: str) -> tuple[str, list[Removed]]:
         if reason:
             keep[i] = False
             removed.append(Removed(line, reason))
-            if is_photo_credit(line) and i > 0 and keep[i - 1] and len(lines[i - 1].split()) <= 60:
+            if is_photo_credit(line) and i > 0 and keep[i - 1] and could_be_caption(lines[i - 1], after_photo=i > 1 and not keep[i - 2]):
                 keep[i - 1] = False
                 removed.insert(len(removed) - 1, Removed(lines[i - 1], "photo caption"))
     kept_idx = [i for i in range(len(lines)) if keep[i]]

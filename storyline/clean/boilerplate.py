@@ -39,6 +39,22 @@ def is_photo_credit(line: str) -> bool:
     return bool(_CREDIT_LINE.match(line.strip()))
 
 
+_REPORTING = re.compile(r"\b(said|says|told|according to|reported|added|stated)\b|[\"\u201c\u201d]", re.I)
+_INNER_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def could_be_caption(line: str, after_photo: bool) -> bool:
+    """A line that may caption the picture credited below it.
+
+    One sentence with no quote or attribution, and either right after another picture line
+    (alt text, "FILE PHOTO: …") or too short and unpunctuated to be a body paragraph.
+    """
+    s = line.strip()
+    if _INNER_SENTENCE.search(s) or _REPORTING.search(s) or len(s.split()) > 40:
+        return False
+    return after_photo or (len(s.split()) <= 20 and not s.endswith((".", "!", "?")))
+
+
 def is_wire_credit(line: str) -> bool:
     """A line that only names a wire agency or outlet, as reprints end with ("Bloomberg", "— AFP")."""
     s = line.strip().strip("-\u2013\u2014 ")
