@@ -51,3 +51,22 @@ def test_bad_input_does_not_stop_the_run(tmp_path, capsys):
     assert "rows.jsonl:2: not valid JSON" in printed
     assert "'a' is already stored with a different text" in printed
     assert [a["id"] for a in json.loads(out.read_text())["articles"]] == ["a"]
+
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_bundled_examples_every_input_kind(tmp_path):
+    out = tmp_path / "ex.json"
+    assert main(["analyze", str(EXAMPLES), "--db", str(tmp_path / "ex.db"), "--json", str(out), "-q"]) == 0
+    arts = {a["id"]: a for a in json.loads(out.read_text(encoding="utf-8"))["articles"]}
+    assert len(arts) == 16, sorted(arts)
+    assert {"text/01_wire_meridian", "html/eastport_chronicle_reprint", "j3_rki_dravec_resigns"} <= set(arts)
+    assert sum(a["id"].startswith("https://news.lpr.example/") for a in arts.values()) == 3, "feed entries"
+    assert sum(a["id"].startswith("https://www.amselpost.example/") for a in arts.values()) == 2, "WARC records"
+    assert not any("README" in a["id"] or "make_warc" in a["id"] or "_warc_src" in a["id"] for a in arts.values())
+    wire, ledger, gazette = arts["text/01_wire_meridian"], arts["text/02_reprint_northern_ledger"], arts["text/03_reprint_brightwater_gazette"]
+    assert wire["source"] == "Meridian News" and wire["published"] == "2025"
+    assert ledger["credits"] == ["Meridian News"] and ledger["source"] is None and ledger["published"] == "2025-03-10"
+    assert gazette["source"] == "The Brightwater Gazette" and gazette["credits"] == ["Meridian News"]
+    assert "Sign up now" not in ledger["text"] and "PHOTO" not in ledger["text"] and "›" not in ledger["text"]

@@ -9,6 +9,7 @@ from .boilerplate import classify_line, could_be_caption, is_photo_credit, is_wi
 from .lines import rejoin
 from .metadata import infer_metadata, parse_date
 
+_LABEL = re.compile(r"^(?:[A-Z&][\w&'-]*\s?){1,3}$")
 _WS = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
@@ -34,6 +35,14 @@ def clean_text(text: str) -> tuple[str, list[Removed]]:
             if is_photo_credit(line) and i > 0 and keep[i - 1] and could_be_caption(lines[i - 1], after_photo=i > 1 and not keep[i - 2]):
                 keep[i - 1] = False
                 removed.insert(len(removed) - 1, Removed(lines[i - 1], "photo caption"))
+    for i in range(len(lines)):
+        if not keep[i]:
+            continue
+        if len(lines[i].split()) >= 8:
+            break
+        if _LABEL.match(lines[i]):
+            keep[i] = False
+            removed.append(Removed(lines[i], "section label"))
     kept_idx = [i for i in range(len(lines)) if keep[i]]
     if kept_idx:
         last = kept_idx[-1]

@@ -8,8 +8,10 @@ from .agencies import looks_like_outlet
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("newsletter prompt", re.compile(r"^(sign up|subscribe)\b.{0,120}$|^get (our|the|\w+'s) .{0,60}newsletters?\b.{0,60}$|newsletters? delivered to your inbox", re.I)),
-    ("photo caption", re.compile(r"^(file photo|photo|photos|pictured|image|video|watch)\s*:|^(st |afp |reuters |ap )?photo\s*:|\(taken with an? [^)]{2,60}\)\s*$|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$", re.I)),
-    ("read-more link", re.compile(r"^(read more|read also|also read|related|see also|recommended|more on this)\s*:", re.I)),
+    ("photo caption", re.compile(r"\((photo|photos|picture|image|file photo|pictured)\s*:[^)]{1,80}\)\s*$|\bPHOTOS?:\s*[A-Z][A-Z .&'/-]{1,40}$|^(file photo|photo|photos|pictured|image|video|watch)\s*:|^(st |afp |reuters |ap )?photo\s*:|\(taken with an? [^)]{2,60}\)\s*$|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$", re.I)),
+    ("read-more link", re.compile(r"^(read more|read also|also read|related|see also|recommended|more on this( story| topic)?)\s*:", re.I)),
+    ("byline", re.compile(r"^(?:By|BY)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|in|and|for|of|the|with))*\s*$")),
+    ("section label", re.compile(r"^(?=(?:\S+\s+){0,7}\S+$)[^.!?|›»\d]{1,60}\s(›|»|\|)\s[^.!?\d]{1,40}$")),
     ("copyright line", re.compile(r"^(©|\(c\)|copyright\b)|\ball rights reserved\.?\s*$", re.I)),
     ("sharing prompt", re.compile(r"^(share (this|on)|follow (us|me) on|join (us|our|\w+'s) .{0,40}(channel|group)|click here|tap here|download (our|the) app|like us on)\b.{0,100}$", re.I)),
     ("advertisement", re.compile(r"^(advertisement|sponsored( content)?|ad)\s*$", re.I)),

@@ -10,10 +10,14 @@ import re
 from datetime import datetime
 
 from ..model import Article, Removed
-from .agencies import canonical_agency, outlet_name
+from .agencies import canonical_agency, looks_like_outlet, outlet_name
 
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'-]{1,30},?\s*)?\((?P<name>[A-Z][\w .&'-]{1,40})\)\s*[-\u2013\u2014]{1,2}\s")
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(19|20)\d\d)?\s*(?:[-\u2013]\s*(19|20)\d\d\s*)?(?P<holder>[^.|]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)\s*\.?\s*(all rights reserved\.?)?\s*$", re.I)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d\d)?\s*(?:[-\u2013]\s*(?:19|20)\d\d\s*)?"
+    r"(?P<holder>[^.|©]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)\s*(?P<year2>(?:19|20)\d\d)?\s*\.?\s*(?:all rights reserved\.?)?\s*$",
+    re.I,
+)
 _DATE_LINE = re.compile(r"^(?:published|updated|posted|last updated|date)\s*(?:on|at)?\s*:?\s*(?P<date>.+)$", re.I)
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d.%m.%Y")
 
@@ -39,15 +43,11 @@ def parse_date(text: str) -> str | None:
 
 
 def infer_metadata(article: Article) -> Article:
-    """Fill source, credits and published from the text and the removed lines, where they are stated."""
-    first = article.text.lstrip()[:200]
-    m = _DATELINE.match(first)
-    if m:
-        name = outlet_name(m.group("name"))
-        if not article.source:
-            article.source = name
-            article.inferred["source"] = f"dateline '({m.group('name')}) --' opening the text"
-        _add_credit(article, name, f"dateline '({m.group('name')})'")
+    """Fill source, credits and published from the text and the removed lines, where they are stated.
+
+    A copyright line names the outlet that printed the page; a dateline ("(Bloomberg) --") names the
+    agency that wrote the text, which is the outlet only when nothing else names one.
+    """
     for r in article.removed:
         if r.reason == "copyright line":
             c = _COPYRIGHT.match(r.text.strip())
@@ -56,9 +56,14 @@ def infer_metadata(article: Article) -> Article:
                 if not article.source:
                     article.source = name
                     article.inferred["source"] = f"copyright line '{r.text.strip()}'"
-                if c.group("year") and not article.published:
-                    article.published = c.group("year")
+                year = c.group("year") or c.group("year2")
+                if year and not article.published:
+                    article.published = year
                     article.inferred["published"] = f"year only, from copyright line '{r.text.strip()}'"
+        elif r.reason == "byline":
+            name = r.text.strip()[3:].strip()
+            if looks_like_outlet(name):
+                _add_credit(article, outlet_name(name), f"byline '{r.text.strip()}'")
         elif r.reason == "wire credit":
             _add_credit(article, outlet_name(r.text.strip().strip("-\u2013\u2014 ")), f"closing credit line '{r.text.strip()}'")
         elif r.reason == "date line":
@@ -67,6 +72,16 @@ def infer_metadata(article: Article) -> Article:
             if value and (not article.published or len(article.published) < len(value)):
                 article.published = value
                 article.inferred["published"] = f"date line '{r.text.strip()}'"
+    m = _DATELINE.match(article.text.lstrip()[:200])
+    if m:
+        name = outlet_name(m.group("name"))
+        if not article.source:
+            article.source = name
+            article.inferred["source"] = f"dateline '({m.group('name')}) --' opening the text"
+        elif "copyright" in article.inferred.get("source", "") and article.source.startswith(name):
+            article.inferred["source"] += f" and dateline '({m.group('name')}) --'"
+            article.source = name
+        _add_credit(article, name, f"dateline '({m.group('name')})'")
     return article
 
 

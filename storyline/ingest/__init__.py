@@ -17,6 +17,8 @@ from .warc import read_warc
 
 MAX_ARTICLE_BYTES = 5_000_000
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+_SKIP_SUFFIXES = (".py", ".sh", ".pyc", ".md", ".rst", ".cfg", ".toml", ".yaml", ".yml", ".lock")
+_SKIP_PREFIXES = ("README", "LICENSE", "COPYING", "CHANGELOG")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,14 @@ def _strip_ext(name: str) -> str:
 
 
 def _hidden(rel: Path) -> bool:
-    return any(part.startswith(".") for part in rel.parts) or rel.name in _SKIP_NAMES
+    """Files a folder walk skips: hidden or underscore folders, and project files such as READMEs and scripts.
+
+    Naming such a file directly still reads it.
+    """
+    return (
+        any(part.startswith((".", "_")) for part in rel.parts[:-1]) or rel.name.startswith(".")
+        or rel.name in _SKIP_NAMES or rel.name.endswith(_SKIP_SUFFIXES) or rel.name.startswith(_SKIP_PREFIXES)
+    )
 
 
 __all__ = ["InputFile", "list_inputs", "read_input", "MAX_ARTICLE_BYTES"]
