@@ -54,14 +54,15 @@ def _print_summary(console: Console, report: pipeline.IngestReport, doc: dict[st
         f"store [cyan]{args.db}[/] holds {len(doc['articles'])}.",
         highlight=False,
     )
-    table = Table(show_lines=False, header_style="bold")
-    for col in ("id", "source", "credits", "published", "title", "removed"):
-        table.add_column(col, overflow="fold")
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    table.add_column("id", no_wrap=True, overflow="ellipsis", min_width=14, max_width=28)
+    table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=12, max_width=22)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("cut", justify="right")
     for a in doc["articles"][:50]:
-        table.add_row(
-            a["id"][-40:], a["source"] or "[dim]unknown[/]", ", ".join(a["credits"]) or "",
-            a["published"] or "[dim]unknown[/]", (a["title"] or "")[:70], str(len(a["removed"])),
-        )
+        source = a["source"] or (f"[dim]via {', '.join(a['credits'])}[/]" if a["credits"] else "[dim]unknown[/]")
+        table.add_row(a["id"], source, (a["published"] or "[dim]unknown[/]")[:16], a["title"] or "[dim]untitled[/]", str(len(a["removed"])))
     console.print(table)
     if len(doc["articles"]) > 50:
         console.print(f"… and {len(doc['articles']) - 50} more (see --json)")
