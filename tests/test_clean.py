@@ -83,7 +83,7 @@ def test_lines_ending_mid_sentence_are_joined_only_when_they_continue():
 
 @pytest.mark.parametrize("text,value", [
     ("2023-11-08", "2023-11-08"), ("8 November 2023", "2023-11-08"), ("November 8, 2023", "2023-11-08"),
-    ("Wed, Nov 8, 2023 10:12", "2023-11-08"), ("2023-11-08 10:12", "2023-11-08T10:12:00"), ("soon", None),
+    ("Wed, Nov 8, 2023 10:12", "2023-11-08T10:12"), ("Posted March 11, 2025, 7:42 p.m.", None), ("March 11, 2025, 7:42 p.m.", "2025-03-11T19:42"), ("2023-11-08 10:12", "2023-11-08T10:12:00"), ("soon", None),
 ])
 def test_parse_date(text, value):
     assert parse_date(text) == value

@@ -67,6 +67,7 @@ def test_bundled_examples_every_input_kind(tmp_path):
     assert not any("README" in a["id"] or "make_warc" in a["id"] or "_warc_src" in a["id"] for a in arts.values())
     wire, ledger, gazette = arts["text/01_wire_meridian"], arts["text/02_reprint_northern_ledger"], arts["text/03_reprint_brightwater_gazette"]
     assert wire["source"] == "Meridian News" and wire["published"] == "2025"
-    assert ledger["credits"] == ["Meridian News"] and ledger["source"] is None and ledger["published"] == "2025-03-10"
+    assert ledger["credits"] == ["Meridian News"] and ledger["source"] == "The Northern Ledger" and ledger["published"] == "2025-03-10"
+    assert arts["text/04_independent_dravenna_daily_post"]["published"] == "2025-03-10T21:14"
     assert gazette["source"] == "The Brightwater Gazette" and gazette["credits"] == ["Meridian News"]
     assert "Sign up now" not in ledger["text"] and "PHOTO" not in ledger["text"] and "›" not in ledger["text"]

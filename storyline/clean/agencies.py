@@ -14,7 +14,11 @@ AGENCIES = {
     "anadolu agency": "Anadolu", "pa": "PA", "press association": "PA", "nyt": "NYT", "the new york times": "The New York Times",
     "the washington post": "The Washington Post", "the straits times": "The Straits Times",
 }
-NEWSY_WORDS = {"news", "press", "agency", "service", "wire", "times", "post", "herald", "tribune", "gazette", "journal", "daily", "telegraph", "media"}
+NEWSY_WORDS = {
+    "news", "press", "agency", "service", "wire", "times", "post", "herald", "tribune", "gazette", "journal", "daily",
+    "telegraph", "media", "ledger", "chronicle", "observer", "courier", "radio", "tv", "broadcasting", "express",
+    "bulletin", "dispatch", "standard", "guardian", "inquirer", "examiner", "monitor", "globe", "mail", "weekly",
+}
 _CORP_SUFFIX = re.compile(r"[,\s]+(l\.?p\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|co\.)\s*$", re.I)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .agencies import looks_like_outlet
+from .metadata import parse_date
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("newsletter prompt", re.compile(r"^(sign up|subscribe)\b.{0,120}$|^get (our|the|\w+'s) .{0,60}newsletters?\b.{0,60}$|newsletters? delivered to your inbox", re.I)),
@@ -26,7 +27,7 @@ def classify_line(line: str) -> str | None:
     s = line.strip()
     if not s:
         return None
-    if _DATE_LINE.match(s):
+    if _DATE_LINE.match(s) or (len(s) <= 40 and parse_date(s)):
         return "date line"
     for reason, rx in _RULES:
         if rx.search(s):

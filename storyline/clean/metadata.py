@@ -18,7 +18,9 @@ _COPYRIGHT = re.compile(
     r"(?P<holder>[^.|©]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)\s*(?P<year2>(?:19|20)\d\d)?\s*\.?\s*(?:all rights reserved\.?)?\s*$",
     re.I,
 )
-_DATE_LINE = re.compile(r"^(?:published|updated|posted|last updated|date)\s*(?:on|at)?\s*:?\s*(?P<date>.+)$", re.I)
+_DATE_LINE = re.compile(r"^(?P<label>published|updated|posted|last updated|date)?\s*(?:on|at)?\s*:?\s*(?P<date>.+)$", re.I)
+_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.I)
+_BREADCRUMB = re.compile(r"\s(?:›|»|\|)\s")
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d.%m.%Y")
 
 
@@ -31,14 +33,21 @@ def parse_date(text: str) -> str | None:
             return datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}").isoformat()
         except ValueError:
             return None
-    s = re.split(r",? (?:at )?\d{1,2}[:.]\d{2}", s)[0].strip(" ,")
-    s = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? ", "", s, flags=re.I)
-    s = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s)
+    parts = re.split(r",? (?:at )?(?=\d{1,2}[:.]\d{2})", s, maxsplit=1)
+    day = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? ", "", parts[0].strip(" ,"), flags=re.I)
+    day = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", day)
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(s, fmt).date().isoformat()
+            date = datetime.strptime(day, fmt).date().isoformat()
         except ValueError:
             continue
+        t = _TIME.match(parts[1]) if len(parts) > 1 else None
+        if not t:
+            return date
+        hour, minute = int(t.group(1)), int(t.group(2))
+        ampm = (t.group(3) or "").lower().replace(".", "")
+        hour = hour % 12 + (12 if ampm == "pm" else 0) if ampm else hour
+        return f"{date}T{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else date
     return None
 
 
@@ -48,6 +57,7 @@ def infer_metadata(article: Article) -> Article:
     A copyright line names the outlet that printed the page; a dateline ("(Bloomberg) --") names the
     agency that wrote the text, which is the outlet only when nothing else names one.
     """
+    updated_only = False
     for r in article.removed:
         if r.reason == "copyright line":
             c = _COPYRIGHT.match(r.text.strip())
@@ -69,9 +79,17 @@ def infer_metadata(article: Article) -> Article:
         elif r.reason == "date line":
             d = _DATE_LINE.match(r.text.strip())
             value = parse_date(d.group("date")) if d else None
-            if value and (not article.published or len(article.published) < len(value)):
+            updated = bool(d and d.group("label") and "updated" in d.group("label").lower())
+            if value and (not article.published or "year only" in article.inferred.get("published", "")
+                          or (updated_only and not updated)):
                 article.published = value
                 article.inferred["published"] = f"date line '{r.text.strip()}'"
+                updated_only = updated
+        elif r.reason == "section label" and _BREADCRUMB.search(r.text) and not article.source:
+            first = _BREADCRUMB.split(r.text)[0].strip()
+            if looks_like_outlet(first) and first.lower() not in ("home", "news"):
+                article.source = outlet_name(first)
+                article.inferred["source"] = f"section line '{r.text.strip()}'"
     m = _DATELINE.match(article.text.lstrip()[:200])
     if m:
         name = outlet_name(m.group("name"))
