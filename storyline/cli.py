@@ -94,6 +94,17 @@ def _evaluate(args: argparse.Namespace, console: Console) -> int:
     return module.main(args.rest)
 
 
+TOOLS = {
+    "sources": ("storyline.sources.records", "attributions of each article: IN.jsonl -o OUT.jsonl"),
+}
+
+
+def _tool(args: argparse.Namespace, console: Console) -> int:
+    import importlib
+
+    return importlib.import_module(TOOLS[args.command][0]).main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="storyline", description="Copies, stories, threads, sources and timelines in news corpora.")
@@ -111,11 +122,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("what", choices=sorted(EVALUATIONS))
     e.add_argument("rest", nargs=argparse.REMAINDER, help="files or folders to score (see --help of each)")
     e.set_defaults(func=_evaluate)
+    for name, (_, help_text) in TOOLS.items():
+        t = sub.add_parser(name, help=help_text, add_help=False)
+        t.add_argument("rest", nargs=argparse.REMAINDER)
+        t.set_defaults(func=_tool)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``storyline`` program."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in TOOLS:
+        return _tool(argparse.Namespace(command=argv[0], rest=argv[1:]), Console())
+    if len(argv) > 1 and argv[0] == "evaluate" and argv[1] in EVALUATIONS:
+        return _evaluate(argparse.Namespace(what=argv[1], rest=argv[2:]), Console())
     args = build_parser().parse_args(argv)
     console = Console(stderr=False)
     try:

@@ -1,0 +1,155 @@
+"""Attributions of an article: for each statement, the chain of sources behind it, outermost first.
+
+The chain starts with the article's outlet (``Article.source``) and the wire agencies it credits,
+then the sources the text names, outer to inner: in "Yonhap reported, citing a senior official",
+Yonhap comes before the official; in "X said Y told him that ...", X comes before Y.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from storyline.model import Article, Attribution, Source
+
+from .entities import EntityResolver, doc_mentions, rule_mentions
+from .kinds import source_kind
+from .lexicon import HONORIFICS
+from .names import name_key
+from .nlp import load_nlp
+from .parse import find_in_doc
+from .rules import find_in_text, split_sentences
+from .spans import Found, Span
+
+_DEFAULT = object()
+
+
+def base_chain(article: Article) -> list[Source]:
+    """The outer links every statement of an article has: its outlet, then the agencies it credits."""
+    chain: list[Source] = []
+    if article.source:
+        chain.append(Source(article.source, "outlet"))
+    for credit in article.credits:
+        if any(name_key(credit, "organisation") == name_key(s.name, "organisation") for s in chain):
+            continue
+        kind = source_kind(credit, label="ORG", named=True)
+        chain.append(Source(credit, kind if kind in ("outlet", "agency") else "agency"))
+    return chain
+
+
+def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple[list[Found], list[Span], EntityResolver]:
+    """Attribution spans of one article, its sentences, and a resolver of the names it mentions.
+
+    ``nlp`` None forces the rule-based path; left out, the installed spaCy model is used if any.
+    """
+    if doc is None:
+        nlp = load_nlp() if nlp is _DEFAULT else nlp
+        doc = nlp(article.text) if nlp is not None else None
+    resolver = EntityResolver()
+    if doc is not None:
+        for start, end, text, label in doc_mentions(doc):
+            resolver.add(text, label, article.id, start, end)
+        sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents]
+        return find_in_doc(doc), sentences, resolver
+    for start, end, text, label in rule_mentions(article.text):
+        resolver.add(text, label, article.id, start, end)
+    return find_in_text(article.text), split_sentences(article.text), resolver
+
+
+def _untitled(name: str) -> str:
+    """A person's name without the titles before it ("Foreign Minister Choe Son Hui" -> "Choe Son Hui")."""
+    words = name.split()
+    titled = [i for i, w in enumerate(words) if w.lower().strip(".") in HONORIFICS]
+    if titled and titled[-1] + 1 < len(words) and words[titled[-1] + 1][:1].isupper():
+        return " ".join(words[titled[-1] + 1 :])
+    return name
+
+
+def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
+    if f.source is None:
+        return Source("unspecified reports", "unnamed") if f.cue.text.lower().endswith("ly") else None
+    name = f.source.name
+    if f.source.kind in ("person", "organisation", "agency", "outlet"):
+        label = "person" if f.source.kind == "person" else "organisation"
+        name = resolver.canonical(_untitled(name) if label == "person" else name, label, article_id, at=f.source.start)
+    return Source(name, f.source.kind)
+
+
+def _parents(found: list[Found]) -> list[int | None]:
+    """For each attribution, the one it is nested in: its ``outer``, or the smallest content holding its cue."""
+    parents: list[int | None] = []
+    for i, f in enumerate(found):
+        if f.outer is not None:
+            parents.append(f.outer)
+            continue
+        best: int | None = None
+        for j, g in enumerate(found):
+            if j == i or g.content is None or g.outer is not None and g.outer == i:
+                continue
+            c = g.content
+            if f.content is not None and f.content.start <= g.cue.start and g.cue.end <= f.content.end:
+                continue
+            if c.start <= f.cue.start and f.cue.end <= c.end and (c.end - c.start) > 0:
+                if f.content is not None and (c.start, c.end) == (f.content.start, f.content.end):
+                    continue
+                if best is None or (c.end - c.start) < (found[best].content.end - found[best].content.start):  # type: ignore[union-attr]
+                    best = j
+        parents.append(best)
+    return parents
+
+
+def build(article: Article, found: list[Found], sentences: list[Span], resolver: EntityResolver, all_sentences: bool = True) -> list[Attribution]:
+    """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
+    base = base_chain(article)
+    parents = _parents(found)
+    links = [_link(f, resolver, article.id) for f in found]
+
+    def chain(i: int, depth: int = 0) -> list[Source]:
+        up = parents[i]
+        head = chain(up, depth + 1) if up is not None and depth < 8 else list(base)
+        return head + ([links[i]] if links[i] is not None else [])
+
+    passed_on = {f.outer for f in found if f.outer is not None}
+    out: list[Attribution] = []
+    for i, f in enumerate(found):
+        if f.content is None or i in passed_on:
+            continue
+        c = f.content
+        out.append(Attribution(article.id, c.start, c.end, c.text, chain(i), cue=f.cue.text))
+    if all_sentences:
+        covered = [(f.sentence.start, f.sentence.end) for f in found if f.content is not None]
+        for s in sentences:
+            if not any(a <= s.start < b or s.start <= a < s.end for a, b in covered):
+                out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
+    out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def attribute(article: Article, nlp: Any = _DEFAULT, all_sentences: bool = True) -> list[Attribution]:
+    """Attributions of one article: each reported statement (or, with ``all_sentences``, each sentence)
+    with its source chain, outermost first. ``nlp=None`` forces the rule-based path."""
+    found, sentences, resolver = find(article, nlp)
+    return build(article, found, sentences, resolver, all_sentences)
+
+
+def attribute_many(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 32, n_process: int = 1, all_sentences: bool = True) -> Iterator[tuple[Article, list[Attribution]]]:
+    """Attributions of many articles, parsed in batches with ``nlp.pipe`` when spaCy is installed."""
+    nlp = load_nlp() if nlp is _DEFAULT else nlp
+    if nlp is None:
+        for article in articles:
+            yield article, attribute(article, None, all_sentences)
+        return
+    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, article in pairs:
+        found, sentences, resolver = find(article, nlp, doc=doc)
+        yield article, build(article, found, sentences, resolver, all_sentences)
+
+
+def find_spans(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 32) -> Iterator[tuple[Article, list[Found]]]:
+    """Cue, source and content spans of many articles (no chains), batched like :func:`attribute_many`."""
+    nlp = load_nlp() if nlp is _DEFAULT else nlp
+    if nlp is None:
+        for article in articles:
+            yield article, find_in_text(article.text)
+        return
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
+        yield article, find_in_doc(doc)

@@ -1,0 +1,287 @@
+"""Claims: sentence-level statements aligned across the articles of a thread, with their origins.
+
+Two sentences state one claim when they are near-identical (copies), share most of their
+informative words, or (with an embedder) mean nearly the same, or share a specific figure and
+are close in meaning. A claim's independent origins are the distinct ends of its source chains,
+after the outlet that printed it: a copy group counts once, and two outlets citing one source
+("Yonhap") count once. A claim contradicts another when both give a figure for the same kind of
+count ("14 people killed" / "17 people died") and the figures differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..model import Article, Attribution, Claim, Source
+from .attribution import base_chain
+from .names import name_key
+
+Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
+
+MIN_WORDS = 6
+NEAR_DUPLICATE = 82.0
+LEXICAL = 0.42
+SEMANTIC = 0.68
+FIGURE_SEMANTIC = 0.38
+FIGURE_LEXICAL = 0.12
+CONTRADICTION_TOPIC = 0.15
+
+_STOP = frozenset(
+    "a an the of to in on at for with by from and or but as is was were are be been being has have had that this these "
+    "those it its their his her they he she we you i not no than then there which who whom what when where while after "
+    "before since into over under about said says say told tell reported report according also would could may might "
+    "will can just more most other such only own same so very up out last earlier later year years month week day "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'-]*|\d[\d,.]*\d|\d")
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+_COUNT_KINDS = {
+    "dead": {"kill", "die", "dead", "death", "toll", "fatal", "live", "bodi", "perish"},
+    "injured": {"injur", "wound", "hurt", "hospitalis", "hospitaliz"},
+    "missing": {"miss", "unaccount"},
+    "evacuated": {"evacuat", "displac", "mov", "shelter", "rehous"},
+    "arrested": {"arrest", "detain", "charg"},
+}
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to match "failed"/"failure", "attempts"/"attempt"."""
+    w = word.lower().strip("'")
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ures", "ure", "edly", "ed", "ies", "es", "s", "ly", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def content_stems(text: str) -> set[str]:
+    """Informative word stems of a sentence (stop words and calendar words left out)."""
+    return {stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and not w[0].isdigit()}
+
+
+def figures(text: str) -> set[str]:
+    """Specific figures in a sentence: numbers other than small counts and bare years."""
+    out = set()
+    for w in _WORD.findall(text):
+        if w[0].isdigit():
+            v = w.replace(",", "")
+            if len(v) >= 2 and not re.fullmatch(r"(19|20)\d\d", v):
+                out.add(v)
+    return out
+
+
+def counts(text: str) -> dict[str, set[int]]:
+    """Counts of people by kind ("dead", "missing", ...) that a sentence states."""
+    words = _WORD.findall(text)
+    found: dict[str, set[int]] = defaultdict(set)
+    for i, w in enumerate(words):
+        value = _number(w)
+        if value is None or (w[0].isdigit() and re.fullmatch(r"(19|20)\d\d", w)):
+            continue
+        window = {stem(x) for x in words[max(0, i - 4) : i + 5] if x is not w}
+        for kind, cues in _COUNT_KINDS.items():
+            if any(c.startswith(cue) for c in window for cue in cues):
+                found[kind].add(value)
+    return dict(found)
+
+
+def _number(word: str) -> int | None:
+    if word[0].isdigit():
+        try:
+            return int(float(word.replace(",", "")))
+        except ValueError:
+            return None
+    return _NUMBER_WORDS.get(word.lower())
+
+
+@dataclass
+class _Unit:
+    """One sentence of one article, with what is needed to align and count it."""
+
+    article_id: str
+    group: str
+    scope: str
+    text: str
+    chain: list[Source]
+    origin_key: str
+    origin_label: str
+    stems: set[str] = field(default_factory=set)
+    figures: set[str] = field(default_factory=set)
+    counts: dict[str, set[int]] = field(default_factory=dict)
+
+
+def origin_of(article: Article, chain: list[Source], group: str, group_label: str) -> tuple[str, str]:
+    """The independent origin of a statement: (key to count by, readable label).
+
+    Past the article's own outlet and credited wires: the first named source the chain cites
+    (so two outlets citing Yonhap share one origin), or, for an unnamed source, the copy group
+    that cites it; a statement in the outlet's own voice has the copy group as origin.
+    """
+    base = len(base_chain(article))
+    inner = chain[base:] if chain[:base] == base_chain(article) else chain[1:]
+    if not inner:
+        return f"voice:{group}", group_label
+    label = ", citing ".join(s.name for s in inner)
+    first = inner[0]
+    if first.kind == "unnamed":
+        return f"unnamed:{group}:{first.name.lower()}", f"{group_label}, citing {label}"
+    return f"named:{name_key(first.name, first.kind) or first.name.lower()}", label
+
+
+def build_claims(
+    articles: dict[str, Article],
+    attributions: dict[str, list[Attribution]],
+    group_of: dict[str, str],
+    scope_of: dict[str, str],
+    story_of: dict[str, str] | None = None,
+    embedder: Embedder | None = None,
+) -> list[Claim]:
+    """Align the sentences of articles that share a scope (a thread, or a story) into claims.
+
+    ``group_of`` maps article id to copy group id, ``scope_of`` article id to the thread (or
+    story) whose articles are compared, ``attributions`` article id to sentence attributions.
+    """
+    story_of = story_of or scope_of
+    origin_label = _group_labels(articles, group_of)
+    units: list[_Unit] = []
+    for aid in sorted(articles):
+        a = articles[aid]
+        group = group_of.get(aid, aid)
+        for att in attributions.get(aid, []):
+            text = " ".join(att.text.split())
+            if len(text.split()) < MIN_WORDS or text.endswith("?"):
+                continue
+            key, label = origin_of(a, att.chain, group, origin_label.get(group, group))
+            units.append(_Unit(aid, group, scope_of.get(aid, aid), text, list(att.chain), key, label,
+                               content_stems(text), figures(text), counts(text)))
+    claims: list[Claim] = []
+    by_scope: dict[str, list[_Unit]] = defaultdict(list)
+    for u in units:
+        by_scope[u.scope].append(u)
+    for scope in sorted(by_scope):
+        claims.extend(_claims_of_scope(by_scope[scope], articles, story_of, embedder))
+    return claims
+
+
+def _group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict[str, str]:
+    """A readable name for each copy group: the outlet or wire of its members, else its first article."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for aid in sorted(articles):
+        members[group_of.get(aid, aid)].append(aid)
+    labels = {}
+    for group, ids in members.items():
+        names = Counter()
+        for aid in ids:
+            a = articles[aid]
+            for n in a.credits or ([a.source] if a.source else []):
+                names[n] += 1
+        labels[group] = names.most_common(1)[0][0] if names else f"article {ids[0]}"
+    return labels
+
+
+def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of: dict[str, str], embedder: Embedder | None) -> list[Claim]:
+    n = len(units)
+    df = Counter(s for u in units for s in u.stems)
+    idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
+    vectors = _embed([u.text for u in units], embedder)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    topical: dict[tuple[int, int], float] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = units[i], units[j]
+            if a.article_id == b.article_id:
+                continue
+            lex = _weighted_overlap(a.stems, b.stems, idf)
+            sem = float(vectors[i] @ vectors[j]) if vectors is not None else None
+            topical[(i, j)] = max(lex, (sem or 0.0) - 0.3)
+            if _same_claim(a, b, lex, sem):
+                parent[find(i)] = find(j)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        clusters[find(i)].append(i)
+    members = sorted(clusters.values(), key=lambda idx: min(idx))
+    claims = [_claim(units, idx, articles, story_of) for idx in members]
+    _mark_contradictions(claims, members, units, topical)
+    return claims
+
+
+def _same_claim(a: _Unit, b: _Unit, lex: float, sem: float | None) -> bool:
+    if a.group == b.group:
+        return fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
+    if fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE or lex >= LEXICAL:
+        return True
+    if sem is not None and sem >= SEMANTIC:
+        return True
+    if a.figures & b.figures and not _conflicting(a, b):
+        return lex >= FIGURE_LEXICAL or (sem is not None and sem >= FIGURE_SEMANTIC)
+    return False
+
+
+def _conflicting(a: _Unit, b: _Unit) -> bool:
+    return any(kind in b.counts and a.counts[kind] != b.counts[kind] for kind in a.counts)
+
+
+def _weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    union = sum(idf.get(s, 1.0) for s in a | b)
+    return sum(idf.get(s, 1.0) for s in a & b) / union if union else 0.0
+
+
+def _embed(texts: list[str], embedder: Embedder | None) -> np.ndarray | None:
+    if embedder is None or not texts:
+        return None
+    m = np.asarray(embedder(texts), dtype=np.float32)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.where(norms == 0, 1, norms)
+
+
+def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], story_of: dict[str, str]) -> Claim:
+    ordered = sorted(idx, key=lambda i: (articles[units[i].article_id].published or "9999", units[i].article_id))
+    first = units[ordered[0]]
+    origins: dict[str, tuple[str, list[Source]]] = {}
+    for i in ordered:
+        u = units[i]
+        if u.origin_key not in origins or len(u.chain) > len(origins[u.origin_key][1]):
+            origins[u.origin_key] = (u.origin_label, u.chain)
+    article_ids = sorted({units[i].article_id for i in idx})
+    digest = hashlib.sha1(f"{first.article_id}\x00{first.text}".encode()).hexdigest()[:12]
+    return Claim(
+        id=f"c-{digest}", story=story_of.get(first.article_id, first.scope), text=first.text, article_ids=article_ids,
+        origins=[label for label, _ in origins.values()], chains=[chain for _, chain in origins.values()],
+    )
+
+
+def _mark_contradictions(claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: dict[tuple[int, int], float]) -> None:
+    for x in range(len(claims)):
+        for y in range(x + 1, len(claims)):
+            if _cluster_conflict(members[x], members[y], units, topical):
+                claims[x].contradicts.append(claims[y].id)
+                claims[y].contradicts.append(claims[x].id)
+
+
+def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical: dict[tuple[int, int], float]) -> bool:
+    for i in xs:
+        for j in ys:
+            a, b = units[i], units[j]
+            if a.origin_key == b.origin_key or not _conflicting(a, b):
+                continue
+            if topical.get((min(i, j), max(i, j)), 0.0) >= CONTRADICTION_TOPIC:
+                return True
+    return False

@@ -1,0 +1,153 @@
+"""Word lists behind attribution and entity resolution: reporting cues, source nouns, spellings."""
+
+from __future__ import annotations
+
+import re
+
+# Lemmas of verbs that introduce reported content (speech, writing, belief, finding).
+REPORT_LEMMAS: frozenset[str] = frozenset(
+    """
+    say tell report state add claim announce deny accuse warn confirm note explain insist argue
+    write reply respond comment acknowledge admit allege assert predict suggest urge estimate
+    reveal disclose declare stress emphasize emphasise tweet testify recall agree complain contend
+    maintain concede conclude indicate show find believe cite quote describe charge
+    caution signal threaten vow pledge promise ask question criticize criticise blame condemn
+    dispute reject observe mention echo brief inform
+    """.split()
+)
+
+# Cue lemmas of stances and intentions, whose content is what follows them ("called for X", "wants to X").
+STANCE_LEMMAS: frozenset[str] = frozenset(
+    """
+    call attack blast slam praise demand propose want plan decline refuse offer defend criticize
+    criticise condemn blame accuse urge vow pledge promise push seek support oppose reject dismiss
+    """.split()
+)
+
+# Cue lemmas that count only with clausal content (they are too often used in other senses).
+WEAK_LEMMAS: frozenset[str] = frozenset(
+    "show find believe think ask question continue agree describe indicate suggest promise pledge vow signal echo".split()
+)
+
+# Adverbs that mark content as reported by someone left unnamed.
+HEARSAY_ADVERBS: frozenset[str] = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
+
+# Surface forms of the cues for the rule-based path (no parser available).
+CUE_WORDS: tuple[str, ...] = (
+    "said", "says", "say", "told", "tells", "reported", "reports", "report", "stated", "states",
+    "added", "adds", "claimed", "claims", "announced", "announces", "denied", "denies", "deny",
+    "accused", "accuses", "warned", "warns", "confirmed", "confirms", "noted", "notes", "explained",
+    "insisted", "insists", "argued", "argues", "wrote", "writes", "replied", "responded", "commented",
+    "acknowledged", "admitted", "alleges", "asserted", "predicted", "suggested", "urged",
+    "estimated", "revealed", "disclosed", "declared", "stressed", "emphasized", "emphasised",
+    "tweeted", "testified", "recalled", "cited", "quoted", "believes", "believe", "thinks",
+)
+
+PRONOUN_PERSON: frozenset[str] = frozenset({"he", "she", "i", "we", "you"})
+PRONOUN_RELATIVE: frozenset[str] = frozenset({"who", "which", "that", "whom"})
+
+# Head nouns naming a source without naming it ("a senior official", "sources").
+UNNAMED_HEADS: frozenset[str] = frozenset(
+    """
+    official officials source sources person people spokesman spokeswoman spokesperson aide aides
+    diplomat diplomats officer officers insider insiders analyst analysts expert experts lawmaker
+    lawmakers observer observers witness witnesses resident residents critic critics supporter
+    supporters member members adviser advisers advisor advisors staff staffer staffers employee
+    employees executive executives investigator investigators authority authorities someone
+    man woman men women researcher researchers economist economists protester
+    protesters activist activists
+    """.split()
+)
+
+# Head nouns of written or recorded sources.
+DOCUMENT_HEADS: frozenset[str] = frozenset(
+    """
+    report reports statement statements document documents study studies survey surveys poll polls
+    filing filings letter letters memo memos data figures analysis ruling record records email
+    emails tweet tweets post website release communique indictment complaint lawsuit transcript
+    article paper papers review assessment estimate estimates research findings book notice
+    order decree guidance bulletin readout
+    """.split()
+)
+
+# News agencies (wire services), lower case.
+AGENCIES: frozenset[str] = frozenset(
+    """
+    yonhap reuters afp ap xinhua kcna tass interfax kyodo jiji bernama antara ani pti upi dpa efe
+    ansa anadolu ria novosti sputnik aap cna pa itar-tass kpl vna
+    """.split()
+) | frozenset(
+    {
+        "associated press", "agence france-presse", "agence france presse", "korean central news agency",
+        "ria novosti", "press association", "news agency", "wire service", "kyodo news", "jiji press",
+        "central news agency",
+    }
+)
+
+# Outlets known by name, lower case.
+OUTLETS: frozenset[str] = frozenset(
+    """
+    bloomberg cnn bbc nhk fnn msnbc cnbc npr pbs politico axios breitbart huffpost vox slate
+    guardian telegraph independent economist forbes fortune newsweek time nikkei asahi yomiuri
+    mainichi chosun joongang hankyoreh dong-a fox nbc cbs abc itv sky
+    """.split()
+) | frozenset(
+    {
+        "al jazeera", "fox news", "the straits times", "straits times", "new york times", "washington post",
+        "wall street journal", "financial times", "usa today", "korea herald", "korea times",
+        "south china morning post", "huffington post", "the hill", "daily mail", "new york post",
+        "los angeles times", "chicago tribune", "sky news", "nk news", "daily nk", "channel newsasia",
+    }
+)
+
+# Words that make a name an outlet ("Japanese TV network FNN", "The Charlotte Observer").
+OUTLET_WORDS = re.compile(
+    r"\b(times|post|journal|herald|tribune|gazette|telegraph|guardian|observer|chronicle|daily|"
+    r"news|tv|television|radio|network|newspaper|newspapers|broadcaster|broadcasters|magazine|media|"
+    r"outlet|outlets|channel|press|reporter|reporters|correspondent|columnist|newswire|wire)\b",
+    re.I,
+)
+
+# Words that make a capitalised name an organisation in the rule-based path.
+ORG_WORDS = re.compile(
+    r"\b(ministry|agency|council|university|party|department|committee|bank|company|inc|corp|"
+    r"association|organi[sz]ation|union|army|navy|forces?|office|court|commission|institute|"
+    r"service|government|administration|house|senate|congress|parliament|assembly|campaign|"
+    r"group|foundation|center|centre|police|command|board|bureau|authority|fund|nations)\b",
+    re.I,
+)
+
+HONORIFICS: frozenset[str] = frozenset(
+    """
+    mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen lt col maj capt sgt adm
+    president minister premier chancellor secretary senator governor mayor leader chairman chairwoman
+    chair director general ambassador judge justice king queen prince princess pope
+    """.split()
+)
+
+# British spellings folded to American ones when comparing names.
+SPELLING = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "programme": "program",
+    "programmes": "programs",
+    "centre": "center",
+    "centres": "centers",
+    "theatre": "theater",
+    "labour": "labor",
+    "honour": "honor",
+    "favour": "favor",
+    "harbour": "harbor",
+    "neighbour": "neighbor",
+    "neighbours": "neighbors",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "catalogue": "catalog",
+}
+
+# Words dropped from organisation names when comparing them ("Yonhap News Agency" = "Yonhap").
+ORG_SUFFIXES: tuple[str, ...] = (
+    "news agency", "agency", "l p", "lp", "inc", "ltd", "llc", "plc", "corp", "corporation", "co",
+    "group", "news service",
+)

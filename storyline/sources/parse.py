@@ -1,0 +1,300 @@
+"""Find attributions in a spaCy Doc from its dependency parse: cue verb, its subject, its clause."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .kinds import source_kind
+from .lexicon import HEARSAY_ADVERBS, PRONOUN_PERSON, PRONOUN_RELATIVE, REPORT_LEMMAS, STANCE_LEMMAS, WEAK_LEMMAS
+from .spans import Found, SourceMention, Span
+
+_QUOTES = set("\"'“”‘’«»") | {"''", "``"}
+_CONTENT_DEPS = ("ccomp", "xcomp")
+_SUBJ_DEPS = ("nsubj", "nsubjpass")
+_DOBJ_CONTENT = frozenset("deny accuse confirm announce report claim reveal disclose allege dispute reject reiterate".split())
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+
+
+def _is_punct(tok: Any) -> bool:
+    return tok.is_punct and tok.text not in _QUOTES
+
+
+def _trim(tokens: list[Any]) -> list[Any]:
+    """Drop punctuation (not quote marks) and conjunctions at the edges of a token run."""
+    while tokens and (_is_punct(tokens[0]) or tokens[0].is_space or tokens[0].dep_ == "cc"):
+        tokens = tokens[1:]
+    while tokens and (_is_punct(tokens[-1]) or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _span(doc: Any, tokens: Iterable[Any]) -> Span | None:
+    toks = _trim(sorted(tokens, key=lambda t: t.i))
+    if not toks:
+        return None
+    return Span(toks[0].idx, toks[-1].idx + len(toks[-1]), doc[toks[0].i : toks[-1].i + 1].text)
+
+
+_OPEN = {"“", "‘", "``", "«"}
+_CLOSE = {"”", "’", "''", "»"}
+
+
+def _quote_balance(toks: list[Any]) -> int:
+    """Opening minus closing quote marks; straight double quotes count as opening when odd."""
+    straight = sum(t.text == '"' for t in toks)
+    return sum(t.text in _OPEN for t in toks) - sum(t.text in _CLOSE for t in toks) + straight % 2
+
+
+def _content_span(doc: Any, tokens: Iterable[Any]) -> Span | None:
+    """A content span, widened to take in the punctuation and quote mark that close an open quote."""
+    toks = _trim(sorted(tokens, key=lambda t: t.i))
+    if not toks:
+        return None
+    balance = _quote_balance(toks)
+    if balance > 0:
+        for j in range(toks[-1].i + 1, min(len(doc), toks[-1].i + 4)):
+            if doc[j].text in _CLOSE or doc[j].text == '"':
+                toks = toks + list(doc[toks[-1].i + 1 : j + 1])
+                break
+            if not doc[j].is_punct:
+                break
+    elif balance < 0 and toks[0].i > 0 and doc[toks[0].i - 1].text in _OPEN | {'"'}:
+        toks = [doc[toks[0].i - 1]] + toks
+    return Span(toks[0].idx, toks[-1].idx + len(toks[-1]), doc[toks[0].i : toks[-1].i + 1].text)
+
+
+def _inverted_subject(verb: Any) -> Any | None:
+    """The source after the cue in "..., reported Yonhap," or "“...,” said Mr Kim": no subject before it."""
+    if verb.i == 0 or any(c.dep_ in _SUBJ_DEPS and c.i < verb.i for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.text not in (",", "”", "\"", "''") and not (prev.is_punct and prev.text in _QUOTES):
+        return None
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("nsubj", "dobj", "attr") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+    return None
+
+
+def _subject(verb: Any) -> Any | None:
+    """The subject of a cue verb, looking through conjunctions ("He smiled and said")."""
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in _SUBJ_DEPS and child.lower_ != "there":
+                return child
+        climb = verb.dep_ == "conj" or (verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG")
+        if verb.dep_ == "xcomp" and verb.head.lemma_ != "be":
+            climb = True
+        if climb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _content_tokens(cue: Any, sent: Any) -> list[Any]:
+    """The tokens a cue reports: its clausal complement, or the clause it is attached to."""
+    for child in cue.children:
+        if child.dep_ in _CONTENT_DEPS and not (child.dep_ == "xcomp" and child.i < cue.i):
+            toks = list(child.subtree)
+            if child.dep_ == "xcomp":
+                toks = [t for t in cue.subtree if t.i > cue.i and t.i >= min(x.i for x in toks)]
+            return toks
+    for child in cue.children:  # "cited X as saying ...", "quoted X as saying"
+        if child.dep_ in ("prep", "advcl") and child.lower_ == "as":
+            for sub in child.subtree:
+                if sub.lower_ == "saying":
+                    for c in sub.children:
+                        if c.dep_ in _CONTENT_DEPS:
+                            return list(c.subtree)
+    head = cue.head
+    if head is not cue and cue.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
+        inner = {t.i for t in cue.subtree}
+        toks = [t for t in head.subtree if t.i not in inner]
+        if cue.dep_ in ("advcl", "conj") or head.i < cue.i:
+            toks = [t for t in toks if t.i < min(inner)]
+        if len(_trim(toks)) > 1:
+            return toks
+    lemma = cue.lemma_.lower()
+    if lemma in _DOBJ_CONTENT or lemma in STANCE_LEMMAS:
+        for child in cue.children:
+            if child.dep_ in ("dobj", "prep", "xcomp", "oprd") and child.i > cue.i:
+                if lemma not in STANCE_LEMMAS and child.dep_ != "dobj":
+                    continue
+                return [t for t in cue.subtree if t.i >= child.left_edge.i]
+    return []
+
+
+def _fallback_content(cue: Any, sent: Any) -> list[Any]:
+    """Content when the parse gives none: a quote after "said:", else the rest of the sentence
+    around the cue clause, else an adjacent quoted sentence ("“...,” Ms. Moore said.")."""
+    clause = {t.i for t in cue.subtree}
+    after = [t for t in sent if t.i > cue.i]
+    if after and after[0].text in (":", ",") and len(after) > 2 and any(t.text in _QUOTES for t in after[:3]):
+        return after[1:]
+    side = _trim(_outside(sent, clause))
+    if len(side) > 2:
+        return side
+    doc = cue.doc
+    before = [t for t in sent if t.i < min(clause)]
+    if not _trim(before) and sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        if any(t.text in _QUOTES for t in prev[-3:]):
+            return list(prev)
+    if after and after[0].text == ":" and sent.end < len(doc):
+        return list(doc[sent.end].sent)
+    return []
+
+
+def _outside(sent: Any, phrase: set[int]) -> list[Any]:
+    """The longer side of a sentence around a phrase ("According to X, ..." / "..., according to X")."""
+    left = [t for t in sent if t.i < min(phrase)]
+    right = [t for t in sent if t.i > max(phrase)]
+    return left if len(_trim(left)) > len(_trim(right)) else right
+
+
+def _entity_of(tok: Any) -> Any | None:
+    doc = tok.doc
+    if tok.ent_iob_ == "O":
+        return None
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _last_entity(doc: Any, before: int, labels: tuple[str, ...]) -> Any | None:
+    best = None
+    for ent in doc.ents:
+        if ent.end_char > before:
+            break
+        if ent.label_ in labels:
+            best = ent
+    return best
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _mention(doc: Any, head: Any) -> SourceMention | None:
+    """A source mention from the head of a subject or object phrase, with kind and display name."""
+    if head.dep_ in _SUBJ_DEPS and head.head.dep_ == "relcl" and head.lower_ in PRONOUN_RELATIVE:
+        span = _span(doc, [head])
+        antecedent = head.head.head
+        named = _entity_of(antecedent)
+        name_toks = [t for t in antecedent.subtree if t.i <= antecedent.i and t.dep_ != "det"]
+        name = named.text if named is not None else doc[name_toks[0].i : antecedent.i + 1].text
+        label = named.label_ if named is not None else None
+        kind = source_kind(name, antecedent.lower_, label, named=antecedent.pos_ == "PROPN")
+        return SourceMention(span.start, span.end, span.text, kind, _strip_possessive(name)) if span else None
+    span = _span(doc, head.subtree)
+    if span is None:
+        return None
+    lower = head.lower_
+    if head.pos_ == "PRON":
+        if lower in PRONOUN_PERSON - {"i", "we", "you"}:
+            ent = _last_entity(doc, span.start, ("PERSON",))
+            return SourceMention(span.start, span.end, span.text, "person", ent.text if ent is not None else span.text)
+        if lower == "it":
+            ent = _last_entity(doc, span.start, ("ORG",))
+            kind = "organisation" if ent is not None else "unnamed"
+            return SourceMention(span.start, span.end, span.text, kind, ent.text if ent is not None else span.text)
+        kind = "person" if lower in ("i", "we") else "unnamed"
+        return SourceMention(span.start, span.end, span.text, kind, span.text)
+    ent = _entity_of(head)
+    label = ent.label_ if ent is not None else None
+    if label is None:
+        labels = [e.label_ for e in doc.ents if span.start <= e.start_char and e.end_char <= span.end]
+        label = "PERSON" if "PERSON" in labels else None
+    named = any(t.pos_ == "PROPN" for t in head.subtree)
+    kind = source_kind(span.text, lower, label, named=named)
+    name = span.text
+    coordinated = any(c.dep_ == "conj" for c in head.children)
+    if ent is not None and ent.label_ in _NAME_LABELS and kind not in ("unnamed", "document") and not coordinated:
+        name = _strip_possessive(ent.text)
+    return SourceMention(span.start, span.end, span.text, kind, name)
+
+
+def _cue_span(doc: Any, tokens: list[Any]) -> Span:
+    return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), doc[tokens[0].i : tokens[-1].i + 1].text)
+
+
+def find_in_doc(doc: Any) -> list[Found]:
+    """All attributions of a parsed document, in text order; ``outer`` links nested citations."""
+    found: list[Found] = []
+    by_cue: dict[int, int] = {}
+    later: list[tuple[Any, Any]] = []
+    for sent in doc.sents:
+        sent_span = Span(sent.start_char, sent.end_char, sent.text)
+        for tok in sent:
+            low = tok.lower_
+            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+                objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+                if not objs:
+                    continue
+                phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+                content = _content_span(doc, _outside(sent, phrase))
+                by_cue[tok.i] = len(found)
+                found.append(Found(_cue_span(doc, [tok, to]), content, _mention(doc, objs[0]), sent_span))
+            elif low in HEARSAY_ADVERBS and tok.dep_ == "advmod":
+                content = _content_span(doc, list(tok.head.subtree))
+                found.append(Found(_cue_span(doc, [tok]), content, None, sent_span))
+            elif tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in REPORT_LEMMAS or tok.lemma_.lower() in STANCE_LEMMAS):
+                lemma = tok.lemma_.lower()
+                if lemma in ("cite", "quote") and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
+                    later.append((tok, sent_span))
+                    continue
+                if low == "saying" and tok.head.lemma_ in ("cite", "quote") or (
+                    tok.dep_ == "pcomp" and tok.head.lower_ == "as"
+                ):
+                    continue
+                content_toks = _content_tokens(tok, sent)
+                weak = lemma in WEAK_LEMMAS and not any(c.dep_ == "ccomp" for c in tok.children)
+                if weak or (lemma in STANCE_LEMMAS and lemma not in REPORT_LEMMAS and _subject(tok) is None):
+                    continue
+                if not content_toks and lemma not in STANCE_LEMMAS and lemma not in WEAK_LEMMAS:
+                    content_toks = _fallback_content(tok, sent)
+                if not content_toks:
+                    continue
+                if lemma in ("cite", "quote"):
+                    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                    subj = _subject(tok)
+                    outer_src = _mention(doc, subj) if subj is not None else None
+                    content = _content_span(doc, content_toks)
+                    by_cue[tok.i] = len(found)
+                    found.append(Found(_cue_span(doc, [tok]), content, outer_src, sent_span))
+                    if obj is not None:
+                        found.append(Found(_cue_span(doc, [tok]), content, _mention(doc, obj), sent_span, outer=len(found) - 1))
+                    continue
+                subj = _subject(tok)
+                if subj is None and tok.dep_ not in ("parataxis", "ROOT", "ccomp", "conj", "advcl"):
+                    continue
+                source = _mention(doc, subj) if subj is not None else None
+                by_cue[tok.i] = len(found)
+                found.append(Found(_cue_span(doc, [tok]), _content_span(doc, content_toks), source, sent_span))
+    for tok, sent_span in later:
+        up, outer = tok.head, None
+        for _ in range(4):
+            outer = by_cue.get(up.i)
+            if outer is not None or up.head is up:
+                break
+            up = up.head
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+        if outer is None or obj is None:
+            continue
+        found.append(Found(_cue_span(doc, [tok]), found[outer].content, _mention(doc, obj), sent_span, outer=outer))
+    outer_of = {id(f): found[f.outer] for f in found if f.outer is not None}
+    found.sort(key=lambda f: (f.sentence.start, f.cue.start, f.outer is not None))
+    position = {id(f): i for i, f in enumerate(found)}
+    for f in found:
+        if id(f) in outer_of:
+            f.outer = position[id(outer_of[id(f)])]
+    return found

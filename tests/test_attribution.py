@@ -1,0 +1,147 @@
+"""Attribution chains, on text written for these tests, by both the spaCy and the rule-based path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Article, Source
+from storyline.sources import attribute, attribute_many, base_chain, load_nlp, source_kind, sources_jsonl
+from storyline.sources.records import read_articles
+
+TEXT = (
+    "Reuters reported on Monday that the harbour bridge in Veltria would close for repairs, "
+    "citing a transport official who asked not to be named.\n\n"
+    "Mayor Anna Lindqvist said the closure would last two weeks.\n\n"
+    "Lindqvist added that buses would replace the trams.\n\n"
+    "According to a city budget document, the repairs will cost four million euros.\n\n"
+    "The bridge has reportedly been closed twice before.\n\n"
+    "The weather in Veltria was mild all week.\n"
+)
+
+NLP = load_nlp()
+BACKENDS = ["rules"] + (["spacy"] if NLP is not None else [])
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def run(backend: str, article: Article, **kw):
+    return attribute(article, nlp=NLP if backend == "spacy" else None, **kw)
+
+
+def containing(attrs, words: str):
+    hits = [a for a in attrs if words in a.text]
+    assert hits, f"no attribution holds {words!r}: {[a.text for a in attrs]}"
+    return min(hits, key=lambda a: a.end - a.start)
+
+
+@pytest.fixture
+def article() -> Article:
+    return Article(id="t1", text=TEXT, source="The Veltria Courier")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_citing_gives_outlet_agency_then_unnamed_source(backend, article):
+    a = containing(run(backend, article), "would close for repairs")
+    assert [s.kind for s in a.chain] == ["outlet", "agency", "unnamed"]
+    assert a.chain[0] == Source("The Veltria Courier", "outlet")
+    assert a.chain[1].name == "Reuters"
+    assert "transport official" in a.chain[2].name
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_named_person_and_surname_resolve_to_one_name(backend, article):
+    attrs = run(backend, article)
+    said = containing(attrs, "last two weeks")
+    added = containing(attrs, "buses would replace")
+    assert said.chain[-1] == Source("Anna Lindqvist", "person")
+    assert added.chain[-1] == Source("Anna Lindqvist", "person")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_document_and_hearsay_sources(backend, article):
+    attrs = run(backend, article)
+    doc = containing(attrs, "four million euros")
+    assert doc.chain[-1].kind == "document" and "budget document" in doc.chain[-1].name
+    hearsay = containing(attrs, "closed twice before")
+    assert hearsay.chain[1:] == [Source("unspecified reports", "unnamed")]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sentence_without_cue_stands_on_the_outlet(backend, article):
+    attrs = run(backend, article)
+    plain = containing(attrs, "weather in Veltria")
+    assert plain.cue is None and plain.chain == [Source("The Veltria Courier", "outlet")]
+    reported = run(backend, article, all_sentences=False)
+    assert all(a.cue for a in reported)
+    assert not any("weather" in a.text for a in reported)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_spans_point_into_the_text(backend, article):
+    for a in run(backend, article):
+        assert article.text[a.start : a.end] == a.text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_nested_speech_puts_the_speaker_first(backend):
+    art = Article(id="t2", text="Senator Joan Okafor said that Paul Meyer told her the vote would be delayed.\n")
+    a = containing(run(backend, art), "vote would be delayed")
+    names = [s.name for s in a.chain]
+    assert names.index("Joan Okafor") < names.index("Paul Meyer")
+
+
+def test_base_chain_adds_credited_agencies_once():
+    art = Article(id="x", text="", source="The Harbour Post", credits=["AFP", "The Harbour Post"])
+    assert base_chain(art) == [Source("The Harbour Post", "outlet"), Source("AFP", "agency")]
+    assert base_chain(Article(id="y", text="")) == []
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Yonhap News Agency", "agency"),
+        ("Japanese TV network NHK", "outlet"),
+        ("a senior defense official it did not name", "unnamed"),
+        ("The report", "document"),
+        ("he", "person"),
+    ],
+)
+def test_source_kind(text, kind):
+    assert source_kind(text) == kind
+
+
+def test_attribute_many_matches_one_by_one(article):
+    other = Article(id="t3", text="The council said the park would reopen in May.\n", source="Courier")
+    nlp = NLP if NLP is not None else None
+    batched = {a.id: r for a, r in attribute_many([article, other], nlp=nlp, batch_size=2)}
+    assert batched["t1"] == attribute(article, nlp=nlp)
+    assert batched["t3"] == attribute(other, nlp=nlp)
+
+
+def test_sources_jsonl_writes_one_record_per_article(tmp_path, article):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "t1", "text": TEXT, "source": "The Veltria Courier"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert sources_jsonl(read_articles(src), out, nlp=None) == 1
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["id"] == "t1"
+    first = record["attributions"][0]
+    assert set(first) == {"start", "end", "text", "cue", "chain"}
+    assert TEXT[first["start"] : first["end"]] == first["text"]
+    assert {"name": "The Veltria Courier", "kind": "outlet"} == first["chain"][0]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_seed_chains(backend):
+    wire = Article(id="001", text=(SEEDS / "001_985fa9bfd35d798b.txt").read_text(encoding="utf-8"), source="Bloomberg")
+    attrs = run(backend, wire, all_sentences=False)
+    experts = containing(attrs, "Russian experts went to North Korea")
+    assert [(s.name, s.kind) for s in experts.chain] == [("Bloomberg", "outlet"), ("Yonhap", "agency")]
+    dispatched = containing(attrs, "Russia dispatched the experts")
+    assert [s.kind for s in dispatched.chain] == ["outlet", "agency", "unnamed"]
+    other = Article(id="002", text=(SEEDS / "002_9bca1693036a7fc0.txt").read_text(encoding="utf-8"))
+    assisting = containing(run(backend, other), "has reportedly been assisting")
+    assert assisting.chain == [Source("unspecified reports", "unnamed")]
