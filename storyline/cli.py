@@ -15,6 +15,7 @@ from rich.table import Table
 from . import pipeline
 from .ingest import InputFile
 from .store import StoreError, open_store
+from .store.postgres import redact
 
 DEFAULT_DB = "storyline.db"
 
@@ -51,7 +52,7 @@ def _print_summary(console: Console, report: pipeline.IngestReport, doc: dict[st
     console.print(
         f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
         f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged; "
-        f"store [cyan]{args.db}[/] holds {len(doc['articles'])}.",
+        f"store [cyan]{redact(args.db)}[/] holds {len(doc['articles'])}.",
         highlight=False,
     )
     table = Table(header_style="bold", box=None, pad_edge=False)
@@ -111,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     a = sub.add_parser("analyze", help="read articles, store them and run every analysis")
     a.add_argument("paths", nargs="+", help="files or folders: text, JSONL, HTML, RSS/Atom, WARC (gzip allowed)")
-    a.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+    a.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
     a.add_argument("--json", help="write the whole analysis as one JSON document to this file")
     a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
     a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")

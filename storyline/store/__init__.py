@@ -7,9 +7,11 @@ from .sqlite import SQLiteStore
 
 
 def open_store(address: str) -> Store:
-    """Open the store at ``address``: a file path (SQLite) or, later, a postgresql:// URL."""
+    """Open the store at ``address``: a file path (SQLite) or a postgresql:// URL."""
     if address.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL store is not available yet; use a SQLite file path")
+        from .postgres import PostgresStore
+
+        return PostgresStore(address)
     return SQLiteStore(address)
 
 
