@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,10 +42,21 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
         doc = pipeline.analysis_json(store, results)
     if args.json:
         Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if args.html:
+        from .web import render_report
+
+        Path(args.html).write_text(render_report(doc), encoding="utf-8")
     if not args.quiet:
         _print_summary(console, report, doc, args)
     for e in report.errors:
         console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
+    return 0
+
+
+def _serve(args: argparse.Namespace, console: Console) -> int:
+    from .web import serve
+
+    serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("STORYLINE_TOKEN"))
     return 0
 
 
@@ -114,11 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+", help="files or folders: text, JSONL, HTML, RSS/Atom, WARC (gzip allowed)")
     a.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
     a.add_argument("--json", help="write the whole analysis as one JSON document to this file")
+    a.add_argument("--html", help="write a self-contained HTML report (opens with no network) to this file")
     a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
     a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")
     a.add_argument("--max-article-mb", type=float, default=5.0, help="largest single article or document accepted (default 5 MB)")
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     a.set_defaults(func=_analyze)
+    s = sub.add_parser("serve", help="web UI and HTTP API over a store")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: localhost only)")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--token", help="require this token on every request (shared server); or set STORYLINE_TOKEN")
+    s.set_defaults(func=_serve)
     e = sub.add_parser("evaluate", help="score storyline on labelled data", description="\n".join(f"{k}: {v[1]}" for k, v in EVALUATIONS.items()))
     e.add_argument("what", choices=sorted(EVALUATIONS))
     e.add_argument("rest", nargs=argparse.REMAINDER, help="files or folders to score (see --help of each)")

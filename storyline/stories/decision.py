@@ -1,0 +1,72 @@
+"""The merge decision: does a copy group belong to a candidate story? A small logistic model.
+
+Features follow Miranda et al. (2018): one cosine per TF-IDF sub-space (words, entities,
+numbers and dates) against the story centroid, plus time features; we add the script change
+(a CJK text meeting a Latin-script story shares only names, numbers and dates with it) so the
+model can weigh those spaces differently across languages, and an optional dense cosine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+FEATURES = (
+    "cos_w",
+    "cos_e",
+    "cos_n",
+    "max_w",
+    "max_e",
+    "gap",
+    "cross",
+    "cross_cos_n",
+    "cross_cos_e",
+)
+DENSE_FEATURES = FEATURES + ("cos_d",)
+
+
+def time_gap(day: int | None, start: int | None, end: int | None) -> float | None:
+    """Days between a date and a story's span (0 inside it); None when either side is undated."""
+    if day is None or start is None or end is None:
+        return None
+    if day < start:
+        return float(start - day)
+    if day > end:
+        return float(day - end)
+    return 0.0
+
+
+def feature_vector(
+    cos: Mapping[str, float],
+    nearest: Mapping[str, float],
+    gap: float | None,
+    cross: bool,
+    cos_d: float | None = None,
+) -> list[float]:
+    """Assemble the model's inputs in FEATURES order (DENSE_FEATURES when a dense cosine is given).
+
+    ``cos`` holds cosines with the centroid, ``nearest`` the best cosine with any recent member.
+    """
+    c = 1.0 if cross else 0.0
+    row = [
+        cos.get("w", 0.0),
+        cos.get("e", 0.0),
+        cos.get("n", 0.0),
+        nearest.get("w", 0.0),
+        nearest.get("e", 0.0),
+        math.log1p(gap) if gap is not None else 0.0,
+        c,
+        c * cos.get("n", 0.0),
+        c * cos.get("e", 0.0),
+    ]
+    if cos_d is not None:
+        row.append(cos_d)
+    return row
+
+
+def probability(row: Sequence[float], weights: Sequence[float], bias: float) -> float:
+    """Logistic merge probability of one feature row."""
+    z = bias + sum(w * x for w, x in zip(weights, row))
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))

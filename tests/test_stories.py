@@ -1,0 +1,160 @@
+import random
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Article
+from storyline.stories import StoryClusterer, cluster_stories, link_threads
+from storyline.stories import text as T
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def art(i, title, body, day, source=None):
+    return Article(id=i, title=title, text=body, published=day, source=source)
+
+
+CORPUS = [
+    art("fire1", "Warehouse fire in Kellby destroys 40 trucks",
+        "A fire broke out overnight at the Orsund Logistics warehouse in Kellby, destroying 40 delivery trucks. "
+        "Fire chief Marta Olen said 120 firefighters fought the blaze for six hours.", "2031-04-10", "Kellby Post"),
+    art("fire2", "Kellby warehouse blaze: 120 firefighters battle flames",
+        "Firefighters in Kellby spent six hours fighting a blaze at the Orsund Logistics warehouse. "
+        "Chief Marta Olen told reporters that 40 trucks were lost.", "2031-04-10", "Daily Ledger"),
+    art("fire3", "Orsund Logistics counts cost of Kellby fire",
+        "Orsund Logistics said the Kellby warehouse fire destroyed 40 trucks; Marta Olen, the fire chief, "
+        "praised the 120 firefighters.", "2031-04-11", "Coast Wire"),
+    art("vote1", "Brenland parliament passes fishing quota law",
+        "Brenland's parliament voted 88 to 61 to cap cod fishing quotas, a bill pushed by minister Aki Loft. "
+        "Fishermen in Port Aldo protested outside.", "2031-04-10", "Coast Wire"),
+    art("vote2", "Fishing quota bill clears Brenland parliament 88-61",
+        "Minister Aki Loft's cod quota bill passed Brenland's parliament by 88 votes to 61 as fishermen "
+        "from Port Aldo protested.", "2031-04-10", "Kellby Post"),
+    art("chess", "Varga takes Nordport chess title",
+        "Grandmaster Ilse Varga won the Nordport open, beating Tomas Brenn in 61 moves in the final round.",
+        "2031-04-11", "Daily Ledger"),
+]
+
+
+def partition(stories):
+    return sorted(sorted(s.article_ids) for s in stories)
+
+
+def test_words_handle_cjk_and_stems():
+    assert T.words("Launches launched") == ["launch", "launch"]
+    assert T.words("卫星发射") == ["卫星", "星发", "发射"]
+    assert "the" not in T.words("the satellite")
+
+
+def test_entities_numbers_and_dates():
+    ents = T.entities("Officials said Kim Jong Un met the Ministry of Defence in Seoul.")
+    assert "kim jong un" in ents and "seoul" in ents and "ministry of defence" in ents
+    assert "officials" not in ents
+    assert T.numbers("It cost 1,200 dollars in 2024, or 3 each") == ["#1200"]
+    assert T.dates("On May 26, 2024") == ["y2024", "md05-26"]
+    assert "md09-22" in T.dates("Khamis (22 Sept) lalu") and "md09-22" in T.dates("在9月22日宣判")
+    assert T.dateline("Report | May 2 , 2013 1 : 35 pm | text") == (2013, 5, 2)
+
+
+def test_events_form_separate_stories():
+    got = partition(cluster_stories(CORPUS))
+    assert got == [["chess"], ["fire1", "fire2", "fire3"], ["vote1", "vote2"]]
+
+
+def test_input_order_does_not_change_stories():
+    base = cluster_stories(CORPUS)
+    for seed in range(5):
+        shuffled = CORPUS[:]
+        random.Random(seed).shuffle(shuffled)
+        again = cluster_stories(shuffled)
+        assert {s.id: sorted(s.article_ids) for s in again} == {s.id: sorted(s.article_ids) for s in base}
+
+
+def test_copy_group_lands_in_one_story():
+    odd = art("odd", "Local choir sings at harbour festival", "The Kellby choir sang sea songs at the harbour.", "2031-04-10")
+    stories = cluster_stories(CORPUS + [odd], copy_group_of={"odd": "g-fire", "fire1": "g-fire"})
+    home = [s for s in stories if "fire1" in s.article_ids][0]
+    assert "odd" in home.article_ids
+    assert "g-fire" in home.copy_group_ids
+
+
+def test_story_ids_are_stable_as_articles_join():
+    c = StoryClusterer()
+    first = c.add(CORPUS[:2])
+    later = c.add(CORPUS[2:])
+    assert later["fire3"] == first["fire1"] == first["fire2"]
+    story = [s for s in c.stories() if s.id == first["fire1"]][0]
+    assert story.start == "2031-04-10" and story.end == "2031-04-11"
+    assert story.sources == ["Coast Wire", "Daily Ledger", "Kellby Post"]
+    assert "Kellby" in story.title
+
+
+def test_state_round_trips_through_bytes():
+    c = StoryClusterer()
+    c.add(CORPUS[:3])
+    restored = StoryClusterer.from_bytes(c.to_bytes())
+    a = c.add(CORPUS[3:])
+    b = restored.add(CORPUS[3:])
+    assert a == b
+    assert partition(c.stories()) == partition(restored.stories())
+
+
+def test_same_kind_of_event_months_apart_stays_apart():
+    later = art("fire9", "Warehouse fire in Kellby destroys trucks",
+                "A fire at a Kellby warehouse destroyed delivery trucks, fire chief Marta Olen said.", "2031-09-02")
+    stories = cluster_stories(CORPUS[:3] + [later])
+    assert ["fire9"] in partition(stories)
+
+
+def test_threads_link_one_subject_across_months():
+    arts = [
+        art("q1", "Brenland minister Aki Loft proposes cod quota cap",
+            "Minister Aki Loft proposed a cap on cod fishing quotas in Brenland, angering fishermen in Port Aldo.",
+            "2031-01-15"),
+        art("q2", "Brenland parliament passes Aki Loft's cod quota law",
+            "Brenland's parliament passed minister Aki Loft's cod quota cap; Port Aldo fishermen protested.",
+            "2031-04-10"),
+        art("q3", "Port Aldo fishermen sue over Brenland cod quota",
+            "Fishermen from Port Aldo sued Brenland over the cod quota cap brought in by minister Aki Loft.",
+            "2031-06-20"),
+        CORPUS[5],
+    ]
+    stories = cluster_stories(arts)
+    assert len(stories) == 4
+    threads = link_threads(stories, {a.id: a for a in arts})
+    by_story = {s.id: s.thread for s in stories}
+    quota = {by_story[s.id] for s in stories if s.article_ids[0].startswith("q")}
+    assert len(quota) == 1
+    chess = [s for s in stories if s.article_ids == ["chess"]][0]
+    assert chess.thread not in quota
+    main = [t for t in threads if t.id in quota][0]
+    assert main.start == "2031-01-15" and main.end == "2031-06-20"
+    assert len(main.story_ids) == 3
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="shared seeds not available")
+def test_seed_articles_two_stories_one_thread():
+    dates = {"000": "2024-05-27", "001": "2024-05-26", "002": "2023-11-08"}
+    arts = []
+    for p in sorted((SHARED / "seeds").glob("*.txt")):
+        title, _, body = p.read_text(encoding="utf-8").partition("\n")
+        arts.append(Article(id=p.name[:3], title=title.strip(), text=body, published=dates[p.name[:3]]))
+    stories = cluster_stories(arts)
+    assert partition(stories) == [["000", "001"], ["002"]]
+    threads = link_threads(stories, {a.id: a for a in arts})
+    assert len(threads) == 1 and threads[0].story_ids[0] == [s.id for s in stories if "002" in s.article_ids][0]
+
+
+def test_cluster_rows_carry_copy_relation():
+    from storyline.model import CopyGroup, CopyMember
+    from storyline.stories import cluster_rows
+
+    stories = cluster_stories(CORPUS)
+    link_threads(stories, {a.id: a for a in CORPUS})
+    group = CopyGroup(id="g1", origin="vote1", members=[CopyMember("vote1", "origin", 1.0), CopyMember("vote2", "edited", 0.9)])
+    rows = {r["id"]: r for r in cluster_rows(stories, [group])}
+    assert set(rows) == {a.id for a in CORPUS}
+    assert rows["vote2"]["copy_of"] == "vote1" and rows["vote2"]["copy_group"] == "g1"
+    assert rows["vote1"]["copy_of"] is None
+    assert rows["vote1"]["story"] == rows["vote2"]["story"] != rows["chess"]["story"]
+    assert rows["chess"]["thread"] is not None

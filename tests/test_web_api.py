@@ -1,0 +1,267 @@
+"""The HTTP API on the example corpus: every endpoint, adding articles, bad uploads, the token."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+from fastapi.testclient import TestClient  # noqa: E402
+from test_web_fixture import A1, E2, F1, H1, R1, R2, W, build_store, copy_store  # noqa: E402
+
+from storyline.web import create_app  # noqa: E402
+
+
+def _keep_results(store) -> None:
+    """Stand-in for the analysis stages in tests that add articles: leaves the stored results alone."""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("web") / "examples.db")
+
+
+@pytest.fixture(scope="module")
+def client(built: Path) -> TestClient:
+    return TestClient(create_app(str(built)))
+
+
+@pytest.fixture
+def writable(built: Path, tmp_path: Path) -> TestClient:
+    db = copy_store(built, tmp_path / "w.db")
+    return TestClient(create_app(str(db), max_upload_bytes=50_000, run_stages=_keep_results))
+
+
+def test_health_counts_the_store(client: TestClient) -> None:
+    assert client.get("/api/health").json() == {"articles": 16, "stories": 8, "threads": 1}
+
+
+def test_stories_newest_first_with_counts(client: TestClient) -> None:
+    body = client.get("/api/stories").json()
+    assert body["total"] == 8
+    ids = [s["id"] for s in body["stories"]]
+    assert ids.index("S2") < ids.index("S1")
+    s1 = next(s for s in body["stories"] if s["id"] == "S1")
+    assert (s1["articles"], s1["outlets"], s1["origins"], s1["claims"]) == (7, 7, 4, 6)
+    assert s1["thread"] == "T1" and s1["thread_title"] == "Lesna dam disaster, Karsovia"
+
+
+def test_stories_search_filters_and_paging(client: TestClient) -> None:
+    hit = client.get("/api/stories", params={"q": "spillway"}).json()
+    assert {s["id"] for s in hit["stories"]} == {"S1", "S2"}
+    assert all("\ue000" in h["snippet"] for h in hit["hits"])
+    assert [s["id"] for s in client.get("/api/stories", params={"q": '"penalty shoot-out" OR nothing'}).json()["stories"]] == []
+    assert {s["id"] for s in client.get("/api/stories", params={"date_from": "2025-04-01"}).json()["stories"]} == {"S2", "S5", "S8"}
+    assert {s["id"] for s in client.get("/api/stories", params={"date_to": "2025-03-09"}).json()["stories"]} == {"S1", "S3"}
+    assert [s["id"] for s in client.get("/api/stories", params={"source": "Vantage Daily"}).json()["stories"]] == ["S2"]
+    assert {s["id"] for s in client.get("/api/stories", params={"thread": "T1"}).json()["stories"]} == {"S1", "S2"}
+    page = client.get("/api/stories", params={"limit": 3, "offset": 6}).json()
+    assert page["total"] == 8 and len(page["stories"]) == 2
+    assert client.get("/api/stories", params={"date_from": "March"}).status_code == 400
+    assert client.get("/api/stories", params={"limit": 0}).status_code == 422
+
+
+def test_story_detail(client: TestClient) -> None:
+    d = client.get("/api/stories/S1").json()
+    (group,) = d["groups"]
+    assert group["origin"] == W and group["members"][0]["is_origin"] and group["members"][0]["id"] == W
+    assert {m["id"] for m in group["members"]} == {W, R1, R2, H1}
+    assert {a["id"] for a in d["singles"]} == {"text/04_independent_dravenna_daily_post", "html/continental_observer_followup", F1}
+    claims = {c["id"]: c for c in d["claims"]}
+    assert claims["C2"]["verdict"] == "corroborated" and claims["C2"]["n_origins"] == 2
+    assert claims["C3"]["unnamed"] and claims["C3"]["verdict"] == "single origin"
+    assert claims["C1a"]["contradicts"][0]["text"] == "Seventeen people died."
+    assert [e["date"] for e in d["events"]][:2] == ["1978", "2024-09"]
+    edges = {(e["source"], e["target"], e["kind"]) for e in d["graph"]["edges"]}
+    assert ("meridian news", "kna", "cites") in edges
+    assert ("the northern ledger", "meridian news", "copies") in edges
+    assert client.get("/api/stories/S404").status_code == 404
+
+
+def test_threads(client: TestClient) -> None:
+    (t,) = client.get("/api/threads").json()
+    assert (t["id"], t["stories"], t["articles"]) == ("T1", 2, 10)
+    d = client.get("/api/threads/T1").json()
+    assert [s["id"] for s in d["stories"]] == ["S1", "S2"]
+    assert client.get("/api/threads/nope").status_code == 404
+
+
+def test_articles_list_search_and_detail(client: TestClient) -> None:
+    body = client.get("/api/articles", params={"limit": 2}).json()
+    assert body["total"] == 16 and len(body["articles"]) == 2
+    assert body["articles"][0]["published"].startswith("2025-04-15")
+    found = client.get("/api/articles", params={"q": "turboprops"}).json()
+    assert [a["id"] for a in found["articles"]] == ["j4_business_nordvik_air"]
+    d = client.get(f"/api/articles/{R1}").json()
+    assert d["article"]["credits"] == ["Meridian News"]
+    assert any("newsletter" in r["text"].lower() for r in d["article"]["removed"])
+    assert d["copies"]["origin"] == W and [s["id"] for s in d["stories"]] == ["S1"]
+    assert client.get("/api/articles/" + A1).json()["article"]["source"] == "Amsel Evening Post"
+    assert client.get("/api/articles/no-such").status_code == 404
+
+
+def test_diffs_stored_and_computed(client: TestClient) -> None:
+    stored = client.get(f"/api/diffs/{R1}").json()
+    assert stored["stored"] and stored["counts"]["removed"] == 1
+    assert stored["rows"][0]["edits"] == ["honorific", "spelling"]
+    computed = client.get(f"/api/diffs/{R2}").json()
+    assert not computed["stored"] and computed["counts"]["added"] >= 1 and computed["counts"]["same"] > 5
+    changed = [s["text"] for r in computed["rows"] for s in r["copy"] if s["changed"]]
+    assert any("Brightwater" in t for t in changed)
+    assert client.get(f"/api/diffs/{W}").status_code == 404
+    assert client.get(f"/api/diffs/{E2}").status_code == 404
+
+
+def test_raw_result_lists(client: TestClient) -> None:
+    assert client.get("/api/sources").json()[0] == "Amsel Evening Post"
+    assert client.get("/api/copy_groups").json()[0]["id"] == "CG1"
+    assert {c["id"] for c in client.get("/api/claims", params={"story": "S2"}).json()} == {"D1", "D3"}
+    assert [e["date"] for e in client.get("/api/timeline", params={"story": "S2"}).json()] == ["2025-W15", "2025-04-11", "2025-04-14", "2025-06"]
+    assert len(client.get("/api/timeline").json()) == 11
+
+
+def test_openapi_documents_every_endpoint(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in ("/api/stories", "/api/stories/{story_id}", "/api/threads", "/api/articles", "/api/articles/{article_id}",
+              "/api/diffs/{article_id}", "/api/upload", "/api/claims", "/api/timeline", "/api/health"):
+        assert p in paths, p
+    assert "post" in paths["/api/articles"] and "requestBody" in paths["/api/articles"]["post"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_add_articles_as_json(writable: TestClient) -> None:
+    art = {"id": "note-1", "title": "Ferry service resumes", "text": "The ferry to Oskar island resumed on Monday, the operator said.",
+           "published": "2025-03-10", "source": "Harbour Weekly"}
+    r = writable.post("/api/articles", json=[art])
+    assert r.status_code == 201, r.text
+    assert r.json()["added"] == 1 and r.json()["article_ids"] == ["note-1"]
+    assert writable.get("/api/articles/note-1").json()["article"]["source"] == "Harbour Weekly"
+    assert writable.get("/api/articles", params={"q": "Oskar"}).json()["articles"][0]["id"] == "note-1"
+    again = writable.post("/api/articles", json={"articles": [art]})
+    assert again.status_code == 200 and again.json()["unchanged"] == 1
+    clash = writable.post("/api/articles", json=dict(art, text="A different text under the same id."))
+    assert clash.status_code == 200 and clash.json()["added"] == 0 and "already stored" in clash.json()["errors"][0]
+    replaced = writable.post("/api/articles?replace=true", json=dict(art, text="A different text under the same id."))
+    assert replaced.status_code == 201
+
+
+def test_add_articles_bad_json(writable: TestClient) -> None:
+    broken = writable.post("/api/articles", content=b'[{"id": "x", "text": "y"', headers={"content-type": "application/json"})
+    assert broken.status_code == 400 and "broken JSON" in broken.json()["detail"]
+    missing = writable.post("/api/articles", json=[{"id": "x"}])
+    assert missing.status_code == 422 and missing.json()["detail"][0]["loc"] == [0, "text"]
+    assert writable.post("/api/articles", json=[]).status_code == 422
+    assert writable.post("/api/articles", json=42).status_code == 400
+    wrong = writable.post("/api/articles", content=b"id,text", headers={"content-type": "text/csv"})
+    assert wrong.status_code == 415
+    big = writable.post("/api/articles", json=[{"id": "big", "text": "word " * 20_000}])
+    assert big.status_code == 413
+    assert writable.get("/api/health").json()["articles"] == 16
+
+
+def test_upload_every_input_kind(writable: TestClient) -> None:
+    text = b"Harbour crane toppled\n\nA crane toppled at the Velm harbour on Tuesday, port officials said. Nobody was hurt.\n"
+    r = writable.post("/api/upload", files={"file": ("crane.txt", text, "text/plain")})
+    assert r.status_code == 201 and r.json()["article_ids"] == ["crane"]
+    jsonl = gzip.compress(b'{"id": "gz-1", "text": "Tram line 4 reopened after repairs, the city said."}\n')
+    r = writable.post("/api/upload", files={"file": ("more.jsonl.gz", jsonl, "application/gzip")})
+    assert r.status_code == 201 and r.json()["article_ids"] == ["gz-1"]
+    html = b"<html><head><title>Bridge opens</title></head><body><article><h1>Bridge opens</h1><p>The new footbridge over the Lesna river opened to walkers on Friday after two years of work, the council said.</p><p>It links the old town with the station.</p></article></body></html>"
+    r = writable.post("/api/upload", files={"file": ("../../etc/bridge.html", html, "text/html")})
+    assert r.status_code == 201 and r.json()["article_ids"] == ["bridge"]
+    assert "/etc/" not in writable.get("/api/articles/bridge").json()["article"]["path"]
+    assert writable.get("/api/health").json()["articles"] == 19
+
+
+def test_bad_uploads(writable: TestClient) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    r = writable.post("/api/upload", files={"file": ("photo.png", png, "image/png")})
+    assert r.status_code == 415 and "unsupported" in r.json()["detail"]
+    r = writable.post("/api/upload", files={"file": ("photo.txt", png, "text/plain")})
+    assert r.status_code == 415 and "PNG" in r.json()["detail"]
+    r = writable.post("/api/upload", files={"file": ("tool.exe", b"MZ\x90\x00", "application/octet-stream")})
+    assert r.status_code == 415
+    r = writable.post("/api/upload", files={"file": ("big.txt", b"a" * 60_000, "text/plain")})
+    assert r.status_code == 413 and "limit" in r.json()["detail"]
+    r = writable.post("/api/upload", files={"file": ("huge.txt", b"a" * 200_000, "text/plain")})
+    assert r.status_code == 413
+    r = writable.post("/api/upload", files={"file": ("empty.txt", b"", "text/plain")})
+    assert r.status_code == 400
+    r = writable.post("/api/upload", files={"file": ("broken.jsonl", b'{"id": "a", "text": \n{nope\n', "application/json")})
+    assert r.status_code == 422 and r.json()["added"] == 0 and r.json()["errors"]
+    assert "storyline-upload" not in " ".join(r.json()["errors"])
+    assert writable.post("/api/upload").status_code == 422
+    assert writable.get("/api/health").json()["articles"] == 16
+
+
+def test_upload_reruns_the_stages(built: Path, tmp_path: Path) -> None:
+    calls = []
+    db = copy_store(built, tmp_path / "s.db")
+    c = TestClient(create_app(str(db), run_stages=lambda store: calls.append(store.count_articles())))
+    c.post("/api/articles", json={"id": "n1", "text": "A short note about the weather."})
+    assert calls == [17]
+
+
+def test_token_required_when_set(built: Path) -> None:
+    c = TestClient(create_app(str(built), token="s3cret"))
+    assert c.get("/api/health").status_code == 401
+    assert c.get("/").status_code == 401
+    assert c.get("/static/style.css").status_code == 401
+    assert c.get("/api/health", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert c.get("/api/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    r = c.get("/?token=s3cret")
+    assert r.status_code == 200 and "storyline_token" in r.headers["set-cookie"] and "s3cret" not in r.headers["set-cookie"]
+    assert c.get("/stories/S1").status_code == 200
+    c.cookies.clear()
+    assert c.get("/stories/S1").status_code == 401
+    assert c.post("/api/articles", json={"id": "t", "text": "x"}).status_code == 401
+
+
+def test_security_headers(client: TestClient) -> None:
+    r = client.get("/stories/S1")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_path_traversal_is_refused(client: TestClient) -> None:
+    for url in ("/static/../app.py", "/static/..%2fapp.py", "/static/%2e%2e/%2e%2e/store/sqlite.py"):
+        r = client.get(url)
+        assert r.status_code == 404 and "import" not in r.text, url
+    assert client.get("/articles/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_store_changes_are_picked_up(built: Path, tmp_path: Path) -> None:
+    from storyline.store import open_store
+
+    db = copy_store(built, tmp_path / "c.db")
+    c = TestClient(create_app(str(db)))
+    assert c.get("/api/health").json()["stories"] == 8
+    with open_store(str(db)) as store:
+        store.put_results("stories", json.loads(json.dumps(store.get_results("stories")[:2])))
+    assert c.get("/api/health").json()["stories"] == 2
+
+
+def test_missing_and_malformed_results_are_tolerated(tmp_path: Path) -> None:
+    from storyline.store import open_store
+
+    db = tmp_path / "odd.db"
+    with open_store(str(db)) as store:
+        from storyline.model import Article
+
+        store.add_articles([Article(id="a1", text="Some text.", title="One"), Article(id="a2", text="Other text.")])
+        store.put_results("stories", [{"title": "No id", "article_ids": ["a1", "ghost"]}, "junk", {"id": "s2", "article_ids": None}])
+        store.put_results("copy_groups", [{"id": "g", "origin": "a1", "members": [{"article_id": "a2"}]}])
+        store.put_results("claims", [{"id": "c", "story": "story-1", "text": "x", "chains": [["Someone", "person"], "bad"]}])
+        store.put_results("timeline", [{"date": "whenever", "text": "?"}, {"text": "no date"}])
+    c = TestClient(create_app(str(db)))
+    stories = c.get("/api/stories").json()["stories"]
+    assert {s["id"] for s in stories} == {"story-1", "s2"}
+    d = c.get("/api/stories/story-1").json()
+    assert {m["id"] for m in d["groups"][0]["members"]} == {"a1", "a2"}
+    assert c.get("/stories/story-1").status_code == 200
+    assert c.get("/stories/s2").status_code == 200
+    assert c.get("/articles/a2").status_code == 200
