@@ -38,7 +38,10 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
 
             report = pipeline.ingest(args.paths, store, options, on_start=on_start, on_file=on_file)
             progress.update(task, description="analysing", name="")
-            results = pipeline.run_stages(store)
+            results = pipeline.run_stages(
+                store, on_stage=lambda name: progress.update(task, description=f"analysing: {name}"),
+                rebuild=args.replace, nlp=None if args.no_spacy else "default",
+            )
         doc = pipeline.analysis_json(store, results)
     if args.json:
         Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -130,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
     a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")
     a.add_argument("--max-article-mb", type=float, default=5.0, help="largest single article or document accepted (default 5 MB)")
+    a.add_argument("--no-spacy", action="store_true", help="find attributions with rules only (faster, less accurate)")
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     a.set_defaults(func=_analyze)
     s = sub.add_parser("serve", help="web UI and HTTP API over a store")

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .clean import clean_article
+from .copies import CopyDiff, CopyIndex, diff_copy
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
-from .model import Article, ReadError
+from .model import Article, CopyGroup, ReadError
+from .sources import attribute_many
+from .sources.claims import build_claims
 from .store import Store
+from .stories import cluster_stories, link_threads
+from .timeline import build_timeline, find_times
+from .timeline.anchors import infer_anchors
+from .timeline.merge import merge_copies, timeline_order
 
-RESULT_KINDS = ("copy_groups", "stories", "threads", "claims", "timeline")
+RESULT_KINDS = ("copy_groups", "stories", "threads", "claims", "timeline", "anchors")
 
 
 @dataclass
@@ -100,12 +107,105 @@ def _commit(store: Store, batch: list[Article], options: Options, report: Ingest
         errors.append(ReadError(by_id[c.article_id].path or "?", str(c)))
 
 
-def run_stages(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Run the analysis stages over the stored corpus and store their results."""
-    results: dict[str, list[dict[str, Any]]] = {kind: [] for kind in RESULT_KINDS}
+def run_stages(
+    store: Store,
+    on_stage: Callable[[str], None] | None = None,
+    rebuild: bool = False,
+    nlp: Any = "default",
+) -> dict[str, list[dict[str, Any]]]:
+    """Run every analysis over the stored corpus, store the results and return them.
+
+    Order: copies (incremental index kept in the store) -> anchor dates -> stories and threads
+    -> attributions -> claims -> time mentions and timeline. ``rebuild`` drops the saved copy
+    index (needed after ``--replace`` changed stored texts); ``nlp=None`` forces the rule-based
+    attribution path.
+    """
+    step = on_stage or (lambda name: None)
+    articles = list(store.iter_articles())
+    by_id = {a.id: a for a in articles}
+
+    step("copies")
+    groups = _copy_groups(store, articles, rebuild)
+    group_of = {m.article_id: g.id for g in groups for m in g.members}
+    diffs = {m.article_id: diff_copy(by_id[m.article_id], by_id[g.origin]) for g in groups for m in g.members if m.article_id != g.origin}
+
+    step("dates")
+    aligned = [(d.origin_id, d.copy_id, e.origin, e.copy) for d in diffs.values() for e in d.edits if e.kind == "edited" and e.origin and e.copy]
+    anchors = infer_anchors(by_id, groups, aligned)
+    dated = [_with_anchor(a, anchors.get(a.id)) for a in articles]
+
+    step("stories")
+    stories = cluster_stories(dated, copy_group_of=group_of)
+    threads = [t for t in link_threads(stories, {a.id: a for a in dated}) if len(t.story_ids) > 1]
+    threaded = {sid for t in threads for sid in t.story_ids}
+    for story in stories:
+        story.thread = story.thread if story.id in threaded else None
+    story_of = {aid: s.id for s in stories for aid in s.article_ids}
+    scope_of = {aid: (s.thread or s.id) for s in stories for aid in s.article_ids}
+
+    step("sources")
+    kwargs = {} if nlp == "default" else {"nlp": nlp}
+    attributions = {a.id: atts for a, atts in attribute_many(articles, **kwargs)}
+    claims = build_claims(by_id, attributions, group_of, scope_of, story_of)
+
+    step("timeline")
+    anchor_of = {aid: d for aid, (d, _) in anchors.items()}
+    mentions = {a.id: find_times(a.text, anchor_of.get(a.id)) for a in articles}
+    events = build_timeline(dated, mentions, story_of)
+    captions = [
+        replace(a, text="\n\n".join(r.text for r in a.removed if r.reason == "photo caption"))
+        for a in dated if any(r.reason == "photo caption" for r in a.removed)
+    ]
+    caption_events = build_timeline(captions, {c.id: find_times(c.text, anchor_of.get(c.id)) for c in captions}, story_of)
+    for ev in caption_events:
+        ev.sources = ["photo caption"]
+    timeline = merge_copies(sorted(events + caption_events, key=timeline_order), attributions, group_of)
+
+    results: dict[str, list[dict[str, Any]]] = {
+        "copy_groups": [_group_json(g, diffs) for g in groups],
+        "stories": [asdict(s) for s in stories],
+        "threads": [asdict(t) for t in threads],
+        "claims": [asdict(c) for c in claims],
+        "timeline": [asdict(e) for e in timeline],
+        "anchors": [{"id": aid, "date": d, "how": how} for aid, (d, how) in sorted(anchors.items())],
+    }
     for kind, items in results.items():
         store.put_results(kind, items)
     return results
+
+
+def _copy_groups(store: Store, articles: list[Article], rebuild: bool) -> list[CopyGroup]:
+    """Copy groups from the index saved in the store, after adding the articles it has not seen."""
+    blob = None if rebuild else store.get_state("copy_index")
+    try:
+        index = CopyIndex.from_bytes(blob) if blob else CopyIndex()
+    except ValueError:
+        index = CopyIndex()
+    if any(a.id not in index for a in articles):
+        index.add(articles)
+        store.put_state("copy_index", index.to_bytes())
+    return index.groups()
+
+
+def _with_anchor(article: Article, anchor: tuple[str, str] | None) -> Article:
+    """The article as later stages should date it: its anchor stands in for a missing or year-only date."""
+    if anchor is None or (article.published and len(article.published) >= 10) or len(anchor[0]) < 10:
+        return article
+    return replace(article, published=anchor[0], inferred={**article.inferred, "published": anchor[1]})
+
+
+def _group_json(group: CopyGroup, diffs: dict[str, CopyDiff]) -> dict[str, Any]:
+    """A copy group with, for each copy, its sentence edits against the origin."""
+    d = asdict(group)
+    d["diffs"] = {
+        m.article_id: [
+            {"kind": e.kind, "origin_text": e.origin, "copy_text": e.copy, "edits": e.kinds,
+             "changes": [asdict(c) for c in e.changes]}
+            for e in diffs[m.article_id].edits
+        ]
+        for m in group.members if m.article_id in diffs
+    }
+    return d
 
 
 def article_json(a: Article) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def _hostile_store(path: Path) -> Path:
     with open_store(str(path)) as store:
         store.add_articles([Article.from_dict(a) for a in HOSTILE_DOC["articles"]])
         for kind in pipeline.RESULT_KINDS:
-            store.put_results(kind, HOSTILE_DOC[kind])
+            store.put_results(kind, HOSTILE_DOC.get(kind, []))
     return path
 
 

@@ -32,7 +32,7 @@ class StoryParams:
     weights: tuple[float, ...] = MERGE_WEIGHTS
     bias: float = MERGE_BIAS
     dense: bool = False
-    thread_threshold: float = 0.35
+    thread_threshold: float = 0.30
     thread_window_days: int = 365
 
     def to_dict(self) -> dict:

@@ -1,0 +1,239 @@
+"""CopyIndex: the incremental near-duplicate index of the copy stage.
+
+Articles are shingled, sketched with MinHash and put in a banded LSH index; every candidate pair
+the index returns is verified on the exact shingle sets, and verified copies are joined in a
+union-find forest whose components are the copy groups. Components do not depend on the order or
+batching of the input: a pair is a candidate whatever arrives first, and a pair whose articles are
+already joined needs no verification to leave the components unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from itertools import islice
+from typing import Any
+
+import numpy as np
+
+from ..model import Article, CopyGroup, CopyMember
+from .lsh import BandIndex
+from .minhash import KERNEL_VERSION, band_keys, signatures
+from .origin import Candidate, choose_origin
+from .overlap import Overlap
+from .params import CopyParams
+from .shingles import shingle_sets
+
+_FORMAT = 1
+
+
+def group_id(origin_id: str) -> str:
+    """The id of the copy group whose origin is ``origin_id`` (stable across runs)."""
+    return "cg-" + hashlib.sha1(origin_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _day(published: str | None) -> int | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class CopyIndex:
+    """Near-duplicate index over articles: add them in any order and batches, then read the copy groups."""
+
+    def __init__(self, params: CopyParams | None = None, **overrides: Any) -> None:
+        self.params = replace(params or CopyParams(), **overrides)
+        self.ids: list[str] = []
+        self.published: list[str | None] = []
+        self.sources: list[str | None] = []
+        self.credits: list[tuple[str, ...]] = []
+        self.sets: list[np.ndarray] = []
+        self._row: dict[str, int] = {}
+        self._parent: list[int] = []
+        self._lsh = BandIndex(self.params.bands)
+        self._by_day: dict[int, list[int]] = {}
+        self._newest: int | None = None
+        self.verified = 0
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._row
+
+    def add(self, articles: Iterable[Article], batch_size: int = 2000) -> None:
+        """Index articles (ids already present are skipped) and join the copies found among them."""
+        for batch in _batches(articles, batch_size):
+            self._add_batch(batch)
+
+    def _add_batch(self, batch: list[Article]) -> None:
+        fresh: dict[str, Article] = {}
+        for a in batch:
+            if a.id not in self._row and a.id not in fresh:
+                fresh[a.id] = a
+        if not fresh:
+            return
+        articles = list(fresh.values())
+        p = self.params
+        sets = shingle_sets([a.text for a in articles], p.shingle_size)
+        first = len(self.ids)
+        for i, (a, s) in enumerate(zip(articles, sets)):
+            row = first + i
+            self._row[a.id] = row
+            self.ids.append(a.id)
+            self.published.append(a.published)
+            self.sources.append(a.source)
+            self.credits.append(tuple(a.credits))
+            self.sets.append(s)
+            self._parent.append(row)
+        self._expire_by_window(articles, first)
+        indexable = np.array([i for i, s in enumerate(sets) if len(s) >= p.min_shared], dtype=np.int64)
+        if len(indexable):
+            keys = band_keys(signatures([sets[i] for i in indexable], p.num_perm, p.seed), p.bands)
+            rows = indexable + first
+            self._lsh.add(keys, rows)
+            pairs = self._lsh.query(keys, rows)
+            self._join(pairs)
+
+    def _join(self, pairs: np.ndarray) -> None:
+        if len(pairs) == 0:
+            return
+        pairs = np.unique(np.sort(pairs, axis=1), axis=0)
+        for a, b in pairs.tolist():
+            ra, rb = self._find(a), self._find(b)
+            if ra == rb:
+                continue
+            self.verified += 1
+            if Overlap.of(self.sets[a], self.sets[b]).is_copy(self.params):
+                self._parent[max(ra, rb)] = min(ra, rb)
+
+    def _find(self, row: int) -> int:
+        parent = self._parent
+        root = row
+        while parent[root] != root:
+            root = parent[root]
+        while parent[row] != root:
+            parent[row], row = root, parent[row]
+        return root
+
+    def _expire_by_window(self, articles: list[Article], first: int) -> None:
+        window = self.params.window_days
+        if window is None:
+            return
+        for i, a in enumerate(articles):
+            d = _day(a.published)
+            if d is not None:
+                self._by_day.setdefault(d, []).append(first + i)
+                self._newest = d if self._newest is None else max(self._newest, d)
+        if self._newest is None:
+            return
+        horizon = self._newest - window
+        old = [d for d in self._by_day if d < horizon]
+        if old:
+            rows = np.array([r for d in old for r in self._by_day.pop(d)], dtype=np.int64)
+            self._lsh.expire(rows)
+
+    def expire_before(self, day: str) -> None:
+        """Take articles published before ``day`` (ISO date) out of the search for new copies."""
+        cutoff = date.fromisoformat(day[:10]).toordinal()
+        rows = np.array([r for r, p in enumerate(self.published) if (d := _day(p)) is not None and d < cutoff])
+        self._lsh.expire(rows)
+
+    def candidate(self, row: int) -> Candidate:
+        """The facts origin choice uses about one indexed article."""
+        return Candidate(self.ids[row], self.sets[row], self.published[row], self.sources[row], self.credits[row])
+
+    def components(self) -> list[list[int]]:
+        """Rows joined as copies, in groups of two or more, each sorted."""
+        comps: dict[int, list[int]] = {}
+        for row in range(len(self.ids)):
+            comps.setdefault(self._find(row), []).append(row)
+        return [rows for rows in comps.values() if len(rows) > 1]
+
+    def groups(self) -> list[CopyGroup]:
+        """The copy groups, each with its origin and every member's relation to it, sorted by id."""
+        out = []
+        for rows in self.components():
+            cands = [self.candidate(r) for r in rows]
+            origin, _ = choose_origin(cands)
+            members = [CopyMember(origin.id, "origin", 1.0)]
+            for c in sorted(cands, key=lambda c: c.id):
+                if c is origin:
+                    continue
+                ov = Overlap.of(origin.shingles, c.shingles)
+                members.append(CopyMember(c.id, ov.relation(self.params), round(ov.jaccard, 4)))
+            out.append(CopyGroup(group_id(origin.id), origin.id, members))
+        return sorted(out, key=lambda g: g.id)
+
+    def to_bytes(self) -> bytes:
+        """The whole index (settings, articles' shingles and metadata, LSH runs, joins) as one blob."""
+        sizes = np.array([len(s) for s in self.sets], dtype=np.int64)
+        meta = {
+            "format": _FORMAT,
+            "kernel": KERNEL_VERSION,
+            "params": self.params.to_dict(),
+            "ids": self.ids,
+            "published": self.published,
+            "sources": self.sources,
+            "credits": [list(c) for c in self.credits],
+            "by_day": {str(d): rows for d, rows in self._by_day.items()},
+            "newest": self._newest,
+        }
+        arrays = {
+            "meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+            "sizes": sizes,
+            "shingles": np.concatenate(self.sets) if self.sets else np.empty(0, dtype=np.uint32),
+            "parent": np.array([self._find(r) for r in range(len(self.ids))], dtype=np.int64),
+        }
+        arrays.update({f"lsh_{k}": v for k, v in self._lsh.state().items()})
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> CopyIndex:
+        """Inverse of :meth:`to_bytes`: an index that continues where the saved one stopped."""
+        with np.load(io.BytesIO(blob), allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+        if meta.get("format") != _FORMAT:
+            raise ValueError(f"unsupported copy index format {meta.get('format')}")
+        if meta.get("kernel") != KERNEL_VERSION:
+            raise ValueError(
+                f"index built with MinHash kernel {meta.get('kernel')}, this is {KERNEL_VERSION}: rebuild it"
+            )
+        index = cls(CopyParams(**meta["params"]))
+        index.ids = meta["ids"]
+        index.published = meta["published"]
+        index.sources = meta["sources"]
+        index.credits = [tuple(c) for c in meta["credits"]]
+        index._row = {a: i for i, a in enumerate(index.ids)}
+        bounds = np.concatenate(([0], np.cumsum(arrays["sizes"])))
+        flat = arrays["shingles"]
+        index.sets = [flat[bounds[i] : bounds[i + 1]] for i in range(len(index.ids))]
+        index._parent = arrays["parent"].tolist()
+        index._by_day = {int(d): rows for d, rows in meta["by_day"].items()}
+        index._newest = meta["newest"]
+        lsh_state = {k[4:]: v for k, v in arrays.items() if k.startswith("lsh_")}
+        index._lsh = BandIndex.from_state(index.params.bands, lsh_state)
+        return index
+
+
+def find_copies(articles: Iterable[Article], params: CopyParams | None = None, **overrides: Any) -> list[CopyGroup]:
+    """Copy groups of a collection of articles (a one-shot :class:`CopyIndex`)."""
+    index = CopyIndex(params, **overrides)
+    index.add(articles)
+    return index.groups()
