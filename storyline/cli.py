@@ -118,7 +118,19 @@ TOOLS = {
 def _tool(args: argparse.Namespace, console: Console) -> int:
     import importlib
 
-    return importlib.import_module(TOOLS[args.command][0]).main(args.rest)
+    if args.command in TOOLS:
+        return importlib.import_module(TOOLS[args.command][0]).main(args.rest)
+    from .commands import COMMANDS
+
+    return COMMANDS[args.command][0](args.rest)
+
+
+STAGE_COMMANDS = {
+    "copies": "copy groups of the input: IN... -o OUT.jsonl",
+    "explain": "why two stored articles are or are not copies, with the diff",
+    "cluster": "stories and threads of the input: IN... -o OUT.jsonl",
+    "dates": "normalised time expressions of the input: IN... -o OUT.jsonl",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("what", choices=sorted(EVALUATIONS))
     e.add_argument("rest", nargs=argparse.REMAINDER, help="files or folders to score (see --help of each)")
     e.set_defaults(func=_evaluate)
-    for name, (_, help_text) in TOOLS.items():
+    for name, help_text in [(n, h) for n, (_, h) in TOOLS.items()] + list(STAGE_COMMANDS.items()):
         t = sub.add_parser(name, help=help_text, add_help=False)
         t.add_argument("rest", nargs=argparse.REMAINDER)
         t.set_defaults(func=_tool)
@@ -156,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``storyline`` program."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in TOOLS:
+    if argv and (argv[0] in TOOLS or argv[0] in STAGE_COMMANDS):
         return _tool(argparse.Namespace(command=argv[0], rest=argv[1:]), Console())
     if len(argv) > 1 and argv[0] == "evaluate" and argv[1] in EVALUATIONS:
         return _evaluate(argparse.Namespace(what=argv[1], rest=argv[2:]), Console())

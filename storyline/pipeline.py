@@ -49,6 +49,27 @@ def prepare(article: Article) -> Article:
     return clean_article(article)
 
 
+def read_articles(paths: Iterable[str | os.PathLike], options: Options | None = None) -> tuple[list[Article], list[ReadError]]:
+    """Read and clean every article under ``paths`` without a store (for the one-stage commands)."""
+    options = options or Options()
+    files, errors = list_inputs(paths)
+    articles: list[Article] = []
+    for item in files:
+        for got in read_input(item, options.max_article_bytes):
+            if isinstance(got, ReadError):
+                errors.append(got)
+            else:
+                articles.append(prepare(got))
+    return articles, errors
+
+
+def copy_groups_of(articles: list[Article]) -> list[CopyGroup]:
+    """Copy groups of a list of articles (a fresh index)."""
+    index = CopyIndex()
+    index.add(articles)
+    return index.groups()
+
+
 def ingest(
     paths: Iterable[str | os.PathLike],
     store: Store,
@@ -127,12 +148,10 @@ def run_stages(
     step("copies")
     groups = _copy_groups(store, articles, rebuild)
     group_of = {m.article_id: g.id for g in groups for m in g.members}
-    diffs = {m.article_id: diff_copy(by_id[m.article_id], by_id[g.origin]) for g in groups for m in g.members if m.article_id != g.origin}
+    diffs = copy_diffs(by_id, groups)
 
     step("dates")
-    aligned = [(d.origin_id, d.copy_id, e.origin, e.copy) for d in diffs.values() for e in d.edits if e.kind == "edited" and e.origin and e.copy]
-    anchors = infer_anchors(by_id, groups, aligned)
-    dated = [_with_anchor(a, anchors.get(a.id)) for a in articles]
+    dated, anchors = date_articles(articles, groups, diffs)
 
     step("stories")
     stories = cluster_stories(dated, copy_group_of=group_of)
@@ -172,6 +191,23 @@ def run_stages(
     for kind, items in results.items():
         store.put_results(kind, items)
     return results
+
+
+def copy_diffs(articles: dict[str, Article], groups: list[CopyGroup]) -> dict[str, CopyDiff]:
+    """Each copy's sentence edits against its group's origin, by copy id."""
+    return {m.article_id: diff_copy(articles[m.article_id], articles[g.origin]) for g in groups for m in g.members if m.article_id != g.origin}
+
+
+def date_articles(
+    articles: list[Article], groups: list[CopyGroup], diffs: dict[str, CopyDiff] | None = None
+) -> tuple[list[Article], dict[str, tuple[str, str]]]:
+    """Anchor dates of the articles, and the articles as later stages date them (anchor standing in
+    for a missing or year-only publication date, with how it was inferred)."""
+    by_id = {a.id: a for a in articles}
+    diffs = copy_diffs(by_id, groups) if diffs is None else diffs
+    aligned = [(d.origin_id, d.copy_id, e.origin, e.copy) for d in diffs.values() for e in d.edits if e.kind == "edited" and e.origin and e.copy]
+    anchors = infer_anchors(by_id, groups, aligned)
+    return [_with_anchor(a, anchors.get(a.id)) for a in articles], anchors
 
 
 def _copy_groups(store: Store, articles: list[Article], rebuild: bool) -> list[CopyGroup]:

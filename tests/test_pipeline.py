@@ -1,0 +1,108 @@
+"""The whole pipeline end to end, on the seeds (when present) and on the bundled example corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.cli import main
+
+from conftest import SEEDS
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _analyze(paths: list[str], tmp_path: Path, name: str) -> dict:
+    out = tmp_path / f"{name}.json"
+    assert main(["analyze", *paths, "--db", str(tmp_path / f"{name}.db"), "--json", str(out), "-q"]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seeds_doc(tmp_path_factory) -> dict:
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds not present")
+    return _analyze([str(SEEDS)], tmp_path_factory.mktemp("seeds"), "seeds")
+
+
+@pytest.fixture(scope="module")
+def examples_doc(tmp_path_factory) -> dict:
+    return _analyze([str(EXAMPLES)], tmp_path_factory.mktemp("examples"), "examples")
+
+
+def _sid(name: str) -> str:
+    return next(p.stem for p in SEEDS.glob(f"{name}_*.txt"))
+
+
+def test_seeds_copy_group_origin_and_diff(seeds_doc):
+    [group] = seeds_doc["copy_groups"]
+    assert group["origin"] == _sid("001")
+    relations = {m["article_id"]: m["relation"] for m in group["members"]}
+    assert relations == {_sid("001"): "origin", _sid("000"): "edited"}
+    kinds = {k for e in group["diffs"][_sid("000")] for k in e["edits"]}
+    assert {"spelling", "honorific", "date"} <= kinds
+
+
+def test_seeds_two_stories_one_thread(seeds_doc):
+    stories = sorted(sorted(s["article_ids"]) for s in seeds_doc["stories"])
+    assert stories == [sorted([_sid("000"), _sid("001")]), [_sid("002")]]
+    [thread] = seeds_doc["threads"]
+    assert len(thread["story_ids"]) == 2 and all(s["thread"] == thread["id"] for s in seeds_doc["stories"])
+
+
+def test_seeds_anchor_dates_carried_through_the_copy(seeds_doc):
+    anchors = {a["id"]: a for a in seeds_doc["anchors"]}
+    assert anchors[_sid("001")]["date"] == "2024-05-26" and "Sunday" in anchors[_sid("001")]["how"]
+    assert anchors[_sid("000")]["date"] == "2024-05-26" and _sid("001") in anchors[_sid("000")]["how"]
+    assert anchors[_sid("002")] == {"id": _sid("002"), "date": "2023-11-08", "how": "publication date"}
+
+
+def test_seeds_timeline(seeds_doc):
+    dates = {e["date"] for e in seeds_doc["timeline"]}
+    assert {"2023-05", "2023-08", "2023-09-13", "2023-11", "2024-05-24", "2024-05-26"} <= dates
+    yonhap = [e for e in seeds_doc["timeline"] if e["date"] == "2024-05-26"]
+    assert yonhap and "Yonhap" in yonhap[0]["sources"]
+
+
+def test_seeds_claims_count_independent_origins(seeds_doc):
+    claims = seeds_doc["claims"]
+    experts = next(c for c in claims if "Russian experts went to North Korea" in c["text"])
+    assert sorted(experts["article_ids"]) == sorted([_sid("000"), _sid("001")])
+    assert len(experts["origins"]) == 1 and "Yonhap" in experts["origins"][0]
+    dispatched = next(c for c in claims if c["text"].startswith("Russia dispatched the experts"))
+    assert len(dispatched["origins"]) == 1 and "did not name" in dispatched["origins"][0]
+    assisting = next(c for c in claims if "reportedly been assisting" in c["text"])
+    assert assisting["article_ids"] == [_sid("002")] and len(assisting["origins"]) == 1
+
+
+def test_examples_copies_stories_threads(examples_doc):
+    [group] = examples_doc["copy_groups"]
+    assert group["origin"] == "text/01_wire_meridian"
+    assert {m["article_id"] for m in group["members"]} == {
+        "text/01_wire_meridian", "text/02_reprint_northern_ledger", "text/03_reprint_brightwater_gazette", "html/eastport_chronicle_reprint"}
+    story_of = {a: s["id"] for s in examples_doc["stories"] for a in s["article_ids"]}
+    assert len({story_of[m["article_id"]] for m in group["members"]}) == 1, "copies of one text share a story"
+    resign = {story_of[a] for a in ("j3_rki_dravec_resigns", "text/05_second_event_vantage_daily")}
+    assert len(resign) == 1 and resign != {story_of["text/01_wire_meridian"]}
+    thread_of = {s["id"]: s["thread"] for s in examples_doc["stories"]}
+    assert thread_of[story_of["text/01_wire_meridian"]] == thread_of[resign.pop()] is not None
+    for unrelated in ("j1_sport_amsel_rovers", "j2_court_eastport_clerk", "j4_business_nordvik_air"):
+        assert thread_of[story_of[unrelated]] is None
+
+
+def test_examples_contradiction_and_corroboration(examples_doc):
+    claims = {c["id"]: c for c in examples_doc["claims"]}
+    fourteen = next(c for c in claims.values() if "killing 14 people" in c["text"])
+    assert any("Seventeen people died" in claims[o]["text"] or "17" in claims[o]["text"] for o in fourteen["contradicts"])
+    resigned = next(c for c in claims.values() if "resigned" in c["text"] and "Dravec" in c["text"])
+    assert len(resigned["origins"]) >= 2
+
+
+def test_examples_html_report(tmp_path):
+    report = tmp_path / "r.html"
+    assert main(["analyze", str(EXAMPLES), "--db", str(tmp_path / "r.db"), "--html", str(report), "-q"]) == 0
+    html = report.read_text(encoding="utf-8")
+    assert "Karsovia" in html and "<svg" in html
+    assert "<script src=" not in html and "<link rel=\"stylesheet\" href=" not in html, "self-contained: nothing fetched"
