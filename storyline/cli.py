@@ -38,7 +38,7 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
 
             report = pipeline.ingest(args.paths, store, options, on_start=on_start, on_file=on_file)
             progress.update(task, description="analysing", name="")
-            results = pipeline.run_stages(
+            results = None if args.ingest_only else pipeline.run_stages(
                 store, on_stage=lambda name: progress.update(task, description=f"analysing: {name}"),
                 rebuild=args.replace, nlp=None if args.no_spacy else "default",
             )
@@ -145,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
     a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")
     a.add_argument("--max-article-mb", type=float, default=5.0, help="largest single article or document accepted (default 5 MB)")
+    a.add_argument("--ingest-only", action="store_true", help="read and store only; analyse on a later run")
     a.add_argument("--no-spacy", action="store_true", help="find attributions with rules only (faster, less accurate)")
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     a.set_defaults(func=_analyze)

@@ -103,7 +103,7 @@ def test_kill_midway_then_rerun_finishes_without_duplicates(tmp_path):
             body = f"Report {i}: the council of Velm met on Tuesday to discuss harbour repairs. " * 20
             fh.write(json.dumps({"id": f"r{i:05d}", "text": body, "published": "2025-03-10"}) + "\n")
     db = tmp_path / "kill.db"
-    cmd = [sys.executable, "-m", "storyline", "analyze", str(src), "--db", str(db), "-q"]
+    cmd = [sys.executable, "-m", "storyline", "analyze", str(src), "--db", str(db), "-q", "--ingest-only"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while _count(db) < 400 and proc.poll() is None and time.time() < deadline:

@@ -27,6 +27,7 @@ from .names import name_key
 Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
 
 MIN_WORDS = 6
+MAX_UNITS = 1500
 NEAR_DUPLICATE = 82.0
 LEXICAL = 0.42
 SEMANTIC = 0.68
@@ -170,8 +171,28 @@ def build_claims(
     for u in units:
         by_scope[u.scope].append(u)
     for scope in sorted(by_scope):
-        claims.extend(_claims_of_scope(by_scope[scope], articles, story_of, embedder))
+        for part in _bounded(by_scope[scope], story_of):
+            claims.extend(_claims_of_scope(part, articles, story_of, embedder))
     return claims
+
+
+def _bounded(units: list[_Unit], story_of: dict[str, str]) -> list[list[_Unit]]:
+    """Split a scope too large to compare pair by pair: by story first, then into fixed-size runs.
+
+    Alignment compares every pair of sentences, so a scope is kept under MAX_UNITS sentences;
+    a thread that outgrows it is aligned story by story (claims across its stories are then
+    not joined), and a story that outgrows it in runs of articles.
+    """
+    if len(units) <= MAX_UNITS:
+        return [units]
+    by_story: dict[str, list[_Unit]] = defaultdict(list)
+    for u in units:
+        by_story[story_of.get(u.article_id, u.scope)].append(u)
+    parts: list[list[_Unit]] = []
+    for story in sorted(by_story):
+        run = by_story[story]
+        parts.extend(run[i : i + MAX_UNITS] for i in range(0, len(run), MAX_UNITS))
+    return parts
 
 
 def _group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict[str, str]:
