@@ -37,12 +37,17 @@ def _write(rows: Iterable[dict[str, Any]], path: str) -> int:
     return n
 
 
+def _io_args(name: str, doc: str | None, argv: list[str]) -> argparse.Namespace:
+    """Arguments of a one-stage command that reads inputs and writes one JSONL file."""
+    ap = argparse.ArgumentParser(prog=f"storyline {name}", description=doc)
+    ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
+    ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
+    return ap.parse_args(argv)
+
+
 def copies(argv: list[str]) -> int:
     """``storyline copies IN... -o OUT.jsonl``: each article's copy group, origin, relation and similarity."""
-    ap = argparse.ArgumentParser(prog="storyline copies", description=copies.__doc__)
-    ap.add_argument("inputs", nargs="+")
-    ap.add_argument("-o", "--output", required=True)
-    args = ap.parse_args(argv)
+    args = _io_args("copies", copies.__doc__, argv)
     articles = _read(args.inputs)
     groups = pipeline.copy_groups_of(articles)
     n = write_copies_jsonl([a.id for a in articles], groups, args.output)
@@ -71,10 +76,7 @@ def explain_pair(argv: list[str]) -> int:
 
 def cluster(argv: list[str]) -> int:
     """``storyline cluster IN... -o OUT.jsonl``: each article's story, thread and copy group."""
-    ap = argparse.ArgumentParser(prog="storyline cluster", description=cluster.__doc__)
-    ap.add_argument("inputs", nargs="+")
-    ap.add_argument("-o", "--output", required=True)
-    args = ap.parse_args(argv)
+    args = _io_args("cluster", cluster.__doc__, argv)
     articles = _read(args.inputs)
     groups = pipeline.copy_groups_of(articles)
     group_of = {m.article_id: g.id for g in groups for m in g.members}
@@ -91,10 +93,7 @@ def cluster(argv: list[str]) -> int:
 
 def dates(argv: list[str]) -> int:
     """``storyline dates IN... -o OUT.jsonl``: each article's time expressions with normalised values."""
-    ap = argparse.ArgumentParser(prog="storyline dates", description=dates.__doc__)
-    ap.add_argument("inputs", nargs="+")
-    ap.add_argument("-o", "--output", required=True)
-    args = ap.parse_args(argv)
+    args = _io_args("dates", dates.__doc__, argv)
     articles = _read(args.inputs)
     _, anchors = pipeline.date_articles(articles, pipeline.copy_groups_of(articles))
     n = _write(date_records(articles, {aid: d for aid, (d, _) in anchors.items()}), args.output)

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
+
+
+def day_ordinal(value: str | None) -> int | None:
+    """Proleptic ordinal of an ISO date or datetime string; None when absent, coarser than a day, or unreadable."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Article, CopyGroup, CopyMember
+from ..model import Article, CopyGroup, CopyMember, day_ordinal
 from .lsh import BandIndex
 from .minhash import KERNEL_VERSION, band_keys, signatures
 from .origin import Candidate, choose_origin
@@ -36,13 +36,7 @@ def group_id(origin_id: str) -> str:
     return "cg-" + hashlib.sha1(origin_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _day(published: str | None) -> int | None:
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
+_day = day_ordinal
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -1,7 +1,7 @@
 """Stories (one event each) and threads (one developing subject each), built incrementally."""
 
 from .clusterer import StoryClusterer, cluster_stories
-from .output import cluster_rows, story_dict, thread_dict
+from .output import cluster_rows
 from .params import StoryParams
 from .threads import link_threads
 
@@ -11,6 +11,4 @@ __all__ = [
     "cluster_rows",
     "cluster_stories",
     "link_threads",
-    "story_dict",
-    "thread_dict",
 ]

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.model import Article
+from storyline.model import Article, day_ordinal
 
 from . import text as T
 
@@ -29,14 +29,7 @@ class DocFeatures:
     dense: list[float] | None = None
 
 
-def day_of(published: str | None) -> int | None:
-    """Proleptic ordinal of an ISO date (or datetime) string, None when absent or unreadable."""
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
+day_of = day_ordinal
 
 
 def mentioned_day(article: Article) -> int | None:

@@ -1,8 +1,8 @@
-"""Plain-data forms of stories and threads: the ``storyline cluster`` lines and ``analyze`` JSON."""
+"""Plain-data form of stories for the ``storyline cluster`` lines."""
 
 from __future__ import annotations
 
-from storyline.model import CopyGroup, Story, Thread
+from storyline.model import CopyGroup, Story
 
 
 def cluster_rows(stories: list[Story], groups: list[CopyGroup] | None = None) -> list[dict]:
@@ -29,28 +29,3 @@ def cluster_rows(stories: list[Story], groups: list[CopyGroup] | None = None) ->
                 }
             )
     return rows
-
-
-def story_dict(story: Story) -> dict:
-    """A story for the ``stories`` list of ``storyline analyze`` JSON."""
-    return {
-        "id": story.id,
-        "title": story.title,
-        "start": story.start,
-        "end": story.end,
-        "articles": list(story.article_ids),
-        "copy_groups": list(story.copy_group_ids),
-        "sources": list(story.sources),
-        "thread": story.thread,
-    }
-
-
-def thread_dict(thread: Thread) -> dict:
-    """A thread for the ``threads`` list of ``storyline analyze`` JSON."""
-    return {
-        "id": thread.id,
-        "title": thread.title,
-        "start": thread.start,
-        "end": thread.end,
-        "stories": list(thread.story_ids),
-    }
