@@ -71,3 +71,28 @@ def test_bundled_examples_every_input_kind(tmp_path):
     assert arts["text/04_independent_dravenna_daily_post"]["published"] == "2025-03-10T21:14"
     assert gazette["source"] == "The Brightwater Gazette" and gazette["credits"] == ["Meridian News"]
     assert "Sign up now" not in ledger["text"] and "PHOTO" not in ledger["text"] and "›" not in ledger["text"]
+
+
+def _lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_one_stage_commands(corpus, tmp_path, capsys):
+    out = tmp_path / "copies.jsonl"
+    assert main(["copies", str(corpus), "-o", str(out)]) == 0
+    rows = {r["id"]: r for r in _lines(out)}
+    assert rows["reprint"]["copy_of"] == "wire" and rows["wire"]["relation"] == "origin"
+    assert rows["dated"]["copy_group"] is None
+    assert main(["cluster", str(corpus), "-o", str(tmp_path / "cl.jsonl")]) == 0
+    cl = {r["id"]: r for r in _lines(tmp_path / "cl.jsonl")}
+    assert cl["reprint"]["story"] == cl["wire"]["story"] and cl["reprint"]["copy_of"] == "wire"
+    assert main(["dates", str(corpus), "-o", str(tmp_path / "d.jsonl")]) == 0
+    dated = {r["id"]: r for r in _lines(tmp_path / "d.jsonl")}
+    monday = [m for m in dated["dated"]["mentions"] if m["text"] == "Monday"]
+    assert monday and monday[0]["value"] == "2025-03-10"
+    db = str(tmp_path / "s.db")
+    main(["analyze", str(corpus), "--db", db, "-q"])
+    capsys.readouterr()
+    assert main(["explain", "wire", "reprint", "--db", db]) == 0
+    assert "COPY" in capsys.readouterr().out
+    assert main(["explain", "wire", "nope", "--db", db]) == 2
