@@ -160,7 +160,7 @@ def pg(pg_schema: str) -> Backend:
 
 def _analyze_cmd(paths: list[Path], db: str) -> list[str]:
     """``storyline analyze`` on ``paths``, through the shim while open_store refuses postgresql:// addresses."""
-    args = ["analyze", *map(str, paths), "--db", db]
+    args = ["analyze", *map(str, paths), "--db", db, "--ingest-only"]
     try:
         open_store(db).close()
     except StoreError:
