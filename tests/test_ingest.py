@@ -192,3 +192,17 @@ def test_huge_text_file_refused_without_reading_it(tmp_path):
             fh.write(line)
     [err] = _read(p)
     assert err.path == str(p) and "50.0 MB" in err.message and "limit" in err.message
+
+
+def test_zstd_compressed_jsonl_text_and_warc(tmp_path):
+    import zstandard
+
+    z = zstandard.ZstdCompressor()
+    (tmp_path / "rows.jsonl.zst").write_bytes(z.compress(b'{"id": "z1", "text": "Zstandard row about Velm."}\n'))
+    (tmp_path / "note.txt.zst").write_bytes(z.compress("Zstandard plain text about the ferry.".encode()))
+    _warc(tmp_path / "crawl.warc", [("https://harbour.example/z", PAGE)])
+    raw = (tmp_path / "crawl.warc").read_bytes()
+    import gzip as _gzip
+    (tmp_path / "crawl.warc").unlink()
+    (tmp_path / "crawl.warc.zst").write_bytes(z.compress(_gzip.decompress(raw)))
+    assert sorted(a.id for a in _articles(_read(tmp_path))) == ["https://harbour.example/z", "note", "z1"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Article, ReadError
-from .detect import detect_kind, is_gzip, open_maybe_gzip
+from .detect import detect_kind, is_compressed, open_maybe_gzip
 from .feed import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
@@ -81,7 +81,7 @@ def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES) -> I
 
 def _read_whole(path: str, head: bytes, limit: int) -> bytes | ReadError:
     size = os.path.getsize(path)
-    if not is_gzip(head) and size > limit:
+    if not is_compressed(head) and size > limit:
         return ReadError(path, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one article (raise it with --max-article-mb)")
     with open_maybe_gzip(path) as fh:
         data = fh.read(limit + 1)
@@ -91,7 +91,7 @@ def _read_whole(path: str, head: bytes, limit: int) -> bytes | ReadError:
 
 
 def _strip_ext(name: str) -> str:
-    for ext in (".gz", ".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".jsonl", ".ndjson", ".json", ".warc", ".md"):
+    for ext in (".gz", ".zst", ".zstd", ".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".jsonl", ".ndjson", ".json", ".warc", ".md"):
         if name.lower().endswith(ext):
             name = name[: -len(ext)]
     return name

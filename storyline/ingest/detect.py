@@ -20,12 +20,31 @@ _NAME_HINTS = {
 }
 
 
+_ZSTD = b"\x28\xb5\x2f\xfd"
+
+
 def is_gzip(head: bytes) -> bool:
     return head[:2] == b"\x1f\x8b"
 
 
+def is_zstd(head: bytes) -> bool:
+    return head[:4] == _ZSTD
+
+
+def is_compressed(head: bytes) -> bool:
+    """True for gzip or zstd data."""
+    return is_gzip(head) or is_zstd(head)
+
+
 def gunzip_head(head: bytes, size: int = 4096) -> bytes:
-    """Decompress what can be decompressed of a gzip head (for sniffing only)."""
+    """Decompress what can be decompressed of a gzip or zstd head (for sniffing only)."""
+    if is_zstd(head):
+        import zstandard
+
+        try:
+            return zstandard.ZstdDecompressor().decompressobj().decompress(head)[:size]
+        except zstandard.ZstdError:
+            return b""
     try:
         return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, size)
     except zlib.error:
@@ -35,8 +54,9 @@ def gunzip_head(head: bytes, size: int = 4096) -> bytes:
 def name_hint(name: str) -> str | None:
     """Kind suggested by the file name, ignoring a trailing .gz."""
     lower = name.lower()
-    if lower.endswith(".gz"):
-        lower = lower[:-3]
+    for suffix in (".gz", ".zst", ".zstd"):
+        if lower.endswith(suffix):
+            lower = lower[: -len(suffix)]
     for ext, kind in _NAME_HINTS.items():
         if lower.endswith(ext):
             return kind
@@ -45,7 +65,7 @@ def name_hint(name: str) -> str | None:
 
 def detect_kind(head: bytes, name: str = "") -> str:
     """Kind of an input from its first few KB (decompressed if gzip), falling back on its name."""
-    if is_gzip(head):
+    if is_compressed(head):
         inner = gunzip_head(head)
         if inner.startswith(b"WARC/") or inner.startswith(b"filedesc://"):
             return "warc"
@@ -87,7 +107,13 @@ def _strip_bom(head: bytes) -> bytes:
 
 
 def open_maybe_gzip(path: str):
-    """Open a file for binary reading, transparently decompressing gzip."""
+    """Open a file for binary reading as a stream, transparently decompressing gzip or zstd."""
     with open(path, "rb") as fh:
-        magic = fh.read(2)
-    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
+        magic = fh.read(4)
+    if is_zstd(magic):
+        import io
+
+        import zstandard
+
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
+    return gzip.open(path, "rb") if is_gzip(magic) else open(path, "rb")

@@ -8,12 +8,18 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..model import Article, ReadError
+from .detect import is_zstd, open_maybe_gzip
 from .html import read_html
+
+
+def _zstd(path: str) -> bool:
+    with open(path, "rb") as fh:
+        return is_zstd(fh.read(4))
 
 
 def read_warc(path: str, max_record_bytes: int) -> Iterator[Article | ReadError]:
     """Stream the records of a WARC file; a broken record ends the file with an error, keeping what came before."""
-    with open(path, "rb") as fh:
+    with open_maybe_gzip(path) if _zstd(path) else open(path, "rb") as fh:
         records = ArchiveIterator(fh)
         n = 0
         while True:
