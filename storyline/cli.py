@@ -45,6 +45,8 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
         doc = pipeline.analysis_json(store, results)
     if args.json:
         Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if args.out:
+        _write_shards(doc, Path(args.out), args.shard_size)
     if args.html:
         from .web import render_report
 
@@ -54,6 +56,20 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
     for e in report.errors:
         console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
     return 0
+
+
+def _write_shards(doc: dict[str, Any], folder: Path, shard_size: int) -> None:
+    """Write the analysis as JSONL: articles in shards of ``shard_size`` lines, one file per result list."""
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = doc["articles"]
+    for n, start in enumerate(range(0, max(len(articles), 1), shard_size)):
+        with open(folder / f"articles-{n:05d}.jsonl", "w", encoding="utf-8") as fh:
+            for a in articles[start : start + shard_size]:
+                fh.write(json.dumps(a, ensure_ascii=False) + "\n")
+    for kind in pipeline.RESULT_KINDS:
+        with open(folder / f"{kind}.jsonl", "w", encoding="utf-8") as fh:
+            for item in doc.get(kind, []):
+                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
 def _serve(args: argparse.Namespace, console: Console) -> int:
@@ -141,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+", help="files or folders: text, JSONL, HTML, RSS/Atom, WARC (gzip allowed)")
     a.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
     a.add_argument("--json", help="write the whole analysis as one JSON document to this file")
+    a.add_argument("--out", help="write the analysis as sharded JSONL files into this folder")
+    a.add_argument("--shard-size", type=int, default=10_000, help="articles per shard file with --out (default 10000)")
     a.add_argument("--html", help="write a self-contained HTML report (opens with no network) to this file")
     a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
     a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")

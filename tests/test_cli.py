@@ -96,3 +96,12 @@ def test_one_stage_commands(corpus, tmp_path, capsys):
     assert main(["explain", "wire", "reprint", "--db", db]) == 0
     assert "COPY" in capsys.readouterr().out
     assert main(["explain", "wire", "nope", "--db", db]) == 2
+
+
+def test_sharded_output(corpus, tmp_path):
+    out = tmp_path / "shards"
+    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(out), "--shard-size", "2", "-q"]) == 0
+    shards = sorted(out.glob("articles-*.jsonl"))
+    assert [len(_lines(p)) for p in shards] == [2, 1]
+    assert sorted(a["id"] for p in shards for a in _lines(p)) == ["dated", "reprint", "wire"]
+    assert len(_lines(out / "copy_groups.jsonl")) == 1 and (out / "timeline.jsonl").exists()
