@@ -3,7 +3,12 @@
 Stories are taken in start-date order; each joins the thread whose centroid it resembles most,
 by a blend of entity and word cosines, if that resemblance clears ``threshold`` and the thread
 was active within ``window_days``; otherwise it starts a thread. Entities weigh most: a thread
-is about who does what to whom, and look-alike events with other actors stay apart.
+is about who does what to whom, so a story that names anyone is compared only with threads that
+share a name with it; names found in more than ``COMMON_SHARE`` of the stories (and more than
+``COMMON_MIN``) are too common to make a thread by themselves, so they do not count for sharing,
+and a story that names only such common names starts its own thread. The inverted index over the
+other names keeps linking near-linear in the number of stories. Look-alike events with other
+actors stay apart.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from .features import DocFeatures, DocFreq, day_of, group_features
 from .params import StoryParams
 
 ENTITY_SHARE = 0.6
+COMMON_MIN = 50
+COMMON_SHARE = 0.01
 
 
 @dataclass
@@ -30,14 +37,15 @@ class _ThreadState:
     end: int | None = None
     sizes: list[int] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    norms: dict[str, float] = field(default_factory=lambda: {"w": 0.0, "e": 0.0})
 
     def similarity(self, vec: dict[str, dict[str, float]]) -> float:
         total = 0.0
         for s, share in (("e", ENTITY_SHARE), ("w", 1 - ENTITY_SHARE)):
-            c, v = self.sums[s], vec[s]
-            norm = math.sqrt(sum(x * x for x in c.values()))
+            c, v, norm = self.sums[s], vec[s], self.norms[s]
             if norm and v:
-                total += share * sum(x * c.get(t, 0.0) for t, x in v.items()) / norm
+                get = c.get
+                total += share * sum(x * get(t, 0.0) for t, x in v.items()) / norm
         return total
 
     def add(self, story: Story, vec: dict[str, dict[str, float]], day: int | None, end: int | None) -> None:
@@ -45,6 +53,7 @@ class _ThreadState:
             c = self.sums[s]
             for t, x in vec[s].items():
                 c[t] = c.get(t, 0.0) + x
+            self.norms[s] = math.sqrt(sum(x * x for x in c.values()))
         self.story_ids.append(story.id)
         self.sizes.append(len(story.article_ids))
         self.titles.append(story.title)
@@ -83,21 +92,36 @@ def link_threads(
     def start_of(s: Story) -> int | None:
         return day_of(s.start) if s.start else feats[s.id].day
 
+    common = max(COMMON_MIN, COMMON_SHARE * len(stories))
     ordered = sorted(stories, key=lambda s: (start_of(s) is None, start_of(s) or 0, s.id))
     threads: list[_ThreadState] = []
+    active: dict[str, _ThreadState] = {}
+    by_entity: dict[str, set[str]] = {}
     for story in ordered:
         vec = df.vector(feats[story.id])
         day = start_of(story)
+        if day is not None:
+            for tid in [tid for tid, th in active.items() if th.end is not None and day - th.end > window]:
+                del active[tid]
+        keys = [e for e in vec["e"] if df.df["e"][e] <= common]
+        if keys:
+            near = {tid for e in keys for tid in by_entity.get(e, ())}
+            pool = [active[tid] for tid in sorted(near) if tid in active]
+        elif vec["e"]:
+            pool = []
+        else:
+            pool = list(active.values())
         best, best_sim = None, thr
-        for th in threads:
-            if day is not None and th.end is not None and day - th.end > window:
-                continue
+        for th in pool:
             sim = th.similarity(vec)
             if sim >= best_sim:
                 best, best_sim = th, sim
         if best is None:
             best = _ThreadState(id=thread_id(story.id))
             threads.append(best)
+            active[best.id] = best
+        for e in keys:
+            by_entity.setdefault(e, set()).add(best.id)
         best.add(story, vec, day, day_of(story.end) if story.end else None)
         story.thread = best.id
     out = []
