@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import pipeline
+from .engines import open_engine
 from .ingest import InputFile
 from .store import StoreError, open_store
 from .store.postgres import redact
@@ -23,6 +24,22 @@ DEFAULT_DB = "storyline.db"
 
 def _analyze(args: argparse.Namespace, console: Console) -> int:
     options = pipeline.Options(replace=args.replace, max_article_bytes=int(args.max_article_mb * 1_000_000), reread=args.reread)
+    if args.engine != "ray" and (args.address or args.workers):
+        console.print("[red]error[/] --address and --workers need --engine ray")
+        return 2
+    try:
+        engine = open_engine(args.engine, address=args.address, num_cpus=args.workers) if args.engine == "ray" else None
+    except ImportError as exc:
+        console.print(f"[red]error[/] {exc}")
+        return 2
+    try:
+        return _analyze_with(args, console, options, engine)
+    finally:
+        if engine is not None:
+            engine.close()
+
+
+def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.Options, engine: Any) -> int:
     with open_store(args.db) as store:
         with Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
@@ -36,11 +53,11 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
             def on_file(item: InputFile) -> None:
                 progress.update(task, advance=1, name=Path(item.path).name[-40:])
 
-            report = pipeline.ingest(args.paths, store, options, on_start=on_start, on_file=on_file)
+            report = pipeline.ingest(args.paths, store, options, on_start=on_start, on_file=on_file, engine=engine)
             progress.update(task, description="analysing", name="")
             results = None if args.ingest_only else pipeline.run_stages(
                 store, on_stage=lambda name: progress.update(task, description=f"analysing: {name}"),
-                rebuild=args.replace, nlp=None if args.no_spacy else "default",
+                rebuild=args.replace, nlp=None if args.no_spacy else "default", engine=engine,
             )
         doc = pipeline.analysis_json(store, results)
     if args.json:
@@ -165,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--max-article-mb", type=float, default=5.0, help="largest single article or document accepted (default 5 MB)")
     a.add_argument("--ingest-only", action="store_true", help="read and store only; analyse on a later run")
     a.add_argument("--no-spacy", action="store_true", help="find attributions with rules only (faster, less accurate)")
+    a.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="where the per-file and per-article work runs: this process (default) or Ray workers")
+    a.add_argument("--address", help="with --engine ray: the Ray cluster to join (HOST:PORT or 'auto'); default: start Ray locally")
+    a.add_argument("--workers", type=int, help="with --engine ray and no --address: CPUs for the local Ray instance (default: all)")
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     a.set_defaults(func=_analyze)
     s = sub.add_parser("serve", help="web UI and HTTP API over a store")

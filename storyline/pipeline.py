@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .clean import clean_article
-from .copies import CopyDiff, CopyIndex, diff_copy
+from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
+from .engines import Engine, map_chunks
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
-from .model import Article, CopyGroup, ReadError
+from .model import Article, Attribution, CopyGroup, ReadError, TimeMention
 from .sources import attribute_many
 from .sources.claims import build_claims
 from .store import Store
@@ -19,6 +21,7 @@ from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
 from .timeline.merge import merge_copies, timeline_order
 
+CHUNK = 200
 RESULT_KINDS = ("copy_groups", "stories", "threads", "claims", "timeline", "anchors")
 
 
@@ -76,45 +79,70 @@ def ingest(
     options: Options | None = None,
     on_start: Callable[[list[InputFile]], None] | None = None,
     on_file: Callable[[InputFile], None] | None = None,
+    engine: Engine | None = None,
 ) -> IngestReport:
     """Read, clean and store every article under ``paths``, committing in batches.
 
     A file is marked done only after all its articles are committed, so a killed run resumes
     where it stopped: finished files are skipped and re-adding a committed article is a no-op.
+    With an ``engine``, files are read and cleaned by it (one task per file) while the store
+    writes stay here, in input order; without one, each file is streamed in this process.
     """
     options = options or Options()
     files, errors = list_inputs(paths)
     report = IngestReport(files=len(files), errors=list(errors))
     if on_start:
         on_start(files)
-    for item in files:
-        mtime = os.path.getmtime(item.path)
-        if not options.reread and store.input_done(item.path, item.size, mtime):
+    plan = [(item, os.path.getmtime(item.path)) for item in files]
+    todo = [(item, mtime) for item, mtime in plan if options.reread or not store.input_done(item.path, item.size, mtime)]
+    reader = functools.partial(_read_file, max_article_bytes=options.max_article_bytes)
+    if engine is None:
+        read = (_stream_file(item, options.max_article_bytes) for item, _ in todo)
+    else:
+        read = engine.imap(reader, [item for item, _ in todo])
+    wanted = {id(item) for item, _ in todo}
+    for item, mtime in plan:
+        if id(item) not in wanted:
             report.files_skipped += 1
-            if on_file:
-                on_file(item)
-            continue
-        batch: list[Article] = []
-        file_errors: list[ReadError] = []
-        for got in read_input(item, options.max_article_bytes):
-            if isinstance(got, ReadError):
-                file_errors.append(got)
-                continue
-            report.articles_read += 1
-            batch.append(prepare(got))
-            if len(batch) >= options.batch_size:
-                _commit(store, batch, options, report, file_errors)
-                batch = []
-        _commit(store, batch, options, report, file_errors)
-        if file_errors:
-            store.add_errors(file_errors)
-            report.errors.extend(file_errors)
-        store.mark_input_done(item.path, item.size, mtime)
+        else:
+            _store_file(store, item, mtime, next(read), options, report)
         if on_file:
             on_file(item)
     if errors:
         store.add_errors(errors)
     return report
+
+
+def _stream_file(item: InputFile, max_article_bytes: int) -> Iterator[Article | ReadError]:
+    """One file's cleaned articles and read errors, lazily, in file order."""
+    for got in read_input(item, max_article_bytes):
+        yield got if isinstance(got, ReadError) else prepare(got)
+
+
+def _read_file(item: InputFile, max_article_bytes: int) -> list[Article | ReadError]:
+    """One file's cleaned articles and read errors, as a list (an engine task)."""
+    return list(_stream_file(item, max_article_bytes))
+
+
+def _store_file(store: Store, item: InputFile, mtime: float, got: Iterable[Article | ReadError], options: Options,
+                report: IngestReport) -> None:
+    """Commit one file's articles in batches, record its errors, then mark it done."""
+    batch: list[Article] = []
+    file_errors: list[ReadError] = []
+    for a in got:
+        if isinstance(a, ReadError):
+            file_errors.append(a)
+            continue
+        report.articles_read += 1
+        batch.append(a)
+        if len(batch) >= options.batch_size:
+            _commit(store, batch, options, report, file_errors)
+            batch = []
+    _commit(store, batch, options, report, file_errors)
+    if file_errors:
+        store.add_errors(file_errors)
+        report.errors.extend(file_errors)
+    store.mark_input_done(item.path, item.size, mtime)
 
 
 def _commit(store: Store, batch: list[Article], options: Options, report: IngestReport, errors: list[ReadError]) -> None:
@@ -133,20 +161,22 @@ def run_stages(
     on_stage: Callable[[str], None] | None = None,
     rebuild: bool = False,
     nlp: Any = "default",
+    engine: Engine | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Run every analysis over the stored corpus, store the results and return them.
 
     Order: copies (incremental index kept in the store) -> anchor dates -> stories and threads
     -> attributions -> claims -> time mentions and timeline. ``rebuild`` drops the saved copy
     index (needed after ``--replace`` changed stored texts); ``nlp=None`` forces the rule-based
-    attribution path.
+    attribution path. With an ``engine``, the per-article work (copy sketches, attributions, time
+    mentions) runs on it in chunks; the joins (copy groups, stories, threads, claims) run here.
     """
     step = on_stage or (lambda name: None)
     articles = list(store.iter_articles())
     by_id = {a.id: a for a in articles}
 
     step("copies")
-    groups = _copy_groups(store, articles, rebuild)
+    groups = _copy_groups(store, articles, rebuild, engine)
     group_of = {m.article_id: g.id for g in groups for m in g.members}
     diffs = copy_diffs(by_id, groups)
 
@@ -163,13 +193,21 @@ def run_stages(
     scope_of = {aid: (s.thread or s.id) for s in stories for aid in s.article_ids}
 
     step("sources")
-    kwargs = {} if nlp == "default" else {"nlp": nlp}
-    attributions = {a.id: atts for a, atts in attribute_many(articles, **kwargs)}
+    if engine is None:
+        kwargs = {} if nlp == "default" else {"nlp": nlp}
+        attributions = {a.id: atts for a, atts in attribute_many(articles, **kwargs)}
+    elif nlp not in ("default", None):
+        raise ValueError("with an engine, nlp must be 'default' or None (each worker loads its own pipeline)")
+    else:
+        work = functools.partial(_attribute_chunk, use_spacy=nlp == "default")
+        attributions = dict(zip([a.id for a in articles], map_chunks(engine, work, articles, CHUNK)))
     claims = build_claims(by_id, attributions, group_of, scope_of, story_of)
 
     step("timeline")
     anchor_of = {aid: d for aid, (d, _) in anchors.items()}
-    mentions = {a.id: find_times(a.text, anchor_of.get(a.id)) for a in articles}
+    texts = [(a.text, anchor_of.get(a.id)) for a in articles]
+    found = map_chunks(engine, _times_chunk, texts, CHUNK) if engine else [find_times(t, d) for t, d in texts]
+    mentions = dict(zip([a.id for a in articles], found))
     events = build_timeline(dated, mentions, story_of)
     captions = [
         replace(a, text="\n\n".join(r.text for r in a.removed if r.reason == "photo caption"))
@@ -210,17 +248,41 @@ def date_articles(
     return [_with_anchor(a, anchors.get(a.id)) for a in articles], anchors
 
 
-def _copy_groups(store: Store, articles: list[Article], rebuild: bool) -> list[CopyGroup]:
-    """Copy groups from the index saved in the store, after adding the articles it has not seen."""
+def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: Engine | None = None) -> list[CopyGroup]:
+    """Copy groups from the index saved in the store, after adding the articles it has not seen
+    (sketched by the ``engine`` in chunks when given: the band join and union stay here)."""
     blob = None if rebuild else store.get_state("copy_index")
     try:
         index = CopyIndex.from_bytes(blob) if blob else CopyIndex()
     except ValueError:
         index = CopyIndex()
-    if any(a.id not in index for a in articles):
-        index.add(articles)
+    new = [a for a in articles if a.id not in index]
+    if new:
+        if engine is None:
+            index.add(new)
+        else:
+            work = functools.partial(_sketch_chunk, params=index.params)
+            chunks = [new[i : i + CHUNK * 10] for i in range(0, len(new), CHUNK * 10)]
+            for chunk, sketched in zip(chunks, engine.imap(work, [[a.text for a in c] for c in chunks])):
+                index.add_sketched(chunk, sketched)
         store.put_state("copy_index", index.to_bytes())
     return index.groups()
+
+
+def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:
+    """Copy sketches of a chunk of texts (an engine task)."""
+    return sketch(texts, params)
+
+
+def _attribute_chunk(articles: list[Article], use_spacy: bool) -> list[list[Attribution]]:
+    """Attributions of a chunk of articles (an engine task; spaCy loaded once per worker)."""
+    kwargs = {} if use_spacy else {"nlp": None}
+    return [atts for _, atts in attribute_many(articles, **kwargs)]
+
+
+def _times_chunk(texts: list[tuple[str, str | None]]) -> list[list[TimeMention]]:
+    """Time mentions of a chunk of (text, anchor date) pairs (an engine task)."""
+    return [find_times(text, anchor) for text, anchor in texts]
 
 
 def _with_anchor(article: Article, anchor: tuple[str, str] | None) -> Article:

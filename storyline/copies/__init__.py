@@ -12,7 +12,7 @@ Public API::
 from .diff import CopyDiff, Edit, diff_copy
 from .edits import Change
 from .explain import explain, format_explanation
-from .index import CopyIndex, find_copies, group_id
+from .index import CopyIndex, Sketch, find_copies, group_id, sketch
 from .output import copy_records, groups_json, write_copies_jsonl
 from .params import CopyParams
 
@@ -22,6 +22,7 @@ __all__ = [
     "CopyIndex",
     "CopyParams",
     "Edit",
+    "Sketch",
     "copy_records",
     "diff_copy",
     "explain",
@@ -29,5 +30,6 @@ __all__ = [
     "format_explanation",
     "group_id",
     "groups_json",
+    "sketch",
     "write_copies_jsonl",
 ]

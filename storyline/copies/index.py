@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -78,13 +78,25 @@ class CopyIndex:
         for a in batch:
             if a.id not in self._row and a.id not in fresh:
                 fresh[a.id] = a
-        if not fresh:
+        if fresh:
+            articles = list(fresh.values())
+            self.add_sketched(articles, sketch([a.text for a in articles], self.params))
+
+    def add_sketched(self, articles: list[Article], sketched: Sketch) -> None:
+        """Index articles whose :func:`sketch` was made elsewhere (by another process or machine).
+
+        Articles already indexed are skipped; the result is the same as :meth:`add`.
+        """
+        keep = [i for i, a in enumerate(articles) if a.id not in self._row]
+        if len(keep) < len(articles):
+            seen: set[str] = set()
+            keep = [i for i in keep if not (articles[i].id in seen or seen.add(articles[i].id))]
+            sketched = sketched.take(keep)
+            articles = [articles[i] for i in keep]
+        if not articles:
             return
-        articles = list(fresh.values())
-        p = self.params
-        sets = shingle_sets([a.text for a in articles], p.shingle_size)
         first = len(self.ids)
-        for i, (a, s) in enumerate(zip(articles, sets)):
+        for i, (a, s) in enumerate(zip(articles, sketched.sets)):
             row = first + i
             self._row[a.id] = row
             self.ids.append(a.id)
@@ -94,12 +106,10 @@ class CopyIndex:
             self.sets.append(s)
             self._parent.append(row)
         self._expire_by_window(articles, first)
-        indexable = np.array([i for i, s in enumerate(sets) if len(s) >= p.min_shared], dtype=np.int64)
-        if len(indexable):
-            keys = band_keys(signatures([sets[i] for i in indexable], p.num_perm, p.seed), p.bands)
-            rows = indexable + first
-            self._lsh.add(keys, rows)
-            pairs = self._lsh.query(keys, rows)
+        if len(sketched.indexable):
+            rows = sketched.indexable + first
+            self._lsh.add(sketched.keys, rows)
+            pairs = self._lsh.query(sketched.keys, rows)
             self._join(pairs)
 
     def _join(self, pairs: np.ndarray) -> None:
@@ -224,6 +234,36 @@ class CopyIndex:
         lsh_state = {k[4:]: v for k, v in arrays.items() if k.startswith("lsh_")}
         index._lsh = BandIndex.from_state(index.params.bands, lsh_state)
         return index
+
+
+@dataclass
+class Sketch:
+    """What the copy stage computes per article before any joining: shingle sets and LSH band keys.
+
+    ``indexable`` lists the positions of the sets large enough to index; ``keys`` holds their band
+    keys, one row each. Sketches depend only on the texts and the settings, so they can be made in
+    parallel, anywhere, and joined later.
+    """
+
+    sets: list[np.ndarray]
+    indexable: np.ndarray
+    keys: np.ndarray
+
+    def take(self, positions: list[int]) -> Sketch:
+        """The sketch of the articles at ``positions`` only."""
+        where = {p: i for i, p in enumerate(self.indexable.tolist())}
+        rows = [where[p] for p in positions if p in where]
+        new_pos = [i for i, p in enumerate(positions) if p in where]
+        return Sketch([self.sets[p] for p in positions], np.array(new_pos, dtype=np.int64), self.keys[rows])
+
+
+def sketch(texts: list[str], params: CopyParams | None = None) -> Sketch:
+    """Shingle sets and band keys of ``texts`` (the per-article half of the copy stage)."""
+    p = params or CopyParams()
+    sets = shingle_sets(texts, p.shingle_size)
+    indexable = np.array([i for i, s in enumerate(sets) if len(s) >= p.min_shared], dtype=np.int64)
+    keys = band_keys(signatures([sets[i] for i in indexable], p.num_perm, p.seed), p.bands) if len(indexable) else np.empty((0, p.bands), dtype=np.uint32)
+    return Sketch(sets, indexable, keys)
 
 
 def find_copies(articles: Iterable[Article], params: CopyParams | None = None, **overrides: Any) -> list[CopyGroup]:

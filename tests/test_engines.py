@@ -1,0 +1,99 @@
+"""Engines: the Ray engine gives the same store and the same analysis as the local one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline import pipeline
+from storyline.engines import LocalEngine, map_chunks, open_engine
+from storyline.store import open_store
+
+from conftest import WIRE
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _double_all(xs: list[int]) -> list[int]:
+    return [2 * x for x in xs]
+
+
+def test_map_chunks_keeps_order_across_chunks():
+    assert map_chunks(LocalEngine(), _double_all, list(range(11)), 3) == [2 * x for x in range(11)]
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="unknown engine"):
+        open_engine("spark")
+
+
+@pytest.fixture(scope="module")
+def ray_engine():
+    """One local Ray instance with two workers for the module, shut down at the end."""
+    pytest.importorskip("ray")
+    engine = open_engine("ray", num_cpus=2)
+    yield engine
+    engine.close()
+
+
+def test_ray_imap_is_ordered(ray_engine):
+    chunks = [[(f"The vote was on March {day}, 2031.", None)] for day in range(1, 10)]
+    got = list(ray_engine.imap(pipeline._times_chunk, chunks))
+    assert [m[0][0].value for m in got] == [f"2031-03-{day:02d}" for day in range(1, 10)]
+
+
+def _analyse(db: Path, engine, nlp="default") -> tuple[dict, pipeline.IngestReport, list[str]]:
+    done: list[str] = []
+    with open_store(str(db)) as store:
+        report = pipeline.ingest([str(EXAMPLES)], store, on_file=lambda f: done.append(f.path), engine=engine)
+        pipeline.run_stages(store, nlp=nlp, engine=engine)
+        return pipeline.analysis_json(store), report, done
+
+
+def test_ray_analysis_matches_local(ray_engine, tmp_path):
+    local, local_report, local_done = _analyse(tmp_path / "local.db", None)
+    remote, ray_report, ray_done = _analyse(tmp_path / "ray.db", ray_engine)
+    assert len(local["articles"]) > 5 and local["copy_groups"] and local["claims"] and local["timeline"]
+    assert local["articles"] == remote["articles"]
+    for kind in pipeline.RESULT_KINDS:
+        assert local[kind] == remote[kind], kind
+    assert ray_report == local_report
+    assert ray_done == local_done
+
+
+def test_cli_ray_engine_writes_the_same_json(ray_engine, tmp_path):
+    from storyline.cli import main
+
+    outs = []
+    for engine in ("local", "ray"):
+        out = tmp_path / f"{engine}.json"
+        args = ["analyze", str(EXAMPLES), "--db", str(tmp_path / f"{engine}.db"), "--json", str(out), "--quiet", "--no-spacy"]
+        assert main(args + (["--engine", "ray"] if engine == "ray" else [])) == 0
+        outs.append(json.loads(out.read_text(encoding="utf-8")))
+    assert outs[0] == outs[1]
+
+
+def test_address_without_ray_engine_is_refused(tmp_path, capsys):
+    from storyline.cli import main
+
+    assert main(["analyze", str(EXAMPLES), "--db", str(tmp_path / "x.db"), "--address", "auto"]) == 2
+    assert "--engine ray" in capsys.readouterr().out
+
+
+def test_ray_skips_done_files_and_reports_conflicts(ray_engine, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text(WIRE, encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    with open_store(str(tmp_path / "s.db")) as store:
+        first = pipeline.ingest([str(corpus), str(tmp_path / "missing")], store, engine=ray_engine)
+        assert (first.files, first.added, first.files_skipped) == (2, 1, 0)
+        assert sorted(Path(e.path).name for e in first.errors) == ["empty.txt", "missing"]
+        again = pipeline.ingest([str(corpus)], store, engine=ray_engine)
+        assert (again.files_skipped, again.added, again.articles_read) == (2, 0, 0)
+        (corpus / "port.txt").write_text(WIRE.replace("nine-day", "ten-day"), encoding="utf-8")
+        changed = pipeline.ingest([str(corpus)], store, engine=ray_engine)
+        assert (changed.files_skipped, changed.added, changed.unchanged) == (1, 0, 0)
+        assert [Path(e.path).name for e in changed.errors] == ["port.txt"]
