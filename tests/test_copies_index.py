@@ -5,7 +5,7 @@ import random
 import pytest
 from test_copies_texts import LOCAL, OTHER, REPRINT, TRIMMED, WIRE
 
-from storyline.copies import CopyIndex, CopyParams, find_copies, group_id
+from storyline.copies import CopyIndex, CopyParams, find_copies, group_id, sketch
 from storyline.model import Article
 
 
@@ -68,6 +68,17 @@ def test_same_groups_whatever_the_order_and_batch_size():
         index = CopyIndex()
         index.add(shuffled, batch_size=batch_size)
         assert summary(index.groups()) == expected
+
+
+def test_sketches_made_elsewhere_give_the_same_groups():
+    a = articles() + [Article("tiny", "Too short."), Article("twin", WIRE)]
+    index = CopyIndex()
+    index.add(a[:2])
+    rest = a[1:]
+    index.add_sketched(rest, sketch([x.text for x in rest], index.params))
+    assert len(index) == len(a)
+    assert summary(index.groups()) == summary(find_copies(a))
+    assert any("twin" in g.article_ids for g in index.groups())
 
 
 def test_persisted_index_continues_like_one_built_at_once():
