@@ -12,11 +12,11 @@ from .clean import clean_article
 from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
 from .engines import Engine, map_chunks
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
-from .model import Article, Attribution, CopyGroup, ReadError, TimeMention
+from .model import Article, Attribution, CopyGroup, ReadError, Story, TimeMention
 from .sources import attribute_many
 from .sources.claims import build_claims
 from .store import Store
-from .stories import cluster_stories, link_threads
+from .stories import StoryClusterer, link_threads
 from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
 from .timeline.merge import merge_copies, timeline_order
@@ -184,7 +184,7 @@ def run_stages(
     dated, anchors = date_articles(articles, groups, diffs)
 
     step("stories")
-    stories = cluster_stories(dated, copy_group_of=group_of)
+    stories = _stories(store, dated, groups, group_of, rebuild)
     threads = [t for t in link_threads(stories, {a.id: a for a in dated}) if len(t.story_ids) > 1]
     threaded = {sid for t in threads for sid in t.story_ids}
     for story in stories:
@@ -267,6 +267,30 @@ def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: E
                 index.add_sketched(chunk, sketched)
         store.put_state("copy_index", index.to_bytes())
     return index.groups()
+
+
+def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],
+             rebuild: bool) -> list[Story]:
+    """Stories from the clusterer saved in the store, after placing the articles it has not seen.
+
+    Stories keep their ids across runs; a new copy of an article already placed joins that
+    article's story, even when the new copy renamed its group by becoming the origin.
+    """
+    blob = None if rebuild else store.get_state("stories")
+    try:
+        clusterer = StoryClusterer.from_bytes(blob) if blob else StoryClusterer()
+    except (ValueError, KeyError, TypeError):
+        clusterer = StoryClusterer()
+    placed = clusterer.placed()
+    new = [a for a in articles if a.id not in placed]
+    if new:
+        for g in groups:
+            earlier = [placed[m.article_id] for m in g.members if m.article_id in placed]
+            if earlier:
+                clusterer.attach(g.id, earlier[0])
+        clusterer.add(new, copy_group_of=group_of)
+        store.put_state("stories", clusterer.to_bytes())
+    return clusterer.stories()
 
 
 def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:

@@ -106,3 +106,37 @@ def test_examples_html_report(tmp_path):
     html = report.read_text(encoding="utf-8")
     assert "Karsovia" in html and "<svg" in html
     assert "<script src=" not in html and "<link rel=\"stylesheet\" href=" not in html, "self-contained: nothing fetched"
+
+
+def test_stories_persist_and_grow_across_runs(tmp_path):
+    from conftest import DATED, REPRINT, WIRE
+
+    from storyline import pipeline
+    from storyline.store import open_store
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "reprint.txt").write_text(REPRINT, encoding="utf-8")
+    (first / "dated.txt").write_text(DATED, encoding="utf-8")
+    (second / "wire.txt").write_text(WIRE, encoding="utf-8")
+
+    def story_of(results):
+        return {aid: s["id"] for s in results["stories"] for aid in s["article_ids"]}
+
+    with open_store(str(tmp_path / "grow.db")) as store:
+        pipeline.ingest([str(first)], store)
+        before = story_of(pipeline.run_stages(store, nlp=None))
+        assert store.get_state("stories")
+        pipeline.ingest([str(second)], store)
+        results = pipeline.run_stages(store, nlp=None)
+        after = story_of(results)
+    reprint = next(a for a in before if "reprint" in a)
+    wire = next(a for a in after if "wire" in a)
+    assert after[reprint] == before[reprint]
+    assert after[wire] == after[reprint]
+    origin = next(g for g in results["copy_groups"] if wire in [m["article_id"] for m in g["members"]])
+    assert origin["origin"] == wire
+    assert all(after[a] == before[a] for a in before)
+    with open_store(str(tmp_path / "grow.db")) as store:
+        assert story_of(pipeline.run_stages(store, nlp=None)) == after

@@ -206,6 +206,17 @@ class StoryClusterer:
                 placed[a] = sid
         return placed
 
+    def placed(self) -> dict[str, str]:
+        """Article id -> story id of every article placed so far."""
+        return {a: st.id for st in self.stories_by_id.values() for a in st.article_ids}
+
+    def attach(self, group_key: str, story_id_: str) -> None:
+        """Send a copy group's future members to ``story_id_`` (a group renamed after its
+        earlier members were placed, because a new member became its origin)."""
+        if group_key not in self.story_of_group:
+            self.story_of_group[group_key] = story_id_
+            self.stories_by_id[story_id_].group_keys.append(group_key)
+
     # -- placement -----------------------------------------------------------------------------
 
     def _top_terms(self, vec: dict[str, dict[str, float]]) -> dict[str, list[str]]:
