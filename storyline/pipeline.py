@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -16,7 +17,8 @@ from .model import Article, Attribution, CopyGroup, ReadError, Story, TimeMentio
 from .sources import attribute_many
 from .sources.claims import build_claims
 from .store import Store
-from .stories import StoryClusterer, link_threads
+from .stories import StoryClusterer, article_counts, link_threads, story_features
+from .stories.features import DocFeatures
 from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
 from .timeline.merge import merge_copies, timeline_order
@@ -184,8 +186,14 @@ def run_stages(
     dated, anchors = date_articles(articles, groups, diffs)
 
     step("stories")
-    stories = _stories(store, dated, groups, group_of, rebuild)
-    threads = [t for t in link_threads(stories, {a.id: a for a in dated}) if len(t.story_ids) > 1]
+    stories = _stories(store, dated, groups, group_of, rebuild, engine)
+    dated_by_id = {a.id: a for a in dated}
+    feats = None
+    if engine is not None:
+        members = [(s, [dated_by_id[a] for a in s.article_ids if a in dated_by_id]) for s in stories]
+        feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_features_chunk, members, CHUNK)))
+    threads = [t for t in link_threads(stories, dated_by_id, features=feats) if len(t.story_ids) > 1]
+    del feats
     threaded = {sid for t in threads for sid in t.story_ids}
     for story in stories:
         story.thread = story.thread if story.id in threaded else None
@@ -270,7 +278,7 @@ def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: E
 
 
 def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],
-             rebuild: bool) -> list[Story]:
+             rebuild: bool, engine: Engine | None = None) -> list[Story]:
     """Stories from the clusterer saved in the store, after placing the articles it has not seen.
 
     Stories keep their ids across runs; a new copy of an article already placed joins that
@@ -288,9 +296,20 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             earlier = [placed[m.article_id] for m in g.members if m.article_id in placed]
             if earlier:
                 clusterer.attach(g.id, earlier[0])
-        clusterer.add(new, copy_group_of=group_of)
+        counts = dict(zip([a.id for a in new], map_chunks(engine, _counts_chunk, new, CHUNK))) if engine else None
+        clusterer.add(new, copy_group_of=group_of, counts=counts)
         store.put_state("stories", clusterer.to_bytes())
     return clusterer.stories()
+
+
+def _counts_chunk(articles: list[Article]) -> list[dict[str, Counter[str]]]:
+    """Story-stage term counts of a chunk of articles (an engine task)."""
+    return [article_counts(a) for a in articles]
+
+
+def _story_features_chunk(members: list[tuple[Story, list[Article]]]) -> list[DocFeatures]:
+    """Thread-linking features of a chunk of stories, each with its articles (an engine task)."""
+    return [story_features(s, {a.id: a for a in arts}) for s, arts in members]
 
 
 def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:

@@ -12,7 +12,7 @@ import json
 import math
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -153,7 +153,8 @@ class StoryClusterer:
 
     # -- input ---------------------------------------------------------------------------------
 
-    def _groups(self, items: Iterable[Item], copy_group_of: dict[str, str] | None) -> list[DocFeatures]:
+    def _groups(self, items: Iterable[Item], copy_group_of: dict[str, str] | None,
+                counts: Mapping[str, dict[str, Counter[str]]] | None = None) -> list[DocFeatures]:
         buckets: dict[str, list[Article]] = {}
         for item in items:
             arts = [item] if isinstance(item, Article) else list(item)
@@ -167,7 +168,7 @@ class StoryClusterer:
         texts = []
         for key, arts in buckets.items():
             arts.sort(key=lambda a: a.id)
-            docs.append(group_features(key, arts))
+            docs.append(group_features(key, arts, counts))
             texts.append(((arts[0].title or "") + "\n" + arts[0].text)[:1500])
         if self.embedder is not None and docs:
             for d, v in zip(docs, self.embedder(texts)):
@@ -182,14 +183,16 @@ class StoryClusterer:
         *,
         oracle: Oracle | None = None,
         trace: Trace | None = None,
+        counts: Mapping[str, dict[str, Counter[str]]] | None = None,
     ) -> dict[str, str]:
         """Place articles (or lists of articles, one copy group each) into stories; returns article id -> story id.
 
         ``copy_group_of`` maps article id -> copy group id; members of one group land together.
         ``oracle`` (evaluation only) names the true story of a group; ``trace`` receives each
-        group's candidate feature rows, the candidates' ids and the chosen story.
+        group's candidate feature rows, the candidates' ids and the chosen story. ``counts``
+        holds term counts already made per article (see ``features.article_counts``).
         """
-        docs = self._groups(items, copy_group_of)
+        docs = self._groups(items, copy_group_of, counts)
         fresh = [d for d in docs if d.key not in self.story_of_group]
         for d in fresh:
             self.df.add(d)

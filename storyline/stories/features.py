@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,11 +61,15 @@ def article_counts(article: Article) -> dict[str, Counter[str]]:
     return {"w": w, "e": e, "n": n}
 
 
-def group_features(key: str, articles: list[Article]) -> DocFeatures:
-    """Features of a copy group: its members' counts averaged, its earliest date, its sources."""
+def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[str, Counter[str]]] | None = None) -> DocFeatures:
+    """Features of a copy group: its members' counts averaged, its earliest date, its sources.
+
+    ``counts`` holds :func:`article_counts` already made (by an engine's workers) by article id.
+    """
     merged: dict[str, Counter[str]] = {s: Counter() for s in SPACES}
     for a in articles:
-        for s, c in article_counts(a).items():
+        made = counts.get(a.id) if counts else None
+        for s, c in (made or article_counts(a)).items():
             merged[s].update(c)
     if len(articles) > 1:
         k = len(articles)

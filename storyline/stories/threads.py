@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,7 +70,8 @@ def thread_id(story_id: str) -> str:
     return "t" + hashlib.sha1(story_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _story_features(story: Story, articles: dict[str, Article]) -> DocFeatures:
+def story_features(story: Story, articles: Mapping[str, Article]) -> DocFeatures:
+    """A story's features for thread linking: its member articles' counts, merged."""
     members = [articles[a] for a in story.article_ids if a in articles]
     return group_features(story.id, members)
 
@@ -79,12 +81,16 @@ def link_threads(
     articles: dict[str, Article],
     threshold: float | None = None,
     window_days: int | None = None,
+    features: Mapping[str, DocFeatures] | None = None,
 ) -> list[Thread]:
-    """Group stories into threads (sets ``Story.thread``); threads and their stories in time order."""
+    """Group stories into threads (sets ``Story.thread``); threads and their stories in time order.
+
+    ``features`` holds :func:`story_features` already made (by an engine's workers) by story id.
+    """
     defaults = StoryParams()
     thr = defaults.thread_threshold if threshold is None else threshold
     window = defaults.thread_window_days if window_days is None else window_days
-    feats = {s.id: _story_features(s, articles) for s in stories}
+    feats = {s.id: (features or {}).get(s.id) or story_features(s, articles) for s in stories}
     df = DocFreq()
     for f in feats.values():
         df.add(f)
