@@ -7,6 +7,7 @@ Yonhap comes before the official; in "X said Y told him that ...", X comes befor
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any, Iterable, Iterator
 
 from storyline.model import Article, Attribution, Source
@@ -17,7 +18,7 @@ from .lexicon import HONORIFICS
 from .names import name_key
 from .nlp import load_nlp
 from .parse import find_in_doc
-from .rules import find_in_text, split_sentences
+from .rules import find_in_sentences, find_in_text, split_sentences
 from .spans import Found, Span
 
 _DEFAULT = object()
@@ -52,7 +53,8 @@ def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple
         return find_in_doc(doc), sentences, resolver
     for start, end, text, label in rule_mentions(article.text):
         resolver.add(text, label, article.id, start, end)
-    return find_in_text(article.text), split_sentences(article.text), resolver
+    sentences = split_sentences(article.text)
+    return find_in_sentences(article.text, sentences), sentences, resolver
 
 
 def _untitled(name: str) -> str:
@@ -116,12 +118,31 @@ def build(article: Article, found: list[Found], sentences: list[Span], resolver:
         c = f.content
         out.append(Attribution(article.id, c.start, c.end, c.text, chain(i), cue=f.cue.text))
     if all_sentences:
-        covered = [(f.sentence.start, f.sentence.end) for f in found if f.content is not None]
+        covered = _Covered([(f.sentence.start, f.sentence.end) for f in found if f.content is not None])
         for s in sentences:
-            if not any(a <= s.start < b or s.start <= a < s.end for a, b in covered):
+            if not covered.touches(s.start, s.end):
                 out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+class _Covered:
+    """Spans ``[a, b)`` of sentences that hold an attribution, for overlap tests in log time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the largest end among spans starting at or before each start
+        for _, b in spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether some span has ``a <= start < b`` or ``start <= a < end``."""
+        i = bisect_right(self.starts, start)  # spans with a <= start are the first i
+        if i and self.reach[i - 1] > start:
+            return True
+        j = bisect_left(self.starts, start)
+        return j < len(self.starts) and self.starts[j] < end
 
 
 def attribute(article: Article, nlp: Any = _DEFAULT, all_sentences: bool = True) -> list[Attribution]:

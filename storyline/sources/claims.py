@@ -16,9 +16,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from ..model import Article, Attribution, Claim, Source
 from .attribution import base_chain
@@ -56,7 +59,10 @@ _COUNT_KINDS = {
     "arrested": {"arrest", "detain", "charg"},
 }
 
+_COUNT_PREFIXES = [(kind, tuple(cues)) for kind, cues in _COUNT_KINDS.items()]
 
+
+@lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A crude English stem, enough to match "failed"/"failure", "attempts"/"attempt"."""
     w = word.lower().strip("'")
@@ -87,12 +93,14 @@ def counts(text: str) -> dict[str, set[int]]:
     words = _WORD.findall(text)
     found: dict[str, set[int]] = defaultdict(set)
     for i, w in enumerate(words):
+        if not w[0].isdigit() and w.lower() not in _NUMBER_WORDS:
+            continue
         value = _number(w)
         if value is None or (w[0].isdigit() and re.fullmatch(r"(19|20)\d\d", w)):
             continue
         window = {stem(x) for x in words[max(0, i - 4) : i + 5] if x is not w}
-        for kind, cues in _COUNT_KINDS.items():
-            if any(c.startswith(cue) for c in window for cue in cues):
+        for kind, cues in _COUNT_PREFIXES:
+            if any(c.startswith(cues) for c in window):
                 found[kind].add(value)
     return dict(found)
 
@@ -122,15 +130,16 @@ class _Unit:
     counts: dict[str, set[int]] = field(default_factory=dict)
 
 
-def origin_of(article: Article, chain: list[Source], group: str, group_label: str) -> tuple[str, str]:
+def origin_of(article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None) -> tuple[str, str]:
     """The independent origin of a statement: (key to count by, readable label).
 
     Past the article's own outlet and credited wires: the first named source the chain cites
     (so two outlets citing Yonhap share one origin), or, for an unnamed source, the copy group
-    that cites it; a statement in the outlet's own voice has the copy group as origin.
+    that cites it; a statement in the outlet's own voice has the copy group as origin. ``base``:
+    the article's :func:`base_chain`, when the caller has it already.
     """
-    base = len(base_chain(article))
-    inner = chain[base:] if chain[:base] == base_chain(article) else chain[1:]
+    outer = base_chain(article) if base is None else base
+    inner = chain[len(outer) :] if chain[: len(outer)] == outer else chain[1:]
     if not inner:
         return f"voice:{group}", group_label
     label = ", citing ".join(s.name for s in inner)
@@ -159,11 +168,12 @@ def build_claims(
     for aid in sorted(articles):
         a = articles[aid]
         group = group_of.get(aid, aid)
+        base = base_chain(a)
         for att in attributions.get(aid, []):
             text = " ".join(att.text.split())
             if len(text.split()) < MIN_WORDS or text.endswith("?"):
                 continue
-            key, label = origin_of(a, att.chain, group, origin_label.get(group, group))
+            key, label = origin_of(a, att.chain, group, origin_label.get(group, group), base)
             units.append(_Unit(aid, group, scope_of.get(aid, aid), text, list(att.chain), key, label,
                                content_stems(text), figures(text), counts(text)))
     claims: list[Claim] = []
@@ -216,6 +226,19 @@ def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of:
     df = Counter(s for u in units for s in u.stems)
     idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
     vectors = _embed([u.text for u in units], embedder)
+    if vectors is None:
+        members = _lexical_clusters(units, idf)
+        topical: _Topical | dict[tuple[int, int], float] = _Topical(units, idf)
+    else:
+        members, topical = _pairwise_clusters(units, idf, vectors)
+    claims = [_claim(units, idx, articles, story_of) for idx in members]
+    _mark_contradictions(claims, members, units, topical)
+    return claims
+
+
+def _pairwise_clusters(units: list[_Unit], idf: dict[str, float], vectors: np.ndarray) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+    """Clusters of sentences that state one claim, every pair compared (with embeddings)."""
+    n = len(units)
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -231,17 +254,102 @@ def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of:
             if a.article_id == b.article_id:
                 continue
             lex = _weighted_overlap(a.stems, b.stems, idf)
-            sem = float(vectors[i] @ vectors[j]) if vectors is not None else None
-            topical[(i, j)] = max(lex, (sem or 0.0) - 0.3)
+            sem = float(vectors[i] @ vectors[j])
+            topical[(i, j)] = max(lex, sem - 0.3)
             if _same_claim(a, b, lex, sem):
                 parent[find(i)] = find(j)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         clusters[find(i)].append(i)
-    members = sorted(clusters.values(), key=lambda idx: min(idx))
-    claims = [_claim(units, idx, articles, story_of) for idx in members]
-    _mark_contradictions(claims, members, units, topical)
-    return claims
+    return sorted(clusters.values(), key=lambda idx: min(idx)), topical
+
+
+# Margin around thresholds within which a score computed in bulk (in another summation order, or
+# in single precision) is recomputed exactly as :func:`_same_claim` computes it.
+_MARGIN = 1e-6
+
+
+def _lexical_clusters(units: list[_Unit], idf: dict[str, float]) -> list[list[int]]:
+    """Clusters of sentences that state one claim without embeddings: the same decisions as
+    :func:`_same_claim` on every pair of sentences of different articles, taken in bulk.
+
+    Weighted overlaps of all pairs come from one sparse product, near-duplicate ratios from
+    rapidfuzz's ``cdist``; pairs whose bulk score lies within a small margin of a threshold are
+    scored again one by one exactly as before, so the clusters are the same.
+    """
+    n = len(units)
+    article = np.unique([u.article_id for u in units], return_inverse=True)[1]
+    group = np.unique([u.group for u in units], return_inverse=True)[1]
+    pairs = np.triu(article[:, None] != article[None, :], k=1)  # i < j, different articles
+    other_group = group[:, None] != group[None, :]
+
+    # Near duplicates: fuzz.ratio >= NEAR_DUPLICATE, whatever the copy groups.
+    texts = [u.text for u in units]
+    ratio = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=max(NEAR_DUPLICATE - 1.0, 0.0), dtype=np.float32)
+    edges = np.zeros((n, n), dtype=bool)
+    for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5))):
+        if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE:
+            edges[i, j] = True
+    del ratio
+
+    # Weighted overlap of informative stems, for pairs of different copy groups.
+    lex = _overlaps(units, idf)
+    lexical = pairs & other_group
+    edges |= lexical & (lex >= LEXICAL + _MARGIN)
+    has_figure = _incidence([u.figures for u in units])[0]
+    shared_figure = (has_figure @ has_figure.T).toarray() > 0
+    near = lexical & ~edges & (np.abs(lex - LEXICAL) <= _MARGIN)
+    by_figure = lexical & ~edges & shared_figure & (lex >= FIGURE_LEXICAL - _MARGIN)
+    counted = np.array([bool(u.counts) for u in units])
+    sure = by_figure & (lex >= FIGURE_LEXICAL + _MARGIN) & ~(counted[:, None] & counted[None, :]) & ~near
+    edges |= sure
+    for i, j in zip(*np.nonzero((near | by_figure) & ~sure)):
+        a, b = units[i], units[j]
+        if _same_claim(a, b, _weighted_overlap(a.stems, b.stems, idf), None):
+            edges[i, j] = True
+    _, label = connected_components(sparse.csr_matrix(edges), directed=False)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(label.tolist()):
+        clusters[c].append(i)
+    return sorted(clusters.values(), key=lambda idx: idx[0])
+
+
+def _incidence(sets: list[set[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """0/1 matrix of sets (rows) by members (columns), and the member of each column."""
+    columns: dict[str, int] = {}
+    rows, cols = [], []
+    for r, members in enumerate(sets):
+        for m in members:
+            rows.append(r)
+            cols.append(columns.setdefault(m, len(columns)))
+    shape = (len(sets), max(len(columns), 1))
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape), list(columns)
+
+
+def _overlaps(units: list[_Unit], idf: dict[str, float]) -> np.ndarray:
+    """:func:`_weighted_overlap` of every pair of sentences (up to rounding), as a matrix."""
+    has, stems = _incidence([u.stems for u in units])
+    weighted = has @ sparse.diags(np.array([idf.get(s, 1.0) for s in stems] or [0.0]))
+    shared = (weighted @ has.T).toarray()
+    total = np.asarray(weighted.sum(axis=1)).ravel()
+    union = total[:, None] + total[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+class _Topical:
+    """How close two sentences are in topic (the weighted overlap of their stems), computed when
+    asked: contradictions look only at pairs of sentences that both state counts."""
+
+    def __init__(self, units: list[_Unit], idf: dict[str, float]) -> None:
+        self.units = units
+        self.idf = idf
+
+    def get(self, pair: tuple[int, int], default: float = 0.0) -> float:
+        i, j = pair
+        a, b = self.units[i], self.units[j]
+        if a.article_id == b.article_id:
+            return default
+        return max(_weighted_overlap(a.stems, b.stems, self.idf), -0.3)
 
 
 def _same_claim(a: _Unit, b: _Unit, lex: float, sem: float | None) -> bool:
@@ -261,8 +369,9 @@ def _conflicting(a: _Unit, b: _Unit) -> bool:
 
 
 def _weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    union = sum(idf.get(s, 1.0) for s in a | b)
-    return sum(idf.get(s, 1.0) for s in a & b) / union if union else 0.0
+    weight = idf.get
+    union = sum([weight(s, 1.0) for s in a | b])
+    return sum([weight(s, 1.0) for s in a & b]) / union if union else 0.0
 
 
 def _embed(texts: list[str], embedder: Embedder | None) -> np.ndarray | None:
@@ -289,15 +398,18 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
     )
 
 
-def _mark_contradictions(claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: dict[tuple[int, int], float]) -> None:
-    for x in range(len(claims)):
-        for y in range(x + 1, len(claims)):
-            if _cluster_conflict(members[x], members[y], units, topical):
+def _mark_contradictions(claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: _Topical | dict[tuple[int, int], float]) -> None:
+    # Only sentences that state counts can conflict: the other claims and sentences are left out.
+    counted = [(x, [i for i in members[x] if units[i].counts]) for x in range(len(claims))]
+    counted = [(x, idx) for x, idx in counted if idx]
+    for p, (x, xs) in enumerate(counted):
+        for y, ys in counted[p + 1 :]:
+            if _cluster_conflict(xs, ys, units, topical):
                 claims[x].contradicts.append(claims[y].id)
                 claims[y].contradicts.append(claims[x].id)
 
 
-def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical: dict[tuple[int, int], float]) -> bool:
+def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical | dict[tuple[int, int], float]) -> bool:
     for i in xs:
         for j in ys:
             a, b = units[i], units[j]

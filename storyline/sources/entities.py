@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
@@ -12,7 +13,7 @@ from rapidfuzz import fuzz, process
 from storyline.model import Article
 
 from .lexicon import AGENCIES, HONORIFICS, ORG_WORDS, OUTLETS
-from .names import fold, name_tokens
+from .names import fold, name_words
 from .nlp import load_nlp
 
 # spaCy entity labels kept, and the entity kind each becomes.
@@ -37,8 +38,10 @@ class Entity:
     @property
     def name(self) -> str:
         """Canonical form: the most frequent of the fullest forms (most words), first seen on ties."""
-        most = max(len(name_tokens(f, self.label)) for f in self.forms)
-        full = [f for f in self.forms if len(name_tokens(f, self.label)) == most]
+        label = self.label
+        sizes = {f: len(name_words(f, label)) for f in self.forms}
+        most = max(sizes.values())
+        full = [f for f in self.forms if sizes[f] == most]
         return max(full, key=lambda f: (self.forms[f], -self.order[f]))
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,9 +59,24 @@ class Entity:
 _THE = re.compile(r"^[Tt]he\s+")
 
 
+@lru_cache(maxsize=1 << 16)
+def _keyed(surface: str, label: str) -> tuple[str, tuple[str, ...], str]:
+    """A mention's label as corrected by :func:`relabel`, its comparable words and its key."""
+    label = relabel(surface, label)
+    tokens = name_words(surface, label)
+    return label, tokens, "".join(w.replace("-", "").replace("'", "") for w in tokens)
+
+
+@lru_cache(maxsize=1 << 16)
+def _form(surface: str) -> str:
+    """The form a mention is recorded under: trimmed, without a leading "the"."""
+    return _THE.sub("", surface.strip())
+
+
+@lru_cache(maxsize=1 << 16)
 def relabel(surface: str, label: str) -> str:
     """Correct a model's label with the word lists: news outlets and ministries are organisations."""
-    words = " ".join(name_tokens(surface, "organisation"))
+    words = " ".join(name_words(surface, "organisation"))
     if words in AGENCIES or words in OUTLETS or fold(surface).removeprefix("the ") in OUTLETS:
         return "organisation"
     if label == "place" and ORG_WORDS.search(surface):
@@ -81,14 +99,13 @@ class EntityResolver:
         self.min_fuzzy_length = min_fuzzy_length
         self._entities: dict[str, Entity] = {}
         self._by_key: dict[str, str] = {}
-        self._recent: dict[str | None, list[tuple[int, list[str], str]]] = {}
+        # Full person names of each article by first and by last word: (position, entity id).
+        self._recent: dict[str | None, dict[str, list[tuple[int, str]]]] = {}
         self._seen = 0
 
     def add(self, surface: str, label: str, article_id: str | None = None, start: int | None = None, end: int | None = None) -> str | None:
         """Record one mention and return its entity id (None for a form with no name in it)."""
-        label = relabel(surface, label)
-        tokens = name_tokens(surface, label)
-        key = "".join(w.replace("-", "").replace("'", "") for w in tokens)
+        label, tokens, key = _keyed(surface, label)
         if not key:
             return None
         eid = self._find(key, tokens, label, article_id, start)
@@ -96,7 +113,7 @@ class EntityResolver:
             eid = f"E{len(self._entities) + 1}"
             self._entities[eid] = Entity(eid)
         ent = self._entities[eid]
-        form = _THE.sub("", surface.strip())
+        form = _form(surface)
         if start is not None and end is not None:
             start = end - len(form)
         ent.forms[form] += 1
@@ -106,14 +123,16 @@ class EntityResolver:
         self._seen += 1
         self._by_key.setdefault(key, eid)
         if label == "person" and len(tokens) > 1:
-            self._recent.setdefault(article_id, []).append((start if start is not None else self._seen, tokens, eid))
+            entry = (start if start is not None else self._seen, eid)
+            words = self._recent.setdefault(article_id, {})
+            words.setdefault(tokens[0], []).append(entry)
+            if tokens[-1] != tokens[0]:
+                words.setdefault(tokens[-1], []).append(entry)
         return eid
 
     def resolve(self, surface: str, label: str, article_id: str | None = None, at: int | None = None) -> str | None:
         """The entity id a form would get at offset ``at`` of an article, without recording it (None when new)."""
-        label = relabel(surface, label)
-        tokens = name_tokens(surface, label)
-        key = "".join(w.replace("-", "").replace("'", "") for w in tokens)
+        label, tokens, key = _keyed(surface, label)
         return self._find(key, tokens, label, article_id, at) if key else None
 
     def canonical(self, surface: str, label: str, article_id: str | None = None, at: int | None = None) -> str:
@@ -121,11 +140,11 @@ class EntityResolver:
         eid = self.resolve(surface, label, article_id, at)
         return self._entities[eid].name if eid else surface
 
-    def _find(self, key: str, tokens: list[str], label: str, article_id: str | None, at: int | None = None) -> str | None:
+    def _find(self, key: str, tokens: tuple[str, ...], label: str, article_id: str | None, at: int | None = None) -> str | None:
         if label == "person" and len(tokens) == 1:
-            fits = [(pos, eid) for pos, full, eid in self._recent.get(article_id, []) if tokens[0] in (full[0], full[-1])]
-            before = [f for f in fits if at is None or f[0] < at]
-            if before or fits:
+            fits = self._recent.get(article_id, {}).get(tokens[0])
+            if fits:
+                before = [f for f in fits if at is None or f[0] < at]
                 return max(before)[1] if before else min(fits)[1]
         if key in self._by_key:
             return self._by_key[key]
@@ -148,6 +167,7 @@ _STARTERS = {"The", "A", "An", "But", "And", "In", "On", "It", "This", "That", "
              "While", "When", "If", "As", "After", "Before", "Any", "Both", "Read", "Last", "Mr", "Mrs", "Ms", "Dr"}
 
 
+_OWNER = re.compile(r"[’']s\s+(?=[A-Z])")
 _SENTENCE_GAP = re.compile(r"(?<=[a-z]{3})\.\s+")
 
 
@@ -171,7 +191,7 @@ def _run(text: str, start: int, surface: str) -> Iterator[tuple[int, int, str, s
         surface = rest[1]
     if not surface:
         return
-    owner = re.search(r"[’']s\s+(?=[A-Z])", surface)
+    owner = _OWNER.search(surface)
     if owner:
         yield from _labelled(text, start, surface[: owner.start()])
         start, surface = start + owner.end(), surface[owner.end() :]

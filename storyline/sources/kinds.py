@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import AGENCIES, DOCUMENT_HEADS, OUTLET_WORDS, OUTLETS, PRONOUN_PERSON, UNNAMED_HEADS
 
@@ -16,11 +17,18 @@ def _words(text: str) -> list[str]:
     return [w.lower().strip(".") for w in _WORD.findall(_POSSESSIVE.sub("", text))]
 
 
+@lru_cache(maxsize=16)
+def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for " PHRASE " for every phrase of a word list."""
+    return re.compile(" (?:" + "|".join(re.escape(p) for p in sorted(phrases)) + ") ")
+
+
 def _has_phrase(words: list[str], phrases: frozenset[str]) -> bool:
     joined = " " + " ".join(words) + " "
-    return any(f" {p} " in joined for p in phrases)
+    return _phrase_pattern(phrases).search(joined) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def source_kind(text: str, head: str | None = None, label: str | None = None, named: bool | None = None) -> str:
     """Kind of a source from its words, its head noun, its entity label and whether it holds a name.
 

@@ -1,21 +1,31 @@
-"""Normalise names for comparison: accents, case, British spelling, honorifics, corporate suffixes."""
+"""Normalise names for comparison: accents, case, British spelling, honorifics, corporate suffixes.
+
+The same few names are compared again and again (every mention of every entity), so the
+normalisations are memoised: they are pure functions of their arguments.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lexicon import HONORIFICS, ORG_SUFFIXES, SPELLING
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CACHE = 1 << 16
 
 
+@lru_cache(maxsize=_CACHE)
 def fold(text: str) -> str:
     """Lower-case ASCII form of a text, with curly quotes straightened and accents dropped."""
+    if text.isascii():  # NFKD leaves ASCII alone and it has no combining marks
+        return text.casefold()
     text = text.replace("’", "'").replace("‘", "'")
     text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    combining = unicodedata.combining
+    return "".join([c for c in text if not combining(c)]).casefold()
 
 
 def name_tokens(text: str, label: str | None = None) -> list[str]:
@@ -24,6 +34,12 @@ def name_tokens(text: str, label: str | None = None) -> list[str]:
     "Mr Kim" -> ["kim"]; "South Korean Ministry of Defence" -> ["south", "korean", "ministry", "of",
     "defense"]; "Yonhap News Agency" -> ["yonhap"]; "Shin Won-sik" -> ["shin", "won-sik"].
     """
+    return list(name_words(text, label))
+
+
+@lru_cache(maxsize=_CACHE)
+def name_words(text: str, label: str | None = None) -> tuple[str, ...]:
+    """:func:`name_tokens` as a tuple, memoised (for callers that do not change it)."""
     words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(fold(text).replace(".", " "))]
     words = [SPELLING.get(w, w) for w in words if w]
     while words and words[0] == "the":
@@ -38,9 +54,10 @@ def name_tokens(text: str, label: str | None = None) -> list[str]:
             if joined.endswith(" " + suffix) and len(joined) > len(suffix) + 1:
                 joined = joined[: -len(suffix) - 1]
         words = joined.split()
-    return words
+    return tuple(words)
 
 
+@lru_cache(maxsize=_CACHE)
 def name_key(text: str, label: str | None = None) -> str:
     """One comparison key for a name: its comparable words with spaces and hyphens removed."""
-    return "".join(w.replace("-", "").replace("'", "") for w in name_tokens(text, label))
+    return "".join(w.replace("-", "").replace("'", "") for w in name_words(text, label))

@@ -6,6 +6,7 @@ The fallback when no spaCy model is installed; lower recall than the parser path
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .kinds import source_kind
 from .lexicon import CUE_WORDS, DOCUMENT_HEADS, HEARSAY_ADVERBS, HONORIFICS, ORG_WORDS, UNNAMED_HEADS
@@ -37,6 +38,14 @@ _HEARER = re.compile(r"\s+(?:her|him|them|us|me|you|reporters|journalists|[A-Z][
 _HEARSAY = re.compile(r"\b(?:" + "|".join(sorted(HEARSAY_ADVERBS)) + r")\b")
 _LEAD = re.compile(r"^[\s,;:—–-]+|[\s,;:—–-]+$")
 _NOT_SOURCE = {"The", "A", "An", "But", "And", "In", "On", "It", "This", "That", "There"}
+_OWNER = re.compile(r"[’']s\s+(?=[A-Z])")
+_THAT_END = re.compile(r"\bthat$")
+_CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|,?\s*[“\"])")
+# Sentences are searched only for patterns whose fixed words they hold: a match of _CITED_AS holds
+# "cited" or "quoted" and "saying", one of _ACCORDING "ccording to", one of _HEARSAY an adverb; one
+# of _SUBJ_CUE ends with a space and a cue word, so it is not searched past the last cue word.
+_CUE_WORD = re.compile(rf"\s(?:{_CUES})\b")
+_HEARSAY_WORD = re.compile("|".join(sorted(HEARSAY_ADVERBS)))
 _LEADING = re.compile(r"^(?:While|But|And|When|If|As|Although|Because|So|Then|Yet|Meanwhile|However|Still|Also),?\s+")
 
 
@@ -45,10 +54,17 @@ def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        word = re.search(r"([\w]+)\.?[\"”’']?$", text[start : m.start() + 1])
-        if m.group(0)[0] == "." and word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
-            continue
-        end = m.end() if m.group(0)[0] in ".!?" else m.start()
+        stop = m.start()
+        if text[stop] == ".":
+            # The word just before the full stop (within this sentence), if any.
+            i = stop
+            while i > start and (text[i - 1].isalnum() or text[i - 1] == "_"):  # what re calls \w
+                i -= 1
+            if i < stop:
+                word = text[i:stop]
+                if word.lower() in _ABBREV or len(word) == 1:
+                    continue
+        end = m.end() if text[stop] in ".!?" else stop
         _add(spans, text, start, end)
         start = m.end()
     _add(spans, text, start, len(text))
@@ -90,7 +106,7 @@ def _mention(text: str, start: int, end: int, last_person: str | None) -> Source
         label, name = "PERSON", " ".join(words[titled[-1] + 1 :])
     head = next((w for w in reversed(words) if w.lower() in UNNAMED_HEADS), words[-1].strip(".,"))
     kind = source_kind(src, head, label)
-    owner = re.search(r"[’']s\s+(?=[A-Z])", name)
+    owner = _OWNER.search(name)
     if owner and kind in ("agency", "outlet", "organisation"):
         name = name[owner.end() :]
     if words[-1].lower() in ("he", "she") and len(words) == 1:
@@ -100,9 +116,24 @@ def _mention(text: str, start: int, end: int, last_person: str | None) -> Source
 
 def find_in_text(text: str) -> list[Found]:
     """All attributions in a plain text, found by patterns; ``outer`` links "citing" to its reporter."""
+    return find_in_sentences(text, split_sentences(text))
+
+
+def _subj_cue_matches(body: str) -> Iterator[re.Match[str]]:
+    """``_SUBJ_CUE.finditer(body)``, searching only up to the end of the last cue word."""
+    last = None
+    for last in _CUE_WORD.finditer(body):
+        pass
+    if last is None:
+        return iter(())
+    return _SUBJ_CUE.finditer(body, 0, last.end())
+
+
+def find_in_sentences(text: str, sentences: list[Span]) -> list[Found]:
+    """:func:`find_in_text` over sentences already split by :func:`split_sentences`."""
     found: list[Found] = []
     last_person: str | None = None
-    for sent in split_sentences(text):
+    for sent in sentences:
         s, body = sent.start, sent.text
         taken: list[tuple[int, int]] = []
 
@@ -120,22 +151,24 @@ def find_in_text(text: str) -> list[Found]:
             found.append(Found(Span(s + cue[0], s + cue[1], body[cue[0] : cue[1]]), content, mention, sent, outer))
             return len(found) - 1
 
-        for m in _CITED_AS.finditer(body):
-            content = _side(text, s, body, m.start(), m.end())
-            outer = add((m.start("cue"), m.end("cue")), m.span("src"), content)
-            if outer >= 0:
-                add((m.end() - len("saying"), m.end()), m.span("src2"), content, outer)
-        for m in _ACCORDING.finditer(body):
+        if ("cited" in body or "quoted" in body) and "saying" in body:
+            for m in _CITED_AS.finditer(body):
+                content = _side(text, s, body, m.start(), m.end())
+                outer = add((m.start("cue"), m.end("cue")), m.span("src"), content)
+                if outer >= 0:
+                    add((m.end() - len("saying"), m.end()), m.span("src2"), content, outer)
+        for m in _ACCORDING.finditer(body) if "ccording to" in body else ():
             if free(m.start(), m.end()):
                 add((m.start(), m.start("src") - 1), m.span("src"), _side(text, s, body, m.start(), m.end()))
         for pattern in (_INVERTED, _SUBJ_CUE):
-            for m in pattern.finditer(body):
+            matches = _subj_cue_matches(body) if pattern is _SUBJ_CUE else pattern.finditer(body)
+            for m in matches:
                 if not free(m.start("cue"), m.end("cue")):
                     continue
                 after = body[m.end("cue") :]
                 before = body[: m.start("src")].strip()
-                leading = pattern is _SUBJ_CUE and (not before or re.search(r"\bthat$", before))
-                if pattern is _SUBJ_CUE and (leading or re.match(r"\s*(?:that\b|:|,?\s*[“\"])", after)):
+                leading = pattern is _SUBJ_CUE and (not before or _THAT_END.search(before))
+                if pattern is _SUBJ_CUE and (leading or _CONTENT_AFTER.match(after)):
                     hearer = _HEARER.match(after) if m.group("cue").startswith("tell") or m.group("cue") == "told" else None
                     content = _trimmed(text, s + m.end("cue") + (hearer.end() if hearer else 0), sent.end)
                 else:
@@ -147,7 +180,7 @@ def find_in_text(text: str) -> list[Found]:
                     idx = add((m.start("cue"), m.end("cue")), m.span("src"), content)
                     if idx >= 0 and c:
                         add((c.start("cue"), c.end("cue")), c.span("src"), content, idx)
-        for m in _HEARSAY.finditer(body):
+        for m in _HEARSAY.finditer(body) if _HEARSAY_WORD.search(body) else ():
             add((m.start(), m.end()), None, _trimmed(text, sent.start, sent.end))
     return found
 

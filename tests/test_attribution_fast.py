@@ -1,0 +1,129 @@
+"""The shortcuts of the fast rule-based path give what the plain computations give, on text written for these tests."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import asdict
+
+import pytest
+
+from storyline.model import Article, Attribution, Source
+from storyline.sources.attribution import _Covered
+from storyline.sources.claims import build_claims
+from storyline.sources.entities import EntityResolver
+from storyline.sources.names import fold, name_key, name_tokens
+from storyline.sources.rules import _ABBREV, _SENT_END, _SUBJ_CUE, _add, _subj_cue_matches, split_sentences
+
+SENTENCES = [
+    "Officials in the capital said on Monday that the bridge would close.",
+    '"We will rebuild it," Mayor Anna Lindqvist told reporters, adding that buses would run.',
+    "The ministry has denied the report, which it called baseless.",
+    "A senior official who declined to be named said the talks had stalled and analysts warned of delays.",
+    "He said so. She says otherwise, and they claimed nothing said was true",
+    "Dr. Ruiz of St. Mary's hospital, who spoke to the Veltria Courier, confirmed 14 deaths.",
+    "Nothing here is attributed at all, it is just a sentence about the weather.",
+    "The U.S. Department of State said sayings were not reports; the agency's spokesman reportedly disagreed.",
+    "Shin Won-sik, the defence minister, stressed that drills would go on.\nKim added, quietly, nothing",
+    "“It is over,” said Yonhap, citing a source familiar with the matter.",
+]
+
+
+def old_split_sentences(text: str) -> list:
+    """split_sentences as first written: a regex search for the word before each full stop."""
+    spans: list = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        word = re.search(r"([\w]+)\.?[\"”’']?$", text[start : m.start() + 1])
+        if m.group(0)[0] == "." and word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+            continue
+        end = m.end() if m.group(0)[0] in ".!?" else m.start()
+        _add(spans, text, start, end)
+        start = m.end()
+    _add(spans, text, start, len(text))
+    return spans
+
+
+def test_split_sentences_matches_the_regex_search():
+    rng = random.Random(3)
+    extra = ["Mr. Kim left.", "It cost 3.5 million.", "See p. 4. Then go.", "Gen. Lee arrived!", "Ask U.N. staff.\n\nNext",
+             "Über_alles. Ça va.", "“Done.” Next one.", "A. B. C. D.", "x_y. Z"]
+    for _ in range(200):
+        text = " ".join(rng.choice(SENTENCES + extra) for _ in range(rng.randint(1, 8)))
+        assert split_sentences(text) == old_split_sentences(text)
+
+
+@pytest.mark.parametrize("body", SENTENCES)
+def test_subject_cue_search_stops_at_the_last_cue_word_only(body):
+    fast = [(m.span(), m.span("src"), m.span("cue")) for m in _subj_cue_matches(body)]
+    plain = [(m.span(), m.span("src"), m.span("cue")) for m in _SUBJ_CUE.finditer(body)]
+    assert fast == plain
+
+
+def test_covered_spans_match_the_pairwise_test():
+    rng = random.Random(5)
+    for _ in range(300):
+        spans = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 8)))]
+        covered = _Covered(spans)
+        for start in range(0, 230, 3):
+            end = start + rng.randint(1, 40)
+            assert covered.touches(start, end) == any(a <= start < b or start <= a < end for a, b in spans)
+
+
+def test_memoised_names_are_fresh_lists_and_accent_folding_is_unchanged():
+    first = name_tokens("Mr. Ortega", "person")
+    first.append("changed")
+    assert name_tokens("Mr. Ortega", "person") == ["ortega"]
+    assert fold("Zelenskyy’s Café") == "zelenskyy's cafe"
+    assert fold("ASCII Only") == "ascii only"
+    assert name_key("Yonhap News Agency", "organisation") == "yonhap"
+
+
+def test_surname_fits_first_or_last_word_of_full_names_in_the_article():
+    r = EntityResolver()
+    jong = r.add("Kim Jong Un", "person", "a1", 0, 11)
+    yung = r.add("Yung Kim", "person", "a1", 50, 58)
+    park = r.add("Park Kim", "person", "a2", 0, 8)
+    assert r.resolve("Kim", "person", "a1", at=30) == jong
+    assert r.resolve("Kim", "person", "a1", at=80) == yung
+    assert r.resolve("Kim", "person", "a2", at=80) == park
+    assert r.resolve("Un", "person", "a1", at=80) == jong
+    assert r.resolve("Jong", "person", "a1", at=80) is None
+
+
+def test_claims_in_bulk_match_claims_compared_pair_by_pair():
+    """With an embedder giving zero vectors every pair is compared one by one, as before; the
+    bulk path (no embedder) must give the same claims and contradictions."""
+    rng = random.Random(11)
+    facts = [
+        "the storm killed 14 people in the northern province on Tuesday night",
+        "rescue teams evacuated {n} residents from the flooded villages near the river",
+        "the regional governor announced an inquiry into the collapse of the dam",
+        "police arrested {n} men suspected of looting shops in the harbour district",
+        "the national weather service warned of further heavy rain over the weekend",
+        "officials confirmed that 17 people died as floodwaters swept through the province",
+    ]
+    articles: dict[str, Article] = {}
+    attributions: dict[str, list[Attribution]] = {}
+    for k in range(24):
+        aid = f"a{k:02d}"
+        articles[aid] = Article(id=aid, text="", source=f"Outlet {k % 5}", published=f"2031-01-{1 + k % 9:02d}")
+        atts = []
+        for f in rng.sample(facts, 4):
+            text = f.format(n=rng.choice([14, 17, 120, 3000])).capitalize()
+            if rng.random() < 0.3:
+                text = text.replace("the ", "", 1) + " officials said"
+            chain = [Source(f"Outlet {k % 5}", "outlet")] + ([Source("Yonhap", "agency")] if rng.random() < 0.4 else [])
+            atts.append(Attribution(aid, 0, len(text), text + ".", chain, cue=None))
+        attributions[aid] = atts
+    group_of = {aid: f"g{int(aid[1:]) // 2}" for aid in articles}
+    scope_of = {aid: f"t{int(aid[1:]) // 12}" for aid in articles}
+
+    def zeros(texts):
+        return [[0.0] * 4 for _ in texts]
+
+    bulk = [asdict(c) for c in build_claims(articles, attributions, group_of, scope_of)]
+    pairwise = [asdict(c) for c in build_claims(articles, attributions, group_of, scope_of, embedder=zeros)]
+    assert bulk == pairwise
+    assert any(c["contradicts"] for c in bulk)
+    assert any(len(c["article_ids"]) > 1 for c in bulk)
