@@ -13,6 +13,7 @@ the same footing. Prints a JSON record per engine and a Markdown table.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gen import write_corpus  # noqa: E402
 
 from storyline import pipeline  # noqa: E402
-from storyline.cli import _write_shards  # noqa: E402
+from storyline.cli import write_shards  # noqa: E402
 from storyline.engines import open_engine  # noqa: E402
 from storyline.evaluate.clusters import score_labels  # noqa: E402
 from storyline.store import open_store  # noqa: E402
@@ -100,8 +101,7 @@ def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool) -
 
                 results = pipeline.run_stages(store, on_stage=on_stage, nlp="default" if spacy else None, engine=engine)
                 marks.append((last[0], time.perf_counter()))
-                doc = pipeline.analysis_json(store, results)
-            _write_shards(doc, out, 10_000)
+                write_shards(store, results, out, 10_000)
             marks.append(("output", time.perf_counter()))
         finally:
             if engine is not None:
@@ -119,13 +119,13 @@ def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool) -
         "articles_per_second": round(report.added / total, 1),
         "peak_rss_mib": round(mem.peak),
         "stages_seconds": stages,
-        "copy_groups": len(doc["copy_groups"]),
-        "stories": len(doc["stories"]),
-        "threads": len(doc["threads"]),
-        "claims": len(doc["claims"]),
-        "timeline_events": len(doc["timeline"]),
-        "_story_of": {aid: s["id"] for s in doc["stories"] for aid in s["article_ids"]},
-        "_doc": doc,
+        "copy_groups": len(results["copy_groups"]),
+        "stories": len(results["stories"]),
+        "threads": len(results["threads"]),
+        "claims": len(results["claims"]),
+        "timeline_events": len(results["timeline"]),
+        "_story_of": {aid: s["id"] for s in results["stories"] for aid in s["article_ids"]},
+        "_digest": hashlib.sha256(json.dumps(results, sort_keys=True).encode("utf-8")).hexdigest(),
     }
 
 
@@ -152,13 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name in args.engines.split(","):
             rec = run_engine(name, corpus, work, args.workers, args.spacy)
-            story_of, doc = rec.pop("_story_of"), rec.pop("_doc")
+            story_of, digest = rec.pop("_story_of"), rec.pop("_digest")
             gold = {aid: ev for aid, ev in events.items() if aid in story_of}
             rec["story_bcubed_f1"] = round(score_labels(gold, story_of)["bcubed_f1"], 3)
             if records:
-                rec["same_results_as_" + records[0]["engine"]] = all(doc[k] == first_doc[k] for k in ("articles",) + pipeline.RESULT_KINDS)
+                rec["same_results_as_" + records[0]["engine"]] = digest == first_digest
             else:
-                first_doc = doc
+                first_digest = digest
             records.append(rec)
             print(json.dumps(rec), file=sys.stderr, flush=True)
     finally:

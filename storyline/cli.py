@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from rich.table import Table
 from . import pipeline
 from .engines import open_engine
 from .ingest import InputFile
-from .store import StoreError, open_store
+from .store import Store, StoreError, open_store
 from .store.postgres import redact
 
 DEFAULT_DB = "storyline.db"
@@ -59,33 +60,45 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
                 store, on_stage=lambda name: progress.update(task, description=f"analysing: {name}"),
                 rebuild=args.replace, nlp=None if args.no_spacy else "default", engine=engine,
             )
-        doc = pipeline.analysis_json(store, results)
+        if results is None:
+            results = {k: store.get_results(k) for k in pipeline.RESULT_KINDS}
+        doc = pipeline.analysis_json(store, results) if args.json or args.html else None
+        if args.out:
+            write_shards(store, results, Path(args.out), args.shard_size)
+        stored = store.count_articles()
+        first = [pipeline.article_json(a) for a in islice(store.iter_articles(), 50)]
     if args.json:
         Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if args.out:
-        _write_shards(doc, Path(args.out), args.shard_size)
     if args.html:
         from .web import render_report
 
         Path(args.html).write_text(render_report(doc), encoding="utf-8")
     if not args.quiet:
-        _print_summary(console, report, doc, args)
+        _print_summary(console, report, first, stored, results, args)
     for e in report.errors:
         console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
     return 0
 
 
-def _write_shards(doc: dict[str, Any], folder: Path, shard_size: int) -> None:
-    """Write the analysis as JSONL: articles in shards of ``shard_size`` lines, one file per result list."""
+def write_shards(store: Store, results: dict[str, list[dict[str, Any]]], folder: Path, shard_size: int) -> None:
+    """Write the analysis as JSONL, streaming the articles from the store: articles in shards of
+    ``shard_size`` lines, one file per result list."""
     folder.mkdir(parents=True, exist_ok=True)
-    articles = doc["articles"]
-    for n, start in enumerate(range(0, max(len(articles), 1), shard_size)):
+    articles = store.iter_articles()
+    n = 0
+    while True:
+        chunk = list(islice(articles, shard_size))
+        if not chunk and n:
+            break
         with open(folder / f"articles-{n:05d}.jsonl", "w", encoding="utf-8") as fh:
-            for a in articles[start : start + shard_size]:
-                fh.write(json.dumps(a, ensure_ascii=False) + "\n")
+            for a in chunk:
+                fh.write(json.dumps(pipeline.article_json(a), ensure_ascii=False) + "\n")
+        n += 1
+        if len(chunk) < shard_size:
+            break
     for kind in pipeline.RESULT_KINDS:
         with open(folder / f"{kind}.jsonl", "w", encoding="utf-8") as fh:
-            for item in doc.get(kind, []):
+            for item in results.get(kind, []):
                 fh.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
@@ -96,11 +109,12 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _print_summary(console: Console, report: pipeline.IngestReport, doc: dict[str, Any], args: argparse.Namespace) -> None:
+def _print_summary(console: Console, report: pipeline.IngestReport, first: list[dict[str, Any]], stored: int,
+                   results: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> None:
     console.print(
         f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
         f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged; "
-        f"store [cyan]{redact(args.db)}[/] holds {len(doc['articles'])}.",
+        f"store [cyan]{redact(args.db)}[/] holds {stored}.",
         highlight=False,
     )
     table = Table(header_style="bold", box=None, pad_edge=False)
@@ -109,15 +123,15 @@ def _print_summary(console: Console, report: pipeline.IngestReport, doc: dict[st
     table.add_column("published", no_wrap=True, min_width=10)
     table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
     table.add_column("cut", justify="right")
-    for a in doc["articles"][:50]:
+    for a in first:
         source = a["source"] or (f"[dim]via {', '.join(a['credits'])}[/]" if a["credits"] else "[dim]unknown[/]")
         table.add_row(a["id"], source, (a["published"] or "[dim]unknown[/]")[:16], a["title"] or "[dim]untitled[/]", str(len(a["removed"])))
     console.print(table)
-    if len(doc["articles"]) > 50:
-        console.print(f"… and {len(doc['articles']) - 50} more (see --json)")
+    if stored > len(first):
+        console.print(f"… and {stored - len(first)} more (see --json or --out)")
     for kind in pipeline.RESULT_KINDS:
-        if doc[kind]:
-            console.print(f"{kind.replace('_', ' ')}: {len(doc[kind])}")
+        if results.get(kind):
+            console.print(f"{kind.replace('_', ' ')}: {len(results[kind])}")
     if report.errors:
         console.print(f"[yellow]{len(report.errors)} problem(s) with the input:[/]")
         for e in report.errors[:30]:
