@@ -25,6 +25,7 @@ from .features import DocFeatures, DocFreq, day_of, group_features
 from .params import StoryParams
 
 ENTITY_SHARE = 0.6
+WORD_SHARE = 1 - ENTITY_SHARE
 COMMON_MIN = 50
 COMMON_SHARE = 0.01
 
@@ -40,14 +41,17 @@ class _ThreadState:
     titles: list[str] = field(default_factory=list)
     norms: dict[str, float] = field(default_factory=lambda: {"w": 0.0, "e": 0.0})
 
+    def cosine(self, space: str, v: dict[str, float]) -> float:
+        """Cosine of a unit vector ``v`` with the thread's centroid in one space."""
+        c, norm = self.sums[space], self.norms[space]
+        if not norm or not v:
+            return 0.0
+        get = c.get
+        return sum(x * get(t, 0.0) for t, x in v.items()) / norm
+
     def similarity(self, vec: dict[str, dict[str, float]]) -> float:
-        total = 0.0
-        for s, share in (("e", ENTITY_SHARE), ("w", 1 - ENTITY_SHARE)):
-            c, v, norm = self.sums[s], vec[s], self.norms[s]
-            if norm and v:
-                get = c.get
-                total += share * sum(x * get(t, 0.0) for t, x in v.items()) / norm
-        return total
+        """The blend of entity and word cosines a story must clear to join the thread."""
+        return ENTITY_SHARE * self.cosine("e", vec["e"]) + WORD_SHARE * self.cosine("w", vec["w"])
 
     def add(self, story: Story, vec: dict[str, dict[str, float]], day: int | None, end: int | None) -> None:
         for s in ("w", "e"):
@@ -63,6 +67,24 @@ class _ThreadState:
         last = end if end is not None else day
         if last is not None:
             self.end = last if self.end is None else max(self.end, last)
+
+
+def _best_thread(pool: list[_ThreadState], vec: dict[str, dict[str, float]], threshold: float) -> _ThreadState | None:
+    """The most similar thread at or above ``threshold`` (the later one in ``pool`` on a tie).
+
+    Threads are tried in falling order of their entity part; the word part adds at most
+    ``WORD_SHARE``, so once a thread's entity part plus that cannot reach the best so far, no
+    later one can, and the (costly) word cosines of the rest are skipped.
+    """
+    parts = sorted(((ENTITY_SHARE * th.cosine("e", vec["e"]), i) for i, th in enumerate(pool)), reverse=True)
+    best_i, best_sim = -1, threshold
+    for part, i in parts:
+        if part + WORD_SHARE * (1 + 1e-9) < best_sim:
+            break
+        sim = part + WORD_SHARE * pool[i].cosine("w", vec["w"])
+        if sim > best_sim or (sim == best_sim and i > best_i):
+            best_i, best_sim = i, sim
+    return pool[best_i] if best_i >= 0 else None
 
 
 def thread_id(story_id: str) -> str:
@@ -117,11 +139,7 @@ def link_threads(
             pool = []
         else:
             pool = list(active.values())
-        best, best_sim = None, thr
-        for th in pool:
-            sim = th.similarity(vec)
-            if sim >= best_sim:
-                best, best_sim = th, sim
+        best = _best_thread(pool, vec, thr)
         if best is None:
             best = _ThreadState(id=thread_id(story.id))
             threads.append(best)
