@@ -1,10 +1,17 @@
-"""find_times: spans and TIMEX3 values of time expressions, on sentences written for these tests."""
+"""find_times: spans and TIMEX3 values of time expressions, on sentences written for these tests;
+candidates(): the keyword windows against a plain scan, on texts generated from the rules."""
 
 from __future__ import annotations
+
+import random
+import re
+from re import _constants as sre_c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import pytest
 
 from storyline.timeline import find_times
+from storyline.timeline.grammar import KEYS, RULES, candidates
 
 MONDAY = "2024-05-27"  # a Monday
 
@@ -111,3 +118,117 @@ def test_tense_hint_off_ignores_the_future_tense() -> None:
 
 def test_nearest_occurrence_overrides_a_tense_that_points_ten_months_away() -> None:
     assert one("The firm said the deal closed Jan. 5.", "2023-12-28").value == "2024-01-05"
+
+
+# --- candidates(): the keyword windows must find every match a plain scan finds ---------------
+
+_SPACES = [" ", " ", " ", "  ", "\n", "\t", "\xa0", "\u2009", "\n\n   "]
+_DIGITS = "0123456789" * 4 + "\u0661\u0662\uff13"  # a few non-ASCII digits, which \d matches
+_CONTEXT = [
+    "said", "the", "a", "of", "in", "on", "that", "and", "(", ")", '"', ",", ".", "people", "percent",
+    "years", "ago", "last", "next", "Monday", "May", "1998", "5", "-", "of the", "fiscal", "first", "quarter",
+]
+
+
+def _generate(sub, rnd: random.Random, ignore_case: bool = True) -> str:
+    """A random string the parsed pattern ``sub`` could match (assertions are left out, so
+    some strings fail them: the comparison covers those texts too)."""
+    out: list[str] = []
+    for op, av in sub.data if hasattr(sub, "data") else sub:
+        if op is sre_c.LITERAL:
+            ch = chr(av)
+            out.append(ch.swapcase() if ignore_case and ch.isascii() and rnd.random() < 0.3 else ch)
+        elif op is sre_c.IN:
+            choices: list[str] = []
+            negated = False
+            for iop, iav in av:
+                if iop is sre_c.LITERAL:
+                    choices.append(chr(iav))
+                elif iop is sre_c.RANGE:
+                    choices += [chr(c) for c in range(iav[0], iav[1] + 1)]
+                elif iop is sre_c.CATEGORY:
+                    if iav in (sre_c.CATEGORY_DIGIT, sre_c.CATEGORY_UNI_DIGIT):
+                        choices += list(_DIGITS)
+                    elif iav in (sre_c.CATEGORY_SPACE, sre_c.CATEGORY_UNI_SPACE):
+                        choices += _SPACES
+                    else:
+                        choices += list("abXY_1")
+                elif iop is sre_c.NEGATE:
+                    negated = True
+            out.append("x" if negated else rnd.choice(choices))
+        elif op is sre_c.BRANCH:
+            out.append(_generate(rnd.choice(av[1]), rnd, ignore_case))
+        elif op is sre_c.SUBPATTERN:
+            _, add, drop, p = av
+            out.append(_generate(p, rnd, False if drop & re.IGNORECASE else (True if add & re.IGNORECASE else ignore_case)))
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+            lo, hi, p = av
+            hi = lo + 3 if hi is sre_c.MAXREPEAT else min(hi, lo + 3)
+            out.append("".join(_generate(p, rnd, ignore_case) for _ in range(rnd.randint(lo, hi))))
+    return "".join(out)
+
+
+def _plain(text: str) -> list[tuple]:
+    """What candidates() gave before the keyword windows: every rule's finditer over the whole text."""
+    return [
+        (m.start(), m.end(), rule.name, i, m.regs)
+        for i, rule in enumerate(RULES)
+        for m in rule.pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+
+
+def _got(text: str) -> list[tuple]:
+    return [(c.start, c.end, c.rule, c.order, c.match.regs) for c in candidates(text)]
+
+
+def _texts_for(rule, rnd: random.Random, n: int) -> list[str]:
+    tree = sre_parse.parse(rule.pattern.pattern, rule.pattern.flags)
+
+    def context() -> str:
+        return "".join(rnd.choice(_CONTEXT) + rnd.choice([" ", " ", "\n", "  ", "-", ""]) for _ in range(rnd.randint(0, 4)))
+
+    texts = []
+    for _ in range(n):
+        parts = [context() + _generate(tree, rnd) + rnd.choice([" ", "", "\n", ", ", "-", ". "]) for _ in range(rnd.randint(1, 3))]
+        texts.append("".join(parts) + context())
+    return texts
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_candidates_find_what_a_plain_scan_finds(rule) -> None:
+    rnd = random.Random(f"timex-{rule.name}")
+    texts = _texts_for(rule, rnd, 60)
+    matched = 0
+    for text in texts:
+        plain = _plain(text)
+        matched += any(c[2] == rule.name for c in plain)
+        assert _got(text) == plain, text
+    assert matched >= 20, f"only {matched} of {len(texts)} generated texts match {rule.name}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_every_match_holds_one_of_its_rules_keywords(rule) -> None:
+    keys = KEYS[rule.name]
+    rnd = random.Random(f"keys-{rule.name}")
+    for text in _texts_for(rule, rnd, 60):
+        for m in rule.pattern.finditer(text):
+            span = m.group()
+            assert any(k in span.lower() for k in keys.low) or any(k in span for k in keys.exact), (rule.name, span)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Profit rose in the latest comparable current fiscal fiscal calendar same strong first quarter of 1998.",
+        "Sales fell over the\n\n\n            past    three  \t  years, and 1234567890123 days ago it was worse.",
+        "It happened some five to 2,000,000,000 1/2 more years ago, in mid-\n\n     January 1998.",
+        "The İstanbul office opened two weeks ago; ſeven years earlier it was a shop.",  # re.I folds these, lower() does not
+        "Shares of the fund -- up 5% -- rose (the past 12 months) \"in March\" [Q3 1999]; every Friday at 3:30 p.m. EST.",
+        "He said the year before the war he was 12-year-olds' coach; the 1990s, the '80s, the 21st century.",
+        ".m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m 2020202020202020202020202020x at 5 p.m",
+        " ".join(["year"] * 300) + " " + "-".join(["first"] * 200) + " quarter",
+    ],
+)
+def test_candidates_on_hard_texts(text: str) -> None:
+    assert _got(text) == _plain(text)

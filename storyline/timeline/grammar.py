@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from storyline.timeline.lexicon import (
     DAY_RE, MONTH_RE, NUM_RE, PART_RE, UNIT_RE, VAGUE_RE, WEEKDAY_RE, YEAR_RE,
 )
+from storyline.timeline.prefilter import Keys, Plan, TextView, safe_to_lower, scan
 
 MOD = (
     r"(?:(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|"
@@ -67,6 +68,51 @@ class Rule:
 
 RULES: list[Rule] = [Rule(name, re.compile(rx, re.I)) for name, rx in _RULES]
 
+# Literals of which every match of a rule contains one (see prefilter.py): a rule runs only
+# around them. ``low`` is searched in the lower-cased text, ``exact`` as written (words inside
+# ``(?-i:...)``: months, weekdays, holidays). The year digits are the patterns' own ASCII
+# literals ("1[5-9]", "20"), which only ASCII digits match. A keyword list that misses some
+# match makes candidates() lose it: tests/test_timex_expressions.py checks each rule on
+# texts generated from its pattern. A rule without an entry is scanned whole.
+_MONTH_KEYS = tuple(m[:3].capitalize() for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+_MONTH_KEYS += tuple(m.upper() for m in _MONTH_KEYS)
+_MONTHS = Keys(exact=_MONTH_KEYS)
+_UNIT_KEYS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "decade", "centur")
+_YEAR_KEYS = ("15", "16", "17", "18", "19", "20")
+KEYS: dict[str, Keys] = {
+    "iso": Keys(low=_YEAR_KEYS[1:]),
+    "slash": Keys(low=("/",)),
+    "month_day": _MONTHS,
+    "day_month": _MONTHS,
+    "month_year": _MONTHS,
+    "month": _MONTHS,
+    "weekday_set": Keys(low=("every", "each"), exact=("days",)),
+    "weekday": Keys(exact=("day", "DAY")),
+    "dayrel": Keys(low=("today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night")),
+    "clock": Keys(low=("am", "pm", "a.m", "p.m")),
+    "clock24": Keys(low=(":",)),
+    "noon": Keys(low=("noon", "midnight", "midday")),
+    "ago": Keys(low=("ago", "earlier", "from", "hence", "back")),
+    "year_ago": Keys(low=("ago", "earlier")),
+    "quarter": Keys(low=("q",)),
+    "the_quarter": Keys(low=("quarter", "period")),
+    "half": Keys(low=("half",)),
+    "season": Keys(low=("spring", "summer", "fall", "autumn", "winter")),
+    "decade": Keys(low=("0s", "ties")),
+    "century": Keys(low=("century",)),
+    "holiday": Keys(exact=("Christmas", "Year's", "Thanksgiving", "Independence", "Labor", "Memorial", "Easter", "Halloween", "Valentine's")),
+    "set": Keys(low=("every", "each", "per", "daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "once", "twice", "times")),
+    "each_month": Keys(low=("every", "each")),
+    "unitrel": Keys(low=("week", "month", "year", "decade", "century", "day", "morning", "night", "evening", "afternoon")),
+    "day_before": Keys(low=("before", "after", "earlier", "later")),
+    "duration": Keys(low=_UNIT_KEYS),
+    "vague_plural": Keys(low=tuple(u + "s" for u in _UNIT_KEYS[:-1]) + ("centur",)),
+    "ref": Keys(low=("now", "current", "these", "present", "recent", "lately", "past", "future", "soon", "formerly", "later")),
+    "spoken_year": Keys(low=("nineteen", "twenty", "thousand")),
+    "year": Keys(low=_YEAR_KEYS),
+}
+_PLANS: list[Plan] = [Plan(rule.pattern, KEYS.get(rule.name)) for rule in RULES]
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -80,10 +126,21 @@ class Candidate:
 
 
 def candidates(text: str) -> list[Candidate]:
-    """Every match of every rule, overlapping ones included."""
+    """Every match of every rule, overlapping ones included.
+
+    The same matches as running each rule's ``finditer`` over the whole text, found by
+    running each rule only where its keywords are (:mod:`storyline.timeline.prefilter`).
+    """
     out: list[Candidate] = []
-    for i, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
+    if not safe_to_lower(text):
+        for i, rule in enumerate(RULES):
+            for m in rule.pattern.finditer(text):
+                if m.end() > m.start():
+                    out.append(Candidate(m.start(), m.end(), rule.name, i, m))
+        return out
+    view = TextView(text)
+    for i, (rule, plan) in enumerate(zip(RULES, _PLANS)):
+        for m in scan(plan, view):
             if m.end() > m.start():
                 out.append(Candidate(m.start(), m.end(), rule.name, i, m))
     return out
