@@ -13,9 +13,9 @@ from .clean import clean_article
 from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
 from .engines import Engine, map_chunks
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
-from .model import Article, Attribution, CopyGroup, ReadError, Story, TimeMention
+from .model import Article, Attribution, Claim, CopyGroup, ReadError, Story, TimeMention
 from .sources import attribute_many
-from .sources.claims import build_claims
+from .sources.claims import build_claims, group_labels
 from .store import Store
 from .stories import StoryClusterer, article_counts, link_threads, story_features
 from .stories.features import DocFeatures
@@ -209,7 +209,7 @@ def run_stages(
     else:
         work = functools.partial(_attribute_chunk, use_spacy=nlp == "default")
         attributions = dict(zip([a.id for a in articles], map_chunks(engine, work, articles, CHUNK)))
-    claims = build_claims(by_id, attributions, group_of, scope_of, story_of)
+    claims = _claims(by_id, attributions, group_of, scope_of, story_of, engine)
 
     step("timeline")
     anchor_of = {aid: d for aid, (d, _) in anchors.items()}
@@ -300,6 +300,37 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
         clusterer.add(new, copy_group_of=group_of, counts=counts)
         store.put_state("stories", clusterer.to_bytes())
     return clusterer.stories()
+
+
+def _claims(articles: dict[str, Article], attributions: dict[str, list[Attribution]], group_of: dict[str, str],
+            scope_of: dict[str, str], story_of: dict[str, str], engine: Engine | None) -> list[Claim]:
+    """Claims of every scope; with an ``engine``, batches of whole scopes (in sorted scope order,
+    about CHUNK articles each) are aligned as tasks and their claims concatenated."""
+    if engine is None:
+        return build_claims(articles, attributions, group_of, scope_of, story_of)
+    labels = group_labels(articles, group_of)
+    members: dict[str, list[str]] = {}
+    for aid in articles:
+        members.setdefault(scope_of.get(aid, aid), []).append(aid)
+    batches: list[list[str]] = [[]]
+    for scope in sorted(members):
+        if len(batches[-1]) >= CHUNK:
+            batches.append([])
+        batches[-1].extend(members[scope])
+    work = functools.partial(_claims_task, labels=labels)
+    tasks = (
+        ({a: articles[a] for a in ids}, {a: attributions.get(a, []) for a in ids},
+         {a: group_of[a] for a in ids if a in group_of}, {a: scope_of[a] for a in ids if a in scope_of},
+         {a: story_of[a] for a in ids if a in story_of})
+        for ids in batches if ids
+    )
+    return [c for part in engine.imap(work, tasks) for c in part]
+
+
+def _claims_task(task: tuple[dict, dict, dict, dict, dict], labels: dict[str, str]) -> list[Claim]:
+    """Claims of a batch of whole scopes (an engine task)."""
+    arts, atts, groups, scopes, stories = task
+    return build_claims(arts, atts, groups, scopes, stories, labels=labels)
 
 
 def _counts_chunk(articles: list[Article]) -> list[dict[str, Counter[str]]]:

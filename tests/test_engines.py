@@ -97,3 +97,14 @@ def test_ray_skips_done_files_and_reports_conflicts(ray_engine, tmp_path):
         changed = pipeline.ingest([str(corpus)], store, engine=ray_engine)
         assert (changed.files_skipped, changed.added, changed.unchanged) == (1, 0, 0)
         assert [Path(e.path).name for e in changed.errors] == ["port.txt"]
+
+
+def test_engine_paths_in_small_chunks_match_the_plain_path(tmp_path, monkeypatch):
+    """Every engine code path (sketch chunks, counts, thread features, attribution and time chunks,
+    claims by scope batch) run in chunks of three gives the plain path's results."""
+    plain, _, _ = _analyse(tmp_path / "plain.db", None, nlp=None)
+    monkeypatch.setattr(pipeline, "CHUNK", 3)
+    chunked, _, _ = _analyse(tmp_path / "chunked.db", LocalEngine(), nlp=None)
+    assert len({c["story"] for c in plain["claims"]}) > 3
+    for kind in pipeline.RESULT_KINDS:
+        assert chunked[kind] == plain[kind], kind

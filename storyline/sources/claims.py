@@ -156,14 +156,18 @@ def build_claims(
     scope_of: dict[str, str],
     story_of: dict[str, str] | None = None,
     embedder: Embedder | None = None,
+    labels: dict[str, str] | None = None,
 ) -> list[Claim]:
     """Align the sentences of articles that share a scope (a thread, or a story) into claims.
 
     ``group_of`` maps article id to copy group id, ``scope_of`` article id to the thread (or
     story) whose articles are compared, ``attributions`` article id to sentence attributions.
+    Scopes are aligned independently and in sorted order, so claims of a corpus can be built
+    scope batch by scope batch (elsewhere) and concatenated, given the corpus-wide copy group
+    ``labels`` (:func:`group_labels`).
     """
     story_of = story_of or scope_of
-    origin_label = _group_labels(articles, group_of)
+    origin_label = labels if labels is not None else group_labels(articles, group_of)
     units: list[_Unit] = []
     for aid in sorted(articles):
         a = articles[aid]
@@ -205,7 +209,7 @@ def _bounded(units: list[_Unit], story_of: dict[str, str]) -> list[list[_Unit]]:
     return parts
 
 
-def _group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict[str, str]:
+def group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict[str, str]:
     """A readable name for each copy group: the outlet or wire of its members, else its first article."""
     members: dict[str, list[str]] = defaultdict(list)
     for aid in sorted(articles):
