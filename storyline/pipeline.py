@@ -11,7 +11,7 @@ from typing import Any
 
 from .clean import clean_article
 from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
-from .engines import Engine, map_chunks
+from .engines import Engine, LocalEngine, map_chunks
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
 from .model import Article, Attribution, Claim, CopyGroup, ReadError, Story, TimeMention
 from .sources import attribute_many
@@ -95,16 +95,17 @@ def ingest(
     report = IngestReport(files=len(files), errors=list(errors))
     if on_start:
         on_start(files)
-    plan = [(item, os.path.getmtime(item.path)) for item in files]
-    todo = [(item, mtime) for item, mtime in plan if options.reread or not store.input_done(item.path, item.size, mtime)]
-    reader = functools.partial(_read_file, max_article_bytes=options.max_article_bytes)
+    plan = []
+    for item in files:
+        mtime = os.path.getmtime(item.path)
+        plan.append((item, mtime, not options.reread and store.input_done(item.path, item.size, mtime)))
+    todo = [item for item, _, done in plan if not done]
     if engine is None:
-        read = (_stream_file(item, options.max_article_bytes) for item, _ in todo)
+        read = (_stream_file(item, options.max_article_bytes) for item in todo)
     else:
-        read = engine.imap(reader, [item for item, _ in todo])
-    wanted = {id(item) for item, _ in todo}
-    for item, mtime in plan:
-        if id(item) not in wanted:
+        read = engine.imap(functools.partial(_read_file, max_article_bytes=options.max_article_bytes), todo)
+    for item, mtime, done in plan:
+        if done:
             report.files_skipped += 1
         else:
             _store_file(store, item, mtime, next(read), options, report)
@@ -214,7 +215,7 @@ def run_stages(
     step("timeline")
     anchor_of = {aid: d for aid, (d, _) in anchors.items()}
     texts = [(a.text, anchor_of.get(a.id)) for a in articles]
-    found = map_chunks(engine, _times_chunk, texts, CHUNK) if engine else [find_times(t, d) for t, d in texts]
+    found = map_chunks(engine or LocalEngine(), _times_chunk, texts, CHUNK)
     mentions = dict(zip([a.id for a in articles], found))
     events = build_timeline(dated, mentions, story_of)
     captions = [

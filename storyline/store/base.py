@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Article, ReadError
+
+ARTICLE_COLUMNS = ("id", "digest", "path", "url", "source", "title", "published", "language", "text", "raw_text",
+                   "credits", "removed", "inferred", "extra", "added_at")
+_JSON_COLUMNS = ("credits", "removed", "inferred", "extra")
+
+
+def article_from_row(row: tuple) -> Article:
+    """An article from a row of ``ARTICLE_COLUMNS`` (JSON columns decoded; digest and time dropped)."""
+    d = dict(zip(ARTICLE_COLUMNS, row))
+    for k in _JSON_COLUMNS:
+        d[k] = json.loads(d[k])
+    d.pop("digest"), d.pop("added_at")
+    return Article.from_dict(d)
 
 SCHEMA_VERSION = 1
 

@@ -15,7 +15,8 @@ except ImportError:
     psycopg = None  # type: ignore[assignment]
 
 from ..model import Article, ReadError
-from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError
+from .base import ARTICLE_COLUMNS as _COLUMNS
+from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,8 +34,6 @@ CREATE TABLE IF NOT EXISTS inputs_done (path TEXT PRIMARY KEY, size BIGINT NOT N
 CREATE TABLE IF NOT EXISTS results (kind TEXT NOT NULL, n INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, n));
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, blob BYTEA NOT NULL, at DOUBLE PRECISION NOT NULL)
 """
-_COLUMNS = ("id", "digest", "path", "url", "source", "title", "published", "language", "text", "raw_text",
-            "credits", "removed", "inferred", "extra", "added_at")
 _SELECT = f"SELECT {','.join(_COLUMNS)} FROM articles"
 _INSERT = (f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join(['%s'] * len(_COLUMNS))}) "
            "ON CONFLICT (id) DO NOTHING RETURNING id")
@@ -146,7 +145,7 @@ class PostgresStore(Store):
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(f"{_SELECT} WHERE id=%s", (_clean(article_id),)).fetchone()
-        return _article(row) if row else None
+        return article_from_row(row) if row else None
 
     def iter_articles(self) -> Iterator[Article]:
         last: str | None = None
@@ -156,7 +155,7 @@ class PostgresStore(Store):
             else:
                 rows = self.conn.execute(f"{_SELECT} WHERE id > %s ORDER BY id LIMIT %s", (last, _PAGE)).fetchall()
             for row in rows:
-                yield _article(row)
+                yield article_from_row(row)
             if len(rows) < _PAGE:
                 return
             last = rows[-1][0]
@@ -232,13 +231,6 @@ def _row(a: Article) -> tuple:
             _clean(a.language), _clean(a.text), _clean(a.raw_text), json.dumps(a.credits),
             json.dumps([r.__dict__ for r in a.removed]), json.dumps(a.inferred), json.dumps(a.extra, default=str), time.time())
 
-
-def _article(row: tuple) -> Article:
-    d = dict(zip(_COLUMNS, row))
-    for k in ("credits", "removed", "inferred", "extra"):
-        d[k] = json.loads(d[k])
-    d.pop("digest"), d.pop("added_at")
-    return Article.from_dict(d)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, ReadError
-from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError
+from .base import ARTICLE_COLUMNS as _COLUMNS
+from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,8 +26,6 @@ CREATE TABLE IF NOT EXISTS inputs_done (path TEXT PRIMARY KEY, size INTEGER NOT 
 CREATE TABLE IF NOT EXISTS results (kind TEXT NOT NULL, n INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, n));
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, blob BLOB NOT NULL, at REAL NOT NULL);
 """
-_COLUMNS = ("id", "digest", "path", "url", "source", "title", "published", "language", "text", "raw_text",
-            "credits", "removed", "inferred", "extra", "added_at")
 
 
 class SQLiteStore(Store):
@@ -79,12 +78,12 @@ class SQLiteStore(Store):
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(f"SELECT {','.join(_COLUMNS)} FROM articles WHERE id=?", (article_id,)).fetchone()
-        return _article(row) if row else None
+        return article_from_row(row) if row else None
 
     def iter_articles(self) -> Iterator[Article]:
         cur = self.conn.execute(f"SELECT {','.join(_COLUMNS)} FROM articles ORDER BY id")
         for row in cur:
-            yield _article(row)
+            yield article_from_row(row)
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -150,10 +149,3 @@ def _row(a: Article, digest: str) -> tuple:
             json.dumps(a.credits), json.dumps([r.__dict__ for r in a.removed]), json.dumps(a.inferred),
             json.dumps(a.extra, default=str), time.time())
 
-
-def _article(row: tuple) -> Article:
-    d = dict(zip(_COLUMNS, row))
-    for k in ("credits", "removed", "inferred", "extra"):
-        d[k] = json.loads(d[k])
-    d.pop("digest"), d.pop("added_at")
-    return Article.from_dict(d)

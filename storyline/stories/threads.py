@@ -49,10 +49,6 @@ class _ThreadState:
         get = c.get
         return sum(x * get(t, 0.0) for t, x in v.items()) / norm
 
-    def similarity(self, vec: dict[str, dict[str, float]]) -> float:
-        """The blend of entity and word cosines a story must clear to join the thread."""
-        return ENTITY_SHARE * self.cosine("e", vec["e"]) + WORD_SHARE * self.cosine("w", vec["w"])
-
     def add(self, story: Story, vec: dict[str, dict[str, float]], day: int | None, end: int | None) -> None:
         for s in ("w", "e"):
             c = self.sums[s]
