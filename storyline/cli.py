@@ -58,7 +58,7 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
             progress.update(task, description="analysing", name="")
             results = None if args.ingest_only else pipeline.run_stages(
                 store, on_stage=lambda name: progress.update(task, description=f"analysing: {name}"),
-                rebuild=args.replace, nlp=None if args.no_spacy else "default", engine=engine,
+                rebuild=args.replace, nlp=None if args.no_spacy else "default", engine=engine, embed=args.embed,
             )
         if results is None:
             results = {k: store.get_results(k) for k in pipeline.RESULT_KINDS}
@@ -196,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--max-article-mb", type=float, default=5.0, help="largest single article or document accepted (default 5 MB)")
     a.add_argument("--ingest-only", action="store_true", help="read and store only; analyse on a later run")
     a.add_argument("--no-spacy", action="store_true", help="find attributions with rules only (faster, less accurate)")
+    a.add_argument("--embed", choices=["auto", "on", "off"], default="auto",
+                   help="align claims with sentence embeddings too: when a model is installed (auto, default), always, never")
     a.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="where the per-file and per-article work runs: this process (default) or Ray workers")
     a.add_argument("--address", help="with --engine ray: the Ray cluster to join (HOST:PORT or 'auto'); default: start Ray locally")

@@ -18,6 +18,7 @@ from .sources import attribute_many
 from .sources.claims import build_claims, group_labels
 from .store import Store
 from .stories import StoryClusterer, article_counts, link_threads, story_features
+from .stories.embed import Embedder, default_embedder, embedding_available
 from .stories.features import DocFeatures
 from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
@@ -165,6 +166,7 @@ def run_stages(
     rebuild: bool = False,
     nlp: Any = "default",
     engine: Engine | None = None,
+    embed: str = "auto",
 ) -> dict[str, list[dict[str, Any]]]:
     """Run every analysis over the stored corpus, store the results and return them.
 
@@ -173,7 +175,10 @@ def run_stages(
     index (needed after ``--replace`` changed stored texts); ``nlp=None`` forces the rule-based
     attribution path. With an ``engine``, the per-article work (copy sketches, attributions, time
     mentions) runs on it in chunks; the joins (copy groups, stories, threads, claims) run here.
+    ``embed``: align claims with sentence embeddings too — "auto" when a model is installed,
+    "on" (an error without one) or "off".
     """
+    use_embed = wants_embeddings(embed)
     step = on_stage or (lambda name: None)
     articles = list(store.iter_articles())
     by_id = {a.id: a for a in articles}
@@ -210,13 +215,13 @@ def run_stages(
     else:
         work = functools.partial(_attribute_chunk, use_spacy=nlp == "default")
         attributions = dict(zip([a.id for a in articles], map_chunks(engine, work, articles, CHUNK)))
-    claims = _claims(by_id, attributions, group_of, scope_of, story_of, engine)
-
-    step("timeline")
     anchor_of = {aid: d for aid, (d, _) in anchors.items()}
     texts = [(a.text, anchor_of.get(a.id)) for a in articles]
     found = map_chunks(engine or LocalEngine(), _times_chunk, texts, CHUNK)
     mentions = dict(zip([a.id for a in articles], found))
+    claims = _claims(by_id, attributions, group_of, scope_of, story_of, mentions, engine, use_embed)
+
+    step("timeline")
     events = build_timeline(dated, mentions, story_of)
     captions = [
         replace(a, text="\n\n".join(r.text for r in a.removed if r.reason == "photo caption"))
@@ -304,11 +309,13 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
 
 
 def _claims(articles: dict[str, Article], attributions: dict[str, list[Attribution]], group_of: dict[str, str],
-            scope_of: dict[str, str], story_of: dict[str, str], engine: Engine | None) -> list[Claim]:
+            scope_of: dict[str, str], story_of: dict[str, str], times: dict[str, list[TimeMention]],
+            engine: Engine | None, use_embed: bool = False) -> list[Claim]:
     """Claims of every scope; with an ``engine``, batches of whole scopes (in sorted scope order,
     about CHUNK articles each) are aligned as tasks and their claims concatenated."""
     if engine is None:
-        return build_claims(articles, attributions, group_of, scope_of, story_of)
+        return build_claims(articles, attributions, group_of, scope_of, story_of, times=times,
+                            embedder=_embedder() if use_embed else None)
     labels = group_labels(articles, group_of)
     members: dict[str, list[str]] = {}
     for aid in articles:
@@ -318,20 +325,39 @@ def _claims(articles: dict[str, Article], attributions: dict[str, list[Attributi
         if len(batches[-1]) >= CHUNK:
             batches.append([])
         batches[-1].extend(members[scope])
-    work = functools.partial(_claims_task, labels=labels)
+    work = functools.partial(_claims_task, labels=labels, use_embed=use_embed)
     tasks = (
         ({a: articles[a] for a in ids}, {a: attributions.get(a, []) for a in ids},
          {a: group_of[a] for a in ids if a in group_of}, {a: scope_of[a] for a in ids if a in scope_of},
-         {a: story_of[a] for a in ids if a in story_of})
+         {a: story_of[a] for a in ids if a in story_of}, {a: times.get(a, []) for a in ids})
         for ids in batches if ids
     )
     return [c for part in engine.imap(work, tasks) for c in part]
 
 
-def _claims_task(task: tuple[dict, dict, dict, dict, dict], labels: dict[str, str]) -> list[Claim]:
+def _claims_task(task: tuple[dict, dict, dict, dict, dict, dict], labels: dict[str, str], use_embed: bool = False) -> list[Claim]:
     """Claims of a batch of whole scopes (an engine task)."""
-    arts, atts, groups, scopes, stories = task
-    return build_claims(arts, atts, groups, scopes, stories, labels=labels)
+    arts, atts, groups, scopes, stories, times = task
+    return build_claims(arts, atts, groups, scopes, stories, labels=labels, times=times,
+                        embedder=_embedder() if use_embed else None)
+
+
+def wants_embeddings(embed: str) -> bool:
+    """Resolve an ``embed`` setting ("auto", "on", "off") to whether claims use embeddings."""
+    if embed not in ("auto", "on", "off"):
+        raise ValueError(f"embed must be 'auto', 'on' or 'off', not {embed!r}")
+    if embed == "off":
+        return False
+    if embed == "on":
+        embedding_available(required=True)
+        return True
+    return embedding_available()
+
+
+@functools.lru_cache(maxsize=1)
+def _embedder() -> Embedder:
+    """The installed sentence embedder, loaded once per process (driver or worker)."""
+    return default_embedder()
 
 
 def _counts_chunk(articles: list[Article]) -> list[dict[str, Counter[str]]]:

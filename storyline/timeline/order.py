@@ -42,3 +42,24 @@ def value_key(value: str) -> tuple[int, int, str]:
             start = date.fromisocalendar(y, int(m["w"]), 6)
         return (start.toordinal(), -(1 if wd and wd != "WE" else 7), "")
     return (date(y, 1, 1).toordinal(), -_SPAN_DAYS["Y"], "")
+
+
+def calendar_periods(value: str | None) -> list[str]:
+    """The calendar periods a value lies in, coarsest first: "2023-05-26" -> 2023, 2023-05, 2023-05-26.
+
+    Lets two mentions of different granularity ("earlier that year", "in May") be compared by
+    what they share. Values that are not calendar values give nothing.
+    """
+    m = _VALUE.match(value or "")
+    if not m:
+        return []
+    periods = [m["y"]]
+    if m["m"]:
+        periods.append(f"{m['y']}-{m['m']}")
+        if m["d"]:
+            periods.append(f"{periods[-1]}-{m['d']}")
+    elif m["w"]:
+        periods.append(f"{m['y']}-W{m['w']}")
+    elif m["q"] or m["h"] or m["s"]:
+        periods.append(value.split("T")[0])
+    return periods

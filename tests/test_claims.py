@@ -1,0 +1,123 @@
+"""Claim alignment: dates as evidence, copies counted once in word weights, and the embedding rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article, Attribution, Source
+from storyline.sources.claims import _idf, _Unit, build_claims, content_stems, time_terms
+from storyline.stories.embed import embedding_available
+from storyline.timeline import find_times
+from storyline.timeline.order import calendar_periods
+
+from conftest import SEEDS
+
+FAILED = "Earlier that year two attempts by the Veltrian navy to float the new dock failed in storms off the coast."
+FAILED_OTHER = "The navy of Veltria tried to float its dock in May and in August, and both attempts ended in failure."
+
+
+def _article(aid: str, sentences: list[str], published: str, outlet: str) -> tuple[Article, list[Attribution]]:
+    text = " ".join(sentences)
+    atts, at = [], 0
+    for s in sentences:
+        start = text.index(s, at)
+        atts.append(Attribution(aid, start, start + len(s), s, [Source(outlet, "outlet")]))
+        at = start + len(s)
+    return Article(id=aid, text=text, source=outlet, published=published), atts
+
+
+def test_calendar_periods_nest_coarsest_first():
+    assert calendar_periods("2023-05-26") == ["2023", "2023-05", "2023-05-26"]
+    assert calendar_periods("2023-W07") == ["2023", "2023-W07"]
+    assert calendar_periods("P2Y") == [] and calendar_periods(None) == []
+
+
+def test_month_and_anaphoric_year_share_the_year_term():
+    first = "The dock was launched in November at the northern yard. " + FAILED
+    second = FAILED_OTHER
+    t1 = find_times(first, "2031-12-02")
+    t2 = find_times(second, "2031-11-20")
+    at = first.index(FAILED)
+    one = time_terms(t1, at, at + len(FAILED))
+    two = time_terms(t2, 0, len(second))
+    assert "@2031" in one and "@2031" in two
+    assert {"@2031-05", "@2031-08"} <= two
+    assert "@2031-11" not in one, "the November of the sentence before is not in this one"
+
+
+def test_calendar_and_count_words_are_not_content_words():
+    stems = content_stems(FAILED_OTHER)
+    assert not stems & {"may", "august", "two"}
+    assert {"navy", "dock", "fail"} <= stems
+
+
+def test_copies_of_one_sentence_do_not_make_its_words_common():
+    def unit(aid: str, group: str, text: str) -> _Unit:
+        return _Unit(aid, group, "t", text, [], "k", "l", content_stems(text))
+
+    alone = [unit("a", "g1", FAILED), unit("b", "g2", FAILED_OTHER), unit("c", "g3", "The harbour master resigned.")]
+    reprinted = alone + [unit(f"r{k}", "g1", FAILED) for k in range(4)]
+    assert _idf(reprinted) == pytest.approx(_idf(alone))
+    counted_apart = [*alone, *(unit(f"r{k}", f"x{k}", FAILED) for k in range(4))]
+    assert _idf(counted_apart)["dock"] < _idf(alone)["dock"]
+
+
+def _corpus(dates: tuple[str, str], second_sentence: str | None = None):
+    """Two outlets, each with one sentence on the same failure (worded apart) and one unrelated."""
+    a, atts_a = _article("a", ["The dock was launched in November at the northern yard.", FAILED], dates[0], "Courier")
+    b, atts_b = _article("b", [second_sentence or FAILED_OTHER, "The mayor opened a new school."], dates[1], "Ledger")
+    articles = {"a": a, "b": b}
+    attributions = {"a": atts_a, "b": atts_b}
+    times = {aid: find_times(art.text, art.published) for aid, art in articles.items()}
+    return articles, attributions, times
+
+
+def _together(claims, needle_a: str, needle_b: str) -> bool:
+    return any(needle_a in c.text or needle_b in c.text for c in claims if c.article_ids == ["a", "b"])
+
+
+def _meaning(texts: list[str]) -> list[list[float]]:
+    """A stand-in embedder: sentences about the dock failure point one way, everything else another."""
+    return [[1.0, 0.0] if ("dock" in t and "fail" in t) else [0.0, 1.0] for t in texts]
+
+
+def test_embedding_rule_needs_shared_words_and_the_same_time():
+    articles, attributions, times = _corpus(("2031-12-02", "2031-11-20"))
+    scope = {"a": "t", "b": "t"}
+    groups = {"a": "ga", "b": "gb"}
+    plain = build_claims(articles, attributions, groups, scope, times=times)
+    assert not _together(plain, "Veltrian", "Veltria"), "the words alone are too far apart"
+    meant = build_claims(articles, attributions, groups, scope, times=times, embedder=_meaning)
+    [failure] = [c for c in meant if "dock" in c.text and "fail" in c.text]
+    assert failure.article_ids == ["a", "b"] and len(failure.origins) == 2
+
+    # Another year: "in May and in August" of 2030 do not lie in the 2031 of "earlier that year".
+    articles, attributions, times = _corpus(("2031-12-02", "2030-11-20"))
+    apart = build_claims(articles, attributions, groups, scope, times=times, embedder=_meaning)
+    assert all(c.article_ids != ["a", "b"] for c in apart)
+
+    # Same meaning by the stand-in but no informative word in common: not joined.
+    articles, attributions, times = _corpus(("2031-12-02", "2031-11-20"), "Both tries in May and August came to nothing at sea.")
+    unrelated = build_claims(articles, attributions, groups, scope, times=times, embedder=lambda ts: [[1.0, 0.0] for _ in ts])
+    assert all(c.article_ids != ["a", "b"] for c in unrelated)
+
+
+def test_seed_failed_launches_have_two_independent_origins_with_embeddings(tmp_path):
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds not present")
+    if not embedding_available():
+        pytest.skip("no embedding model installed (see scripts/unpack_embed_model.sh)")
+    import json
+
+    from storyline.cli import main
+
+    out = tmp_path / "seeds.json"
+    assert main(["analyze", str(SEEDS), "--db", str(tmp_path / "s.db"), "--json", str(out), "--embed", "on", "-q"]) == 0
+    claims = json.loads(out.read_text(encoding="utf-8"))["claims"]
+    failed = [c for c in claims if "attempts" in c["text"] and "fail" in c["text"]]
+    assert len(failed) == 1, [c["text"] for c in failed]
+    ids = sorted(p.stem[:3] for p in SEEDS.glob("*.txt") if p.stem in failed[0]["article_ids"])
+    assert ids == ["000", "001", "002"] and len(failed[0]["origins"]) == 2
+    experts = next(c for c in claims if "Russian experts went to North Korea" in c["text"])
+    assert len(experts["origins"]) == 1
+    assert any(c["text"].startswith("Russia dispatched the experts") and len(c["origins"]) == 1 for c in claims)
