@@ -6,11 +6,12 @@ import random
 import re
 from dataclasses import asdict
 
+import numpy as np
 import pytest
 
-from storyline.model import Article, Attribution, Source
 from storyline.sources.attribution import _Covered
-from storyline.sources.claims import build_claims
+from storyline.sources.claims import _clusters, _idf, _same_claim, _Unit, _weighted_overlap, content_stems, counts, figures
+from storyline.timeline.order import calendar_periods
 from storyline.sources.entities import EntityResolver
 from storyline.sources.names import fold, name_key, name_tokens
 from storyline.sources.rules import _ABBREV, _SENT_END, _SUBJ_CUE, _add, _subj_cue_matches, split_sentences
@@ -91,9 +92,32 @@ def test_surname_fits_first_or_last_word_of_full_names_in_the_article():
     assert r.resolve("Jong", "person", "a1", at=80) is None
 
 
+def _reference_clusters(units, idf, vectors):
+    """Every pair of sentences of different articles through ``_same_claim``, one by one."""
+    parent = list(range(len(units)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(units)):
+        for j in range(i + 1, len(units)):
+            a, b = units[i], units[j]
+            if a.article_id == b.article_id:
+                continue
+            sem = None if vectors is None else float(vectors[i] @ vectors[j])
+            if _same_claim(a, b, _weighted_overlap(a.stems, b.stems, idf), sem):
+                parent[find(i)] = find(j)
+    groups = {}
+    for i in range(len(units)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda idx: idx[0])
+
+
 def test_claims_in_bulk_match_claims_compared_pair_by_pair():
-    """With an embedder giving zero vectors every pair is compared one by one, as before; the
-    bulk path (no embedder) must give the same claims and contradictions."""
+    """The bulk decisions (sparse overlaps, cdist ratios, one cosine matrix, exact re-checks near
+    thresholds) equal a plain loop over every pair, with and without embeddings."""
     rng = random.Random(11)
     facts = [
         "the storm killed 14 people in the northern province on Tuesday night",
@@ -103,27 +127,21 @@ def test_claims_in_bulk_match_claims_compared_pair_by_pair():
         "the national weather service warned of further heavy rain over the weekend",
         "officials confirmed that 17 people died as floodwaters swept through the province",
     ]
-    articles: dict[str, Article] = {}
-    attributions: dict[str, list[Attribution]] = {}
-    for k in range(24):
-        aid = f"a{k:02d}"
-        articles[aid] = Article(id=aid, text="", source=f"Outlet {k % 5}", published=f"2031-01-{1 + k % 9:02d}")
-        atts = []
-        for f in rng.sample(facts, 4):
-            text = f.format(n=rng.choice([14, 17, 120, 3000])).capitalize()
+    units = []
+    for k in range(12):
+        for f in rng.sample(facts, 3):
+            words = f.format(n=rng.choice([14, 17, 120, 3000])).split()
+            text = " ".join(w for w in words if rng.random() < 0.5 or w.isdigit()).capitalize()
             if rng.random() < 0.3:
-                text = text.replace("the ", "", 1) + " officials said"
-            chain = [Source(f"Outlet {k % 5}", "outlet")] + ([Source("Yonhap", "agency")] if rng.random() < 0.4 else [])
-            atts.append(Attribution(aid, 0, len(text), text + ".", chain, cue=None))
-        attributions[aid] = atts
-    group_of = {aid: f"g{int(aid[1:]) // 2}" for aid in articles}
-    scope_of = {aid: f"t{int(aid[1:]) // 12}" for aid in articles}
-
-    def zeros(texts):
-        return [[0.0] * 4 for _ in texts]
-
-    bulk = [asdict(c) for c in build_claims(articles, attributions, group_of, scope_of)]
-    pairwise = [asdict(c) for c in build_claims(articles, attributions, group_of, scope_of, embedder=zeros)]
-    assert bulk == pairwise
-    assert any(c["contradicts"] for c in bulk)
-    assert any(len(c["article_ids"]) > 1 for c in bulk)
+                text += " officials said"
+            when = rng.choice([set(), {"2031"}, {"2031-05"}, {"2031-06-02"}, {"2030"}])
+            stems = content_stems(text) | {f"@{p}" for w in when for p in calendar_periods(w)}
+            units.append(_Unit(f"a{k:02d}", f"g{k // 2}", "t", text, [], "k", "l", stems, figures(text), counts(text), when))
+    idf = _idf(units)
+    vectors = np.array([[rng.random() for _ in range(3)] for _ in units], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for vecs in (None, vectors):
+        bulk = _clusters(units, idf, vecs)
+        assert bulk == _reference_clusters(units, idf, vecs)
+        assert any(len(c) > 2 for c in bulk) and len(bulk) > 1
+    assert _clusters(units, idf, vectors) != _clusters(units, idf, None), "the cosines must decide some pairs"

@@ -247,11 +247,8 @@ def group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict
 def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of: dict[str, str], embedder: Embedder | None) -> list[Claim]:
     idf = _idf(units)
     vectors = _embed([u.text for u in units], embedder)
-    if vectors is None:
-        members = _lexical_clusters(units, idf)
-        topical: _Topical | dict[tuple[int, int], float] = _Topical(units, idf)
-    else:
-        members, topical = _pairwise_clusters(units, idf, vectors)
+    members = _clusters(units, idf, vectors)
+    topical = _Topical(units, idf, vectors)
     claims = [_claim(units, idx, articles, story_of) for idx in members]
     _mark_contradictions(claims, members, units, topical)
     return claims
@@ -273,46 +270,20 @@ def _idf(units: list[_Unit]) -> dict[str, float]:
     return {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
 
 
-def _pairwise_clusters(units: list[_Unit], idf: dict[str, float], vectors: np.ndarray) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
-    """Clusters of sentences that state one claim, every pair compared (with embeddings)."""
-    n = len(units)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    topical: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = units[i], units[j]
-            if a.article_id == b.article_id:
-                continue
-            lex = _weighted_overlap(a.stems, b.stems, idf)
-            sem = float(vectors[i] @ vectors[j])
-            topical[(i, j)] = max(lex, sem - 0.3)
-            if _same_claim(a, b, lex, sem):
-                parent[find(i)] = find(j)
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        clusters[find(i)].append(i)
-    return sorted(clusters.values(), key=lambda idx: min(idx)), topical
-
-
 # Margin around thresholds within which a score computed in bulk (in another summation order, or
 # in single precision) is recomputed exactly as :func:`_same_claim` computes it.
 _MARGIN = 1e-6
 
 
-def _lexical_clusters(units: list[_Unit], idf: dict[str, float]) -> list[list[int]]:
-    """Clusters of sentences that state one claim without embeddings: the same decisions as
-    :func:`_same_claim` on every pair of sentences of different articles, taken in bulk.
+def _clusters(units: list[_Unit], idf: dict[str, float], vectors: np.ndarray | None = None) -> list[list[int]]:
+    """Clusters of sentences that state one claim: the decisions of :func:`_same_claim` on every
+    pair of sentences of different articles, taken in bulk.
 
     Weighted overlaps of all pairs come from one sparse product, near-duplicate ratios from
-    rapidfuzz's ``cdist``; pairs whose bulk score lies within a small margin of a threshold are
-    scored again one by one exactly as before, so the clusters are the same.
+    rapidfuzz's ``cdist``, cosines (with ``vectors``) from one matrix product; pairs that only an
+    exact score can decide (within a small margin of a threshold, or needing the time test) are
+    scored again one by one with :func:`_same_claim`, so the clusters are those of a pair-by-pair
+    comparison.
     """
     n = len(units)
     article = np.unique([u.article_id for u in units], return_inverse=True)[1]
@@ -340,9 +311,16 @@ def _lexical_clusters(units: list[_Unit], idf: dict[str, float]) -> list[list[in
     counted = np.array([bool(u.counts) for u in units])
     sure = by_figure & (lex >= FIGURE_LEXICAL + _MARGIN) & ~(counted[:, None] & counted[None, :]) & ~near
     edges |= sure
-    for i, j in zip(*np.nonzero((near | by_figure) & ~sure)):
+    undecided = (near | by_figure) & ~sure
+    if vectors is not None:
+        sem = vectors @ vectors.T
+        undecided |= lexical & ~edges & (
+            ((sem >= SEMANTIC - _MARGIN) & (lex >= SEMANTIC_LEXICAL - _MARGIN)) | (shared_figure & (sem >= FIGURE_SEMANTIC - _MARGIN))
+        )
+        del sem
+    for i, j in zip(*np.nonzero(undecided)):
         a, b = units[i], units[j]
-        if _same_claim(a, b, _weighted_overlap(a.stems, b.stems, idf), None):
+        if _same_claim(a, b, _weighted_overlap(a.stems, b.stems, idf), _cosine(vectors, i, j)):
             edges[i, j] = True
     _, label = connected_components(sparse.csr_matrix(edges), directed=False)
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -374,19 +352,26 @@ def _overlaps(units: list[_Unit], idf: dict[str, float]) -> np.ndarray:
 
 
 class _Topical:
-    """How close two sentences are in topic (the weighted overlap of their stems), computed when
-    asked: contradictions look only at pairs of sentences that both state counts."""
+    """How close two sentences are in topic (the weighted overlap of their stems, or their cosine
+    less 0.3 if higher), computed when asked: contradictions look only at pairs of sentences that
+    both state counts."""
 
-    def __init__(self, units: list[_Unit], idf: dict[str, float]) -> None:
+    def __init__(self, units: list[_Unit], idf: dict[str, float], vectors: np.ndarray | None = None) -> None:
         self.units = units
         self.idf = idf
+        self.vectors = vectors
 
     def get(self, pair: tuple[int, int], default: float = 0.0) -> float:
         i, j = pair
         a, b = self.units[i], self.units[j]
         if a.article_id == b.article_id:
             return default
-        return max(_weighted_overlap(a.stems, b.stems, self.idf), -0.3)
+        sem = _cosine(self.vectors, i, j)
+        return max(_weighted_overlap(a.stems, b.stems, self.idf), -0.3 if sem is None else sem - 0.3)
+
+
+def _cosine(vectors: np.ndarray | None, i: int, j: int) -> float | None:
+    return None if vectors is None else float(vectors[i] @ vectors[j])
 
 
 def _same_claim(a: _Unit, b: _Unit, lex: float, sem: float | None) -> bool:
@@ -444,7 +429,7 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
     )
 
 
-def _mark_contradictions(claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: _Topical | dict[tuple[int, int], float]) -> None:
+def _mark_contradictions(claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: _Topical) -> None:
     # Only sentences that state counts can conflict: the other claims and sentences are left out.
     counted = [(x, [i for i in members[x] if units[i].counts]) for x in range(len(claims))]
     counted = [(x, idx) for x, idx in counted if idx]
@@ -455,7 +440,7 @@ def _mark_contradictions(claims: list[Claim], members: list[list[int]], units: l
                 claims[y].contradicts.append(claims[x].id)
 
 
-def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical | dict[tuple[int, int], float]) -> bool:
+def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical) -> bool:
     for i in xs:
         for j in ys:
             a, b = units[i], units[j]
