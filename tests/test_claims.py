@@ -121,4 +121,3 @@ def test_seed_failed_launches_have_two_independent_origins_with_embeddings(tmp_p
     experts = next(c for c in claims if "Russian experts went to North Korea" in c["text"])
     assert len(experts["origins"]) == 1
     assert any(c["text"].startswith("Russia dispatched the experts") and len(c["origins"]) == 1 for c in claims)
-
