@@ -29,6 +29,7 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
         console.print("[red]error[/] --address and --workers need --engine ray")
         return 2
     try:
+        pipeline.wants_embeddings(args.embed)
         engine = open_engine(args.engine, address=args.address, num_cpus=args.workers) if args.engine == "ray" else None
     except ImportError as exc:
         console.print(f"[red]error[/] {exc}")
@@ -132,6 +133,9 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
     for kind in pipeline.RESULT_KINDS:
         if results.get(kind):
             console.print(f"{kind.replace('_', ' ')}: {len(results[kind])}")
+    if results.get("claims") and not args.ingest_only:
+        how = "words, dates and meaning" if pipeline.wants_embeddings(args.embed) else "words and dates (no embedding model: see docs/sources.md)"
+        console.print(f"claims aligned by {how}")
     if report.errors:
         console.print(f"[yellow]{len(report.errors)} problem(s) with the input:[/]")
         for e in report.errors[:30]:

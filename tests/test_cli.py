@@ -105,3 +105,13 @@ def test_sharded_output(corpus, tmp_path):
     assert [len(_lines(p)) for p in shards] == [2, 1]
     assert sorted(a["id"] for p in shards for a in _lines(p)) == ["dated", "reprint", "wire"]
     assert len(_lines(out / "copy_groups.jsonl")) == 1 and (out / "timeline.jsonl").exists()
+
+
+def test_embed_on_without_a_model_is_a_clear_error_before_anything_is_stored(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("STORYLINE_EMBED_MODEL", str(tmp_path / "no-model-here"))
+    db = tmp_path / "e.db"
+    assert main(["analyze", str(corpus), "--db", str(db), "--embed", "on"]) == 2
+    out = capsys.readouterr().out
+    assert "embedding model" in out and "no-model-here" in out
+    assert not db.exists()
+    assert main(["analyze", str(corpus), "--db", str(db), "--embed", "off", "-q"]) == 0
