@@ -7,10 +7,38 @@ so that a value keeps the precision its evidence gives and no more.
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def to_plain(obj: Any) -> Any:
+    """``dataclasses.asdict`` for the vocabulary types, without its per-value deep copies.
+
+    Dataclasses become dicts, lists and tuples keep their type, dicts are rebuilt; other values
+    (strings, numbers, None) are returned as they are, being immutable. Results of a large corpus
+    (hundreds of thousands of claims and events) are converted several times faster.
+    """
+    kind = type(obj)
+    if kind in (str, int, float, bool) or obj is None:
+        return obj
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(obj))
+    if names is not None:
+        return {n: to_plain(getattr(obj, n)) for n in names}
+    if kind is list:
+        return [to_plain(x) for x in obj]
+    if kind is tuple:
+        return tuple(to_plain(x) for x in obj)
+    if kind is dict:
+        return {to_plain(k): to_plain(v) for k, v in obj.items()}
+    return copy.deepcopy(obj)
 
 
 def day_ordinal(value: str | None) -> int | None:

@@ -6,14 +6,14 @@ import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .clean import clean_article
 from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
 from .engines import Engine, LocalEngine, map_chunks
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
-from .model import Article, Attribution, Claim, CopyGroup, ReadError, Story, TimeMention
+from .model import Article, Attribution, Claim, CopyGroup, ReadError, Story, TimeMention, to_plain
 from .sources import attribute_many
 from .sources.claims import build_claims, group_labels
 from .store import Store
@@ -234,10 +234,10 @@ def run_stages(
 
     results: dict[str, list[dict[str, Any]]] = {
         "copy_groups": [_group_json(g, diffs) for g in groups],
-        "stories": [asdict(s) for s in stories],
-        "threads": [asdict(t) for t in threads],
-        "claims": [asdict(c) for c in claims],
-        "timeline": [asdict(e) for e in timeline],
+        "stories": [to_plain(s) for s in stories],
+        "threads": [to_plain(t) for t in threads],
+        "claims": [to_plain(c) for c in claims],
+        "timeline": [to_plain(e) for e in timeline],
         "anchors": [{"id": aid, "date": d, "how": how} for aid, (d, how) in sorted(anchors.items())],
     }
     for kind, items in results.items():
@@ -395,11 +395,11 @@ def _with_anchor(article: Article, anchor: tuple[str, str] | None) -> Article:
 
 def _group_json(group: CopyGroup, diffs: dict[str, CopyDiff]) -> dict[str, Any]:
     """A copy group with, for each copy, its sentence edits against the origin."""
-    d = asdict(group)
+    d = to_plain(group)
     d["diffs"] = {
         m.article_id: [
             {"kind": e.kind, "origin_text": e.origin, "copy_text": e.copy, "edits": e.kinds,
-             "changes": [asdict(c) for c in e.changes]}
+             "changes": [to_plain(c) for c in e.changes]}
             for e in diffs[m.article_id].edits
         ]
         for m in group.members if m.article_id in diffs

@@ -79,7 +79,11 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     """Informative word stems of a sentence (stop words, calendar and count words left out)."""
-    return {stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and not w[0].isdigit()}
+    return _stems_of(_WORD.findall(text))
+
+
+def _stems_of(words: list[str]) -> set[str]:
+    return {stem(w) for w in words if w.lower() not in _STOP and not w[0].isdigit()}
 
 
 def time_terms(mentions: Sequence[TimeMention], start: int, end: int) -> set[str]:
@@ -93,8 +97,12 @@ def time_terms(mentions: Sequence[TimeMention], start: int, end: int) -> set[str
 
 def figures(text: str) -> set[str]:
     """Specific figures in a sentence: numbers other than small counts and bare years."""
+    return _figures_of(_WORD.findall(text))
+
+
+def _figures_of(words: list[str]) -> set[str]:
     out = set()
-    for w in _WORD.findall(text):
+    for w in words:
         if w[0].isdigit():
             v = w.replace(",", "")
             if len(v) >= 2 and not re.fullmatch(r"(19|20)\d\d", v):
@@ -104,7 +112,10 @@ def figures(text: str) -> set[str]:
 
 def counts(text: str) -> dict[str, set[int]]:
     """Counts of people by kind ("dead", "missing", ...) that a sentence states."""
-    words = _WORD.findall(text)
+    return _counts_of(_WORD.findall(text))
+
+
+def _counts_of(words: list[str]) -> dict[str, set[int]]:
     found: dict[str, set[int]] = defaultdict(set)
     for i, w in enumerate(words):
         if not w[0].isdigit() and w.lower() not in _NUMBER_WORDS:
@@ -196,8 +207,9 @@ def build_claims(
                 continue
             key, label = origin_of(a, att.chain, group, origin_label.get(group, group), base)
             inside = [m for m in times.get(aid, ()) if att.start <= m.start < att.end] if times else []
+            words = _WORD.findall(text)
             units.append(_Unit(aid, group, scope_of.get(aid, aid), text, list(att.chain), key, label,
-                               content_stems(text) | time_terms(inside, att.start, att.end), figures(text), counts(text),
+                               _stems_of(words) | time_terms(inside, att.start, att.end), _figures_of(words), _counts_of(words),
                                {p[-1] for m in inside if m.kind in ("DATE", "TIME") and (p := calendar_periods(m.value))}))
     claims: list[Claim] = []
     by_scope: dict[str, list[_Unit]] = defaultdict(list)
