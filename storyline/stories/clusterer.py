@@ -52,9 +52,9 @@ class StoryState:
                 out[s] = 0.0
                 continue
             if len(v) > len(c):
-                dot = sum(x * v[t] for t, x in c.items() if t in v)
+                dot = sum([x * v[t] for t, x in c.items() if t in v])
             else:
-                dot = sum(x * c[t] for t, x in v.items() if t in c)
+                dot = sum([x * c[t] for t, x in v.items() if t in c])
             out[s] = dot / math.sqrt(n2)
         return out
 
@@ -67,7 +67,7 @@ class StoryState:
             for m in self.recent:
                 u = m.get(s) or {}
                 a, b = (u, v) if len(u) < len(v) else (v, u)
-                dot = sum(x * b[t] for t, x in a.items() if t in b)
+                dot = sum([x * b[t] for t, x in a.items() if t in b])
                 if dot > best:
                     best = dot
             out[s] = best

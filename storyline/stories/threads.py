@@ -46,8 +46,7 @@ class _ThreadState:
         c, norm = self.sums[space], self.norms[space]
         if not norm or not v:
             return 0.0
-        get = c.get
-        return sum(x * get(t, 0.0) for t, x in v.items()) / norm
+        return sum([x * c[t] for t, x in v.items() if t in c]) / norm
 
     def add(self, story: Story, vec: dict[str, dict[str, float]], day: int | None, end: int | None) -> None:
         for s in ("w", "e"):
