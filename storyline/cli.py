@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import pipeline
+from .commands import COMMANDS
 from .engines import open_engine
 from .ingest import InputFile
 from .store import Store, StoreError, open_store
@@ -29,7 +30,7 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
         console.print("[red]error[/] --address and --workers need --engine ray")
         return 2
     try:
-        pipeline.wants_embeddings(args.embed)
+        args.embed = "on" if pipeline.wants_embeddings(args.embed) else "off"
         engine = open_engine(args.engine, address=args.address, num_cpus=args.workers) if args.engine == "ray" else None
     except ImportError as exc:
         console.print(f"[red]error[/] {exc}")
@@ -134,7 +135,7 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         if results.get(kind):
             console.print(f"{kind.replace('_', ' ')}: {len(results[kind])}")
     if results.get("claims") and not args.ingest_only:
-        how = "words, dates and meaning" if pipeline.wants_embeddings(args.embed) else "words and dates (no embedding model: see docs/sources.md)"
+        how = "words, dates and meaning" if args.embed == "on" else "words and dates (no embedding model: see docs/sources.md)"
         console.print(f"claims aligned by {how}")
     if report.errors:
         console.print(f"[yellow]{len(report.errors)} problem(s) with the input:[/]")
@@ -171,17 +172,9 @@ def _tool(args: argparse.Namespace, console: Console) -> int:
 
     if args.command in TOOLS:
         return importlib.import_module(TOOLS[args.command][0]).main(args.rest)
-    from .commands import COMMANDS
-
     return COMMANDS[args.command][0](args.rest)
 
 
-STAGE_COMMANDS = {
-    "copies": "copy groups of the input: IN... -o OUT.jsonl",
-    "explain": "why two stored articles are or are not copies, with the diff",
-    "cluster": "stories and threads of the input: IN... -o OUT.jsonl",
-    "dates": "normalised time expressions of the input: IN... -o OUT.jsonl",
-}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -218,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("what", choices=sorted(EVALUATIONS))
     e.add_argument("rest", nargs=argparse.REMAINDER, help="files or folders to score (see --help of each)")
     e.set_defaults(func=_evaluate)
-    for name, help_text in [(n, h) for n, (_, h) in TOOLS.items()] + list(STAGE_COMMANDS.items()):
+    for name, (_, help_text) in [*TOOLS.items(), *COMMANDS.items()]:
         t = sub.add_parser(name, help=help_text, add_help=False)
         t.add_argument("rest", nargs=argparse.REMAINDER)
         t.set_defaults(func=_tool)
@@ -228,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``storyline`` program."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and (argv[0] in TOOLS or argv[0] in STAGE_COMMANDS):
+    if argv and (argv[0] in TOOLS or argv[0] in COMMANDS):
         return _tool(argparse.Namespace(command=argv[0], rest=argv[1:]), Console())
     if len(argv) > 1 and argv[0] == "evaluate" and argv[1] in EVALUATIONS:
         return _evaluate(argparse.Namespace(what=argv[1], rest=argv[2:]), Console())

@@ -12,7 +12,7 @@ from . import pipeline
 from .copies import explain, format_explanation, write_copies_jsonl
 from .model import Article, ReadError
 from .store import open_store
-from .stories import cluster_stories, link_threads
+from .stories import cluster_stories
 from .stories.output import cluster_rows
 from .timeline import date_records
 
@@ -82,10 +82,7 @@ def cluster(argv: list[str]) -> int:
     group_of = {m.article_id: g.id for g in groups for m in g.members}
     dated, _ = pipeline.date_articles(articles, groups)
     stories = cluster_stories(dated, copy_group_of=group_of)
-    threads = [t for t in link_threads(stories, {a.id: a for a in dated}) if len(t.story_ids) > 1]
-    threaded = {sid for t in threads for sid in t.story_ids}
-    for s in stories:
-        s.thread = s.thread if s.id in threaded else None
+    threads = pipeline.linked_threads(stories, {a.id: a for a in dated})
     n = _write(cluster_rows(stories, groups), args.output)
     print(f"{n} articles, {len(stories)} stories, {len(threads)} threads -> {args.output}")
     return 0

@@ -13,7 +13,7 @@ from .clean import clean_article
 from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
 from .engines import Engine, LocalEngine, map_chunks
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
-from .model import Article, Attribution, Claim, CopyGroup, ReadError, Story, TimeMention, to_plain
+from .model import Article, Attribution, Claim, CopyGroup, ReadError, Story, Thread, TimeMention, to_plain
 from .sources import attribute_many
 from .sources.claims import build_claims, group_labels
 from .store import Store
@@ -171,7 +171,8 @@ def run_stages(
     """Run every analysis over the stored corpus, store the results and return them.
 
     Order: copies (incremental index kept in the store) -> anchor dates -> stories and threads
-    -> attributions -> claims -> time mentions and timeline. ``rebuild`` drops the saved copy
+    -> attributions and time mentions -> claims (which compare sentences by their dates too) ->
+    timeline. ``rebuild`` drops the saved copy
     index (needed after ``--replace`` changed stored texts); ``nlp=None`` forces the rule-based
     attribution path. With an ``engine``, the per-article work (copy sketches, attributions, time
     mentions) runs on it in chunks; the joins (copy groups, stories, threads, claims) run here.
@@ -198,11 +199,8 @@ def run_stages(
     if engine is not None:
         members = [(s, [dated_by_id[a] for a in s.article_ids if a in dated_by_id]) for s in stories]
         feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_features_chunk, members, CHUNK)))
-    threads = [t for t in link_threads(stories, dated_by_id, features=feats) if len(t.story_ids) > 1]
+    threads = linked_threads(stories, dated_by_id, feats)
     del feats
-    threaded = {sid for t in threads for sid in t.story_ids}
-    for story in stories:
-        story.thread = story.thread if story.id in threaded else None
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     scope_of = {aid: (s.thread or s.id) for s in stories for aid in s.article_ids}
 
@@ -243,6 +241,15 @@ def run_stages(
     for kind, items in results.items():
         store.put_results(kind, items)
     return results
+
+
+def linked_threads(stories: list[Story], articles: dict[str, Article], features: dict[str, DocFeatures] | None = None) -> list[Thread]:
+    """Threads of two or more stories (sets ``Story.thread``; a story alone in its thread gets None)."""
+    threads = [t for t in link_threads(stories, articles, features=features) if len(t.story_ids) > 1]
+    threaded = {sid for t in threads for sid in t.story_ids}
+    for story in stories:
+        story.thread = story.thread if story.id in threaded else None
+    return threads
 
 
 def copy_diffs(articles: dict[str, Article], groups: list[CopyGroup]) -> dict[str, CopyDiff]:
