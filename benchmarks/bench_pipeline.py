@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         (corpus / "events.json").write_text(json.dumps(events))
     events = json.loads((corpus / "events.json").read_text())
     print(f"corpus: {len(events)} articles in {args.shards} shards, {time.perf_counter() - t:.0f}s", file=sys.stderr)
-    records = []
+    records, digests = [], []
     try:
         for name in args.engines.split(","):
             rec = run_engine(name, corpus, work, args.workers, args.spacy)
@@ -156,9 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             gold = {aid: ev for aid, ev in events.items() if aid in story_of}
             rec["story_bcubed_f1"] = round(score_labels(gold, story_of)["bcubed_f1"], 3)
             if records:
-                rec["same_results_as_" + records[0]["engine"]] = digest == first_digest
-            else:
-                first_digest = digest
+                rec["same_results_as_" + records[0]["engine"]] = digest == digests[0]
+            digests.append(digest)
             records.append(rec)
             print(json.dumps(rec), file=sys.stderr, flush=True)
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import asdict
 
 import numpy as np
 import pytest

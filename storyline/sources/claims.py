@@ -4,9 +4,9 @@ Two sentences state one claim when they are near-identical (copies), share most 
 informative words (the periods their dates fall in count as words), or (with an embedder) mean
 nearly the same, share some informative words and refer to the same time, or share a specific
 figure and are close in meaning. A claim's independent origins are the distinct ends of its
-source chains, after the outlet that printed it: a copy group counts once, and two outlets citing one source
-("Yonhap") count once. A claim contradicts another when both give a figure for the same kind of
-count ("14 people killed" / "17 people died") and the figures differ.
+source chains, after the outlet that printed it: a copy group counts once, and two outlets
+citing one source ("Yonhap") count once. A claim contradicts another when both give a figure for
+the same kind of count ("14 people killed" / "17 people died") and the figures differ.
 """
 
 from __future__ import annotations
@@ -92,7 +92,16 @@ def time_terms(mentions: Sequence[TimeMention], start: int, end: int) -> set[str
     "In May" (2023-05) gives ``@2023`` and ``@2023-05``, "earlier that year" (2023) ``@2023``:
     sentences about one event at the same time share terms whatever words name the time.
     """
-    return {f"@{p}" for m in mentions if start <= m.start < end and m.kind in ("DATE", "TIME") for p in calendar_periods(m.value)}
+    return _period_terms(_periods_in(mentions, start, end))
+
+
+def _periods_in(mentions: Sequence[TimeMention], start: int, end: int) -> list[list[str]]:
+    """The calendar periods of each dated mention inside ``start``..``end``, coarsest first."""
+    return [p for m in mentions if start <= m.start < end and m.kind in ("DATE", "TIME") and (p := calendar_periods(m.value))]
+
+
+def _period_terms(periods: list[list[str]]) -> set[str]:
+    return {f"@{p}" for ps in periods for p in ps}
 
 
 def figures(text: str) -> set[str]:
@@ -206,11 +215,11 @@ def build_claims(
             if len(text.split()) < MIN_WORDS or text.endswith("?"):
                 continue
             key, label = origin_of(a, att.chain, group, origin_label.get(group, group), base)
-            inside = [m for m in times.get(aid, ()) if att.start <= m.start < att.end] if times else []
+            periods = _periods_in(times.get(aid, ()), att.start, att.end) if times else []
             words = _WORD.findall(text)
             units.append(_Unit(aid, group, scope_of.get(aid, aid), text, list(att.chain), key, label,
-                               _stems_of(words) | time_terms(inside, att.start, att.end), _figures_of(words), _counts_of(words),
-                               {p[-1] for m in inside if m.kind in ("DATE", "TIME") and (p := calendar_periods(m.value))}))
+                               _stems_of(words) | _period_terms(periods), _figures_of(words), _counts_of(words),
+                               {ps[-1] for ps in periods}))
     claims: list[Claim] = []
     by_scope: dict[str, list[_Unit]] = defaultdict(list)
     for u in units:
@@ -269,9 +278,7 @@ def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of:
 def _idf(units: list[_Unit]) -> dict[str, float]:
     """Inverse sentence frequency of each stem in a scope, a copy group counting as one article:
     a sentence reprinted by five outlets does not make its words five times as common."""
-    copies = Counter()
-    for aid, group in {(u.article_id, u.group) for u in units}:
-        copies[group] += 1
+    copies = Counter(group for _, group in {(u.article_id, u.group) for u in units})
     df: Counter[str] = Counter()
     n = 0.0
     for u in units:
@@ -378,8 +385,9 @@ class _Topical:
         a, b = self.units[i], self.units[j]
         if a.article_id == b.article_id:
             return default
+        lex = _weighted_overlap(a.stems, b.stems, self.idf)
         sem = _cosine(self.vectors, i, j)
-        return max(_weighted_overlap(a.stems, b.stems, self.idf), -0.3 if sem is None else sem - 0.3)
+        return lex if sem is None else max(lex, sem - 0.3)
 
 
 def _cosine(vectors: np.ndarray | None, i: int, j: int) -> float | None:

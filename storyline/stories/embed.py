@@ -32,23 +32,23 @@ def model_folder(path: str | os.PathLike | None = None) -> Path:
 
 def embedding_available(required: bool = False) -> bool:
     """Whether a model folder is installed; with ``required``, raise ImportError saying why not."""
+    problem = _missing()
+    if problem and required:
+        raise ImportError(problem)
+    return problem is None
+
+
+def _missing() -> str | None:
+    """What stands in the way of loading the installed model, or None."""
     try:
         folder = model_folder()
-    except ImportError:
-        if required:
-            raise
-        return False
+    except ImportError as exc:
+        return str(exc)
     if not (folder / "model.safetensors").exists():
-        if required:
-            raise ImportError(f"embedding model folder not found or incomplete: {folder}")
-        return False
-    try:
-        import model2vec  # noqa: F401
-    except ImportError:
-        if required:
-            raise ImportError("embeddings need the model2vec package: pip install model2vec") from None
-        return False
-    return True
+        return f"embedding model folder not found or incomplete: {folder}"
+    if importlib.util.find_spec("model2vec") is None:
+        return "embeddings need the model2vec package: pip install model2vec"
+    return None
 
 
 def default_embedder(path: str | os.PathLike | None = None) -> Embedder:
