@@ -101,7 +101,7 @@ def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool) -
 
                 results = pipeline.run_stages(store, on_stage=on_stage, nlp="default" if spacy else None, engine=engine)
                 marks.append((last[0], time.perf_counter()))
-                write_shards(store, results, out, 10_000)
+                write_shards(store, out, 10_000)
             marks.append(("output", time.perf_counter()))
         finally:
             if engine is not None:

@@ -58,15 +58,23 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
 
             report = pipeline.ingest(args.paths, store, options, on_start=on_start, on_file=on_file, engine=engine)
             progress.update(task, description="analysing", name="")
-            results = None if args.ingest_only else pipeline.run_stages(
-                store, on_stage=lambda name: progress.update(task, description=f"analysing: {name}"),
-                rebuild=args.replace, nlp=None if args.no_spacy else "default", engine=engine, embed=args.embed,
-            )
-        if results is None:
-            results = {k: store.get_results(k) for k in pipeline.RESULT_KINDS}
-        doc = pipeline.analysis_json(store, results) if args.json or args.html else None
+            batches: list[Any] = []
+
+            def on_stage(name: str) -> None:
+                progress.update(task, description=f"analysing: {name}")
+
+            def on_progress(done: int, total: int) -> None:
+                if not batches:
+                    batches.append(progress.add_task("scope batches", total=total, name="attributions, claims, timeline"))
+                progress.update(batches[0], completed=done)
+
+            if not args.ingest_only:
+                pipeline.run_analysis(store, on_stage=on_stage, on_progress=on_progress, rebuild=args.replace,
+                                      nlp=None if args.no_spacy else "default", engine=engine, embed=args.embed)
+        counts = {k: store.count_results(k) for k in pipeline.RESULT_KINDS}
+        doc = pipeline.analysis_json(store) if args.json or args.html else None
         if args.out:
-            write_shards(store, results, Path(args.out), args.shard_size)
+            write_shards(store, Path(args.out), args.shard_size)
         stored = store.count_articles()
         first = [pipeline.article_json(a) for a in islice(store.iter_articles(), 50)]
     if args.json:
@@ -76,14 +84,14 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
 
         Path(args.html).write_text(render_report(doc), encoding="utf-8")
     if not args.quiet:
-        _print_summary(console, report, first, stored, results, args)
+        _print_summary(console, report, first, stored, counts, args)
     for e in report.errors:
         console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
     return 0
 
 
-def write_shards(store: Store, results: dict[str, list[dict[str, Any]]], folder: Path, shard_size: int) -> None:
-    """Write the analysis as JSONL, streaming the articles from the store: articles in shards of
+def write_shards(store: Store, folder: Path, shard_size: int) -> None:
+    """Write the stored analysis as JSONL, streamed from the store: articles in shards of
     ``shard_size`` lines, one file per result list."""
     folder.mkdir(parents=True, exist_ok=True)
     articles = store.iter_articles()
@@ -100,7 +108,7 @@ def write_shards(store: Store, results: dict[str, list[dict[str, Any]]], folder:
             break
     for kind in pipeline.RESULT_KINDS:
         with open(folder / f"{kind}.jsonl", "w", encoding="utf-8") as fh:
-            for item in results.get(kind, []):
+            for item in store.iter_results(kind):
                 fh.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
@@ -112,7 +120,7 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
 
 
 def _print_summary(console: Console, report: pipeline.IngestReport, first: list[dict[str, Any]], stored: int,
-                   results: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> None:
+                   counts: dict[str, int], args: argparse.Namespace) -> None:
     console.print(
         f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
         f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged; "
@@ -132,9 +140,9 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
     if stored > len(first):
         console.print(f"… and {stored - len(first)} more (see --json or --out)")
     for kind in pipeline.RESULT_KINDS:
-        if results.get(kind):
-            console.print(f"{kind.replace('_', ' ')}: {len(results[kind])}")
-    if results.get("claims") and not args.ingest_only:
+        if counts.get(kind):
+            console.print(f"{kind.replace('_', ' ')}: {counts[kind]}")
+    if counts.get("claims") and not args.ingest_only:
         how = "words, dates and meaning" if args.embed == "on" else "words and dates (no embedding model: see docs/sources.md)"
         console.print(f"claims aligned by {how}")
     if report.errors:

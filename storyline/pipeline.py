@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -13,7 +16,16 @@ from .clean import clean_article
 from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
 from .engines import Engine, LocalEngine, map_chunks
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
-from .model import Article, Attribution, Claim, CopyGroup, ReadError, Story, Thread, TimeMention, to_plain
+from .model import (
+    Article,
+    Claim,
+    CopyGroup,
+    ReadError,
+    Story,
+    Thread,
+    TimelineEvent,
+    to_plain,
+)
 from .sources import attribute_many
 from .sources.claims import build_claims, group_labels
 from .store import Store
@@ -168,18 +180,36 @@ def run_stages(
     engine: Engine | None = None,
     embed: str = "auto",
 ) -> dict[str, list[dict[str, Any]]]:
-    """Run every analysis over the stored corpus, store the results and return them.
+    """:func:`run_analysis`, then every stored result list read back (for corpora that fit in memory)."""
+    run_analysis(store, on_stage=on_stage, rebuild=rebuild, nlp=nlp, engine=engine, embed=embed)
+    return {kind: store.get_results(kind) for kind in RESULT_KINDS}
 
-    Order: copies (incremental index kept in the store) -> anchor dates -> stories and threads
-    -> attributions and time mentions -> claims (which compare sentences by their dates too) ->
-    timeline. ``rebuild`` drops the saved copy
-    index (needed after ``--replace`` changed stored texts); ``nlp=None`` forces the rule-based
-    attribution path. With an ``engine``, the per-article work (copy sketches, attributions, time
-    mentions) runs on it in chunks; the joins (copy groups, stories, threads, claims) run here.
-    ``embed``: align claims with sentence embeddings too — "auto" when a model is installed,
-    "on" (an error without one) or "off".
+
+def run_analysis(
+    store: Store,
+    on_stage: Callable[[str], None] | None = None,
+    rebuild: bool = False,
+    nlp: Any = "default",
+    engine: Engine | None = None,
+    embed: str = "auto",
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Run every analysis over the stored corpus and store the results; return how many of each kind.
+
+    Order: copies (incremental index kept in the store) -> anchor dates -> stories and threads,
+    which need the whole corpus; then attributions, time mentions, claims and timeline events,
+    which need only one scope (a thread, or a story outside any thread) at a time, so they run as
+    batches of whole scopes (:func:`analyse_scopes`), on the ``engine`` when given, each batch's
+    results written to the store as it finishes (``on_progress(done, total)`` after each). The new
+    results replace the old ones in one step at the end; a killed run resumes at the first batch it
+    had not written. ``rebuild`` drops the saved copy index and stories (needed after ``--replace``
+    changed stored texts); ``nlp=None`` forces the rule-based attribution path. ``embed``: align
+    claims with sentence embeddings too — "auto" when a model is installed, "on" (an error without
+    one) or "off".
     """
     use_embed = wants_embeddings(embed)
+    if engine is not None and nlp not in ("default", None):
+        raise ValueError("with an engine, nlp must be 'default' or None (each worker loads its own pipeline)")
     step = on_stage or (lambda name: None)
     articles = list(store.iter_articles())
     by_id = {a.id: a for a in articles}
@@ -200,47 +230,148 @@ def run_stages(
         members = [(s, [dated_by_id[a] for a in s.article_ids if a in dated_by_id]) for s in stories]
         feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_features_chunk, members, CHUNK)))
     threads = linked_threads(stories, dated_by_id, feats)
-    del feats
-    story_of = {aid: s.id for s in stories for aid in s.article_ids}
-    scope_of = {aid: (s.thread or s.id) for s in stories for aid in s.article_ids}
+    del feats, dated, dated_by_id, articles
 
     step("sources")
-    if engine is None:
-        kwargs = {} if nlp == "default" else {"nlp": nlp}
-        attributions = {a.id: atts for a, atts in attribute_many(articles, **kwargs)}
-    elif nlp not in ("default", None):
-        raise ValueError("with an engine, nlp must be 'default' or None (each worker loads its own pipeline)")
-    else:
-        work = functools.partial(_attribute_chunk, use_spacy=nlp == "default")
-        attributions = dict(zip([a.id for a in articles], map_chunks(engine, work, articles, CHUNK)))
-    anchor_of = {aid: d for aid, (d, _) in anchors.items()}
-    texts = [(a.text, anchor_of.get(a.id)) for a in articles]
-    found = map_chunks(engine or LocalEngine(), _times_chunk, texts, CHUNK)
-    mentions = dict(zip([a.id for a in articles], found))
-    claims = _claims(by_id, attributions, group_of, scope_of, story_of, mentions, engine, use_embed)
+    batches = scope_batches(by_id, stories, group_of, anchors)
+    settings = {"nlp": "rules" if nlp is None else "default" if nlp == "default" else repr(nlp), "embed": use_embed}
+    writer = _StagedResults(store, _plan_token(batches, by_id, settings))
+    work = functools.partial(analyse_scopes, nlp=nlp, use_embed=use_embed)
+    todo = (b for i, b in enumerate(batches) if i >= writer.done)
+    for part in (engine or LocalEngine()).imap(work, todo):
+        writer.add_batch({"claims": [to_plain(c) for c in part[0]], "timeline": [to_plain(e) for e in part[1]]})
+        if on_progress:
+            on_progress(writer.done, len(batches))
 
-    step("timeline")
-    events = build_timeline(dated, mentions, story_of)
+    step("results")
+    writer.add("copy_groups", [_group_json(g, diffs) for g in groups])
+    writer.add("stories", [to_plain(s) for s in stories])
+    writer.add("threads", [to_plain(t) for t in threads])
+    writer.add("anchors", [{"id": aid, "date": d, "how": how} for aid, (d, how) in sorted(anchors.items())])
+    return writer.publish()
+
+
+@dataclass
+class ScopeBatch:
+    """Whole scopes (threads, or stories outside any thread) analysed together: their stored articles,
+    and what the corpus-wide stages said of them (anchor dates, copy groups, scopes, stories, group names)."""
+
+    articles: list[Article]
+    anchors: dict[str, tuple[str, str]]
+    group_of: dict[str, str]
+    scope_of: dict[str, str]
+    story_of: dict[str, str]
+    labels: dict[str, str]
+
+
+def scope_batches(articles: dict[str, Article], stories: list[Story], group_of: dict[str, str],
+                  anchors: dict[str, tuple[str, str]], size: int | None = None) -> list[ScopeBatch]:
+    """The corpus cut into batches of whole scopes, in sorted scope order, of about ``size`` (default
+    ``CHUNK``) articles each."""
+    size = size or CHUNK
+    scope_of = {aid: (s.thread or s.id) for s in stories for aid in s.article_ids}
+    story_of = {aid: s.id for s in stories for aid in s.article_ids}
+    labels = group_labels(articles, group_of)
+    members: dict[str, list[str]] = {}
+    for aid in articles:
+        members.setdefault(scope_of.get(aid, aid), []).append(aid)
+    cuts: list[list[str]] = [[]]
+    for scope in sorted(members):
+        if len(cuts[-1]) >= size:
+            cuts.append([])
+        cuts[-1].extend(members[scope])
+    return [
+        ScopeBatch(
+            [articles[a] for a in ids], {a: anchors[a] for a in ids if a in anchors},
+            {a: group_of[a] for a in ids if a in group_of}, {a: scope_of[a] for a in ids if a in scope_of},
+            {a: story_of[a] for a in ids if a in story_of},
+            {g: labels[g] for g in {group_of.get(a, a) for a in ids} if g in labels},
+        )
+        for ids in cuts if ids
+    ]
+
+
+def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False) -> tuple[list[Claim], list[TimelineEvent]]:
+    """Claims and timeline events of a batch of whole scopes (an engine task; spaCy and the embedder are
+    loaded once per process): attributions and time mentions of each article, then the claims its
+    sentences make and the dated events it reports, copies of one text merged, ordered by scope and
+    then in timeline order (so the corpus's list does not depend on how it was cut into batches)."""
+    kwargs = {} if nlp == "default" else {"nlp": nlp}
+    attributions = {a.id: atts for a, atts in attribute_many(batch.articles, **kwargs)}
+    anchor_of = {aid: d for aid, (d, _) in batch.anchors.items()}
+    mentions = {a.id: find_times(a.text, anchor_of.get(a.id)) for a in batch.articles}
+    claims = build_claims({a.id: a for a in batch.articles}, attributions, batch.group_of, batch.scope_of, batch.story_of,
+                          labels=batch.labels, times=mentions, embedder=_embedder() if use_embed else None)
+    dated = [_with_anchor(a, batch.anchors.get(a.id)) for a in batch.articles]
+    events = build_timeline(dated, mentions, batch.story_of)
     captions = [
         replace(a, text="\n\n".join(r.text for r in a.removed if r.reason == "photo caption"))
         for a in dated if any(r.reason == "photo caption" for r in a.removed)
     ]
-    caption_events = build_timeline(captions, {c.id: find_times(c.text, anchor_of.get(c.id)) for c in captions}, story_of)
+    caption_events = build_timeline(captions, {c.id: find_times(c.text, anchor_of.get(c.id)) for c in captions}, batch.story_of)
     for ev in caption_events:
         ev.sources = ["photo caption"]
-    timeline = merge_copies(sorted(events + caption_events, key=timeline_order), attributions, group_of)
+    merged = merge_copies(sorted(events + caption_events, key=timeline_order), attributions, batch.group_of)
+    return claims, sorted(merged, key=lambda e: (batch.scope_of.get(e.article_id, e.article_id), timeline_order(e)))
 
-    results: dict[str, list[dict[str, Any]]] = {
-        "copy_groups": [_group_json(g, diffs) for g in groups],
-        "stories": [to_plain(s) for s in stories],
-        "threads": [to_plain(t) for t in threads],
-        "claims": [to_plain(c) for c in claims],
-        "timeline": [to_plain(e) for e in timeline],
-        "anchors": [{"id": aid, "date": d, "how": how} for aid, (d, how) in sorted(anchors.items())],
-    }
-    for kind, items in results.items():
-        store.put_results(kind, items)
-    return results
+
+def _plan_token(batches: list[ScopeBatch], articles: dict[str, Article], settings: dict[str, Any]) -> str:
+    """A digest of everything the scope batches are computed from: a rerun with the same token may
+    keep the batches an interrupted run already wrote."""
+    h = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
+    for b in batches:
+        h.update(json.dumps([[a.id, articles[a.id].digest] for a in b.articles]).encode())
+        h.update(json.dumps([b.anchors, b.group_of, b.scope_of, b.story_of, b.labels], sort_keys=True).encode())
+    return h.hexdigest()[:20]
+
+
+class _StagedResults:
+    """Result lists written to the store batch by batch under names of this run's own, published together
+    at the end; the run's progress is saved after each batch so an interrupted run can resume."""
+
+    STATE = "analysis_run"
+
+    def __init__(self, store: Store, token: str) -> None:
+        self.store = store
+        saved = _load_json(store.get_state(self.STATE))
+        if saved.get("token") == token:
+            self.run, self.done, self.counts = saved["run"], saved["done"], saved["counts"]
+        else:
+            if saved.get("run"):
+                store.delete_results(f"{kind}~{saved['run']}" for kind in RESULT_KINDS)
+            self.run, self.done, self.counts = uuid.uuid4().hex[:12], 0, {}
+        self.token = token
+
+    def _name(self, kind: str) -> str:
+        return f"{kind}~{self.run}"
+
+    def add(self, kind: str, items: list[dict[str, Any]]) -> None:
+        """Append items to this run's list of ``kind``."""
+        start = self.counts.get(kind, 0)
+        self.store.add_results(self._name(kind), items, start)
+        self.counts[kind] = start + len(items)
+
+    def add_batch(self, parts: dict[str, list[dict[str, Any]]]) -> None:
+        """Append one scope batch's lists and record that the batch is done."""
+        for kind, items in parts.items():
+            self.add(kind, items)
+        self.done += 1
+        state = {"token": self.token, "run": self.run, "done": self.done, "counts": self.counts}
+        self.store.put_state(self.STATE, json.dumps(state).encode())
+
+    def publish(self) -> dict[str, int]:
+        """Make this run's lists the stored results (all kinds in one transaction); their sizes."""
+        self.store.publish_results({self._name(kind): kind for kind in RESULT_KINDS})
+        self.store.put_state(self.STATE, b"{}")
+        return {kind: self.counts.get(kind, 0) for kind in RESULT_KINDS}
+
+
+def _load_json(blob: bytes | None) -> dict[str, Any]:
+    try:
+        got = json.loads(blob) if blob else {}
+    except ValueError:
+        return {}
+    return got if isinstance(got, dict) else {}
 
 
 def linked_threads(stories: list[Story], articles: dict[str, Article], features: dict[str, DocFeatures] | None = None) -> list[Thread]:
@@ -315,40 +446,6 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
     return clusterer.stories()
 
 
-def _claims(articles: dict[str, Article], attributions: dict[str, list[Attribution]], group_of: dict[str, str],
-            scope_of: dict[str, str], story_of: dict[str, str], times: dict[str, list[TimeMention]],
-            engine: Engine | None, use_embed: bool = False) -> list[Claim]:
-    """Claims of every scope; with an ``engine``, batches of whole scopes (in sorted scope order,
-    about CHUNK articles each) are aligned as tasks and their claims concatenated."""
-    if engine is None:
-        return build_claims(articles, attributions, group_of, scope_of, story_of, times=times,
-                            embedder=_embedder() if use_embed else None)
-    labels = group_labels(articles, group_of)
-    members: dict[str, list[str]] = {}
-    for aid in articles:
-        members.setdefault(scope_of.get(aid, aid), []).append(aid)
-    batches: list[list[str]] = [[]]
-    for scope in sorted(members):
-        if len(batches[-1]) >= CHUNK:
-            batches.append([])
-        batches[-1].extend(members[scope])
-    work = functools.partial(_claims_task, labels=labels, use_embed=use_embed)
-    tasks = (
-        ({a: articles[a] for a in ids}, {a: attributions.get(a, []) for a in ids},
-         {a: group_of[a] for a in ids if a in group_of}, {a: scope_of[a] for a in ids if a in scope_of},
-         {a: story_of[a] for a in ids if a in story_of}, {a: times.get(a, []) for a in ids})
-        for ids in batches if ids
-    )
-    return [c for part in engine.imap(work, tasks) for c in part]
-
-
-def _claims_task(task: tuple[dict, dict, dict, dict, dict, dict], labels: dict[str, str], use_embed: bool = False) -> list[Claim]:
-    """Claims of a batch of whole scopes (an engine task)."""
-    arts, atts, groups, scopes, stories, times = task
-    return build_claims(arts, atts, groups, scopes, stories, labels=labels, times=times,
-                        embedder=_embedder() if use_embed else None)
-
-
 def wants_embeddings(embed: str) -> bool:
     """Resolve an ``embed`` setting ("auto", "on", "off") to whether claims use embeddings."""
     if embed not in ("auto", "on", "off"):
@@ -380,17 +477,6 @@ def _story_features_chunk(members: list[tuple[Story, list[Article]]]) -> list[Do
 def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:
     """Copy sketches of a chunk of texts (an engine task)."""
     return sketch(texts, params)
-
-
-def _attribute_chunk(articles: list[Article], use_spacy: bool) -> list[list[Attribution]]:
-    """Attributions of a chunk of articles (an engine task; spaCy loaded once per worker)."""
-    kwargs = {} if use_spacy else {"nlp": None}
-    return [atts for _, atts in attribute_many(articles, **kwargs)]
-
-
-def _times_chunk(texts: list[tuple[str, str | None]]) -> list[list[TimeMention]]:
-    """Time mentions of a chunk of (text, anchor date) pairs (an engine task)."""
-    return [find_times(text, anchor) for text, anchor in texts]
 
 
 def _with_anchor(article: Article, anchor: tuple[str, str] | None) -> Article:

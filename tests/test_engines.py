@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from storyline import pipeline
 from storyline.engines import LocalEngine, map_chunks, open_engine
 from storyline.store import open_store
+from storyline.timeline import find_times
 
 from conftest import WIRE
 
@@ -39,9 +41,9 @@ def ray_engine():
 
 
 def test_ray_imap_is_ordered(ray_engine):
-    chunks = [[(f"The vote was on March {day}, 2031.", None)] for day in range(1, 10)]
-    got = list(ray_engine.imap(pipeline._times_chunk, chunks))
-    assert [m[0][0].value for m in got] == [f"2031-03-{day:02d}" for day in range(1, 10)]
+    texts = [f"The vote was on March {day}, 2031." for day in range(1, 10)]
+    got = list(ray_engine.imap(functools.partial(find_times, anchor=None), texts))
+    assert [m[0].value for m in got] == [f"2031-03-{day:02d}" for day in range(1, 10)]
 
 
 def _analyse(db: Path, engine, nlp="default") -> tuple[dict, pipeline.IngestReport, list[str]]:
@@ -108,3 +110,38 @@ def test_engine_paths_in_small_chunks_match_the_plain_path(tmp_path, monkeypatch
     assert len({c["story"] for c in plain["claims"]}) > 3
     for kind in pipeline.RESULT_KINDS:
         assert chunked[kind] == plain[kind], kind
+
+
+def test_killed_analysis_keeps_old_results_and_resumes(tmp_path, monkeypatch):
+    """A run killed after some scope batches leaves the previous results in place; the rerun
+    computes only the batches not yet written and ends with the results of an unbroken run."""
+    monkeypatch.setattr(pipeline, "CHUNK", 1)
+    real, calls = pipeline.analyse_scopes, []
+
+    def counted(batch, **kw):
+        if kill_at and len(calls) == kill_at:
+            raise KeyboardInterrupt
+        calls.append([a.id for a in batch.articles])
+        return real(batch, **kw)
+
+    monkeypatch.setattr(pipeline, "analyse_scopes", counted)
+    kill_at = 0
+    clean, _, _ = _analyse(tmp_path / "clean.db", None, nlp=None)
+    unbroken, calls[:] = list(calls), []
+    assert len(unbroken) > 3
+    db = tmp_path / "killed.db"
+    with open_store(str(db)) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        store.put_results("claims", [{"id": "from an earlier run"}])
+        kill_at = 2
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.run_analysis(store, nlp=None)
+        assert store.get_results("claims") == [{"id": "from an earlier run"}]
+    kill_at, calls[:] = 0, []
+    with open_store(str(db)) as store:
+        counts = pipeline.run_analysis(store, nlp=None)
+        resumed = pipeline.analysis_json(store)
+    assert calls == unbroken[2:]
+    for kind in pipeline.RESULT_KINDS:
+        assert resumed[kind] == clean[kind], kind
+        assert counts[kind] == len(resumed[kind])

@@ -239,6 +239,24 @@ def test_errors_results_and_state(backend):
         assert s.get_state("lsh") == b"\x02" and s.get_state("none") is None
 
 
+def test_staged_results_replace_the_old_ones_whole(backend):
+    with backend.open() as s:
+        s.put_results("claims", [{"id": "old"}])
+        s.put_results("timeline", [{"id": "t-old"}])
+        rows = [{"id": f"c{i}"} for i in range(1203)]
+        s.add_results("claims~run1", rows[:700], 0)
+        s.add_results("claims~run1", rows[700:], 700)
+        s.add_results("timeline~run1", [], 0)
+        assert s.get_results("claims") == [{"id": "old"}], "staged rows are not visible before publishing"
+        assert s.count_results("claims~run1") == 1203
+        s.publish_results({"claims~run1": "claims", "timeline~run1": "timeline"})
+        assert list(s.iter_results("claims")) == rows and s.count_results("claims") == 1203
+        assert s.get_results("timeline") == [] and s.count_results("claims~run1") == 0
+        s.add_results("claims~run2", [{"id": "x"}], 0)
+        s.delete_results(["claims~run2", "never~run2"])
+        assert s.count_results("claims~run2") == 0 and s.count_results("claims") == 1203
+
+
 def test_inputs_done_needs_same_size_and_mtime(backend):
     with backend.open() as s:
         assert not s.input_done("in/a.jsonl", 10, 1.5)

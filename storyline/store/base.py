@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..model import Article, ReadError
@@ -79,9 +79,31 @@ class Store(ABC):
     def put_results(self, kind: str, items: list[dict[str, Any]]) -> None:
         """Replace the stored results of one stage ("copy_groups", "stories", ...) in one transaction."""
 
-    @abstractmethod
     def get_results(self, kind: str) -> list[dict[str, Any]]:
         """The stored results of one stage, in the order they were put."""
+        return list(self.iter_results(kind))
+
+    @abstractmethod
+    def iter_results(self, kind: str) -> Iterator[dict[str, Any]]:
+        """The stored results of one stage, streamed in order (bounded memory whatever their number)."""
+
+    @abstractmethod
+    def count_results(self, kind: str) -> int:
+        """How many results of one stage are stored."""
+
+    @abstractmethod
+    def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
+        """Write results as rows ``start``, ``start + 1``, ... of ``kind`` (a run stages its lists piece by piece
+        under names of its own, then publishes them)."""
+
+    @abstractmethod
+    def publish_results(self, staged: Mapping[str, str]) -> None:
+        """In one transaction, replace the results of each kind by those staged under its name in ``staged``
+        ({staged name: kind}), so readers see either the old results or the new ones, whole."""
+
+    @abstractmethod
+    def delete_results(self, kinds: Iterable[str]) -> None:
+        """Drop every stored result of these kinds (a run's abandoned staging)."""
 
     @abstractmethod
     def put_state(self, name: str, blob: bytes) -> None:

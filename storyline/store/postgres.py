@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 try:
@@ -200,8 +200,39 @@ class PostgresStore(Store):
             if bodies:
                 cur.executemany("INSERT INTO results VALUES (%s, %s, %s)", bodies)
 
-    def get_results(self, kind: str) -> list[dict[str, Any]]:
-        return [json.loads(b) for (b,) in self.conn.execute("SELECT body FROM results WHERE kind=%s ORDER BY n", (kind,))]
+    def iter_results(self, kind: str) -> Iterator[dict[str, Any]]:
+        last = -1
+        while True:
+            rows = self.conn.execute("SELECT n, body FROM results WHERE kind=%s AND n > %s ORDER BY n LIMIT %s",
+                                     (kind, last, _PAGE)).fetchall()
+            for _, body in rows:
+                yield json.loads(body)
+            if len(rows) < _PAGE:
+                return
+            last = rows[-1][0]
+
+    def count_results(self, kind: str) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM results WHERE kind=%s", (kind,)).fetchone()[0]
+
+    def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
+        bodies = [(kind, start + i, json.dumps(x)) for i, x in enumerate(items)]
+        if not bodies:
+            return
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany("INSERT INTO results VALUES (%s, %s, %s) ON CONFLICT (kind, n) DO UPDATE SET body=EXCLUDED.body",
+                            bodies)
+
+    def publish_results(self, staged: Mapping[str, str]) -> None:
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            for kind in sorted(staged.values()):
+                cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_LOCK_RESULTS, kind))
+            for name, kind in staged.items():
+                cur.execute("DELETE FROM results WHERE kind=%s", (kind,))
+                cur.execute("UPDATE results SET kind=%s WHERE kind=%s", (kind, name))
+
+    def delete_results(self, kinds: Iterable[str]) -> None:
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany("DELETE FROM results WHERE kind=%s", [(k,) for k in kinds])
 
     def put_state(self, name: str, blob: bytes) -> None:
         self.conn.execute(

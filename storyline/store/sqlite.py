@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -113,8 +113,27 @@ class SQLiteStore(Store):
             self.conn.execute("DELETE FROM results WHERE kind=?", (kind,))
             self.conn.executemany("INSERT INTO results VALUES (?, ?, ?)", [(kind, i, json.dumps(x)) for i, x in enumerate(items)])
 
-    def get_results(self, kind: str) -> list[dict[str, Any]]:
-        return [json.loads(b) for (b,) in self.conn.execute("SELECT body FROM results WHERE kind=? ORDER BY n", (kind,))]
+    def iter_results(self, kind: str) -> Iterator[dict[str, Any]]:
+        for (body,) in self.conn.execute("SELECT body FROM results WHERE kind=? ORDER BY n", (kind,)):
+            yield json.loads(body)
+
+    def count_results(self, kind: str) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM results WHERE kind=?", (kind,)).fetchone()[0]
+
+    def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
+        with self._tx():
+            self.conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                                  [(kind, start + i, json.dumps(x)) for i, x in enumerate(items)])
+
+    def publish_results(self, staged: Mapping[str, str]) -> None:
+        with self._tx():
+            for name, kind in staged.items():
+                self.conn.execute("DELETE FROM results WHERE kind=?", (kind,))
+                self.conn.execute("UPDATE results SET kind=? WHERE kind=?", (kind, name))
+
+    def delete_results(self, kinds: Iterable[str]) -> None:
+        with self._tx():
+            self.conn.executemany("DELETE FROM results WHERE kind=?", [(k,) for k in kinds])
 
     def put_state(self, name: str, blob: bytes) -> None:
         with self._tx():
