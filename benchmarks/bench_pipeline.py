@@ -1,6 +1,7 @@
 """End-to-end throughput and memory of ``storyline analyze`` on a generated corpus, local engine vs Ray.
 
     python benchmarks/bench_pipeline.py --n 10000 --shards 16 [--engines local,ray] [--workers 2] [--spacy]
+        [--keep CORPUS_DIR] [--work WORK_DIR]   # with --work, rerun the same command to resume a killed run
 
 Writes ``--n`` generated articles (benchmarks/corpus_gen.py: ~3 KB each, planted reprints and
 events) as JSONL shards, then for each engine runs the whole pipeline in this process as
@@ -81,51 +82,106 @@ class PeakMemory:
         self.peak = max(self.peak, _tree_rss_mib(os.getpid()))
 
 
+class Segments:
+    """Timed pieces of one engine's run, saved to ``path`` as they happen, so a run that is killed
+    (a machine's session ends) and resumed later (ingest skips finished files, the analysis resumes
+    at its first unwritten scope batch) is still timed in full: the sum over the pieces, each piece
+    counted up to the last moment it was seen alive. Work redone after a resume is counted again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.done = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+        self.marks: list[tuple[str, float]] = []
+        self.t0 = time.perf_counter()
+        self.stage = "engine start"
+        self.mem: PeakMemory | None = None
+
+    def mark(self, stage: str) -> None:
+        """The current stage ended; ``stage`` begins."""
+        self.marks.append((self.stage, time.perf_counter() - self.t0))
+        self.stage = stage
+        self.save()
+
+    def save(self, finished: bool = False) -> None:
+        """Write the pieces so far, this one as alive now."""
+        piece = {"marks": self.marks, "stage": self.stage, "alive": time.perf_counter() - self.t0,
+                 "peak_rss_mib": self.mem.peak if self.mem else 0.0, "finished": finished}
+        self.path.write_text("".join(json.dumps(p) + "\n" for p in self.done + [piece]))
+
+
+def totals(pieces: list[dict]) -> tuple[dict[str, float], float, float]:
+    """Seconds per stage and in all, and the peak memory, over the saved pieces of a run."""
+    stages: dict[str, float] = {}
+    for p in pieces:
+        prev = 0.0
+        for stage, t in p["marks"] + [[p["stage"], p["alive"]]]:
+            if stage != "end":
+                stages[stage] = round(stages.get(stage, 0.0) + t - prev, 2)
+            prev = max(prev, t)
+    return stages, round(sum(stages.values()), 2), max(p["peak_rss_mib"] for p in pieces)
+
+
 def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool) -> dict:
-    """The whole pipeline on ``corpus`` with one engine: seconds per stage, peak memory, results."""
+    """The whole pipeline on ``corpus`` with one engine: seconds per stage, peak memory, results.
+
+    With a kept ``work`` folder, a killed run is resumed where it stopped and timed over all its pieces."""
     db, out = work / f"{name}.db", work / f"{name}-out"
-    marks: list[tuple[str, float]] = []
-    with PeakMemory() as mem:
-        t0 = time.perf_counter()
+    seg = Segments(work / f"{name}-segments.jsonl")
+    last_save = [time.perf_counter()]
+
+    def on_progress(done: int, total: int) -> None:
+        if time.perf_counter() - last_save[0] > 10:
+            seg.save()
+            last_save[0] = time.perf_counter()
+
+    if seg.done and seg.done[-1]["finished"]:
+        return _report(name, db, seg)
+    with PeakMemory() as seg.mem:
         engine = open_engine(name, num_cpus=workers) if name == "ray" else None
-        marks.append(("engine start", time.perf_counter()))
+        seg.mark("ingest")
         try:
             with open_store(str(db)) as store:
-                report = pipeline.ingest([str(corpus)], store, engine=engine)
-                marks.append(("ingest", time.perf_counter()))
-                last = ["ingest"]
-
-                def on_stage(stage: str) -> None:
-                    marks.append((last[0] if last[0] != "ingest" else "load", time.perf_counter()))
-                    last[0] = stage
-
-                results = pipeline.run_stages(store, on_stage=on_stage, nlp="default" if spacy else None, engine=engine)
-                marks.append((last[0], time.perf_counter()))
+                pipeline.ingest([str(corpus)], store, engine=engine)
+                seg.mark("load")
+                counts = pipeline.run_analysis(store, on_stage=seg.mark, on_progress=on_progress,
+                                               nlp="default" if spacy else None, engine=engine)
+                seg.mark("output")
                 write_shards(store, out, 10_000)
-            marks.append(("output", time.perf_counter()))
+            seg.mark("end")
         finally:
             if engine is not None:
                 engine.close()
-    stages: dict[str, float] = {}
-    prev = t0
-    for stage, t in marks:
-        stages[stage] = round(stages.get(stage, 0.0) + t - prev, 2)
-        prev = t
-    total = prev - t0
+    seg.save(finished=True)
+    return _report(name, db, seg)
+
+
+def _report(name: str, db: Path, seg: Segments) -> dict:
+    """One engine's record from its stored results and its timed pieces."""
+    digest, story_of = hashlib.sha256(), {}
+    with open_store(str(db)) as store:
+        articles = store.count_articles()
+        counts = {kind: store.count_results(kind) for kind in pipeline.RESULT_KINDS}
+        for kind in pipeline.RESULT_KINDS:
+            for item in store.iter_results(kind):
+                digest.update(json.dumps(item, sort_keys=True).encode("utf-8"))
+                story_of.update({aid: item["id"] for aid in item["article_ids"]} if kind == "stories" else {})
+    pieces = [json.loads(line) for line in seg.path.read_text().splitlines()]
+    stages, total, peak = totals(pieces)
     return {
         "engine": name,
-        "articles": report.added,
+        "articles": articles,
         "seconds": round(total, 1),
-        "articles_per_second": round(report.added / total, 1),
-        "peak_rss_mib": round(mem.peak),
+        "articles_per_second": round(articles / total, 1),
+        "peak_rss_mib": round(peak),
+        "pieces": len(pieces),
         "stages_seconds": stages,
-        "copy_groups": len(results["copy_groups"]),
-        "stories": len(results["stories"]),
-        "threads": len(results["threads"]),
-        "claims": len(results["claims"]),
-        "timeline_events": len(results["timeline"]),
-        "_story_of": {aid: s["id"] for s in results["stories"] for aid in s["article_ids"]},
-        "_digest": hashlib.sha256(json.dumps(results, sort_keys=True).encode("utf-8")).hexdigest(),
+        "copy_groups": counts["copy_groups"],
+        "stories": counts["stories"],
+        "threads": counts["threads"],
+        "claims": counts["claims"],
+        "timeline_events": counts["timeline"],
+        "_story_of": story_of,
+        "_digest": digest.hexdigest(),
     }
 
 
@@ -137,10 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--spacy", action="store_true", help="attributions with spaCy (default: rules, as --no-spacy)")
     ap.add_argument("--keep", help="generate into / reuse this folder instead of a temporary one")
+    ap.add_argument("--work", help="keep the stores, outputs and timings here; run again to resume a killed run")
     ap.add_argument("-o", "--output", help="also write the JSON records here")
     args = ap.parse_args(argv)
 
-    work = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    work.mkdir(parents=True, exist_ok=True)
     corpus = Path(args.keep) if args.keep else work / "corpus"
     t = time.perf_counter()
     if not (corpus / "events.json").exists():
@@ -161,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             records.append(rec)
             print(json.dumps(rec), file=sys.stderr, flush=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
     meta = {"python": platform.python_version(), "cpus": os.cpu_count(), "workers": args.workers, "spacy": args.spacy}
     if args.output:
         Path(args.output).write_text(json.dumps({"meta": meta, "runs": records}, indent=2) + "\n")

@@ -211,7 +211,7 @@ def run_analysis(
     if engine is not None and nlp not in ("default", None):
         raise ValueError("with an engine, nlp must be 'default' or None (each worker loads its own pipeline)")
     step = on_stage or (lambda name: None)
-    articles = list(store.iter_articles())
+    articles = [_lean(a) for a in store.iter_articles()]
     by_id = {a.id: a for a in articles}
 
     step("copies")
@@ -477,6 +477,13 @@ def _story_features_chunk(members: list[tuple[Story, list[Article]]]) -> list[Do
 def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:
     """Copy sketches of a chunk of texts (an engine task)."""
     return sketch(texts, params)
+
+
+def _lean(article: Article) -> Article:
+    """A stored article without what no analysis reads (the text before cleaning, unknown input keys),
+    so a large corpus fits in memory."""
+    article.raw_text, article.extra = None, {}
+    return article
 
 
 def _with_anchor(article: Article, anchor: tuple[str, str] | None) -> Article:
