@@ -129,7 +129,7 @@ def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool) -
     seg = Segments(work / f"{name}-segments.jsonl")
     last_save = [time.perf_counter()]
 
-    def on_progress(done: int, total: int) -> None:
+    def alive(*_: object) -> None:
         if time.perf_counter() - last_save[0] > 10:
             seg.save()
             last_save[0] = time.perf_counter()
@@ -141,9 +141,9 @@ def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool) -
         seg.mark("ingest")
         try:
             with open_store(str(db)) as store:
-                pipeline.ingest([str(corpus)], store, engine=engine)
+                pipeline.ingest([str(corpus)], store, engine=engine, on_file=alive)
                 seg.mark("load")
-                counts = pipeline.run_analysis(store, on_stage=seg.mark, on_progress=on_progress,
+                pipeline.run_analysis(store, on_stage=seg.mark, on_progress=alive,
                                                nlp="default" if spacy else None, engine=engine)
                 seg.mark("output")
                 write_shards(store, out, 10_000)
