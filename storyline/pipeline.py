@@ -172,16 +172,10 @@ def _commit(store: Store, batch: list[Article], options: Options, report: Ingest
         errors.append(ReadError(by_id[c.article_id].path or "?", str(c)))
 
 
-def run_stages(
-    store: Store,
-    on_stage: Callable[[str], None] | None = None,
-    rebuild: bool = False,
-    nlp: Any = "default",
-    engine: Engine | None = None,
-    embed: str = "auto",
-) -> dict[str, list[dict[str, Any]]]:
-    """:func:`run_analysis`, then every stored result list read back (for corpora that fit in memory)."""
-    run_analysis(store, on_stage=on_stage, rebuild=rebuild, nlp=nlp, engine=engine, embed=embed)
+def run_stages(store: Store, **options: Any) -> dict[str, list[dict[str, Any]]]:
+    """:func:`run_analysis` with the same ``options``, then every stored result list read back (for
+    corpora that fit in memory)."""
+    run_analysis(store, **options)
     return {kind: store.get_results(kind) for kind in RESULT_KINDS}
 
 

@@ -22,7 +22,7 @@ MAX_UPLOAD_BYTES = 20_000_000
 
 
 def create_app(store_path: str, token: str | None = None, *, max_upload_bytes: int = MAX_UPLOAD_BYTES,
-               run_stages: Callable[[Store], Any] = pipeline.run_stages) -> FastAPI:
+               run_stages: Callable[[Store], Any] = pipeline.run_analysis) -> FastAPI:
     """The storyline web UI and API over the store at ``store_path``; with ``token``, every request must carry it."""
     app = FastAPI(
         title="storyline", version="1",
