@@ -29,9 +29,8 @@ from .model import (
 from .sources import attribute_many
 from .sources.claims import build_claims, group_labels
 from .store import Store
-from .stories import StoryClusterer, article_counts, link_threads, story_features
+from .stories import StoryClusterer, StoryTerms, article_counts, link_threads, story_terms
 from .stories.embed import Embedder, default_embedder, embedding_available
-from .stories.features import DocFeatures
 from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
 from .timeline.merge import merge_copies, timeline_order
@@ -222,7 +221,7 @@ def run_analysis(
     feats = None
     if engine is not None:
         members = [(s, [dated_by_id[a] for a in s.article_ids if a in dated_by_id]) for s in stories]
-        feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_features_chunk, members, CHUNK)))
+        feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_terms_chunk, members, CHUNK)))
     threads = linked_threads(stories, dated_by_id, feats)
     del feats, dated, dated_by_id, articles
 
@@ -368,7 +367,7 @@ def _load_json(blob: bytes | None) -> dict[str, Any]:
     return got if isinstance(got, dict) else {}
 
 
-def linked_threads(stories: list[Story], articles: dict[str, Article], features: dict[str, DocFeatures] | None = None) -> list[Thread]:
+def linked_threads(stories: list[Story], articles: dict[str, Article], features: dict[str, StoryTerms] | None = None) -> list[Thread]:
     """Threads of two or more stories (sets ``Story.thread``; a story alone in its thread gets None)."""
     threads = [t for t in link_threads(stories, articles, features=features) if len(t.story_ids) > 1]
     threaded = {sid for t in threads for sid in t.story_ids}
@@ -434,7 +433,7 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             earlier = [placed[m.article_id] for m in g.members if m.article_id in placed]
             if earlier:
                 clusterer.attach(g.id, earlier[0])
-        counts = dict(zip([a.id for a in new], map_chunks(engine, _counts_chunk, new, CHUNK))) if engine else None
+        counts = functools.partial(map_chunks, engine, _counts_chunk, size=CHUNK) if engine else None
         clusterer.add(new, copy_group_of=group_of, counts=counts)
         store.put_state("stories", clusterer.to_bytes())
     return clusterer.stories()
@@ -463,9 +462,9 @@ def _counts_chunk(articles: list[Article]) -> list[dict[str, Counter[str]]]:
     return [article_counts(a) for a in articles]
 
 
-def _story_features_chunk(members: list[tuple[Story, list[Article]]]) -> list[DocFeatures]:
+def _story_terms_chunk(members: list[tuple[Story, list[Article]]]) -> list[StoryTerms]:
     """Thread-linking features of a chunk of stories, each with its articles (an engine task)."""
-    return [story_features(s, {a.id: a for a in arts}) for s, arts in members]
+    return [story_terms(s, {a.id: a for a in arts}) for s, arts in members]
 
 
 def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:

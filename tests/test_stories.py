@@ -1,11 +1,18 @@
+import dataclasses
+import json
+import pickle
 import random
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
 
 from storyline.model import Article
-from storyline.stories import StoryClusterer, cluster_stories, link_threads
+from storyline.stories import StoryClusterer, article_counts, cluster_stories, link_threads, story_terms
 from storyline.stories import text as T
+from storyline.stories.clusterer import unpack
+from storyline.stories.decision import FEATURES
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -158,3 +165,57 @@ def test_cluster_rows_carry_copy_relation():
     assert rows["vote1"]["copy_of"] is None
     assert rows["vote1"]["story"] == rows["vote2"]["story"] != rows["chess"]["story"]
     assert rows["chess"]["thread"] is not None
+
+
+def test_groups_are_placed_a_chunk_at_a_time():
+    sizes = []
+
+    def counts(articles):
+        sizes.append(len(articles))
+        return [article_counts(a) for a in articles]
+
+    c = StoryClusterer(chunk_groups=2)
+    c.add(CORPUS, counts=counts)
+    assert sizes == [2, 2, 2]
+    assert partition(c.stories()) == partition(cluster_stories(CORPUS))
+
+
+def test_headline_cosine_is_a_merge_feature():
+    rows = []
+    c = StoryClusterer()
+    c.add([art("h1", "Tarrow dam gates opened after record rain", "Engineers acted at night, the water board said.", "2031-03-02")])
+    c.add([art("h2", "Tarrow dam gates opened after record rain", "Residents downstream were told to move cars.", "2031-03-02"),
+           art("h3", "Water board names new chair", "The water board said engineers acted at night.", "2031-03-02")],
+          trace=lambda feats, cands, chosen: rows.append(feats))
+    col = FEATURES.index("max_t")
+    best = [max(r[col] for r in feats) for feats in rows if feats]
+    assert best[0] > 0.99 and best[-1] < 0.5
+
+
+def test_state_keeps_weights_exactly_and_reads_the_version_1_layout():
+    c = StoryClusterer()
+    c.add(CORPUS[:3])
+    d = json.loads(zlib.decompress(c.to_bytes()))
+    assert d["version"] == 2
+    restored = StoryClusterer.from_dict(d)
+    for sid, st in c.stories_by_id.items():
+        again = restored.stories_by_id[sid]
+        assert again.sums == st.sums and again.recent == st.recent
+    legacy = c.to_dict()
+    for s in legacy["stories"]:
+        s["sums"] = {k: dict(zip(*unpack(v))) for k, v in s["sums"].items()}
+        s["recent"] = [{k: dict(zip(*unpack(v))) for k, v in m.items() if k != "t"} for m in s["recent"]]
+    old = StoryClusterer.from_dict(legacy)
+    assert old.add(CORPUS[3:]) == StoryClusterer.from_dict(d).add(CORPUS[3:])
+
+
+def test_story_terms_cross_processes_interned_and_link_the_same():
+    arts = CORPUS[:5]
+    stories = cluster_stories(arts)
+    by_id = {a.id: a for a in arts}
+    terms = {s.id: pickle.loads(pickle.dumps(story_terms(s, by_id))) for s in stories}
+    one = next(iter(terms.values())).counts["w"][0][0]
+    assert one is sys.intern(one)
+    plain = [t.story_ids for t in link_threads([dataclasses.replace(s) for s in stories], by_id)]
+    given = [t.story_ids for t in link_threads([dataclasses.replace(s) for s in stories], by_id, features=terms)]
+    assert given == plain

@@ -4,7 +4,7 @@ from .clusterer import StoryClusterer, cluster_stories
 from .features import article_counts
 from .output import cluster_rows
 from .params import StoryParams
-from .threads import link_threads, story_features
+from .threads import StoryTerms, link_threads, story_features, story_terms
 
 __all__ = [
     "StoryClusterer",
@@ -14,4 +14,6 @@ __all__ = [
     "cluster_stories",
     "link_threads",
     "story_features",
+    "story_terms",
+    "StoryTerms",
 ]

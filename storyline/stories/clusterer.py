@@ -1,16 +1,20 @@
 """Incremental, time-aware story clustering: each copy group joins its best story or starts one.
 
 Groups of one batch are taken in (date, key) order, so the same batch in any order gives the same
-stories; document frequencies are updated with the whole batch before any group is placed, so a
-batch clusters as if its vocabulary were known. A story keeps the id of the group that founded it.
+stories; document frequencies are updated with a whole chunk of groups (5,000 by default) before
+any of them is placed, so a chunk clusters as if its vocabulary were known, and only one chunk's
+features are held at a time. A story keeps the id of the group that founded it.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
+import sys
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,9 +23,19 @@ from datetime import date
 from storyline.model import Article, Story
 
 from . import decision
-from .features import SPACES, DocFeatures, DocFreq, group_features
+from .features import SPACES, DocFeatures, DocFreq, group_day, group_features
 from .params import MERGE_BIAS_DENSE, MERGE_WEIGHTS_DENSE, StoryParams
 from .text import words
+
+
+Member = dict[str, tuple[tuple[str, ...], array]]
+"""A recent member's unit vector kept compactly, per space: its terms and their weights."""
+MEMBER_SPACES = ("w", "e", "t")
+
+
+def compact(vec: dict[str, dict[str, float]]) -> Member:
+    """A group vector as a :data:`Member` (a tenth of a dict's memory, same values)."""
+    return {s: (tuple(vec.get(s, ())), array("d", vec.get(s, {}).values())) for s in MEMBER_SPACES}
 
 
 @dataclass
@@ -41,7 +55,7 @@ class StoryState:
     scripts: dict[str, int] = field(default_factory=dict)
     last_seen: int = 0
     active: bool = True
-    recent: list[dict[str, dict[str, float]]] = field(default_factory=list)
+    recent: list[Member] = field(default_factory=list)
 
     def cosine(self, vec: dict[str, dict[str, float]]) -> dict[str, float]:
         """Cosine of a unit group vector with this story's centroid, per space."""
@@ -64,18 +78,18 @@ class StoryState:
         for s in spaces:
             v = vec[s]
             best = 0.0
-            for m in self.recent:
-                u = m.get(s) or {}
-                a, b = (u, v) if len(u) < len(v) else (v, u)
-                dot = sum([x * b[t] for t, x in a.items() if t in b])
-                if dot > best:
-                    best = dot
+            if v:
+                for m in self.recent:
+                    terms, vals = m[s]
+                    dot = sum([x * v[t] for t, x in zip(terms, vals) if t in v])
+                    if dot > best:
+                        best = dot
             out[s] = best
         return out
 
     def add(self, doc: DocFeatures, vec: dict[str, dict[str, float]], seq: int, keep: int) -> None:
         """Fold one group into the story: centroid sums, recent members, span, sources, titles."""
-        self.recent.append({s: vec[s] for s in ("w", "e")})
+        self.recent.append(compact(vec))
         if len(self.recent) > keep:
             self.recent.pop(0)
         for s in SPACES:
@@ -103,11 +117,47 @@ class StoryState:
         return max(sorted(self.scripts), key=lambda k: self.scripts[k]) if self.scripts else "latin"
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        """Plain data; term weights packed (:func:`pack`), a tenth of their size as JSON numbers."""
+        d = dict(self.__dict__)
+        d["sums"] = {s: pack(tuple(c), c.values()) for s, c in self.sums.items()}
+        d["recent"] = [{s: pack(t, v) for s, (t, v) in m.items()} for m in self.recent]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "StoryState":
+        """Inverse of :meth:`to_dict`; also reads the unpacked form of version 1 states."""
+        d = dict(d)
+        d["sums"] = {s: dict(zip(*unpack(c))) if isinstance(c, list) else c for s, c in d["sums"].items()}
+        recent = []
+        for m in d.get("recent", []):
+            if all(isinstance(x, dict) for x in m.values()):
+                recent.append(compact({s: m.get(s) or {} for s in MEMBER_SPACES}))
+            else:
+                recent.append({s: unpack(m[s]) if s in m else ((), array("d")) for s in MEMBER_SPACES})
+        d["recent"] = recent
         return cls(**d)
+
+
+SEP = "\x1f"
+
+
+def pack(terms: Sequence[str], values: Iterable[float]) -> list[str]:
+    """Terms and weights as two strings: the terms joined by a unit separator, the weights as
+    base64 of little-endian doubles (exact, and fast to write and read)."""
+    vals = array("d", values)
+    if sys.byteorder == "big":
+        vals.byteswap()
+    return [SEP.join(terms), base64.b64encode(vals.tobytes()).decode("ascii")]
+
+
+def unpack(packed: Sequence[str]) -> tuple[tuple[str, ...], array]:
+    """Inverse of :func:`pack` (terms interned)."""
+    terms = tuple(map(sys.intern, packed[0].split(SEP))) if packed[0] else ()
+    vals = array("d")
+    vals.frombytes(base64.b64decode(packed[1]))
+    if sys.byteorder == "big":
+        vals.byteswap()
+    return terms, vals
 
 
 def story_id(key: str) -> str:
@@ -130,6 +180,7 @@ def _dense_cos(a: list[float] | None, b: list[float] | None) -> float | None:
 Item = Article | Sequence[Article]
 Oracle = Callable[[DocFeatures], str]
 Trace = Callable[[list[list[float]], list[str], str | None], None]
+Counts = Mapping[str, dict[str, Counter[str]]] | Callable[[list[Article]], Iterable[dict[str, Counter[str]]]]
 
 
 class StoryClusterer:
@@ -153,8 +204,7 @@ class StoryClusterer:
 
     # -- input ---------------------------------------------------------------------------------
 
-    def _groups(self, items: Iterable[Item], copy_group_of: dict[str, str] | None,
-                counts: Mapping[str, dict[str, Counter[str]]] | None = None) -> list[DocFeatures]:
+    def _buckets(self, items: Iterable[Item], copy_group_of: dict[str, str] | None) -> dict[str, list[Article]]:
         buckets: dict[str, list[Article]] = {}
         for item in items:
             arts = [item] if isinstance(item, Article) else list(item)
@@ -164,16 +214,19 @@ class StoryClusterer:
             for a in arts:
                 key = (copy_group_of or {}).get(a.id, default)
                 buckets.setdefault(key, []).append(a)
-        docs = []
-        texts = []
-        for key, arts in buckets.items():
+        for arts in buckets.values():
             arts.sort(key=lambda a: a.id)
-            docs.append(group_features(key, arts, counts))
-            texts.append(((arts[0].title or "") + "\n" + arts[0].text)[:1500])
+        return buckets
+
+    def _features(self, keys: list[str], buckets: dict[str, list[Article]], counts: Counts | None) -> list[DocFeatures]:
+        if callable(counts):
+            arts = [a for k in keys for a in buckets[k]]
+            counts = dict(zip([a.id for a in arts], counts(arts)))
+        docs = [group_features(k, buckets[k], counts) for k in keys]
         if self.embedder is not None and docs:
+            texts = [((buckets[k][0].title or "") + "\n" + buckets[k][0].text)[:1500] for k in keys]
             for d, v in zip(docs, self.embedder(texts)):
                 d.dense = list(map(float, v))
-        docs.sort(key=lambda d: (d.day is None, d.day or 0, d.key))
         return docs
 
     def add(
@@ -183,30 +236,40 @@ class StoryClusterer:
         *,
         oracle: Oracle | None = None,
         trace: Trace | None = None,
-        counts: Mapping[str, dict[str, Counter[str]]] | None = None,
+        counts: Counts | None = None,
     ) -> dict[str, str]:
         """Place articles (or lists of articles, one copy group each) into stories; returns article id -> story id.
 
         ``copy_group_of`` maps article id -> copy group id; members of one group land together.
-        ``oracle`` (evaluation only) names the true story of a group; ``trace`` receives each
-        group's candidate feature rows, the candidates' ids and the chosen story. ``counts``
-        holds term counts already made per article (see ``features.article_counts``).
+        New groups are placed in (date, key) order, ``params.chunk_groups`` at a time: each chunk's
+        terms are counted into the document frequencies before any of its groups is placed, and its
+        features are dropped after (memory stays bounded whatever the batch size). ``oracle``
+        (evaluation only) names the true story of a group; ``trace`` receives each group's candidate
+        feature rows, the candidates' ids and the chosen story. ``counts`` gives term counts per
+        article (see ``features.article_counts``), already made by article id or made by a function
+        of a chunk's articles (an engine's workers).
         """
-        docs = self._groups(items, copy_group_of, counts)
-        fresh = [d for d in docs if d.key not in self.story_of_group]
-        for d in fresh:
-            self.df.add(d)
+        buckets = self._buckets(items, copy_group_of)
         placed: dict[str, str] = {}
-        for d in docs:
-            if d.key in self.story_of_group:
-                sid = self.story_of_group[d.key]
-                st = self.stories_by_id[sid]
-                new = [a for a in d.article_ids if a not in st.article_ids]
-                st.article_ids.extend(new)
-            else:
+        fresh = []
+        for key, arts in buckets.items():
+            sid = self.story_of_group.get(key)
+            if sid is None:
+                fresh.append((group_day(arts), key))
+                continue
+            st = self.stories_by_id[sid]
+            known = set(st.article_ids)
+            st.article_ids.extend(a.id for a in arts if a.id not in known)
+            placed.update((a.id, sid) for a in arts)
+        fresh.sort(key=lambda dk: (dk[0] is None, dk[0] or 0, dk[1]))
+        step = max(1, self.params.chunk_groups)
+        for i in range(0, len(fresh), step):
+            docs = self._features([k for _, k in fresh[i : i + step]], buckets, counts)
+            for d in docs:
+                self.df.add(d)
+            for d in docs:
                 sid = self._place(d, oracle, trace)
-            for a in d.article_ids:
-                placed[a] = sid
+                placed.update((a, sid) for a in d.article_ids)
         return placed
 
     def placed(self) -> dict[str, str]:
@@ -229,6 +292,14 @@ class StoryClusterer:
             items = sorted(vec[s].items(), key=lambda kv: (-kv[1], kv[0]))[:k]
             out[s] = [t for t, _ in items]
         return out
+
+    def _title_vector(self, doc: DocFeatures) -> dict[str, float]:
+        """Unit IDF-weighted vector of the words of a group's headlines (binary: a headline
+        rarely repeats a word), for the headline-to-headline cosine ``max_t``."""
+        terms = {t for h in doc.titles[:3] for t in words(h)}
+        v = {sys.intern(t): self.df.idf("w", t) for t in sorted(terms)}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        return {t: x / norm for t, x in v.items()} if norm else {}
 
     def _is_active(self, st: StoryState, day: int | None) -> bool:
         if not st.active:
@@ -280,7 +351,9 @@ class StoryClusterer:
         cos_d = _dense_cos(doc.dense, st.dense) if self.params.dense else None
         if self.params.dense and cos_d is None:
             cos_d = 0.0
-        return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d)
+        title = st.nearest(vec, ("t",))["t"]
+        return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title)
+
 
     def _place(self, doc: DocFeatures, oracle: Oracle | None, trace: Trace | None) -> str:
         self.seq += 1
@@ -288,6 +361,7 @@ class StoryClusterer:
             if self.max_day is None or doc.day > self.max_day:
                 self.max_day = doc.day
         vec = self.df.vector(doc)
+        vec["t"] = self._title_vector(doc)
         top = self._top_terms(vec)
         cands = self._candidates(top, doc.day)
         rows = self._rows(doc, vec, cands)
@@ -378,13 +452,13 @@ class StoryClusterer:
 
     # -- persistence ---------------------------------------------------------------------------
 
-    def to_dict(self) -> dict:
-        """Plain-data state (JSON-safe)."""
+    def to_dict(self, stories: bool = True) -> dict:
+        """Plain-data state (JSON-safe); without ``stories`` when they are written one by one."""
         return {
-            "version": 1,
+            "version": 2,
             "params": self.params.to_dict(),
             "df": self.df.to_dict(),
-            "stories": [st.to_dict() for st in self.stories_by_id.values()],
+            **({"stories": [st.to_dict() for st in self.stories_by_id.values()]} if stories else {}),
             "story_of_group": self.story_of_group,
             "index": {s: {t: sorted(v) for t, v in idx.items()} for s, idx in self.index.items()},
             "seq": self.seq,
@@ -404,8 +478,16 @@ class StoryClusterer:
         return obj
 
     def to_bytes(self) -> bytes:
-        """Compressed JSON state, for a BLOB column."""
-        return zlib.compress(json.dumps(self.to_dict(), separators=(",", ":")).encode("utf-8"), 6)
+        """Compressed JSON state, for a BLOB column; stories are encoded one at a time, so the state
+        is never held twice as Python objects."""
+        z = zlib.compressobj(3)
+        head = json.dumps(self.to_dict(stories=False), separators=(",", ":"))
+        parts = [z.compress(head[:-1].encode("utf-8") + b',"stories":[')]
+        for i, st in enumerate(self.stories_by_id.values()):
+            parts.append(z.compress((b"," if i else b"") + json.dumps(st.to_dict(), separators=(",", ":")).encode("utf-8")))
+        parts.append(z.compress(b"]}"))
+        parts.append(z.flush())
+        return b"".join(parts)
 
     @classmethod
     def from_bytes(cls, data: bytes, embedder: Callable[[list[str]], list[list[float]]] | None = None) -> "StoryClusterer":

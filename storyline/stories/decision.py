@@ -3,7 +3,9 @@
 Features follow Miranda et al. (2018): one cosine per TF-IDF sub-space (words, entities,
 numbers and dates) against the story centroid, plus time features; we add the script change
 (a CJK text meeting a Latin-script story shares only names, numbers and dates with it) so the
-model can weigh those spaces differently across languages, and an optional dense cosine.
+model can weigh those spaces differently across languages, the best headline-to-headline cosine
+with the story's recent members (a headline names the event; short texts share little else), and
+an optional dense cosine.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ FEATURES = (
     "cross",
     "cross_cos_n",
     "cross_cos_e",
+    "max_t",
 )
 DENSE_FEATURES = FEATURES + ("cos_d",)
 
@@ -42,10 +45,12 @@ def feature_vector(
     gap: float | None,
     cross: bool,
     cos_d: float | None = None,
+    title: float = 0.0,
 ) -> list[float]:
     """Assemble the model's inputs in FEATURES order (DENSE_FEATURES when a dense cosine is given).
 
-    ``cos`` holds cosines with the centroid, ``nearest`` the best cosine with any recent member.
+    ``cos`` holds cosines with the centroid, ``nearest`` the best cosine with any recent member,
+    ``title`` the best headline cosine with any recent member.
     """
     c = 1.0 if cross else 0.0
     row = [
@@ -58,6 +63,7 @@ def feature_vector(
         c,
         c * cos.get("n", 0.0),
         c * cos.get("e", 0.0),
+        title,
     ]
     if cos_d is not None:
         row.append(cos_d)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -74,17 +75,22 @@ def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[
     if len(articles) > 1:
         k = len(articles)
         merged = {s: Counter({t: v / k for t, v in c.items()}) for s, c in merged.items()}
-    days = [d for d in (day_of(a.published) for a in articles) if d is not None]
     sample = " ".join(((a.title or "") + " " + a.text[:1000]) for a in articles[:3])
     return DocFeatures(
         key=key,
         article_ids=[a.id for a in articles],
         counts=merged,
-        day=min(days) if days else None,
+        day=group_day(articles),
         script=T.script(sample),
         sources=sorted({a.source for a in articles if a.source}),
         titles=[headline(a) for a in articles],
     )
+
+
+def group_day(articles: list[Article]) -> int | None:
+    """A copy group's date: the earliest publication day of its members (None when none is dated)."""
+    days = [d for d in (day_of(a.published) for a in articles) if d is not None]
+    return min(days) if days else None
 
 
 def _tf(c: float) -> float:
@@ -128,10 +134,13 @@ class DocFreq:
         return v
 
     def vector(self, doc: DocFeatures) -> dict[str, dict[str, float]]:
-        """Unit-length sublinear TF-IDF vector of a group in each space (empty dict when no terms)."""
+        """Unit-length sublinear TF-IDF vector of a group in each space (empty dict when no terms).
+
+        Terms are interned: the stories that keep a vector share one copy of each term string."""
         out: dict[str, dict[str, float]] = {}
+        intern = sys.intern
         for s in SPACES:
-            v = {t: _tf(c) * self.idf(s, t) for t, c in doc.counts[s].items() if c > 0}
+            v = {intern(t): _tf(c) * self.idf(s, t) for t, c in doc.counts[s].items() if c > 0}
             norm = math.sqrt(sum(x * x for x in v.values()))
             out[s] = {t: x / norm for t, x in v.items()} if norm else {}
         return out

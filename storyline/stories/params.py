@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-# cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e
-MERGE_BIAS = -5.228
-MERGE_WEIGHTS = (3.631, 3.740, 3.382, 5.746, 2.984, -4.480, 1.936, 0.365, 2.007)
+# cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t
+MERGE_BIAS = -5.241
+MERGE_WEIGHTS = (2.812, 3.582, 3.370, 4.950, 2.854, -4.619, 1.956, 0.394, 1.918, 2.270)
 MERGE_THRESHOLD = 0.2
 # the same fit with the dense cosine cos_d appended (used when dense=True and weights are not given)
-MERGE_BIAS_DENSE = -5.745
-MERGE_WEIGHTS_DENSE = (2.677, 3.686, 3.402, 5.089, 2.981, -4.471, 1.997, 0.499, 2.214, 1.467)
+MERGE_BIAS_DENSE = -5.726
+MERGE_WEIGHTS_DENSE = (1.933, 3.543, 3.392, 4.341, 2.861, -4.600, 2.012, 0.514, 2.114, 2.186, 1.384)
 
 
 @dataclass
@@ -29,6 +29,7 @@ class StoryParams:
     max_candidates: int = 20
     nearest_candidates: int = 5
     keep_members: int = 20
+    chunk_groups: int = 5000
     weights: tuple[float, ...] = MERGE_WEIGHTS
     bias: float = MERGE_BIAS
     dense: bool = False

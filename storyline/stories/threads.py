@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sys
+from array import array
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,7 +37,7 @@ COMMON_SHARE = 0.01
 class _ThreadState:
     id: str
     story_ids: list[str] = field(default_factory=list)
-    sums: dict[str, dict[str, float]] = field(default_factory=lambda: {"w": {}, "e": {}})
+    sums: dict[str, dict[str, float] | tuple[tuple[str, ...], array]] = field(default_factory=lambda: {"w": {}, "e": {}})
     start: int | None = None
     end: int | None = None
     sizes: list[int] = field(default_factory=list)
@@ -46,13 +49,23 @@ class _ThreadState:
         c, norm = self.sums[space], self.norms[space]
         if not norm or not v:
             return 0.0
+        if isinstance(c, tuple):
+            return sum([x * v[t] for t, x in zip(*c) if t in v]) / norm
         return sum([x * c[t] for t, x in v.items() if t in c]) / norm
 
     def add(self, story: Story, vec: dict[str, dict[str, float]], day: int | None, end: int | None) -> None:
+        """Fold a story in; a one-story thread keeps its centroid as term and weight arrays (most
+        threads have one story, and a dict costs five times the memory)."""
         for s in ("w", "e"):
+            if not self.story_ids:
+                self.sums[s] = (tuple(vec[s]), array("d", vec[s].values()))
+                self.norms[s] = math.sqrt(sum(x * x for x in vec[s].values()))
+                continue
             c = self.sums[s]
+            c = dict(zip(*c)) if isinstance(c, tuple) else c
             for t, x in vec[s].items():
                 c[t] = c.get(t, 0.0) + x
+            self.sums[s] = c
             self.norms[s] = math.sqrt(sum(x * x for x in c.values()))
         self.story_ids.append(story.id)
         self.sizes.append(len(story.article_ids))
@@ -93,24 +106,57 @@ def story_features(story: Story, articles: Mapping[str, Article]) -> DocFeatures
     return group_features(story.id, members)
 
 
+@dataclass(slots=True)
+class StoryTerms:
+    """What thread linking keeps of a story until it is linked: its day and its word and entity
+    counts as term tuples and weight arrays (a fifth of the memory of the features' dicts)."""
+
+    day: int | None
+    counts: dict[str, tuple[tuple[str, ...], array]]
+
+    @classmethod
+    def of(cls, doc: DocFeatures) -> "StoryTerms":
+        intern = sys.intern
+        return cls(doc.day, {s: (tuple(map(intern, doc.counts[s])), array("d", doc.counts[s].values())) for s in ("w", "e")})
+
+    def __reduce__(self) -> tuple:
+        return (_restored, (self.day, self.counts))
+
+    def features(self, key: str) -> DocFeatures:
+        """The counts back as :class:`DocFeatures` (no number terms: threads do not use them)."""
+        counts = {s: Counter(dict(zip(*self.counts[s]))) for s in ("w", "e")}
+        counts["n"] = Counter()
+        return DocFeatures(key=key, article_ids=[], counts=counts, day=self.day, script="latin")
+
+
+def _restored(day: int | None, counts: dict[str, tuple[tuple[str, ...], array]]) -> StoryTerms:
+    """A :class:`StoryTerms` arriving from another process, its terms interned again."""
+    return StoryTerms(day, {s: (tuple(map(sys.intern, t)), v) for s, (t, v) in counts.items()})
+
+
+def story_terms(story: Story, articles: Mapping[str, Article]) -> StoryTerms:
+    """:func:`story_features` kept as :class:`StoryTerms`."""
+    return StoryTerms.of(story_features(story, articles))
+
+
 def link_threads(
     stories: list[Story],
     articles: dict[str, Article],
     threshold: float | None = None,
     window_days: int | None = None,
-    features: Mapping[str, DocFeatures] | None = None,
+    features: Mapping[str, StoryTerms] | None = None,
 ) -> list[Thread]:
     """Group stories into threads (sets ``Story.thread``); threads and their stories in time order.
 
-    ``features`` holds :func:`story_features` already made (by an engine's workers) by story id.
+    ``features`` holds :func:`story_terms` already made (by an engine's workers) by story id.
     """
     defaults = StoryParams()
     thr = defaults.thread_threshold if threshold is None else threshold
     window = defaults.thread_window_days if window_days is None else window_days
-    feats = {s.id: (features or {}).get(s.id) or story_features(s, articles) for s in stories}
+    feats = {s.id: (features or {}).get(s.id) or story_terms(s, articles) for s in stories}
     df = DocFreq()
-    for f in feats.values():
-        df.add(f)
+    for sid, f in feats.items():
+        df.add(f.features(sid))
 
     def start_of(s: Story) -> int | None:
         return day_of(s.start) if s.start else feats[s.id].day
@@ -121,11 +167,11 @@ def link_threads(
     active: dict[str, _ThreadState] = {}
     by_entity: dict[str, set[str]] = {}
     for story in ordered:
-        vec = df.vector(feats[story.id])
+        vec = df.vector(feats[story.id].features(story.id))
         day = start_of(story)
         if day is not None:
             for tid in [tid for tid, th in active.items() if th.end is not None and day - th.end > window]:
-                del active[tid]
+                active.pop(tid).sums = {"w": {}, "e": {}}
         keys = [e for e in vec["e"] if df.df["e"][e] <= common]
         if keys:
             near = {tid for e in keys for tid in by_entity.get(e, ())}
