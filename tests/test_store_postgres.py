@@ -239,6 +239,25 @@ def test_errors_results_and_state(backend):
         assert s.get_state("lsh") == b"\x02" and s.get_state("none") is None
 
 
+def test_big_state_is_kept_in_parts_and_replaced_whole(backend, monkeypatch):
+    import storyline.store.base as base
+
+    monkeypatch.setattr(base, "STATE_PART", 10)
+    big = bytes(range(256)) * 3
+    with backend.open() as s:
+        s.put_state("index", big)
+        s.put_state("index2", b"other")
+        assert s.get_state("index") == big
+        s.put_state("index", b"short")
+        assert s.get_state("index") == b"short" and s.get_state("index2") == b"other"
+        s.put_state("index", b"")
+        assert s.get_state("index") == b""
+    with backend.open() as s:
+        s.put_state("index", big[:95])
+    with backend.open() as s:
+        assert s.get_state("index") == big[:95]
+
+
 def test_staged_results_replace_the_old_ones_whole(backend):
     with backend.open() as s:
         s.put_results("claims", [{"id": "old"}])

@@ -23,6 +23,12 @@ def article_from_row(row: tuple) -> Article:
     return Article.from_dict(d)
 
 SCHEMA_VERSION = 1
+STATE_PART = 1 << 28
+
+
+def state_part_order(name: str, row_name: str) -> int:
+    """Position of a stored state row among the parts of ``name`` (0 for the row named ``name``)."""
+    return 0 if row_name == name else int(row_name[len(name) + 1 :])
 
 
 class StoreError(RuntimeError):
@@ -105,13 +111,25 @@ class Store(ABC):
     def delete_results(self, kinds: Iterable[str]) -> None:
         """Drop every stored result of these kinds (a run's abandoned staging)."""
 
-    @abstractmethod
     def put_state(self, name: str, blob: bytes) -> None:
-        """Save an incremental index's state (a stage's own serialisation)."""
+        """Save an incremental index's state (a stage's own serialisation), replacing the old one in one
+        transaction; a state bigger than ``STATE_PART`` is kept in parts (a database value is capped
+        at 1 GB in both SQLite and PostgreSQL, and a million articles' copy index exceeds 2 GB)."""
+        view = memoryview(blob)
+        self._put_state_parts(name, [view[i : i + STATE_PART] for i in range(0, len(view), STATE_PART)] or [view])
 
-    @abstractmethod
     def get_state(self, name: str) -> bytes | None:
         """Load a saved state, or None."""
+        parts = self._get_state_parts(name)
+        return None if parts is None else b"".join(parts)
+
+    @abstractmethod
+    def _put_state_parts(self, name: str, parts: list[memoryview]) -> None:
+        """Store the parts of a state under ``name``, ``name#1``, ``name#2``..., dropping older parts."""
+
+    @abstractmethod
+    def _get_state_parts(self, name: str) -> list[bytes] | None:
+        """The parts of a state in order, or None when none is stored."""
 
     @abstractmethod
     def close(self) -> None:
