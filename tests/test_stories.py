@@ -219,3 +219,15 @@ def test_story_terms_cross_processes_interned_and_link_the_same():
     plain = [t.story_ids for t in link_threads([dataclasses.replace(s) for s in stories], by_id)]
     given = [t.story_ids for t in link_threads([dataclasses.replace(s) for s in stories], by_id, features=terms)]
     assert given == plain
+
+
+def test_title_case_headlines_give_only_names_the_body_confirms():
+    assert T.title_case("Kellby Council Delays Vote on Harbour Bridge")
+    assert not T.title_case("Kellby council delays vote on harbour bridge")
+    a = art("tc", "Kellby Council Delays Vote on Harbour Bridge",
+            "The vote on the bridge was put off by the Kellby council, mayor Ruth Amsel said.", "2031-05-01")
+    e = article_counts(a)["e"]
+    assert "kellby" in e and e["kellby"] > 1
+    assert "delays" not in e and "harbour bridge" not in e
+    plain = article_counts(art("sc", "Kellby council delays vote on Harbour Bridge", a.text, "2031-05-01"))["e"]
+    assert "harbour bridge" in plain

@@ -55,7 +55,10 @@ def article_counts(article: Article) -> dict[str, Counter[str]]:
     if title:
         for t in T.words(title):
             w[t] += TITLE_WEIGHT
-        for t in T.entities(title):
+        named = T.entities(title)
+        if T.title_case(title):
+            named = [t for t in named if t in e]
+        for t in named:
             e[t] += TITLE_WEIGHT
         for t in T.numbers(title) + T.dates(title):
             n[t] += TITLE_WEIGHT

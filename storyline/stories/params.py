@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 # cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t
-MERGE_BIAS = -5.241
-MERGE_WEIGHTS = (2.812, 3.582, 3.370, 4.950, 2.854, -4.619, 1.956, 0.394, 1.918, 2.270)
+MERGE_BIAS = -5.340
+MERGE_WEIGHTS = (2.327, 3.863, 3.487, 4.517, 3.407, -4.913, 2.059, 0.285, 1.952, 2.223)
 MERGE_THRESHOLD = 0.2
 # the same fit with the dense cosine cos_d appended (used when dense=True and weights are not given)
-MERGE_BIAS_DENSE = -5.726
-MERGE_WEIGHTS_DENSE = (1.933, 3.543, 3.392, 4.341, 2.861, -4.600, 2.012, 0.514, 2.114, 2.186, 1.384)
+MERGE_BIAS_DENSE = -5.786
+MERGE_WEIGHTS_DENSE = (1.535, 3.809, 3.512, 3.975, 3.389, -4.898, 2.111, 0.395, 2.138, 2.153, 1.273)
 
 
 @dataclass

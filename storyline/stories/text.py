@@ -146,6 +146,16 @@ def entities(text: str) -> list[str]:
     return out
 
 
+_HEAD_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def title_case(headline: str) -> bool:
+    """Whether a headline capitalises most of its longer words ("House Delays Vote on Bill"): its
+    capitals then mark style, not names."""
+    longer = [w for w in _HEAD_WORD.findall(headline) if len(w) > 3]
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.7 * len(longer)
+
+
 def numbers(text: str) -> list[str]:
     """Numbers written with digits, normalised (thousands separators dropped); single digits skipped."""
     out = []
