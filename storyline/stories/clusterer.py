@@ -34,7 +34,7 @@ MEMBER_SPACES = ("w", "e", "t")
 
 
 def compact(vec: dict[str, dict[str, float]]) -> Member:
-    """A group vector as a :data:`Member` (a tenth of a dict's memory, same values)."""
+    """A group vector as a :data:`Member`: 16 bytes a term instead of about 100 in a dict, same values."""
     return {s: (tuple(vec.get(s, ())), array("d", vec.get(s, {}).values())) for s in MEMBER_SPACES}
 
 

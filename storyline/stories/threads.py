@@ -109,7 +109,7 @@ def story_features(story: Story, articles: Mapping[str, Article]) -> DocFeatures
 @dataclass(slots=True)
 class StoryTerms:
     """What thread linking keeps of a story until it is linked: its day and its word and entity
-    counts as term tuples and weight arrays (a fifth of the memory of the features' dicts)."""
+    counts as term tuples and weight arrays (16 bytes a term instead of about 100 in a Counter)."""
 
     day: int | None
     counts: dict[str, tuple[tuple[str, ...], array]]
