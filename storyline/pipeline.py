@@ -29,7 +29,7 @@ from .model import (
 from .sources import attribute_many
 from .sources.claims import build_claims, group_labels
 from .store import Store
-from .stories import StoryClusterer, StoryTerms, article_counts, link_threads, story_terms
+from .stories import StoryClusterer, StoryParams, StoryTerms, article_counts, link_threads, story_terms
 from .stories.embed import Embedder, default_embedder, embedding_available
 from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
@@ -217,13 +217,8 @@ def run_analysis(
 
     step("stories")
     stories = _stories(store, dated, groups, group_of, rebuild, engine)
-    dated_by_id = {a.id: a for a in dated}
-    feats = None
-    if engine is not None:
-        members = [(s, [dated_by_id[a] for a in s.article_ids if a in dated_by_id]) for s in stories]
-        feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_terms_chunk, members, CHUNK)))
-    threads = linked_threads(stories, dated_by_id, feats)
-    del feats, dated, dated_by_id, articles
+    threads = _threads(store, stories, {a.id: a for a in dated}, rebuild, engine)
+    del dated, articles
 
     step("sources")
     batches = scope_batches(by_id, stories, group_of, anchors)
@@ -437,6 +432,30 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
         clusterer.add(new, copy_group_of=group_of, counts=counts)
         store.put_state("stories", clusterer.to_bytes())
     return clusterer.stories()
+
+
+def _threads(store: Store, stories: list[Story], articles: dict[str, Article], rebuild: bool,
+             engine: Engine | None = None) -> list[Thread]:
+    """Threads of the stories (sets ``Story.thread``), reused from the store when the stories are the
+    ones they were linked from (a rerun after a kill in a later stage skips linking the corpus again);
+    story terms are made on the ``engine`` when given."""
+    token = hashlib.sha1(json.dumps([to_plain(StoryParams())] + [[s.id, s.article_ids, s.start, s.end, s.title] for s in stories],
+                                    separators=(",", ":")).encode("utf-8")).hexdigest()
+    saved = {} if rebuild else _load_json(store.get_state("threads"))
+    if saved.get("token") == token:
+        thread_of = saved["thread_of"]
+        for story in stories:
+            story.thread = thread_of.get(story.id)
+        return [Thread(**t) for t in saved["threads"]]
+    feats = None
+    if engine is not None:
+        members = [(s, [articles[a] for a in s.article_ids if a in articles]) for s in stories]
+        feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_terms_chunk, members, CHUNK)))
+    threads = linked_threads(stories, articles, feats)
+    state = {"token": token, "thread_of": {s.id: s.thread for s in stories if s.thread},
+             "threads": [to_plain(t) for t in threads]}
+    store.put_state("threads", json.dumps(state, separators=(",", ":")).encode("utf-8"))
+    return threads
 
 
 def wants_embeddings(embed: str) -> bool:

@@ -138,10 +138,14 @@ def test_killed_analysis_keeps_old_results_and_resumes(tmp_path, monkeypatch):
             pipeline.run_analysis(store, nlp=None)
         assert store.get_results("claims") == [{"id": "from an earlier run"}]
     kill_at, calls[:] = 0, []
+    linked = []
+    real_link = pipeline.linked_threads
+    monkeypatch.setattr(pipeline, "linked_threads", lambda *a, **kw: linked.append(1) or real_link(*a, **kw))
     with open_store(str(db)) as store:
         counts = pipeline.run_analysis(store, nlp=None)
         resumed = pipeline.analysis_json(store)
     assert calls == unbroken[2:]
+    assert linked == [], "the threads saved by the killed run are reused"
     for kind in pipeline.RESULT_KINDS:
         assert resumed[kind] == clean[kind], kind
         assert counts[kind] == len(resumed[kind])
