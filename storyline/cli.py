@@ -58,15 +58,16 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
 
             report = pipeline.ingest(args.paths, store, options, on_start=on_start, on_file=on_file, engine=engine)
             progress.update(task, description="analysing", name="")
-            batches: list[Any] = []
+            bars: dict[str, Any] = {}
+            what = {"stories": "copy groups placed", "scope batches": "attributions, claims, timeline"}
 
             def on_stage(name: str) -> None:
                 progress.update(task, description=f"analysing: {name}")
 
-            def on_progress(done: int, total: int) -> None:
-                if not batches:
-                    batches.append(progress.add_task("scope batches", total=total, name="attributions, claims, timeline"))
-                progress.update(batches[0], completed=done)
+            def on_progress(name: str, done: int, total: int) -> None:
+                if name not in bars:
+                    bars[name] = progress.add_task(name, total=total, name=what.get(name, ""))
+                progress.update(bars[name], completed=done)
 
             if not args.ingest_only:
                 pipeline.run_analysis(store, on_stage=on_stage, on_progress=on_progress, rebuild=args.replace,

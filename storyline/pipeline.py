@@ -185,7 +185,7 @@ def run_analysis(
     nlp: Any = "default",
     engine: Engine | None = None,
     embed: str = "auto",
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, int]:
     """Run every analysis over the stored corpus and store the results; return how many of each kind.
 
@@ -193,7 +193,8 @@ def run_analysis(
     which need the whole corpus; then attributions, time mentions, claims and timeline events,
     which need only one scope (a thread, or a story outside any thread) at a time, so they run as
     batches of whole scopes (:func:`analyse_scopes`), on the ``engine`` when given, each batch's
-    results written to the store as it finishes (``on_progress(done, total)`` after each). The new
+    results written to the store as it finishes. ``on_progress(task, done, total)`` follows the long
+    parts: "stories" (copy groups placed) and "scope batches" (batches written). The new
     results replace the old ones in one step at the end; a killed run resumes at the first batch it
     had not written. ``rebuild`` drops the saved copy index and stories (needed after ``--replace``
     changed stored texts); ``nlp=None`` forces the rule-based attribution path. ``embed``: align
@@ -216,7 +217,8 @@ def run_analysis(
     dated, anchors = date_articles(articles, groups, diffs)
 
     step("stories")
-    stories = _stories(store, dated, groups, group_of, rebuild, engine)
+    stories = _stories(store, dated, groups, group_of, rebuild, engine,
+                       on_chunk=functools.partial(on_progress, "stories") if on_progress else None)
     threads = _threads(store, stories, {a.id: a for a in dated}, rebuild, engine)
     del dated, articles
 
@@ -229,7 +231,7 @@ def run_analysis(
     for part in (engine or LocalEngine()).imap(work, todo):
         writer.add_batch({"claims": [to_plain(c) for c in part[0]], "timeline": [to_plain(e) for e in part[1]]})
         if on_progress:
-            on_progress(writer.done, len(batches))
+            on_progress("scope batches", writer.done, len(batches))
 
     step("results")
     writer.add("copy_groups", [_group_json(g, diffs) for g in groups])
@@ -410,7 +412,7 @@ def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: E
 
 
 def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],
-             rebuild: bool, engine: Engine | None = None) -> list[Story]:
+             rebuild: bool, engine: Engine | None = None, on_chunk: Callable[[int, int], None] | None = None) -> list[Story]:
     """Stories from the clusterer saved in the store, after placing the articles it has not seen.
 
     Stories keep their ids across runs; a new copy of an article already placed joins that
@@ -429,7 +431,7 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             if earlier:
                 clusterer.attach(g.id, earlier[0])
         counts = functools.partial(map_chunks, engine, _counts_chunk, size=CHUNK) if engine else None
-        clusterer.add(new, copy_group_of=group_of, counts=counts)
+        clusterer.add(new, copy_group_of=group_of, counts=counts, on_chunk=on_chunk)
         store.put_state("stories", clusterer.to_bytes())
     return clusterer.stories()
 

@@ -140,3 +140,18 @@ def test_stories_persist_and_grow_across_runs(tmp_path):
     assert all(after[a] == before[a] for a in before)
     with open_store(str(tmp_path / "grow.db")) as store:
         assert story_of(pipeline.run_stages(store, nlp=None)) == after
+
+
+def test_analysis_reports_progress_of_its_long_parts(tmp_path):
+    from storyline import pipeline
+    from storyline.store import open_store
+
+    seen: dict[str, list[tuple[int, int]]] = {}
+    with open_store(str(tmp_path / "progress.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None, on_progress=lambda name, done, total: seen.setdefault(name, []).append((done, total)))
+        articles = store.count_articles()
+    assert set(seen) == {"stories", "scope batches"}
+    placed, groups = seen["stories"][-1]
+    assert placed == groups and 0 < groups <= articles
+    assert seen["scope batches"][-1][0] == seen["scope batches"][-1][1] > 0

@@ -175,8 +175,10 @@ def test_groups_are_placed_a_chunk_at_a_time():
         return [article_counts(a) for a in articles]
 
     c = StoryClusterer(chunk_groups=2)
-    c.add(CORPUS, counts=counts)
+    progress = []
+    c.add(CORPUS, counts=counts, on_chunk=lambda done, total: progress.append((done, total)))
     assert sizes == [2, 2, 2]
+    assert progress == [(2, 6), (4, 6), (6, 6)]
     assert partition(c.stories()) == partition(cluster_stories(CORPUS))
 
 

@@ -237,6 +237,7 @@ class StoryClusterer:
         oracle: Oracle | None = None,
         trace: Trace | None = None,
         counts: Counts | None = None,
+        on_chunk: Callable[[int, int], None] | None = None,
     ) -> dict[str, str]:
         """Place articles (or lists of articles, one copy group each) into stories; returns article id -> story id.
 
@@ -247,7 +248,8 @@ class StoryClusterer:
         (evaluation only) names the true story of a group; ``trace`` receives each group's candidate
         feature rows, the candidates' ids and the chosen story. ``counts`` gives term counts per
         article (see ``features.article_counts``), already made by article id or made by a function
-        of a chunk's articles (an engine's workers).
+        of a chunk's articles (an engine's workers). ``on_chunk(placed, total)`` follows the new
+        groups placed.
         """
         buckets = self._buckets(items, copy_group_of)
         placed: dict[str, str] = {}
@@ -270,6 +272,8 @@ class StoryClusterer:
             for d in docs:
                 sid = self._place(d, oracle, trace)
                 placed.update((a, sid) for a in d.article_ids)
+            if on_chunk:
+                on_chunk(min(i + step, len(fresh)), len(fresh))
         return placed
 
     def placed(self) -> dict[str, str]:
