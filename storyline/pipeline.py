@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ from .timeline.anchors import infer_anchors
 from .timeline.merge import merge_copies, timeline_order
 
 CHUNK = 200
+STORY_SAVE_SECONDS = 600.0
 RESULT_KINDS = ("copy_groups", "stories", "threads", "claims", "timeline", "anchors")
 
 
@@ -416,7 +418,9 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
     """Stories from the clusterer saved in the store, after placing the articles it has not seen.
 
     Stories keep their ids across runs; a new copy of an article already placed joins that
-    article's story, even when the new copy renamed its group by becoming the origin.
+    article's story, even when the new copy renamed its group by becoming the origin. The clusterer
+    is saved every ``STORY_SAVE_SECONDS`` between chunks, so a run killed in a long story stage
+    resumes at its last saved chunk and ends as an unbroken run would.
     """
     blob = None if rebuild else store.get_state("stories")
     try:
@@ -431,7 +435,16 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             if earlier:
                 clusterer.attach(g.id, earlier[0])
         counts = functools.partial(map_chunks, engine, _counts_chunk, size=CHUNK) if engine else None
-        clusterer.add(new, copy_group_of=group_of, counts=counts, on_chunk=on_chunk)
+        saved = [time.monotonic()]
+
+        def checkpoint(done: int, total: int) -> None:
+            if done < total and time.monotonic() - saved[0] >= STORY_SAVE_SECONDS:
+                store.put_state("stories", clusterer.to_bytes())
+                saved[0] = time.monotonic()
+            if on_chunk:
+                on_chunk(done, total)
+
+        clusterer.add(new, copy_group_of=group_of, counts=counts, on_chunk=checkpoint)
         store.put_state("stories", clusterer.to_bytes())
     return clusterer.stories()
 

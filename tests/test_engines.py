@@ -11,6 +11,7 @@ import pytest
 from storyline import pipeline
 from storyline.engines import LocalEngine, map_chunks, open_engine
 from storyline.store import open_store
+from storyline.stories import StoryClusterer
 from storyline.timeline import find_times
 
 from conftest import WIRE
@@ -149,3 +150,40 @@ def test_killed_analysis_keeps_old_results_and_resumes(tmp_path, monkeypatch):
     for kind in pipeline.RESULT_KINDS:
         assert resumed[kind] == clean[kind], kind
         assert counts[kind] == len(resumed[kind])
+
+
+def test_killed_story_stage_resumes_at_its_last_saved_chunk(tmp_path, monkeypatch):
+    """With the clusterer saved after every chunk, a run killed in the story stage places only the
+    groups it had not saved when rerun, and ends with the stories of an unbroken run."""
+
+    class SmallChunks(StoryClusterer):
+        def __init__(self, params=None, embedder=None, **overrides):
+            super().__init__(params, embedder, **{**overrides, "chunk_groups": 2})
+
+    monkeypatch.setattr(pipeline, "StoryClusterer", SmallChunks)
+    monkeypatch.setattr(pipeline, "STORY_SAVE_SECONDS", 0.0)
+
+    def run(db: Path, kill_after: int = 0) -> tuple[dict, list[tuple[int, int]]]:
+        seen: list[tuple[int, int]] = []
+
+        def on_progress(task: str, done: int, total: int) -> None:
+            if task == "stories":
+                seen.append((done, total))
+                if len(seen) == kill_after:
+                    raise KeyboardInterrupt
+
+        with open_store(str(db)) as store:
+            if not store.count_articles():
+                pipeline.ingest([str(EXAMPLES)], store)
+            pipeline.run_analysis(store, nlp=None, on_progress=on_progress)
+            return pipeline.analysis_json(store), seen
+
+    clean, unbroken = run(tmp_path / "clean.db")
+    groups = unbroken[-1][1]
+    assert len(unbroken) > 3
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path / "killed.db", kill_after=3)
+    resumed, rest = run(tmp_path / "killed.db")
+    assert rest[-1] == (groups - 6, groups - 6), "the three saved chunks of two groups are not placed again"
+    assert resumed["stories"] == clean["stories"]
+    assert resumed["threads"] == clean["threads"]
