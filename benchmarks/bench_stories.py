@@ -1,6 +1,6 @@
 """Throughput and memory of the story stage on a generated corpus (default 100k articles).
 
-    python benchmarks/bench_stories.py --n 100000 [--dense]
+    python benchmarks/bench_stories.py --n 100000 [--days 365] [--dense]
 
 Prints a Markdown table: articles/s for the whole stage (features + placement), for feature
 extraction alone (the named alternative it is compared with: the floor any TF-IDF method pays),
@@ -29,8 +29,9 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 9))).capitalize()
 
 
-def generate(n: int, seed: int = 7) -> tuple[list[Article], dict[str, str]]:
-    """n articles from events spread over a year: each event has its own actors, place, words, numbers."""
+def generate(n: int, seed: int = 7, days: int = 365) -> tuple[list[Article], dict[str, str]]:
+    """n articles from events spread over ``days`` days (a year by default; fewer days, a denser
+    stream with more stories active at once): each event has its own actors, place, words, numbers."""
     rng = random.Random(seed)
     vocab = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 10))) for _ in range(20000)]
     weights = [1.0 / (i + 1) for i in range(len(vocab))]
@@ -45,7 +46,7 @@ def generate(n: int, seed: int = 7) -> tuple[list[Article], dict[str, str]]:
         place = _name(rng)
         topic = rng.sample(vocab[200:], 25)
         nums = [str(rng.randint(10, 5000)) for _ in range(4)]
-        day = start + timedelta(days=rng.randint(0, 364))
+        day = start + timedelta(days=rng.randint(0, days - 1))
         for k in range(min(rng.randint(1, 8), n - len(arts))):
             sents = []
             for _ in range(rng.randint(8, 14)):
@@ -67,10 +68,11 @@ def peak_rss_mib() -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--days", type=int, default=365, help="days the events are spread over (fewer: denser)")
     ap.add_argument("--dense", action="store_true", help="also add model2vec embeddings (needs the model)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    arts, gold = generate(args.n)
+    arts, gold = generate(args.n, days=args.days)
     gen_s = time.perf_counter() - t0
     rss0 = peak_rss_mib()
 
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| measure | value |")
     print("|---|---|")
-    print(f"| articles | {n} (batches of {batch}, {'with' if args.dense else 'without'} embeddings) |")
+    print(f"| articles | {n} over {args.days} days (batches of {batch}, {'with' if args.dense else 'without'} embeddings) |")
     print(f"| story stage, wall clock | {stage_s:.1f} s, **{n / stage_s:.0f} articles/s** |")
     print(f"| story stage, CPU time of this process | {stage_cpu:.1f} s, **{n / stage_cpu:.0f} articles/s** |")
     print(f"| feature extraction alone (alternative: floor of any TF-IDF pass), CPU | {feat_cpu:.1f} s, {n / feat_cpu:.0f} articles/s |")
