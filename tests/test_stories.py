@@ -11,7 +11,7 @@ import pytest
 from storyline.model import Article
 from storyline.stories import StoryClusterer, article_counts, cluster_stories, link_threads, story_terms
 from storyline.stories import text as T
-from storyline.stories.clusterer import unpack
+from storyline.stories.clusterer import StoryState, unpack
 from storyline.stories.decision import FEATURES
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -233,3 +233,31 @@ def test_title_case_headlines_give_only_names_the_body_confirms():
     assert "delays" not in e and "harbour bridge" not in e
     plain = article_counts(art("sc", "Kellby council delays vote on Harbour Bridge", a.text, "2031-05-01"))["e"]
     assert "harbour bridge" in plain
+
+
+def test_bounded_rows_decide_as_exact_rows_and_skip_work(monkeypatch):
+    rng = random.Random(3)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    common = [word() for _ in range(300)]
+    arts = []
+    for ev in range(12):
+        topic = [word() for _ in range(10)]
+        for k in range(3):
+            body = " ".join(rng.sample(topic, 8) + rng.sample(common, 20)) + "."
+            arts.append(art(f"e{ev}-{k}", " ".join(rng.sample(topic, 4)), body, f"2031-02-{1 + ev % 3:02d}"))
+    calls = []
+    real = StoryState.nearest
+    monkeypatch.setattr(StoryState, "nearest", lambda self, vec, spaces=("w", "e"): calls.append(spaces) or real(self, vec, spaces))
+    bounded = StoryClusterer()
+    bounded.add(arts)
+    pruned = calls.count(("w", "e"))
+    calls.clear()
+    exact = StoryClusterer()
+    monkeypatch.setattr(exact, "_bound_is_safe", lambda: False)
+    exact.add(arts)
+    assert partition(bounded.stories()) == partition(exact.stories())
+    assert len(bounded.stories()) < len(arts)
+    assert pruned < calls.count(("w", "e"))

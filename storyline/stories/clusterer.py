@@ -330,15 +330,41 @@ class StoryClusterer:
                     break
         return out
 
-    def _rows(self, doc: DocFeatures, vec: dict[str, dict[str, float]], cands: list[StoryState]) -> list[list[float]]:
-        """Feature rows for the candidates; single-link cosines only for the best few by centroid."""
+    def _rows(self, doc: DocFeatures, vec: dict[str, dict[str, float]], cands: list[StoryState],
+              exact: bool = False) -> list[list[float]]:
+        """Feature rows for the candidates; single-link cosines only for the best few by centroid.
+
+        Unless ``exact``, a candidate that cannot reach the threshold even with its single-link
+        cosines at their upper bound keeps that bound in its row instead of the cosines themselves:
+        every member's weights are part of the centroid sums and all weights are positive, so no
+        member's dot product with the group exceeds the group's with the sums. The decision is the
+        one exact rows give (the candidate is rejected either way), for a fraction of the cost in a
+        dense stream where most candidates share only a word or two with the group.
+        """
         cos = [st.cosine(vec) for st in cands]
         order = sorted(range(len(cands)), key=lambda i: -(cos[i]["w"] + cos[i]["e"]))
         near_for = set(order[: self.params.nearest_candidates])
-        return [
-            self._row(doc, vec, st, cos[i], st.nearest(vec) if i in near_for else None)
-            for i, st in enumerate(cands)
-        ]
+        prune = not exact and self._bound_is_safe()
+        rows = []
+        for i, st in enumerate(cands):
+            if i not in near_for:
+                rows.append(self._row(doc, vec, st, cos[i]))
+                continue
+            title = st.nearest(vec, ("t",))["t"]
+            if prune:
+                bound = {s: min(1.0, cos[i][s] * math.sqrt(st.norm2[s]) * (1 + 1e-9) + 1e-12) for s in ("w", "e")}
+                row = self._row(doc, vec, st, cos[i], {**bound, "t": title})
+                if decision.probability(row, self.params.weights, self.params.bias) < self.params.threshold:
+                    rows.append(row)
+                    continue
+            rows.append(self._row(doc, vec, st, cos[i], {**st.nearest(vec), "t": title}))
+        return rows
+
+    def _bound_is_safe(self) -> bool:
+        """Whether raising a single-link cosine can only raise the merge probability (its weights are
+        not negative), so that a row with upper bounds in their place bounds the probability."""
+        w = self.params.weights
+        return all(w[decision.FEATURES.index(f)] >= 0 for f in ("max_w", "max_e") if decision.FEATURES.index(f) < len(w))
 
     def _row(
         self,
@@ -355,9 +381,8 @@ class StoryClusterer:
         cos_d = _dense_cos(doc.dense, st.dense) if self.params.dense else None
         if self.params.dense and cos_d is None:
             cos_d = 0.0
-        title = st.nearest(vec, ("t",))["t"]
+        title = near["t"] if "t" in near else st.nearest(vec, ("t",))["t"]
         return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title)
-
 
     def _place(self, doc: DocFeatures, oracle: Oracle | None, trace: Trace | None) -> str:
         self.seq += 1
@@ -368,7 +393,7 @@ class StoryClusterer:
         vec["t"] = self._title_vector(doc)
         top = self._top_terms(vec)
         cands = self._candidates(top, doc.day)
-        rows = self._rows(doc, vec, cands)
+        rows = self._rows(doc, vec, cands, exact=trace is not None)
         chosen: StoryState | None = None
         if oracle is not None:
             sid = story_id(oracle(doc))
