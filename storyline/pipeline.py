@@ -38,6 +38,7 @@ from .timeline.merge import merge_copies, timeline_order
 
 CHUNK = 200
 STORY_SAVE_SECONDS = 600.0
+STORY_SAVE_SHARE = 0.1
 RESULT_KINDS = ("copy_groups", "stories", "threads", "claims", "timeline", "anchors")
 
 
@@ -419,8 +420,9 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
 
     Stories keep their ids across runs; a new copy of an article already placed joins that
     article's story, even when the new copy renamed its group by becoming the origin. The clusterer
-    is saved every ``STORY_SAVE_SECONDS`` between chunks, so a run killed in a long story stage
-    resumes at its last saved chunk and ends as an unbroken run would.
+    is saved between chunks every ``STORY_SAVE_SECONDS``, or less often when saving would take more
+    than ``STORY_SAVE_SHARE`` of the time (its state grows with the corpus), so a run killed in a
+    long story stage resumes at its last saved chunk and ends as an unbroken run would.
     """
     blob = None if rebuild else store.get_state("stories")
     try:
@@ -435,12 +437,14 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             if earlier:
                 clusterer.attach(g.id, earlier[0])
         counts = functools.partial(map_chunks, engine, _counts_chunk, size=CHUNK) if engine else None
-        saved = [time.monotonic()]
+        saved, cost = [time.monotonic()], [0.0]
 
         def checkpoint(done: int, total: int) -> None:
-            if done < total and time.monotonic() - saved[0] >= STORY_SAVE_SECONDS:
+            if done < total and time.monotonic() - saved[0] >= max(STORY_SAVE_SECONDS, cost[0] / STORY_SAVE_SHARE):
+                start = time.monotonic()
                 store.put_state("stories", clusterer.to_bytes())
                 saved[0] = time.monotonic()
+                cost[0] = saved[0] - start
             if on_chunk:
                 on_chunk(done, total)
 

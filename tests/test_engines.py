@@ -162,6 +162,7 @@ def test_killed_story_stage_resumes_at_its_last_saved_chunk(tmp_path, monkeypatc
 
     monkeypatch.setattr(pipeline, "StoryClusterer", SmallChunks)
     monkeypatch.setattr(pipeline, "STORY_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(pipeline, "STORY_SAVE_SHARE", float("inf"))
 
     def run(db: Path, kill_after: int = 0) -> tuple[dict, list[tuple[int, int]]]:
         seen: list[tuple[int, int]] = []
@@ -187,3 +188,26 @@ def test_killed_story_stage_resumes_at_its_last_saved_chunk(tmp_path, monkeypatc
     assert rest[-1] == (groups - 6, groups - 6), "the three saved chunks of two groups are not placed again"
     assert resumed["stories"] == clean["stories"]
     assert resumed["threads"] == clean["threads"]
+
+
+def test_story_checkpoints_thin_out_when_saving_is_slow(tmp_path, monkeypatch):
+    """A save that takes longer than its share of the time pushes the next one further away."""
+
+    class SmallChunks(StoryClusterer):
+        def __init__(self, params=None, embedder=None, **overrides):
+            super().__init__(params, embedder, **{**overrides, "chunk_groups": 2})
+
+    monkeypatch.setattr(pipeline, "StoryClusterer", SmallChunks)
+    monkeypatch.setattr(pipeline, "STORY_SAVE_SECONDS", 0.0)
+    saves = {}
+    for share in (float("inf"), 1e-12):
+        monkeypatch.setattr(pipeline, "STORY_SAVE_SHARE", share)
+        with open_store(str(tmp_path / f"{share}.db")) as store:
+            pipeline.ingest([str(EXAMPLES)], store)
+            real = store.put_state
+            count = []
+            monkeypatch.setattr(store, "put_state", lambda name, blob: (count.append(name) if name == "stories" else None) or real(name, blob))
+            pipeline.run_analysis(store, nlp=None)
+        saves[share] = len(count)
+    assert saves[float("inf")] > 3
+    assert saves[1e-12] == 2, "one save between chunks, then none (it would take more than its share), then the final one"
