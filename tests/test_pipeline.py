@@ -155,3 +155,23 @@ def test_analysis_reports_progress_of_its_long_parts(tmp_path):
     placed, groups = seen["stories"][-1]
     assert placed == groups and 0 < groups <= articles
     assert seen["scope batches"][-1][0] == seen["scope batches"][-1][1] > 0
+
+
+def test_rerun_reuses_copy_diffs_of_unchanged_copies(tmp_path, monkeypatch):
+    from storyline import pipeline
+    from storyline.store import open_store
+
+    calls = []
+    real = pipeline.diff_copy
+    monkeypatch.setattr(pipeline, "diff_copy", lambda copy, origin: calls.append(copy.id) or real(copy, origin))
+    with open_store(str(tmp_path / "diffs.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None)
+        first, computed = pipeline.analysis_json(store), len(calls)
+        assert computed > 0
+        pipeline.run_analysis(store, nlp=None)
+        assert len(calls) == computed, "no copy is aligned again"
+        assert pipeline.analysis_json(store)["copy_groups"] == first["copy_groups"]
+        pipeline.run_analysis(store, nlp=None, rebuild=True)
+        assert len(calls) == 2 * computed
+        assert pipeline.analysis_json(store)["copy_groups"] == first["copy_groups"]

@@ -47,6 +47,12 @@ class CopyDiff:
         """Edits of one sentence-level kind: added, removed or edited."""
         return [e for e in self.edits if e.kind == kind]
 
+    @classmethod
+    def from_plain(cls, d: dict[str, Any]) -> CopyDiff:
+        """Inverse of ``model.to_plain`` on a CopyDiff (a diff saved in the store)."""
+        edits = [Edit(**{**e, "changes": [Change(**c) for c in e["changes"]]}) for e in d["edits"]]
+        return cls(d["origin_id"], d["copy_id"], d["kept"], edits)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form for JSON output."""
         return {
