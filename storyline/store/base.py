@@ -26,11 +26,6 @@ SCHEMA_VERSION = 1
 STATE_PART = 1 << 28
 
 
-def state_part_order(name: str, row_name: str) -> int:
-    """Position of a stored state row among the parts of ``name`` (0 for the row named ``name``)."""
-    return 0 if row_name == name else int(row_name[len(name) + 1 :])
-
-
 class StoreError(RuntimeError):
     """A problem with the store itself (wrong schema version, unreadable file)."""
 
@@ -116,20 +111,24 @@ class Store(ABC):
         transaction; a state bigger than ``STATE_PART`` is kept in parts (a database value is capped
         at 1 GB in both SQLite and PostgreSQL, and a million articles' copy index exceeds 2 GB)."""
         view = memoryview(blob)
-        self._put_state_parts(name, [view[i : i + STATE_PART] for i in range(0, len(view), STATE_PART)] or [view])
+        parts = [view[i : i + STATE_PART] for i in range(0, len(view), STATE_PART)] or [view]
+        self._put_state_rows(name, [(f"{name}#{i}" if i else name, part) for i, part in enumerate(parts)])
 
     def get_state(self, name: str) -> bytes | None:
         """Load a saved state, or None."""
-        parts = self._get_state_parts(name)
-        return None if parts is None else b"".join(parts)
+        rows = {row: bytes(blob) for row, blob in self._state_rows(name)}
+        if name not in rows:
+            return None
+        return b"".join(rows[f"{name}#{i}" if i else name] for i in range(len(rows)))
 
     @abstractmethod
-    def _put_state_parts(self, name: str, parts: list[memoryview]) -> None:
-        """Store the parts of a state under ``name``, ``name#1``, ``name#2``..., dropping older parts."""
+    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
+        """In one transaction, store ``rows`` (``name``, ``name#1``, ...), replacing those of the same name and
+        dropping the other ``name#i`` rows."""
 
     @abstractmethod
-    def _get_state_parts(self, name: str) -> list[bytes] | None:
-        """The parts of a state in order, or None when none is stored."""
+    def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
+        """The stored rows of state ``name``: (row name, blob) for ``name`` and each ``name#i``."""
 
     @abstractmethod
     def close(self) -> None:

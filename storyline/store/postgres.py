@@ -16,7 +16,7 @@ except ImportError:
 
 from ..model import Article, ReadError
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, state_part_order
+from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -234,22 +234,19 @@ class PostgresStore(Store):
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.executemany("DELETE FROM results WHERE kind=%s", [(k,) for k in kinds])
 
-    def _put_state_parts(self, name: str, parts: list[memoryview]) -> None:
+    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
         now = time.time()
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.execute("DELETE FROM state WHERE substr(name, 1, %s) = %s", (len(name) + 1, name + "#"))
-            for i, part in enumerate(parts):
+            for row, blob in rows:
                 cur.execute(
                     "INSERT INTO state VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET blob=EXCLUDED.blob, at=EXCLUDED.at",
-                    (f"{name}#{i}" if i else name, bytes(part), now),
+                    (row, bytes(blob), now),
                 )
 
-    def _get_state_parts(self, name: str) -> list[bytes] | None:
-        rows = self.conn.execute("SELECT name, blob FROM state WHERE name = %s OR substr(name, 1, %s) = %s",
+    def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
+        return self.conn.execute("SELECT name, blob FROM state WHERE name = %s OR substr(name, 1, %s) = %s",
                                  (name, len(name) + 1, name + "#")).fetchall()
-        if not any(r[0] == name for r in rows):
-            return None
-        return [bytes(blob) for _, blob in sorted(rows, key=lambda r: state_part_order(name, r[0]))]
 
     def close(self) -> None:
         self.conn.close()

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import Article, ReadError
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, state_part_order
+from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -135,19 +135,15 @@ class SQLiteStore(Store):
         with self._tx():
             self.conn.executemany("DELETE FROM results WHERE kind=?", [(k,) for k in kinds])
 
-    def _put_state_parts(self, name: str, parts: list[memoryview]) -> None:
+    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
         now = time.time()
         with self._tx():
             self.conn.execute("DELETE FROM state WHERE substr(name, 1, ?) = ?", (len(name) + 1, name + "#"))
-            self.conn.executemany("INSERT OR REPLACE INTO state VALUES (?, ?, ?)",
-                                  [(f"{name}#{i}" if i else name, part, now) for i, part in enumerate(parts)])
+            self.conn.executemany("INSERT OR REPLACE INTO state VALUES (?, ?, ?)", [(row, blob, now) for row, blob in rows])
 
-    def _get_state_parts(self, name: str) -> list[bytes] | None:
-        rows = self.conn.execute("SELECT name, blob FROM state WHERE name = ? OR substr(name, 1, ?) = ?",
+    def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
+        return self.conn.execute("SELECT name, blob FROM state WHERE name = ? OR substr(name, 1, ?) = ?",
                                  (name, len(name) + 1, name + "#")).fetchall()
-        if not any(r[0] == name for r in rows):
-            return None
-        return [bytes(blob) for _, blob in sorted(rows, key=lambda r: state_part_order(name, r[0]))]
 
     def close(self) -> None:
         self.conn.close()
