@@ -23,19 +23,19 @@ from datetime import date
 from storyline.model import Article, Story
 
 from . import decision
-from .features import SPACES, DocFeatures, DocFreq, group_day, group_features
+from .features import SPACES, DocFeatures, DocFreq, Packed, group_day, group_features, packed
 from .params import MERGE_BIAS_DENSE, MERGE_WEIGHTS_DENSE, StoryParams
 from .text import words
 
 
-Member = dict[str, tuple[tuple[str, ...], array]]
-"""A recent member's unit vector kept compactly, per space: its terms and their weights."""
+Member = dict[str, Packed]
+"""A recent member's unit vector kept compactly, per space."""
 MEMBER_SPACES = ("w", "e", "t")
 
 
 def compact(vec: dict[str, dict[str, float]]) -> Member:
-    """A group vector as a :data:`Member`: 16 bytes a term instead of about 100 in a dict, same values."""
-    return {s: (tuple(vec.get(s, ())), array("d", vec.get(s, {}).values())) for s in MEMBER_SPACES}
+    """A group vector as a :data:`Member`."""
+    return {s: packed(vec.get(s, {})) for s in MEMBER_SPACES}
 
 
 @dataclass

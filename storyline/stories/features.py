@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import sys
+from array import array
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -88,6 +89,16 @@ def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[
         sources=sorted({a.source for a in articles if a.source}),
         titles=[headline(a) for a in articles],
     )
+
+
+Packed = tuple[tuple[str, ...], array]
+"""A sparse vector kept compactly: its terms (interned) and their weights as doubles, 16 bytes a term
+instead of about 100 in a dict."""
+
+
+def packed(weights: Mapping[str, float]) -> Packed:
+    """``weights`` as :data:`Packed` (same values)."""
+    return tuple(map(sys.intern, weights)), array("d", weights.values())
 
 
 def group_day(articles: list[Article]) -> int | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import math
 import sys
-from array import array
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from datetime import date
 
 from storyline.model import Article, Story, Thread
 
-from .features import DocFeatures, DocFreq, day_of, group_features
+from .features import DocFeatures, DocFreq, Packed, day_of, group_features, packed
 from .params import StoryParams
 
 ENTITY_SHARE = 0.6
@@ -37,7 +36,7 @@ COMMON_SHARE = 0.01
 class _ThreadState:
     id: str
     story_ids: list[str] = field(default_factory=list)
-    sums: dict[str, dict[str, float] | tuple[tuple[str, ...], array]] = field(default_factory=lambda: {"w": {}, "e": {}})
+    sums: dict[str, dict[str, float] | Packed] = field(default_factory=lambda: {"w": {}, "e": {}})
     start: int | None = None
     end: int | None = None
     sizes: list[int] = field(default_factory=list)
@@ -54,11 +53,11 @@ class _ThreadState:
         return sum([x * c[t] for t, x in v.items() if t in c]) / norm
 
     def add(self, story: Story, vec: dict[str, dict[str, float]], day: int | None, end: int | None) -> None:
-        """Fold a story in; a one-story thread keeps its centroid as term and weight arrays (most
-        threads have one story, and a dict costs five times the memory)."""
+        """Fold a story in; a one-story thread keeps its centroid packed (most threads have one
+        story)."""
         for s in ("w", "e"):
             if not self.story_ids:
-                self.sums[s] = (tuple(vec[s]), array("d", vec[s].values()))
+                self.sums[s] = packed(vec[s])
                 self.norms[s] = math.sqrt(sum(x * x for x in vec[s].values()))
                 continue
             c = self.sums[s]
@@ -109,15 +108,14 @@ def story_features(story: Story, articles: Mapping[str, Article]) -> DocFeatures
 @dataclass(slots=True)
 class StoryTerms:
     """What thread linking keeps of a story until it is linked: its day and its word and entity
-    counts as term tuples and weight arrays (16 bytes a term instead of about 100 in a Counter)."""
+    counts, packed."""
 
     day: int | None
-    counts: dict[str, tuple[tuple[str, ...], array]]
+    counts: dict[str, Packed]
 
     @classmethod
     def of(cls, doc: DocFeatures) -> "StoryTerms":
-        intern = sys.intern
-        return cls(doc.day, {s: (tuple(map(intern, doc.counts[s])), array("d", doc.counts[s].values())) for s in ("w", "e")})
+        return cls(doc.day, {s: packed(doc.counts[s]) for s in ("w", "e")})
 
     def __reduce__(self) -> tuple:
         return (_restored, (self.day, self.counts))
@@ -129,7 +127,7 @@ class StoryTerms:
         return DocFeatures(key=key, article_ids=[], counts=counts, day=self.day, script="latin")
 
 
-def _restored(day: int | None, counts: dict[str, tuple[tuple[str, ...], array]]) -> StoryTerms:
+def _restored(day: int | None, counts: dict[str, Packed]) -> StoryTerms:
     """A :class:`StoryTerms` arriving from another process, its terms interned again."""
     return StoryTerms(day, {s: (tuple(map(sys.intern, t)), v) for s, (t, v) in counts.items()})
 
