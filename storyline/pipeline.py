@@ -390,11 +390,12 @@ def _copy_diffs(store: Store, articles: dict[str, Article], groups: list[CopyGro
     fresh = 0
     for g in groups:
         origin = articles[g.origin]
+        of_origin = f"{origin.id}\x00{origin.digest}\x00"
         for m in g.members:
             if m.article_id == g.origin:
                 continue
             copy = articles[m.article_id]
-            key = hashlib.sha1(f"{origin.id}\x00{origin.digest}\x00{copy.digest}".encode("utf-8")).hexdigest()
+            key = hashlib.sha1(f"{of_origin}{copy.digest}".encode("utf-8")).hexdigest()
             got = saved.get(m.article_id)
             if isinstance(got, list) and len(got) == 2 and got[0] == key:
                 diffs[m.article_id] = CopyDiff.from_plain(got[1])
