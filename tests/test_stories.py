@@ -261,3 +261,48 @@ def test_bounded_rows_decide_as_exact_rows_and_skip_work(monkeypatch):
     assert partition(bounded.stories()) == partition(exact.stories())
     assert len(bounded.stories()) < len(arts)
     assert pruned < calls.count(("w", "e"))
+
+
+def test_expiry_drops_exactly_the_postings_of_retired_stories():
+    rng = random.Random(5)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    common = [word() for _ in range(200)]
+    arts = []
+    for ev in range(40):
+        topic = [word() for _ in range(10)]
+        for k in range(2):
+            body = " ".join(rng.sample(topic, 8) + rng.sample(common, 15)) + "."
+            day = 1 + ev * 3 + k
+            arts.append(art(f"e{ev}-{k}", " ".join(rng.sample(topic, 4)), body, f"2031-{1 + day // 28:02d}-{1 + day % 28:02d}"))
+    c = StoryClusterer(window_days=5)
+    c.add(arts)
+    postings = {s: {t: set(ids) for t, ids in idx.items()} for s, idx in c.index.items()}
+    retired = c.expire()
+    # what the index must hold: the postings before, less every story no longer active
+    expected = {s: {t: live for t, ids in idx.items() if (live := {i for i in ids if c.stories_by_id[i].active})}
+                for s, idx in postings.items()}
+    assert retired > 0 and sum(not st.active for st in c.stories_by_id.values()) > 10
+    assert c.index == expected
+    assert all(c.stories_by_id[i].active for idx in c.index.values() for ids in idx.values() for i in ids)
+
+
+def test_a_thread_stays_open_for_the_window_after_its_latest_story():
+    quota = ("Minister Aki Loft and the Brenland parliament argued over the cod quota cap "
+             "that angered fishermen in Port Aldo.")
+    arts = [
+        art("q1", "Aki Loft proposes cod quota cap", quota, "2031-01-01"),
+        art("q2", "Brenland debates Aki Loft's cod quota cap", quota, "2031-03-01"),
+        CORPUS[5],  # another subject, 2031-04-11
+        art("q3", "Port Aldo fishermen sue over Aki Loft's cod quota cap", quota, "2031-04-20"),
+        art("q4", "Aki Loft's cod quota cap returns to the Brenland parliament", quota, "2031-07-15"),
+    ]
+    stories = cluster_stories(arts, window_days=5)
+    assert len(stories) == 5
+    link_threads(stories, {a.id: a for a in arts}, window_days=60)
+    thread = {s.article_ids[0]: s.thread for s in stories}
+    # q3 comes 50 days after q2 (80 after q1, the thread's first end): it joins; q4 comes 86 days after q3
+    assert thread["q1"] == thread["q2"] == thread["q3"] != thread["chess"]
+    assert thread["q4"] != thread["q1"]

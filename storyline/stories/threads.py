@@ -14,6 +14,7 @@ actors stay apart.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import sys
 from collections import Counter
@@ -163,13 +164,17 @@ def link_threads(
     ordered = sorted(stories, key=lambda s: (start_of(s) is None, start_of(s) or 0, s.id))
     threads: list[_ThreadState] = []
     active: dict[str, _ThreadState] = {}
+    ends: list[tuple[int, str]] = []  # (end, thread id) heap; an entry is stale once its thread ends later
     by_entity: dict[str, set[str]] = {}
     for story in ordered:
         vec = df.vector(feats[story.id].features(story.id))
         day = start_of(story)
         if day is not None:
-            for tid in [tid for tid, th in active.items() if th.end is not None and day - th.end > window]:
-                active.pop(tid).sums = {"w": {}, "e": {}}
+            while ends and day - ends[0][0] > window:
+                end, tid = heapq.heappop(ends)
+                th = active.get(tid)
+                if th is not None and th.end == end:
+                    active.pop(tid).sums = {"w": {}, "e": {}}
         keys = [e for e in vec["e"] if df.df["e"][e] <= common]
         if keys:
             near = {tid for e in keys for tid in by_entity.get(e, ())}
@@ -185,7 +190,10 @@ def link_threads(
             active[best.id] = best
         for e in keys:
             by_entity.setdefault(e, set()).add(best.id)
+        last = best.end
         best.add(story, vec, day, day_of(story.end) if story.end else None)
+        if best.end is not None and best.end != last:
+            heapq.heappush(ends, (best.end, best.id))
         story.thread = best.id
     out = []
     for th in threads:
