@@ -428,7 +428,11 @@ class StoryClusterer:
         return chosen.id
 
     def expire(self) -> int:
-        """Retire stories that left the active window: drop their centroids and index postings."""
+        """Retire stories that left the active window: drop their centroids and index postings.
+
+        A story is posted under top terms of its groups, all of which its centroid sums hold, so
+        its postings are found from its sums (rebuilding the whole index at every expiry took a
+        tenth of the placement time at a million articles)."""
         retired = 0
         for st in self.stories_by_id.values():
             if not st.active:
@@ -439,20 +443,19 @@ class StoryClusterer:
             elif st.end is None:
                 old = self.seq - st.last_seen > self.params.max_idle_groups
             if old:
+                for s in SPACES:
+                    idx = self.index[s]
+                    for t in st.sums[s]:
+                        posted = idx.get(t)
+                        if posted is not None and st.id in posted:
+                            posted.discard(st.id)
+                            if not posted:
+                                del idx[t]
                 st.active = False
                 st.sums = {s: {} for s in SPACES}
                 st.norm2 = {s: 0.0 for s in SPACES}
                 st.recent = []
                 retired += 1
-        if retired:
-            for s in SPACES:
-                idx = self.index[s]
-                for t in list(idx):
-                    live = {sid for sid in idx[t] if self.stories_by_id[sid].active}
-                    if live:
-                        idx[t] = live
-                    else:
-                        del idx[t]
         return retired
 
     # -- output --------------------------------------------------------------------------------
