@@ -81,3 +81,31 @@ def test_seed_timeline_holds_the_dates_of_the_story() -> None:
                  ("001", "2023-11"), ("001", "2024-05-24"), ("001", "2024-05-26"),
                  ("000", "2024-05-24"), ("000", "2024-05-26")]:
         assert need in dated, need
+
+
+def _bounds_by_rescanning(text: str, start: int, end: int) -> tuple[int, int]:
+    """Sentence bounds by scanning ``text[:start]`` from its beginning on every call (the plain way)."""
+    from storyline.timeline.tense import _SENTENCE_END
+
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    return left, (m.start() if m else len(text))
+
+
+def test_sentence_bounds_from_one_scan_match_rescanning_on_every_span():
+    import random
+
+    from storyline.timeline.tense import sentence_bounds
+
+    rng = random.Random(3)
+    pieces = ["He left", ".", "!", "?", " ", "  ", "\n", "\n\n", "\n \n", '"', "'", "“", "”", "’", ")", "(", "A", "9", "on May 3", "x"]
+    checked = 0
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        for start in range(len(text)):
+            end = min(len(text), start + rng.randint(0, 6))
+            assert sentence_bounds(text, start, end) == _bounds_by_rescanning(text, start, end), (text, start, end)
+            checked += 1
+    assert checked > 5000

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 _IRREGULAR_PAST = set(
     "was were had did went came met took made gave told began saw got found left led held kept brought "
@@ -25,12 +28,41 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end offsets of the sentence holding ``text[start:end]``."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    """Start and end offsets of the sentence holding ``text[start:end]``: the end of the last
+    sentence break found in ``text[:start]`` alone, and the start of the first break at or after ``end``."""
+    breaks = _breaks(text)
+    k = bisect.bisect_right(breaks.reach, start)  # breaks[:k] read nothing at or past ``start``
+    left = breaks.ends[k - 1] if k else 0
+    for m in _SENTENCE_END.finditer(text, left, start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    return left, (m.start() if m else len(text))
+    i = bisect.bisect_left(breaks.starts, end)
+    if i and breaks.ends[i - 1] > end:  # ``end`` inside a break: search as a scan from ``end`` would
+        m = _SENTENCE_END.search(text, end)
+        return left, (m.start() if m else len(text))
+    return left, (breaks.starts[i] if i < len(breaks.starts) else len(text))
+
+
+class _Breaks(NamedTuple):
+    starts: list[int]
+    ends: list[int]
+    reach: list[int]  # running maximum of the first offset each break's match did not read
+
+
+_QUOTE_OR_SPACE = re.compile(r"[\s\"'“‘”’()]*")
+
+
+@lru_cache(maxsize=64)
+def _breaks(text: str) -> _Breaks:
+    """Every sentence break of ``text`` as one scan finds them, with how far each match read:
+    :func:`sentence_bounds` is asked about many spans of one text and reuses the scan."""
+    starts, ends, reach = [], [], []
+    far = 0
+    for m in _SENTENCE_END.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        far = max(far, _QUOTE_OR_SPACE.match(text, m.end()).end() + 1)
+        reach.append(far)
+    return _Breaks(starts, ends, reach)
 
 
 def tense_at(text: str, start: int, end: int) -> str | None:
