@@ -354,8 +354,7 @@ class _StagedResults:
 
     def publish(self) -> dict[str, int]:
         """Make this run's lists the stored results (all kinds in one transaction); their sizes."""
-        self.store.publish_results({self._name(kind): kind for kind in RESULT_KINDS})
-        self.store.put_state(self.STATE, b"{}")
+        self.store.publish_results({self._name(kind): kind for kind in RESULT_KINDS}, clear_state=self.STATE)
         return {kind: self.counts.get(kind, 0) for kind in RESULT_KINDS}
 
 

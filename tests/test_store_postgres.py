@@ -268,12 +268,22 @@ def test_staged_results_replace_the_old_ones_whole(backend):
         s.add_results("timeline~run1", [], 0)
         assert s.get_results("claims") == [{"id": "old"}], "staged rows are not visible before publishing"
         assert s.count_results("claims~run1") == 1203
-        s.publish_results({"claims~run1": "claims", "timeline~run1": "timeline"})
+        s.put_state("analysis_run", b'{"run": "run1"}')
+        s.publish_results({"claims~run1": "claims", "timeline~run1": "timeline"}, clear_state="analysis_run")
         assert list(s.iter_results("claims")) == rows and s.count_results("claims") == 1203
-        assert s.get_results("timeline") == [] and s.count_results("claims~run1") == 0
+        assert s.get_results("timeline") == [] and s.get_state("analysis_run") is None
         s.add_results("claims~run2", [{"id": "x"}], 0)
-        s.delete_results(["claims~run2", "never~run2"])
+        s.delete_results(["claims~run2", "never~run2", "claims~run1"])  # a published list is never dropped
         assert s.count_results("claims~run2") == 0 and s.count_results("claims") == 1203
+        s.add_results("claims~run3", [{"id": "new"}], 0)
+        s.publish_results({"claims~run3": "claims"})
+        s.publish_results({"claims~run3": "claims"})  # publishing again changes nothing
+        assert s.get_results("claims") == [{"id": "new"}] and s.count_results("claims~run1") == 0
+        assert s.get_results("timeline") == []
+        s.put_results("claims", [{"id": "put"}])
+        assert s.get_results("claims") == [{"id": "put"}] and s.count_results("claims~run3") == 0
+    with backend.open() as s:
+        assert s.get_results("claims") == [{"id": "put"}]
 
 
 def test_inputs_done_needs_same_size_and_mtime(backend):

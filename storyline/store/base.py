@@ -24,6 +24,9 @@ def article_from_row(row: tuple) -> Article:
 
 SCHEMA_VERSION = 1
 STATE_PART = 1 << 28
+POINTER = "results:"
+"""Prefix of the meta keys naming the list published as each kind of results ("results:claims" ->
+"claims~3f2a..."): publishing moves a pointer instead of renaming millions of rows."""
 
 
 class StoreError(RuntimeError):
@@ -98,13 +101,15 @@ class Store(ABC):
         under names of its own, then publishes them)."""
 
     @abstractmethod
-    def publish_results(self, staged: Mapping[str, str]) -> None:
+    def publish_results(self, staged: Mapping[str, str], clear_state: str | None = None) -> None:
         """In one transaction, replace the results of each kind by those staged under its name in ``staged``
-        ({staged name: kind}), so readers see either the old results or the new ones, whole."""
+        ({staged name: kind}), so readers see either the old results or the new ones, whole; the staged
+        lists stay where they are (a :data:`POINTER` names them), the old ones are deleted. ``clear_state``:
+        a state deleted in the same transaction (the run's record of its staging)."""
 
     @abstractmethod
     def delete_results(self, kinds: Iterable[str]) -> None:
-        """Drop every stored result of these kinds (a run's abandoned staging)."""
+        """Drop every stored result of these staged names (a run's abandoned staging), except a list that is published."""
 
     def put_state(self, name: str, blob: bytes) -> None:
         """Save an incremental index's state (a stage's own serialisation), replacing the old one in one

@@ -16,7 +16,7 @@ except ImportError:
 
 from ..model import Article, ReadError
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
+from .base import POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -196,15 +196,16 @@ class PostgresStore(Store):
         bodies = [(kind, i, json.dumps(x)) for i, x in enumerate(items)]
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_LOCK_RESULTS, kind))
-            cur.execute("DELETE FROM results WHERE kind=%s", (kind,))
+            _drop_published(cur, kind)
             if bodies:
                 cur.executemany("INSERT INTO results VALUES (%s, %s, %s)", bodies)
 
     def iter_results(self, kind: str) -> Iterator[dict[str, Any]]:
-        last = -1
+        row = self.conn.execute("SELECT value FROM meta WHERE key=%s", (POINTER + kind,)).fetchone()
+        name, last = (row[0] if row else kind), -1
         while True:
             rows = self.conn.execute("SELECT n, body FROM results WHERE kind=%s AND n > %s ORDER BY n LIMIT %s",
-                                     (kind, last, _PAGE)).fetchall()
+                                     (name, last, _PAGE)).fetchall()
             for _, body in rows:
                 yield json.loads(body)
             if len(rows) < _PAGE:
@@ -212,7 +213,8 @@ class PostgresStore(Store):
             last = rows[-1][0]
 
     def count_results(self, kind: str) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM results WHERE kind=%s", (kind,)).fetchone()[0]
+        return self.conn.execute("SELECT COUNT(*) FROM results WHERE kind=COALESCE((SELECT value FROM meta WHERE key=%s), %s)",
+                                 (POINTER + kind, kind)).fetchone()[0]
 
     def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
         bodies = [(kind, start + i, json.dumps(x)) for i, x in enumerate(items)]
@@ -222,17 +224,20 @@ class PostgresStore(Store):
             cur.executemany("INSERT INTO results VALUES (%s, %s, %s) ON CONFLICT (kind, n) DO UPDATE SET body=EXCLUDED.body",
                             bodies)
 
-    def publish_results(self, staged: Mapping[str, str]) -> None:
+    def publish_results(self, staged: Mapping[str, str], clear_state: str | None = None) -> None:
         with self.conn.transaction(), self.conn.cursor() as cur:
             for kind in sorted(staged.values()):
                 cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_LOCK_RESULTS, kind))
             for name, kind in staged.items():
-                cur.execute("DELETE FROM results WHERE kind=%s", (kind,))
-                cur.execute("UPDATE results SET kind=%s WHERE kind=%s", (kind, name))
+                if _drop_published(cur, kind, keep=name):
+                    cur.execute("INSERT INTO meta VALUES (%s, %s)", (POINTER + kind, name))
+            if clear_state is not None:
+                cur.execute("DELETE FROM state WHERE name=%s", (clear_state,))
 
     def delete_results(self, kinds: Iterable[str]) -> None:
         with self.conn.transaction(), self.conn.cursor() as cur:
-            cur.executemany("DELETE FROM results WHERE kind=%s", [(k,) for k in kinds])
+            cur.executemany("DELETE FROM results WHERE kind=%s AND kind NOT IN (SELECT value FROM meta WHERE substr(key, 1, %s) = %s)",
+                            [(k, len(POINTER), POINTER) for k in kinds])
 
     def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
         now = time.time()
@@ -270,3 +275,15 @@ def _row(a: Article) -> tuple:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _drop_published(cur: Any, kind: str, keep: str | None = None) -> bool:
+    """Delete the list now published as ``kind`` and its pointer, unless it is ``keep``; whether it did
+    (inside the caller's transaction, which holds the kind's results lock)."""
+    row = cur.execute("SELECT value FROM meta WHERE key=%s", (POINTER + kind,)).fetchone()
+    old = row[0] if row else kind
+    if old == keep:
+        return False
+    cur.execute("DELETE FROM results WHERE kind=%s", (old,))
+    cur.execute("DELETE FROM meta WHERE key=%s", (POINTER + kind,))
+    return True

@@ -11,7 +11,10 @@ from typing import Any
 
 from ..model import Article, ReadError
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
+from .base import POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
+
+_LIST = "COALESCE((SELECT value FROM meta WHERE key=?), ?)"  # the list published as a kind (one statement: one snapshot)
+_POINTERS = f"substr(key, 1, {len(POINTER)}) = '{POINTER}'"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -110,30 +113,43 @@ class SQLiteStore(Store):
 
     def put_results(self, kind: str, items: list[dict[str, Any]]) -> None:
         with self._tx():
-            self.conn.execute("DELETE FROM results WHERE kind=?", (kind,))
+            self._drop_published(kind)
             self.conn.executemany("INSERT INTO results VALUES (?, ?, ?)", [(kind, i, json.dumps(x)) for i, x in enumerate(items)])
 
     def iter_results(self, kind: str) -> Iterator[dict[str, Any]]:
-        for (body,) in self.conn.execute("SELECT body FROM results WHERE kind=? ORDER BY n", (kind,)):
+        for (body,) in self.conn.execute(f"SELECT body FROM results WHERE kind={_LIST} ORDER BY n", (POINTER + kind, kind)):
             yield json.loads(body)
 
     def count_results(self, kind: str) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM results WHERE kind=?", (kind,)).fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM results WHERE kind={_LIST}", (POINTER + kind, kind)).fetchone()[0]
 
     def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
         with self._tx():
             self.conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                                   [(kind, start + i, json.dumps(x)) for i, x in enumerate(items)])
 
-    def publish_results(self, staged: Mapping[str, str]) -> None:
+    def publish_results(self, staged: Mapping[str, str], clear_state: str | None = None) -> None:
         with self._tx():
             for name, kind in staged.items():
-                self.conn.execute("DELETE FROM results WHERE kind=?", (kind,))
-                self.conn.execute("UPDATE results SET kind=? WHERE kind=?", (kind, name))
+                if self._drop_published(kind, keep=name):
+                    self.conn.execute("INSERT INTO meta VALUES (?, ?)", (POINTER + kind, name))
+            if clear_state is not None:
+                self.conn.execute("DELETE FROM state WHERE name=?", (clear_state,))
+
+    def _drop_published(self, kind: str, keep: str | None = None) -> bool:
+        """Delete the list now published as ``kind`` and its pointer, unless it is ``keep``; whether it did."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (POINTER + kind,)).fetchone()
+        old = row[0] if row else kind
+        if old == keep:
+            return False
+        self.conn.execute("DELETE FROM results WHERE kind=?", (old,))
+        self.conn.execute("DELETE FROM meta WHERE key=?", (POINTER + kind,))
+        return True
 
     def delete_results(self, kinds: Iterable[str]) -> None:
         with self._tx():
-            self.conn.executemany("DELETE FROM results WHERE kind=?", [(k,) for k in kinds])
+            self.conn.executemany(f"DELETE FROM results WHERE kind=? AND kind NOT IN (SELECT value FROM meta WHERE {_POINTERS})",
+                                  [(k,) for k in kinds])
 
     def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
         now = time.time()
