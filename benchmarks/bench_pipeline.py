@@ -211,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.engines.split(","):
             rec = run_engine(name, corpus, work, args.workers, args.spacy)
             story_of, digest = rec.pop("_story_of"), rec.pop("_digest")
+            rec["results_digest"] = digest[:16]  # compare runs made by separate invocations
             gold = {aid: ev for aid, ev in events.items() if aid in story_of}
             rec["story_bcubed_f1"] = round(score_labels(gold, story_of)["bcubed_f1"], 3)
             if records:

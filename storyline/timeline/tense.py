@@ -51,7 +51,7 @@ class _Breaks(NamedTuple):
 _QUOTE_OR_SPACE = re.compile(r"[\s\"'“‘”’()]*")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)  # a scope batch's texts: time mentions, then timeline sentences
 def _breaks(text: str) -> _Breaks:
     """Every sentence break of ``text`` as one scan finds them, with how far each match read:
     :func:`sentence_bounds` is asked about many spans of one text and reuses the scan."""
