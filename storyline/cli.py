@@ -71,7 +71,8 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
 
             if not args.ingest_only:
                 pipeline.run_analysis(store, on_stage=on_stage, on_progress=on_progress, rebuild=args.replace,
-                                      nlp=None if args.no_spacy else "default", engine=engine, embed=args.embed)
+                                      nlp=None if args.no_spacy else "default", engine=engine, embed=args.embed,
+                                      story_windows=args.story_windows)
         counts = {k: store.count_results(k) for k in pipeline.RESULT_KINDS}
         doc = pipeline.analysis_json(store) if args.json or args.html else None
         if args.out:
@@ -208,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where the per-file and per-article work runs: this process (default) or Ray workers")
     a.add_argument("--address", help="with --engine ray: the Ray cluster to join (HOST:PORT or 'auto'); default: start Ray locally")
     a.add_argument("--workers", type=int, help="with --engine ray and no --address: CPUs for the local Ray instance (default: all)")
+    a.add_argument("--story-windows", type=int, default=0, metavar="DAYS",
+                   help="place stories in windows of DAYS days, in parallel with --engine ray, joined where they overlap "
+                        "(for corpora of many months; default 0: one pass in date order)")
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     a.set_defaults(func=_analyze)
     s = sub.add_parser("serve", help="web UI and HTTP API over a store")

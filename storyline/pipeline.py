@@ -32,6 +32,7 @@ from .sources.claims import build_claims, group_labels
 from .store import Store
 from .stories import StoryClusterer, StoryParams, StoryTerms, article_counts, link_threads, story_terms
 from .stories.embed import Embedder, default_embedder, embedding_available
+from .stories.windows import WindowPlacement, WindowTask
 from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
 from .timeline.merge import merge_copies, timeline_order
@@ -189,6 +190,7 @@ def run_analysis(
     engine: Engine | None = None,
     embed: str = "auto",
     on_progress: Callable[[str, int, int], None] | None = None,
+    story_windows: int = 0,
 ) -> dict[str, int]:
     """Run every analysis over the stored corpus and store the results; return how many of each kind.
 
@@ -202,7 +204,8 @@ def run_analysis(
     had not written. ``rebuild`` drops the saved copy index and stories (needed after ``--replace``
     changed stored texts); ``nlp=None`` forces the rule-based attribution path. ``embed``: align
     claims with sentence embeddings too — "auto" when a model is installed, "on" (an error without
-    one) or "off".
+    one) or "off". ``story_windows`` (days): a first story placement over a longer span is made in
+    windows of that many days, in parallel on the engine (:mod:`storyline.stories.windows`).
     """
     use_embed = wants_embeddings(embed)
     if engine is not None and nlp not in ("default", None):
@@ -220,7 +223,7 @@ def run_analysis(
     dated, anchors = date_articles(articles, groups, diffs)
 
     step("stories")
-    stories = _stories(store, dated, groups, group_of, rebuild, engine,
+    stories = _stories(store, dated, groups, group_of, rebuild, engine, story_windows,
                        on_chunk=functools.partial(on_progress, "stories") if on_progress else None)
     threads = _threads(store, stories, {a.id: a for a in dated}, rebuild, engine)
     del dated, articles
@@ -442,7 +445,8 @@ def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: E
 
 
 def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],
-             rebuild: bool, engine: Engine | None = None, on_chunk: Callable[[int, int], None] | None = None) -> list[Story]:
+             rebuild: bool, engine: Engine | None = None, windows: int = 0,
+             on_chunk: Callable[[int, int], None] | None = None) -> list[Story]:
     """Stories from the clusterer saved in the store, after placing the articles it has not seen.
 
     Stories keep their ids across runs; a new copy of an article already placed joins that
@@ -453,9 +457,9 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
     """
     blob = None if rebuild else store.get_state("stories")
     try:
-        clusterer = StoryClusterer.from_bytes(blob) if blob else StoryClusterer()
+        clusterer = StoryClusterer.from_bytes(blob) if blob else StoryClusterer(split_days=windows)
     except (ValueError, KeyError, TypeError):
-        clusterer = StoryClusterer()
+        clusterer = StoryClusterer(split_days=windows)
     placed = clusterer.placed()
     new = [a for a in articles if a.id not in placed]
     if new:
@@ -475,9 +479,41 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             if on_chunk:
                 on_chunk(done, total)
 
-        clusterer.add(new, copy_group_of=group_of, counts=counts, on_chunk=checkpoint)
+        windows = _SavedWindows(store, engine)
+        clusterer.add(new, copy_group_of=group_of, counts=counts, on_chunk=checkpoint, imap=windows)
         store.put_state("stories", clusterer.to_bytes())
+        windows.clear()
     return clusterer.stories()
+
+
+class _SavedWindows:
+    """The ``imap`` story windows run through (:mod:`storyline.stories.windows`): on the engine, each
+    window's placement kept in the store as it arrives, so a rerun after a kill places only the
+    windows it has not kept (a kept one is reused when its digest says its groups are unchanged)."""
+
+    def __init__(self, store: Store, engine: Engine | None) -> None:
+        self.store, self.engine, self.kept = store, engine, set()
+
+    def __call__(self, fn: Callable[[WindowTask], WindowPlacement], tasks: Iterable[WindowTask]) -> Iterator[WindowPlacement]:
+        tasks = list(tasks)
+        saved = {}
+        for t in tasks:
+            blob = self.store.get_state(f"story_window:{t.index}")
+            placement = WindowPlacement.from_bytes(blob) if blob else None
+            if placement is not None and placement.digest == t.digest():
+                saved[t.index] = placement
+        fresh = (self.engine or LocalEngine()).imap(fn, (t for t in tasks if t.index not in saved))
+        for t in tasks:
+            placement = saved.get(t.index) or next(fresh)
+            if t.index not in saved:
+                self.store.put_state(f"story_window:{t.index}", placement.to_bytes())
+            self.kept.add(t.index)
+            yield placement
+
+    def clear(self) -> None:
+        """Empty the kept placements once the joined stories are saved."""
+        for i in sorted(self.kept):
+            self.store.put_state(f"story_window:{i}", b"")
 
 
 def _threads(store: Store, stories: list[Story], articles: dict[str, Article], rebuild: bool,

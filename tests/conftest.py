@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+
+from storyline.model import Article
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -66,3 +70,26 @@ def corpus(tmp_path: Path) -> Path:
     (d / "reprint.txt").write_text(REPRINT, encoding="utf-8")
     (d / "dated.txt").write_text(DATED, encoding="utf-8")
     return d
+
+
+def events_over_months(seed: int = 11) -> tuple[list[Article], dict[str, int]]:
+    """Articles of 14 events spread over four months, three reports each over five days; the events
+    dated 2031-01-28 and 2031-03-29 run across a 30-day window boundary."""
+    rng = random.Random(seed)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    common = [word() for _ in range(150)]
+    arts, gold = [], {}
+    starts = [2, 9, 16, 23, 28, 36, 44, 52, 60, 67, 75, 82, 87, 100]
+    for ev, start in enumerate(starts):
+        topic = [word() for _ in range(10)]
+        names = [word().capitalize() + " " + word().capitalize() for _ in range(2)]
+        for k, lag in enumerate((0, 2, 5)):
+            day = date(2031, 1, 1) + timedelta(days=start + lag)
+            body = f"{names[k % 2]} said " + " ".join(rng.sample(topic, 8) + rng.sample(common, 12)) + f". {names[0]} agreed."
+            a = Article(id=f"e{ev}-{k}", title=f"{names[0]} " + " ".join(rng.sample(topic, 4)), text=body, published=day.isoformat())
+            arts.append(a)
+            gold[a.id] = ev
+    return arts, gold

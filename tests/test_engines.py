@@ -14,7 +14,7 @@ from storyline.store import open_store
 from storyline.stories import StoryClusterer
 from storyline.timeline import find_times
 
-from conftest import WIRE
+from conftest import WIRE, events_over_months
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -45,6 +45,15 @@ def test_ray_imap_is_ordered(ray_engine):
     texts = [f"The vote was on March {day}, 2031." for day in range(1, 10)]
     got = list(ray_engine.imap(functools.partial(find_times, anchor=None), texts))
     assert [m[0].value for m in got] == [f"2031-03-{day:02d}" for day in range(1, 10)]
+
+
+def test_story_windows_on_ray_match_windows_in_process(ray_engine):
+    arts, _ = events_over_months()
+    here, there = StoryClusterer(split_days=30), StoryClusterer(split_days=30)
+    here.add(arts)
+    there.add(arts, imap=ray_engine.imap)
+    assert [(s.id, s.article_ids, s.start, s.end) for s in here.stories()] == [(s.id, s.article_ids, s.start, s.end) for s in there.stories()]
+    assert here.to_bytes() == there.to_bytes()
 
 
 def _analyse(db: Path, engine, nlp="default") -> tuple[dict, pipeline.IngestReport, list[str]]:
@@ -211,3 +220,36 @@ def test_story_checkpoints_thin_out_when_saving_is_slow(tmp_path, monkeypatch):
         saves[share] = len(count)
     assert saves[float("inf")] > 3
     assert saves[1e-12] == 2, "one save between chunks, then none (it would take more than its share), then the final one"
+
+
+def test_killed_windowed_story_stage_places_only_the_windows_it_had_not_kept(tmp_path, monkeypatch):
+    from storyline.stories import windows
+
+    real = windows.place_window
+    calls: list[int] = []
+
+    def counted(task, kill_at=None):
+        calls.append(task.index)
+        if len(calls) == kill_at:
+            raise KeyboardInterrupt
+        return real(task)
+
+    def run(db: Path, kill_at: int | None = None) -> dict:
+        calls.clear()
+        monkeypatch.setattr(windows, "place_window", functools.partial(counted, kill_at=kill_at))
+        with open_store(str(db)) as store:
+            if not store.count_articles():
+                pipeline.ingest([str(EXAMPLES)], store)
+            pipeline.run_analysis(store, nlp=None, story_windows=1)
+            return pipeline.analysis_json(store)
+
+    clean = run(tmp_path / "clean.db")
+    total = len(calls)
+    assert total >= 4
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path / "killed.db", kill_at=3)
+    resumed = run(tmp_path / "killed.db")
+    assert len(calls) == total - 2, "the two windows placed before the kill are reused"
+    assert resumed["stories"] == clean["stories"] and resumed["threads"] == clean["threads"]
+    with open_store(str(tmp_path / "killed.db")) as store:
+        assert store.get_state("story_window:0") == b"", "kept windows are emptied once the stories are saved"

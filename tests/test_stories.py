@@ -14,6 +14,8 @@ from storyline.stories import text as T
 from storyline.stories.clusterer import StoryState, unpack
 from storyline.stories.decision import FEATURES
 
+from conftest import events_over_months
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
@@ -306,3 +308,34 @@ def test_a_thread_stays_open_for_the_window_after_its_latest_story():
     # q3 comes 50 days after q2 (80 after q1, the thread's first end): it joins; q4 comes 86 days after q3
     assert thread["q1"] == thread["q2"] == thread["q3"] != thread["chess"]
     assert thread["q4"] != thread["q1"]
+
+
+def test_story_windows_join_stories_that_cross_a_window_boundary():
+    arts, gold = events_over_months()
+    one_pass = StoryClusterer()
+    one_pass.add(arts)
+    windowed = StoryClusterer(split_days=30)
+    windowed.add(arts)
+    expected = sorted(sorted(a for a, ev in gold.items() if ev == e) for e in set(gold.values()))
+    assert partition(one_pass.stories()) == expected
+    assert partition(windowed.stories()) == expected
+    assert {s.id for s in windowed.stories()} == {s.id for s in one_pass.stories()}
+    crossing = next(s for s in windowed.stories() if "e4-0" in s.article_ids)
+    assert (crossing.start, crossing.end) == ("2031-01-29", "2031-02-03")
+
+
+def test_windowed_placement_goes_on_incrementally_and_through_a_process_boundary():
+    arts, gold = events_over_months()
+    late = [a for a in arts if a.id.startswith("e13-")]
+
+    def pickled_imap(fn, items):
+        return (pickle.loads(pickle.dumps(fn(pickle.loads(pickle.dumps(item))))) for item in items)
+
+    windowed = StoryClusterer(split_days=30)
+    windowed.add([a for a in arts if a not in late[1:]], imap=pickled_imap)
+    again = StoryClusterer.from_bytes(windowed.to_bytes())
+    placed = again.add(late[1:])
+    assert placed[late[1].id] == placed[late[2].id] == again.placed()[late[0].id]
+    one_pass = StoryClusterer()
+    one_pass.add(arts)
+    assert partition(again.stories()) == partition(one_pass.stories())

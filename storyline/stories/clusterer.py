@@ -238,6 +238,7 @@ class StoryClusterer:
         trace: Trace | None = None,
         counts: Counts | None = None,
         on_chunk: Callable[[int, int], None] | None = None,
+        imap: Callable[[Callable, Iterable], Iterable] | None = None,
     ) -> dict[str, str]:
         """Place articles (or lists of articles, one copy group each) into stories; returns article id -> story id.
 
@@ -249,9 +250,23 @@ class StoryClusterer:
         feature rows, the candidates' ids and the chosen story. ``counts`` gives term counts per
         article (see ``features.article_counts``), already made by article id or made by a function
         of a chunk's articles (an engine's workers). ``on_chunk(placed, total)`` follows the new
-        groups placed.
+        groups placed. With ``params.split_days`` set, a first placement spanning more days than that is
+        made window by window (:mod:`storyline.stories.windows`; ``imap`` runs the windows, an engine's
+        for parallel ones); the windows' clusterers then count their own terms.
         """
         buckets = self._buckets(items, copy_group_of)
+        if self.params.split_days > 0 and not self.stories_by_id and oracle is None and trace is None:
+            days = {k: group_day(arts) for k, arts in buckets.items()}
+            dated = [d for d in days.values() if d is not None]
+            if dated and max(dated) - min(dated) >= self.params.split_days:
+                from .windows import place_in_windows
+
+                joined = place_in_windows(buckets, days, self.params, imap)
+                self.df, self.stories_by_id, self.story_of_group = joined.df, joined.stories_by_id, joined.story_of_group
+                self.index, self.seq, self.max_day = joined.index, joined.seq, joined.max_day
+                if on_chunk:
+                    on_chunk(len(buckets), len(buckets))
+                return self.placed()
         placed: dict[str, str] = {}
         fresh = []
         for key, arts in buckets.items():

@@ -35,6 +35,7 @@ class StoryParams:
     dense: bool = False
     thread_threshold: float = 0.30
     thread_window_days: int = 365
+    split_days: int = 0  # > 0: place spans of this many days apart, in parallel (stories/windows.py)
 
     def to_dict(self) -> dict:
         d = asdict(self)
