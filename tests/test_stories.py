@@ -312,10 +312,13 @@ def test_a_thread_stays_open_for_the_window_after_its_latest_story():
 
 def test_story_windows_join_stories_that_cross_a_window_boundary():
     arts, gold = events_over_months()
+    group_of = {a.id: "g-" + a.id.split("-")[0] if a.id in ("e4-0", "e4-1") else "g-" + a.id for a in arts}
     one_pass = StoryClusterer()
-    one_pass.add(arts)
+    one_pass.add(arts, group_of)
     windowed = StoryClusterer(split_days=30)
-    windowed.add(arts)
+    windowed.add(arts, group_of)
+    assert [s.copy_group_ids for s in windowed.stories()] == [s.copy_group_ids for s in one_pass.stories()]
+    assert windowed.story_of_group == one_pass.story_of_group
     expected = sorted(sorted(a for a, ev in gold.items() if ev == e) for e in set(gold.values()))
     assert partition(one_pass.stories()) == expected
     assert partition(windowed.stories()) == expected

@@ -14,6 +14,7 @@ are placed into it incrementally as into any clusterer.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import json
 import zlib
@@ -90,9 +91,11 @@ def plan(groups: dict[str, list[Article]], days: dict[str, int | None], params: 
         homes[(d - first) // split].append(k)
     homes[-1].extend(undated)
     tasks = []
+    dates = [d for d, _ in dated]
     for i, keys in enumerate(homes):
         start = first + i * split
-        warmup = [k for d, k in dated if start - warm <= d < start] if i else []
+        lo, hi = bisect.bisect_left(dates, start - warm), bisect.bisect_left(dates, start)
+        warmup = [k for _, k in dated[lo:hi]]
         tasks.append(WindowTask(i, params, {k: groups[k] for k in warmup}, {k: groups[k] for k in keys}, last=i == count - 1))
     return [t for t in tasks if t.home or t.last]
 
@@ -100,11 +103,10 @@ def plan(groups: dict[str, list[Article]], days: dict[str, int | None], params: 
 def place_window(task: WindowTask) -> WindowPlacement:
     """Place one window (an engine task): warm-up groups, then the window's own, in date order."""
     c = StoryClusterer(StoryParams.from_dict({**task.params.to_dict(), "split_days": 0}))
-    c.add(list(task.warmup.values()) + list(task.home.values()))
-    first_id = {k: arts[0].id for k, arts in {**task.warmup, **task.home}.items()}
-    story_of = {a: st.id for st in c.stories_by_id.values() for a in st.article_ids}
-    home = {k: story_of[first_id[k]] for k in task.home}
-    warmup = {k: story_of[first_id[k]] for k in task.warmup}
+    groups = {**task.warmup, **task.home}
+    c.add([a for arts in groups.values() for a in arts], {a.id: k for k, arts in groups.items() for a in arts})
+    home = {k: c.story_of_group[k] for k in task.home}
+    warmup = {k: c.story_of_group[k] for k in task.warmup}
     guests = {a.id for arts in task.warmup.values() for a in arts}
     stories = {}
     for st in c.stories_by_id.values():
