@@ -1,6 +1,6 @@
 """Throughput and memory of the story stage on a generated corpus (default 100k articles).
 
-    python benchmarks/bench_stories.py --n 100000 [--days 365] [--dense]
+    python benchmarks/bench_stories.py --n 100000 [--days 365] [--dense] [--windows 60 --workers 2]
 
 Prints a Markdown table: articles/s for the whole stage (features + placement), for feature
 extraction alone (the named alternative it is compared with: the floor any TF-IDF method pays),
@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dense", action="store_true", help="also add model2vec embeddings (needs the model)")
     ap.add_argument("--compare-exact", action="store_true",
                     help="also run the stage with every single-link cosine computed (no upper-bound pruning) and compare")
+    ap.add_argument("--windows", type=int, default=0,
+                    help="also place in windows of this many days (in process, and on Ray with --workers) and compare")
+    ap.add_argument("--workers", type=int, default=0, help="with --windows: Ray workers (0: in process only)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     arts, gold = generate(args.n, days=args.days)
@@ -126,7 +129,34 @@ def main(argv: list[str] | None = None) -> int:
         same = {s.id: s.article_ids for s in exact.stories()} == {s.id: s.article_ids for s in stories}
         print(f"| alternative: every single-link cosine computed, CPU | {exact_cpu:.1f} s, {n / exact_cpu:.0f} articles/s "
               f"(pruned is **{exact_cpu / stage_cpu:.2f}x** faster; same stories: {same}) |")
+    if args.windows:
+        _compare_windows(arts, gold, args.windows, args.workers)
     return 0
+
+
+def _compare_windows(arts: list[Article], gold: dict[str, str], days: int, workers: int) -> None:
+    """Wall time of a first placement of the whole stream: one pass (the alternative) vs windows of
+    ``days``, in this process and on ``workers`` Ray workers; BCubed of each against the generator."""
+    runs = [("one pass, this process", 0, None), (f"windows of {days} days, this process", days, None)]
+    engine = None
+    if workers:
+        from storyline.engines import open_engine
+
+        engine = open_engine("ray", num_cpus=workers)
+        list(engine.imap(len, [[0]] * (2 * workers)))  # workers started before the clock
+        runs.append((f"windows of {days} days, Ray, {workers} workers", days, engine.imap))
+    base = None
+    for name, split, imap in runs:
+        c = StoryClusterer(split_days=split)
+        t0, c0 = time.perf_counter(), time.process_time()
+        placed = c.add(arts, imap=imap)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        base = base or wall
+        f1 = score_labels(gold, placed)["bcubed_f1"]
+        print(f"| {name}: wall / CPU of this process | {wall:.1f} s / {cpu:.1f} s, {len(arts) / wall:.0f} articles/s "
+              f"(**{base / wall:.2f}x** one pass), {len(c.stories())} stories, BCubed F1 {f1:.3f} |")
+    if engine is not None:
+        engine.close()
 
 
 if __name__ == "__main__":
