@@ -342,3 +342,15 @@ def test_windowed_placement_goes_on_incrementally_and_through_a_process_boundary
     one_pass = StoryClusterer()
     one_pass.add(arts)
     assert partition(again.stories()) == partition(one_pass.stories())
+
+
+def test_a_story_the_last_window_saw_only_in_its_warm_up_takes_later_articles():
+    arts, gold = events_over_months()
+    # event 4's first two reports (2031-01-29 and 01-31) are in the first 30-day window and in the
+    # warm-up of the second and last one (from 2031-02-02), which holds nothing else of it
+    first = [a for a in arts if a.published <= "2031-03-01" and a.id != "e4-2"]
+    windowed = StoryClusterer(split_days=30)
+    windowed.add(first)
+    assert windowed.story_of_group  # placed window by window: 2031-01-03 .. 2031-03-01 spans over 30 days
+    placed = windowed.add([next(a for a in arts if a.id == "e4-2")])
+    assert placed["e4-2"] == windowed.placed()["e4-0"]

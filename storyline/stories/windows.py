@@ -111,22 +111,15 @@ def place_window(task: WindowTask) -> WindowPlacement:
     stories = {}
     for st in c.stories_by_id.values():
         keep = [i for i, a in enumerate(st.article_ids) if a not in guests]
-        if not keep:
+        if not keep and not task.last:
             continue
         if len(st.titles) == len(st.article_ids):
             st.titles = [st.titles[i] for i in keep]
         st.article_ids = [st.article_ids[i] for i in keep]
         st.group_keys = [k for k in st.group_keys if k not in task.warmup]
         stories[st.id] = st
-    if task.last:
-        for sid in [sid for sid, st in c.stories_by_id.items() if sid not in stories]:
-            del c.stories_by_id[sid]
+    if task.last:  # stories of warm-up groups only stay: joined to their earlier part, they keep it active
         c.story_of_group = {k: sid for k, sid in c.story_of_group.items() if k not in task.warmup}
-        for s in SPACES:
-            for t in list(c.index[s]):
-                c.index[s][t] = {sid for sid in c.index[s][t] if sid in stories}
-                if not c.index[s][t]:
-                    del c.index[s][t]
         return WindowPlacement(task.index, home, warmup, clusterer=c.to_bytes(), digest=task.digest())
     for st in stories.values():
         st.active, st.sums, st.norm2, st.recent = False, {s: {} for s in SPACES}, {s: 0.0 for s in SPACES}, []
@@ -181,11 +174,13 @@ def join(placements: list[WindowPlacement], params: StoryParams) -> StoryCluster
             else:
                 _extend(merged[name], st)
     out = last
+    merged = {name: st for name, st in merged.items() if st.article_ids}  # a warm-up-only story that joined nothing
     renamed = {sid: final[root((placements[-1].index, sid))] for sid in placements[-1].stories}
     out.stories_by_id = merged
     out.story_of_group = {k: final[root((p.index, sid))] for p in placements for k, sid in p.home.items()}
     for s in SPACES:
-        out.index[s] = {t: {renamed.get(sid, sid) for sid in ids} for t, ids in out.index[s].items()}
+        index = {t: {renamed[sid] for sid in ids if renamed.get(sid) in merged} for t, ids in out.index[s].items()}
+        out.index[s] = {t: ids for t, ids in index.items() if ids}
     return out
 
 
