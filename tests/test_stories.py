@@ -4,6 +4,7 @@ import pickle
 import random
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -237,19 +238,26 @@ def test_title_case_headlines_give_only_names_the_body_confirms():
     assert "harbour bridge" in plain
 
 
-def test_bounded_rows_decide_as_exact_rows_and_skip_work(monkeypatch):
-    rng = random.Random(3)
+def word_events(seed: int, events: int, reports: int, common: int, shared: int, day: Callable[[int, int], str]) -> list[Article]:
+    """``reports`` articles on each of ``events`` events of made-up words: 8 of the event's 10 topic words
+    and ``shared`` of ``common`` words every event uses; ``day(event, report)`` dates them."""
+    rng = random.Random(seed)
 
     def word() -> str:
         return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
 
-    common = [word() for _ in range(300)]
+    pool = [word() for _ in range(common)]
     arts = []
-    for ev in range(12):
+    for ev in range(events):
         topic = [word() for _ in range(10)]
-        for k in range(3):
-            body = " ".join(rng.sample(topic, 8) + rng.sample(common, 20)) + "."
-            arts.append(art(f"e{ev}-{k}", " ".join(rng.sample(topic, 4)), body, f"2031-02-{1 + ev % 3:02d}"))
+        for k in range(reports):
+            body = " ".join(rng.sample(topic, 8) + rng.sample(pool, shared)) + "."
+            arts.append(art(f"e{ev}-{k}", " ".join(rng.sample(topic, 4)), body, day(ev, k)))
+    return arts
+
+
+def test_bounded_rows_decide_as_exact_rows_and_skip_work(monkeypatch):
+    arts = word_events(3, 12, 3, 300, 20, lambda ev, k: f"2031-02-{1 + ev % 3:02d}")
     calls = []
     real = StoryState.nearest
     monkeypatch.setattr(StoryState, "nearest", lambda self, vec, spaces=("w", "e"): calls.append(spaces) or real(self, vec, spaces))
@@ -266,19 +274,11 @@ def test_bounded_rows_decide_as_exact_rows_and_skip_work(monkeypatch):
 
 
 def test_expiry_drops_exactly_the_postings_of_retired_stories():
-    rng = random.Random(5)
+    def day(ev: int, k: int) -> str:
+        n = 1 + ev * 3 + k
+        return f"2031-{1 + n // 28:02d}-{1 + n % 28:02d}"
 
-    def word() -> str:
-        return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
-
-    common = [word() for _ in range(200)]
-    arts = []
-    for ev in range(40):
-        topic = [word() for _ in range(10)]
-        for k in range(2):
-            body = " ".join(rng.sample(topic, 8) + rng.sample(common, 15)) + "."
-            day = 1 + ev * 3 + k
-            arts.append(art(f"e{ev}-{k}", " ".join(rng.sample(topic, 4)), body, f"2031-{1 + day // 28:02d}-{1 + day % 28:02d}"))
+    arts = word_events(5, 40, 2, 200, 15, day)
     c = StoryClusterer(window_days=5)
     c.add(arts)
     postings = {s: {t: set(ids) for t, ids in idx.items()} for s, idx in c.index.items()}
