@@ -479,10 +479,10 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             if on_chunk:
                 on_chunk(done, total)
 
-        windows = _SavedWindows(store, engine)
-        clusterer.add(new, copy_group_of=group_of, counts=counts, on_chunk=checkpoint, imap=windows)
+        kept = _SavedWindows(store, engine)
+        clusterer.add(new, copy_group_of=group_of, counts=counts, on_chunk=checkpoint, imap=kept)
         store.put_state("stories", clusterer.to_bytes())
-        windows.clear()
+        kept.clear()
     return clusterer.stories()
 
 
@@ -496,16 +496,19 @@ class _SavedWindows:
 
     def __call__(self, fn: Callable[[WindowTask], WindowPlacement], tasks: Iterable[WindowTask]) -> Iterator[WindowPlacement]:
         tasks = list(tasks)
+        digests = {t.index: t.digest() for t in tasks}
         saved = {}
         for t in tasks:
             blob = self.store.get_state(f"story_window:{t.index}")
             placement = WindowPlacement.from_bytes(blob) if blob else None
-            if placement is not None and placement.digest == t.digest():
+            if placement is not None and placement.digest == digests[t.index]:
                 saved[t.index] = placement
         fresh = (self.engine or LocalEngine()).imap(fn, (t for t in tasks if t.index not in saved))
         for t in tasks:
-            placement = saved.get(t.index) or next(fresh)
-            if t.index not in saved:
+            placement = saved.get(t.index)
+            if placement is None:
+                placement = next(fresh)
+                placement.digest = digests[t.index]
                 self.store.put_state(f"story_window:{t.index}", placement.to_bytes())
             self.kept.add(t.index)
             yield placement

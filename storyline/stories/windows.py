@@ -60,7 +60,7 @@ class WindowPlacement:
     warmup: dict[str, str]
     stories: dict[str, StoryState] = field(default_factory=dict)
     clusterer: bytes | None = None
-    digest: str = ""
+    digest: str = ""  # its task's, stamped by whoever keeps it (a kept placement is reused for the same task only)
 
     def to_bytes(self) -> bytes:
         """Compressed JSON, to keep in a store until the windows are joined."""
@@ -119,11 +119,10 @@ def place_window(task: WindowTask) -> WindowPlacement:
         st.group_keys = [k for k in st.group_keys if k not in task.warmup]
         stories[st.id] = st
     if task.last:  # stories of warm-up groups only stay: joined to their earlier part, they keep it active
-        c.story_of_group = {k: sid for k, sid in c.story_of_group.items() if k not in task.warmup}
-        return WindowPlacement(task.index, home, warmup, clusterer=c.to_bytes(), digest=task.digest())
+        return WindowPlacement(task.index, home, warmup, clusterer=c.to_bytes())
     for st in stories.values():
         st.active, st.sums, st.norm2, st.recent = False, {s: {} for s in SPACES}, {s: 0.0 for s in SPACES}, []
-    return WindowPlacement(task.index, home, warmup, stories, digest=task.digest())
+    return WindowPlacement(task.index, home, warmup, stories)
 
 
 def join(placements: list[WindowPlacement], params: StoryParams) -> StoryClusterer:
