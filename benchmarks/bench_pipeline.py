@@ -1,7 +1,7 @@
 """End-to-end throughput and memory of ``storyline analyze`` on a generated corpus, local engine vs Ray.
 
     python benchmarks/bench_pipeline.py --n 10000 --shards 16 [--engines local,ray] [--workers 2] [--spacy]
-        [--keep CORPUS_DIR] [--work WORK_DIR]   # with --work, rerun the same command to resume a killed run
+        [--keep CORPUS_DIR] [--work WORK_DIR] [--story-windows DAYS]   # with --work, rerun to resume a killed run
 
 Writes ``--n`` generated articles (benchmarks/corpus_gen.py: ~3 KB each, planted reprints and
 events) as JSONL shards, then for each engine runs the whole pipeline in this process as
@@ -121,7 +121,7 @@ def totals(pieces: list[dict]) -> tuple[dict[str, float], float, float]:
     return stages, round(sum(stages.values()), 2), max(p["peak_rss_mib"] for p in pieces)
 
 
-def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool) -> dict:
+def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool, story_windows: int = 0) -> dict:
     """The whole pipeline on ``corpus`` with one engine: seconds per stage, peak memory, results.
 
     With a kept ``work`` folder, a killed run is resumed where it stopped and timed over all its pieces."""
@@ -144,7 +144,8 @@ def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool) -
                 pipeline.ingest([str(corpus)], store, engine=engine, on_file=alive)
                 seg.mark("load")
                 pipeline.run_analysis(store, on_stage=seg.mark, on_progress=alive,
-                                               nlp="default" if spacy else None, engine=engine)
+                                               nlp="default" if spacy else None, engine=engine,
+                                      story_windows=story_windows)
                 seg.mark("output")
                 write_shards(store, out, 10_000)
             seg.mark("end")
@@ -194,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spacy", action="store_true", help="attributions with spaCy (default: rules, as --no-spacy)")
     ap.add_argument("--keep", help="generate into / reuse this folder instead of a temporary one")
     ap.add_argument("--work", help="keep the stores, outputs and timings here; run again to resume a killed run")
+    ap.add_argument("--story-windows", type=int, default=0, metavar="DAYS",
+                    help="place stories in windows of DAYS days, as `storyline analyze --story-windows` (default: one pass)")
     ap.add_argument("-o", "--output", help="also write the JSON records here")
     args = ap.parse_args(argv)
 
@@ -209,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     records, digests = [], []
     try:
         for name in args.engines.split(","):
-            rec = run_engine(name, corpus, work, args.workers, args.spacy)
+            rec = run_engine(name, corpus, work, args.workers, args.spacy, args.story_windows)
             story_of, digest = rec.pop("_story_of"), rec.pop("_digest")
             rec["results_digest"] = digest[:16]  # compare runs made by separate invocations
             gold = {aid: ev for aid, ev in events.items() if aid in story_of}
@@ -222,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
-    meta = {"python": platform.python_version(), "cpus": os.cpu_count(), "workers": args.workers, "spacy": args.spacy}
+    meta = {"python": platform.python_version(), "cpus": os.cpu_count(), "workers": args.workers, "spacy": args.spacy,
+            "story_windows": args.story_windows}
     if args.output:
         Path(args.output).write_text(json.dumps({"meta": meta, "runs": records}, indent=2) + "\n")
     stage_names = list(dict.fromkeys(k for r in records for k in r["stages_seconds"]))
