@@ -471,7 +471,8 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
         saved, cost = [time.monotonic()], [0.0]
 
         def checkpoint(done: int, total: int) -> None:
-            if done < total and time.monotonic() - saved[0] >= max(STORY_SAVE_SECONDS, cost[0] / STORY_SAVE_SHARE):
+            due = time.monotonic() - saved[0] >= max(STORY_SAVE_SECONDS, cost[0] / STORY_SAVE_SHARE)
+            if done < total and due and clusterer.stories_by_id:  # windows: nothing to save until they are joined
                 start = time.monotonic()
                 store.put_state("stories", clusterer.to_bytes())
                 saved[0] = time.monotonic()

@@ -354,3 +354,23 @@ def test_a_story_the_last_window_saw_only_in_its_warm_up_takes_later_articles():
     assert windowed.story_of_group  # placed window by window: 2031-01-03 .. 2031-03-01 spans over 30 days
     placed = windowed.add([next(a for a in arts if a.id == "e4-2")])
     assert placed["e4-2"] == windowed.placed()["e4-0"]
+
+
+def test_windowed_placement_reports_progress_as_each_window_arrives():
+    arts, _ = events_over_months()
+    windows_run: list[int] = []
+
+    def counting_imap(fn, items):
+        for item in items:
+            windows_run.append(item.index)
+            yield fn(item)
+
+    progress: list[tuple[int, int]] = []
+    windowed = StoryClusterer(split_days=30)
+    windowed.add(arts, on_chunk=lambda done, total: progress.append((done, total)))
+    assert len(progress) >= 3, "one report per window, not one at the end"
+    assert [d for d, _ in progress] == sorted(d for d, _ in progress) and progress[0][0] > 0
+    assert progress[-1] == (len(arts), len(arts))
+    again = StoryClusterer(split_days=30)
+    again.add(arts, on_chunk=lambda done, total: None, imap=counting_imap)
+    assert len(windows_run) == len(progress)

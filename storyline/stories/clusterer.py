@@ -252,7 +252,8 @@ class StoryClusterer:
         of a chunk's articles (an engine's workers). ``on_chunk(placed, total)`` follows the new
         groups placed. With ``params.split_days`` set, a first placement spanning more days than that is
         made window by window (:mod:`storyline.stories.windows`; ``imap`` runs the windows, an engine's
-        for parallel ones); the windows' clusterers then count their own terms.
+        for parallel ones; ``on_chunk`` then follows whole windows, and this clusterer holds their
+        stories only once the last has arrived); the windows' clusterers count their own terms.
         """
         buckets = self._buckets(items, copy_group_of)
         if self.params.split_days > 0 and not self.stories_by_id and oracle is None and trace is None:
@@ -261,11 +262,9 @@ class StoryClusterer:
             if dated and max(dated) - min(dated) >= self.params.split_days:
                 from .windows import place_in_windows
 
-                joined = place_in_windows(buckets, days, self.params, imap)
+                joined = place_in_windows(buckets, days, self.params, imap, on_window=on_chunk)
                 self.df, self.stories_by_id, self.story_of_group = joined.df, joined.stories_by_id, joined.story_of_group
                 self.index, self.seq, self.max_day = joined.index, joined.seq, joined.max_day
-                if on_chunk:
-                    on_chunk(len(buckets), len(buckets))
                 return self.placed()
         placed: dict[str, str] = {}
         fresh = []

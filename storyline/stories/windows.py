@@ -202,9 +202,16 @@ def _extend(into: StoryState, part: StoryState, first: bool = False) -> None:
 
 
 def place_in_windows(groups: dict[str, list[Article]], days: dict[str, int | None], params: StoryParams,
-                     imap: Imap | None = None) -> StoryClusterer:
+                     imap: Imap | None = None, on_window: Callable[[int, int], None] | None = None) -> StoryClusterer:
     """Every group placed window by window (``imap`` runs the windows, e.g. an engine's; in order
-    here when None) and the windows joined."""
+    here when None) and the windows joined. ``on_window(placed, total)`` follows the groups of the
+    windows placed so far, as each window arrives."""
     tasks = plan(groups, days, params)
     run = imap or (lambda fn, items: map(fn, items))
-    return join(list(run(place_window, tasks)), params)
+    placements, done = [], 0
+    for p in run(place_window, tasks):
+        placements.append(p)
+        done += len(p.home)
+        if on_window:
+            on_window(done, len(groups))
+    return join(placements, params)
