@@ -91,14 +91,15 @@ class Segments:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.done = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
-        self.marks: list[tuple[str, float]] = []
-        self.t0 = time.perf_counter()
+        self.marks: list[tuple[str, float, float]] = []
+        self.t0, self.cpu0 = time.perf_counter(), time.process_time()
         self.stage = "engine start"
         self.mem: PeakMemory | None = None
 
     def mark(self, stage: str) -> None:
-        """The current stage ended; ``stage`` begins."""
-        self.marks.append((self.stage, time.perf_counter() - self.t0))
+        """The current stage ended; ``stage`` begins. Each mark also keeps this process's CPU seconds so
+        far: the driver's share of a stage is its serial part (the engine's workers do the rest)."""
+        self.marks.append((self.stage, time.perf_counter() - self.t0, time.process_time() - self.cpu0))
         self.stage = stage
         self.save()
 
@@ -114,11 +115,23 @@ def totals(pieces: list[dict]) -> tuple[dict[str, float], float, float]:
     stages: dict[str, float] = {}
     for p in pieces:
         prev = 0.0
-        for stage, t in p["marks"] + [[p["stage"], p["alive"]]]:
+        for stage, t, *_ in p["marks"] + [[p["stage"], p["alive"]]]:
             if stage != "end":
                 stages[stage] = round(stages.get(stage, 0.0) + t - prev, 2)
             prev = max(prev, t)
     return stages, round(sum(stages.values()), 2), max(p["peak_rss_mib"] for p in pieces)
+
+
+def driver_cpu(pieces: list[dict]) -> dict[str, float]:
+    """CPU seconds of the driver process per finished stage, over the pieces (marks without CPU are skipped)."""
+    cpu: dict[str, float] = {}
+    for p in pieces:
+        prev = 0.0
+        for stage, _, *rest in p["marks"]:
+            if rest:
+                cpu[stage] = round(cpu.get(stage, 0.0) + rest[0] - prev, 2)
+                prev = rest[0]
+    return cpu
 
 
 def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool, story_windows: int = 0) -> dict:
@@ -176,6 +189,7 @@ def _report(name: str, db: Path, seg: Segments) -> dict:
         "peak_rss_mib": round(peak),
         "pieces": len(pieces),
         "stages_seconds": stages,
+        "driver_cpu_seconds": driver_cpu(pieces),
         "copy_groups": counts["copy_groups"],
         "stories": counts["stories"],
         "threads": counts["threads"],
