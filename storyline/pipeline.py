@@ -232,10 +232,10 @@ def run_analysis(
     batches = scope_batches(by_id, stories, group_of, anchors)
     settings = {"nlp": "rules" if nlp is None else "default" if nlp == "default" else repr(nlp), "embed": use_embed}
     writer = _StagedResults(store, _plan_token(batches, by_id, settings))
-    work = functools.partial(analyse_scopes, nlp=nlp, use_embed=use_embed)
+    work = functools.partial(_scope_rows, nlp=nlp, use_embed=use_embed)
     todo = (b for i, b in enumerate(batches) if i >= writer.done)
-    for part in (engine or LocalEngine()).imap(work, todo):
-        writer.add_batch({"claims": [to_plain(c) for c in part[0]], "timeline": [to_plain(e) for e in part[1]]})
+    for rows in (engine or LocalEngine()).imap(work, todo):
+        writer.add_batch(rows)
         if on_progress:
             on_progress("scope batches", writer.done, len(batches))
 
@@ -311,6 +311,13 @@ def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = Fa
     return claims, sorted(merged, key=lambda e: (batch.scope_of.get(e.article_id, e.article_id), timeline_order(e)))
 
 
+def _scope_rows(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False) -> dict[str, list[str]]:
+    """:func:`analyse_scopes` with its claims and events written as the store's JSON rows (an engine task:
+    the workers serialise, the process that owns the store only inserts)."""
+    claims, events = analyse_scopes(batch, nlp=nlp, use_embed=use_embed)
+    return {"claims": [json.dumps(to_plain(c)) for c in claims], "timeline": [json.dumps(to_plain(e)) for e in events]}
+
+
 def _plan_token(batches: list[ScopeBatch], articles: dict[str, Article], settings: dict[str, Any]) -> str:
     """A digest of everything the scope batches are computed from: a rerun with the same token may
     keep the batches an interrupted run already wrote."""
@@ -343,14 +350,18 @@ class _StagedResults:
 
     def add(self, kind: str, items: list[dict[str, Any]]) -> None:
         """Append items to this run's list of ``kind``."""
-        start = self.counts.get(kind, 0)
-        self.store.add_results(self._name(kind), items, start)
-        self.counts[kind] = start + len(items)
+        self.add_rows(kind, [json.dumps(x) for x in items])
 
-    def add_batch(self, parts: dict[str, list[dict[str, Any]]]) -> None:
-        """Append one scope batch's lists and record that the batch is done."""
-        for kind, items in parts.items():
-            self.add(kind, items)
+    def add_rows(self, kind: str, rows: list[str]) -> None:
+        """Append items already written as JSON to this run's list of ``kind``."""
+        start = self.counts.get(kind, 0)
+        self.store.add_result_rows(self._name(kind), rows, start)
+        self.counts[kind] = start + len(rows)
+
+    def add_batch(self, parts: dict[str, list[str]]) -> None:
+        """Append one scope batch's lists (items as JSON rows) and record that the batch is done."""
+        for kind, rows in parts.items():
+            self.add_rows(kind, rows)
         self.done += 1
         state = {"token": self.token, "run": self.run, "done": self.done, "counts": self.counts}
         self.store.put_state(self.STATE, json.dumps(state).encode())

@@ -95,10 +95,15 @@ class Store(ABC):
     def count_results(self, kind: str) -> int:
         """How many results of one stage are stored."""
 
-    @abstractmethod
     def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
         """Write results as rows ``start``, ``start + 1``, ... of ``kind`` (a run stages its lists piece by piece
         under names of its own, then publishes them)."""
+        self.add_result_rows(kind, [json.dumps(x) for x in items], start)
+
+    @abstractmethod
+    def add_result_rows(self, kind: str, rows: list[str], start: int) -> None:
+        """:meth:`add_results` of items already written as JSON (an engine's workers write them, so the
+        process that owns the store only inserts)."""
 
     @abstractmethod
     def publish_results(self, staged: Mapping[str, str], clear_state: str | None = None) -> None:

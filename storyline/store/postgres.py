@@ -216,8 +216,8 @@ class PostgresStore(Store):
         return self.conn.execute("SELECT COUNT(*) FROM results WHERE kind=COALESCE((SELECT value FROM meta WHERE key=%s), %s)",
                                  (POINTER + kind, kind)).fetchone()[0]
 
-    def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
-        bodies = [(kind, start + i, json.dumps(x)) for i, x in enumerate(items)]
+    def add_result_rows(self, kind: str, rows: list[str], start: int) -> None:
+        bodies = [(kind, start + i, body) for i, body in enumerate(rows)]
         if not bodies:
             return
         with self.conn.transaction(), self.conn.cursor() as cur:

@@ -123,10 +123,10 @@ class SQLiteStore(Store):
     def count_results(self, kind: str) -> int:
         return self.conn.execute(f"SELECT COUNT(*) FROM results WHERE kind={_LIST}", (POINTER + kind, kind)).fetchone()[0]
 
-    def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
+    def add_result_rows(self, kind: str, rows: list[str], start: int) -> None:
         with self._tx():
             self.conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                                  [(kind, start + i, json.dumps(x)) for i, x in enumerate(items)])
+                                  [(kind, start + i, body) for i, body in enumerate(rows)])
 
     def publish_results(self, staged: Mapping[str, str], clear_state: str | None = None) -> None:
         with self._tx():
