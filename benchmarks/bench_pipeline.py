@@ -157,8 +157,7 @@ def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool, s
                 pipeline.ingest([str(corpus)], store, engine=engine, on_file=alive)
                 seg.mark("load")
                 pipeline.run_analysis(store, on_stage=seg.mark, on_progress=alive,
-                                               nlp="default" if spacy else None, engine=engine,
-                                      story_windows=story_windows)
+                                      nlp="default" if spacy else None, engine=engine, story_windows=story_windows)
                 seg.mark("output")
                 write_shards(store, out, 10_000)
             seg.mark("end")

@@ -25,7 +25,7 @@ from corpus_gen import write_corpus  # noqa: E402
 
 from storyline import pipeline  # noqa: E402
 from storyline.model import to_plain  # noqa: E402
-from storyline.store import open_store  # noqa: E402
+from storyline.store import open_store, result_row  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,12 +39,13 @@ def main(argv: list[str] | None = None) -> int:
         articles = list(store.iter_articles())
     batches = [pipeline.ScopeBatch(articles[i:i + pipeline.CHUNK], {}, {}, {}, {}, {})
                for i in range(0, len(articles), pipeline.CHUNK)]
-    objects, rows = [], []
+    objects, rows, items = [], [], 0
     for b in batches:
         claims, events = pipeline.analyse_scopes(b, nlp=None)
         objects.append(pickle.dumps((claims, events), protocol=5))
-        rows.append(pickle.dumps({"claims": [json.dumps(to_plain(c)) for c in claims],
-                                  "timeline": [json.dumps(to_plain(e)) for e in events]}, protocol=5))
+        rows.append(pickle.dumps({"claims": [result_row(to_plain(c)) for c in claims],
+                                  "timeline": [result_row(to_plain(e)) for e in events]}, protocol=5))
+        items += len(claims) + len(events)
 
     def objects_path(store, blob: bytes, start: dict[str, int]) -> None:
         claims, events = pickle.loads(blob)
@@ -66,7 +67,6 @@ def main(argv: list[str] | None = None) -> int:
                 fn(store, blob, start)
             seconds.setdefault(name, []).append(time.process_time() - t)
     shutil.rmtree(tmp, ignore_errors=True)
-    items = sum(len(pickle.loads(b)["claims"]) + len(pickle.loads(b)["timeline"]) for b in rows)
     best = {k: min(v) for k, v in seconds.items()}
     print(json.dumps({"articles": len(articles), "batches": len(batches), "rows": items,
                       "driver_ms_per_article": {k: round(1000 * v / len(articles), 3) for k, v in best.items()},

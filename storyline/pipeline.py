@@ -29,7 +29,7 @@ from .model import (
 )
 from .sources import attribute_many
 from .sources.claims import build_claims, group_labels
-from .store import Store
+from .store import Store, result_row
 from .stories import StoryClusterer, StoryParams, StoryTerms, article_counts, link_threads, story_terms
 from .stories.embed import Embedder, default_embedder, embedding_available
 from .stories.windows import WindowPlacement, WindowTask
@@ -315,7 +315,7 @@ def _scope_rows(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False
     """:func:`analyse_scopes` with its claims and events written as the store's JSON rows (an engine task:
     the workers serialise, the process that owns the store only inserts)."""
     claims, events = analyse_scopes(batch, nlp=nlp, use_embed=use_embed)
-    return {"claims": [json.dumps(to_plain(c)) for c in claims], "timeline": [json.dumps(to_plain(e)) for e in events]}
+    return {"claims": [result_row(to_plain(c)) for c in claims], "timeline": [result_row(to_plain(e)) for e in events]}
 
 
 def _plan_token(batches: list[ScopeBatch], articles: dict[str, Article], settings: dict[str, Any]) -> str:
@@ -350,7 +350,7 @@ class _StagedResults:
 
     def add(self, kind: str, items: list[dict[str, Any]]) -> None:
         """Append items to this run's list of ``kind``."""
-        self.add_rows(kind, [json.dumps(x) for x in items])
+        self.add_rows(kind, [result_row(x) for x in items])
 
     def add_rows(self, kind: str, rows: list[str]) -> None:
         """Append items already written as JSON to this run's list of ``kind``."""

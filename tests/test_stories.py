@@ -367,10 +367,8 @@ def test_windowed_placement_reports_progress_as_each_window_arrives():
 
     progress: list[tuple[int, int]] = []
     windowed = StoryClusterer(split_days=30)
-    windowed.add(arts, on_chunk=lambda done, total: progress.append((done, total)))
+    windowed.add(arts, on_chunk=lambda done, total: progress.append((done, total)), imap=counting_imap)
     assert len(progress) >= 3, "one report per window, not one at the end"
     assert [d for d, _ in progress] == sorted(d for d, _ in progress) and progress[0][0] > 0
     assert progress[-1] == (len(arts), len(arts))
-    again = StoryClusterer(split_days=30)
-    again.add(arts, on_chunk=lambda done, total: None, imap=counting_imap)
     assert len(windows_run) == len(progress)

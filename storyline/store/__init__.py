@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError
+from .base import SCHEMA_VERSION, ArticleConflict, Store, StoreError, result_row
 from .sqlite import SQLiteStore
 
 
@@ -15,4 +15,4 @@ def open_store(address: str) -> Store:
     return SQLiteStore(address)
 
 
-__all__ = ["open_store", "Store", "SQLiteStore", "StoreError", "ArticleConflict", "SCHEMA_VERSION"]
+__all__ = ["open_store", "Store", "SQLiteStore", "StoreError", "ArticleConflict", "SCHEMA_VERSION", "result_row"]

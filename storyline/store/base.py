@@ -44,6 +44,11 @@ class ArticleConflict(ValueError):
         )
 
 
+def result_row(item: dict[str, Any]) -> str:
+    """One result item as the JSON body a store keeps for it (what :meth:`Store.add_result_rows` takes)."""
+    return json.dumps(item)
+
+
 class Store(ABC):
     """Articles, read errors, finished inputs and stage results, written in transactions."""
 
@@ -98,7 +103,7 @@ class Store(ABC):
     def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
         """Write results as rows ``start``, ``start + 1``, ... of ``kind`` (a run stages its lists piece by piece
         under names of its own, then publishes them)."""
-        self.add_result_rows(kind, [json.dumps(x) for x in items], start)
+        self.add_result_rows(kind, [result_row(x) for x in items], start)
 
     @abstractmethod
     def add_result_rows(self, kind: str, rows: list[str], start: int) -> None:
