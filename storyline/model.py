@@ -199,8 +199,22 @@ class Attribution:
 
 
 @dataclass
+class Statement:
+    """Where an article makes a claim: ``start``/``end`` are character offsets into the article's
+    text as the user gave it (``raw_text`` when cleaning changed it), ``text`` that slice."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    chain: list[Source] = field(default_factory=list)
+
+
+@dataclass
 class Claim:
-    """A statement of a story, the articles that carry it and the independent origins behind it."""
+    """An assertion of fact made in a scope (thread or story), the statements that make it and
+    the independent origins behind it. ``denies`` is set on a denial or dispute: the claim ids it
+    contradicts are then in ``contradicts`` as well."""
 
     id: str
     story: str
@@ -209,6 +223,9 @@ class Claim:
     origins: list[str] = field(default_factory=list)
     chains: list[list[Source]] = field(default_factory=list)
     contradicts: list[str] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    origin_reasons: list[str] = field(default_factory=list)
+    denies: bool = False
 
     @property
     def independent_origins(self) -> int:
