@@ -66,6 +66,8 @@ class Article:
     ``text`` is the cleaned body; ``raw_text`` what the reader found before cleaning.
     ``inferred`` maps a metadata field (``source``, ``published``, ``credits``) to how its value
     was inferred when it did not come from structured metadata; a field with no evidence stays None.
+    ``offsets`` maps offsets of ``text`` to offsets of the given text (:mod:`storyline.offsets`),
+    kept when ``raw_text`` is dropped from a lean copy; None means the identity or not computed.
     """
 
     id: str
@@ -81,6 +83,7 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     inferred: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    offsets: Any = None
 
     @property
     def digest(self) -> str:

@@ -27,6 +27,7 @@ from .model import (
     TimelineEvent,
     to_plain,
 )
+from .offsets import offset_anchors
 from .sources import attribute_many
 from .sources.claims import build_claims, group_labels
 from .store import Store, result_row
@@ -590,7 +591,10 @@ def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:
 
 def _lean(article: Article) -> Article:
     """A stored article without what no analysis reads (the text before cleaning, unknown input keys),
-    so a large corpus fits in memory."""
+    so a large corpus fits in memory; a small offset map stands in for the given text, so spans
+    written out still point into it."""
+    if article.raw_text is not None and article.offsets is None:
+        article.offsets = offset_anchors(article.raw_text, article.text)
     article.raw_text, article.extra = None, {}
     return article
 
