@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator
 
 from storyline.model import Article, Attribution, Source
 
+from .chains import carry_citations, continue_quotes, describe_unnamed, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .kinds import source_kind
 from .lexicon import HONORIFICS
@@ -70,6 +71,10 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     if f.source is None:
         return Source("unspecified reports", "unnamed") if f.cue.text.lower().endswith("ly") else None
     name = f.source.name
+    if not plausible_source(name, f.cue.text):
+        return None
+    if f.source.kind == "unnamed":
+        return Source(describe_unnamed(name), "unnamed")
     if f.source.kind in ("person", "organisation", "agency", "outlet"):
         label = "person" if f.source.kind == "person" else "organisation"
         name = resolver.canonical(_untitled(name) if label == "person" else name, label, article_id, at=f.source.start)
@@ -123,6 +128,8 @@ def build(article: Article, found: list[Found], sentences: list[Span], resolver:
             if not covered.touches(s.start, s.end):
                 out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
     out.sort(key=lambda a: (a.start, a.end))
+    continue_quotes(article.text, out)
+    carry_citations(out)
     return out
 
 

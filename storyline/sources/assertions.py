@@ -1,0 +1,106 @@
+"""What is a claim: an assertion of fact, attributed or in the outlet's voice; and what denies one.
+
+Not claims: questions, headlines and decks, reported absences ("did not say how many..."),
+non-answers ("declined to comment", "could not be reached"), and the outlet's own evaluation
+("This development raises concerns..."). A denial or dispute ("Moscow has denied the charges")
+is a claim of its own that contradicts the claim it answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CLOSERS = ".!?\"'\u201d\u2019)]:;"
+
+_ABSENCE = re.compile(
+    r"\b(?:did|does|do|would|could|will)(?: not|n't)\s+(?:immediately\s+)?"
+    r"(?:say|specify|disclose|elaborate|reveal|confirm|identify|name|explain|give details|comment|respond|know)\b"
+    r"|\b(?:declined|refused|was unable|were unable|could not be reached|not immediately available)\b"
+    r"|\b(?:gave|offered|provided|released) no (?:details|information|explanation|figures|reason|timeline)\b"
+    r"|\bno (?:details|information) (?:was|were|has been|have been) (?:given|released|provided|disclosed)\b"
+    r"|\bit (?:is|was|remains|remained) (?:not yet |still )?(?:unclear|not clear|not known|unknown)\b",
+    re.I,
+)
+
+_EVALUATION = re.compile(
+    r"^(?:this|that|these|those|such|the)(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:(?:raises?|raised|sparks?|sparked|fuels?|fuelled|fueled|heightens?|heightened|deepens?|deepened|adds? to)"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:concerns?|questions?|fears?|doubts?|worries|alarm|tensions?|uncertainty|risks?)"
+    r"|(?:underscores?|underscored|highlights?|highlighted|illustrates?|illustrated|demonstrates?|demonstrated|"
+    r"casts? doubt|poses? (?:a |an )?(?:threat|risk|challenge|danger)))\b",
+    re.I,
+)
+_OPINION = re.compile(r"^(?:it remains to be seen|only time will tell|one thing is clear|needless to say)\b", re.I)
+
+DENIAL_CUES = frozenset(
+    "deny denies denied denying dispute disputes disputed disputing reject rejects rejected rejecting "
+    "refute refutes refuted refuting dismiss dismisses dismissed rebut rebuts rebutted contest contests "
+    "contested".split()
+)
+_DENIAL_VERB = re.compile(
+    r"\b(?:deny|denies|denied|dispute[sd]?|reject(?:s|ed)?|refute[sd]?|dismiss(?:es|ed)?|rebut(?:s|ted)?|"
+    r"contest(?:s|ed)?)\b",
+    re.I,
+)
+_ANAPHORIC_OBJECT = re.compile(
+    r"\b(?:deny|denies|denied|dispute[sd]?|reject(?:s|ed)?|refute[sd]?|dismiss(?:es|ed)?|rebut(?:s|ted)?|"
+    r"contest(?:s|ed)?)\s+(?:(?:the|these|those|such|this|that|all|any|both)\s+)?(?:[\w-]+\s+)?"
+    r"(?:charges?|allegations?|accusations?|claims?|reports?|assertions?|suggestions?|accounts?|them|it|this|that)\b"
+    r"(?!\s+(?:that|of|about)\b)",
+    re.I,
+)
+
+
+def is_heading(sentence: str, title: str | None = None) -> bool:
+    """A headline, deck or label: the article's title, or a Title Case line with no closing punctuation."""
+    s = sentence.strip()
+    if not s:
+        return True
+    if title and " ".join(s.split()) == " ".join(title.split()):
+        return True
+    if s[-1] in _CLOSERS:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", s) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None) -> str | None:
+    """Why a sentence states no claim ("question", "heading", "reported absence", "evaluation"), or None."""
+    s = " ".join(sentence.split())
+    if s.rstrip("\"'\u201d\u2019").endswith("?"):
+        return "question"
+    if is_heading(s, title):
+        return "heading"
+    if _ABSENCE.search(s):
+        return "reported absence"
+    if in_outlet_voice and (_EVALUATION.search(s) or _OPINION.search(s)):
+        return "evaluation"
+    return None
+
+
+def is_denial(sentence: str) -> bool:
+    """Whether a sentence denies or disputes something ("X denied the charges", "Y rejected claims that ...")."""
+    return _DENIAL_VERB.search(sentence) is not None
+
+
+def denies_by_reference(sentence: str) -> bool:
+    """A denial that names what it denies only by reference ("the charges", "the allegations", "it"),
+    so it answers the claims just before it rather than a content of its own."""
+    return _ANAPHORIC_OBJECT.search(sentence) is not None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or sentences) of ``text`` holding ``start``..``end``: from the last sentence
+    end before ``start`` to the first at or after ``end``."""
+    lo = max(0, start - 400)
+    begin = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        begin = m.end()
+    m = _SENTENCE_END.search(text, max(end - 1, start), min(len(text), end + 400))
+    stop = m.end() if m else min(len(text), end + 400) if end + 400 < len(text) else len(text)
+    while begin < stop and text[begin].isspace():
+        begin += 1
+    return begin, max(stop, end)

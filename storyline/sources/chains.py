@@ -1,0 +1,87 @@
+"""Source chains across sentences: quotes that run on, reports that name their source next, and
+phrases after "citing" that are reasons, not sources; readable names for unnamed sources."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Attribution, Source
+from .lexicon import DOCUMENT_HEADS, UNNAMED_HEADS
+
+QUOTES = "\"'\u201c\u201d\u2018\u2019"
+_OPENING = re.compile(r"(?:^|(?<=\s))[\"'\u201c\u2018](?=\S)")
+_CLOSING = re.compile(r"[\"'\u201d\u2019]\s*$")
+_CITING_CUES = frozenset({"citing", "cited", "quoting", "quoted"})
+_DETERMINERS = frozenset(
+    "a an the some several many two three four five six seven eight nine ten dozens numerous other others "
+    "unnamed anonymous senior top local foreign western one its their his her".split()
+)
+_UNNAMED_TAIL = re.compile(
+    r",?\s+(?:it|they|he|she|which|who|that)\s+(?:did not|didn't|does not|declined to|would not|wouldn't)\s+(?:name|identify)\b.*$"
+    r"|,?\s+who\s+(?:asked|requested|spoke|declined|was not|were not|wasn't|weren't|did not|didn't)\b.*$"
+    r"|,?\s+(?:speaking|talking)\s+on (?:the )?condition of anonymity\b.*$",
+    re.I,
+)
+
+
+def describe_unnamed(name: str) -> str:
+    """A readable name for an unnamed source: "a senior defense official it did not name" ->
+    "an unnamed senior defense official"."""
+    short = _UNNAMED_TAIL.sub("", name).strip()
+    if short == name or not short:
+        return name
+    words = short.split()
+    if any(w.lower() in ("unnamed", "anonymous") for w in words):
+        return short
+    if words[0].lower() in ("a", "an"):
+        return "an unnamed " + " ".join(words[1:])
+    if words[0].lower() in ("the",):
+        return "the unnamed " + " ".join(words[1:])
+    return "unnamed " + short
+
+
+def plausible_source(name: str, cue: str | None) -> bool:
+    """False for what follows "citing" when it is a reason, not a source ("citing increased human toll")."""
+    if (cue or "").lower() not in _CITING_CUES:
+        return True
+    words = re.findall(r"[\w'-]+", name)
+    if not words or words[0][0].isupper() or words[0].lower() in _DETERMINERS:
+        return True
+    head = re.split(r"\s+(?:in|of|on|at|from|for|with|over|about)\s+", name)[0].split()[-1].lower()
+    return head in UNNAMED_HEADS or head in DOCUMENT_HEADS
+
+
+def continue_quotes(text: str, attributions: list[Attribution]) -> None:
+    """Give a quote's later sentences the speaker of its first: a sentence with no cue that follows an
+    attributed quote still open ("..., 'It is hard to predict. But there seem to be signs.'") is said
+    by the same chain. ``attributions`` sorted by start; changed in place."""
+    open_chain: list[Source] | None = None
+    open_cue: str | None = None
+    for att in attributions:
+        if att.cue is not None:
+            before = text[max(0, att.start - 2) : att.start]
+            opened = any(q in before for q in QUOTES) and not _CLOSING.search(att.text)
+            open_chain, open_cue = (list(att.chain), att.cue) if opened else (None, None)
+            continue
+        if open_chain is None:
+            continue
+        if _OPENING.search(att.text):
+            open_chain = None
+            continue
+        att.chain, att.cue = list(open_chain), open_cue
+        if _CLOSING.search(att.text):
+            open_chain = None
+
+
+def carry_citations(attributions: list[Attribution], reach: int = 400) -> None:
+    """A report whose chain stops at an agency or outlet ("..., Yonhap reported.") takes the source
+    the next sentence says that report cited ("Yonhap reported Sunday, citing a senior official").
+    ``attributions`` sorted by start; changed in place."""
+    cued = [a for a in attributions if a.cue is not None]
+    for a, b in zip(cued, cued[1:]):
+        if not a.chain or a.chain[-1].kind not in ("agency", "outlet") or b.start - a.end > reach:
+            continue
+        if (b.cue or "").lower() not in _CITING_CUES or len(b.chain) != len(a.chain) + 1:
+            continue
+        if b.chain[: len(a.chain)] == a.chain and b.chain[-1].kind in ("unnamed", "person", "organisation", "document"):
+            a.chain = a.chain + [b.chain[-1]]
