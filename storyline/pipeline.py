@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import time
 import uuid
@@ -134,9 +135,15 @@ def ingest(
 
 
 def _stream_file(item: InputFile, max_article_bytes: int) -> Iterator[Article | ReadError]:
-    """One file's cleaned articles and read errors, lazily, in file order."""
+    """One file's cleaned articles and read errors, lazily, in file order; an article cleaning fails on is reported."""
     for got in read_input(item, max_article_bytes):
-        yield got if isinstance(got, ReadError) else prepare(got)
+        if isinstance(got, ReadError):
+            yield got
+            continue
+        try:
+            yield prepare(got)
+        except Exception as exc:  # noqa: BLE001 - one hostile article must not end the run
+            yield ReadError(got.path or item.path, f"article {got.id!r} could not be cleaned: {type(exc).__name__}: {str(exc)[:200]}")
 
 
 def _read_file(item: InputFile, max_article_bytes: int) -> list[Article | ReadError]:
@@ -296,7 +303,7 @@ def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = Fa
     kwargs = {} if nlp == "default" else {"nlp": nlp}
     attributions = {a.id: atts for a, atts in attribute_many(batch.articles, **kwargs)}
     anchor_of = {aid: d for aid, (d, _) in batch.anchors.items()}
-    mentions = {a.id: find_times(a.text, anchor_of.get(a.id)) for a in batch.articles}
+    mentions = {a.id: _times_or_none(a.id, a.text, anchor_of.get(a.id)) for a in batch.articles}
     claims = build_claims({a.id: a for a in batch.articles}, attributions, batch.group_of, batch.scope_of, batch.story_of,
                           labels=batch.labels, times=mentions, embedder=_embedder() if use_embed else None)
     dated = [_with_anchor(a, batch.anchors.get(a.id)) for a in batch.articles]
@@ -305,11 +312,20 @@ def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = Fa
         replace(a, text="\n\n".join(r.text for r in a.removed if r.reason == "photo caption"))
         for a in dated if any(r.reason == "photo caption" for r in a.removed)
     ]
-    caption_events = build_timeline(captions, {c.id: find_times(c.text, anchor_of.get(c.id)) for c in captions}, batch.story_of)
+    caption_events = build_timeline(captions, {c.id: _times_or_none(c.id, c.text, anchor_of.get(c.id)) for c in captions}, batch.story_of)
     for ev in caption_events:
         ev.sources = ["photo caption"]
     merged = merge_copies(sorted(events + caption_events, key=timeline_order), attributions, batch.group_of)
     return claims, sorted(merged, key=lambda e: (batch.scope_of.get(e.article_id, e.article_id), timeline_order(e)))
+
+
+def _times_or_none(article_id: str, text: str, anchor: str | None) -> list:
+    """The article's time mentions; none (and a warning naming it) when the expression stage fails on it."""
+    try:
+        return find_times(text, anchor)
+    except Exception as exc:  # noqa: BLE001 - one hostile article must not end the analysis
+        logging.getLogger("storyline").warning("time expressions of article %r skipped: %s: %s", article_id, type(exc).__name__, exc)
+        return []
 
 
 def _scope_rows(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False) -> dict[str, list[str]]:
