@@ -72,9 +72,40 @@ def test_seeds_claims_count_independent_origins(seeds_doc):
     assert sorted(experts["article_ids"]) == sorted([_sid("000"), _sid("001")])
     assert len(experts["origins"]) == 1 and "Yonhap" in experts["origins"][0]
     dispatched = next(c for c in claims if c["text"].startswith("Russia dispatched the experts"))
-    assert len(dispatched["origins"]) == 1 and "did not name" in dispatched["origins"][0]
+    assert dispatched["origins"] == ["Yonhap, citing an unnamed senior defense official"]
     assisting = next(c for c in claims if "reportedly been assisting" in c["text"])
     assert assisting["article_ids"] == [_sid("002")] and len(assisting["origins"]) == 1
+    # The report names its source in the next sentence: the experts claim's chain runs on to it.
+    assert [[s["kind"] for s in ch] for ch in experts["chains"]] == [["outlet", "agency", "unnamed"]]
+
+
+def test_seeds_non_claims_are_left_out(seeds_doc):
+    texts = " | ".join(c["text"] for c in seeds_doc["claims"])
+    for gone in ("how many Russian experts have visited", "Expects North Korea to Make a 3rd Attempt",
+                 "This development raises concerns", "not immediately available for comment"):
+        assert gone not in texts
+
+
+def test_seeds_quote_keeps_its_speaker_and_denials_contradict(seeds_doc):
+    claims = {c["id"]: c for c in seeds_doc["claims"]}
+    signs = next(c for c in claims.values() if c["text"].startswith("But there seem to be signs"))
+    assert [s["name"] for s in signs["chains"][0]] == ["Kim Yung-ho"]
+    denied = next(c for c in claims.values() if "denied the charges" in c["text"])
+    assert denied["denies"] and {"Pyongyang and Moscow"} == {ch[-1]["name"] for ch in denied["chains"]}
+    assert any("artillery shells" in claims[o]["text"] for o in denied["contradicts"])
+    disputed = next(c for c in claims.values() if "disputed the allegations" in c["text"])
+    assert any("supply of munitions" in claims[o]["text"] for o in disputed["contradicts"])
+    for target in denied["contradicts"] + disputed["contradicts"]:
+        assert not claims[target]["denies"]
+
+
+def test_statement_offsets_point_into_the_given_text(seeds_doc):
+    given = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    statements = [s for c in seeds_doc["claims"] for s in c["statements"]]
+    assert len(statements) >= 20
+    for s in statements:
+        text = given[s["article_id"]]
+        assert " ".join(text[s["start"] : s["end"]].split()) == " ".join(s["text"].split())
 
 
 def test_examples_copies_stories_threads(examples_doc):
@@ -98,6 +129,9 @@ def test_examples_contradiction_and_corroboration(examples_doc):
     assert any("Seventeen people died" in claims[o]["text"] or "17" in claims[o]["text"] for o in fourteen["contradicts"])
     resigned = next(c for c in claims.values() if "resigned" in c["text"] and "Dravec" in c["text"])
     assert len(resigned["origins"]) >= 2
+    # "Meridian News, citing the ministry" and "Interior Ministry" are one source, not two.
+    missing = next(c for c in claims.values() if c["text"].startswith("Another 23 people were missing"))
+    assert missing["origins"] == ["Interior Ministry"] and "the ministry" in missing["origin_reasons"][0]
 
 
 def test_examples_html_report(tmp_path):

@@ -14,8 +14,10 @@ _CLOSERS = ".!?\"'\u201d\u2019)]:;"
 
 _ABSENCE = re.compile(
     r"\b(?:did|does|do|would|could|will)(?: not|n't)\s+(?:immediately\s+)?"
-    r"(?:say|specify|disclose|elaborate|reveal|confirm|identify|name|explain|give details|comment|respond|know)\b"
-    r"|\b(?:declined|refused|was unable|were unable|could not be reached|not immediately available)\b"
+    r"(?:say|specify|disclose|elaborate|reveal|confirm|explain|give details|comment|respond|know)\b"
+    r"|\b(?:declined|refused|(?:was|were) unable|(?:has|have|had) yet)\s+to\s+(?:comment|say|specify|elaborate|confirm|"
+    r"discuss|respond|answer|disclose|identify|provide details|give details|be interviewed|be named)\b"
+    r"|\b(?:could not be reached|not immediately available|did not (?:immediately )?(?:respond|reply|return))\b"
     r"|\b(?:gave|offered|provided|released) no (?:details|information|explanation|figures|reason|timeline)\b"
     r"|\bno (?:details|information) (?:was|were|has been|have been) (?:given|released|provided|disclosed)\b"
     r"|\bit (?:is|was|remains|remained) (?:not yet |still )?(?:unclear|not clear|not known|unknown)\b",
@@ -42,11 +44,12 @@ _DENIAL_VERB = re.compile(
     r"contest(?:s|ed)?)\b",
     re.I,
 )
+_DENY = (r"\b(?:deny|denies|denied|dispute[sd]?|reject(?:s|ed)?|refute[sd]?|dismiss(?:es|ed)?|rebut(?:s|ted)?|"
+         r"contest(?:s|ed)?)\s+")
 _ANAPHORIC_OBJECT = re.compile(
-    r"\b(?:deny|denies|denied|dispute[sd]?|reject(?:s|ed)?|refute[sd]?|dismiss(?:es|ed)?|rebut(?:s|ted)?|"
-    r"contest(?:s|ed)?)\s+(?:(?:the|these|those|such|this|that|all|any|both)\s+)?(?:[\w-]+\s+)?"
-    r"(?:charges?|allegations?|accusations?|claims?|reports?|assertions?|suggestions?|accounts?|them|it|this|that)\b"
-    r"(?!\s+(?:that|of|about)\b)",
+    _DENY + r"(?:(?:the|these|those|such|this|all|any|both)\s+(?:[\w-]+\s+)?"
+    r"(?:charges?|allegations?|accusations?|claims?|reports?|assertions?|suggestions?|accounts?)"
+    r"|(?:charges|allegations|accusations|claims|reports)|them|it|this|that)\b(?!\s+(?:that|of|about|by)\b)",
     re.I,
 )
 
@@ -81,6 +84,14 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
 def is_denial(sentence: str) -> bool:
     """Whether a sentence denies or disputes something ("X denied the charges", "Y rejected claims that ...")."""
     return _DENIAL_VERB.search(sentence) is not None
+
+
+_ACCUSATION = re.compile(r"\b(?:accus|alleg|charg|blam|condemn|suspect|claim)\w*", re.I)
+
+
+def accuses(sentence: str) -> bool:
+    """Whether a sentence accuses or alleges (what "the charges" or "the allegations" of a denial point back to)."""
+    return _ACCUSATION.search(sentence) is not None
 
 
 def denies_by_reference(sentence: str) -> bool:

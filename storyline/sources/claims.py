@@ -24,8 +24,10 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from ..model import Article, Attribution, Claim, Source, TimeMention
+from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
 from ..timeline.order import calendar_periods
+from ..offsets import given_span
+from .assertions import DENIAL_CUES, accuses, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
 from .attribution import base_chain
 from .names import name_key
 
@@ -40,6 +42,7 @@ SEMANTIC_LEXICAL = 0.2
 FIGURE_SEMANTIC = 0.38
 FIGURE_LEXICAL = 0.12
 CONTRADICTION_TOPIC = 0.15
+DENIAL_TOPIC = 0.3
 
 _STOP = frozenset(
     "a an the of to in on at for with by from and or but as is was were are be been being has have had that this these "
@@ -163,25 +166,47 @@ class _Unit:
     figures: set[str] = field(default_factory=set)
     counts: dict[str, set[int]] = field(default_factory=dict)
     when: set[str] = field(default_factory=set)  # the dates it mentions, each at its own granularity
+    start: int = 0  # span in the article's cleaned text
+    end: int = 0
+    denial: bool = False
+    by_reference: bool = False  # a denial of "the charges": answers the claims just before it
+    reason: str = ""  # why this origin counts on its own
+    accuses: bool = False  # its sentence accuses or alleges: what a denial by reference answers
 
 
 def origin_of(article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None) -> tuple[str, str]:
     """The independent origin of a statement: (key to count by, readable label).
 
-    Past the article's own outlet and credited wires: the first named source the chain cites
-    (so two outlets citing Yonhap share one origin), or, for an unnamed source, the copy group
-    that cites it; a statement in the outlet's own voice has the copy group as origin. ``base``:
-    the article's :func:`base_chain`, when the caller has it already.
+    The origin is the source at the end of the chain, past the article's own outlet and credited
+    wires: an outlet citing the ministry and the ministry itself are one origin, and so are two
+    outlets citing Yonhap. An unnamed source counts under the nearest named source that cites it
+    ("Yonhap, citing an unnamed official"), or under the copy group when the outlet itself cites
+    it; a statement in the outlet's own voice has the copy group as origin, so copies of one text
+    count once. ``base``: the article's :func:`base_chain`, when the caller has it already.
     """
+    return _origin(article, chain, group, group_label, base)[:2]
+
+
+def _origin(article: Article, chain: list[Source], group: str, group_label: str,
+            base: list[Source] | None = None) -> tuple[str, str, str]:
+    """:func:`origin_of` with the reason it counts as it does."""
     outer = base_chain(article) if base is None else base
     inner = chain[len(outer) :] if chain[: len(outer)] == outer else chain[1:]
     if not inner:
-        return f"voice:{group}", group_label
+        return f"voice:{group}", group_label, "the outlet's own statement (its copies count once)"
     label = ", citing ".join(s.name for s in inner)
-    first = inner[0]
-    if first.kind == "unnamed":
-        return f"unnamed:{group}:{first.name.lower()}", f"{group_label}, citing {label}"
-    return f"named:{name_key(first.name, first.kind) or first.name.lower()}", label
+    last = inner[-1]
+    if last.kind == "unnamed":
+        named = [s for s in inner[:-1] if s.kind != "unnamed"]
+        if named:
+            anchor = named[-1]
+            key = f"unnamed:{name_key(anchor.name, anchor.kind) or anchor.name.lower()}"
+            return key, label, f"an unnamed source, counted once under {anchor.name} who cites it"
+        head = last.name.split()[-1].lower() if last.name.split() else ""
+        return f"unnamed:{group}:{head}", f"{group_label}, citing {label}", "an unnamed source the outlet cites (its copies count once)"
+    key = f"named:{name_key(last.name, last.kind) or last.name.lower()}"
+    why = "the source at the end of the chain" + (f" ({label})" if len(inner) > 1 else "")
+    return key, label, why
 
 
 def build_claims(
@@ -211,15 +236,9 @@ def build_claims(
         group = group_of.get(aid, aid)
         base = base_chain(a)
         for att in attributions.get(aid, []):
-            text = " ".join(att.text.split())
-            if len(text.split()) < MIN_WORDS or text.endswith("?"):
-                continue
-            key, label = origin_of(a, att.chain, group, origin_label.get(group, group), base)
-            periods = _periods_in(times.get(aid, ()), att.start, att.end) if times else []
-            words = _WORD.findall(text)
-            units.append(_Unit(aid, group, scope_of.get(aid, aid), text, list(att.chain), key, label,
-                               _stems_of(words) | _period_terms(periods), _figures_of(words), _counts_of(words),
-                               {ps[-1] for ps in periods}))
+            unit = _unit(a, att, group, scope_of.get(aid, aid), base, origin_label.get(group, group), times)
+            if unit is not None:
+                units.append(unit)
     claims: list[Claim] = []
     by_scope: dict[str, list[_Unit]] = defaultdict(list)
     for u in units:
@@ -228,6 +247,30 @@ def build_claims(
         for part in _bounded(by_scope[scope], story_of):
             claims.extend(_claims_of_scope(part, articles, story_of, embedder))
     return claims
+
+
+def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Source], label: str,
+          times: dict[str, list[TimeMention]] | None) -> _Unit | None:
+    """The statement an attribution makes, or None when it makes no claim (a question, a heading,
+    a reported absence, the outlet's own evaluation, a fragment too short to say anything)."""
+    start, end = att.start, att.end
+    sentence_start, sentence_end = sentence_bounds(a.text, start, end)
+    sentence = a.text[sentence_start:sentence_end]
+    key, origin_label, reason = _origin(a, att.chain, group, label, base)
+    if non_claim_reason(att.text, key.startswith("voice:"), a.title) or non_claim_reason(sentence, key.startswith("voice:"), a.title):
+        return None
+    denial = (att.cue or "").lower() in DENIAL_CUES or (att.cue is None and is_denial(sentence))
+    text = " ".join(att.text.split())
+    if denial and len(text.split()) < MIN_WORDS:
+        start, end, text = sentence_start, sentence_end, " ".join(sentence.split())
+    if len(text.split()) < MIN_WORDS:
+        return None
+    periods = _periods_in(times.get(a.id, ()), start, end) if times else []
+    words = _WORD.findall(text)
+    return _Unit(a.id, group, scope, text, list(att.chain), key, origin_label,
+                 _stems_of(words) | _period_terms(periods), _figures_of(words), _counts_of(words),
+                 {ps[-1] for ps in periods}, start, end, denial, denial and denies_by_reference(sentence), reason,
+                 not denial and accuses(sentence))
 
 
 def _bounded(units: list[_Unit], story_of: dict[str, str]) -> list[list[_Unit]]:
@@ -261,17 +304,30 @@ def group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict
             a = articles[aid]
             for n in a.credits or ([a.source] if a.source else []):
                 names[n] += 1
-        labels[group] = names.most_common(1)[0][0] if names else f"article {ids[0]}"
+        title = articles[ids[0]].title
+        labels[group] = names.most_common(1)[0][0] if names else f"\u201c{_short(title)}\u201d" if title else f"article {ids[0]}"
     return labels
+
+
+def _short(title: str, limit: int = 60) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: title.rfind(" ", 0, limit) if " " in title[:limit] else limit] + "\u2026"
 
 
 def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of: dict[str, str], embedder: Embedder | None) -> list[Claim]:
     idf = _idf(units)
     vectors = _embed([u.text for u in units], embedder)
-    members = _clusters(units, idf, vectors)
+    members: list[list[int]] = []
+    # A denial never joins what it denies, however many words they share: denials align among themselves.
+    for part in ([i for i, u in enumerate(units) if not u.denial], [i for i, u in enumerate(units) if u.denial]):
+        if part:
+            sub = vectors[part] if vectors is not None else None
+            members.extend([[part[k] for k in idx] for idx in _clusters([units[i] for i in part], idf, sub)])
+    members.sort(key=lambda idx: idx[0])
     topical = _Topical(units, idf, vectors)
     claims = [_claim(units, idx, articles, story_of) for idx in members]
     _mark_contradictions(claims, members, units, topical)
+    _mark_denials(claims, members, units, idf)
     return claims
 
 
@@ -434,19 +490,59 @@ def _embed(texts: list[str], embedder: Embedder | None) -> np.ndarray | None:
 
 
 def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], story_of: dict[str, str]) -> Claim:
-    ordered = sorted(idx, key=lambda i: (articles[units[i].article_id].published or "9999", units[i].article_id))
+    ordered = sorted(idx, key=lambda i: (articles[units[i].article_id].published or "9999", units[i].article_id, units[i].start))
     first = units[ordered[0]]
-    origins: dict[str, tuple[str, list[Source]]] = {}
+    origins: dict[str, tuple[str, list[Source], str]] = {}
     for i in ordered:
         u = units[i]
         if u.origin_key not in origins or len(u.chain) > len(origins[u.origin_key][1]):
-            origins[u.origin_key] = (u.origin_label, u.chain)
+            origins[u.origin_key] = (u.origin_label, u.chain, u.reason)
+    _merge_described(origins)
+    _merge_reports(origins, {name_key(s.name, s.kind) for i in idx for s in base_chain(articles[units[i].article_id])})
     article_ids = sorted({units[i].article_id for i in idx})
+    statements = []
+    for i in ordered:
+        u = units[i]
+        start, end = given_span(articles[u.article_id], u.start, u.end)
+        statements.append(Statement(u.article_id, start, end, u.text, list(u.chain)))
     digest = hashlib.sha1(f"{first.article_id}\x00{first.text}".encode()).hexdigest()[:12]
     return Claim(
         id=f"c-{digest}", story=story_of.get(first.article_id, first.scope), text=first.text, article_ids=article_ids,
-        origins=[label for label, _ in origins.values()], chains=[chain for _, chain in origins.values()],
+        origins=[label for label, _, _ in origins.values()], chains=[chain for _, chain, _ in origins.values()],
+        statements=statements, origin_reasons=[why for _, _, why in origins.values()],
+        denies=all(units[i].denial for i in idx),
     )
+
+
+def _merge_reports(origins: dict[str, tuple[str, list[Source], str]], printers: set[str]) -> None:
+    """Within one claim, "Velmar Wire reported X" is the same origin as Velmar Wire's own article
+    saying X on someone's word: a report ending at an outlet or agency that printed the claim itself
+    counts under that article's origin."""
+    for key, (label, chain, why) in list(origins.items()):
+        if len(origins) < 2 or not key.startswith("named:") or chain[-1].kind not in ("agency", "outlet"):
+            continue
+        if name_key(chain[-1].name, chain[-1].kind) in printers:
+            del origins[key]
+
+
+def _merge_described(origins: dict[str, tuple[str, list[Source], str]]) -> None:
+    """Within one claim, a source only described ("the ministry") is the named source of another
+    statement with that head ("Interior Ministry"), when exactly one matches: one origin, not two."""
+    named: dict[str, list[str]] = defaultdict(list)
+    for key, (_, chain, _) in origins.items():
+        last = chain[-1].name if chain else ""
+        if key.startswith("named:") and last[:1].isupper():
+            named[last.split()[-1].lower()].append(key)
+    for key, (label, chain, why) in list(origins.items()):
+        last = chain[-1].name if chain else ""
+        words = last.split()
+        if len(words) != 2 or words[0].lower() not in ("the", "this", "that") or not words[1].islower():
+            continue
+        same = [k for k in named.get(words[1], []) if k != key]
+        if len(same) == 1:
+            target_label, target_chain, target_why = origins[same[0]]
+            origins[same[0]] = (target_label, target_chain, f"{target_why}; also cited as \"{last}\" ({label})")
+            del origins[key]
 
 
 def _mark_contradictions(claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: _Topical) -> None:
@@ -469,3 +565,38 @@ def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical:
             if topical.get((min(i, j), max(i, j)), 0.0) >= CONTRADICTION_TOPIC:
                 return True
     return False
+
+
+def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Unit], idf: dict[str, float]) -> None:
+    """A denial contradicts what it denies: for "X denied the charges", the attributed claims of the
+    two sentences before it in its article; for a denial that states its content, the claim that
+    shares most of its words (weighted overlap at least DENIAL_TOPIC)."""
+    claim_of = {i: x for x, idx in enumerate(members) for i in idx}
+    for x, idx in enumerate(members):
+        if not claims[x].denies:
+            continue
+        targets: set[int] = set()
+        for i in idx:
+            u = units[i]
+            if u.by_reference:
+                back = [j for j in range(i - 1, -1, -1) if units[j].article_id == u.article_id][:2]
+                back = [j for j in back if not units[j].denial
+                        and (units[j].origin_key != u.origin_key or u.origin_key.startswith("voice:"))]
+                charged = [j for j in back if units[j].accuses]
+                attributed = [j for j in back if not units[j].origin_key.startswith("voice:")]
+                targets |= {claim_of[j] for j in (charged or attributed)}
+                continue
+            best, score = None, DENIAL_TOPIC
+            for j, v in enumerate(units):
+                if v.denial or v.article_id == u.article_id and abs(v.start - u.start) > 2000:
+                    continue
+                w = _weighted_overlap(u.stems, v.stems, idf)
+                if w >= score:
+                    best, score = j, w
+            if best is not None:
+                targets.add(claim_of[best])
+        for y in sorted(targets):
+            if claims[y].id not in claims[x].contradicts:
+                claims[x].contradicts.append(claims[y].id)
+            if claims[x].id not in claims[y].contradicts:
+                claims[y].contradicts.append(claims[x].id)

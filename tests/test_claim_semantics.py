@@ -1,0 +1,115 @@
+"""What counts as a claim, who says each sentence of a quote, denials, and independent origins,
+on text written for the project."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article, Attribution, Source
+from storyline.offsets import given_span, offset_anchors, to_given
+from storyline.sources import attribute
+from storyline.sources.assertions import denies_by_reference, is_denial, non_claim_reason
+from storyline.sources.chains import carry_citations, continue_quotes, describe_unnamed, plausible_source
+from storyline.sources.claims import build_claims
+
+from test_attribution import BACKENDS, run
+
+
+@pytest.mark.parametrize(
+    "sentence, outlet_voice, reason",
+    [
+        ("The agency did not say how many trains were cancelled or when service would resume.", False, "reported absence"),
+        ("A spokesman for the port declined to comment on the inspection report.", True, "reported absence"),
+        ("Harbour Officials Expect Second Strike at Container Terminal", True, "heading"),
+        ("Will the ferry line survive another winter?", True, "question"),
+        ("This development raises fresh concerns about the safety of the old bridge.", True, "evaluation"),
+        ("The decision underscores how fragile the port's finances have become.", True, "evaluation"),
+        ("The strike marks the first walkout at the terminal since 2019.", True, None),
+        ("The union said the company declined to pay overtime last year.", False, None),
+        ("Three cranes were damaged when the storm hit the terminal on Tuesday.", True, None),
+    ],
+)
+def test_non_claims(sentence, outlet_voice, reason):
+    assert non_claim_reason(sentence, outlet_voice) == reason
+
+
+def test_denials():
+    assert is_denial("The shipping company has denied the allegations.")
+    assert denies_by_reference("The shipping company has denied the allegations.")
+    assert is_denial("The mayor rejected claims that the tender was rigged.")
+    assert not denies_by_reference("The mayor rejected claims that the tender was rigged.")
+    assert not is_denial("The mayor said the tender was fair.")
+
+
+def test_unnamed_sources_read_as_such_and_reasons_are_no_sources():
+    assert describe_unnamed("a senior port official it did not name") == "an unnamed senior port official"
+    assert describe_unnamed("two people familiar with the talks who asked not to be identified") == \
+        "unnamed two people familiar with the talks"
+    assert describe_unnamed("a union official") == "a union official"
+    assert not plausible_source("rising fuel costs in the region", "citing")
+    assert plausible_source("a senior port official", "citing")
+    assert plausible_source("Harbour Authority figures", "citing")
+    assert plausible_source("rising fuel costs", "said")
+
+
+def _att(start: int, end: int, text: str, chain: list[Source], cue: str | None) -> Attribution:
+    return Attribution("a", start, end, text, chain, cue=cue)
+
+
+def test_quote_continues_and_citation_carries():
+    text = "Ona Brel said, 'The cranes are old. But the repairs are paid for.' The port opened."
+    first = text.index("The cranes")
+    second = text.index("But the")
+    last = text.index("The port")
+    brel = [Source("Ona Brel", "person")]
+    atts = [_att(first, second - 1, text[first : second - 1], brel, "said"),
+            _att(second, last - 1, text[second : last - 1], [], None),
+            _att(last, len(text), text[last:], [], None)]
+    continue_quotes(text, atts)
+    assert atts[1].chain == brel and atts[2].chain == []
+
+    wire = [Source("Velmar Times", "outlet"), Source("KNA", "agency")]
+    report = _att(0, 20, "x", list(wire), "reported")
+    cited = _att(40, 60, "y", wire + [Source("an unnamed official", "unnamed")], "citing")
+    carry_citations([report, cited])
+    assert report.chain == cited.chain
+    said = _att(0, 20, "x", [Source("Ona Brel", "person")], "said")
+    carry_citations([said, _att(40, 60, "y", [Source("Ona Brel", "person"), Source("a clerk", "unnamed")], "citing")])
+    assert said.chain == [Source("Ona Brel", "person")], "only a report (agency, outlet) takes its cited source"
+
+
+WIRE = ("(Velmar Wire) -- Floodwater closed 14 roads around Ostrava Bay on Monday, the Transport Ministry said. "
+        "Crews reopened two of the roads by evening, the ministry said.")
+REPRINT = ("Floodwater closed 14 roads around Ostrava Bay on Monday, Velmar Wire reported, citing the ministry.\n\n"
+           "The union accused the ministry of ignoring warnings about the bay road for years. "
+           "The ministry has denied the accusations.")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_one_source_cited_two_ways_is_one_origin_and_a_denial_contradicts(backend):
+    articles = {
+        "w": Article(id="w", text=WIRE, source="Velmar Wire", published="2025-03-03"),
+        "r": Article(id="r", text=REPRINT, source="Ostrava Courier", published="2025-03-04"),
+    }
+    atts = {aid: run(backend, a) for aid, a in articles.items()}
+    claims = build_claims(articles, atts, {"w": "w", "r": "r"}, {"w": "t", "r": "t"})
+    roads = next(c for c in claims if "closed 14 roads" in c.text)
+    assert sorted(s.article_id for s in roads.statements) == ["r", "w"]
+    assert roads.origins == ["Transport Ministry"], roads.origins
+    denial = next(c for c in claims if "denied the accusations" in c.text)
+    assert denial.denies
+    accused = next(c for c in claims if "ignoring warnings" in c.text)
+    assert accused.id in denial.contradicts and denial.id in accused.contradicts
+    assert not accused.denies
+
+
+def test_statement_offsets_point_into_the_given_text():
+    given = "Kicker Line\n\nPHOTO: HARBOUR DESK\n\nThe ferry   resumed\nservice on Friday, the operator said.\n"
+    cleaned = "The ferry resumed service on Friday, the operator said."
+    anchors = offset_anchors(given, cleaned)
+    start, end = to_given(anchors, cleaned.index("resumed"), cleaned.index(" on Friday"), len(given))
+    assert given[start:end] == "resumed\nservice"
+    assert to_given(None, 3, 9) == (3, 9)
+    article = Article(id="x", text=cleaned, raw_text=given)
+    s, e = given_span(article, 0, len(cleaned))
+    assert " ".join(given[s:e].split()) == cleaned
