@@ -637,10 +637,12 @@ def _group_json(group: CopyGroup, diffs: dict[str, CopyDiff]) -> dict[str, Any]:
 
 
 def article_json(a: Article) -> dict[str, Any]:
-    """An article as the ``articles`` list of the JSON output shows it."""
+    """An article as the ``articles`` list of the JSON output shows it: ``raw_text`` is the text as
+    given when cleaning changed it (every offset storyline writes points into it), else None."""
     return {
         "id": a.id, "path": a.path, "url": a.url, "source": a.source, "credits": a.credits, "title": a.title,
         "published": a.published, "language": a.language, "text": a.text,
+        "raw_text": a.raw_text if a.raw_text is not None and a.raw_text != a.text else None,
         "removed": [{"text": r.text, "reason": r.reason} for r in a.removed], "inferred": a.inferred,
     }
 

@@ -15,10 +15,11 @@ from . import dates
 _STORY = {"id": None, "title": "", "article_ids": [], "copy_group_ids": [], "start": None, "end": None, "sources": [], "thread": None}
 _THREAD = {"id": None, "title": "", "story_ids": [], "start": None, "end": None}
 _GROUP = {"id": None, "origin": None, "members": [], "diffs": {}}
-_CLAIM = {"id": None, "story": None, "text": "", "article_ids": [], "origins": [], "chains": [], "contradicts": []}
+_CLAIM = {"id": None, "story": None, "text": "", "article_ids": [], "origins": [], "chains": [], "contradicts": [],
+          "statements": [], "origin_reasons": [], "denies": False}
 _EVENT = {"date": None, "text": "", "article_id": None, "reported": None, "sources": [], "story": None}
 _ARTICLE = {"id": None, "path": None, "url": None, "source": None, "credits": [], "title": None, "published": None,
-            "language": None, "text": "", "removed": [], "inferred": {}}
+            "language": None, "text": "", "raw_text": None, "removed": [], "inferred": {}}
 
 
 def _norm(item: Any, defaults: dict[str, Any], prefix: str, n: int) -> dict[str, Any] | None:
@@ -187,15 +188,19 @@ class Corpus:
         unnamed = any(ch and ch[-1]["kind"] == "unnamed" for ch in chains)
         n = len(c["origins"])
         verdict = "corroborated" if n >= 2 else ("single origin" if n == 1 else "origin unknown")
-        return dict(c, chains=chains, unnamed=unnamed, verdict=verdict, n_origins=n,
+        statements = [dict(s, chain=[_link(x) for x in s.get("chain") or []], article=self.article_summary(str(s.get("article_id"))))
+                      for s in c["statements"] if isinstance(s, dict) and s.get("article_id") is not None]
+        return dict(c, chains=chains, unnamed=unnamed, verdict=verdict, n_origins=n, statements=statements,
+                    denies=bool(c["denies"]), origin_reasons=[str(r) for r in c["origin_reasons"]],
                     carriers=[self.article_summary(str(a)) for a in c["article_ids"]],
                     contradicts=[self._claim_ref(x) for x in c["contradicts"]])
 
     def _claim_ref(self, cid: Any) -> dict[str, Any]:
         for c in self.claims:
             if c["id"] == str(cid):
-                return {"id": c["id"], "text": c["text"], "story": c["story"]}
-        return {"id": str(cid), "text": str(cid), "story": None}
+                return {"id": c["id"], "text": c["text"], "story": c["story"], "origins": list(c["origins"]),
+                        "denies": bool(c["denies"])}
+        return {"id": str(cid), "text": str(cid), "story": None, "origins": [], "denies": False}
 
     def story_events(self, sid: str) -> list[dict[str, Any]]:
         """Timeline events of a story (those without a story key go by their article), in date order."""

@@ -65,7 +65,7 @@ def thread(request: Request, thread_id: str) -> HTMLResponse:
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> HTMLResponse:
-    v = views.article_view(_view(request).snapshot().corpus, article_id)
+    v = views.article_view(_view(request).snapshot().corpus, article_id, request.query_params.get("claim"))
     if v is None:
         raise HTTPException(404, f"There is no article {article_id!r}.")
     return page(request, "article.html", v=v)

@@ -95,10 +95,21 @@ class SourceLink(BaseModel):
     kind: str
 
 
+class StatementView(_Open):
+    article_id: str
+    start: int = Field(description="character offset into the article's text as given (raw_text, or text when that is null)")
+    end: int
+    text: str = ""
+    chain: list[SourceLink] = []
+
+
 class ClaimView(_Open):
     id: str
     story: str | None = None
     text: str
+    denies: bool = Field(False, description="a denial or dispute: contradicts lists what it denies")
+    statements: list[StatementView] = []
+    origin_reasons: list[str] = []
     origins: list[Any] = []
     n_origins: int
     verdict: str
@@ -198,6 +209,7 @@ class ArticleFull(_Open):
     language: str | None = None
     credits: list[str] = []
     path: str | None = None
+    raw_text: str | None = Field(None, description="the text as given, when cleaning changed it; offsets point into it")
     removed: list[Removed] = []
     inferred: dict[str, Any] = {}
 

@@ -99,17 +99,36 @@ def threads_view(corpus: Corpus) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda t: dates.recency_key(t["end"] or t["start"]), reverse=True)
 
 
-def article_view(corpus: Corpus, aid: str) -> dict[str, Any] | None:
-    """An article: cleaned text in paragraphs, removed boilerplate apart, metadata, copies, stories, claims."""
+def article_view(corpus: Corpus, aid: str, claim: str | None = None) -> dict[str, Any] | None:
+    """An article: cleaned text in paragraphs, removed boilerplate apart, metadata, copies, stories, claims;
+    with ``claim``, the text as given with that claim's statements in it marked."""
     a = corpus.articles.get(aid)
     if a is None:
         return None
     claims = [corpus.claim_view(c) for c in corpus.claims if aid in [str(x) for x in c["article_ids"]]]
+    chosen = next((c for c in claims if c["id"] == claim), None) if claim else None
     return {
         "article": a, "paragraphs": [p.strip() for p in a["text"].split("\n") if p.strip()],
         "copies": corpus.article_copies(aid), "diff": copy_diff(corpus, aid),
         "stories": [corpus.summaries[s] for s in corpus.stories_of.get(aid, [])], "claims": claims,
+        "claim": chosen, "marked": marked_text(a, [s for s in chosen["statements"] if s["article_id"] == aid]) if chosen else None,
     }
+
+
+def marked_text(article: dict[str, Any], statements: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """The article's text as given cut into (piece, is a statement) around the statements' spans."""
+    text = article.get("raw_text") or article.get("text") or ""
+    spans = sorted((max(0, int(s["start"])), min(len(text), int(s["end"]))) for s in statements
+                   if isinstance(s.get("start"), int) and isinstance(s.get("end"), int))
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in spans:
+        if start < at or end <= start:
+            continue
+        out += [(text[at:start], False), (text[start:end], True)]
+        at = end
+    out.append((text[at:], False))
+    return [p for p in out if p[0]]
 
 
 def highlight(snippet: str) -> Markup:

@@ -1,0 +1,45 @@
+"""Real pipeline output on the pages: a claim lists its statements, and the article page marks a
+statement in the text as given (offsets into the raw text, boilerplate and all)."""
+
+from __future__ import annotations
+
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from storyline.cli import main  # noqa: E402
+from storyline.web import create_app  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+REPRINT = "02_reprint_northern_ledger"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory) -> TestClient:
+    db = tmp_path_factory.mktemp("web") / "ex.db"
+    assert main(["analyze", str(EXAMPLES / "text"), "--db", str(db), "-q"]) == 0
+    return TestClient(create_app(str(db)))
+
+
+def test_api_claims_carry_statements_into_the_given_text(client: TestClient) -> None:
+    article = client.get(f"/api/articles/{REPRINT}").json()
+    given = article["article"]["raw_text"]
+    assert given and given != article["article"]["text"], "the reprint's boilerplate makes the given text differ"
+    statements = [s for c in article["claims"] for s in c["statements"] if s["article_id"] == REPRINT]
+    assert len(statements) >= 5
+    for s in statements:
+        assert " ".join(given[s["start"]:s["end"]].split()) == " ".join(s["text"].split())
+
+
+def test_article_page_marks_the_statement_it_came_from(client: TestClient) -> None:
+    claims = client.get(f"/api/articles/{REPRINT}").json()["claims"]
+    claim = next(c for c in claims if "Another 23 people were missing" in c["text"])
+    page = client.get(f"/articles/{REPRINT}", params={"claim": claim["id"]}).text
+    marked = unescape(page.split('<mark class="statement">', 1)[1].split("</mark>", 1)[0])
+    assert marked.startswith("Another 23 people were missing")
+    plain = client.get(f"/articles/{REPRINT}").text
+    assert '<mark class="statement">' not in plain
