@@ -172,9 +172,7 @@ def _evaluate(args: argparse.Namespace, console: Console) -> int:
     return module.main(args.rest)
 
 
-TOOLS = {
-    "sources": ("storyline.sources.records", "attributions of each article: IN.jsonl -o OUT.jsonl"),
-}
+TOOLS: dict[str, tuple[str, str]] = {}
 
 
 def _tool(args: argparse.Namespace, console: Console) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 from . import pipeline
 from .copies import explain, format_explanation, write_copies_jsonl
 from .model import Article, ReadError
+from .sources import sources_jsonl
 from .store import open_store
 from .stories import cluster_stories
 from .stories.output import cluster_rows
@@ -98,9 +99,25 @@ def dates(argv: list[str]) -> int:
     return 0
 
 
+def sources(argv: list[str]) -> int:
+    """``storyline sources IN... -o OUT.jsonl [--rules] [--reported-only]``: each article's attributions
+    with their source chains; offsets point into the text as given."""
+    ap = argparse.ArgumentParser(prog="storyline sources", description=sources.__doc__)
+    ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
+    ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
+    ap.add_argument("--rules", action="store_true", help="use the rule-based path even when spaCy is installed")
+    ap.add_argument("--reported-only", action="store_true", help="leave out sentences with no reporting cue")
+    args = ap.parse_args(argv)
+    articles = _read(args.inputs)
+    n = sources_jsonl(articles, args.output, **({"nlp": None} if args.rules else {}), all_sentences=not args.reported_only)
+    print(f"{n} articles -> {args.output}")
+    return 0
+
+
 COMMANDS = {
     "copies": (copies, "copy groups of the input: IN... -o OUT.jsonl"),
     "explain": (explain_pair, "why two stored articles are or are not copies, with the diff"),
     "cluster": (cluster, "stories and threads of the input: IN... -o OUT.jsonl"),
     "dates": (dates, "normalised time expressions of the input: IN... -o OUT.jsonl"),
+    "sources": (sources, "attributions (source chains) of each article: IN... -o OUT.jsonl"),
 }

@@ -7,25 +7,21 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from storyline.model import Article, Attribution
+from storyline.offsets import given_span
 
 from .attribution import _DEFAULT, attribute_many
 
 
 def attribution_record(article: Article, attributions: list[Attribution]) -> dict[str, Any]:
-    """``{"id", "attributions": [{"start", "end", "text", "cue", "chain": [{"name", "kind"}]}]}``."""
-    return {
-        "id": article.id,
-        "attributions": [
-            {
-                "start": a.start,
-                "end": a.end,
-                "text": a.text,
-                "cue": a.cue,
-                "chain": [{"name": s.name, "kind": s.kind} for s in a.chain],
-            }
-            for a in attributions
-        ],
-    }
+    """``{"id", "attributions": [{"start", "end", "text", "cue", "chain": [{"name", "kind"}]}]}``, with
+    offsets and text of the text as the user gave it (``raw_text`` when cleaning changed it)."""
+    given = article.raw_text if article.raw_text is not None else article.text
+    rows = []
+    for a in attributions:
+        start, end = given_span(article, a.start, a.end)
+        rows.append({"start": start, "end": end, "text": given[start:end], "cue": a.cue,
+                     "chain": [{"name": s.name, "kind": s.kind} for s in a.chain]})
+    return {"id": article.id, "attributions": rows}
 
 
 def read_articles(path: str | Path) -> Iterator[Article]:
