@@ -16,6 +16,7 @@ from typing import Any
 
 from .clean import clean_article
 from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
+from . import incremental
 from .engines import Engine, LocalEngine, map_chunks
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
 from .model import (
@@ -30,6 +31,7 @@ from .model import (
 )
 from .offsets import offset_anchors
 from .sources import attribute_many
+from .sources.nlp import model_version
 from .sources.claims import build_claims, group_labels
 from .store import Store, result_row
 from .stories import StoryClusterer, StoryParams, StoryTerms, article_counts, link_threads, story_terms
@@ -237,28 +239,42 @@ def run_analysis(
     del dated, articles
 
     step("sources")
-    batches = scope_batches(by_id, stories, group_of, anchors)
     settings = {"nlp": "rules" if nlp is None else "default" if nlp == "default" else repr(nlp), "embed": use_embed}
-    writer = _StagedResults(store, _plan_token(batches, by_id, settings))
+    keys = incremental.versions(model_version(nlp), settings)
+    plan = _scope_plan(by_id, stories, group_of, anchors, keys)
+    cached = set(store.cached_keys(incremental.SCOPES))
+    fresh = {scope for scope, key in plan.keys.items() if key not in cached}
+    batches = scope_batches(by_id, stories, group_of, anchors, scopes=fresh, versions=keys, plan=plan)
     work = functools.partial(_scope_rows, nlp=nlp, use_embed=use_embed)
-    todo = (b for i, b in enumerate(batches) if i >= writer.done)
-    for rows in (engine or LocalEngine()).imap(work, todo):
-        writer.add_batch(rows)
+    done = 0
+    for rows in (engine or LocalEngine()).imap(work, (_with_cache(store, b) for b in batches)):
+        for kind in (incremental.ATTRIBUTIONS, incremental.TIMES, incremental.SCOPES):
+            store.put_cached(kind, rows[kind])
+        done += 1
         if on_progress:
-            on_progress("scope batches", writer.done, len(batches))
+            on_progress("scope batches", done, len(batches))
+    logging.getLogger("storyline").info("scopes analysed: %d of %d (%d batches)", len(fresh), len(plan.keys), len(batches))
 
     step("results")
-    writer.add("copy_groups", [_group_json(g, diffs) for g in groups])
-    writer.add("stories", [to_plain(s) for s in stories])
-    writer.add("threads", [to_plain(t) for t in threads])
-    writer.add("anchors", [{"id": aid, "date": d, "how": how} for aid, (d, how) in sorted(anchors.items())])
-    return writer.publish()
+    others = {
+        "copy_groups": [result_row(_group_json(g, diffs)) for g in groups],
+        "stories": [result_row(to_plain(s)) for s in stories],
+        "threads": [result_row(to_plain(t)) for t in threads],
+        "anchors": [result_row({"id": aid, "date": d, "how": how}) for aid, (d, how) in sorted(anchors.items())],
+    }
+    order = [plan.keys[scope] for scope in sorted(plan.members)]
+    counts = _publish(store, order, others)
+    store.keep_cached(incremental.SCOPES, order)
+    store.keep_cached(incremental.ATTRIBUTIONS, plan.attribution_keys.values())
+    store.keep_cached(incremental.TIMES, plan.time_keys)
+    return counts
 
 
 @dataclass
 class ScopeBatch:
     """Whole scopes (threads, or stories outside any thread) analysed together: their stored articles,
-    and what the corpus-wide stages said of them (anchor dates, copy groups, scopes, stories, group names)."""
+    and what the corpus-wide stages said of them (anchor dates, copy groups, scopes, stories, group names);
+    with the cache keys of its articles' attributions and of its scopes, and the cached analyses found."""
 
     articles: list[Article]
     anchors: dict[str, tuple[str, str]]
@@ -266,53 +282,160 @@ class ScopeBatch:
     scope_of: dict[str, str]
     story_of: dict[str, str]
     labels: dict[str, str]
+    keys: dict[str, str] = field(default_factory=dict)
+    scope_keys: dict[str, str] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
+    cached: dict[str, bytes] = field(default_factory=dict)
 
 
-def scope_batches(articles: dict[str, Article], stories: list[Story], group_of: dict[str, str],
-                  anchors: dict[str, tuple[str, str]], size: int | None = None) -> list[ScopeBatch]:
-    """The corpus cut into batches of whole scopes, in sorted scope order, of about ``size`` (default
-    ``CHUNK``) articles each."""
-    size = size or CHUNK
+@dataclass
+class _ScopePlan:
+    """The corpus by scope: each article's scope and story, group names, each scope's members and cache key."""
+
+    scope_of: dict[str, str]
+    story_of: dict[str, str]
+    labels: dict[str, str]
+    members: dict[str, list[str]]
+    keys: dict[str, str]
+    attribution_keys: dict[str, str]
+    time_keys: list[str]
+
+
+def _scope_plan(articles: dict[str, Article], stories: list[Story], group_of: dict[str, str],
+                anchors: dict[str, tuple[str, str]], versions: dict[str, str] | None = None) -> _ScopePlan:
+    """Scopes of the corpus; with ``versions``, the cache key of each scope (a digest of everything its
+    claims and events are computed from: members, their texts and metadata, anchors, groups, stories)."""
     scope_of = {aid: (s.thread or s.id) for s in stories for aid in s.article_ids}
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     labels = group_labels(articles, group_of)
     members: dict[str, list[str]] = {}
     for aid in articles:
         members.setdefault(scope_of.get(aid, aid), []).append(aid)
+    keys: dict[str, str] = {}
+    attribution_keys: dict[str, str] = {}
+    time_keys: list[str] = []
+    if versions:
+        time_keys = [key for aid, a in articles.items() for key, _, _ in _texts_to_date(a, anchors.get(aid), versions[incremental.TIMES])]
+        version = versions[incremental.ATTRIBUTIONS]
+        attribution_keys = {aid: incremental.attribution_key(a, version) for aid, a in articles.items()}
+        for scope, ids in members.items():
+            parts = [[aid, attribution_keys[aid], _article_digest(articles[aid]), anchors.get(aid), group_of.get(aid),
+                      story_of.get(aid), labels.get(group_of.get(aid, aid))] for aid in ids]
+            keys[scope] = incremental.scope_key(versions[incremental.SCOPES], [scope, parts])
+    return _ScopePlan(scope_of, story_of, labels, members, keys, attribution_keys, time_keys)
+
+
+def _article_digest(article: Article) -> str:
+    """A digest of every field of a stored article the scope analyses may read."""
+    return hashlib.sha1(json.dumps(article_json(article), default=str).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def scope_batches(articles: dict[str, Article], stories: list[Story], group_of: dict[str, str],
+                  anchors: dict[str, tuple[str, str]], size: int | None = None, scopes: Iterable[str] | None = None,
+                  versions: dict[str, str] | None = None, plan: _ScopePlan | None = None) -> list[ScopeBatch]:
+    """The corpus (or only ``scopes`` of it) cut into batches of whole scopes, in sorted scope order, of
+    about ``size`` (default ``CHUNK``) articles each; with ``versions``, each carries its cache keys."""
+    size = size or CHUNK
+    plan = plan or _scope_plan(articles, stories, group_of, anchors, versions)
+    wanted = None if scopes is None else set(scopes)
     cuts: list[list[str]] = [[]]
-    for scope in sorted(members):
-        if len(cuts[-1]) >= size:
+    count = 0
+    for scope in sorted(plan.members):
+        if wanted is not None and scope not in wanted:
+            continue
+        if count >= size:
             cuts.append([])
-        cuts[-1].extend(members[scope])
-    return [
-        ScopeBatch(
+            count = 0
+        cuts[-1].append(scope)
+        count += len(plan.members[scope])
+    batches = []
+    for cut in cuts:
+        ids = [aid for scope in cut for aid in plan.members[scope]]
+        if not ids:
+            continue
+        batches.append(ScopeBatch(
             [articles[a] for a in ids], {a: anchors[a] for a in ids if a in anchors},
-            {a: group_of[a] for a in ids if a in group_of}, {a: scope_of[a] for a in ids if a in scope_of},
-            {a: story_of[a] for a in ids if a in story_of},
-            {g: labels[g] for g in {group_of.get(a, a) for a in ids} if g in labels},
-        )
-        for ids in cuts if ids
-    ]
+            {a: group_of[a] for a in ids if a in group_of}, {a: plan.scope_of[a] for a in ids if a in plan.scope_of},
+            {a: plan.story_of[a] for a in ids if a in plan.story_of},
+            {g: plan.labels[g] for g in {group_of.get(a, a) for a in ids} if g in plan.labels},
+            keys={a: plan.attribution_keys[a] for a in ids if a in plan.attribution_keys},
+            scope_keys={scope: plan.keys[scope] for scope in cut if scope in plan.keys}, versions=dict(versions or {}),
+        ))
+    return batches
 
 
-def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False) -> tuple[list[Claim], list[TimelineEvent]]:
+def _with_cache(store: Store, batch: ScopeBatch) -> ScopeBatch:
+    """The batch with the attributions and time mentions the store keeps for its articles."""
+    if batch.versions:
+        batch.cached = store.get_cached(incremental.ATTRIBUTIONS, batch.keys.values())
+        batch.cached.update(store.get_cached(incremental.TIMES, [key for key, _, _ in _time_texts(batch)]))
+    return batch
+
+
+def _time_texts(batch: ScopeBatch) -> list[tuple[str, str | None, Article]]:
+    """(cache key, anchor, article with the text to read) of each text whose time mentions a batch needs: each
+    article's text and, when it had photo captions, their text."""
+    version = batch.versions.get(incremental.TIMES, "")
+    return [got for a in batch.articles for got in _texts_to_date(a, batch.anchors.get(a.id), version)]
+
+
+def _texts_to_date(article: Article, anchor: tuple[str, str] | None, version: str) -> list[tuple[str, str | None, Article]]:
+    """:func:`_time_texts` of one article."""
+    date = anchor[0] if anchor else None
+    out = [(incremental.times_key(article.text, date, version), date, article)]
+    if any(r.reason == "photo caption" for r in article.removed):
+        caption = replace(article, text="\n\n".join(r.text for r in article.removed if r.reason == "photo caption"))
+        out.append((incremental.times_key(caption.text, date, version), date, caption))
+    return out
+
+
+def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False,
+                   fresh: dict[str, dict[str, bytes]] | None = None) -> tuple[list[Claim], list[TimelineEvent]]:
     """Claims and timeline events of a batch of whole scopes (an engine task; spaCy and the embedder are
-    loaded once per process): attributions and time mentions of each article, then the claims its
-    sentences make and the dated events it reports, copies of one text merged, ordered by scope and
-    then in timeline order (so the corpus's list does not depend on how it was cut into batches)."""
+    loaded once per process): attributions and time mentions of each article (from ``batch.cached`` when
+    there, else computed and, with ``fresh``, added to it by cache key), then the claims its sentences make
+    and the dated events it reports, copies of one text merged, ordered by scope and then in timeline order
+    (so the corpus's list does not depend on how it was cut into batches)."""
     kwargs = {} if nlp == "default" else {"nlp": nlp}
-    attributions = {a.id: atts for a, atts in attribute_many(batch.articles, **kwargs)}
-    anchor_of = {aid: d for aid, (d, _) in batch.anchors.items()}
-    mentions = {a.id: _times_or_none(a.id, a.text, anchor_of.get(a.id)) for a in batch.articles}
+    fresh = fresh if fresh is not None else {}
+    new_attributions = fresh.setdefault(incremental.ATTRIBUTIONS, {})
+    new_times = fresh.setdefault(incremental.TIMES, {})
+    found: dict[str, list] = {}
+    todo = []
+    for a in batch.articles:
+        blob = batch.cached.get(batch.keys.get(a.id, ""))
+        if blob is None:
+            todo.append(a)
+        else:
+            found[a.id] = incremental.decode_attributions(blob)
+    if todo:
+        for a, atts in attribute_many(todo, **kwargs):
+            found[a.id] = atts
+            if a.id in batch.keys:
+                new_attributions[batch.keys[a.id]] = incremental.encode_attributions(atts)
+    attributions = {a.id: found[a.id] for a in batch.articles}
+    mentions: dict[str, list] = {}
+    caption_mentions: dict[str, list] = {}
+    captions = []
+    for key, anchor, a in _time_texts(batch):
+        blob = batch.cached.get(key) if batch.versions else None
+        if blob is not None:
+            got = incremental.decode_times(blob)
+        else:
+            got = _times_or_none(a.id, a.text, anchor)
+            if batch.versions:
+                new_times[key] = incremental.encode_times(got)
+        if a.id in mentions:
+            caption_mentions[a.id] = got
+            captions.append(a)
+        else:
+            mentions[a.id] = got
     claims = build_claims({a.id: a for a in batch.articles}, attributions, batch.group_of, batch.scope_of, batch.story_of,
                           labels=batch.labels, times=mentions, embedder=_embedder() if use_embed else None)
     dated = [_with_anchor(a, batch.anchors.get(a.id)) for a in batch.articles]
     events = build_timeline(dated, mentions, batch.story_of)
-    captions = [
-        replace(a, text="\n\n".join(r.text for r in a.removed if r.reason == "photo caption"))
-        for a in dated if any(r.reason == "photo caption" for r in a.removed)
-    ]
-    caption_events = build_timeline(captions, {c.id: _times_or_none(c.id, c.text, anchor_of.get(c.id)) for c in captions}, batch.story_of)
+    captions = [_with_anchor(c, batch.anchors.get(c.id)) for c in captions]
+    caption_events = build_timeline(captions, caption_mentions, batch.story_of)
     for ev in caption_events:
         ev.sources = ["photo caption"]
     merged = merge_copies(sorted(events + caption_events, key=timeline_order), attributions, batch.group_of)
@@ -328,60 +451,80 @@ def _times_or_none(article_id: str, text: str, anchor: str | None) -> list:
         return []
 
 
-def _scope_rows(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False) -> dict[str, list[str]]:
-    """:func:`analyse_scopes` with its claims and events written as the store's JSON rows (an engine task:
-    the workers serialise, the process that owns the store only inserts)."""
-    claims, events = analyse_scopes(batch, nlp=nlp, use_embed=use_embed)
-    return {"claims": [result_row(to_plain(c)) for c in claims], "timeline": [result_row(to_plain(e)) for e in events]}
+def _scope_rows(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False) -> dict[str, dict[str, bytes]]:
+    """:func:`analyse_scopes` as the cache entries it makes (an engine task: the workers serialise, the process
+    that owns the store only inserts): new attributions and time mentions by key, and each scope's claims and
+    events, written as the store's JSON rows, by scope key."""
+    fresh: dict[str, dict[str, bytes]] = {incremental.ATTRIBUTIONS: {}, incremental.TIMES: {}}
+    claims, events = analyse_scopes(batch, nlp=nlp, use_embed=use_embed, fresh=fresh)
+    rows: dict[str, tuple[list[str], list[str]]] = {scope: ([], []) for scope in batch.scope_keys}
+    for c in claims:
+        first = c.article_ids[0] if c.article_ids else c.statements[0].article_id
+        rows[batch.scope_of.get(first, first)][0].append(result_row(to_plain(c)))
+    for e in events:
+        rows[batch.scope_of.get(e.article_id, e.article_id)][1].append(result_row(to_plain(e)))
+    fresh[incremental.SCOPES] = {batch.scope_keys[scope]: incremental.encode_rows(*got) for scope, got in rows.items()}
+    return fresh
 
 
-def _plan_token(batches: list[ScopeBatch], articles: dict[str, Article], settings: dict[str, Any]) -> str:
-    """A digest of everything the scope batches are computed from: a rerun with the same token may
-    keep the batches an interrupted run already wrote."""
-    h = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
-    for b in batches:
-        h.update(json.dumps([[a.id, articles[a.id].digest] for a in b.articles]).encode())
-        h.update(json.dumps([b.anchors, b.group_of, b.scope_of, b.story_of, b.labels], sort_keys=True).encode())
-    return h.hexdigest()[:20]
+PUBLISHED = "analysis_published"
+
+
+def _publish(store: Store, order: list[str], others: dict[str, list[str]]) -> dict[str, int]:
+    """Make the cached claims and events of the scopes (cache keys in scope order) and the ``others`` lists
+    the stored results, in one step; nothing is written when the stored results are already these."""
+    h = hashlib.sha256(json.dumps(order).encode())
+    for kind in sorted(others):
+        h.update(kind.encode())
+        for row in others[kind]:
+            h.update(row.encode("utf-8", "surrogatepass"))
+    token = h.hexdigest()[:24]
+    saved = _load_json(store.get_state(PUBLISHED))
+    if saved.get("token") == token and all(store.count_results(k) == n for k, n in saved.get("counts", {}).items()):
+        return saved["counts"]
+    store.put_state(PUBLISHED, b"{}")
+    writer = _StagedResults(store)
+    for i in range(0, len(order), 500):
+        part = order[i : i + 500]
+        got = store.get_cached(incremental.SCOPES, part)
+        claims: list[str] = []
+        timeline: list[str] = []
+        for key in part:
+            c, t = incremental.decode_rows(got[key])
+            claims.extend(c)
+            timeline.extend(t)
+        writer.add_rows("claims", claims)
+        writer.add_rows("timeline", timeline)
+    for kind, rows in others.items():
+        writer.add_rows(kind, rows)
+    counts = writer.publish()
+    store.put_state(PUBLISHED, json.dumps({"token": token, "counts": counts}).encode())
+    return counts
 
 
 class _StagedResults:
-    """Result lists written to the store batch by batch under names of this run's own, published together
-    at the end; the run's progress is saved after each batch so an interrupted run can resume."""
+    """Result lists written to the store piece by piece under names of this run's own, published together
+    at the end; the run's name is saved so that a later run drops the lists of one that was killed."""
 
     STATE = "analysis_run"
 
-    def __init__(self, store: Store, token: str) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         saved = _load_json(store.get_state(self.STATE))
-        if saved.get("token") == token:
-            self.run, self.done, self.counts = saved["run"], saved["done"], saved["counts"]
-        else:
-            if saved.get("run"):
-                store.delete_results(f"{kind}~{saved['run']}" for kind in RESULT_KINDS)
-            self.run, self.done, self.counts = uuid.uuid4().hex[:12], 0, {}
-        self.token = token
+        if saved.get("run"):
+            store.delete_results(f"{kind}~{saved['run']}" for kind in RESULT_KINDS)
+        self.run, self.counts = uuid.uuid4().hex[:12], {}
+        store.put_state(self.STATE, json.dumps({"run": self.run}).encode())
 
     def _name(self, kind: str) -> str:
         return f"{kind}~{self.run}"
 
-    def add(self, kind: str, items: list[dict[str, Any]]) -> None:
-        """Append items to this run's list of ``kind``."""
-        self.add_rows(kind, [result_row(x) for x in items])
-
     def add_rows(self, kind: str, rows: list[str]) -> None:
         """Append items already written as JSON to this run's list of ``kind``."""
         start = self.counts.get(kind, 0)
-        self.store.add_result_rows(self._name(kind), rows, start)
+        if rows:
+            self.store.add_result_rows(self._name(kind), rows, start)
         self.counts[kind] = start + len(rows)
-
-    def add_batch(self, parts: dict[str, list[str]]) -> None:
-        """Append one scope batch's lists (items as JSON rows) and record that the batch is done."""
-        for kind, rows in parts.items():
-            self.add_rows(kind, rows)
-        self.done += 1
-        state = {"token": self.token, "run": self.run, "done": self.done, "counts": self.counts}
-        self.store.put_state(self.STATE, json.dumps(state).encode())
 
     def publish(self) -> dict[str, int]:
         """Make this run's lists the stored results (all kinds in one transaction); their sizes."""

@@ -443,3 +443,17 @@ def test_missing_server_skips_locally_and_fails_under_ci(monkeypatch):
     monkeypatch.setenv("CI", "false")
     with pytest.raises(pytest.skip.Exception):
         _pg_address()
+
+
+def test_cache_keeps_values_by_kind_and_key(backend):
+    with backend.open() as s:
+        s.put_cached("scopes", {"k1": b"one", "k2": b"two\x00"})
+        s.put_cached("times", {"k1": b"other kind"})
+        s.put_cached("scopes", {"k2": b"two again"})
+        assert s.get_cached("scopes", ["k1", "k2", "k3"]) == {"k1": b"one", "k2": b"two again"}
+        assert sorted(s.cached_keys("scopes")) == ["k1", "k2"]
+        assert s.keep_cached("scopes", ["k2"]) == 1
+        assert s.get_cached("scopes", ["k1", "k2"]) == {"k2": b"two again"}
+        assert s.get_cached("times", ["k1"]) == {"k1": b"other kind"}
+    with backend.open() as s:
+        assert s.get_cached("scopes", [f"k{i}" for i in range(1200)]) == {"k2": b"two again"}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from functools import lru_cache
+from importlib import metadata
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,24 @@ def load_nlp(name: str | None = None) -> Any | None:
             continue
     log.warning("no spaCy English model installed (%s): using the rule-based path", ", ".join(MODEL_NAMES))
     return None
+
+
+def model_version(nlp: Any = "default") -> str:
+    """Which attribution path and model ``nlp`` means ("default", None or a pipeline), without loading spaCy:
+    part of the keys of cached attributions, so installing another model invalidates them."""
+    if nlp is None:
+        return "rules"
+    if not isinstance(nlp, str):
+        return backend_name(nlp)
+    if os.environ.get("STORYLINE_NO_SPACY", "") not in ("", "0") or importlib.util.find_spec("spacy") is None:
+        return "rules"
+    wanted = os.environ.get("STORYLINE_SPACY_MODEL")
+    for candidate in (wanted,) if wanted else MODEL_NAMES:
+        try:
+            return f"spacy-{metadata.version('spacy')}:{candidate}-{metadata.version(candidate)}"
+        except metadata.PackageNotFoundError:
+            continue
+    return "rules"
 
 
 def backend_name(nlp: Any | None) -> str:

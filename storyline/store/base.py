@@ -146,6 +146,32 @@ class Store(ABC):
         """The stored rows of state ``name``: (row name, blob) for ``name`` and each ``name#i``."""
 
     @abstractmethod
+    def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
+        """The cached values of ``kind`` stored under these keys (keys with none are left out): per-article
+        and per-scope analyses kept between runs, each key a digest of its inputs and code version."""
+
+    @abstractmethod
+    def put_cached(self, kind: str, items: Mapping[str, bytes]) -> None:
+        """Store values of ``kind`` under their keys in one transaction, replacing any of the same key."""
+
+    @abstractmethod
+    def cached_keys(self, kind: str) -> Iterator[str]:
+        """Every key of ``kind`` with a cached value."""
+
+    @abstractmethod
+    def delete_cached(self, kind: str, keys: Iterable[str]) -> None:
+        """Drop the cached values of ``kind`` under these keys."""
+
+    def keep_cached(self, kind: str, keys: Iterable[str]) -> int:
+        """Drop every cached value of ``kind`` whose key is not in ``keys`` (what no current article or scope
+        needs any more), so the cache does not outgrow the corpus; how many were dropped."""
+        keep = set(keys)
+        stale = [k for k in self.cached_keys(kind) if k not in keep]
+        if stale:
+            self.delete_cached(kind, stale)
+        return len(stale)
+
+    @abstractmethod
     def close(self) -> None:
         """Release the connection."""
 

@@ -32,8 +32,9 @@ CREATE TABLE IF NOT EXISTS read_errors (
 );
 CREATE TABLE IF NOT EXISTS inputs_done (path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime DOUBLE PRECISION NOT NULL, at DOUBLE PRECISION NOT NULL);
 CREATE TABLE IF NOT EXISTS results (kind TEXT NOT NULL, n INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, n));
-CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, blob BYTEA NOT NULL, at DOUBLE PRECISION NOT NULL)
+CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, blob BYTEA NOT NULL, at DOUBLE PRECISION NOT NULL);
 """
+_CACHE = "CREATE TABLE IF NOT EXISTS cache (kind TEXT NOT NULL, key TEXT NOT NULL, body BYTEA NOT NULL, PRIMARY KEY (kind, key))"
 _SELECT = f"SELECT {','.join(_COLUMNS)} FROM articles"
 _INSERT = (f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join(['%s'] * len(_COLUMNS))}) "
            "ON CONFLICT (id) DO NOTHING RETURNING id")
@@ -79,12 +80,14 @@ class PostgresStore(Store):
             if not has_meta:
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     self.conn.execute(statement)
+                self.conn.execute(_CACHE)
                 self.conn.execute("INSERT INTO meta VALUES ('schema_version', %s)", (str(SCHEMA_VERSION),))
                 return
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if row is None or int(row[0]) != SCHEMA_VERSION:
                 found = row[0] if row else "unknown"
                 raise StoreError(f"{redact(self.address)}: store schema version {found}, this storyline reads version {SCHEMA_VERSION}")
+            self.conn.execute(_CACHE)  # added within schema version 1: a store made before it gets it here
 
     @property
     def schema_version(self) -> int:
@@ -252,6 +255,27 @@ class PostgresStore(Store):
     def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
         return self.conn.execute("SELECT name, blob FROM state WHERE name = %s OR substr(name, 1, %s) = %s",
                                  (name, len(name) + 1, name + "#")).fetchall()
+
+    def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
+        keys, got = list(keys), {}
+        for i in range(0, len(keys), _PAGE):
+            rows = self.conn.execute("SELECT key, body FROM cache WHERE kind=%s AND key = ANY(%s)", (kind, keys[i : i + _PAGE]))
+            got.update((k, bytes(b)) for k, b in rows)
+        return got
+
+    def put_cached(self, kind: str, items: Mapping[str, bytes]) -> None:
+        rows = [(kind, k, bytes(v)) for k, v in sorted(items.items())]
+        if not rows:
+            return
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany("INSERT INTO cache VALUES (%s, %s, %s) ON CONFLICT (kind, key) DO UPDATE SET body=EXCLUDED.body", rows)
+
+    def cached_keys(self, kind: str) -> Iterator[str]:
+        return (k for (k,) in self.conn.execute("SELECT key FROM cache WHERE kind=%s", (kind,)).fetchall())
+
+    def delete_cached(self, kind: str, keys: Iterable[str]) -> None:
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany("DELETE FROM cache WHERE kind=%s AND key=%s", [(kind, k) for k in keys])
 
     def close(self) -> None:
         self.conn.close()

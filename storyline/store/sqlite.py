@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS read_errors (n INTEGER PRIMARY KEY AUTOINCREMENT, pat
 CREATE TABLE IF NOT EXISTS inputs_done (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime REAL NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS results (kind TEXT NOT NULL, n INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, n));
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, blob BLOB NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS cache (kind TEXT NOT NULL, key TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (kind, key));
 """
 
 
@@ -160,6 +161,26 @@ class SQLiteStore(Store):
     def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
         return self.conn.execute("SELECT name, blob FROM state WHERE name = ? OR substr(name, 1, ?) = ?",
                                  (name, len(name) + 1, name + "#")).fetchall()
+
+    def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
+        keys, got = list(keys), {}
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            rows = self.conn.execute(f"SELECT key, body FROM cache WHERE kind=? AND key IN ({','.join('?' * len(part))})",
+                                     (kind, *part))
+            got.update((k, bytes(b)) for k, b in rows)
+        return got
+
+    def put_cached(self, kind: str, items: Mapping[str, bytes]) -> None:
+        with self._tx():
+            self.conn.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?, ?)", [(kind, k, v) for k, v in items.items()])
+
+    def cached_keys(self, kind: str) -> Iterator[str]:
+        return (k for (k,) in self.conn.execute("SELECT key FROM cache WHERE kind=?", (kind,)).fetchall())
+
+    def delete_cached(self, kind: str, keys: Iterable[str]) -> None:
+        with self._tx():
+            self.conn.executemany("DELETE FROM cache WHERE kind=? AND key=?", [(kind, k) for k in keys])
 
     def close(self) -> None:
         self.conn.close()

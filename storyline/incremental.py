@@ -1,0 +1,104 @@
+"""Keys and encodings of the analyses a store keeps between runs, so a rerun redoes only what changed.
+
+Attributions and time mentions are per article: kept under a digest of what they are computed from
+(the article's cleaned text, outlet and credits; the text and anchor date) and of the code and model
+that computed them. Claims and timeline events are per scope (a thread, or a story outside any
+thread): kept under a digest of the scope's members and everything the corpus-wide stages said of
+them. A code or model upgrade changes the version part of the keys, so it invalidates exactly the
+analyses whose code changed; entries no current article or scope needs are dropped after a run.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import Attribution, Source, TimeMention, to_plain
+
+ATTRIBUTIONS = "attributions"
+TIMES = "times"
+SCOPES = "scopes"
+
+_ATTRIBUTION_CODE = ("storyline.sources", "storyline.model")
+_TIMES_CODE = ("storyline.timeline", "storyline.model")
+_SCOPE_CODE = ("storyline.sources", "storyline.timeline", "storyline.model", "storyline.pipeline", "storyline.stories.embed",
+               "storyline.incremental")
+
+
+@functools.lru_cache(maxsize=None)
+def code_version(*modules: str) -> str:
+    """A digest of the source files of these modules and packages (every ``.py`` under a package)."""
+    h = hashlib.sha1()
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            h.update(f"{name}:missing".encode())
+            continue
+        origin = Path(spec.origin)
+        files = sorted(origin.parent.rglob("*.py")) if spec.submodule_search_locations else [origin]
+        for path in files:
+            h.update(f"{name}:{path.relative_to(origin.parent)}\x00".encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def versions(nlp_version: str, settings: dict[str, Any]) -> dict[str, str]:
+    """The version part of each kind of key: the code computing it, the NLP model, the run's settings."""
+    attributions = f"{code_version(*_ATTRIBUTION_CODE)}:{nlp_version}"
+    scope = json.dumps([code_version(*_SCOPE_CODE), attributions, code_version(*_TIMES_CODE), settings], sort_keys=True)
+    return {ATTRIBUTIONS: attributions, TIMES: code_version(*_TIMES_CODE), SCOPES: _digest(scope)}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def attribution_key(article: Any, version: str) -> str:
+    """The key of an article's attributions: its id, cleaned text, outlet and credits, and the version."""
+    return _digest(json.dumps([version, article.id, article.text, article.source, article.credits]))
+
+
+def times_key(text: str, anchor: str | None, version: str) -> str:
+    """The key of the time mentions of a text read against an anchor date."""
+    return _digest(json.dumps([version, text, anchor]))
+
+
+def scope_key(version: str, parts: list[Any]) -> str:
+    """The key of a scope's claims and timeline events: the version and everything they are computed from."""
+    return _digest(json.dumps([version, parts], sort_keys=True, separators=(",", ":")))
+
+
+def encode_attributions(items: list[Attribution]) -> bytes:
+    """Attributions as stored in the cache."""
+    return json.dumps(to_plain(items), separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def decode_attributions(blob: bytes) -> list[Attribution]:
+    """Attributions from :func:`encode_attributions`."""
+    return [Attribution(**{**d, "chain": [Source(**s) for s in d["chain"]]}) for d in json.loads(blob.decode("utf-8", "surrogatepass"))]
+
+
+def encode_times(items: list[TimeMention]) -> bytes:
+    """Time mentions as stored in the cache."""
+    return json.dumps(to_plain(items), separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def decode_times(blob: bytes) -> list[TimeMention]:
+    """Time mentions from :func:`encode_times`."""
+    return [TimeMention(**d) for d in json.loads(blob.decode("utf-8", "surrogatepass"))]
+
+
+def encode_rows(claims: list[str], timeline: list[str]) -> bytes:
+    """One scope's claims and timeline events (each a result row, JSON on one line) as one cached value."""
+    return "\n".join([str(len(claims)), *claims, *timeline]).encode("utf-8", "surrogatepass")
+
+
+def decode_rows(blob: bytes) -> tuple[list[str], list[str]]:
+    """The claims and timeline rows of :func:`encode_rows`."""
+    lines = blob.decode("utf-8", "surrogatepass").split("\n")
+    n = int(lines[0])
+    return lines[1 : 1 + n], lines[1 + n :]

@@ -1,0 +1,132 @@
+"""Incremental reruns: cached attributions, time mentions and per-scope results; only changed scopes are analysed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline import incremental, pipeline
+from storyline.model import Article
+from storyline.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+NEW = [
+    Article(id="new/harbour-1", source="Kestrel Coast Herald", published="2031-06-02",
+            title="Harbour crane collapses at Port Ilsen",
+            text="A container crane collapsed at Port Ilsen on Monday, the harbour authority said. "
+                 "No one was hurt, according to a spokeswoman for the port. "
+                 "Engineers will inspect the other cranes this week, the authority added."),
+    Article(id="new/harbour-2", source="Ilsen Evening Star", published="2031-06-03",
+            title="Port Ilsen crane collapse: inspections begin",
+            text="Inspections of the cranes at Port Ilsen began on Tuesday after one collapsed on Monday, "
+                 "the harbour authority said. Dock workers said the crane had shaken in high winds for weeks."),
+]
+
+
+class Counting:
+    """Wraps ``pipeline.analyse_scopes`` and ``attribute_many``, recording the scopes and articles analysed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.scopes: list[str] = []
+        self.attributed: list[str] = []
+        real, real_attr = pipeline.analyse_scopes, pipeline.attribute_many
+
+        def analyse(batch, **kw):
+            self.scopes.extend(batch.scope_keys)
+            return real(batch, **kw)
+
+        def attribute(articles, **kw):
+            articles = list(articles)
+            self.attributed.extend(a.id for a in articles)
+            return real_attr(articles, **kw)
+
+        monkeypatch.setattr(pipeline, "analyse_scopes", analyse)
+        monkeypatch.setattr(pipeline, "attribute_many", attribute)
+
+    def reset(self) -> None:
+        self.scopes.clear()
+        self.attributed.clear()
+
+
+def _results(store) -> dict:
+    return {kind: store.get_results(kind) for kind in pipeline.RESULT_KINDS}
+
+
+def _scope_of(results: dict) -> dict[str, str]:
+    return {aid: s["thread"] or s["id"] for s in results["stories"] for aid in s["article_ids"]}
+
+
+def test_rerun_with_nothing_new_analyses_nothing(tmp_path, monkeypatch):
+    counting = Counting(monkeypatch)
+    with open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        first = pipeline.run_analysis(store, nlp=None)
+        before = _results(store)
+        total = len(set(_scope_of(before).values()))
+        assert len(counting.scopes) == total > 3
+        counting.reset()
+        again = pipeline.run_analysis(store, nlp=None)
+        assert counting.scopes == [] and counting.attributed == []
+        assert again == first and _results(store) == before
+
+
+def test_adding_articles_reanalyses_only_their_scopes(tmp_path, monkeypatch):
+    with open_store(str(tmp_path / "all.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        store.add_articles([pipeline.prepare(a) for a in NEW])
+        pipeline.run_analysis(store, nlp=None)
+        whole = _results(store)
+    counting = Counting(monkeypatch)
+    with open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None)
+        before = _scope_of(_results(store))
+        counting.reset()
+        store.add_articles([pipeline.prepare(a) for a in NEW])
+        pipeline.run_analysis(store, nlp=None)
+        after = _results(store)
+    scope_of = _scope_of(after)
+    changed = {scope for aid, scope in scope_of.items() if before.get(aid) != scope or aid not in before}
+    assert {scope_of[a.id] for a in NEW} <= changed
+    assert len(counting.scopes) == len(changed) < len(set(scope_of.values()))
+    assert sorted(counting.attributed) == sorted(a.id for a in NEW)
+    assert after == whole, "the incremental run gives what a run over all the articles at once gives"
+
+
+def test_a_code_or_model_upgrade_invalidates_what_it_changes(tmp_path, monkeypatch):
+    counting = Counting(monkeypatch)
+    with open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None)
+        first, n_scopes, n_articles = _results(store), len(counting.scopes), store.count_articles()
+        real = incremental.code_version
+
+        def timeline_upgraded(*modules: str) -> str:
+            return real(*modules) + ("+1" if "storyline.timeline" in modules else "")
+
+        monkeypatch.setattr(incremental, "code_version", timeline_upgraded)
+        counting.reset()
+        pipeline.run_analysis(store, nlp=None)
+        assert len(counting.scopes) == n_scopes, "every scope's claims and timeline are redone"
+        assert counting.attributed == [], "attributions do not depend on the timeline code"
+        monkeypatch.setattr(pipeline, "model_version", lambda nlp: "another-model")
+        counting.reset()
+        pipeline.run_analysis(store, nlp=None)
+        assert len(counting.attributed) == n_articles and len(counting.scopes) == n_scopes
+        assert _results(store) == first
+        assert len(list(store.cached_keys(incremental.ATTRIBUTIONS))) == n_articles, "stale entries are dropped"
+
+
+def test_cached_attributions_and_times_read_back_equal():
+    from storyline.sources import attribute
+    from storyline.timeline import find_times
+
+    a = pipeline.prepare(NEW[0])
+    atts = attribute(a, nlp=None)
+    assert incremental.decode_attributions(incremental.encode_attributions(atts)) == atts
+    times = find_times(a.text, "2031-06-02")
+    assert times and incremental.decode_times(incremental.encode_times(times)) == times
+    assert incremental.decode_rows(incremental.encode_rows(['{"a": 1}'], [])) == (['{"a": 1}'], [])
+    assert incremental.decode_rows(incremental.encode_rows([], ['{"b": "x\\ny"}'])) == ([], ['{"b": "x\\ny"}'])
