@@ -179,6 +179,20 @@ def plant(origin: str, strength: str, local, rng: random.Random) -> str:
     return char_noise("\n\n".join(paras), noise, rng)
 
 
+def reprint(origin: str, local, rng: random.Random) -> str:
+    """A republisher's reprint: cut from the end, house spelling, a line added, newsletter and photo
+    boilerplate (the kind of reprint whose origin the ``origins`` mode scores)."""
+    sents = sentences(origin)
+    sents = sents[: max(2, round(len(sents) * rng.uniform(0.55, 0.95)))]
+    sents = [" ".join(UK.get(w.lower(), w) if w.islower() else w for w in s.split()) for s in sents]
+    sents.insert(rng.randint(1, len(sents)), local(1)[0])
+    paras = [" ".join(sents[i : i + 3]) for i in range(0, len(sents), 3)]
+    if rng.random() < 0.8:
+        paras.insert(0, rng.choice(BOILER_TOP))
+        paras.append(rng.choice(BOILER_BOTTOM))
+    return "\n\n".join(paras)
+
+
 def planted_corpus(seed: int = 7, copies_per_origin: tuple[int, int] = (1, 3)):
     """Articles (shuffled), each article's family (origin index or -1), strength, and the true origins."""
     rng = random.Random(seed)
@@ -567,6 +581,46 @@ def scale(args: argparse.Namespace) -> dict:
     return result
 
 
+def origins(args: argparse.Namespace) -> dict:
+    """Origin naming on planted reprints that carry the original's publication date and another
+    outlet's name, cleaned as the pipeline cleans them: share of groups whose origin is right, wrong
+    and undetermined, with house edits and trimmed tails (texts) and with shingle sets only."""
+    from storyline.clean import clean_text
+    from storyline.copies.index import find_copies
+
+    rng = random.Random(args.seed)
+    originals = independent_dedup(load_base())
+    rng.shuffle(originals)
+    local = MarkovText(originals, args.seed).sentences
+    strengths = ["reprint"] + ([s for s in STRENGTHS if s not in ("embed", "below-half")] if args.harder else [])
+    articles, truth = [], {}
+    for i, text in enumerate(originals[: args.n]):
+        day = f"2024-03-{1 + rng.randrange(28):02d}"
+        articles.append(Article(f"o{i}", clean_text(text)[0], published=day, source=f"Outlet {i}"))
+        for c in range(rng.randint(1, 3)):
+            s = rng.choice(strengths)
+            copy = reprint(text, local, rng) if s == "reprint" else plant(text, s, local, rng)
+            articles.append(Article(f"o{i}c{c}", clean_text(copy)[0], published=day, source=f"Reprinter {i}-{c}"))
+            truth[f"o{i}c{c}"] = f"o{i}"
+        truth[f"o{i}"] = f"o{i}"
+    rng.shuffle(articles)
+    result: dict = {"originals": min(args.n, len(originals)), "articles": len(articles), "strengths": strengths}
+    index = CopyIndex()
+    t = time.perf_counter()
+    index.add(articles)
+    texts = {a.id: a.text for a in articles}
+    for name, groups in (("texts (house edits, trimmed tails, then sets)", index.groups(texts.get)),
+                         ("shingle sets only", index.groups())):
+        pure = [g for g in groups if len({truth[m.article_id] for m in g.members}) == 1]
+        right = sum(1 for g in pure if not g.origin_undetermined and g.origin == truth[g.origin])
+        undetermined = sum(1 for g in groups if g.origin_undetermined)
+        result[name] = {"groups": len(groups), "pure_groups": len(pure), "origin_right": round(right / max(1, len(groups)), 4),
+                        "undetermined": round(undetermined / max(1, len(groups)), 4),
+                        "wrong": round((len(groups) - right - undetermined) / max(1, len(groups)), 4)}
+    result["seconds"] = round(time.perf_counter() - t, 2)
+    return result
+
+
 def _date(day: int) -> str:
     return str(np.datetime64("2024-01-01") + np.timedelta64(day, "D"))
 
@@ -576,6 +630,11 @@ def main() -> None:
     sub = ap.add_subparsers(dest="mode", required=True)
     a = sub.add_parser("accuracy")
     a.add_argument("--seed", type=int, default=7)
+    o = sub.add_parser("origins", help="origin naming on planted same-day reprints")
+    o.add_argument("--seed", type=int, default=7)
+    o.add_argument("-n", type=int, default=400, help="originals to plant reprints of")
+    o.add_argument("--harder", action="store_true",
+                   help="also plant the accuracy mode's light/medium/heavy copies (inserted paragraphs, sampled sentences)")
     s = sub.add_parser("scale")
     s.add_argument("-n", type=int, default=100_000)
     s.add_argument("--words", type=int, default=560, help="words per synthetic article (~3 KB)")
@@ -586,7 +645,7 @@ def main() -> None:
     s.add_argument("--seed", type=int, default=7)
     ap.add_argument("-o", "--output", help="write the JSON result here too")
     args = ap.parse_args()
-    result = accuracy(args) if args.mode == "accuracy" else scale(args)
+    result = {"accuracy": accuracy, "origins": origins, "scale": scale}[args.mode](args)
     text = json.dumps(result, indent=2)
     print(text)
     if args.output:

@@ -142,11 +142,18 @@ class CopyMember:
 
 @dataclass
 class CopyGroup:
-    """Articles that are copies or light edits of one text, with the article they derive from."""
+    """Articles that are copies or light edits of one text, with the article they derive from.
+
+    ``origin_evidence`` says what named the origin (a credit, the earliest date, the direction of
+    the text). When nothing decides, ``origin_undetermined`` is set, ``origin_candidates`` lists the
+    articles it could be, and ``origin`` is the first of them (copies are compared against it)."""
 
     id: str
     origin: str
     members: list[CopyMember] = field(default_factory=list)
+    origin_evidence: list[str] = field(default_factory=list)
+    origin_undetermined: bool = False
+    origin_candidates: list[str] = field(default_factory=list)
 
     @property
     def article_ids(self) -> list[str]:

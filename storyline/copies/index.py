@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
@@ -23,7 +23,7 @@ import numpy as np
 from ..model import Article, CopyGroup, CopyMember, day_ordinal
 from .lsh import BandIndex
 from .minhash import KERNEL_VERSION, band_keys, signatures
-from .origin import Candidate, choose_origin
+from .origin import Candidate, decide_origin
 from .overlap import Overlap
 from .params import CopyParams
 from .shingles import shingle_sets
@@ -167,19 +167,22 @@ class CopyIndex:
             comps.setdefault(self._find(row), []).append(row)
         return [rows for rows in comps.values() if len(rows) > 1]
 
-    def groups(self) -> list[CopyGroup]:
-        """The copy groups, each with its origin and every member's relation to it, sorted by id."""
+    def groups(self, texts: Callable[[str], str | None] | None = None) -> list[CopyGroup]:
+        """The copy groups, each with its origin and every member's relation to it, sorted by id.
+        ``texts`` (article id -> text), when given, lets house edits name an origin."""
         out = []
         for rows in self.components():
             cands = [self.candidate(r) for r in rows]
-            origin, _ = choose_origin(cands)
+            choice = decide_origin(cands, texts=texts)
+            origin = choice.origin
             members = [CopyMember(origin.id, "origin", 1.0)]
             for c in sorted(cands, key=lambda c: c.id):
                 if c is origin:
                     continue
                 ov = Overlap.of(origin.shingles, c.shingles)
                 members.append(CopyMember(c.id, ov.relation(self.params), round(ov.jaccard, 4)))
-            out.append(CopyGroup(group_id(origin.id), origin.id, members))
+            out.append(CopyGroup(group_id(origin.id), origin.id, members, choice.evidence, choice.undetermined,
+                                 choice.candidates))
         return sorted(out, key=lambda g: g.id)
 
     def to_bytes(self) -> bytes:
@@ -268,6 +271,8 @@ def sketch(texts: list[str], params: CopyParams | None = None) -> Sketch:
 
 def find_copies(articles: Iterable[Article], params: CopyParams | None = None, **overrides: Any) -> list[CopyGroup]:
     """Copy groups of a collection of articles (a one-shot :class:`CopyIndex`)."""
+    articles = list(articles)
     index = CopyIndex(params, **overrides)
     index.add(articles)
-    return index.groups()
+    texts = {a.id: a.text for a in articles}
+    return index.groups(texts.get)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .diff import copy_direction
 from .overlap import Overlap
 
 _CENTRALITY_SAMPLE = 200
+DIRECTION_MARGIN = 0.02
+_TEXT_POOL = 8
 
 
 @dataclass
@@ -46,10 +50,13 @@ def _credits_match(source: str, credit: str) -> bool:
     return source == credit or source.startswith(credit + " ") or credit.startswith(source + " ")
 
 
-def centrality(members: list[Candidate]) -> list[tuple[float, float]]:
-    """For each member, its mean resemblance to the others and the mean share of its text found in them.
+def direction(members: list[Candidate]) -> list[float]:
+    """For each member, how much more of the others' text it holds than they hold of its own:
+    the mean over others of (share of the other found in it) - (share of it found in the other).
 
-    Large groups are compared with a fixed sample of members, so the cost stays linear.
+    A reprint cut from the end is held whole by its original, which holds more besides: the
+    original scores above its trimmed copies. Large groups are compared with a fixed sample of
+    members, so the cost stays linear.
     """
     ordered = sorted(members, key=lambda m: m.id)
     step = max(1, len(ordered) // _CENTRALITY_SAMPLE)
@@ -58,20 +65,39 @@ def centrality(members: list[Candidate]) -> list[tuple[float, float]]:
     for m in members:
         overlaps = [Overlap.of(m.shingles, o.shingles) for o in sample if o is not m]
         if not overlaps:
-            out.append((0.0, 0.0))
+            out.append(0.0)
             continue
-        resemblance = sum(ov.jaccard for ov in overlaps) / len(overlaps)
-        contained = sum(ov.a_in_b for ov in overlaps) / len(overlaps)
-        out.append((round(resemblance, 9), round(contained, 9)))
+        out.append(round(sum(ov.b_in_a - ov.a_in_b for ov in overlaps) / len(overlaps), 9))
     return out
 
 
-def choose_origin(members: list[Candidate]) -> tuple[Candidate, list[str]]:
-    """The origin of a group and the evidence that chose it.
+@dataclass
+class OriginChoice:
+    """The origin of a group, the evidence that named it, and, when the evidence does not decide,
+    the candidates left (``undetermined``); ``origin`` is then the first candidate by id."""
 
-    In order: the article whose source the others credit (a wire story), the earliest publication
-    (when every remaining member has a date), the text most similar to the others, the text the
-    others contain most of, the fuller text, the smallest id. Each step keeps the tied best; the result never depends on input order.
+    origin: Candidate
+    evidence: list[str]
+    undetermined: bool = False
+    candidates: list[str] = field(default_factory=list)
+
+
+def choose_origin(members: list[Candidate], margin: float = DIRECTION_MARGIN,
+                  texts: Callable[[str], str | None] | None = None) -> tuple[Candidate, list[str]]:
+    """The origin of a group and the evidence that chose it (see :func:`decide_origin`)."""
+    choice = decide_origin(members, margin, texts)
+    return choice.origin, choice.evidence
+
+
+def decide_origin(members: list[Candidate], margin: float = DIRECTION_MARGIN,
+                  texts: Callable[[str], str | None] | None = None) -> OriginChoice:
+    """The origin of a group from evidence, in order: the article whose source the others credit
+    (a wire story), the earliest publication (when every remaining member has a date), the house
+    edits a republisher makes (with ``texts``, id -> text: a version where "Sunday" became "May 26"
+    or "Kim" became "Mr Kim" is the copy), then the direction of the text: the member that holds
+    the others' text and more, by at least ``margin`` over the next (a trimmed reprint is held
+    whole by its original). When none decides, the origin is undetermined and the candidates are
+    kept. The result never depends on input order.
     """
     pool = sorted(members, key=lambda m: m.id)
     reasons: list[str] = []
@@ -81,28 +107,51 @@ def choose_origin(members: list[Candidate]) -> tuple[Candidate, list[str]]:
         pool = [m for m, v in zip(pool, votes) if v == best]
         reasons.append(f"credited as wire source by {best} other member(s)")
     if len(pool) > 1 and all(m.published for m in pool):
-        first = min(m.published[:10] for m in pool)  # type: ignore[index]
-        earlier = [m for m in pool if m.published[:10] == first]  # type: ignore[index]
+        timed = all(len(m.published or "") >= 16 and "T" in (m.published or "") for m in pool)
+        first = min(_when(m, timed) for m in pool)
+        earlier = [m for m in pool if _when(m, timed) == first]
         if len(earlier) < len(pool):
             reasons.append(f"earliest publication ({first})")
         pool = earlier
+    read = 1 < len(pool) <= _TEXT_POOL and texts is not None
+    if read:
+        pool = _not_copies(pool, texts, reasons)  # type: ignore[arg-type]
+    if len(pool) > 1 and not read:
+        scores = dict(zip((m.id for m in members), direction(members)))
+        ranked = sorted(pool, key=lambda m: (-scores[m.id], m.id))
+        lead = scores[ranked[0].id] - scores[ranked[1].id]
+        if lead >= margin:
+            reasons.append(f"its text holds the others' and more (by {lead:.2f} of a text over the next)")
+            pool = ranked[:1]
     if len(pool) > 1:
-        by_id = {m.id: s for m, s in zip(members, centrality(members))}
-        for i, what in (
-            (0, "text most similar to the others (mean resemblance {:.2f})"),
-            (1, "text the others contain most of (mean {:.2f} of it found in them)"),
-        ):
-            best_score = max(by_id[m.id][i] for m in pool)
-            best = [m for m in pool if by_id[m.id][i] == best_score]
-            if len(best) < len(pool):
-                reasons.append(what.format(best_score))
-            pool = best
-    if len(pool) > 1:
-        most = max(len(m.shingles) for m in pool)
-        fuller = [m for m in pool if len(m.shingles) == most]
-        if len(fuller) < len(pool):
-            reasons.append("fuller text")
-        pool = fuller
-    if len(pool) > 1:
-        reasons.append("smallest id among equals")
-    return pool[0], reasons
+        reasons.append("undetermined: no credit, date or text direction tells the candidates apart")
+        return OriginChoice(pool[0], reasons, True, [m.id for m in pool])
+    return OriginChoice(pool[0], reasons)
+
+
+def _not_copies(pool: list[Candidate], texts: Callable[[str], str | None], reasons: list[str]) -> list[Candidate]:
+    """The candidates that no other candidate's text shows to be its copy (:func:`copy_direction`)."""
+    body = {m.id: texts(m.id) for m in pool}
+    votes = {m.id: 0 for m in pool}
+    why: set[str] = set()
+    for i, a in enumerate(pool):
+        for b in pool[i + 1 :]:
+            if body[a.id] is None or body[b.id] is None:
+                continue
+            score, evidence = copy_direction(body[a.id], body[b.id])  # type: ignore[arg-type]
+            if score:
+                votes[a.id] += score
+                votes[b.id] -= score
+                why.add(evidence)
+    best = max(votes.values())
+    left = [m for m in pool if votes[m.id] == best]
+    if len(left) < len(pool) and best > 0:
+        reasons.append("its copies show it by " + " and ".join(sorted(why)))
+        return left
+    return pool
+
+
+def _when(m: Candidate, timed: bool) -> str:
+    """The publication time to compare by: the timestamp when every candidate has one, else the day."""
+    value = m.published or ""
+    return value[:19] if timed else value[:10]

@@ -14,7 +14,8 @@ from . import dates
 
 _STORY = {"id": None, "title": "", "article_ids": [], "copy_group_ids": [], "start": None, "end": None, "sources": [], "thread": None}
 _THREAD = {"id": None, "title": "", "story_ids": [], "start": None, "end": None}
-_GROUP = {"id": None, "origin": None, "members": [], "diffs": {}}
+_GROUP = {"id": None, "origin": None, "members": [], "diffs": {}, "origin_evidence": [], "origin_undetermined": False,
+          "origin_candidates": []}
 _CLAIM = {"id": None, "story": None, "text": "", "article_ids": [], "origins": [], "chains": [], "contradicts": [],
           "statements": [], "origin_reasons": [], "denies": False}
 _EVENT = {"date": None, "text": "", "article_id": None, "reported": None, "sources": [], "story": None}
@@ -175,7 +176,9 @@ class Corpus:
             rows = [dict(self.article_summary(m["article_id"]), relation=m.get("relation") or "",
                          similarity=m.get("similarity"), is_origin=m["article_id"] == g["origin"],
                          edits=_edit_tags(g["diffs"].get(m["article_id"]))) for m in members]
-            groups.append({"id": gid, "origin": g["origin"], "members": rows})
+            groups.append({"id": gid, "origin": g["origin"], "members": rows, "origin_evidence": [str(e) for e in g["origin_evidence"]],
+                           "origin_undetermined": bool(g["origin_undetermined"]),
+                           "origin_candidates": [str(c) for c in g["origin_candidates"]]})
         singles = [self.article_summary(a) for a in aids if a not in self.group_of]
         return groups, singles
 

@@ -88,6 +88,9 @@ class GroupView(BaseModel):
     id: str
     origin: str | None
     members: list[Member]
+    origin_evidence: list[str] = Field([], description="what named the origin: a credit, the earliest date, house edits, a trimmed tail")
+    origin_undetermined: bool = False
+    origin_candidates: list[str] = []
 
 
 class SourceLink(BaseModel):

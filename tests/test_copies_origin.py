@@ -1,0 +1,55 @@
+"""Origin of a copy group from evidence: credit, date, house edits, a trimmed tail; undetermined
+when nothing decides (text written for the project)."""
+
+from __future__ import annotations
+
+from storyline.copies.index import find_copies
+from storyline.model import Article
+
+BODY = [
+    "The Karsovian rail operator cancelled forty trains on Sunday after a signal fault near Velitsa station.",
+    "Engineers worked through the night to replace a cable that had been cut during track repairs.",
+    "The operator said services on the northern line would run at half frequency until Wednesday.",
+    "Commuters crowded onto replacement buses that left from the station forecourt every ten minutes.",
+    "A spokeswoman for the transport ministry said an inquiry into the repair contract had been opened.",
+    "The union representing signal staff has warned for months that maintenance crews were too small.",
+    "Last year the northern line lost more than two hundred hours of service to signal faults.",
+    "The operator expects to publish a full account of the failure within a fortnight.",
+]
+
+
+def _group(articles):
+    [group] = find_copies(articles)
+    return group
+
+
+def test_a_trimmed_reprint_of_the_same_day_is_not_the_origin():
+    original = Article("wire", "\n\n".join(BODY), published="2025-02-02", source="Velmar Wire")
+    trimmed = Article("reprint", "\n\n".join(BODY[:5] + ["Readers can send tips to the newsroom at any hour of the day."]),
+                      published="2025-02-02", source="Ostrava Courier")
+    group = _group([trimmed, original])
+    assert group.origin == "wire" and not group.origin_undetermined
+    assert any("cut" in e for e in group.origin_evidence)
+
+
+def test_a_relative_date_made_absolute_marks_the_copy():
+    original = Article("a", "\n\n".join(BODY), published="2025-02-02")
+    dated = Article("b", "\n\n".join([BODY[0].replace("on Sunday", "on February 2")] + BODY[1:]), published="2025-02-02")
+    group = _group([dated, original])
+    assert group.origin == "a" and any("house edits" in e for e in group.origin_evidence)
+
+
+def test_identical_texts_with_no_other_evidence_stay_undetermined():
+    a = Article("x1", "\n\n".join(BODY), published="2025-02-02")
+    b = Article("x2", "\n\n".join(BODY), published="2025-02-02")
+    group = _group([b, a])
+    assert group.origin_undetermined and sorted(group.origin_candidates) == ["x1", "x2"]
+
+
+def test_credit_and_date_come_before_the_text():
+    wire = Article("w", "\n\n".join(BODY[:4]), published="2025-02-03", source="Velmar Wire")
+    longer = Article("l", "\n\n".join(BODY), published="2025-02-03", source="Ostrava Courier", credits=["Velmar Wire"])
+    assert _group([longer, wire]).origin == "w"
+    early = Article("e", "\n\n".join(BODY[:4]), published="2025-02-01")
+    late = Article("t", "\n\n".join(BODY), published="2025-02-03")
+    assert _group([late, early]).origin == "e"
