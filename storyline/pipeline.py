@@ -92,7 +92,7 @@ def copy_groups_of(articles: list[Article]) -> list[CopyGroup]:
     """Copy groups of a list of articles (a fresh index)."""
     index = CopyIndex()
     index.add(articles)
-    return index.groups()
+    return index.groups({a.id: a.text for a in articles}.get)
 
 
 def ingest(
@@ -612,7 +612,7 @@ def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: E
             for chunk, sketched in zip(chunks, engine.imap(work, [[a.text for a in c] for c in chunks])):
                 index.add_sketched(chunk, sketched)
         store.put_state("copy_index", index.to_bytes())
-    return index.groups()
+    return index.groups({a.id: a.text for a in articles}.get)
 
 
 def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],
