@@ -9,7 +9,9 @@ from .boilerplate import classify_line, could_be_caption, is_photo_credit, is_wi
 from .lines import rejoin
 from .metadata import infer_metadata, parse_date
 
-_LABEL = re.compile(r"^(?:[A-Z&][\w&'-]*\s?){1,3}$")
+MIN_YEAR, MAX_YEAR = 1000, 2999
+"""Publication years kept; a date outside them is dropped (and listed in ``removed``): arithmetic near year 1 or 9999 overflows."""
+_LABEL = re.compile(r"^[A-Z&][\w&'-]*(?:\s[A-Z&][\w&'-]*){0,2}\s?$")
 _WS = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
@@ -68,7 +70,13 @@ def clean_article(article: Article) -> Article:
         parsed = parse_date(article.published) if not re.match(r"^\d{4}(-\d{2}){0,2}$", article.published) else article.published
         if parsed:
             article.published = parsed
-    return infer_metadata(article)
+    article = infer_metadata(article)
+    year = re.match(r"\s*([+-]?\d+)(?=-\d|T|$)", article.published or "")
+    if year and not MIN_YEAR <= int(year.group(1)) <= MAX_YEAR:
+        article.removed.append(Removed(article.published or "", f"published date outside the years {MIN_YEAR}-{MAX_YEAR}"))
+        article.published = None
+        article.inferred.pop("published", None)
+    return article
 
 
 __all__ = ["clean_text", "clean_article", "infer_metadata", "parse_date"]

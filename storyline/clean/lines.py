@@ -6,24 +6,30 @@ import re
 
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"\u201d\u2019)\]]\s*$")
 _CONTINUES = re.compile(r"^[a-z0-9(\u2018\u2019,;]|^(and|or|but|to|of|in|on|at|for|with|by|from|as|after|before|than|that|which|who)\b")
+_TAIL = 200
+"""Characters at the end of a line that decide whether it ends a sentence (the patterns are anchored there)."""
 _OPEN_END = re.compile(r"\b(the|a|an|of|to|in|on|at|for|with|by|from|and|or|but|as|said|says|told|that|which|who|its|his|her|their|our|is|was|were|are|has|have|had)\s*$", re.I)
 
 
 def needs_join(prev: str, nxt: str) -> bool:
     """True when ``prev`` stops mid-sentence and ``nxt`` carries the sentence on."""
-    if not prev or not nxt or _ENDS_SENTENCE.search(prev):
+    if not prev or not nxt:
         return False
-    return bool(_CONTINUES.match(nxt.lstrip()) or _OPEN_END.search(prev))
+    tail = prev[-_TAIL:]
+    if _ENDS_SENTENCE.search(tail):
+        return False
+    return bool(_CONTINUES.match(nxt.lstrip()) or _OPEN_END.search(tail))
 
 
 def rejoin(lines: list[str]) -> tuple[list[str], int]:
     """Join runs of lines broken mid-sentence; return the lines and how many joins were made."""
-    out: list[str] = []
+    out: list[list[str]] = []
     joins = 0
     for line in lines:
-        if out and needs_join(out[-1], line):
-            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+        if out and needs_join(out[-1][-1], line):
+            out[-1][-1] = out[-1][-1].rstrip()
+            out[-1].append(line.lstrip())
             joins += 1
         else:
-            out.append(line)
-    return out, joins
+            out.append([line])
+    return [" ".join(parts) for parts in out], joins

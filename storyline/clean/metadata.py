@@ -21,11 +21,17 @@ _COPYRIGHT = re.compile(
 _DATE_LINE = re.compile(r"^(?P<label>published|updated|posted|last updated|date)?\s*(?:on|at)?\s*:?\s*(?P<date>.+)$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.I)
 _BREADCRUMB = re.compile(r"\s(?:›|»|\|)\s")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+"""Every accepted date has a four-digit year, so a line without one is no date (a cheap test before strptime)."""
+_DATE_SHAPE = re.compile(r"\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*")
+"""What one of the formats below can match (a cheap test before strptime)."""
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d.%m.%Y")
 
 
 def parse_date(text: str) -> str | None:
     """An explicit calendar date (optionally with a time) as ISO 8601, or None when it is not one."""
+    if not _FOUR_DIGITS.search(text):
+        return None
     s = re.sub(r"\s+", " ", text.strip().rstrip("."))
     m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(:\d{2})?)", s)
     if m:
@@ -36,6 +42,8 @@ def parse_date(text: str) -> str | None:
     parts = re.split(r",? (?:at )?(?=\d{1,2}[:.]\d{2})", s, maxsplit=1)
     day = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? ", "", parts[0].strip(" ,"), flags=re.I)
     day = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", day)
+    if not _DATE_SHAPE.fullmatch(day):
+        return None
     for fmt in _DATE_FORMATS:
         try:
             date = datetime.strptime(day, fmt).date().isoformat()

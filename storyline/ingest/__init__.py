@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Article, ReadError
-from .detect import detect_kind, is_compressed, open_maybe_gzip
+from .detect import detect_kind, is_compressed
 from .feed import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
+from .stream import InputProblem, open_input
 from .text import read_text
+from .validate import check_article
 from .warc import read_warc
 
 MAX_ARTICLE_BYTES = 5_000_000
@@ -46,8 +48,43 @@ def list_inputs(paths: Iterable[str | os.PathLike]) -> tuple[list[InputFile], li
     return files, errors
 
 
-def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | ReadError]:
-    """Read one file of any kind; every problem comes back as a ReadError naming the file."""
+MAX_ERRORS_PER_FILE = 1000
+"""Problems listed one by one for a file; past this many, one line counts the rest."""
+
+
+def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES,
+               max_input_bytes: int | None = None) -> Iterator[Article | ReadError]:
+    """Read one file of any kind; every problem comes back as a ReadError naming the file (and line or record).
+
+    Nothing a file holds stops the run: a reader that fails part-way has yielded what came before
+    the failure, and the failure itself becomes the file's last ReadError. ``max_input_bytes``
+    bounds what a compressed file may decompress to.
+    """
+    shown = hidden = 0
+    try:
+        for got in _read_kind(item, max_article_bytes, max_input_bytes):
+            if isinstance(got, Article):
+                where = got.path or item.path
+                article, problems = check_article(got, where)
+                out: list[Article | ReadError] = [_at_line(p, item.path) for p in problems]
+                if article is not None:
+                    out.append(article)
+            else:
+                out = [got]
+            for g in out:
+                if isinstance(g, ReadError):
+                    if shown >= MAX_ERRORS_PER_FILE:
+                        hidden += 1
+                        continue
+                    shown += 1
+                yield g
+    except Exception as exc:  # noqa: BLE001 - a hostile file must never end the run; say why it stopped
+        yield ReadError(item.path, f"reading stopped: {_why(exc)}")
+    if hidden:
+        yield ReadError(item.path, f"{hidden:,} more problems in this file not listed")
+
+
+def _read_kind(item: InputFile, max_article_bytes: int, max_input_bytes: int | None) -> Iterator[Article | ReadError]:
     path = item.path
     if item.size == 0:
         yield ReadError(path, "empty file")
@@ -59,31 +96,47 @@ def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES) -> I
         yield ReadError(path, f"cannot be read: {exc.strerror or exc}")
         return
     kind = detect_kind(head, path)
-    try:
-        if kind == "warc":
-            yield from read_warc(path, max_article_bytes)
-        elif kind == "jsonl":
-            with open_maybe_gzip(path) as stream:
-                yield from read_jsonl(stream, path, max_article_bytes)
+    if kind == "warc":
+        yield from read_warc(path, max_article_bytes, max_input_bytes)
+    elif kind == "jsonl":
+        with open_input(path, max_input_bytes) as stream:
+            yield from read_jsonl(stream, path, max_article_bytes)
+    else:
+        data = _read_whole(path, head, max_article_bytes * (20 if kind == "feed" else 1), max_input_bytes)
+        if isinstance(data, ReadError):
+            yield data
+        elif kind == "feed":
+            yield from read_feed(data, path, item.id_base)
+        elif kind == "html":
+            yield from read_html(data, path, item.id_base)
         else:
-            data = _read_whole(path, head, max_article_bytes * (20 if kind == "feed" else 1))
-            if isinstance(data, ReadError):
-                yield data
-            elif kind == "feed":
-                yield from read_feed(data, path, item.id_base)
-            elif kind == "html":
-                yield from read_html(data, path, item.id_base)
-            else:
-                yield from read_text(data, path, item.id_base)
-    except OSError as exc:
-        yield ReadError(path, f"read failed: {exc}")
+            yield from read_text(data, path, item.id_base)
 
 
-def _read_whole(path: str, head: bytes, limit: int) -> bytes | ReadError:
+def _at_line(error: ReadError, path: str) -> ReadError:
+    """A JSONL article's problem with its line number split off its path ("f.jsonl:12")."""
+    rest = error.path[len(path) + 1:] if error.path.startswith(path + ":") else ""
+    return ReadError(path, error.message, line=int(rest)) if rest.isdigit() else error
+
+
+def _why(exc: BaseException) -> str:
+    """A user-facing reason for an exception raised while reading."""
+    if isinstance(exc, InputProblem):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"read failed: {exc.strerror or exc}"
+    if isinstance(exc, RecursionError):
+        return "the content is nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "the content needs more memory than is available"
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
+
+
+def _read_whole(path: str, head: bytes, limit: int, max_input_bytes: int | None) -> bytes | ReadError:
     size = os.path.getsize(path)
     if not is_compressed(head) and size > limit:
         return ReadError(path, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one article (raise it with --max-article-mb)")
-    with open_maybe_gzip(path) as fh:
+    with open_input(path, max_input_bytes) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
         return ReadError(path, f"decompressed file is over the {limit / 1e6:.0f} MB limit for one article")
@@ -108,4 +161,4 @@ def _hidden(rel: Path) -> bool:
     )
 
 
-__all__ = ["InputFile", "list_inputs", "read_input", "MAX_ARTICLE_BYTES"]
+__all__ = ["InputFile", "list_inputs", "read_input", "MAX_ARTICLE_BYTES", "MAX_ERRORS_PER_FILE"]

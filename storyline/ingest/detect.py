@@ -79,7 +79,7 @@ def detect_kind(head: bytes, name: str = "") -> str:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
         if name_hint(name) == "jsonl":
             return "jsonl"
@@ -107,13 +107,7 @@ def _strip_bom(head: bytes) -> bytes:
 
 
 def open_maybe_gzip(path: str):
-    """Open a file for binary reading as a stream, transparently decompressing gzip or zstd."""
-    with open(path, "rb") as fh:
-        magic = fh.read(4)
-    if is_zstd(magic):
-        import io
+    """Open a file for binary reading as a stream, transparently decompressing gzip or zstd (see ingest.stream)."""
+    from .stream import open_input
 
-        import zstandard
-
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
-    return gzip.open(path, "rb") if is_gzip(magic) else open(path, "rb")
+    return open_input(path)

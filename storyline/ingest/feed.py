@@ -46,6 +46,9 @@ def read_feed(data: bytes, path: str, stem: str) -> Iterator[Article | ReadError
         return
     if parsed.get("bozo"):
         yield ReadError(path, f"feed is not well-formed ({parsed.get('bozo_exception')}); read {len(entries)} entries anyway")
+    if not entries:
+        yield ReadError(path, "the feed holds no items")
+        return
     outlet = (parsed.get("feed") or {}).get("title") or None
     for n, entry in enumerate(entries, 1):
         content = ""

@@ -3,40 +3,90 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..model import Article, ReadError
+from .stream import read_lines
+from .validate import valid_unicode, valid_unicode_json
 
 _FIELDS = ("title", "published", "source", "url", "language")
+MAX_BAD_RUN = 10_000
+"""Bad lines in a row after which the rest of a file is taken for something other than Article JSONL."""
 
 
 def read_jsonl(stream: BinaryIO, path: str, max_line_bytes: int) -> Iterator[Article | ReadError]:
-    """Yield an Article per good line and a ReadError (with line number) per bad one."""
-    for n, raw in enumerate(stream, 1):
-        if len(raw) > max_line_bytes:
-            yield ReadError(path, f"line is {len(raw) / 1e6:.1f} MB, over the {max_line_bytes / 1e6:.0f} MB limit for one article", line=n)
+    """Yield an Article per good line and a ReadError (with line number) per bad one or per ignored field."""
+    bad_run = 0
+    for n, raw in read_lines(stream, max_line_bytes):
+        if isinstance(raw, int):
+            got: list[Article | ReadError] = [ReadError(path, f"line is {raw / 1e6:.1f} MB, over the {max_line_bytes / 1e6:.0f} MB limit for one article", line=n)]
+        elif not raw.strip():
             continue
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw.decode("utf-8-sig") if n == 1 else raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            yield ReadError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})", line=n)
-            continue
-        except ValueError as exc:
-            yield ReadError(path, f"not valid JSON: {exc}", line=n)
-            continue
-        if not isinstance(obj, dict):
-            yield ReadError(path, f"expected a JSON object, got {type(obj).__name__}", line=n)
-            continue
-        missing = [k for k in ("id", "text") if obj.get(k) in (None, "")]
-        if missing:
-            yield ReadError(path, f"missing required key{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}", line=n)
-            continue
-        if not isinstance(obj["text"], str) or not isinstance(obj["id"], (str, int)):
-            yield ReadError(path, "'id' must be a string or integer and 'text' a string", line=n)
-            continue
-        fields = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in _FIELDS}
-        extra = {k: v for k, v in obj.items() if k not in _FIELDS and k not in ("id", "text")}
-        yield Article(id=str(obj["id"]), text=obj["text"], raw_text=obj["text"], path=f"{path}:{n}", extra=extra, **fields)
+        else:
+            got = list(_parse_line(raw, path, n))
+        if any(isinstance(g, Article) for g in got):
+            bad_run = 0
+        else:
+            bad_run += 1
+        yield from got
+        if bad_run >= MAX_BAD_RUN:
+            yield ReadError(path, f"{MAX_BAD_RUN:,} bad lines in a row: the rest of the file is not read", line=n)
+            return
+
+
+def _parse_line(raw: bytes, path: str, n: int) -> Iterator[Article | ReadError]:
+    try:
+        obj = json.loads(raw.decode("utf-8-sig") if n == 1 else raw.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError as exc:
+        yield ReadError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})", line=n)
+        return
+    except RecursionError:
+        yield ReadError(path, "JSON nested too deeply to read", line=n)
+        return
+    except ValueError as exc:
+        yield ReadError(path, f"not valid JSON: {exc}", line=n)
+        return
+    if not isinstance(obj, dict):
+        yield ReadError(path, f"expected a JSON object, got {_kind(obj)}", line=n)
+        return
+    missing = [k for k in ("id", "text") if obj.get(k) in (None, "")]
+    if missing:
+        yield ReadError(path, f"missing required key{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}", line=n)
+        return
+    aid, text = obj["id"], obj["text"]
+    if isinstance(aid, bool) or not isinstance(aid, (str, int)):
+        yield ReadError(path, f"'id' must be a string or integer, got {_kind(aid)}", line=n)
+        return
+    if not isinstance(text, str):
+        yield ReadError(path, f"'text' must be a string, got {_kind(text)}", line=n)
+        return
+    aid = valid_unicode(str(aid)).strip()
+    if not aid:
+        yield ReadError(path, "'id' is blank", line=n)
+        return
+    fields: dict[str, str | None] = {}
+    for k in _FIELDS:
+        v = obj.get(k)
+        if v is None or isinstance(v, str):
+            fields[k] = (valid_unicode(v).strip() or None) if isinstance(v, str) else None
+        else:
+            fields[k] = None
+            yield ReadError(path, f"'{k}' must be a string, got {_kind(v)}: ignored (article {aid!r} kept without it)", line=n)
+    extra = valid_unicode_json({k: v for k, v in obj.items() if k not in _FIELDS and k not in ("id", "text")})
+    text = valid_unicode(text)
+    yield Article(id=aid, text=text, raw_text=text, path=f"{path}:{n}", extra=extra, **fields)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _kind(value: Any) -> str:
+    """A JSON type name for a message ("object", "number", ...)."""
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return "a number" if not (isinstance(value, float) and math.isnan(value)) else "NaN"
+    return {dict: "an object", list: "an array", str: "a string"}.get(type(value), type(value).__name__)

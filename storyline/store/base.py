@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -21,6 +22,25 @@ def article_from_row(row: tuple) -> Article:
         d[k] = json.loads(d[k])
     d.pop("digest"), d.pop("added_at")
     return Article.from_dict(d)
+
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def storable_text(value: str | None) -> str | None:
+    """``value`` with what no store can hold as text (lone surrogates, NUL) replaced by U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", value) if value and _UNSTORABLE.search(value) else value
+
+
+def storable(article: Article) -> Article:
+    """The article with every text field storable (see :func:`storable_text`); unchanged when already so."""
+    a = article
+    plain = (a.id, a.text, a.raw_text, a.title, a.url, a.source, a.published, a.language, a.path, *a.credits)
+    if not any(isinstance(v, str) and _UNSTORABLE.search(v) for v in plain) and not (
+            (a.extra or a.inferred) and _UNSTORABLE.search(json.dumps([a.extra, a.inferred], ensure_ascii=False, default=str))):
+        return article
+    blob = json.dumps(article.to_dict(), ensure_ascii=False, default=str)
+    return Article.from_dict(json.loads(storable_text(blob) or "{}"))
+
 
 SCHEMA_VERSION = 1
 STATE_PART = 1 << 28

@@ -16,7 +16,7 @@ except ImportError:
 
 from ..model import Article, ReadError
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
+from .base import POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, storable, storable_text
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -94,7 +94,7 @@ class PostgresStore(Store):
         return int(self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
 
     def add_articles(self, articles: Iterable[Article], replace: bool = False) -> tuple[int, int, list[ArticleConflict]]:
-        batch = list(articles)
+        batch = [storable(a) for a in articles]
         return self._retrying(lambda: self._add(batch, replace))
 
     def _add(self, batch: list[Article], replace: bool) -> tuple[int, int, list[ArticleConflict]]:
@@ -282,8 +282,8 @@ class PostgresStore(Store):
 
 
 def _clean(value: str | None) -> str | None:
-    """PostgreSQL text cannot hold NUL, so it is stored as U+FFFD (the digest still covers the original)."""
-    return value.replace("\x00", "\ufffd") if value else value
+    """PostgreSQL text cannot hold NUL or lone surrogates, so they are stored as U+FFFD."""
+    return storable_text(value)
 
 
 def _key(a: Article) -> str:

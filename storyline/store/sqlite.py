@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import Article, ReadError
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row
+from .base import POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, storable, storable_text
 
 _LIST = "COALESCE((SELECT value FROM meta WHERE key=?), ?)"  # the list published as a kind (one statement: one snapshot)
 _POINTERS = f"substr(key, 1, {len(POINTER)}) = '{POINTER}'"
@@ -64,7 +64,7 @@ class SQLiteStore(Store):
         added = unchanged = 0
         conflicts: list[ArticleConflict] = []
         with self._tx():
-            for a in articles:
+            for a in map(storable, articles):
                 digest = a.digest
                 row = self.conn.execute("SELECT digest, path FROM articles WHERE id=?", (a.id,)).fetchone()
                 if row is not None and row[0] == digest:
@@ -97,7 +97,7 @@ class SQLiteStore(Store):
         with self._tx():
             self.conn.executemany(
                 "INSERT INTO read_errors (path, line, message, at) VALUES (?, ?, ?, ?)",
-                [(e.path, e.line, e.message, now) for e in errors],
+                [(storable_text(e.path), e.line, storable_text(e.message), now) for e in errors],
             )
 
     def iter_errors(self) -> Iterator[ReadError]:
@@ -105,12 +105,12 @@ class SQLiteStore(Store):
             yield ReadError(path, message, line)
 
     def input_done(self, path: str, size: int, mtime: float) -> bool:
-        row = self.conn.execute("SELECT size, mtime FROM inputs_done WHERE path=?", (path,)).fetchone()
+        row = self.conn.execute("SELECT size, mtime FROM inputs_done WHERE path=?", (storable_text(path),)).fetchone()
         return row is not None and row[0] == size and abs(row[1] - mtime) < 1e-6
 
     def mark_input_done(self, path: str, size: int, mtime: float) -> None:
         with self._tx():
-            self.conn.execute("INSERT OR REPLACE INTO inputs_done VALUES (?, ?, ?, ?)", (path, size, mtime, time.time()))
+            self.conn.execute("INSERT OR REPLACE INTO inputs_done VALUES (?, ?, ?, ?)", (storable_text(path), size, mtime, time.time()))
 
     def put_results(self, kind: str, items: list[dict[str, Any]]) -> None:
         with self._tx():

@@ -6,16 +6,19 @@ from datetime import date, timedelta
 
 SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}
 SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
+MIN_ANCHOR_YEAR, MAX_ANCHOR_YEAR = 1000, 2999
+"""Anchor years accepted; beyond them relative dates ("last Tuesday", "next century") could leave the calendar."""
 
 
 def parse_anchor(anchor: str | None) -> date | None:
-    """The calendar date of an ISO date or datetime string; None when absent or unreadable."""
+    """The calendar date of an ISO date or datetime string; None when absent, unreadable or outside the sane years."""
     if not anchor:
         return None
     try:
-        return date.fromisoformat(anchor[:10])
+        d = date.fromisoformat(anchor[:10])
     except ValueError:
         return None
+    return d if MIN_ANCHOR_YEAR <= d.year <= MAX_ANCHOR_YEAR else None
 
 
 def add_months(d: date, n: int) -> date:

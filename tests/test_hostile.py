@@ -1,0 +1,259 @@
+"""Hostile input: every bad file, line or record is reported and skipped, and the good articles beside it are stored.
+
+The repro tests each reproduce one finding of the hostile-input review (issue 22); the fuzz test
+at the end mutates good inputs of every kind, seeded, and checks the same promises on each.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import random
+import signal
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import zstandard
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from storyline import pipeline
+from storyline.clean import clean_text
+from storyline.ingest import list_inputs, read_input
+from storyline.model import Article, ReadError
+from storyline.store import open_store
+
+GOOD = [
+    {"id": f"good-{i}", "title": f"Harbour council vote {i}",
+     "text": f"The harbour council in Velm approved plan {i} on Monday after a long debate about ferries and roads. "
+             f"Officials said the work would start in the spring and cost about {i + 3} million crowns."}
+    for i in range(40)
+]
+
+
+def _line(obj: dict) -> bytes:
+    return (json.dumps(obj) + "\n").encode()
+
+
+def _good_lines(n: int, start: int = 0) -> bytes:
+    return b"".join(_line(GOOD[i]) for i in range(start, start + n))
+
+
+@contextmanager
+def hang_guard(seconds: int = 60):
+    """Fail (instead of hanging the suite) when the body runs past ``seconds``."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise TimeoutError(f"ran past {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _ingest(tmp_path: Path, *paths: Path):
+    """Ingest ``paths`` into a fresh store; return (report, stored ids, stored errors as text)."""
+    with open_store(str(tmp_path / "store.db")) as store:
+        with hang_guard():
+            report = pipeline.ingest([str(p) for p in paths], store)
+        ids = sorted(a.id for a in store.iter_articles())
+        errors = [str(e) for e in store.iter_errors()]
+        done = [store.input_done(str(p), p.stat().st_size, p.stat().st_mtime) for p in paths]
+    assert all(done), "every file is marked done, so a rerun does not fail on it again"
+    return report, ids, errors
+
+
+def _warc_record(url: str, html: str) -> bytes:
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers))
+    return buf.getvalue()
+
+
+def _page(i: int) -> str:
+    g = GOOD[i]
+    return (f"<html><head><title>{g['title']}</title></head><body><article><h1>{g['title']}</h1>"
+            f"<p>{g['text']}</p><p>Residents said the ferry timetable would change in the summer as well.</p>"
+            f"</article></body></html>")
+
+
+# --- item 1: one input used to abort the whole run --------------------------------------------------
+
+
+def test_truncated_gzip_keeps_lines_before_the_cut_and_the_run_goes_on(tmp_path):
+    data = gzip.compress(_good_lines(30))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) * 3 // 4])
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(_good_lines(2, start=35))
+    report, ids, errors = _ingest(tmp_path, cut, other)
+    assert {"good-35", "good-36"} <= set(ids)
+    assert any("cut.jsonl.gz" in e and "truncated" in e for e in errors)
+
+
+def test_bit_flipped_gzip_is_reported(tmp_path):
+    data = bytearray(gzip.compress(_good_lines(30)))
+    data[len(data) // 2] ^= 0xFF
+    bad = tmp_path / "flip.jsonl.gz"
+    bad.write_bytes(bytes(data))
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(_good_lines(1, start=35))
+    _, ids, errors = _ingest(tmp_path, bad, other)
+    assert "good-35" in ids
+    assert any("flip.jsonl.gz" in e and ("corrupt gzip" in e or "not valid JSON" in e or "truncated" in e) for e in errors)
+
+
+def test_junk_after_the_zstd_magic_is_reported(tmp_path):
+    bad = tmp_path / "junk.jsonl.zst"
+    bad.write_bytes(b"\x28\xb5\x2f\xfd" + random.Random(1).randbytes(400))
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(_good_lines(1))
+    _, ids, errors = _ingest(tmp_path, bad, other)
+    assert ids == ["good-0"]
+    assert any("junk.jsonl.zst" in e and "zstd" in e for e in errors)
+
+
+def test_lone_surrogate_is_stored_as_replacement_character(tmp_path):
+    p = tmp_path / "surrogate.jsonl"
+    p.write_bytes(b'{"id": "s1", "text": "The mayor said \\ud800 the vote was close."}\n' + _good_lines(1))
+    _, ids, errors = _ingest(tmp_path, p)
+    assert ids == ["good-0", "s1"]
+    with open_store(str(tmp_path / "store.db")) as store:
+        assert "\ufffd" in store.get_article("s1").text
+
+
+def test_deeply_nested_line_is_reported_with_its_line(tmp_path):
+    p = tmp_path / "deep.jsonl"
+    p.write_bytes(b'{"id": "d", "text": ' + b"[" * 5000 + b"]" * 5000 + b"}\n" + _good_lines(1))
+    _, ids, errors = _ingest(tmp_path, p)
+    assert ids == ["good-0"]
+    assert any(e.startswith(f"{p}:1:") and "nested too deeply" in e for e in errors)
+
+
+# --- item 2: one odd date broke the store for good ----------------------------------------------------
+
+
+@pytest.mark.parametrize("published, text", [
+    ("0001-01-01", "Officials said the measure passed last Tuesday after a long debate."),
+    ("9999-12-31", "Officials said the measure will pass next Tuesday after a long debate."),
+])
+def test_dates_at_the_ends_of_the_calendar_do_not_break_analysis(tmp_path, published, text):
+    p = tmp_path / "dates.jsonl"
+    p.write_bytes(_line({"id": "d2", "text": text, "published": published}) + _good_lines(1))
+    _, ids, errors = _ingest(tmp_path, p)
+    assert ids == ["d2", "good-0"]
+    assert any("outside the years" in e and ":1:" in e for e in errors)
+    with open_store(str(tmp_path / "store.db")) as store:
+        pipeline.run_analysis(store, nlp=None, embed="off")
+        pipeline.run_analysis(store, nlp=None, embed="off")
+
+
+def test_a_stored_out_of_range_date_does_not_break_analysis(tmp_path):
+    """A store written before the ingest check (or by another tool) still analyses."""
+    with open_store(str(tmp_path / "store.db")) as store:
+        store.add_articles([
+            Article(id="d2", text="Officials said the measure passed last Tuesday after a long debate.", published="0001-01-01"),
+            Article(id="d3", text="Officials said the measure will pass next Tuesday after a long debate.", published="9999-12-31"),
+        ])
+        counts = pipeline.run_analysis(store, nlp=None, embed="off")
+    assert counts is not None
+
+
+# --- item 3: cleaning hung on long words ---------------------------------------------------------------
+
+
+def _finishes(fn, seconds: float = 60) -> bool:
+    """Whether ``fn`` returns within ``seconds`` (run on a daemon thread: a regex in C ignores signals)."""
+    t = threading.Thread(target=fn, daemon=True)
+    t.start()
+    t.join(seconds)
+    return not t.is_alive()
+
+
+def test_long_capitalised_words_clean_without_hanging():
+    assert _finishes(lambda: clean_text("A" * 800 + "!"))
+    assert _finishes(lambda: clean_text("Word " + "B" * 200_000 + " two three"))
+    assert _finishes(lambda: clean_text("\n".join(f"and word {i} of the" for i in range(20_000))))
+
+
+# --- item 6: losses nobody reported ------------------------------------------------------------------
+
+
+def test_truncated_zstd_keeps_the_lines_before_the_cut(tmp_path):
+    comp = zstandard.ZstdCompressor().compressobj()
+    parts = []
+    for i in range(20):
+        parts.append(comp.compress(_line(GOOD[i])))
+        parts.append(comp.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK))
+    whole = b"".join(parts) + comp.compress(_good_lines(10, start=20)) + comp.flush()
+    p = tmp_path / "cut.jsonl.zst"
+    p.write_bytes(whole[: len(b"".join(parts)) + 20])
+    _, ids, errors = _ingest(tmp_path, p)
+    assert ids == sorted(f"good-{i}" for i in range(20))
+    assert any("cut.jsonl.zst" in e and "truncated" in e for e in errors)
+
+
+def _warc_file(tmp_path: Path, name: str, middle: bytes) -> Path:
+    p = tmp_path / name
+    p.write_bytes(_warc_record("https://velm.example/1", _page(1)) + middle + _warc_record("https://velm.example/3", _page(3)))
+    return p
+
+
+@pytest.mark.parametrize("name, broken", [
+    ("long-header.warc", lambda rec: rec.replace(b"WARC-Type: response\r\n", b"X-Junk: " + b"x" * 2_000_000 + b"\r\nWARC-Type: response\r\n")),
+    ("long-length.warc", lambda rec: rec.replace(b"Content-Length: ", b"Content-Length: 9", 1)),
+    ("junk-between.warc", lambda rec: b"\x00\x01 not a record \xff\r\n" + rec[: len(rec) // 2]),
+])
+def test_a_broken_warc_record_costs_only_itself(tmp_path, name, broken):
+    p = _warc_file(tmp_path, name, broken(_warc_record("https://velm.example/2", _page(2))))
+    _, ids, errors = _ingest(tmp_path, p)
+    assert ids == ["https://velm.example/1", "https://velm.example/3"]
+    assert any(name in e for e in errors)
+
+
+def test_truncated_and_flipped_warc_gz_are_reported(tmp_path):
+    whole = gzip.compress(b"".join(_warc_record(f"https://velm.example/{i}", _page(i)) for i in range(3)))
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole[: len(whole) - 30])
+    _, ids, errors = _ingest(tmp_path, cut)
+    assert any("cut.warc.gz" in e for e in errors)
+
+
+@pytest.mark.parametrize("name, data, expect", [
+    ("junk.html", random.Random(2).randbytes(3000).replace(b"<", b"!"), "binary"),
+    ("junk.warc", random.Random(3).randbytes(3000), "not a WARC record"),
+    ("empty.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>', "no items"),
+    ("blank.jsonl", b'{"id": "w", "text": "   \\n  "}\n', "no article text"),
+    ("headline.txt", b"Harbour council approves the ferry plan\n", "only a headline"),
+    ("bool-id.jsonl", b'{"id": true, "text": "The council met on Monday to discuss roads."}\n', "'id' must be"),
+    ("nan-date.jsonl", b'{"id": "n", "published": NaN, "text": "The council met on Monday to discuss roads."}\n', "NaN"),
+])
+def test_silent_losses_are_reported(tmp_path, name, data, expect):
+    p = tmp_path / name
+    p.write_bytes(data)
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(_good_lines(1))
+    _, ids, errors = _ingest(tmp_path, p, other)
+    assert "good-0" in ids and len(ids) == 1
+    assert any(name in e and expect in e for e in errors), errors
+
+
+def test_wrong_typed_field_is_refused_with_a_message(tmp_path):
+    p = tmp_path / "typed.jsonl"
+    p.write_bytes(_line({"id": "t", "title": {"x": 1}, "text": "The council met on Monday to discuss roads."}))
+    _, ids, errors = _ingest(tmp_path, p)
+    assert ids == ["t"]
+    assert any(e.startswith(f"{p}:1:") and "'title' must be a string" in e for e in errors)
+    with open_store(str(tmp_path / "store.db")) as store:
+        assert store.get_article("t").title is None
