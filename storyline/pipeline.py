@@ -35,7 +35,7 @@ from .sources.nlp import model_version
 from .sources.claims import build_claims, group_labels
 from .store import Store, result_row
 from .stories import StoryClusterer, StoryParams, StoryTerms, article_counts, link_threads, story_terms
-from .stories.embed import Embedder, default_embedder, embedding_available
+from .sources.encoder import Encoder, default_encoder, encoder_available
 from .stories.windows import WindowPlacement, WindowTask
 from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
@@ -722,15 +722,15 @@ def wants_embeddings(embed: str) -> bool:
     if embed == "off":
         return False
     if embed == "on":
-        embedding_available(required=True)
+        encoder_available(required=True)
         return True
-    return embedding_available()
+    return encoder_available()
 
 
 @functools.lru_cache(maxsize=1)
-def _embedder() -> Embedder:
-    """The installed sentence embedder, loaded once per process (driver or worker)."""
-    return default_embedder()
+def _embedder() -> Encoder:
+    """The sentence encoder, loaded once per process (driver or worker)."""
+    return default_encoder()
 
 
 def _counts_chunk(articles: list[Article]) -> list[dict[str, Counter[str]]]:
