@@ -130,3 +130,15 @@ def test_cached_attributions_and_times_read_back_equal():
     assert times and incremental.decode_times(incremental.encode_times(times)) == times
     assert incremental.decode_rows(incremental.encode_rows(['{"a": 1}'], [])) == (['{"a": 1}'], [])
     assert incremental.decode_rows(incremental.encode_rows([], ['{"b": "x\\ny"}'])) == ([], ['{"b": "x\\ny"}'])
+
+
+@pytest.mark.parametrize("nlp", [None, "default"])
+def test_worker_processes_give_the_same_results(tmp_path, nlp):
+    got = []
+    for workers in (1, 2):
+        with open_store(str(tmp_path / f"w{workers}.db")) as store:
+            pipeline.ingest([str(EXAMPLES)], store)
+            counts = pipeline.run_analysis(store, nlp=nlp, workers=workers)
+            got.append((counts, _results(store), sorted(store.cached_keys(incremental.ATTRIBUTIONS))))
+    assert got[0] == got[1]
+    assert got[0][0]["claims"] > 0 and len(got[0][2]) > 5

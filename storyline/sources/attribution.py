@@ -8,6 +8,8 @@ Yonhap comes before the official; in "X said Y told him that ...", X comes befor
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from itertools import islice
 from typing import Any, Iterable, Iterator
 
 from storyline.model import Article, Attribution, Source
@@ -19,8 +21,9 @@ from .lexicon import HONORIFICS
 from .names import name_key
 from .nlp import load_nlp
 from .parse import find_in_doc
+from .prefilter import chunks
 from .rules import find_in_sentences, find_in_text, split_sentences
-from .spans import Found, Span
+from .spans import Found, SourceMention, Span
 
 _DEFAULT = object()
 
@@ -41,11 +44,14 @@ def base_chain(article: Article) -> list[Source]:
 def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple[list[Found], list[Span], EntityResolver]:
     """Attribution spans of one article, its sentences, and a resolver of the names it mentions.
 
-    ``nlp`` None forces the rule-based path; left out, the installed spaCy model is used if any.
+    ``nlp`` None forces the rule-based path; left out, the installed spaCy model is used if any, on
+    the sentences that may hold a cue (:func:`parsed_chunks`). Given a ``doc`` of the whole text, that is used.
     """
     if doc is None:
         nlp = load_nlp() if nlp is _DEFAULT else nlp
-        doc = nlp(article.text) if nlp is not None else None
+        if nlp is not None:
+            _, sentences, parts = next(parsed_chunks([article], nlp))
+            return find_in_chunks(article, sentences, parts)
     resolver = EntityResolver()
     if doc is not None:
         for start, end, text, label in doc_mentions(doc):
@@ -56,6 +62,84 @@ def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple
         resolver.add(text, label, article.id, start, end)
     sentences = split_sentences(article.text)
     return find_in_sentences(article.text, sentences), sentences, resolver
+
+
+def parsed_chunks(articles: Iterable[Article], nlp: Any, batch_size: int = 64, n_process: int = 1,
+                  group: int = 128) -> Iterator[tuple[Article, list[Span], list[tuple[int, Any]]]]:
+    """Each article with its sentences (by rules) and a spaCy Doc of each run of sentences that may hold a
+    cue (:func:`storyline.sources.prefilter.chunks`) with the run's offset in the text: the parser sees
+    only those runs (about 70% of a news text), the runs of ``group`` articles go through one ``nlp.pipe``."""
+    it = iter(articles)
+    while True:
+        batch = list(islice(it, group))
+        if not batch:
+            return
+        plans = []
+        for a in batch:
+            sentences = split_sentences(a.text)
+            plans.append((a, sentences, chunks(a.text, sentences)))
+        items = ((a.text[x:y], (i, x)) for i, (a, _, runs) in enumerate(plans) for x, y in runs)
+        docs: dict[int, list[tuple[int, Any]]] = {}
+        for doc, (i, x) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            docs.setdefault(i, []).append((x, doc))
+        for i, (a, sentences, _) in enumerate(plans):
+            yield a, sentences, docs.get(i, [])
+
+
+def _shifted(span: Any, by: int) -> Any:
+    return None if span is None else replace(span, start=span.start + by, end=span.end + by)
+
+
+def find_in_chunks(article: Article, sentences: list[Span], parts: list[tuple[int, Any]]) -> tuple[list[Found], list[Span], EntityResolver]:
+    """:func:`find` from the parsed runs of an article (offset, Doc), spans mapped back to the article's text.
+
+    Sentences outside the runs are the rule splitter's, and their names are found by rules, so the resolver
+    still knows every name the article gives in full; a pronoun source with no name before it in its run
+    takes the last person (for "it", organisation) named before it in the article.
+    """
+    text = article.text
+    found: list[Found] = []
+    spans: list[Span] = []
+    mentions: list[tuple[int, int, str, str]] = []
+    runs: list[tuple[int, int]] = []
+    for x, doc in parts:
+        base = len(found)
+        for f in find_in_doc(doc):
+            found.append(Found(_shifted(f.cue, x), _shifted(f.content, x), _shifted(f.source, x), _shifted(f.sentence, x),
+                               None if f.outer is None else f.outer + base))
+        spans.extend(Span(x + s.start_char, x + s.end_char, s.text) for s in doc.sents if s.text.strip())
+        mentions.extend((x + a, x + b, t, label) for a, b, t, label in doc_mentions(doc))
+        runs.append((x, x + len(doc.text)))
+    starts = [a for a, _ in runs]
+
+    def outside(a: int, b: int) -> bool:
+        i = bisect_right(starts, a) - 1
+        return not (i >= 0 and a < runs[i][1]) and not (i + 1 < len(runs) and runs[i + 1][0] < b)
+
+    spans.extend(s for s in sentences if outside(s.start, s.end))
+    mentions.extend(m for m in rule_mentions(text) if outside(m[0], m[1]))
+    spans.sort(key=lambda s: (s.start, s.end))
+    mentions.sort(key=lambda m: m[0])
+    resolver = EntityResolver()
+    for start, end, name, label in mentions:
+        resolver.add(name, label, article.id, start, end)
+    for f in found:
+        f.source = _named_pronoun(f.source, mentions)
+    return found, spans, resolver
+
+
+_PRONOUN_LABEL = {"he": "person", "she": "person", "it": "organisation"}
+
+
+def _named_pronoun(source: SourceMention | None, mentions: list[tuple[int, int, str, str]]) -> SourceMention | None:
+    """A pronoun source its run could not name, named after the last person (or organisation) before it."""
+    if source is None or source.name != source.text or source.text.lower() not in _PRONOUN_LABEL:
+        return source
+    label = _PRONOUN_LABEL[source.text.lower()]
+    before = [m for m in mentions if m[1] <= source.start and m[3] == label]
+    if not before:
+        return source
+    return replace(source, name=before[-1][2], kind="person" if label == "person" else "organisation")
 
 
 def _untitled(name: str) -> str:
@@ -159,25 +243,25 @@ def attribute(article: Article, nlp: Any = _DEFAULT, all_sentences: bool = True)
     return build(article, found, sentences, resolver, all_sentences)
 
 
-def attribute_many(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 32, n_process: int = 1, all_sentences: bool = True) -> Iterator[tuple[Article, list[Attribution]]]:
-    """Attributions of many articles, parsed in batches with ``nlp.pipe`` when spaCy is installed."""
+def attribute_many(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 64, n_process: int = 1, all_sentences: bool = True) -> Iterator[tuple[Article, list[Attribution]]]:
+    """Attributions of many articles; with spaCy, only the sentences that may hold a cue are parsed, in
+    batches with ``nlp.pipe`` (:func:`parsed_chunks`)."""
     nlp = load_nlp() if nlp is _DEFAULT else nlp
     if nlp is None:
         for article in articles:
             yield article, attribute(article, None, all_sentences)
         return
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, article in pairs:
-        found, sentences, resolver = find(article, nlp, doc=doc)
-        yield article, build(article, found, sentences, resolver, all_sentences)
+    for article, sentences, parts in parsed_chunks(articles, nlp, batch_size, n_process):
+        found, spans, resolver = find_in_chunks(article, sentences, parts)
+        yield article, build(article, found, spans, resolver, all_sentences)
 
 
-def find_spans(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 32) -> Iterator[tuple[Article, list[Found]]]:
-    """Cue, source and content spans of many articles (no chains), batched like :func:`attribute_many`."""
+def find_spans(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 64) -> Iterator[tuple[Article, list[Found]]]:
+    """Cue, source and content spans of many articles (no chains), parsed like :func:`attribute_many`."""
     nlp = load_nlp() if nlp is _DEFAULT else nlp
     if nlp is None:
         for article in articles:
             yield article, find_in_text(article.text)
         return
-    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        yield article, find_in_doc(doc)
+    for article, sentences, parts in parsed_chunks(articles, nlp, batch_size):
+        yield article, find_in_chunks(article, sentences, parts)[0]

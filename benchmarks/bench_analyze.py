@@ -1,0 +1,231 @@
+"""Default analysis (spaCy attributions) on the dev files: this checkout against a git revision, stage by stage.
+
+    python benchmarks/bench_analyze.py                      # today's path and the new one, this checkout
+    python benchmarks/bench_analyze.py --nlp rules
+    python benchmarks/bench_analyze.py --against REV        # and the analysis at git revision REV
+    python benchmarks/bench_analyze.py --compare-attributions   # whole-article parse vs the parsed runs
+
+"Today's path" is this checkout with the analysis as it was before issue 23: every article parsed whole
+by spaCy (all components, ``nlp.pipe``), everything in one process. Each side runs in a fresh process on
+a fresh SQLite store: ingest (read, clean, store), then ``run_analysis``, timed per stage ("copies", "dates", "stories" with threads,
+"sources" with the timeline, "results"), wall-clock and CPU (this process and its worker processes).
+This checkout then times a rerun with nothing new, and the incremental case: the corpus without its
+last ``--add`` articles analysed, those articles added, analysed again (the scopes it re-analysed are
+counted). ``--against`` extracts ``storyline/`` of REV with ``git archive`` and runs the same timing
+on it. ``--compare-attributions`` parses every dev article both ways (one Doc of the whole text, as
+before; Docs of the runs of sentences that may hold a cue, as now) and counts the attributions
+that agree. The machine may be shared: compare the two sides of one run, not runs of different days.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEV = Path("/work/shared/data/dev")
+FILES = ("ecbplus_dev.jsonl", "allsides_dev.jsonl", "mmds_dev.jsonl")
+STAGES = ("copies", "dates", "stories", "sources", "results")
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _whole_docs(articles, nlp="default", **_):
+    """Attributions as before issue 23: one Doc of each whole article, every component, one process."""
+    from storyline.sources import attribution as at
+    from storyline.sources.nlp import load_nlp
+
+    nlp = load_nlp() if nlp == "default" else nlp
+    if nlp is None:
+        yield from at.attribute_many(articles, nlp=None)
+        return
+    for doc, a in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32):
+        yield a, at.build(a, *at.find(a, nlp, doc=doc))
+
+
+def _timed_analysis(store, nlp: str, **kw) -> dict:
+    """``run_analysis`` on the store, timed by stage."""
+    from storyline import pipeline
+
+    marks: list[tuple[str, float]] = []
+    start, cpu = time.perf_counter(), _cpu()
+    counts = pipeline.run_analysis(store, nlp=None if nlp == "rules" else "default", on_stage=lambda s: marks.append((s, time.perf_counter())), **kw)
+    end = time.perf_counter()
+    marks.append(("end", end))
+    stages = {name: round(b - a, 2) for (name, a), (_, b) in zip(marks, marks[1:])}
+    stages["load"] = round(marks[0][1] - start, 2)
+    return {"seconds": round(end - start, 2), "cpu": round(_cpu() - cpu, 2), "stages": stages, "counts": counts}
+
+
+def _digest(store) -> str:
+    from storyline import pipeline
+
+    h = hashlib.sha1()
+    for kind in pipeline.RESULT_KINDS:
+        for item in store.iter_results(kind):
+            h.update(json.dumps(item, sort_keys=True).encode())
+    return h.hexdigest()[:16]
+
+
+def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) -> dict:
+    """Time ingest and a first analysis of ``paths`` (then, with ``incremental``, the reruns) in a fresh store;
+    ``today``: the analysis as it was before issue 23."""
+    from storyline import pipeline
+    from storyline.store import SQLiteStore
+
+    kw = {}
+    if today:
+        pipeline.attribute_many = _whole_docs
+        kw = {"workers": 1}
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "fresh.db")
+        t, cpu = time.perf_counter(), _cpu()
+        report = pipeline.ingest(paths, store)
+        out["articles"] = report.added
+        out["ingest"] = {"seconds": round(time.perf_counter() - t, 2), "cpu": round(_cpu() - cpu, 2)}
+        out["first"] = _timed_analysis(store, nlp, **kw)
+        out["first"]["digest"] = _digest(store)
+        total = out["ingest"]["seconds"] + out["first"]["seconds"]
+        out["articles_per_s"] = round(out["articles"] / total, 1)
+        out["analysis_articles_per_s"] = round(out["articles"] / out["first"]["seconds"], 1)
+        if not incremental:
+            return out
+        out["rerun"] = _timed_analysis(store, nlp)
+        store.close()
+
+        articles = [a for a in SQLiteStore(Path(tmp) / "fresh.db").iter_articles()]
+        store = SQLiteStore(Path(tmp) / "grow.db")
+        store.add_articles(articles[:-add])
+        _timed_analysis(store, nlp)
+        analysed: list[int] = []
+        real = pipeline.analyse_scopes
+
+        def counted(batch, **kw):
+            analysed.append(len(batch.scope_keys))
+            return real(batch, **kw)
+
+        pipeline.analyse_scopes = counted
+        store.add_articles(articles[-add:])
+        out["added"] = _timed_analysis(store, nlp)
+        pipeline.analyse_scopes = real
+        out["added"].update({"articles": add, "scopes_analysed": sum(analysed), "digest": _digest(store)})
+        out["added"]["scopes"] = len({(s["thread"] or s["id"]) for s in store.iter_results("stories")}) + \
+            store.count_articles() - sum(len(s["article_ids"]) for s in store.iter_results("stories"))
+    return out
+
+
+def compare_attributions(paths: list[str]) -> dict:
+    """Attributions of every article from one Doc of its whole text against those from its parsed runs."""
+    from storyline.pipeline import read_articles
+    from storyline.sources import attribution as at
+    from storyline.sources.nlp import load_nlp
+    from storyline.sources.prefilter import chunks
+    from storyline.sources.rules import split_sentences
+
+    articles, _ = read_articles(paths)
+    nlp = load_nlp()
+    t = time.perf_counter()
+    new = list(at.attribute_many(articles, nlp=nlp))
+    new_s = time.perf_counter() - t
+    t = time.perf_counter()
+    old = []
+    for doc, a in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32):
+        old.append((a, at.build(a, *at.find(a, nlp, doc=doc))))
+    old_s = time.perf_counter() - t
+
+    def keyed(pairs, cued):
+        return {(x.article_id, x.start, x.end, tuple((c.name, c.kind) for c in x.chain)) for _, xs in pairs for x in xs if bool(x.cue) or not cued}
+
+    def spans(pairs):
+        return {(x.article_id, x.start, x.end) for _, xs in pairs for x in xs if x.cue}
+
+    chars = sum(len(a.text) for a in articles)
+    parsed = sum(y - x for a in articles for x, y in chunks(a.text, split_sentences(a.text)))
+    return {
+        "articles": len(articles), "share_of_text_parsed": round(parsed / chars, 3),
+        "whole_doc_s": round(old_s, 1), "runs_s": round(new_s, 1), "speedup": round(old_s / new_s, 2),
+        "articles_identical": sum(x == y for (_, x), (_, y) in zip(old, new)),
+        "attributions": [sum(len(x) for _, x in old), sum(len(y) for _, y in new)],
+        "cued_spans": [len(spans(old)), len(spans(new)), len(spans(old) & spans(new))],
+        "cued_with_same_chain": [len(keyed(old, True)), len(keyed(new, True)), len(keyed(old, True) & keyed(new, True))],
+    }
+
+
+def run_at(root: Path, args: argparse.Namespace, incremental: bool, today: bool = False) -> dict:
+    """This script in a subprocess, importing ``storyline`` from ``root``."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--nlp", args.nlp, "--add", str(args.add),
+           "--json", *(["--incremental"] if incremental else []), *(["--today"] if today else []), *args.paths]
+    got = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(got.strip().splitlines()[-1])
+
+
+def show(label: str, r: dict) -> None:
+    f = r["first"]
+    print(f"{label}: {r['articles']} articles, {r['articles_per_s']} articles/s ingest + analysis "
+          f"({r['analysis_articles_per_s']}/s analysis alone); wall {r['ingest']['seconds'] + f['seconds']:.1f} s, "
+          f"CPU {r['ingest']['cpu'] + f['cpu']:.1f} s")
+    print("  " + "  ".join(f"{k} {f['stages'].get(k, 0):.2f}" for k in ("load", *STAGES)) + f"  (ingest {r['ingest']['seconds']:.2f})")
+    if "rerun" in r:
+        a = r["added"]
+        print(f"  rerun, nothing new: {r['rerun']['seconds']:.2f} s;  {a['articles']} articles added: {a['seconds']:.2f} s, "
+              f"{a['scopes_analysed']} of {a['scopes']} scopes analysed")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("paths", nargs="*", default=[str(DEV / f) for f in FILES])
+    ap.add_argument("--against", metavar="REV", help="also time the analysis at this git revision")
+    ap.add_argument("--nlp", choices=["default", "rules"], default="default")
+    ap.add_argument("--add", type=int, default=10, help="articles added for the incremental run (default 10)")
+    ap.add_argument("--compare-attributions", action="store_true")
+    ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--today", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON line")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    if args.compare_attributions:
+        print(json.dumps(compare_attributions(args.paths)))
+        return 0
+    if args.root is not None:
+        sys.path.insert(0, str(args.root))
+        print(json.dumps(run(args.paths, args.nlp, args.add, args.incremental, args.today)))
+        return 0
+    results = {}
+    if args.against:
+        with tempfile.TemporaryDirectory() as tmp:
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.against, "storyline"], check=True, capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+            results["at_rev"] = run_at(Path(tmp), args, incremental=False)
+    results["before"] = run_at(ROOT, args, incremental=False, today=True)
+    results["after"] = run_at(ROOT, args, incremental=True)
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    if "at_rev" in results:
+        show(f"at {args.against}", results["at_rev"])
+    show("today's path (whole articles parsed, one process)", results["before"])
+    show("this checkout", results["after"])
+    b, a = results["before"], results["after"]
+    print(f"speed-up: {a['articles_per_s'] / b['articles_per_s']:.2f}x ingest + analysis, "
+          f"{a['analysis_articles_per_s'] / b['analysis_articles_per_s']:.2f}x analysis, CPU "
+          f"{(b['ingest']['cpu'] + b['first']['cpu']) / (a['ingest']['cpu'] + a['first']['cpu']):.2f}x less")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
