@@ -43,3 +43,25 @@ def test_article_page_marks_the_statement_it_came_from(client: TestClient) -> No
     assert marked.startswith("Another 23 people were missing")
     plain = client.get(f"/articles/{REPRINT}").text
     assert '<mark class="statement">' not in plain
+
+
+def test_source_graph_labels_are_names_and_every_node_has_an_edge(client: TestClient) -> None:
+    stories = client.get("/api/stories").json()
+    rows = stories["stories"] if isinstance(stories, dict) else stories
+    for s in rows:
+        graph = client.get(f"/api/stories/{s['id']}").json()["graph"]
+        ends = {e["source"] for e in graph["edges"]} | {e["target"] for e in graph["edges"]}
+        for n in graph["nodes"]:
+            assert n["id"] in ends, f"{n['name']} has no edge"
+            assert "c-" not in n["name"], n["name"]
+
+
+def test_an_inferred_date_shows_on_the_article_page(client: TestClient) -> None:
+    wire = "01_wire_meridian"
+    article = client.get(f"/api/articles/{wire}").json()["article"]
+    assert article["published"] == "2025", "the wire gives only a year (from its copyright line)"
+    page = client.get(f"/articles/{wire}").text
+    published = page.split("<dt>published</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert published.startswith("2025-03-10") and "inferred" in published
+    listed = client.get("/api/articles").json()["articles"]
+    assert next(a for a in listed if a["id"] == wire)["published"] == "2025-03-10 (inferred)"

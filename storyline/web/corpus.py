@@ -69,6 +69,8 @@ class Corpus:
         self.threads = _norm_all(doc.get("threads"), _THREAD, "thread-")
         self.claims = _norm_all(doc.get("claims"), _CLAIM, "claim-")
         self.events = _norm_all(doc.get("timeline"), _EVENT, "")
+        self.anchors = {str(x["id"]): x for x in doc.get("anchors") or [] if isinstance(x, dict) and x.get("id") is not None
+                        and x.get("how") != "publication date"}
         self.group_by_id = {g["id"]: g for g in self.groups}
         self.group_of: dict[str, dict[str, Any]] = {}
         for g in self.groups:
@@ -158,8 +160,16 @@ class Corpus:
         a = self.articles.get(aid)
         if a is None:
             return {"id": aid, "title": None, "source": None, "published": None, "url": None, "credits": [], "missing": True}
-        return {"id": aid, "title": a["title"], "source": a["source"], "published": a["published"], "url": a["url"],
-                "credits": a["credits"], "missing": False}
+        return {"id": aid, "title": a["title"], "source": a["source"], "published": self.shown_date(aid, a["published"]),
+                "url": a["url"], "credits": a["credits"], "missing": False}
+
+    def shown_date(self, aid: str, published: str | None) -> str | None:
+        """An article's date as lists show it: its own when it gives the day, else the anchor date the
+        dates stage inferred (marked so), else what it has (a year, or None)."""
+        anchor = self.anchors.get(aid)
+        if published and len(published) >= 10 or not (anchor and anchor.get("date")):
+            return published
+        return f"{anchor['date']} (inferred)"
 
     def story_groups(self, sid: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The story's articles as copy groups (origin first) and the articles in no group."""

@@ -14,8 +14,8 @@ def source_graph(corpus: Corpus, sid: str) -> dict[str, list[dict[str, Any]]]:
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], int] = {}
 
-    def node(name: str, kind: str) -> str:
-        key = " ".join(name.lower().split())
+    def node(name: str, kind: str, key: str | None = None) -> str:
+        key = key or " ".join(name.lower().split())
         cur = nodes.get(key)
         if cur is None:
             nodes[key] = {"id": key, "name": name, "kind": kind}
@@ -42,17 +42,18 @@ def source_graph(corpus: Corpus, sid: str) -> dict[str, list[dict[str, Any]]]:
                     edge(me, node(origin["source"], "outlet"), "copies")
     for claim in corpus.story_claims(sid):
         for chain in claim["chains"]:
-            unnamed = 0
-            keys = []
+            keys: list[str] = []
             for link in chain:
                 if link["kind"] == "unnamed":
-                    unnamed += 1
-                    keys.append(node(f"{link['name']} ({claim['id']}.{unnamed})", "unnamed"))
+                    # An unnamed source is one node under whoever cites it, not one node per name across outlets.
+                    parent = keys[-1] if keys else ""
+                    keys.append(node(link["name"], "unnamed", f"{parent} \u2192 {' '.join(link['name'].lower().split())}"))
                 else:
                     keys.append(node(link["name"], link["kind"]))
             for a, b in zip(keys, keys[1:]):
                 edge(a, b, "cites")
+    linked = {k for a, b, _ in edges for k in (a, b)}
     return {
-        "nodes": list(nodes.values()),
+        "nodes": [n for n in nodes.values() if n["id"] in linked],
         "edges": [{"source": a, "target": b, "kind": k, "count": n} for (a, b, k), n in edges.items()],
     }

@@ -111,7 +111,7 @@ def article_view(corpus: Corpus, aid: str, claim: str | None = None) -> dict[str
         "article": a, "paragraphs": [p.strip() for p in a["text"].split("\n") if p.strip()],
         "copies": corpus.article_copies(aid), "diff": copy_diff(corpus, aid),
         "stories": [corpus.summaries[s] for s in corpus.stories_of.get(aid, [])], "claims": claims,
-        "claim": chosen, "marked": marked_text(a, [s for s in chosen["statements"] if s["article_id"] == aid]) if chosen else None,
+        "claim": chosen, "anchor": corpus.anchors.get(aid), "marked": marked_text(a, [s for s in chosen["statements"] if s["article_id"] == aid]) if chosen else None,
     }
 
 
