@@ -232,3 +232,9 @@ def test_every_match_holds_one_of_its_rules_keywords(rule) -> None:
 )
 def test_candidates_on_hard_texts(text: str) -> None:
     assert _got(text) == _plain(text)
+
+
+def test_a_month_shares_the_year_of_the_month_coordinated_with_it():
+    text = "The dam was inspected in April and again in July last year, and in May of next year it will be rebuilt."
+    values = {m.text: m.value for m in find_times(text, "2025-03-10")}
+    assert values["April"] == "2024-04", values

@@ -182,11 +182,24 @@ def h_month_year(m, c, s, e):
     return Resolved(f"{y:04d}-{mo:02d}", "DATE", how, date(y, mo, 1), "M")
 
 
+_COORDINATED_YEAR = re.compile(
+    r"\s*(?:,\s*)?(?:and|or|to|through|until|then)\s+(?:again\s+|later\s+|also\s+)?(?:in\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:of\s+)?(?P<ry>last|next|this|that)\s+year\b",
+    re.I,
+)
+
+
 def h_month(m, c, s, e):
     mo = month_number(m.group("mon"))
     r = _need(c, f"XXXX-{mo:02d}", "month without year")
     if r:
         return r
+    shared = _COORDINATED_YEAR.match(c.text, e, min(len(c.text), e + 60)) if not m.group("rel") else None
+    if shared:
+        ry = shared.group("ry").lower()
+        y = c.anchor.year + {"last": -1, "next": 1}.get(ry, 0)
+        return Resolved(f"{y:04d}-{mo:02d}", "DATE", f"month of '{ry} year', shared with the month after it, from publication "
+                        f"{c.anchor.isoformat()}", date(y, mo, 1), "M")
     dr, why = direction(c, s, e, m.group("rel"), None)
     y, dr, why = _nearer(mo, None, c.anchor, dr, why)
     return Resolved(f"{y:04d}-{mo:02d}", "DATE", _rel_how("month without year:", c, dr, why), date(y, mo, 1), "M")
