@@ -11,6 +11,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +19,7 @@ from .clean import clean_article
 from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
 from . import incremental
 from .engines import Engine, LocalEngine, map_chunks
+from .engines.processes import ProcessEngine, cores
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
 from .model import (
     Article,
@@ -201,6 +203,7 @@ def run_analysis(
     embed: str = "auto",
     on_progress: Callable[[str, int, int], None] | None = None,
     story_windows: int = 0,
+    workers: int | None = None,
 ) -> dict[str, int]:
     """Run every analysis over the stored corpus and store the results; return how many of each kind.
 
@@ -216,13 +219,39 @@ def run_analysis(
     claims with sentence embeddings too — "auto" when a model is installed, "on" (an error without
     one) or "off". ``story_windows`` (days): a first story placement over a longer span is made in
     windows of that many days, in parallel on the engine (:mod:`storyline.stories.windows`).
+    Attributions, time mentions, claims and timeline events already computed for the same inputs by the
+    same code and model are taken from the store's cache (:mod:`storyline.incremental`): a rerun with
+    nothing new analyses nothing, new articles re-analyse only their scopes. ``workers``: with no
+    ``engine``, local processes for the attributions (started at once, so they parse while this process
+    places stories) and the scope batches; None is one per core when at least ``POOL_ARTICLES``
+    articles need attributions, 1 runs everything here.
     """
+    pools: list[ProcessEngine] = []
+    try:
+        return _analysis(store, on_stage, rebuild, nlp, engine, embed, on_progress, story_windows, workers, pools)
+    finally:
+        for pool in pools:
+            pool.close()
+
+
+POOL_ARTICLES = 200
+
+
+def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: bool, nlp: Any, engine: Engine | None,
+              embed: str, on_progress: Callable[[str, int, int], None] | None, story_windows: int, workers: int | None,
+              pools: list[ProcessEngine]) -> dict[str, int]:
+    """The body of :func:`run_analysis`; a pool of worker processes it starts is put in ``pools``."""
     use_embed = wants_embeddings(embed)
     if engine is not None and nlp not in ("default", None):
         raise ValueError("with an engine, nlp must be 'default' or None (each worker loads its own pipeline)")
     step = on_stage or (lambda name: None)
     articles = [_lean(a) for a in store.iter_articles()]
     by_id = {a.id: a for a in articles}
+    settings = {"nlp": "rules" if nlp is None else "default" if nlp == "default" else repr(nlp), "embed": use_embed}
+    keys = incremental.versions(model_version(nlp), settings)
+    pool, prefetch = _prefetch(store, articles, keys, nlp, engine, workers)
+    if pool is not None:
+        pools.append(pool)
 
     step("copies")
     groups = _copy_groups(store, articles, rebuild, engine)
@@ -239,15 +268,15 @@ def run_analysis(
     del dated, articles
 
     step("sources")
-    settings = {"nlp": "rules" if nlp is None else "default" if nlp == "default" else repr(nlp), "embed": use_embed}
-    keys = incremental.versions(model_version(nlp), settings)
+    for future in prefetch:
+        store.put_cached(incremental.ATTRIBUTIONS, future.result())
     plan = _scope_plan(by_id, stories, group_of, anchors, keys)
     cached = set(store.cached_keys(incremental.SCOPES))
     fresh = {scope for scope, key in plan.keys.items() if key not in cached}
     batches = scope_batches(by_id, stories, group_of, anchors, scopes=fresh, versions=keys, plan=plan)
     work = functools.partial(_scope_rows, nlp=nlp, use_embed=use_embed)
     done = 0
-    for rows in (engine or LocalEngine()).imap(work, (_with_cache(store, b) for b in batches)):
+    for rows in (engine or pool or LocalEngine()).imap(work, (_with_cache(store, b) for b in batches)):
         for kind in (incremental.ATTRIBUTIONS, incremental.TIMES, incremental.SCOPES):
             store.put_cached(kind, rows[kind])
         done += 1
@@ -268,6 +297,29 @@ def run_analysis(
     store.keep_cached(incremental.ATTRIBUTIONS, plan.attribution_keys.values())
     store.keep_cached(incremental.TIMES, plan.time_keys)
     return counts
+
+
+def _prefetch(store: Store, articles: list[Article], keys: dict[str, str], nlp: Any, engine: Engine | None,
+              workers: int | None) -> tuple[ProcessEngine | None, list[Future]]:
+    """Worker processes, when they pay, and the attributions of the articles the cache lacks, started on them
+    in chunks (collected by the sources stage)."""
+    if engine is not None or not (nlp is None or nlp == "default"):
+        return None, []
+    n = cores() if workers is None else workers
+    have = set(store.cached_keys(incremental.ATTRIBUTIONS))
+    todo = [(key, a) for a in articles if (key := incremental.attribution_key(a, keys[incremental.ATTRIBUTIONS])) not in have]
+    if n < 2 or (workers is None and len(todo) < POOL_ARTICLES):
+        return None, []
+    pool = ProcessEngine(n)
+    size = max(8, min(50, len(todo) // (4 * n) + 1))
+    return pool, [pool.submit(_attribute_chunk, todo[i : i + size], nlp) for i in range(0, len(todo), size)]
+
+
+def _attribute_chunk(items: list[tuple[str, Article]], nlp: Any) -> dict[str, bytes]:
+    """Attributions of some articles as cache entries by key (a worker task)."""
+    kwargs = {} if nlp == "default" else {"nlp": nlp}
+    keys = {a.id: key for key, a in items}
+    return {keys[a.id]: incremental.encode_attributions(atts) for a, atts in attribute_many([a for _, a in items], **kwargs)}
 
 
 @dataclass

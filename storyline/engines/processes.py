@@ -1,14 +1,16 @@
 """An engine of local worker processes: the cores of one machine without Ray.
 
 The pipeline uses it, when no engine is given, for the work that pays for a process's start: spaCy
-attributions and the scope batches. Workers are forked where the platform allows, so they start
-without importing storyline again; they never touch the store (the driver writes what they return).
+attributions and the scope batches. Workers are forked where the platform allows and this process runs
+no other thread (a web server's does: its workers are spawned), so they start without importing
+storyline again; they never touch the store (the driver writes what they return).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,8 +34,8 @@ class ProcessEngine:
     name = "processes"
 
     def __init__(self, workers: int, ahead: int = 2) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if fork else "spawn")
         self.workers = workers
         self.ahead = ahead
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
