@@ -65,3 +65,15 @@ def test_an_inferred_date_shows_on_the_article_page(client: TestClient) -> None:
     assert published.startswith("2025-03-10") and "inferred" in published
     listed = client.get("/api/articles").json()["articles"]
     assert next(a for a in listed if a["id"] == wire)["published"] == "2025-03-10 (inferred)"
+
+
+def test_a_thread_page_shows_claims_and_a_timeline_across_its_stories(client: TestClient) -> None:
+    [thread] = [t for t in client.get("/api/threads").json() if t["stories"] >= 2]
+    detail = client.get(f"/api/threads/{thread['id']}").json()
+    story_ids = {s["id"] for s in detail["stories"]}
+    assert detail["claims"] and {c["story"] for c in detail["claims"]} <= story_ids
+    assert len({c["story"] for c in detail["claims"]}) >= 2, "claims of more than one story"
+    dates = [e["date"] for e in detail["events"] if e["date"]]
+    assert len({e["story"] for e in detail["events"]}) >= 2 and [d[:4] for d in dates] == sorted(d[:4] for d in dates)
+    page = client.get(f"/threads/{thread['id']}").text
+    assert "Claims and their sources" in page and "Timeline of" in page

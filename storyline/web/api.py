@@ -85,7 +85,7 @@ def get_thread(request: Request, thread_id: str) -> dict[str, Any]:
     v = views.thread_view(_view(request).snapshot().corpus, thread_id, lambda s: s)
     if v is None:
         raise HTTPException(404, f"no thread {thread_id!r}")
-    return {"thread": v["thread"], "stories": v["stories"]}
+    return {k: v[k] for k in ("thread", "stories", "claims", "events")}
 
 
 @router.get("/articles", response_model=schemas.ArticlesPage, summary="Articles (newest first), or those matching a search")

@@ -195,6 +195,8 @@ class ThreadSummary(BaseModel):
 class ThreadDetail(BaseModel):
     thread: ThreadSummary
     stories: list[StorySummary]
+    claims: list[ClaimView] = Field([], description="claims of the thread's stories, aligned across them")
+    events: list[EventView] = Field([], description="the timeline across the thread's stories, oldest first")
 
 
 class Removed(BaseModel):

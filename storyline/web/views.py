@@ -88,9 +88,20 @@ def thread_view(corpus: Corpus, tid: str, story_href: Callable[[str], str]) -> d
     """A thread's stories along a time axis."""
     if tid not in corpus.thread_by_id:
         return None
-    stories = corpus.thread_stories(tid)
-    return {"thread": corpus.thread_summary(tid), "stories": stories,
-            "chart": charts.thread_svg(stories, story_href, f"Stories of {corpus.thread_summary(tid)['title']}")}
+    key = ("thread", tid)
+    if key not in corpus.cache:
+        stories = corpus.thread_stories(tid)
+        title = corpus.thread_summary(tid)["title"]
+        ids = [s["id"] for s in stories]
+        events = sorted((dict(e, article=corpus.article_summary(str(e["article_id"])) if e["article_id"] is not None else None)
+                         for sid in ids for e in corpus.story_events(sid)), key=lambda e: dates_key(e["date"]))
+        corpus.cache[key] = {
+            "thread": corpus.thread_summary(tid), "stories": stories,
+            "claims": [c for sid in ids for c in corpus.story_claims(sid)], "events": events,
+            "timeline_svg": charts.timeline_svg(events, f"Timeline of {title}"),
+        }
+    v = corpus.cache[key]
+    return dict(v, chart=charts.thread_svg(v["stories"], story_href, f"Stories of {v['thread']['title']}"))
 
 
 def threads_view(corpus: Corpus) -> list[dict[str, Any]]:
