@@ -257,3 +257,85 @@ def test_wrong_typed_field_is_refused_with_a_message(tmp_path):
     assert any(e.startswith(f"{p}:1:") and "'title' must be a string" in e for e in errors)
     with open_store(str(tmp_path / "store.db")) as store:
         assert store.get_article("t").title is None
+
+
+# --- items 1, 4, 5, 7: the web server -------------------------------------------------------------------
+
+
+@pytest.fixture
+def web(tmp_path):
+    """A TestClient over a small store, with analysis left out (uploads only store)."""
+    TestClient = pytest.importorskip("fastapi.testclient").TestClient
+    from storyline.web import create_app
+
+    src = tmp_path / "good.jsonl"
+    src.write_bytes(_good_lines(5))
+    _ingest(tmp_path, src)
+    return TestClient(create_app(str(tmp_path / "store.db"), run_stages=lambda store: None))
+
+
+def test_api_answers_4xx_or_stores_hostile_json_bodies(web):
+    deep = b'{"id": "d", "text": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    r = web.post("/api/articles", content=deep, headers={"content-type": "application/json"})
+    assert 400 <= r.status_code < 500
+    r = web.post("/api/articles", content=b'{"id": "s1", "text": "The mayor said \\ud800 the vote was close."}',
+                 headers={"content-type": "application/json"})
+    assert r.status_code in (200, 201, 422), r.text
+
+
+def test_cross_site_writes_are_refused(web):
+    evil = {"origin": "http://evil.example"}
+    files = {"file": ("a.jsonl", _good_lines(1, start=30), "application/octet-stream")}
+    assert web.post("/api/upload", files=files, headers=evil).status_code == 403
+    assert web.post("/add", files=files, headers=evil).status_code == 403
+    assert web.post("/add", files=files, headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert web.post("/api/upload", files=files, headers={"origin": "http://testserver"}).status_code in (200, 201)
+
+
+def test_unknown_host_is_refused_when_hosts_are_set(tmp_path):
+    TestClient = pytest.importorskip("fastapi.testclient").TestClient
+    from storyline.web import create_app
+    from storyline.web.guard import LOOPBACK_HOSTS
+
+    client = TestClient(create_app(str(tmp_path / "s.db"), allowed_hosts=LOOPBACK_HOSTS))
+    assert client.get("/api/health", headers={"host": "evil.example"}).status_code == 421
+    assert client.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_serving_beyond_loopback_needs_a_token_or_insecure():
+    from storyline.web.app import is_loopback, serve
+
+    with pytest.raises(ValueError, match="--token"):
+        serve("unused.db", host="0.0.0.0")
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("0.0.0.0")
+
+
+def test_many_file_fields_are_refused(web):
+    files = [("file", (f"a{i}.jsonl", _good_lines(1, start=i), "application/octet-stream")) for i in range(20)]
+    r = web.post("/api/upload", files=files)
+    assert r.status_code == 400 and "one file" in r.json()["detail"]
+
+
+def test_search_is_bounded(web):
+    assert web.get("/api/articles", params={"q": " ".join(f"word{i}" for i in range(2000))}).status_code == 400
+    assert web.get("/api/articles", params={"q": "x* " * 200}).status_code == 400
+    assert web.get("/api/articles", params={"q": "harbour"}).status_code == 200
+
+
+def test_compressed_upload_is_bounded_after_decompression(web, monkeypatch):
+    from storyline.web import uploads
+
+    monkeypatch.setattr(uploads, "MAX_DECOMPRESSED_BYTES", 1_000_000)
+    bomb = gzip.compress(_line(GOOD[0]) + b" " * 3_000_000 + b"\n", compresslevel=9)
+    assert len(bomb) < 50_000
+    r = web.post("/api/upload", files={"file": ("bomb.jsonl.gz", bomb, "application/gzip")})
+    assert r.status_code == 413, r.text
+
+
+def test_a_million_bad_lines_are_summarised_not_listed(tmp_path):
+    p = tmp_path / "empty-objects.jsonl.gz"
+    p.write_bytes(gzip.compress(_good_lines(1) + b"{}\n" * 200_000))
+    report, ids, errors = _ingest(tmp_path, p)
+    assert ids == ["good-0"]
+    assert len(errors) < 1100
+    assert any("bad lines in a row" in e or "not listed" in e for e in errors)

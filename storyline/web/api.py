@@ -182,9 +182,18 @@ async def add_articles(request: Request, replace: bool = Query(False, descriptio
 async def upload(request: Request, file: UploadFile = File(..., description="the file"),
                  replace: bool = Query(False, description="overwrite articles stored under the same id")) -> Any:
     view = _view(request)
+    await one_file(request)
     data = await read_limited(file, view.max_upload_bytes)
     result = await _ingest(view, file.filename or "upload", data, replace)
     return JSONResponse(result, status_code=_added_status(result))
+
+
+async def one_file(request: Request) -> None:
+    """400 unless the form holds exactly one file (a second one would otherwise be dropped without a word)."""
+    form = await request.form()
+    files = [k for k, v in form.multi_items() if not isinstance(v, str)]
+    if len(files) > 1:
+        raise HTTPException(400, f"send one file per upload; this form holds {len(files)}")
 
 
 async def read_limited(file: UploadFile, limit: int) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import pipeline
 from ..store import Store
 from . import api, pages
-from .guard import Guard
+from .guard import LOOPBACK_HOSTS, Guard
+from .search import SearchError
 from .render import STATIC, ServerLinks, render
 from .state import StoreView
 
@@ -22,8 +24,13 @@ MAX_UPLOAD_BYTES = 20_000_000
 
 
 def create_app(store_path: str, token: str | None = None, *, max_upload_bytes: int = MAX_UPLOAD_BYTES,
-               run_stages: Callable[[Store], Any] = pipeline.run_analysis) -> FastAPI:
-    """The storyline web UI and API over the store at ``store_path``; with ``token``, every request must carry it."""
+               run_stages: Callable[[Store], Any] = pipeline.run_analysis,
+               allowed_hosts: frozenset[str] | None = None) -> FastAPI:
+    """The storyline web UI and API over the store at ``store_path``; with ``token``, every request must carry it.
+
+    ``allowed_hosts``: the Host names answered (None: any), against DNS rebinding; writes from another
+    origin are refused either way.
+    """
     app = FastAPI(
         title="storyline", version="1",
         description="Copies, stories, threads, claims with their sources, and timelines of a news corpus. "
@@ -33,7 +40,11 @@ def create_app(store_path: str, token: str | None = None, *, max_upload_bytes: i
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    app.add_middleware(Guard, token=token, max_body=max_upload_bytes + 65_536)
+    app.add_middleware(Guard, token=token, max_body=max_upload_bytes + 65_536, allowed_hosts=allowed_hosts)
+
+    @app.exception_handler(SearchError)
+    async def bad_search(request: Request, exc: SearchError) -> Response:
+        return await http_error(request, StarletteHTTPException(400, str(exc)))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -59,8 +70,27 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path.startswith("/static")
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
-    """Run the web UI and API with uvicorn until interrupted (localhost only unless ``host`` says otherwise)."""
+def is_loopback(host: str) -> bool:
+    """True when ``host`` is a loopback address or name (only this machine can reach it)."""
+    if host.strip("[]").lower() in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, insecure: bool = False) -> None:
+    """Run the web UI and API with uvicorn until interrupted (localhost only unless ``host`` says otherwise).
+
+    Beyond loopback a token is required (anyone who can reach the port could upload), unless
+    ``insecure``; on loopback only loopback Host names are answered (against DNS rebinding).
+    """
     import uvicorn
 
-    uvicorn.run(create_app(db, token), host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
+    if not is_loopback(host) and not token and not insecure:
+        raise ValueError(f"refusing to serve on {host} without --token: anyone who can reach it could add articles "
+                         "(give --token, or --insecure to accept that)")
+    hosts = LOOPBACK_HOSTS | {host.strip("[]").lower()} if is_loopback(host) else None
+    uvicorn.run(create_app(db, token, allowed_hosts=hosts), host=host, port=port, log_level="info",
+                proxy_headers=False, server_header=False)

@@ -1,4 +1,4 @@
-"""ASGI middleware: the optional shared token, a request body limit, and security headers on every answer."""
+"""ASGI middleware: Host and same-origin checks, the optional shared token, a request body limit, and security headers."""
 
 from __future__ import annotations
 
@@ -15,22 +15,40 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 
 _DOCS = ("/docs", "/redoc")
 
 
+_SAFE = ("GET", "HEAD", "OPTIONS")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _hostname(host: str) -> str:
+    """The name part of a Host header ("[::1]:8000" -> "::1", "Example.org:80" -> "example.org")."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 class _TooLarge(Exception):
     pass
 
 
 class Guard:
-    """Wraps the app: refuses requests without the token (when one is set) and bodies over ``max_body`` bytes."""
+    """Wraps the app: refuses unknown Hosts (``allowed_hosts``), cross-site writes, requests without the token (when
+    one is set) and bodies over ``max_body`` bytes."""
 
-    def __init__(self, app: Any, token: str | None, max_body: int):
+    def __init__(self, app: Any, token: str | None, max_body: int, allowed_hosts: frozenset[str] | None = None):
         self.app = app
         self.token = token
         self.max_body = max_body
+        self.allowed_hosts = allowed_hosts
         self.cookie_value = hashlib.sha256(b"storyline-web:" + token.encode()).hexdigest() if token else ""
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        refusal = self._refusal(scope)
+        if refusal:
+            await _json(send, refusal[0], {"detail": refusal[1]})
             return
         set_cookie = False
         if self.token:
@@ -82,6 +100,23 @@ class Guard:
         except _TooLarge:
             if not started:
                 await _json(send, 413, {"detail": f"request body over the limit of {self.max_body} bytes"})
+
+    def _refusal(self, scope: dict[str, Any]) -> tuple[int, str] | None:
+        """(status, why) for a request from an unknown Host (DNS rebinding) or a cross-site write (CSRF); None when fine."""
+        headers = {k.lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        host = headers.get(b"host", "")
+        if self.allowed_hosts is not None and _hostname(host) not in self.allowed_hosts:
+            return 421, f"this server does not answer for Host {host[:80]!r}"
+        if scope.get("method", "GET") in _SAFE:
+            return None
+        origin = headers.get(b"origin")
+        if origin is not None:
+            own = f"{scope.get('scheme', 'http')}://{host}".lower()
+            if origin.lower() != own:
+                return 403, f"cross-site request refused: Origin {origin[:80]!r} is not this server ({own})"
+        elif headers.get(b"sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return 403, "cross-site request refused (Sec-Fetch-Site)"
+        return None
 
     def _check(self, scope: dict[str, Any]) -> tuple[bool, bool]:
         """(token accepted, set the cookie) from the header, the cookie or the query string."""

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from . import views
-from .api import _ingest, read_limited
+from .api import _ingest, one_file, read_limited
 from .render import ServerLinks, render
 from .state import StoreView
 
@@ -80,6 +80,7 @@ def add_form(request: Request) -> HTMLResponse:
 async def add(request: Request, file: UploadFile = File(...), replace: bool = Form(False)) -> HTMLResponse:
     view = _view(request)
     try:
+        await one_file(request)
         data = await read_limited(file, view.max_upload_bytes)
         r = await _ingest(view, file.filename or "upload", data, replace)
     except HTTPException as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,9 +17,27 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(r'"([^"]+)"|(\w+\*?)', re.UNICODE)
 
 
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 12
+MAX_PREFIX_TERMS = 3
+SEARCH_SECONDS = 2.0
+"""How long one search may run before it is cut off (the index serves one search at a time)."""
+
+
+class SearchError(ValueError):
+    """A search refused: too long, too many terms, or too slow; the message says which."""
+
+
 def fts_query(text: str) -> str | None:
-    """A safe FTS5 query for what a user typed: every word (or "quoted phrase") must occur; ``word*`` is a prefix."""
+    """A safe FTS5 query for what a user typed: every word (or "quoted phrase") must occur; ``word*`` is a prefix.
+
+    SearchError when the query is longer than MAX_QUERY_CHARS or has more than MAX_TERMS terms
+    (MAX_PREFIX_TERMS of them prefixes): bounded queries keep one search from holding the index.
+    """
+    if len(text or "") > MAX_QUERY_CHARS:
+        raise SearchError(f"search of {len(text)} characters: at most {MAX_QUERY_CHARS}")
     parts = []
+    prefixes = 0
     for phrase, word in _TOKEN.findall(text or ""):
         if phrase:
             words = re.findall(r"\w+", phrase)
@@ -29,6 +48,9 @@ def fts_query(text: str) -> str | None:
             core = word.rstrip("*")
             if core:
                 parts.append(f'"{core}"' + ("*" if star else ""))
+                prefixes += star
+    if len(parts) > MAX_TERMS or prefixes > MAX_PREFIX_TERMS:
+        raise SearchError(f"search of {len(parts)} terms ({prefixes} prefixes): at most {MAX_TERMS} terms, {MAX_PREFIX_TERMS} of them prefixes")
     return " ".join(parts) if parts else None
 
 
@@ -52,12 +74,23 @@ class SearchIndex:
         query = fts_query(text)
         if query is None:
             return []
-        with self._lock:
+        if not self._lock.acquire(timeout=SEARCH_SECONDS * 2):
+            raise SearchError("the search index is busy; try again")
+        try:
+            deadline = time.monotonic() + SEARCH_SECONDS
+            self._db.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
             rows = self._db.execute(
                 "SELECT id, snippet(fts, -1, ?, ?, '…', 16), bm25(fts, 4.0, 1.0, 1.0) AS rank FROM fts WHERE fts MATCH ? "
                 "ORDER BY rank LIMIT ?",
                 (MARK_OPEN, MARK_CLOSE, query, limit),
             ).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                raise SearchError(f"search ran past {SEARCH_SECONDS:.0f} s and was stopped; narrow it") from None
+            raise
+        finally:
+            self._db.set_progress_handler(None, 0)
+            self._lock.release()
         return [{"id": r[0], "snippet": r[1], "score": -r[2]} for r in rows]
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import tempfile
@@ -12,6 +13,7 @@ from typing import Any
 
 from .. import pipeline
 from ..ingest.detect import detect_kind, is_gzip
+from ..ingest.stream import InputProblem, compression_of, decompressed_chunks
 from ..model import Article
 from ..store import Store, open_store
 
@@ -21,6 +23,10 @@ _BINARY_MAGIC = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"PK\x03\
                  b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x7fELF": "a program", b"MZ": "a program",
                  b"BZh": "a bzip2 archive", b"\xfd7zXZ": "an xz archive", b"7z\xbc\xaf": "a 7-Zip archive",
                  b"RIFF": "a media file", b"SQLite format 3": "a database file"}
+
+
+MAX_DECOMPRESSED_BYTES = 200_000_000
+"""What one compressed upload may expand to; the upload limit itself counts the compressed bytes."""
 
 
 class UploadError(Exception):
@@ -94,9 +100,26 @@ def ingest_path(store_path: str, path: Path, replace: bool, run_stages: Callable
     }
 
 
+def check_decompressed(data: bytes, limit: int | None = None) -> None:
+    """UploadError(413) when compressed ``data`` expands past ``limit`` bytes (or like a bomb); decoded in chunks, nothing kept.
+
+    A corrupt or truncated stream passes: the reader reports it with what came before the break.
+    """
+    fmt = compression_of(data[:4])
+    if fmt is None:
+        return
+    try:
+        for _ in decompressed_chunks(io.BytesIO(data), fmt, max_bytes=limit or MAX_DECOMPRESSED_BYTES):
+            pass
+    except InputProblem as exc:
+        if "limit" in str(exc) or "bomb" in str(exc):
+            raise UploadError(413, f"the upload {exc}") from None
+
+
 def ingest_bytes(store_path: str, name: str, data: bytes, replace: bool, run_stages: Callable[[Store], Any]) -> dict[str, Any]:
-    """Write ``data`` as ``name`` in a fresh private folder and ingest it."""
+    """Write ``data`` as ``name`` in a fresh private folder and ingest it (after checking what it decompresses to)."""
     check_upload(name, data[:65536])
+    check_decompressed(data)
     with tempfile.TemporaryDirectory(prefix="storyline-upload-") as tmp:
         path = Path(tmp) / safe_name(name)
         path.write_bytes(data)
@@ -111,6 +134,8 @@ def parse_articles_json(body: bytes) -> list[Any]:
         raise ValueError(f"the body is not UTF-8: {exc.reason} at byte {exc.start}") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"broken JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to read") from None
     if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
         return doc["articles"]
     if isinstance(doc, list):
@@ -122,4 +147,4 @@ def parse_articles_json(body: bytes) -> list[Any]:
 
 def articles_jsonl(items: list[dict[str, Any]]) -> bytes:
     """Validated article objects as Article JSONL, the interchange format the readers take."""
-    return "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items).encode("utf-8")
+    return "".join(json.dumps(i) + "\n" for i in items).encode("utf-8")
