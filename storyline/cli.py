@@ -117,7 +117,11 @@ def write_shards(store: Store, folder: Path, shard_size: int) -> None:
 def _serve(args: argparse.Namespace, console: Console) -> int:
     from .web import serve
 
-    serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("STORYLINE_TOKEN"))
+    try:
+        serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("STORYLINE_TOKEN"), insecure=args.insecure)
+    except ValueError as exc:
+        Console(stderr=True).print(f"[red]error[/] {exc}", highlight=False)
+        return 2
     return 0
 
 
@@ -217,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: localhost only)")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--token", help="require this token on every request (shared server); or set STORYLINE_TOKEN")
+    s.add_argument("--insecure", action="store_true", help="allow --host beyond loopback without --token (anyone reaching it can add articles)")
     s.set_defaults(func=_serve)
     e = sub.add_parser("evaluate", help="score storyline on labelled data", description="\n".join(f"{k}: {v[1]}" for k, v in EVALUATIONS.items()))
     e.add_argument("what", choices=sorted(EVALUATIONS))
