@@ -621,6 +621,46 @@ def origins(args: argparse.Namespace) -> dict:
     return result
 
 
+def translations(args: argparse.Namespace) -> dict:
+    """Translated copies on MEANTIME (English articles with Spanish, Italian and Dutch translations;
+    the four versions of one article share ``gold.story``, read here only to score), with languages
+    as given and as detected; and the copy stage's time on the monolingual dev texts with and without
+    the translation step, in this process."""
+    from storyline.copies import add_translations, find_translations
+
+    rows = [json.loads(line) for line in open(DEV / "meantime_dev.jsonl", encoding="utf-8")]
+    story = {r["id"]: r["gold"]["story"] for r in rows}
+    lang = {r["id"]: r["language"] for r in rows}
+    positives = sum(1 for a in rows for b in rows if a["id"] < b["id"] and story[a["id"]] == story[b["id"]] and lang[a["id"]] != lang[b["id"]])
+    result: dict = {"meantime_articles": len(rows), "translated_pairs": positives}
+    for name, given in (("languages given", True), ("languages detected", False)):
+        arts = [Article(r["id"], r["text"], published=r.get("published"), language=r["language"] if given else None) for r in rows]
+        pairs = find_translations(arts)
+        tp = sum(story[p.a] == story[p.b] for p in pairs)
+        result[name] = {"pairs": len(pairs), "right": tp, "other_story": len(pairs) - tp,
+                        "precision": round(tp / max(1, len(pairs)), 4), "recall": round(tp / positives, 4),
+                        "f1": round(2 * tp / (len(pairs) + positives), 4)}
+    from storyline.copies.translations import language_of
+
+    mono = [Article(f"m{i}", t) for i, t in enumerate(load_base()) if language_of(t) == "en"]
+    result["monolingual_articles"] = len(mono)
+    timings = {}
+    for name, extra in (("copy stage", False), ("copy stage + translations", True)):
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            index = CopyIndex()
+            index.add(mono)
+            groups = index.groups()
+            if extra:
+                add_translations(groups, mono)
+            best = min(best, time.perf_counter() - t)
+        timings[name] = round(len(mono) / best, 1)
+    result["monolingual_articles_per_second"] = timings
+    result["ratio"] = round(timings["copy stage"] / timings["copy stage + translations"], 3)
+    return result
+
+
 def _date(day: int) -> str:
     return str(np.datetime64("2024-01-01") + np.timedelta64(day, "D"))
 
@@ -635,6 +675,7 @@ def main() -> None:
     o.add_argument("-n", type=int, default=400, help="originals to plant reprints of")
     o.add_argument("--harder", action="store_true",
                    help="also plant the accuracy mode's light/medium/heavy copies (inserted paragraphs, sampled sentences)")
+    sub.add_parser("translations", help="translated copies on MEANTIME; cost on monolingual input")
     s = sub.add_parser("scale")
     s.add_argument("-n", type=int, default=100_000)
     s.add_argument("--words", type=int, default=560, help="words per synthetic article (~3 KB)")
@@ -645,7 +686,7 @@ def main() -> None:
     s.add_argument("--seed", type=int, default=7)
     ap.add_argument("-o", "--output", help="write the JSON result here too")
     args = ap.parse_args()
-    result = {"accuracy": accuracy, "origins": origins, "scale": scale}[args.mode](args)
+    result = {"accuracy": accuracy, "origins": origins, "translations": translations, "scale": scale}[args.mode](args)
     text = json.dumps(result, indent=2)
     print(text)
     if args.output:

@@ -136,8 +136,9 @@ class CopyMember:
     """An article's place in its copy group: how it relates to the origin."""
 
     article_id: str
-    relation: str  # "origin", "exact", "edited", "partial" (holds part of the origin), "contains" (embeds it)
+    relation: str  # "origin", "exact", "edited", "partial" (holds part of the origin), "contains" (embeds it), "translated"
     similarity: float
+    languages: list[str] = field(default_factory=list)  # [origin's, this one's] for a translation
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .clean import clean_article
-from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, diff_copy, sketch
+from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, add_translations, diff_copy, sketch
 from . import incremental
 from .engines import Engine, LocalEngine, map_chunks
 from .engines.processes import ProcessEngine, cores
@@ -94,7 +94,7 @@ def copy_groups_of(articles: list[Article]) -> list[CopyGroup]:
     """Copy groups of a list of articles (a fresh index)."""
     index = CopyIndex()
     index.add(articles)
-    return index.groups({a.id: a.text for a in articles}.get)
+    return add_translations(index.groups({a.id: a.text for a in articles}.get), articles)
 
 
 def ingest(
@@ -601,6 +601,20 @@ def linked_threads(stories: list[Story], articles: dict[str, Article], features:
     return threads
 
 
+def story_inputs(articles: list[Article]) -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
+    """What the story stage takes, made one way for ``storyline cluster`` and the story evaluation:
+    the articles as later stages date them, their copy groups, and article id -> copy group id."""
+    groups = copy_groups_of(articles)
+    group_of = {m.article_id: g.id for g in groups for m in g.members}
+    dated, _ = date_articles(articles, groups)
+    return dated, groups, group_of
+
+
+def story_embedder(setting: str = "auto") -> Encoder | None:
+    """The sentence encoder stories compare headlines with ("auto": when installed), or None."""
+    return _embedder() if wants_embeddings(setting) else None
+
+
 def copy_diffs(articles: dict[str, Article], groups: list[CopyGroup]) -> dict[str, CopyDiff]:
     """Each copy's sentence edits against its group's origin, by copy id."""
     return {m.article_id: diff_copy(articles[m.article_id], articles[g.origin]) for g in groups for m in g.members if m.article_id != g.origin}
@@ -664,7 +678,7 @@ def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: E
             for chunk, sketched in zip(chunks, engine.imap(work, [[a.text for a in c] for c in chunks])):
                 index.add_sketched(chunk, sketched)
         store.put_state("copy_index", index.to_bytes())
-    return index.groups({a.id: a.text for a in articles}.get)
+    return add_translations(index.groups({a.id: a.text for a in articles}.get), articles)
 
 
 def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],

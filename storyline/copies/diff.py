@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from ..model import Article
 from .edits import Change, is_boilerplate, sentence_changes
 from .sentences import split_sentences
+from .translations import anchor_terms, language_of
 
 MATCH = 0.7
 MOVED = 0.8
@@ -149,9 +150,36 @@ def diff_sentences(origin: list[str], copy: list[str]) -> tuple[int, list[Edit]]
 
 
 def diff_copy(copy: Article, origin: Article) -> CopyDiff:
-    """The sentence-level differences of ``copy`` from ``origin``: added, removed and edited sentences."""
+    """The sentence-level differences of ``copy`` from ``origin``: added, removed and edited sentences;
+    for a copy in another language, the sentences aligned across the languages (:func:`align_translation`)."""
+    lang_copy = (copy.language or "").split("-")[0].lower() or language_of(copy.text)
+    lang_origin = (origin.language or "").split("-")[0].lower() or language_of(origin.text)
+    if lang_copy and lang_origin and lang_copy != lang_origin:
+        return align_translation(copy, origin)
     kept, edits = diff_sentences(split_sentences(origin.text), split_sentences(copy.text))
     return CopyDiff(origin.id, copy.id, kept, edits)
+
+
+def align_translation(copy: Article, origin: Article, window: int = 3) -> CopyDiff:
+    """A translation's sentences aligned in order with the origin's by the names and numbers they share:
+    each aligned pair is an ``edited`` edit of kind ``translated``; the rest are added or removed."""
+    o, c = split_sentences(origin.text), split_sentences(copy.text)
+    o_terms, c_terms = [anchor_terms(s) for s in o], [anchor_terms(s) for s in c]
+    edits: list[Edit] = []
+    at = 0
+    for j, sentence in enumerate(c):
+        scored = [(len(o_terms[i] & c_terms[j]) / max(1, len(o_terms[i] | c_terms[j])), i) for i in range(at, min(len(o), at + window))]
+        score, i = max(scored, default=(0.0, -1))
+        if score <= 0 and at < len(o) and not o_terms[at] and not c_terms[j]:
+            score, i = 0.01, at
+        if score <= 0:
+            edits.append(Edit("added", None, sentence, ["translated"]))
+            continue
+        edits.extend(Edit("removed", o[k], None, ["translated"]) for k in range(at, i))
+        edits.append(Edit("edited", o[i], sentence, ["translated"], [], round(score, 3)))
+        at = i + 1
+    edits.extend(Edit("removed", o[k], None, ["translated"]) for k in range(at, len(o)))
+    return CopyDiff(origin.id, copy.id, 0, edits)
 
 
 _RELATIVE = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split())
