@@ -10,8 +10,19 @@ import pytest
 
 from storyline.model import Article
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+import os
+
+# The shared folder (seeds, dev data) sits beside the repository; STORYLINE_SHARED points elsewhere.
+SHARED = Path(os.environ.get("STORYLINE_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 SEEDS = SHARED / "seeds"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
+    """Say why the seed and dev-data tests were skipped, without -rs."""
+    if not SEEDS.is_dir():
+        terminalreporter.write_line(
+            f"note: {SEEDS} not found: the tests on the seeds and dev data were skipped "
+            "(set STORYLINE_SHARED to the shared folder to run them)", yellow=True)
 
 WIRE = """(Meridian News) -- Dock workers at the port of Velm ended a nine-day strike on Sunday after the harbour authority agreed to a 6% pay rise, the union said.
 

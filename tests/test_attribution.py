@@ -23,7 +23,7 @@ TEXT = (
 
 NLP = load_nlp()
 BACKENDS = ["rules"] + (["spacy"] if NLP is not None else [])
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from conftest import SEEDS  # noqa: E402
 
 
 def run(backend: str, article: Article, **kw):

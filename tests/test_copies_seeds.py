@@ -7,7 +7,7 @@ import pytest
 from storyline.copies import diff_copy, explain, find_copies
 from storyline.model import Article
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from conftest import SEEDS  # noqa: E402
 BOILERPLATE = (
     "Sign up now",
     "FILE PHOTO",

@@ -10,7 +10,7 @@ from storyline.model import Article, TimeMention
 from storyline.timeline import build_timeline, date_records, find_times, mentions_record
 from storyline.timeline.order import value_key
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from conftest import SHARED  # noqa: E402
 
 
 def _articles() -> list[Article]:
