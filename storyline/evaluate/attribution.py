@@ -24,6 +24,7 @@ from typing import Any, Iterable
 
 from storyline.model import Article
 from storyline.sources import backend_name, find_spans, load_nlp
+from storyline.sources.learned import active_model
 
 ROLES: tuple[str, ...] = ("source", "cue", "content")
 _ANN = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
@@ -196,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     predictions = predict(docs, nlp)
     seconds = time.perf_counter() - t0
     result: dict[str, Any] = {
-        "backend": backend_name(nlp),
+        "backend": backend_name(nlp) + ("+learned" if nlp is not None and active_model() is not None else ""),
         "documents": len(docs),
         "seconds": round(seconds, 2),
         "scores": evaluate(docs, predictions),

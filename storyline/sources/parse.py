@@ -226,8 +226,64 @@ def _cue_span(doc: Any, tokens: list[Any]) -> Span:
     return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
-def find_in_doc(doc: Any) -> list[Found]:
-    """All attributions of a parsed document, in text order; ``outer`` links nested citations."""
+def find_in_doc(doc: Any, model: Any = "default") -> list[Found]:
+    """All attributions of a parsed document, in text order; ``outer`` links nested citations.
+
+    With the learned model (``storyline.sources.learned``, used unless ``STORYLINE_ATTRIBUTION=rules``
+    or ``model=None``) it decides cues, sources and contents; the rules below add what it does not
+    model: "citing X" and "cited X as saying" links, sourceless hearsay ("reportedly") and nested "told".
+    """
+    from . import learned
+
+    models = learned.active_model() if model == "default" else model
+    rules = find_by_rules(doc)
+    if models is None:
+        return rules
+    return _merge(learned.find_learned(doc, models), rules)
+
+
+_TELL = frozenset({"told", "tell", "tells", "telling"})
+
+
+def _holds(content: Span | None, cue: Span) -> bool:
+    return content is not None and content.start <= cue.start and cue.end <= content.end
+
+
+def _merge(found: list[Found], rules: list[Found]) -> list[Found]:
+    """The learned attributions plus the rules' citation links, hearsay cues and "told" inside another
+    attribution's content ("X said Y told her ..."), which the model scores low; in text order."""
+
+    def same_cue(a: Found, b: Found) -> bool:
+        return a.cue.start < b.cue.end and b.cue.start < a.cue.end
+
+    out = list(found)
+    outer_of: dict[int, Found] = {}
+    for r in rules:
+        if r.outer is not None:
+            parent = rules[r.outer]
+            host = next((f for f in out if same_cue(f, parent)), None)
+            if host is None:
+                host = parent
+                out.append(parent)
+            out = [f for f in out if not same_cue(f, r) or f is host]
+            out.append(r)
+            outer_of[id(r)] = host
+        elif r.source is None and not any(same_cue(f, r) for f in out):
+            out.append(r)
+        elif r.cue.text.lower() in _TELL and not any(same_cue(f, r) for f in out) and any(_holds(f.content, r.cue) for f in found):
+            out.append(r)
+    for f in out:
+        f.outer = None
+    out.sort(key=lambda f: (f.sentence.start, f.cue.start, id(f) in outer_of))
+    position = {id(f): i for i, f in enumerate(out)}
+    for f in out:
+        if id(f) in outer_of:
+            f.outer = position[id(outer_of[id(f)])]
+    return out
+
+
+def find_by_rules(doc: Any) -> list[Found]:
+    """All attributions the dependency rules find in a parsed document, in text order."""
     found: list[Found] = []
     by_cue: dict[int, int] = {}
     later: list[tuple[Any, Any]] = []

@@ -9,6 +9,7 @@ matches every regular inflection of those lemmas, and their irregular forms, on 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import HEARSAY_ADVERBS, REPORT_LEMMAS, STANCE_LEMMAS
 from .spans import Span
@@ -41,9 +42,42 @@ CUE = re.compile(
 )
 
 
+# Irregular forms of verbs the learned model takes as cues ("knew", "felt"), beyond those above.
+_IRREGULAR_MORE = {
+    "know": ("knew", "known"), "feel": ("felt",), "see": ("saw", "seen"), "make": ("made",), "take": ("took", "taken"),
+    "come": ("came",), "speak": ("spoke", "spoken"), "give": ("gave", "given"), "hear": ("heard",), "send": ("sent",),
+    "begin": ("began", "begun"), "hold": ("held",), "bring": ("brought",), "fight": ("fought",), "lead": ("led",),
+    "mean": ("meant",), "stand": ("stood",), "understand": ("understood",), "teach": ("taught",), "meet": ("met",),
+    "choose": ("chose", "chosen"), "forget": ("forgot", "forgotten"), "strike": ("struck",), "throw": ("threw", "thrown"),
+    "keep": ("kept",), "leave": ("left",), "put": ("put",), "run": ("ran",), "win": ("won",), "draw": ("drew", "drawn"),
+    "spend": ("spent",), "sell": ("sold",), "pay": ("paid",), "build": ("built",), "lay": ("laid",), "break": ("broke", "broken"),
+}
+# Learned cue lemmas too common to be worth a parse of every sentence that holds them.
+_TOO_COMMON = frozenset({"be", "have", "do", "'s", "get", "go", "in", "to", "for", "on", "of", "with", "at", "as", "by"})
+
+
+@lru_cache(maxsize=1)
+def _learned_cue() -> re.Pattern[str] | None:
+    """The forms of the lemmas the learned attribution model takes as cues, when it is in use."""
+    from .learned import active_model
+
+    model = active_model()
+    if model is None:
+        return None
+    words = [w for w in model.cue_lemmas if w.isalpha() and w not in _TOO_COMMON and w not in REPORT_LEMMAS | STANCE_LEMMAS]
+    forms = {f for w in words for f in _forms(w)} | {f for w in words for f in _IRREGULAR_MORE.get(w, ())}
+    if not forms:
+        return None
+    return re.compile(r"\b(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b|[―—–]", re.IGNORECASE)
+
+
 def has_cue(text: str) -> bool:
-    """Whether a sentence holds a word that may be a reporting cue (so it must be parsed)."""
-    return CUE.search(text) is not None
+    """Whether a sentence holds a word that may be a reporting cue (so it must be parsed): one of the
+    lexicon, or, with the learned attribution model, one of the lemmas it has learned as cues."""
+    if CUE.search(text) is not None:
+        return True
+    learned = _learned_cue()
+    return learned is not None and learned.search(text) is not None
 
 
 def chunks(text: str, sentences: list[Span]) -> list[tuple[int, int]]:

@@ -1,0 +1,580 @@
+"""A learned attribution finder: linear models over spaCy parse features, trained on PolNeAR.
+
+Four small logistic-regression models share one feature hashing scheme:
+
+- ``cue``: is this token the head of a cue ("said", "according", "wants")?
+- ``cue_ext``: does this token near a cue head belong to the cue span ("has said", "called for")?
+- ``source``: is this token, for this cue, the head of its source phrase ("the minister")?
+- ``src_ext``: does the source phrase take in this dependent after its head ("Smith, a spokesman
+  for X" keeps the apposition; "Trump, speaking in Ohio" drops the participle)?
+- ``content``: is this candidate span the cue's content (a clausal complement, the clause around
+  the cue, a quotation)?
+
+A source span is the head's subtree; content candidates come from the parse and from quotation
+marks. The weights (``attribution_model.npz``) are trained by ``scripts/train_attribution.py``;
+they hold hashed feature weights only, no training text. Everything here works on one sentence at
+a time, so a caller may parse only the sentences that matter.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from .lexicon import HEARSAY_ADVERBS, REPORT_LEMMAS, STANCE_LEMMAS
+from .spans import Found, Span
+
+MODEL_PATH = Path(__file__).with_name("attribution_model.npz")
+N_BITS = 20
+MASK = (1 << N_BITS) - 1
+MODELS: tuple[str, ...] = ("cue", "cue_ext", "source", "src_ext", "content")
+
+CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "ADJ", "ADV", "PROPN", "PUNCT"})
+SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ", "X", "DET"})
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "''", "``", "«", "»"})
+_OPEN = frozenset({"“", "``", "«"})
+_CLOSE = frozenset({"”", "''", "»"})
+_DASHES = frozenset({":", "-", "--", "—", "–", "―", "”―"})
+
+
+def fid(feature: str) -> int:
+    """Stable hashed index of a feature string (crc32, the same in every process)."""
+    return zlib.crc32(feature.encode("utf-8")) & MASK
+
+
+def _bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 6:
+        return "4-6"
+    if n <= 10:
+        return "7-10"
+    if n <= 20:
+        return "11-20"
+    return "20+"
+
+
+def _lem(tok: Any) -> str:
+    return tok.lemma_.lower()
+
+
+def _lex(tok: Any) -> str:
+    lemma = _lem(tok)
+    if lemma in REPORT_LEMMAS:
+        return "report"
+    if lemma in STANCE_LEMMAS:
+        return "stance"
+    if tok.lower_ in HEARSAY_ADVERBS:
+        return "hearsay"
+    return "-"
+
+
+def cue_features(tok: Any, sent: Any) -> list[str]:
+    """Features of a token as a possible cue head: word, lemma, parse context, quotes around it."""
+    doc = tok.doc
+    lemma = _lem(tok)
+    dep = tok.dep_
+    head = tok.head
+    f = [
+        "b",
+        "w=" + tok.lower_,
+        "l=" + lemma,
+        "p=" + tok.pos_,
+        "t=" + tok.tag_,
+        "d=" + dep,
+        "l|d=" + lemma + "|" + dep,
+        "l|t=" + lemma + "|" + tok.tag_,
+        "hl=" + _lem(head),
+        "hd=" + head.dep_,
+        "l|hl=" + lemma + "|" + _lem(head),
+        "lex=" + _lex(tok),
+        "lex|d=" + _lex(tok) + "|" + dep,
+        "hlex=" + _lex(head),
+    ]
+    kids = set()
+    for c in tok.children:
+        cd = c.dep_
+        kids.add(cd)
+        f.append("c=" + cd)
+        f.append("l|c=" + lemma + "|" + cd)
+        if cd in ("prep", "prt", "dobj", "xcomp", "acomp", "advmod", "neg", "aux", "mark"):
+            f.append("c|w=" + cd + "|" + c.lower_)
+            f.append("l|c|w=" + lemma + "|" + cd + "|" + c.lower_)
+        if cd in ("nsubj", "nsubjpass"):
+            subj = c.lower_ if c.pos_ == "PRON" else c.pos_ + ":" + c.ent_type_
+            f.append("subj=" + subj)
+            f.append("l|subjp=" + lemma + "|" + c.pos_)
+            f.append("l|subj=" + lemma + "|" + subj)
+            if c.pos_ == "NOUN":
+                f.append("subjl=" + _lem(c))
+        elif cd in ("dobj", "xcomp", "attr", "acomp", "oprd"):
+            f.append(cd + "l=" + _lem(c))
+            f.append("l|" + cd + "l=" + lemma + "|" + _lem(c))
+        elif cd == "prep":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                f.append("l|prep|pobj=" + lemma + "|" + c.lower_ + "|" + _lem(pobj))
+        elif cd == "ccomp":
+            f.append("ccomp_subj=" + str(any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))
+            f.append("ccomp_mark=" + next((g.lower_ for g in c.children if g.dep_ == "mark"), "-"))
+    f.append("l|kids=" + lemma + "|" + ",".join(sorted(k for k in kids if k in ("nsubj", "ccomp", "dobj", "xcomp", "prep", "nsubjpass"))))
+    i = tok.i
+    prev1 = doc[i - 1].lower_ if i > sent.start else "<s>"
+    next1 = doc[i + 1].lower_ if i + 1 < sent.end else "</s>"
+    prev2 = doc[i - 2].lower_ if i - 1 > sent.start else "<s>"
+    f += ["p1=" + prev1, "n1=" + next1, "p2=" + prev2, "l|n1=" + lemma + "|" + next1, "p1|l=" + prev1 + "|" + lemma]
+    near_quote = any(doc[j].text in _QUOTES for j in range(max(sent.start, i - 3), min(sent.end, i + 3)))
+    f.append("nq=" + str(near_quote))
+    inside = sum(doc[j].text in _QUOTES for j in range(sent.start, i)) % 2 == 1
+    f.append("inq=" + str(inside))
+    f.append("suf=" + lemma[-3:])
+    f.append("dash=" + str(any(ch in tok.text for ch in "-–—―")))
+    f.append("sq=" + str(any(t.text in _QUOTES for t in sent)))
+    f.append("l|nq=" + lemma + "|" + str(near_quote))
+    return f
+
+
+def ext_features(tok: Any, cue: Any) -> list[str]:
+    """Features of a token near a cue head, for whether it belongs to the cue span."""
+    rel = "child" if tok.head.i == cue.i else ("grand" if tok.head.head.i == cue.i else ("head" if cue.head.i == tok.i else "other"))
+    side = "L" if tok.i < cue.i else "R"
+    dist = str(min(abs(tok.i - cue.i), 8))
+    lemma = _lem(cue)
+    return [
+        "b",
+        "rel=" + rel + side,
+        "rel|d=" + rel + side + "|" + tok.dep_,
+        "rel|w=" + rel + side + "|" + tok.lower_,
+        "d|w=" + tok.dep_ + "|" + tok.lower_,
+        "cl|w=" + lemma + "|" + tok.lower_,
+        "cl|d=" + lemma + "|" + tok.dep_ + side,
+        "dist=" + dist + side,
+        "p=" + tok.pos_ + side,
+        "hd|d=" + tok.head.dep_ + "|" + tok.dep_,
+    ]
+
+
+def _path(a: Any, b: Any) -> tuple[str, int]:
+    """Dependency path from a to b as "up labels / down labels", and its length."""
+    up: list[Any] = [a]
+    while up[-1].head.i != up[-1].i and len(up) < 12:
+        up.append(up[-1].head)
+    anc = {t.i: k for k, t in enumerate(up)}
+    down: list[Any] = []
+    t = b
+    while t.i not in anc and len(down) < 12:
+        down.append(t)
+        if t.head.i == t.i:
+            return "far", 99
+        t = t.head
+    if t.i not in anc:
+        return "far", 99
+    k = anc[t.i]
+    ups = [x.dep_ for x in up[:k]]
+    downs = [x.dep_ for x in reversed(down)]
+    n = len(ups) + len(downs)
+    if n > 5:
+        return "long", n
+    return "^".join(ups) + "/" + "v".join(downs), n
+
+
+def source_features(cand: Any, cue: Any, sent: Any) -> list[str]:
+    """Features of a (cue head, candidate source head) pair."""
+    path, n = _path(cue, cand)
+    lemma = _lem(cue)
+    side = "L" if cand.i < cue.i else "R"
+    word = cand.lower_ if cand.pos_ in ("PRON", "DET") or cand.is_stop else cand.pos_
+    between = cand.doc[min(cand.i, cue.i) + 1 : max(cand.i, cue.i)]
+    commas = sum(t.text == "," for t in between)
+    quotes = sum(t.text in _QUOTES for t in between)
+    f = [
+        "b",
+        "path=" + path,
+        "path|p=" + path + "|" + cand.pos_,
+        "path|l=" + path + "|" + lemma,
+        "path|w=" + path + "|" + word,
+        "len=" + str(n),
+        "side|dist=" + side + _bucket(abs(cand.i - cue.i)),
+        "p=" + cand.pos_,
+        "t=" + cand.tag_,
+        "d=" + cand.dep_,
+        "d|hd=" + cand.dep_ + "|" + cand.head.dep_,
+        "ent=" + cand.ent_type_,
+        "w=" + word,
+        "cl=" + lemma,
+        "cl|d=" + lemma + "|" + cand.dep_ + side,
+        "lex|d=" + _lex(cue) + "|" + cand.dep_ + side,
+        "cd=" + cue.dep_,
+        "cd|path=" + cue.dep_ + "|" + path,
+        "commas=" + str(min(commas, 3)) + side,
+        "quotes=" + str(min(quotes, 2)) + side,
+        "kids=" + ",".join(sorted({c.dep_ for c in cand.children if c.dep_ in ("poss", "compound", "det", "amod", "appos", "relcl", "prep", "acl")})),
+    ]
+    if cand.ent_type_:
+        f.append("path|ent=" + path + "|" + cand.ent_type_)
+    return f
+
+
+def subtree_tokens(head: Any, limit: Any | None = None) -> list[Any]:
+    """The tokens of a head's subtree, trimmed of edge punctuation and conjunctions."""
+    toks = [t for t in head.subtree]
+    if limit is not None:
+        toks = [t for t in toks if limit.start <= t.i < limit.end]
+    return trim(toks)
+
+
+def _droppable(tok: Any, toks: list[Any]) -> bool:
+    if tok.is_space or tok.dep_ == "cc":
+        return True
+    if not tok.is_punct or tok.text in _QUOTES:
+        return False
+    if tok.text == ")":
+        return not any(t.text == "(" for t in toks)
+    if tok.text == "(":
+        return not any(t.text == ")" for t in toks)
+    return True
+
+
+def trim(toks: list[Any]) -> list[Any]:
+    """Drop punctuation (not quote marks, not matched brackets), spaces and conjunctions at the edges."""
+    a, b = 0, len(toks)
+    while a < b and _droppable(toks[a], toks[a:b]):
+        a += 1
+    while b > a and _droppable(toks[b - 1], toks[a:b]):
+        b -= 1
+    return toks[a:b]
+
+
+def src_ext_features(child: Any, head: Any, k: int) -> list[str]:
+    """Features of the k-th dependent after a source head, for whether the source phrase takes it in."""
+    doc = head.doc
+    prev = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+    comma = prev is not None and prev.text == ","
+    n = child.right_edge.i - child.left_edge.i + 1
+    return [
+        "b",
+        "d=" + child.dep_,
+        "d|w=" + child.dep_ + "|" + child.lower_,
+        "d|first=" + child.dep_ + "|" + child.left_edge.lower_,
+        "d|comma=" + child.dep_ + "|" + str(comma),
+        "d|len=" + child.dep_ + "|" + _bucket(n),
+        "d|k=" + child.dep_ + "|" + str(min(k, 3)),
+        "d|hp=" + child.dep_ + "|" + head.pos_ + "|" + head.ent_type_,
+        "d|hd=" + child.dep_ + "|" + head.dep_,
+        "d|t=" + child.dep_ + "|" + child.tag_,
+        "d|ent=" + child.dep_ + "|" + child.ent_type_,
+    ]
+
+
+def source_children(head: Any) -> list[Any]:
+    """The dependents after a source head that the phrase may or may not take in."""
+    return [c for c in head.children if c.i > head.i and c.dep_ != "punct"]
+
+
+def source_span(models: "LinearModels", head: Any, sent: Any) -> tuple[int, int] | None:
+    """A source phrase's token range: the head, what precedes it, and the dependents after it the model keeps."""
+    kids = source_children(head)
+    end = head.i
+    if kids:
+        s = models.scores("src_ext", [src_ext_features(c, head, k) for k, c in enumerate(kids)])
+        for c, v in zip(kids, s):
+            if v <= models.thresholds["src_ext"]:
+                break
+            end = c.right_edge.i
+    toks = [t for t in head.subtree if t.i <= end and sent.start <= t.i < sent.end]
+    nxt = end + 1
+    if nxt < sent.end and head.doc[nxt].text == ")" and any(t.text == "(" for t in toks):
+        toks.append(head.doc[nxt])
+    toks = trim(toks)
+    return (toks[0].i, toks[-1].i + 1) if toks else None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A content candidate: token range [start, end) of the doc and how it was made."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _quote_end(doc: Any, start: int, limit: int) -> int | None:
+    """Index after the quote mark that closes a quotation opened at ``start``, within ``limit`` tokens."""
+    for j in range(start + 1, min(len(doc), start + limit)):
+        t = doc[j].text
+        if t in _CLOSE or t == '"':
+            return j + 1
+        if t in _OPEN:
+            return None
+    return None
+
+
+def content_candidates(cue: Any, cue_span: tuple[int, int], source: Any | None, sent: Any) -> list[Candidate]:
+    """Spans that could be a cue's content: its dependents, the clause around it, nearby quotations."""
+    doc = cue.doc
+    a, b = cue_span
+    src = set()
+    if source is not None:
+        src = {t.i for t in source.subtree}
+    out: dict[tuple[int, int], str] = {}
+
+    def add(toks: Iterable[Any], kind: str) -> None:
+        toks = trim(sorted((t for t in toks if t.i not in src and not (a <= t.i < b)), key=lambda t: t.i))
+        if not toks:
+            return
+        s, e = toks[0].i, toks[-1].i + 1
+        if (s, e) not in out:
+            out[(s, e)] = kind
+        # widen to a closing quote mark just after, or an opening one just before
+        if e < len(doc) and doc[e].is_punct and e + 1 < len(doc) and doc[e + 1].text in _QUOTES | _CLOSE:
+            out.setdefault((s, e + 2), kind + "+q")
+        if e < len(doc) and doc[e].text in _CLOSE | {'"'}:
+            out.setdefault((s, e + 1), kind + "+q")
+        if s > 0 and doc[s - 1].text in _OPEN | {'"'}:
+            out.setdefault((s - 1, e), kind + "+oq")
+
+    right_kids = [c for c in cue.children if c.i >= b]
+    left_kids = [c for c in cue.children if c.i < a]
+    for c in cue.children:
+        if c.dep_ in ("punct", "aux", "auxpass", "neg", "cc"):
+            continue
+        if c.i not in src:
+            add(c.subtree, "kid:" + c.dep_)
+    if right_kids:
+        add((t for c in right_kids for t in c.subtree), "right")
+        first = min(c.i for c in right_kids if c.dep_ not in ("punct",)) if any(c.dep_ != "punct" for c in right_kids) else None
+        if first is not None:
+            add((t for t in cue.subtree if t.i >= first), "rightall")
+    if left_kids:
+        add((t for c in left_kids for t in c.subtree if c.dep_ not in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod")), "left")
+    inner = {t.i for t in cue.subtree}
+    head = cue.head
+    if head.i != cue.i:
+        rest = [t for t in head.subtree if t.i not in inner]
+        add((t for t in rest if t.i < min(inner)), "head_left")
+        add((t for t in rest if t.i > max(inner)), "head_right")
+        add(rest, "head_all")
+    add((t for t in sent if t.i < min(inner)), "sent_left")
+    add((t for t in sent if t.i > max(inner)), "sent_right")
+    add((t for t in sent if t.i < a), "sent_before_cue")
+    add((t for t in sent if t.i >= b), "sent_after_cue")
+    # quotations that start in this sentence or the next one, possibly running over several sentences
+    for j in range(sent.start, min(len(doc), sent.end + 3)):
+        t = doc[j].text
+        if t in _OPEN or (t == '"' and sum(doc[k].text == '"' for k in range(sent.start, j)) % 2 == 0):
+            e = _quote_end(doc, j, 250)
+            if e is not None and not (j < a < e):
+                out.setdefault((j, e), "quote")
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        add(prev, "prev_sent")
+    if sent.end < len(doc):
+        nxt = doc[sent.end].sent
+        add(nxt, "next_sent")
+    return [Candidate(s, e, k) for (s, e), k in out.items() if e - s >= 1]
+
+
+def content_features(c: Candidate, cue: Any, cue_span: tuple[int, int], sent: Any) -> list[str]:
+    """Features of a content candidate for a cue."""
+    doc = cue.doc
+    lemma = _lem(cue)
+    first, last = doc[c.start], doc[c.end - 1]
+    before = doc[c.start - 1] if c.start > 0 else None
+    after = doc[c.end] if c.end < len(doc) else None
+    side = "R" if c.start >= cue_span[1] else ("L" if c.end <= cue_span[0] else "X")
+    in_sent = sent.start <= c.start and c.end <= sent.end
+    n = c.end - c.start
+    kind = c.kind
+    return [
+        "b",
+        "k=" + kind,
+        "k|l=" + kind + "|" + lemma,
+        "k|lex=" + kind + "|" + _lex(cue),
+        "k|cd=" + kind + "|" + cue.dep_,
+        "side=" + side,
+        "insent=" + str(in_sent),
+        "k|insent=" + kind + "|" + str(in_sent),
+        "len=" + _bucket(n),
+        "k|len=" + kind + "|" + _bucket(n),
+        "first=" + first.lower_ if first.is_punct or first.is_stop else "firstp=" + first.pos_,
+        "last=" + last.text if last.is_punct else "lastp=" + last.pos_,
+        "before=" + (before.text if before is not None and (before.is_punct or before.is_stop) else "-"),
+        "after=" + (after.text if after is not None and after.is_punct else "-"),
+        "qf=" + str(first.text in _QUOTES) + str(last.text in _QUOTES),
+        "k|qf=" + kind + str(first.text in _QUOTES) + str(last.text in _QUOTES),
+        "gap=" + _bucket(max(0, c.start - cue_span[1], cue_span[0] - c.end)),
+        "fd=" + first.dep_,
+        "k|fd=" + kind + "|" + first.dep_,
+        "sentend=" + str(c.end == sent.end or (after is not None and after.is_punct and c.end + 1 == sent.end)),
+        "k|first=" + kind + "|" + (first.lower_ if first.is_punct or first.is_stop else first.pos_),
+        "k|side|cd=" + kind + "|" + side + "|" + cue.dep_,
+        "k|mark=" + kind + "|" + _mark(doc, c),
+        "lex|side|cd=" + _lex(cue) + "|" + side + "|" + cue.dep_,
+    ]
+
+
+def _mark(doc: Any, c: Candidate) -> str:
+    """The subordinating word of a candidate's root clause ("as", "because", "that"), or "-"."""
+    piece = doc[c.start : c.end]
+    root = piece.root
+    return next((t.lower_ for t in root.children if t.dep_ == "mark"), "-")
+
+
+class LinearModels:
+    """Hashed-feature logistic regressions, one weight vector and bias per model."""
+
+    def __init__(self, weights: dict[str, np.ndarray], bias: dict[str, float], thresholds: dict[str, float],
+                 cue_lemmas: tuple[str, ...] = ()) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.thresholds = thresholds
+        self.cue_lemmas = cue_lemmas
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "LinearModels":
+        """Load the weights file written by the training script."""
+        weights = {}
+        with np.load(path) as z:
+            for m in MODELS:
+                w = np.zeros(1 << N_BITS, dtype=np.float32)
+                w[z["i_" + m]] = z["w_" + m].astype(np.float32)
+                weights[m] = w
+            bias = {m: float(z["b_" + m]) for m in MODELS}
+            thresholds = {m: float(z["t_" + m]) for m in MODELS}
+            lemmas = tuple(str(x) for x in z["cue_lemmas"]) if "cue_lemmas" in z else ()
+        return cls(weights, bias, thresholds, lemmas)
+
+    def save(self, path: Path, prune: float = 1e-3) -> None:
+        """Write the weights compactly: indices and float16 values of the weights above ``prune``."""
+        arrays: dict[str, Any] = {}
+        for m in MODELS:
+            keep = np.flatnonzero(np.abs(self.weights[m]) > prune).astype(np.int32)
+            arrays["i_" + m] = keep
+            arrays["w_" + m] = self.weights[m][keep].astype(np.float16)
+            arrays["b_" + m] = np.float32(self.bias[m])
+            arrays["t_" + m] = np.float32(self.thresholds[m])
+        arrays["cue_lemmas"] = np.asarray(sorted(self.cue_lemmas), dtype=str)
+        np.savez_compressed(path, **arrays)
+
+    def scores(self, model: str, feats: Sequence[list[str]]) -> np.ndarray:
+        """Logit of each feature list under one model."""
+        if not feats:
+            return np.zeros(0, dtype=np.float32)
+        w = self.weights[model]
+        idx = [fid(x) for f in feats for x in f]
+        offs = np.cumsum([0] + [len(f) for f in feats[:-1]])
+        return np.add.reduceat(w[np.asarray(idx, dtype=np.int64)], offs) + self.bias[model]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LinearModels | None:
+    """The packaged model, or None when the weights file is missing."""
+    if not MODEL_PATH.exists():
+        return None
+    return LinearModels.load(MODEL_PATH)
+
+
+@dataclass
+class Predicted:
+    """One attribution as token indices: cue range, source head and range (or None), content range (or None)."""
+
+    cue_head: int
+    cue: tuple[int, int]
+    source: int | None
+    source_span: tuple[int, int] | None
+    content: tuple[int, int] | None
+
+
+def cue_candidates(sent: Any) -> list[Any]:
+    """Tokens of a sentence that may head a cue."""
+    return [t for t in sent if t.pos_ in CUE_POS and not t.is_space and (t.pos_ != "PUNCT" or t.text in _DASHES)]
+
+
+def source_candidates(sent: Any) -> list[Any]:
+    """Tokens of a sentence that may head a source phrase."""
+    return [t for t in sent if t.pos_ in SOURCE_POS]
+
+
+def cue_span(models: LinearModels, head: Any, sent: Any) -> tuple[int, int]:
+    """The cue's token range: the head and the adjacent tokens the extension model takes in."""
+    window = [t for t in sent if t.i != head.i and abs(t.i - head.i) <= 6 and not t.is_space]
+    if not window:
+        return head.i, head.i + 1
+    s = models.scores("cue_ext", [ext_features(t, head) for t in window])
+    keep = {t.i for t, v in zip(window, s) if v > models.thresholds["cue_ext"]}
+    a = head.i
+    while a - 1 in keep and a - 1 >= sent.start:
+        a -= 1
+    b = head.i + 1
+    while b in keep and b < sent.end:
+        b += 1
+    return a, b
+
+
+def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
+    """Attributions of one parsed sentence (a spaCy Span), each as token indices."""
+    cands = cue_candidates(sent)
+    if not cands:
+        return []
+    cs = models.scores("cue", [cue_features(t, sent) for t in cands])
+    heads = [t for t, v in zip(cands, cs) if v > models.thresholds["cue"]]
+    out: list[Predicted] = []
+    if not heads:
+        return out
+    srcs = source_candidates(sent)
+    for head in heads:
+        span = cue_span(models, head, sent)
+        source = None
+        options = [t for t in srcs if not (span[0] <= t.i < span[1])]
+        if options:
+            ss = models.scores("source", [source_features(t, head, sent) for t in options])
+            k = int(np.argmax(ss))
+            if ss[k] > models.thresholds["source"]:
+                source = options[k]
+        content = None
+        cc = content_candidates(head, span, source, sent)
+        if cc:
+            vs = models.scores("content", [content_features(c, head, span, sent) for c in cc])
+            k = int(np.argmax(vs))
+            if vs[k] > models.thresholds["content"]:
+                content = (cc[k].start, cc[k].end)
+        src_span = source_span(models, source, sent) if source is not None else None
+        out.append(Predicted(head.i, span, source.i if source is not None else None, src_span, content))
+    return out
+
+
+def active_model() -> LinearModels | None:
+    """The packaged model unless ``STORYLINE_ATTRIBUTION=rules`` asks for the dependency rules alone."""
+    if os.environ.get("STORYLINE_ATTRIBUTION", "").lower() == "rules":
+        return None
+    return load_model()
+
+
+def find_learned(doc: Any, models: LinearModels) -> list[Found]:
+    """Attributions of a parsed document by the learned model, as :class:`Found` spans in text order."""
+    from .parse import _mention
+
+    found: list[Found] = []
+    for sent in doc.sents:
+        sent_span = Span(sent.start_char, sent.end_char, sent.text)
+        for p in predict_sentence(models, sent):
+            source = None
+            if p.source is not None and p.source_span is not None:
+                mention = _mention(doc, doc[p.source])
+                if mention is not None:
+                    a, b = p.source_span
+                    piece = doc[a:b]
+                    source = replace(mention, start=piece.start_char, end=piece.end_char, text=piece.text)
+            content = None
+            if p.content is not None:
+                piece = doc[p.content[0] : p.content[1]]
+                content = Span(piece.start_char, piece.end_char, piece.text)
+            cue = doc[p.cue[0] : p.cue[1]]
+            found.append(Found(Span(cue.start_char, cue.end_char, cue.text), content, source, sent_span))
+    return found

@@ -1,0 +1,84 @@
+"""The learned attribution model (storyline.sources.learned), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.model import Article
+from storyline.sources import attribute, load_nlp
+from storyline.sources import learned
+from storyline.sources.parse import find_by_rules, find_in_doc
+
+NLP = load_nlp()
+MODEL = learned.load_model()
+pytestmark = pytest.mark.skipif(NLP is None or MODEL is None, reason="needs spaCy's English pipeline and the packaged weights")
+
+
+def spans(text: str) -> list:
+    return find_in_doc(NLP(text))
+
+
+def test_subject_of_said_is_the_source():
+    (f,) = [f for f in spans("The minister said on Tuesday that the ferry service would resume in March.\n") if f.cue.text.endswith("said")]
+    assert f.source is not None and f.source.text == "The minister"
+    assert f.content is not None and f.content.text.endswith("the ferry service would resume in March")
+
+
+def test_source_after_a_quotation_keeps_its_title_and_drops_the_participle():
+    text = "“We will rebuild the pier before summer,” said harbour master Tomas Ek, speaking at the quay.\n"
+    (f,) = [f for f in spans(text) if "said" in f.cue.text]
+    assert f.source is not None and f.source.text == "harbour master Tomas Ek"
+    assert f.content is not None and "rebuild the pier" in f.content.text
+
+
+def test_according_to_names_its_object():
+    found = spans("According to the county auditor, the library budget fell by a third.\n")
+    (f,) = [f for f in found if "According" in f.cue.text]
+    assert f.source is not None and f.source.text == "the county auditor"
+    assert f.content is not None and "library budget fell" in f.content.text
+
+
+def test_a_sentence_with_no_one_speaking_has_no_attribution():
+    assert spans("The ferry left the harbour at nine and reached the island by noon.\n") == []
+
+
+def test_one_sentence_doc_gives_the_same_attribution_as_the_whole_text():
+    first = "The weather stayed mild over the weekend.\n"
+    second = "Councillor Ruth Abara told reporters the tram line would open in May.\n"
+    whole = [(f.cue.text, f.source.text if f.source else None) for f in spans(first + second)]
+    alone = [(f.cue.text, f.source.text if f.source else None) for f in spans(second)]
+    assert alone and whole == alone
+    (f,) = [f for f in spans(second) if "told" in f.cue.text]
+    assert f.source is not None and f.source.text == "Councillor Ruth Abara"
+
+
+def test_rules_only_when_the_model_is_switched_off(monkeypatch):
+    doc = NLP("The mayor said the bridge would reopen.\n")
+    assert find_in_doc(doc, model=None) == find_by_rules(doc)
+    monkeypatch.setenv("STORYLINE_ATTRIBUTION", "rules")
+    assert learned.active_model() is None
+
+
+def test_chain_of_a_learned_attribution_resolves_the_surname():
+    text = "Mayor Anna Lindqvist opened the new depot on Monday.\n\nLindqvist said the buses would run every ten minutes.\n"
+    attrs = attribute(Article(id="l1", text=text, source="The Veltria Courier"), nlp=NLP, all_sentences=False)
+    (a,) = [a for a in attrs if "every ten minutes" in a.text]
+    assert [(s.name, s.kind) for s in a.chain] == [("The Veltria Courier", "outlet"), ("Anna Lindqvist", "person")]
+
+
+def test_weights_file_holds_hashed_weights_and_single_word_lemmas_only():
+    with np.load(learned.MODEL_PATH) as z:
+        for key in z.files:
+            arr = z[key]
+            if key == "cue_lemmas":
+                assert arr.dtype.kind == "U" and all(" " not in w and len(w) < 40 for w in arr)
+            else:
+                assert arr.dtype.kind in "fi"
+    assert learned.MODEL_PATH.stat().st_size < 5_000_000
+    assert "say" in MODEL.cue_lemmas
+
+
+def test_feature_hashing_is_stable():
+    assert learned.fid("l=say") == learned.fid("l=say") and 0 <= learned.fid("l=say") < (1 << learned.N_BITS)
+    assert learned.fid("l=say") != learned.fid("l=tell")
