@@ -149,7 +149,7 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         if counts.get(kind):
             console.print(f"{kind.replace('_', ' ')}: {counts[kind]}")
     if counts.get("claims") and not args.ingest_only:
-        how = "words, dates and meaning" if args.embed == "on" else "words and dates (no embedding model: see docs/sources.md)"
+        how = "words, dates and meaning" if args.embed == "on" else "words and dates only (--embed off)"
         console.print(f"claims aligned by {how}")
     if report.errors:
         console.print(f"[yellow]{len(report.errors)} problem(s) with the input:[/]")
@@ -166,6 +166,7 @@ EVALUATIONS = {
     "clusters": ("clusters", "BCubed, pairwise and ARI of stories against gold.story labels"),
     "dates": ("timex", "time expressions on TempEval-3 TimeML files"),
     "attribution": ("attribution", "source spans on PolNeAR brat files"),
+    "claims": ("claims", "claim alignment: pair sets (AUC, F1) and ABCD-Link sentence links of the whole analysis"),
 }
 
 
@@ -206,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--ingest-only", action="store_true", help="read and store only; analyse on a later run")
     a.add_argument("--no-spacy", action="store_true", help="find attributions with rules only (faster, less accurate)")
     a.add_argument("--embed", choices=["auto", "on", "off"], default="auto",
-                   help="align claims with sentence embeddings too: when a model is installed (auto, default), always, never")
+                   help="align claims by meaning too (multilingual-e5-small, installed with storyline): "
+                        "when available (auto, default), always, never")
     a.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="where the per-file and per-article work runs: this process (default) or Ray workers")
     a.add_argument("--address", help="with --engine ray: the Ray cluster to join (HOST:PORT or 'auto'); default: start Ray locally")

@@ -114,10 +114,19 @@ def sources(argv: list[str]) -> int:
     return 0
 
 
+def match_claims(argv: list[str]) -> int:
+    """``storyline match-claims PAIRS.jsonl -o OUT.jsonl``: for each ``{"id", "a", "b"}`` line,
+    ``{"id", "same", "score"}``, decided as the analysis decides for two undated statements."""
+    from .sources.match import main
+
+    return main(argv)
+
+
 COMMANDS = {
     "copies": (copies, "copy groups of the input: IN... -o OUT.jsonl"),
     "explain": (explain_pair, "why two stored articles are or are not copies, with the diff"),
     "cluster": (cluster, "stories and threads of the input: IN... -o OUT.jsonl"),
     "dates": (dates, "normalised time expressions of the input: IN... -o OUT.jsonl"),
     "sources": (sources, "attributions (source chains) of each article: IN... -o OUT.jsonl"),
+    "match-claims": (match_claims, "whether two statements state one claim: PAIRS.jsonl -o OUT.jsonl"),
 }

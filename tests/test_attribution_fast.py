@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from storyline.sources.attribution import _Covered
-from storyline.sources.claims import _clusters, _idf, _same_claim, _Unit, _weighted_overlap, content_stems, counts, figures
+from storyline.sources.claims import _clusters, _idf, _same_claim, _Unit, content_stems, counts, figures
 from storyline.timeline.order import calendar_periods
 from storyline.sources.entities import EntityResolver
 from storyline.sources.names import fold, name_key, name_tokens
@@ -106,7 +106,7 @@ def _reference_clusters(units, idf, vectors):
             if a.article_id == b.article_id:
                 continue
             sem = None if vectors is None else float(vectors[i] @ vectors[j])
-            if _same_claim(a, b, _weighted_overlap(a.stems, b.stems, idf), sem):
+            if _same_claim(a, b, idf, sem):
                 parent[find(i)] = find(j)
     groups = {}
     for i in range(len(units)):

@@ -1,9 +1,11 @@
 """Claims: sentence-level statements aligned across the articles of a thread, with their origins.
 
-Two sentences state one claim when they are near-identical (copies), share most of their
-informative words (the periods their dates fall in count as words), or (with an embedder) mean
-nearly the same, share some informative words and refer to the same time, or share a specific
-figure and are close in meaning. A claim's independent origins are the distinct ends of its
+Two sentences state one claim when they are near-identical (copies) or when the pair decision
+of :mod:`.sameness` says so: a logistic score over their shared informative words (the periods
+their dates fall in count as words), the cosine of their sentence vectors (asked only for pairs
+that share some words and refer to the same time) and whether their figures agree.
+
+A claim's independent origins are the distinct ends of its
 source chains, after the outlet that printed it: a copy group counts once, and two outlets
 citing one source ("Yonhap") count once. A claim contradicts another when both give a figure for
 the same kind of count ("14 people killed" / "17 people died") and the figures differ.
@@ -30,17 +32,12 @@ from ..offsets import given_span
 from .assertions import DENIAL_CUES, accuses, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
 from .attribution import base_chain
 from .names import name_key
+from .sameness import CANDIDATE_CONT, COS_CEIL, COS_FLOOR, MEANING, NEAR_DUPLICATE, WORDS, PairModel, Vectors, overlaps
 
 Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
 
 MIN_WORDS = 6
 MAX_UNITS = 1500
-NEAR_DUPLICATE = 82.0
-LEXICAL = 0.42
-SEMANTIC = 0.68
-SEMANTIC_LEXICAL = 0.2
-FIGURE_SEMANTIC = 0.38
-FIGURE_LEXICAL = 0.12
 CONTRADICTION_TOPIC = 0.15
 DENIAL_TOPIC = 0.3
 
@@ -348,19 +345,22 @@ def _idf(units: list[_Unit]) -> dict[str, float]:
 # Margin around thresholds within which a score computed in bulk (in another summation order, or
 # in single precision) is recomputed exactly as :func:`_same_claim` computes it.
 _MARGIN = 1e-6
+_LOGIT_MARGIN = 1e-4
 
 
-def _clusters(units: list[_Unit], idf: dict[str, float], vectors: np.ndarray | None = None) -> list[list[int]]:
+def _clusters(units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.ndarray | None = None) -> list[list[int]]:
     """Clusters of sentences that state one claim: the decisions of :func:`_same_claim` on every
     pair of sentences of different articles, taken in bulk.
 
     Weighted overlaps of all pairs come from one sparse product, near-duplicate ratios from
-    rapidfuzz's ``cdist``, cosines (with ``vectors``) from one matrix product; pairs that only an
-    exact score can decide (within a small margin of a threshold, or needing the time test) are
-    scored again one by one with :func:`_same_claim`, so the clusters are those of a pair-by-pair
-    comparison.
+    rapidfuzz's ``cdist``. With ``vectors``, only the sentences of candidate pairs that the cosine
+    can still decide are encoded (once each), and their cosines come from one product; pairs within
+    a small margin of a threshold are scored again one by one with :func:`_same_claim`, so the
+    clusters are those of a pair-by-pair comparison.
     """
     n = len(units)
+    if isinstance(vectors, np.ndarray):
+        vectors = Vectors([u.text for u in units], matrix=vectors)
     article = np.unique([u.article_id for u in units], return_inverse=True)[1]
     group = np.unique([u.group for u in units], return_inverse=True)[1]
     pairs = np.triu(article[:, None] != article[None, :], k=1)  # i < j, different articles
@@ -375,33 +375,54 @@ def _clusters(units: list[_Unit], idf: dict[str, float], vectors: np.ndarray | N
             edges[i, j] = True
     del ratio
 
-    # Weighted overlap of informative stems, for pairs of different copy groups.
-    lex = _overlaps(units, idf)
-    lexical = pairs & other_group
-    edges |= lexical & (lex >= LEXICAL + _MARGIN)
+    # The pair score, for pairs of different copy groups whose counts of people do not conflict.
+    lex, cont = _overlaps(units, idf)
     has_figure = _incidence([u.figures for u in units])[0]
-    shared_figure = (has_figure @ has_figure.T).toarray() > 0
-    near = lexical & ~edges & (np.abs(lex - LEXICAL) <= _MARGIN)
-    by_figure = lexical & ~edges & shared_figure & (lex >= FIGURE_LEXICAL - _MARGIN)
-    counted = np.array([bool(u.counts) for u in units])
-    sure = by_figure & (lex >= FIGURE_LEXICAL + _MARGIN) & ~(counted[:, None] & counted[None, :]) & ~near
-    edges |= sure
-    undecided = (near | by_figure) & ~sure
+    shared = (has_figure @ has_figure.T).toarray() > 0
+    some = np.array([bool(u.figures) for u in units])
+    differ = some[:, None] & some[None, :] & ~shared
+    live = pairs & other_group & ~edges & ~_conflicts(units)
+    model = WORDS if vectors is None else MEANING
+    low = model.value(lex, cont, COS_FLOOR, shared, differ)
+    edges |= live & (low >= model.cut + _LOGIT_MARGIN)
+    exact = live & (np.abs(low - model.cut) < _LOGIT_MARGIN)
     if vectors is not None:
-        sem = vectors @ vectors.T
-        undecided |= lexical & ~edges & (
-            ((sem >= SEMANTIC - _MARGIN) & (lex >= SEMANTIC_LEXICAL - _MARGIN)) | (shared_figure & (sem >= FIGURE_SEMANTIC - _MARGIN))
-        )
-        del sem
-    for i, j in zip(*np.nonzero(undecided)):
-        a, b = units[i], units[j]
-        if _same_claim(a, b, _weighted_overlap(a.stems, b.stems, idf), _cosine(vectors, i, j)):
+        high = model.value(lex, cont, COS_CEIL, shared, differ)
+        exact |= live & ~edges & (np.abs(cont - CANDIDATE_CONT) <= _MARGIN) & (high >= model.cut - _LOGIT_MARGIN)
+        maybe = live & ~edges & ~exact & (cont >= CANDIDATE_CONT + _MARGIN) & (high >= model.cut - _LOGIT_MARGIN)
+        ii, jj = np.nonzero(maybe)
+        keep = np.array([_same_time(units[i], units[j]) for i, j in zip(ii.tolist(), jj.tolist())], dtype=bool)
+        ii, jj = ii[keep] if len(ii) else ii, jj[keep] if len(jj) else jj
+        if len(ii):
+            need = np.unique(np.concatenate([ii, jj]))
+            at = np.full(n, -1)
+            at[need] = np.arange(len(need))
+            vecs = vectors.rows(need.tolist())
+            cos = np.einsum("ij,ij->i", vecs[at[ii]], vecs[at[jj]])
+            z = model.value(lex[ii, jj], cont[ii, jj], cos, shared[ii, jj], differ[ii, jj])
+            edges[ii[z >= model.cut + _LOGIT_MARGIN], jj[z >= model.cut + _LOGIT_MARGIN]] = True
+            close = np.abs(z - model.cut) < _LOGIT_MARGIN
+            exact[ii[close], jj[close]] = True
+    for i, j in zip(*np.nonzero(exact)):
+        if _same_claim(units[i], units[j], idf, vectors.cos(i, j) if vectors is not None else None):
             edges[i, j] = True
     _, label = connected_components(sparse.csr_matrix(edges), directed=False)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(label.tolist()):
         clusters[c].append(i)
     return sorted(clusters.values(), key=lambda idx: idx[0])
+
+
+def _conflicts(units: list[_Unit]) -> np.ndarray:
+    """Pairs of sentences (as a matrix) that give different counts of one kind of people."""
+    n = len(units)
+    out = np.zeros((n, n), dtype=bool)
+    counted = [i for i, u in enumerate(units) if u.counts]
+    for p, i in enumerate(counted):
+        for j in counted[p + 1 :]:
+            if _conflicting(units[i], units[j]):
+                out[i, j] = out[j, i] = True
+    return out
 
 
 def _incidence(sets: list[set[str]]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -416,22 +437,24 @@ def _incidence(sets: list[set[str]]) -> tuple[sparse.csr_matrix, list[str]]:
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape), list(columns)
 
 
-def _overlaps(units: list[_Unit], idf: dict[str, float]) -> np.ndarray:
-    """:func:`_weighted_overlap` of every pair of sentences (up to rounding), as a matrix."""
+def _overlaps(units: list[_Unit], idf: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_pair_overlaps` of every pair of sentences (up to rounding): (lex, cont) matrices."""
     has, stems = _incidence([u.stems for u in units])
     weighted = has @ sparse.diags(np.array([idf.get(s, 1.0) for s in stems] or [0.0]))
     shared = (weighted @ has.T).toarray()
     total = np.asarray(weighted.sum(axis=1)).ravel()
     union = total[:, None] + total[None, :] - shared
-    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    smaller = np.minimum(total[:, None], total[None, :])
+    lex = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    return lex, np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
 
 
 class _Topical:
-    """How close two sentences are in topic (the weighted overlap of their stems, or their cosine
-    less 0.3 if higher), computed when asked: contradictions look only at pairs of sentences that
-    both state counts."""
+    """How close two sentences are in topic (the weighted overlap of their stems, or, if higher,
+    their cosine placed on 0..1 between the encoder's floor and ceiling less 0.3), computed when
+    asked: contradictions look only at pairs of sentences that both state counts."""
 
-    def __init__(self, units: list[_Unit], idf: dict[str, float], vectors: np.ndarray | None = None) -> None:
+    def __init__(self, units: list[_Unit], idf: dict[str, float], vectors: Vectors | None = None) -> None:
         self.units = units
         self.idf = idf
         self.vectors = vectors
@@ -442,24 +465,49 @@ class _Topical:
         if a.article_id == b.article_id:
             return default
         lex = _weighted_overlap(a.stems, b.stems, self.idf)
-        sem = _cosine(self.vectors, i, j)
-        return lex if sem is None else max(lex, sem - 0.3)
+        if self.vectors is None:
+            return lex
+        sem = (self.vectors.cos(i, j) - COS_FLOOR) / (COS_CEIL - COS_FLOOR)
+        return max(lex, sem - 0.3)
 
 
-def _cosine(vectors: np.ndarray | None, i: int, j: int) -> float | None:
-    return None if vectors is None else float(vectors[i] @ vectors[j])
+def _same_claim(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None) -> bool:
+    """Whether two sentences state one claim (``sem``: their cosine, None without an encoder)."""
+    return _pair_decision(a, b, idf, sem)[0]
 
 
-def _same_claim(a: _Unit, b: _Unit, lex: float, sem: float | None) -> bool:
-    if a.group == b.group:
-        return fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
-    if fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE or lex >= LEXICAL:
-        return True
-    if sem is not None and sem >= SEMANTIC and lex >= SEMANTIC_LEXICAL and _same_time(a, b):
-        return True
-    if a.figures & b.figures and not _conflicting(a, b):
-        return lex >= FIGURE_LEXICAL or (sem is not None and sem >= FIGURE_SEMANTIC)
-    return False
+def _pair_decision(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None,
+                   model: PairModel | None = None) -> tuple[bool, float]:
+    """(one claim?, score in 0..1): near-identical texts are one claim; sentences of one copy group
+    are one claim only then; otherwise the pair model of :mod:`.sameness` decides (``MEANING`` with a
+    cosine, ``WORDS`` without), unless their counts of people conflict. The decision takes the
+    cosine only for candidates (shared words, the same time: the analysis encodes no other pair);
+    the score takes it whenever given."""
+    near = fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
+    if near or a.group == b.group:
+        return near, 1.0 if near else 0.0
+    model = model or (WORDS if sem is None else MEANING)
+    lex, cont, cos, share, differ, candidate = _pair_features(a, b, idf, sem)
+    decided = float(model.value(lex, cont, cos if candidate else COS_FLOOR, share, differ))
+    z = float(model.value(lex, cont, cos, share, differ))
+    score = 1.0 / (1.0 + math.exp(-(z - model.cut))) if z - model.cut > -700 else 0.0
+    return decided >= model.cut and not _conflicting(a, b), score
+
+
+def _pair_features(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None) -> tuple[float, float, float, bool, bool, bool]:
+    """The pair model's inputs (lex, cont, cos, fig_share, fig_differ; the floor cosine without a
+    vector) and whether the pair is a candidate for the encoder (shared words, the same time)."""
+    lex, cont = _pair_overlaps(a.stems, b.stems, idf)
+    share = bool(a.figures & b.figures)
+    differ = bool(a.figures and b.figures and not share)
+    candidate = sem is not None and cont >= CANDIDATE_CONT and _same_time(a, b)
+    return lex, cont, COS_FLOOR if sem is None else sem, share, differ, candidate
+
+
+def _pair_overlaps(a: set[str], b: set[str], idf: dict[str, float]) -> tuple[float, float]:
+    """(lex, cont) of two stem sets: their shared idf weight over the union's, and over the smaller side's."""
+    weight = idf.get
+    return overlaps(sum([weight(s, 1.0) for s in a & b]), sum([weight(s, 1.0) for s in a]), sum([weight(s, 1.0) for s in b]))
 
 
 def _same_time(a: _Unit, b: _Unit) -> bool:
@@ -481,12 +529,11 @@ def _weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     return sum([weight(s, 1.0) for s in a & b]) / union if union else 0.0
 
 
-def _embed(texts: list[str], embedder: Embedder | None) -> np.ndarray | None:
+def _embed(texts: list[str], embedder: Embedder | None) -> Vectors | None:
+    """The scope's sentence vectors, encoded lazily (only the rows a decision needs)."""
     if embedder is None or not texts:
         return None
-    m = np.asarray(embedder(texts), dtype=np.float32)
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    return m / np.where(norms == 0, 1, norms)
+    return Vectors(texts, embedder)
 
 
 def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], story_of: dict[str, str]) -> Claim:
