@@ -58,6 +58,16 @@ class Encoder:
             self._cache.popitem(last=False)
         return out
 
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Put vectors computed earlier (by this model) into the cache."""
+        for t, v in zip(texts, np.asarray(vectors, dtype=np.float32)):
+            self._cache[t] = v
+
+    def cached(self) -> tuple[list[str], np.ndarray]:
+        """The cached texts and their vectors (to keep them between runs of an evaluation)."""
+        texts = list(self._cache)
+        return texts, np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
     def __call__(self, texts: list[str]) -> np.ndarray:
         """Same as :meth:`encode`: an Encoder is also a plain embedder function."""
         return self.encode(texts)
