@@ -18,6 +18,8 @@ from typing import Any
 _TOKEN = re.compile(r"\S+")
 
 Anchors = tuple[tuple[int, ...], tuple[int, ...]]
+MAX_ALIGN_WORK = 4_000_000
+"""Given tokens times cleaned tokens above which the alignment is greedy (linear) instead of SequenceMatcher's."""
 
 
 def offset_anchors(given: str, cleaned: str) -> Anchors | None:
@@ -27,10 +29,13 @@ def offset_anchors(given: str, cleaned: str) -> Anchors | None:
         return None
     g = [(m.start(), m.group()) for m in _TOKEN.finditer(given)]
     c = [(m.start(), m.group()) for m in _TOKEN.finditer(cleaned)]
-    matcher = SequenceMatcher(None, [t for _, t in g], [t for _, t in c], autojunk=False)
+    if len(g) * len(c) > MAX_ALIGN_WORK:
+        blocks = _greedy_blocks([t for _, t in g], [t for _, t in c])
+    else:
+        blocks = SequenceMatcher(None, [t for _, t in g], [t for _, t in c], autojunk=False).get_matching_blocks()
     starts: list[int] = []
     targets: list[int] = []
-    for gi, ci, size in matcher.get_matching_blocks():
+    for gi, ci, size in blocks:
         for k in range(size):
             clean_at, given_at = c[ci + k][0], g[gi + k][0]
             if not starts or given_at - clean_at != targets[-1] - starts[-1]:
@@ -39,6 +44,27 @@ def offset_anchors(given: str, cleaned: str) -> Anchors | None:
     if not starts:
         return (0,), (0,)
     return tuple(starts), tuple(targets)
+
+
+def _greedy_blocks(given: list[str], cleaned: list[str]) -> list[tuple[int, int, int]]:
+    """Matching blocks ``(given index, cleaned index, size)`` by walking both token lists once (linear time).
+
+    Each cleaned token is matched to the next equal given token; used where SequenceMatcher, whose
+    time grows with the product of the lengths on repetitive text, would take too long.
+    """
+    blocks: list[tuple[int, int, int]] = []
+    gi = 0
+    for ci, tok in enumerate(cleaned):
+        while gi < len(given) and given[gi] != tok:
+            gi += 1
+        if gi == len(given):
+            break
+        if blocks and blocks[-1][0] + blocks[-1][2] == gi and blocks[-1][1] + blocks[-1][2] == ci:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + 1)
+        else:
+            blocks.append((gi, ci, 1))
+        gi += 1
+    return blocks
 
 
 def given_span(article: Any, start: int, end: int) -> tuple[int, int]:

@@ -143,7 +143,7 @@ def _number(word: str) -> int | None:
     if word[0].isdigit():
         try:
             return int(float(word.replace(",", "")))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
     return _NUMBER_WORDS.get(word.lower())
 
