@@ -147,3 +147,32 @@ def test_seed_failed_launches_are_one_claim_with_two_origins_on_a_default_instal
     texts = [s["text"] for s in failed[0]["statements"]]
     assert any("two failed attempts" in t for t in texts) and any("ended in failure" in t for t in texts)
     assert len(failed[0]["origins"]) == 2
+
+
+def test_roc_auc_counts_ties_half_and_sentence_spans_ignore_edge_spaces():
+    from storyline.evaluate.claims import roc_auc, sentence_of
+
+    assert roc_auc([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.2]) == 1.0
+    assert roc_auc([1, 0], [0.5, 0.5]) == 0.5
+    assert roc_auc([0, 1, 0, 1], [0.9, 0.1, 0.8, 0.2]) == 0.0
+    text = "First one.\n Second one here.\nThird."
+    spans = [[0, 11], [11, 29], [29, 35]]
+    assert sentence_of(spans, text, 12, 20) == [1]
+    assert sentence_of(spans, text, 0, 10) == [0]
+    assert sentence_of(spans, text, 5, 30) == [0, 1, 2]
+
+
+def test_evaluate_claims_scores_pair_sets_beside_tfidf_and_rejects_bad_use(tmp_path, capsys):
+    from storyline.cli import main
+
+    rows = [{"id": f"s{k}", "a": a, "b": b, "label": 1} for k, (a, b) in enumerate(SAME)]
+    rows += [{"id": f"d{k}", "a": a, "b": b, "label": 0} for k, (a, b) in enumerate(DIFFERENT)]
+    rows.append({"id": "u", "a": SAME[0][0], "b": SAME[1][1], "label": None})
+    (tmp_path / "pairs_tiny_dev.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    assert main(["evaluate", "claims", str(tmp_path), "--pairs-only", "--embed", "off", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["pairs"]["tiny"]
+    assert result["pairs"] == 6 and result["positives"] == 3
+    assert 0.0 <= result["auc"] <= 1.0 and 0.0 <= result["tfidf_auc"] <= 1.0
+    assert main(["evaluate", "claims", str(tmp_path / "nothing-here")]) == 2
+    (tmp_path / "empty").mkdir()
+    assert main(["evaluate", "claims", str(tmp_path / "empty")]) == 2
