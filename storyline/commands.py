@@ -76,13 +76,17 @@ def explain_pair(argv: list[str]) -> int:
 
 
 def cluster(argv: list[str]) -> int:
-    """``storyline cluster IN... -o OUT.jsonl``: each article's story, thread and copy group."""
-    args = _io_args("cluster", cluster.__doc__, argv)
+    """``storyline cluster IN... -o OUT.jsonl [--encoder auto|on|off]``: each article's story, thread
+    and copy group (the path ``storyline evaluate clusters`` scores)."""
+    ap = argparse.ArgumentParser(prog="storyline cluster", description=cluster.__doc__)
+    ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
+    ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
+    ap.add_argument("--encoder", choices=("auto", "on", "off"), default="auto",
+                    help="compare headlines with the sentence encoder too (auto: when installed)")
+    args = ap.parse_args(argv)
     articles = _read(args.inputs)
-    groups = pipeline.copy_groups_of(articles)
-    group_of = {m.article_id: g.id for g in groups for m in g.members}
-    dated, _ = pipeline.date_articles(articles, groups)
-    stories = cluster_stories(dated, copy_group_of=group_of)
+    dated, groups, group_of = pipeline.story_inputs(articles)
+    stories = cluster_stories(dated, copy_group_of=group_of, embedder=pipeline.story_embedder(args.encoder))
     threads = pipeline.linked_threads(stories, {a.id: a for a in dated})
     n = _write(cluster_rows(stories, groups), args.output)
     print(f"{n} articles, {len(stories)} stories, {len(threads)} threads -> {args.output}")

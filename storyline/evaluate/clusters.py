@@ -15,18 +15,23 @@ singletons. This is the only module that reads the ``gold`` key.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
 
+from storyline import pipeline
 from storyline.model import Article
-from storyline.stories import StoryClusterer, cluster_stories
+from storyline.stories import StoryClusterer, article_counts
 from storyline.stories.decision import DENSE_FEATURES, FEATURES
+
+Embedder = Callable[[list[str]], list[list[float]]]
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
@@ -104,21 +109,103 @@ def articles_of(rows: Iterable[dict]) -> list[Article]:
     return [Article.from_dict({k: v for k, v in r.items() if k != "gold"}) for r in rows]
 
 
-def evaluate_file(path: str | Path, **params) -> dict[str, float]:
-    """Cluster the articles of a gold file (each its own copy group) and score the stories."""
+@dataclass
+class Prepared:
+    """A gold file as the story stage takes it (the path ``storyline cluster`` follows): dated
+    articles, copy groups, term counts made once, and the gold labels beside them."""
+
+    gold: dict[str, str]
+    articles: list[Article]
+    group_of: dict[str, str]
+    counts: dict[str, dict[str, Counter[str]]]
+
+
+@functools.lru_cache(maxsize=16)
+def prepared(path: str | Path) -> Prepared:
+    """:class:`Prepared` of a gold file, made once per process (fits replay a file many times)."""
     rows = read_jsonl(path)
-    stories = cluster_stories(articles_of(rows), **params)
-    pred = {a: s.id for s in stories for a in s.article_ids}
-    return score_labels(gold_labels(rows), pred)
+    dated, _groups, group_of = pipeline.story_inputs(articles_of(rows))
+    return Prepared(gold_labels(rows), dated, group_of, {a.id: article_counts(a) for a in dated})
+
+
+def predict(path: str | Path, embedder: Embedder | None = None, **params) -> StoryClusterer:
+    """Cluster a gold file's articles as ``storyline cluster`` does (copy groups, anchor dates, the
+    same features and model)."""
+    p = prepared(str(path))
+    c = StoryClusterer(embedder=embedder, **params)
+    c.add(p.articles, p.group_of, counts=p.counts)
+    return c
+
+
+def evaluate_file(path: str | Path, embedder: Embedder | None = None, **params) -> dict[str, float]:
+    """Cluster the articles of a gold file and score the stories."""
+    c = predict(path, embedder, **params)
+    return score_labels(prepared(str(path)).gold, c.placed())
+
+
+def topic_labels(rows: Iterable[dict]) -> dict[str, str]:
+    """Article id -> gold subject (``gold.thread``, else ``gold.topic``), for scoring threads."""
+    out = {}
+    for r in rows:
+        g = r.get("gold") or {}
+        label = g.get("thread") or g.get("topic")
+        if label is not None:
+            out[str(r["id"])] = str(label)
+    return out
+
+
+def evaluate_threads(path: str | Path, labels: dict[str, str] | None = None, embedder: Embedder | None = None,
+                     **params) -> dict[str, float]:
+    """Stories, then threads as ``storyline cluster`` links them, scored against subjects: BCubed over
+    the articles that have a subject label (``labels``, default the file's own ``gold.topic``), an
+    article outside any thread standing in its story's place. Precision is the share of an article's
+    thread that is on its subject: a thread that wanders onto other subjects loses it."""
+    p = prepared(str(path))
+    labels = labels if labels is not None else topic_labels(read_jsonl(path))
+    stories = predict(path, embedder, **params).stories()
+    threads = pipeline.linked_threads(stories, {a.id: a for a in p.articles})
+    pred = {a: (s.thread or s.id) for s in stories for a in s.article_ids}
+    scores = score_labels(labels, pred)
+    scores["threads"] = len(threads)
+    scores["largest_thread"] = max((len(t.story_ids) for t in threads), default=0)
+    return scores
+
+
+# -- the TF-IDF baseline ----------------------------------------------------------------------
+
+BASELINE_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 20))
+
+
+def baseline_file(path: str | Path) -> dict[str, float]:
+    """TF-IDF average-linkage clustering at its best cosine-distance cut (an oracle threshold, so
+    the baseline is as strong as it can be on the file): what the issue compares stories against."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rows = read_jsonl(path)
+    gold = gold_labels(rows)
+    texts = [((r.get("title") or "") + "\n" + (r.get("text") or "")) for r in rows]
+    ids = [str(r["id"]) for r in rows]
+    X = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts).toarray()
+    norms = np.linalg.norm(X, axis=1)
+    empty = norms == 0
+    X[empty, 0] = 1.0
+    Z = linkage(X, method="average", metric="cosine")
+    best: dict[str, float] = {}
+    for t in BASELINE_THRESHOLDS:
+        labels = fcluster(Z, t=1 - t, criterion="distance")
+        s = score_labels(gold, {i: f"b{lab}" if not e else f"e{i}" for i, lab, e in zip(ids, labels, empty)})
+        if not best or s["bcubed_f1"] > best["bcubed_f1"]:
+            best = {**s, "threshold": t}
+    return best
 
 
 # -- fitting the merge decision ---------------------------------------------------------------
 
 
-def training_rows(path: str | Path, **params) -> tuple[np.ndarray, np.ndarray]:
+def training_rows(path: str | Path, embedder: Embedder | None = None, **params) -> tuple[np.ndarray, np.ndarray]:
     """Candidate rows and 0/1 targets seen while the gold stories are built group by group."""
-    rows = read_jsonl(path)
-    gold = gold_labels(rows)
+    p = prepared(str(path))
     X: list[list[float]] = []
     y: list[float] = []
 
@@ -127,8 +214,8 @@ def training_rows(path: str | Path, **params) -> tuple[np.ndarray, np.ndarray]:
             X.append(f)
             y.append(1.0 if c == chosen else 0.0)
 
-    c = StoryClusterer(**params)
-    c.add(articles_of(rows), oracle=lambda doc: gold[doc.article_ids[0]], trace=trace)
+    c = StoryClusterer(embedder=embedder, **params)
+    c.add(p.articles, p.group_of, oracle=lambda doc: p.gold.get(doc.article_ids[0], doc.key), trace=trace, counts=p.counts)
     width = len(DENSE_FEATURES if c.params.dense else FEATURES)
     return np.asarray(X, dtype=float).reshape(-1, width), np.asarray(y)
 
@@ -219,18 +306,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", help="prediction JSONL to score (one gold file only); default: cluster the gold file")
     ap.add_argument("--cv", action="store_true", help="leave-one-file-out fit of the merge model, then score")
     ap.add_argument("--fit", action="store_true", help="fit the merge model on all files and print its weights")
-    ap.add_argument("--dense", action="store_true", help="add the dense-embedding cosine (needs model2vec)")
+    ap.add_argument("--encoder", choices=("auto", "on", "off"), default="auto",
+                    help="compare headlines with the sentence encoder, as `storyline cluster` does (auto: when installed)")
+    ap.add_argument("--encoder-cache", help="NPZ file of headline vectors kept between runs (read, then written back)")
+    ap.add_argument("--baseline", action="store_true", help="score TF-IDF average-linkage clustering at its best threshold instead")
+    ap.add_argument("--threads", action="store_true", help="score threads against gold.topic (or --subjects) instead of stories")
+    ap.add_argument("--subjects", help='with --threads: JSONL of {"id", "subject"} labels to score against (a labelled sample)')
     ap.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = ap.parse_args(argv)
     params: dict = {}
-    if args.dense:
-        from storyline.stories.embed import default_embedder
+    encoder = pipeline.story_embedder(args.encoder)
+    if encoder is not None:
+        if args.encoder_cache and Path(args.encoder_cache).exists():
+            kept = np.load(args.encoder_cache, allow_pickle=False)
+            encoder.remember(list(kept["texts"]), kept["vectors"])
+        params["embedder"] = encoder
+    try:
+        return _run(ap, args, params)
+    finally:
+        if encoder is not None and args.encoder_cache:
+            texts, vectors = encoder.cached()
+            np.savez(args.encoder_cache, texts=np.asarray(texts, dtype=str), vectors=vectors)
 
-        params["embedder"] = default_embedder()
-        params["dense"] = True
+
+def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) -> int:
     if args.fit:
         model = fit_model(args.gold, **params)
-        names = DENSE_FEATURES if args.dense else FEATURES
+        names = DENSE_FEATURES if "embedder" in params else FEATURES
         model["named"] = dict(zip(names, model["weights"]))
         print(json.dumps(model, indent=2))
         return 0
@@ -238,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
         if len(args.gold) != 1:
             ap.error("--pred takes exactly one gold file")
         results = {args.gold[0]: score_clusters(args.gold[0], args.pred)}
+    elif args.threads:
+        labels = {str(r["id"]): str(r["subject"]) for r in read_jsonl(args.subjects)} if args.subjects else None
+        results = {g: evaluate_threads(g, labels, **params) for g in args.gold}
+    elif args.baseline:
+        results = {g: baseline_file(g) for g in args.gold}
     elif args.cv:
         results = cross_validate(args.gold, **params)
     else:

@@ -23,7 +23,7 @@ from datetime import date
 from storyline.model import Article, Story
 
 from . import decision
-from .features import SPACES, DocFeatures, DocFreq, Packed, group_day, group_features, packed
+from .features import KEY_NAMES, SPACES, DocFeatures, DocFreq, Packed, group_day, group_features, packed
 from .params import MERGE_BIAS_DENSE, MERGE_WEIGHTS_DENSE, StoryParams
 from .text import words
 
@@ -56,6 +56,19 @@ class StoryState:
     last_seen: int = 0
     active: bool = True
     recent: list[Member] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    names: dict[str, int] = field(default_factory=dict)
+
+    def conflicts(self, doc: DocFeatures) -> tuple[float, float]:
+        """Whether the group's years are disjoint from the story's, and whether neither side's key
+        names appear among the other's: different specifics of look-alike events."""
+        years = 1.0 if doc.years and self.years and doc.years.isdisjoint(self.years) else 0.0
+        names = 0.0
+        if doc.names and self.names and not any(n in self.names for n in doc.names):
+            entities = doc.counts["e"]
+            top = sorted(self.names, key=lambda n: (-self.names[n], n))[:KEY_NAMES]
+            names = 0.0 if any(n in entities for n in top) else 1.0
+        return years, names
 
     def cosine(self, vec: dict[str, dict[str, float]]) -> dict[str, float]:
         """Cosine of a unit group vector with this story's centroid, per space."""
@@ -109,6 +122,10 @@ class StoryState:
             self.end = doc.day if self.end is None else max(self.end, doc.day)
         self.sources = sorted(set(self.sources) | set(doc.sources))
         self.titles.extend(doc.titles)
+        if not doc.years.issubset(self.years):
+            self.years = sorted(doc.years.union(self.years))
+        for n in doc.names:
+            self.names[n] = self.names.get(n, 0) + 1
         self.scripts[doc.script] = self.scripts.get(doc.script, 0) + 1
         self.last_seen = seq
 
@@ -160,6 +177,16 @@ def unpack(packed: Sequence[str]) -> tuple[tuple[str, ...], array]:
     return terms, vals
 
 
+EMBED_CHARS = 160
+
+
+def embed_text(doc: DocFeatures) -> str:
+    """What a group is embedded by: its first headline (or first line), cut to ``EMBED_CHARS``. A
+    headline names the event in any language, and a sentence encoder's cost grows with its input,
+    so one short line per group keeps the encoder affordable."""
+    return (doc.titles[0] if doc.titles else "")[:EMBED_CHARS]
+
+
 def story_id(key: str) -> str:
     """Stable story id derived from the key of the copy group that founded the story."""
     return "s" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
@@ -192,6 +219,8 @@ class StoryClusterer:
             if not hasattr(self.params, k):
                 raise TypeError(f"unknown story parameter {k!r}")
             setattr(self.params, k, v)
+        if embedder is not None and params is None and "dense" not in overrides:
+            self.params.dense = True
         if self.params.dense and len(self.params.weights) == len(decision.FEATURES):
             self.params.weights, self.params.bias = MERGE_WEIGHTS_DENSE, MERGE_BIAS_DENSE
         self.embedder = embedder
@@ -224,8 +253,7 @@ class StoryClusterer:
             counts = dict(zip([a.id for a in arts], counts(arts)))
         docs = [group_features(k, buckets[k], counts) for k in keys]
         if self.embedder is not None and docs:
-            texts = [((buckets[k][0].title or "") + "\n" + buckets[k][0].text)[:1500] for k in keys]
-            for d, v in zip(docs, self.embedder(texts)):
+            for d, v in zip(docs, self.embedder([embed_text(d) for d in docs])):
                 d.dense = list(map(float, v))
         return docs
 
@@ -396,7 +424,7 @@ class StoryClusterer:
         if self.params.dense and cos_d is None:
             cos_d = 0.0
         title = near["t"] if "t" in near else st.nearest(vec, ("t",))["t"]
-        return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title)
+        return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title, st.conflicts(doc))
 
     def _place(self, doc: DocFeatures, oracle: Oracle | None, trace: Trace | None) -> str:
         self.seq += 1

@@ -24,6 +24,8 @@ FEATURES = (
     "cross_cos_n",
     "cross_cos_e",
     "max_t",
+    "year_conflict",
+    "name_conflict",
 )
 DENSE_FEATURES = FEATURES + ("cos_d",)
 
@@ -46,11 +48,13 @@ def feature_vector(
     cross: bool,
     cos_d: float | None = None,
     title: float = 0.0,
+    conflicts: tuple[float, float] = (0.0, 0.0),
 ) -> list[float]:
     """Assemble the model's inputs in FEATURES order (DENSE_FEATURES when a dense cosine is given).
 
     ``cos`` holds cosines with the centroid, ``nearest`` the best cosine with any recent member,
-    ``title`` the best headline cosine with any recent member.
+    ``title`` the best headline cosine with any recent member, ``conflicts`` whether the group's
+    years and key names are disjoint from the story's (specifics that keep look-alike events apart).
     """
     c = 1.0 if cross else 0.0
     row = [
@@ -64,6 +68,7 @@ def feature_vector(
         c * cos.get("n", 0.0),
         c * cos.get("e", 0.0),
         title,
+        *conflicts,
     ]
     if cos_d is not None:
         row.append(cos_d)

@@ -30,6 +30,8 @@ class DocFeatures:
     sources: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     dense: list[float] | None = None
+    years: frozenset[str] = frozenset()
+    names: tuple[str, ...] = ()
 
 
 day_of = day_ordinal
@@ -80,15 +82,37 @@ def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[
         k = len(articles)
         merged = {s: Counter({t: v / k for t, v in c.items()}) for s, c in merged.items()}
     sample = " ".join(((a.title or "") + " " + a.text[:1000]) for a in articles[:3])
+    day = group_day(articles)
     return DocFeatures(
         key=key,
         article_ids=[a.id for a in articles],
         counts=merged,
-        day=group_day(articles),
+        day=day,
         script=T.script(sample),
         sources=sorted({a.source for a in articles if a.source}),
         titles=[headline(a) for a in articles],
+        years=event_years(merged["n"], day),
+        names=key_names(merged["e"]),
     )
+
+
+KEY_NAMES = 3
+
+
+def event_years(numbers: Mapping[str, float], day: int | None) -> frozenset[str]:
+    """The years a group speaks of (its year terms and its publication year): two reports of one
+    event share one, so disjoint years tell look-alike events apart."""
+    years = {t for t in numbers if t[:1] == "y"}
+    if day is not None:
+        years.add("y" + str(date.fromordinal(day).year))
+    return frozenset(years)
+
+
+def key_names(entities: Mapping[str, float]) -> tuple[str, ...]:
+    """The group's most frequent multi-word names (people, places, organisations): who and where."""
+    multi = [(c, t) for t, c in entities.items() if " " in t]
+    multi.sort(key=lambda ct: (-ct[0], ct[1]))
+    return tuple(t for _, t in multi[:KEY_NAMES])
 
 
 Packed = tuple[tuple[str, ...], array]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-# cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t
+# cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t, year_conflict, name_conflict
 MERGE_BIAS = -5.340
-MERGE_WEIGHTS = (2.327, 3.863, 3.487, 4.517, 3.407, -4.913, 2.059, 0.285, 1.952, 2.223)
+MERGE_WEIGHTS = (2.327, 3.863, 3.487, 4.517, 3.407, -4.913, 2.059, 0.285, 1.952, 2.223, 0.0, 0.0)
 MERGE_THRESHOLD = 0.2
 # the same fit with the dense cosine cos_d appended (used when dense=True and weights are not given)
 MERGE_BIAS_DENSE = -5.786
-MERGE_WEIGHTS_DENSE = (1.535, 3.809, 3.512, 3.975, 3.389, -4.898, 2.111, 0.395, 2.138, 2.153, 1.273)
+MERGE_WEIGHTS_DENSE = (1.535, 3.809, 3.512, 3.975, 3.389, -4.898, 2.111, 0.395, 2.138, 2.153, 0.0, 0.0, 1.273)
 
 
 @dataclass

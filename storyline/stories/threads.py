@@ -29,7 +29,7 @@ from .params import StoryParams
 
 ENTITY_SHARE = 0.6
 WORD_SHARE = 1 - ENTITY_SHARE
-COMMON_MIN = 50
+COMMON_MIN = 10
 COMMON_SHARE = 0.01
 
 
