@@ -9,9 +9,9 @@
 by spaCy (all components, ``nlp.pipe``), everything in one process. Each side runs in a fresh process on
 a fresh SQLite store: ingest (read, clean, store), then ``run_analysis``, timed per stage ("copies", "dates", "stories" with threads,
 "sources" with the timeline, "results"), wall-clock and CPU (this process and its worker processes).
-This checkout then times a rerun with nothing new, and the incremental case: the corpus without its
-last ``--add`` articles analysed, those articles added, analysed again (the scopes it re-analysed are
-counted). ``--against`` extracts ``storyline/`` of REV with ``git archive`` and runs the same timing
+The first analysis is of the corpus without its last ``--add`` articles (ingest is timed on all of
+them and counted pro rata); this checkout then adds those articles and analyses again (the scopes it
+re-analysed are counted), then reruns with nothing new. ``--against`` extracts ``storyline/`` of REV with ``git archive`` and runs the same timing
 on it. ``--compare-attributions`` parses every dev article both ways (one Doc of the whole text, as
 before; Docs of the runs of sentences that may hold a cue, as now) and counts the attributions
 that agree. The machine may be shared: compare the two sides of one run, not runs of different days.
@@ -55,13 +55,17 @@ def _whole_docs(articles, nlp="default", **_):
         yield a, at.build(a, *at.find(a, nlp, doc=doc))
 
 
+EMBED = "auto"
+
+
 def _timed_analysis(store, nlp: str, **kw) -> dict:
     """``run_analysis`` on the store, timed by stage."""
     from storyline import pipeline
 
     marks: list[tuple[str, float]] = []
     start, cpu = time.perf_counter(), _cpu()
-    counts = pipeline.run_analysis(store, nlp=None if nlp == "rules" else "default", on_stage=lambda s: marks.append((s, time.perf_counter())), **kw)
+    counts = pipeline.run_analysis(store, nlp=None if nlp == "rules" else "default", on_stage=lambda s: marks.append((s, time.perf_counter())),
+                                   embed=EMBED, **kw)
     end = time.perf_counter()
     marks.append(("end", end))
     stages = {name: round(b - a, 2) for (name, a), (_, b) in zip(marks, marks[1:])}
@@ -80,8 +84,9 @@ def _digest(store) -> str:
 
 
 def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) -> dict:
-    """Time ingest and a first analysis of ``paths`` (then, with ``incremental``, the reruns) in a fresh store;
-    ``today``: the analysis as it was before issue 23."""
+    """Time ingest of ``paths`` into a fresh store, then a first analysis of all but the last ``add`` articles
+    in another fresh store (with ``incremental``, then the last ``add`` articles added and analysed, and a
+    rerun with nothing new); ``today``: the analysis as it was before issue 23."""
     from storyline import pipeline
     from storyline.store import SQLiteStore
 
@@ -91,25 +96,23 @@ def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) ->
         kw = {"workers": 1}
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        store = SQLiteStore(Path(tmp) / "fresh.db")
+        store = SQLiteStore(Path(tmp) / "ingest.db")
         t, cpu = time.perf_counter(), _cpu()
         report = pipeline.ingest(paths, store)
-        out["articles"] = report.added
+        out["ingested"] = report.added
         out["ingest"] = {"seconds": round(time.perf_counter() - t, 2), "cpu": round(_cpu() - cpu, 2)}
+        articles = list(store.iter_articles())
+        store.close()
+        store = SQLiteStore(Path(tmp) / "analysis.db")
+        store.add_articles(articles[:-add])
+        out["articles"] = len(articles) - add
         out["first"] = _timed_analysis(store, nlp, **kw)
         out["first"]["digest"] = _digest(store)
-        total = out["ingest"]["seconds"] + out["first"]["seconds"]
+        total = out["ingest"]["seconds"] * out["articles"] / out["ingested"] + out["first"]["seconds"]
         out["articles_per_s"] = round(out["articles"] / total, 1)
         out["analysis_articles_per_s"] = round(out["articles"] / out["first"]["seconds"], 1)
         if not incremental:
             return out
-        out["rerun"] = _timed_analysis(store, nlp)
-        store.close()
-
-        articles = [a for a in SQLiteStore(Path(tmp) / "fresh.db").iter_articles()]
-        store = SQLiteStore(Path(tmp) / "grow.db")
-        store.add_articles(articles[:-add])
-        _timed_analysis(store, nlp)
         analysed: list[int] = []
         real = pipeline.analyse_scopes
 
@@ -120,10 +123,14 @@ def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) ->
         pipeline.analyse_scopes = counted
         store.add_articles(articles[-add:])
         out["added"] = _timed_analysis(store, nlp)
-        pipeline.analyse_scopes = real
         out["added"].update({"articles": add, "scopes_analysed": sum(analysed), "digest": _digest(store)})
-        out["added"]["scopes"] = len({(s["thread"] or s["id"]) for s in store.iter_results("stories")}) + \
-            store.count_articles() - sum(len(s["article_ids"]) for s in store.iter_results("stories"))
+        stories = list(store.iter_results("stories"))
+        out["added"]["scopes"] = len({s["thread"] or s["id"] for s in stories}) + store.count_articles() - sum(
+            len(s["article_ids"]) for s in stories)
+        analysed.clear()
+        out["rerun"] = _timed_analysis(store, nlp)
+        out["rerun"]["scopes_analysed"] = sum(analysed)
+        pipeline.analyse_scopes = real
     return out
 
 
@@ -166,7 +173,7 @@ def compare_attributions(paths: list[str]) -> dict:
 
 def run_at(root: Path, args: argparse.Namespace, incremental: bool, today: bool = False) -> dict:
     """This script in a subprocess, importing ``storyline`` from ``root``."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--nlp", args.nlp, "--add", str(args.add),
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--nlp", args.nlp, "--add", str(args.add), "--embed", args.embed,
            "--json", *(["--incremental"] if incremental else []), *(["--today"] if today else []), *args.paths]
     got = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(got.strip().splitlines()[-1])
@@ -189,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", default=[str(DEV / f) for f in FILES])
     ap.add_argument("--against", metavar="REV", help="also time the analysis at this git revision")
     ap.add_argument("--nlp", choices=["default", "rules"], default="default")
+    ap.add_argument("--embed", choices=["auto", "on", "off"], default="auto", help="claims with sentence embeddings (as analyze --embed)")
     ap.add_argument("--add", type=int, default=10, help="articles added for the incremental run (default 10)")
     ap.add_argument("--compare-attributions", action="store_true")
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
@@ -197,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON line")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    global EMBED
+    EMBED = args.embed
 
     if args.compare_attributions:
         print(json.dumps(compare_attributions(args.paths)))
