@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 import numpy as np
@@ -69,6 +70,10 @@ class CopyDiff:
         }
 
 
+MAX_DIFF_CELLS = 250_000
+"""Origin sentences times copy sentences above which only equal sentences are aligned (the full alignment is quadratic)."""
+
+
 def _norm(sentence: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in sentence.lower()).split())
 
@@ -97,6 +102,8 @@ def _align(sim: np.ndarray) -> list[tuple[int, int]]:
 
 def diff_sentences(origin: list[str], copy: list[str]) -> tuple[int, list[Edit]]:
     """Kept count and edits between two sentence lists, in the copy's order (removals where they were)."""
+    if len(origin) * len(copy) > MAX_DIFF_CELLS:
+        return _diff_exact(origin, copy)
     o_norm, c_norm = [_norm(s) for s in origin], [_norm(s) for s in copy]
     if origin and copy:
         sim = process.cdist(o_norm, c_norm, scorer=fuzz.ratio, dtype=np.float64, workers=1) / 100.0
@@ -146,6 +153,21 @@ def diff_sentences(origin: list[str], copy: list[str]) -> tuple[int, list[Edit]]
         else:
             edits.append(Edit("added", None, sentence, ["boilerplate"] if is_boilerplate(sentence) else []))
         edits.extend(removed(i) for i in removed_before.get(j, []))
+    return kept, edits
+
+
+def _diff_exact(origin: list[str], copy: list[str]) -> tuple[int, list[Edit]]:
+    """Kept count and edits of texts too long for the similarity alignment: equal sentences only, in
+    near-linear time (a sentence that changed is one removed and one added)."""
+    o_norm, c_norm = [_norm(s) for s in origin], [_norm(s) for s in copy]
+    edits: list[Edit] = []
+    kept, i, j = 0, 0, 0
+    for oi, ci, size in SequenceMatcher(None, o_norm, c_norm, autojunk=True).get_matching_blocks():
+        edits.extend(Edit("removed", origin[k], None, []) for k in range(i, oi))
+        edits.extend(Edit("added", None, copy[k], []) for k in range(j, ci))
+        kept += sum(origin[oi + k] == copy[ci + k] for k in range(size))
+        edits.extend(Edit("edited", origin[oi + k], copy[ci + k], ["wording"]) for k in range(size) if origin[oi + k] != copy[ci + k])
+        i, j = oi + size, ci + size
     return kept, edits
 
 

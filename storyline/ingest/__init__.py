@@ -72,7 +72,7 @@ def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES,
             else:
                 out = [got]
             for g in out:
-                if isinstance(g, ReadError):
+                if isinstance(g, ReadError) and "rest of the file" not in g.message:
                     if shown >= MAX_ERRORS_PER_FILE:
                         hidden += 1
                         continue

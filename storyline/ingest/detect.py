@@ -41,10 +41,16 @@ def gunzip_head(head: bytes, size: int = 4096) -> bytes:
     if is_zstd(head):
         import zstandard
 
+        dec = zstandard.ZstdDecompressor(max_window_size=1 << 27).decompressobj()
+        out = b""
         try:
-            return zstandard.ZstdDecompressor().decompressobj().decompress(head)[:size]
+            for i in range(0, len(head), 64):
+                out += dec.decompress(head[i:i + 64])
+                if len(out) >= size or dec.eof:
+                    break
         except zstandard.ZstdError:
-            return b""
+            pass
+        return out[:size]
     try:
         return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, size)
     except zlib.error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -31,6 +32,18 @@ def fragment_to_text(fragment: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
+_DTD_END = re.compile(rb"\]\s*>")
+
+
+def _without_entity_declarations(data: bytes) -> tuple[bytes, bool]:
+    """``data`` with a DOCTYPE's internal subset removed when it declares entities; and whether it did."""
+    start = data.find(b"<!DOCTYPE", 0, 65_536)
+    if start < 0 or b"<!ENTITY" not in data[start:start + 1_000_000]:
+        return data, False
+    end = _DTD_END.search(data, start)
+    return (data[:start] + data[end.end():] if end else data[:start]), True
+
+
 def _iso(struct: time.struct_time | None) -> str | None:
     if not struct:
         return None
@@ -39,6 +52,9 @@ def _iso(struct: time.struct_time | None) -> str | None:
 
 def read_feed(data: bytes, path: str, stem: str) -> Iterator[Article | ReadError]:
     """Parse a feed; a broken feed still yields the entries that could be read."""
+    data, dropped = _without_entity_declarations(data)
+    if dropped:
+        yield ReadError(path, "the feed declares its own entities (<!ENTITY>, as entity bombs do): the declarations were ignored")
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
     if parsed.get("bozo") and not entries:

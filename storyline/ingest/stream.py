@@ -15,6 +15,8 @@ from typing import BinaryIO
 CHUNK = 1 << 16
 IN_CHUNK = 1 << 13
 """Compressed bytes fed at a time: what a corrupt byte costs of the output decoded just before it."""
+SQUEEZED_IN_CHUNK = 64
+"""zstd input fed at a time once it expands over 256 times (run-length blocks turn 4 bytes into 128 KB): bounds one call's output."""
 BOMB_FLOOR = 64 << 20
 """Decompressed bytes a file may produce before its compression ratio is checked."""
 MAX_RATIO = 200
@@ -45,10 +47,11 @@ def decompressed_chunks(fh: BinaryIO, fmt: str, max_bytes: int | None = None, ma
         new, errors = (lambda: _zstd_decompressobj()[0]), (_zstd_decompressobj()[1],)
     dec = new()
     started = False
+    squeezed = fmt != "gzip"
     consumed = produced = 0
     pending = b""
     while True:
-        chunk = pending or fh.read(IN_CHUNK)
+        chunk = pending or fh.read(IN_CHUNK if fmt == "gzip" or not squeezed else SQUEEZED_IN_CHUNK)
         pending = b""
         if not chunk:
             break
@@ -58,6 +61,7 @@ def decompressed_chunks(fh: BinaryIO, fmt: str, max_bytes: int | None = None, ma
         except errors as exc:
             raise InputProblem(f"corrupt {fmt} data near compressed byte {consumed:,} ({exc})") from None
         started = True
+        squeezed = len(out) > 256 * len(chunk)
         if out:
             produced += len(out)
             if max_bytes is not None and produced > max_bytes:

@@ -133,6 +133,12 @@ def _record(stream: _Pushback, path: str, first: bytes, n: int, start: int, max_
             return _bad(stream, path, ReadError(where, f"header line over {MAX_HEADER_LINE:,} bytes: record skipped"))
         if not line.strip():
             break
+        m = _START_ANYWHERE.search(line)
+        if m:
+            stream.unread(line[m.start():])
+            return iter([ReadError(where, "the record is cut short: another record starts inside its header")])
+        if b":" not in line:
+            return _bad(stream, path, ReadError(where, f"header line without a colon ({line[:60]!r}): record skipped"))
         headers.append(line)
         name, _, value = line.decode("latin-1").partition(":")
         fields[name.strip().lower()] = value.strip()
