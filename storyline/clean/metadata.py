@@ -18,7 +18,7 @@ _COPYRIGHT = re.compile(
     r"(?P<holder>[^.|©]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)\s*(?P<year2>(?:19|20)\d\d)?\s*\.?\s*(?:all rights reserved\.?)?\s*$",
     re.I,
 )
-_DATE_LINE = re.compile(r"^(?P<label>published|updated|posted|last updated|date)?\s*(?:on|at)?\s*:?\s*(?P<date>.+)$", re.I)
+_DATE_LINE = re.compile(r"^(?:(?P<label>published|updated|posted|last updated|date)\s*)?(?:(?:on|at)\s*)?(?::\s*)?(?P<date>.+)$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.I)
 _BREADCRUMB = re.compile(r"\s(?:›|»|\|)\s")
 _FOUR_DIGITS = re.compile(r"\d{4}")
