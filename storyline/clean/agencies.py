@@ -19,6 +19,9 @@ NEWSY_WORDS = {
     "telegraph", "media", "ledger", "chronicle", "observer", "courier", "radio", "tv", "broadcasting", "express",
     "bulletin", "dispatch", "standard", "guardian", "inquirer", "examiner", "monitor", "globe", "mail", "weekly",
 }
+_TAIL = 40
+"""Characters at the end of a name that can hold its corporate suffix (the pattern is anchored there; a longer
+window would let a run of spaces make it quadratic)."""
 _CORP_SUFFIX = re.compile(r"[,\s]+(l\.?p\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|co\.)\s*$", re.I)
 
 
@@ -39,5 +42,6 @@ def looks_like_outlet(name: str) -> bool:
 
 def outlet_name(raw: str) -> str:
     """A copyright holder or dateline name as an outlet name: corporate suffixes dropped, agencies canonical."""
-    name = _CORP_SUFFIX.sub("", raw.strip(" .,")).strip()
+    name = raw.strip(" .,")
+    name = (name[:-_TAIL] + _CORP_SUFFIX.sub("", name[-_TAIL:])).strip()
     return canonical_agency(name) or name
