@@ -115,8 +115,9 @@ def doc_examples(doc: Any, atts: list[dict[str, tuple[int, int]]], ceiling: dict
         if head is not None:
             gold_heads.setdefault(head.i, []).append(att)
     for sent in doc.sents:
+        info = L.SentInfo(sent)
         for t in L.cue_candidates(sent):
-            ex["cue"][0].append(L.cue_features(t, sent))
+            ex["cue"][0].append(L.cue_features(t, sent, info))
             ex["cue"][1].append(int(t.i in gold_heads))
         srcs = L.source_candidates(sent)
         for hi, group in gold_heads.items():
@@ -145,7 +146,7 @@ def doc_examples(doc: Any, atts: list[dict[str, tuple[int, int]]], ceiling: dict
             for t in srcs:
                 if a <= t.i < b:
                     continue
-                ex["source"][0].append(L.source_features(t, head, sent))
+                ex["source"][0].append(L.source_features(t, head, sent, info))
                 ex["source"][1].append(int(t.i in src_heads))
             src_tok = doc[min(src_heads)] if src_heads else None
             golds = {g["content"] for g in group if "content" in g}
@@ -173,7 +174,7 @@ def examples(data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]]) -> l
 
 def _code_key() -> str:
     """A digest of the feature code and this script, so cached examples follow any change to them."""
-    parts = [L.cue_features, L.ext_features, L._path, L.source_features, L.trim, L._droppable, L.src_ext_features,
+    parts = [L.SentInfo, L.cue_features, L.ext_features, L._path, L.source_features, L.trim, L._droppable, L.src_ext_features,
              L.source_children, L.content_candidates, L.content_features, L._mark, L.cue_candidates, L.source_candidates,
              doc_examples]
     h = hashlib.sha1("".join(inspect.getsource(f) for f in parts).encode() + str(L.N_BITS).encode())
@@ -209,16 +210,20 @@ def to_matrix(feats: list[list[str]]) -> sparse.csr_matrix:
     return m
 
 
-def cue_lemmas(data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]], least: int = 2) -> tuple[str, ...]:
-    """Lemmas heading a gold cue at least ``least`` times: the words a prefilter must let through."""
+def cue_lemmas(data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]], least: int = 2, rate: float = 0.05) -> tuple[str, ...]:
+    """Lemmas heading a gold cue at least ``least`` times and in at least ``rate`` of their uses: the words
+    the prefilter lets through to the parser (rarer cue lemmas would send nearly every sentence there)."""
     counts: dict[str, int] = {}
+    uses: dict[str, int] = {}
     for _, doc, atts in data:
+        for t in doc:
+            uses[t.lemma_.lower()] = uses.get(t.lemma_.lower(), 0) + 1
         for att in atts:
             toks = tokens_in(doc, *att["cue"])
             head = root_of(toks) if toks else None
             if head is not None:
                 counts[head.lemma_.lower()] = counts.get(head.lemma_.lower(), 0) + 1
-    return tuple(sorted(w for w, n in counts.items() if n >= least))
+    return tuple(sorted(w for w, n in counts.items() if n >= least and n >= rate * uses[w]))
 
 
 def fit(ex: Examples, C: dict[str, float], seed: int) -> L.LinearModels:
@@ -310,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         result["cv"] = cv
     if not args.no_save:
         models.cue_lemmas = cue_lemmas(train)
+        models.cue_vocab = frozenset(cue_lemmas(train, least=1, rate=0.0))
         models.save(args.out)
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)", file=sys.stderr)
     json.dump({"seed": args.seed, "C": C, "dev": {r: dev_table[r] for r in ROLES}, "cv": result.get("cv")}, sys.stderr, indent=1)

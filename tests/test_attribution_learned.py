@@ -60,10 +60,11 @@ def test_rules_only_when_the_model_is_switched_off(monkeypatch):
     assert learned.active_model() is None
 
 
-def test_chain_of_a_learned_attribution_resolves_the_surname():
-    text = "Mayor Anna Lindqvist opened the new depot on Monday.\n\nLindqvist said the buses would run every ten minutes.\n"
+def test_cue_outside_the_lexicon_gets_a_chain_through_attribute():
+    text = "Mayor Anna Lindqvist said on Monday the depot was ready.\n\nShe expects the buses to run every ten minutes.\n"
     attrs = attribute(Article(id="l1", text=text, source="The Veltria Courier"), nlp=NLP, all_sentences=False)
     (a,) = [a for a in attrs if "every ten minutes" in a.text]
+    assert a.cue == "expects"
     assert [(s.name, s.kind) for s in a.chain] == [("The Veltria Courier", "outlet"), ("Anna Lindqvist", "person")]
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from itertools import accumulate, chain
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -43,9 +44,35 @@ _CLOSE = frozenset({"”", "''", "»"})
 _DASHES = frozenset({":", "-", "--", "—", "–", "―", "”―"})
 
 
+class _Hashes(dict):
+    """Feature string -> hashed index, remembered (up to a bound) so that repeated features cost a lookup."""
+
+    def __missing__(self, feature: str) -> int:
+        value = zlib.crc32(feature.encode("utf-8")) & MASK
+        if len(self) < 1 << 20:
+            self[feature] = value
+        return value
+
+
+_HASHES = _Hashes()
+
+
 def fid(feature: str) -> int:
     """Stable hashed index of a feature string (crc32, the same in every process)."""
-    return zlib.crc32(feature.encode("utf-8")) & MASK
+    return _HASHES[feature]
+
+
+class SentInfo:
+    """What the cue features need of a sentence, computed once: lower-cased words and quote marks."""
+
+    def __init__(self, sent: Any) -> None:
+        self.start = sent.start
+        self.end = sent.end
+        self.lower = [t.lower_ for t in sent]
+        self.quotes = [t.text in _QUOTES for t in sent]
+        self.any_quote = any(self.quotes)
+        self.before = list(accumulate(self.quotes, initial=0))
+        self.commas = list(accumulate((t.text == "," for t in sent), initial=0))
 
 
 def _bucket(n: int) -> str:
@@ -75,9 +102,9 @@ def _lex(tok: Any) -> str:
     return "-"
 
 
-def cue_features(tok: Any, sent: Any) -> list[str]:
+def cue_features(tok: Any, sent: Any, info: SentInfo | None = None) -> list[str]:
     """Features of a token as a possible cue head: word, lemma, parse context, quotes around it."""
-    doc = tok.doc
+    info = info or SentInfo(sent)
     lemma = _lem(tok)
     dep = tok.dep_
     head = tok.head
@@ -124,18 +151,19 @@ def cue_features(tok: Any, sent: Any) -> list[str]:
             f.append("ccomp_subj=" + str(any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))
             f.append("ccomp_mark=" + next((g.lower_ for g in c.children if g.dep_ == "mark"), "-"))
     f.append("l|kids=" + lemma + "|" + ",".join(sorted(k for k in kids if k in ("nsubj", "ccomp", "dobj", "xcomp", "prep", "nsubjpass"))))
-    i = tok.i
-    prev1 = doc[i - 1].lower_ if i > sent.start else "<s>"
-    next1 = doc[i + 1].lower_ if i + 1 < sent.end else "</s>"
-    prev2 = doc[i - 2].lower_ if i - 1 > sent.start else "<s>"
+    k = tok.i - info.start
+    n = info.end - info.start
+    prev1 = info.lower[k - 1] if k > 0 else "<s>"
+    next1 = info.lower[k + 1] if k + 1 < n else "</s>"
+    prev2 = info.lower[k - 2] if k > 1 else "<s>"
     f += ["p1=" + prev1, "n1=" + next1, "p2=" + prev2, "l|n1=" + lemma + "|" + next1, "p1|l=" + prev1 + "|" + lemma]
-    near_quote = any(doc[j].text in _QUOTES for j in range(max(sent.start, i - 3), min(sent.end, i + 3)))
+    near_quote = any(info.quotes[max(0, k - 3) : min(n, k + 3)])
     f.append("nq=" + str(near_quote))
-    inside = sum(doc[j].text in _QUOTES for j in range(sent.start, i)) % 2 == 1
+    inside = info.before[k] % 2 == 1
     f.append("inq=" + str(inside))
     f.append("suf=" + lemma[-3:])
     f.append("dash=" + str(any(ch in tok.text for ch in "-–—―")))
-    f.append("sq=" + str(any(t.text in _QUOTES for t in sent)))
+    f.append("sq=" + str(info.any_quote))
     f.append("l|nq=" + lemma + "|" + str(near_quote))
     return f
 
@@ -184,15 +212,16 @@ def _path(a: Any, b: Any) -> tuple[str, int]:
     return "^".join(ups) + "/" + "v".join(downs), n
 
 
-def source_features(cand: Any, cue: Any, sent: Any) -> list[str]:
+def source_features(cand: Any, cue: Any, sent: Any, info: SentInfo | None = None) -> list[str]:
     """Features of a (cue head, candidate source head) pair."""
+    info = info or SentInfo(sent)
     path, n = _path(cue, cand)
     lemma = _lem(cue)
     side = "L" if cand.i < cue.i else "R"
     word = cand.lower_ if cand.pos_ in ("PRON", "DET") or cand.is_stop else cand.pos_
-    between = cand.doc[min(cand.i, cue.i) + 1 : max(cand.i, cue.i)]
-    commas = sum(t.text == "," for t in between)
-    quotes = sum(t.text in _QUOTES for t in between)
+    a, b = min(cand.i, cue.i) + 1 - info.start, max(cand.i, cue.i) - info.start
+    commas = info.commas[b] - info.commas[a] if b > a else 0
+    quotes = info.before[b] - info.before[a] if b > a else 0
     f = [
         "b",
         "path=" + path,
@@ -315,6 +344,17 @@ def _quote_end(doc: Any, start: int, limit: int) -> int | None:
     return None
 
 
+def _sentence_at(doc: Any, i: int) -> Any:
+    """The sentence holding token i, found from the sentence starts near it (``Token.sent`` scans the Doc)."""
+    a = i
+    while a > 0 and not doc[a].is_sent_start:
+        a -= 1
+    b = i + 1
+    while b < len(doc) and not doc[b].is_sent_start:
+        b += 1
+    return doc[a:b]
+
+
 def content_candidates(cue: Any, cue_span: tuple[int, int], source: Any | None, sent: Any) -> list[Candidate]:
     """Spans that could be a cue's content: its dependents, the clause around it, nearby quotations."""
     doc = cue.doc
@@ -365,17 +405,20 @@ def content_candidates(cue: Any, cue_span: tuple[int, int], source: Any | None, 
     add((t for t in sent if t.i < a), "sent_before_cue")
     add((t for t in sent if t.i >= b), "sent_after_cue")
     # quotations that start in this sentence or the next one, possibly running over several sentences
+    straight = 0
     for j in range(sent.start, min(len(doc), sent.end + 3)):
         t = doc[j].text
-        if t in _OPEN or (t == '"' and sum(doc[k].text == '"' for k in range(sent.start, j)) % 2 == 0):
+        opens = t in _OPEN or (t == '"' and straight % 2 == 0)
+        straight += t == '"'
+        if opens:
             e = _quote_end(doc, j, 250)
             if e is not None and not (j < a < e):
                 out.setdefault((j, e), "quote")
     if sent.start > 0:
-        prev = doc[sent.start - 1].sent
+        prev = _sentence_at(doc, sent.start - 1)
         add(prev, "prev_sent")
     if sent.end < len(doc):
-        nxt = doc[sent.end].sent
+        nxt = _sentence_at(doc, sent.end)
         add(nxt, "next_sent")
     return [Candidate(s, e, k) for (s, e), k in out.items() if e - s >= 1]
 
@@ -430,11 +473,12 @@ class LinearModels:
     """Hashed-feature logistic regressions, one weight vector and bias per model."""
 
     def __init__(self, weights: dict[str, np.ndarray], bias: dict[str, float], thresholds: dict[str, float],
-                 cue_lemmas: tuple[str, ...] = ()) -> None:
+                 cue_lemmas: tuple[str, ...] = (), cue_vocab: frozenset[str] = frozenset()) -> None:
         self.weights = weights
         self.bias = bias
         self.thresholds = thresholds
         self.cue_lemmas = cue_lemmas
+        self.cue_vocab = cue_vocab
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "LinearModels":
@@ -448,7 +492,8 @@ class LinearModels:
             bias = {m: float(z["b_" + m]) for m in MODELS}
             thresholds = {m: float(z["t_" + m]) for m in MODELS}
             lemmas = tuple(str(x) for x in z["cue_lemmas"]) if "cue_lemmas" in z else ()
-        return cls(weights, bias, thresholds, lemmas)
+            vocab = frozenset(str(x) for x in z["cue_vocab"]) if "cue_vocab" in z else frozenset()
+        return cls(weights, bias, thresholds, lemmas, vocab)
 
     def save(self, path: Path, prune: float = 1e-3) -> None:
         """Write the weights compactly: indices and float16 values of the weights above ``prune``."""
@@ -460,6 +505,7 @@ class LinearModels:
             arrays["b_" + m] = np.float32(self.bias[m])
             arrays["t_" + m] = np.float32(self.thresholds[m])
         arrays["cue_lemmas"] = np.asarray(sorted(self.cue_lemmas), dtype=str)
+        arrays["cue_vocab"] = np.asarray(sorted(self.cue_vocab), dtype=str)
         np.savez_compressed(path, **arrays)
 
     def scores(self, model: str, feats: Sequence[list[str]]) -> np.ndarray:
@@ -467,9 +513,9 @@ class LinearModels:
         if not feats:
             return np.zeros(0, dtype=np.float32)
         w = self.weights[model]
-        idx = [fid(x) for f in feats for x in f]
+        idx = np.fromiter(map(_HASHES.__getitem__, chain.from_iterable(feats)), dtype=np.int64)
         offs = np.cumsum([0] + [len(f) for f in feats[:-1]])
-        return np.add.reduceat(w[np.asarray(idx, dtype=np.int64)], offs) + self.bias[model]
+        return np.add.reduceat(w[idx], offs) + self.bias[model]
 
 
 @lru_cache(maxsize=1)
@@ -491,9 +537,13 @@ class Predicted:
     content: tuple[int, int] | None
 
 
-def cue_candidates(sent: Any) -> list[Any]:
-    """Tokens of a sentence that may head a cue."""
-    return [t for t in sent if t.pos_ in CUE_POS and not t.is_space and (t.pos_ != "PUNCT" or t.text in _DASHES)]
+def cue_candidates(sent: Any, vocab: frozenset[str] = frozenset()) -> list[Any]:
+    """Tokens of a sentence that may head a cue; given the lemmas seen heading a cue in training
+    (``vocab``), words other than verbs must be one of them (the rest never score as cues)."""
+    out = [t for t in sent if t.pos_ in CUE_POS and not t.is_space and (t.pos_ != "PUNCT" or t.text in _DASHES)]
+    if vocab:
+        out = [t for t in out if t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in vocab]
+    return out
 
 
 def source_candidates(sent: Any) -> list[Any]:
@@ -519,10 +569,11 @@ def cue_span(models: LinearModels, head: Any, sent: Any) -> tuple[int, int]:
 
 def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
     """Attributions of one parsed sentence (a spaCy Span), each as token indices."""
-    cands = cue_candidates(sent)
+    cands = cue_candidates(sent, models.cue_vocab)
     if not cands:
         return []
-    cs = models.scores("cue", [cue_features(t, sent) for t in cands])
+    info = SentInfo(sent)
+    cs = models.scores("cue", [cue_features(t, sent, info) for t in cands])
     heads = [t for t, v in zip(cands, cs) if v > models.thresholds["cue"]]
     out: list[Predicted] = []
     if not heads:
@@ -533,7 +584,7 @@ def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
         source = None
         options = [t for t in srcs if not (span[0] <= t.i < span[1])]
         if options:
-            ss = models.scores("source", [source_features(t, head, sent) for t in options])
+            ss = models.scores("source", [source_features(t, head, sent, info) for t in options])
             k = int(np.argmax(ss))
             if ss[k] > models.thresholds["source"]:
                 source = options[k]
