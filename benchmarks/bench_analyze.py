@@ -144,6 +144,7 @@ def compare_attributions(paths: list[str]) -> dict:
 
     articles, _ = read_articles(paths)
     nlp = load_nlp()
+    at.PARSE_RUNS = True
     t = time.perf_counter()
     new = list(at.attribute_many(articles, nlp=nlp))
     new_s = time.perf_counter() - t

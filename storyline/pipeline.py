@@ -33,6 +33,7 @@ from .model import (
 )
 from .offsets import offset_anchors
 from .sources import attribute_many
+from .sources import attribution
 from .sources.nlp import model_version
 from .sources.claims import build_claims, group_labels
 from .store import Store, result_row
@@ -248,7 +249,7 @@ def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: boo
     articles = [_lean(a) for a in store.iter_articles()]
     by_id = {a.id: a for a in articles}
     settings = {"nlp": "rules" if nlp is None else "default" if nlp == "default" else repr(nlp), "embed": use_embed}
-    keys = incremental.versions(model_version(nlp), settings)
+    keys = incremental.versions(model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""), settings)
     pool, prefetch = _prefetch(store, articles, keys, nlp, engine, workers)
     if pool is not None:
         pools.append(pool)

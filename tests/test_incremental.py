@@ -142,3 +142,22 @@ def test_worker_processes_give_the_same_results(tmp_path, nlp):
             got.append((counts, _results(store), sorted(store.cached_keys(incremental.ATTRIBUTIONS))))
     assert got[0] == got[1]
     assert got[0][0]["claims"] > 0 and len(got[0][2]) > 5
+
+
+def test_parsed_runs_keep_the_article_offsets(monkeypatch):
+    from storyline.sources import attribution
+    from storyline.sources.nlp import load_nlp
+
+    nlp = load_nlp()
+    if nlp is None:
+        pytest.skip("no spaCy model installed")
+    monkeypatch.setattr(attribution, "PARSE_RUNS", True)
+    article = pipeline.prepare(Article(id="x", source="Kestrel Coast Herald", text=(
+        "The ferry left late. Crews worked through the night.\n\n"
+        "“We had no choice,” the harbour master said. Officials denied any fault, according to a statement.")))
+    found = list(attribution.find_spans([article], nlp=nlp))[0][1]
+    assert found and all(article.text[f.cue.start:f.cue.end] == f.cue.text for f in found)
+    assert all(f.content is None or article.text[f.content.start:f.content.end] == f.content.text for f in found)
+    atts = list(attribution.attribute_many([article], nlp=nlp))[0][1]
+    assert all(article.text[a.start:a.end] == a.text for a in atts)
+    assert any(a.chain[-1].name == "harbour master" or "master" in a.chain[-1].name for a in atts if a.cue)

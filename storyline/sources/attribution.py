@@ -7,6 +7,7 @@ Yonhap comes before the official; in "X said Y told him that ...", X comes befor
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import islice
@@ -26,6 +27,9 @@ from .rules import find_in_sentences, find_in_text, split_sentences
 from .spans import Found, SourceMention, Span
 
 _DEFAULT = object()
+PARSE_RUNS = os.environ.get("STORYLINE_PARSE_RUNS", "") not in ("", "0")
+"""Parse only the runs of sentences that may hold a cue (:func:`parsed_chunks`) instead of whole articles.
+Off by default: on the dev articles 85% of the text is in such runs and it saved no CPU (docs/scale.md)."""
 
 
 def base_chain(article: Article) -> list[Source]:
@@ -49,9 +53,10 @@ def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple
     """
     if doc is None:
         nlp = load_nlp() if nlp is _DEFAULT else nlp
-        if nlp is not None:
+        if nlp is not None and PARSE_RUNS:
             _, sentences, parts = next(parsed_chunks([article], nlp))
             return find_in_chunks(article, sentences, parts)
+        doc = nlp(article.text) if nlp is not None else None
     resolver = EntityResolver()
     if doc is not None:
         for start, end, text, label in doc_mentions(doc):
@@ -244,12 +249,16 @@ def attribute(article: Article, nlp: Any = _DEFAULT, all_sentences: bool = True)
 
 
 def attribute_many(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 64, n_process: int = 1, all_sentences: bool = True) -> Iterator[tuple[Article, list[Attribution]]]:
-    """Attributions of many articles; with spaCy, only the sentences that may hold a cue are parsed, in
-    batches with ``nlp.pipe`` (:func:`parsed_chunks`)."""
+    """Attributions of many articles, parsed in batches with ``nlp.pipe`` when spaCy is installed (with
+    :data:`PARSE_RUNS`, only the sentences that may hold a cue: :func:`parsed_chunks`)."""
     nlp = load_nlp() if nlp is _DEFAULT else nlp
     if nlp is None:
         for article in articles:
             yield article, attribute(article, None, all_sentences)
+        return
+    if not PARSE_RUNS:
+        for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield article, build(article, *find(article, nlp, doc=doc), all_sentences)
         return
     for article, sentences, parts in parsed_chunks(articles, nlp, batch_size, n_process):
         found, spans, resolver = find_in_chunks(article, sentences, parts)
@@ -262,6 +271,10 @@ def find_spans(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int
     if nlp is None:
         for article in articles:
             yield article, find_in_text(article.text)
+        return
+    if not PARSE_RUNS:
+        for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
+            yield article, find_in_doc(doc)
         return
     for article, sentences, parts in parsed_chunks(articles, nlp, batch_size):
         yield article, find_in_chunks(article, sentences, parts)[0]
