@@ -169,8 +169,7 @@ def _record(stream: _Pushback, path: str, first: bytes, n: int, start: int, max_
     if tail != _END:
         m = _START_ANYWHERE.search(block)
         stream.unread(tail)
-        if m:
-            stream.unread(block[m.start():])
+        stream.unread(block[m.start():] if m else block[-len(_START) - 4:])
         return _bad(stream, path, ReadError(where, "Content-Length does not match the record: record skipped"))
     if not wanted:
         return None
