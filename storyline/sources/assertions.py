@@ -1,8 +1,9 @@
 """What is a claim: an assertion of fact, attributed or in the outlet's voice; and what denies one.
 
-Not claims: questions, headlines and decks, reported absences ("did not say how many..."),
-non-answers ("declined to comment", "could not be reached"), and the outlet's own evaluation
-("This development raises concerns..."). A denial or dispute ("Moscow has denied the charges")
+Not claims: questions, reported absences ("did not say how many..."), non-answers ("declined to
+comment", "could not be reached"), and the outlet's own evaluation ("This development raises
+concerns..."). Headlines and decks make no claim of their own: they are statements of the claim
+they align with (or of a headline other outlets print too). A denial or dispute ("Moscow has denied the charges")
 is a claim of its own that contradicts the claim it answers.
 """
 

@@ -29,7 +29,7 @@ from scipy.sparse.csgraph import connected_components
 from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
 from ..timeline.order import calendar_periods
 from ..offsets import given_span
-from .assertions import DENIAL_CUES, accuses, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
+from .assertions import accuses, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
 from .attribution import base_chain
 from .names import name_key
 from .sameness import CANDIDATE_CONT, COS_CEIL, COS_FLOOR, MEANING, NEAR_DUPLICATE, WORDS, PairModel, Vectors, overlaps
@@ -169,6 +169,7 @@ class _Unit:
     by_reference: bool = False  # a denial of "the charges": answers the claims just before it
     reason: str = ""  # why this origin counts on its own
     accuses: bool = False  # its sentence accuses or alleges: what a denial by reference answers
+    heading: bool = False  # a headline or deck: a statement of a claim only beside others (see _claims_of_scope)
 
 
 def origin_of(article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None) -> tuple[str, str]:
@@ -254,9 +255,11 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     sentence_start, sentence_end = sentence_bounds(a.text, start, end)
     sentence = a.text[sentence_start:sentence_end]
     key, origin_label, reason = _origin(a, att.chain, group, label, base)
-    if non_claim_reason(att.text, key.startswith("voice:"), a.title) or non_claim_reason(sentence, key.startswith("voice:"), a.title):
+    voice = key.startswith("voice:")
+    why = non_claim_reason(att.text, voice, a.title) or non_claim_reason(sentence, voice, a.title)
+    if why and why != "heading":
         return None
-    denial = (att.cue or "").lower() in DENIAL_CUES or (att.cue is None and is_denial(sentence))
+    denial = is_denial(att.cue) if att.cue else is_denial(sentence)
     text = " ".join(att.text.split())
     if denial and len(text.split()) < MIN_WORDS:
         start, end, text = sentence_start, sentence_end, " ".join(sentence.split())
@@ -267,7 +270,7 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     return _Unit(a.id, group, scope, text, list(att.chain), key, origin_label,
                  _stems_of(words) | _period_terms(periods), _figures_of(words), _counts_of(words),
                  {ps[-1] for ps in periods}, start, end, denial, denial and denies_by_reference(sentence), reason,
-                 not denial and accuses(sentence))
+                 not denial and accuses(sentence), why == "heading")
 
 
 def _bounded(units: list[_Unit], story_of: dict[str, str]) -> list[list[_Unit]]:
@@ -321,6 +324,9 @@ def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of:
             sub = vectors[part] if vectors is not None else None
             members.extend([[part[k] for k in idx] for idx in _clusters([units[i] for i in part], idf, sub)])
     members.sort(key=lambda idx: idx[0])
+    # A headline states no claim of its own; it is a statement of the claim it aligns with, or of a
+    # headline other outlets (another copy group) print too.
+    members = [idx for idx in members if not all(units[i].heading for i in idx) or len({units[i].group for i in idx}) > 1]
     topical = _Topical(units, idf, vectors)
     claims = [_claim(units, idx, articles, story_of) for idx in members]
     _mark_contradictions(claims, members, units, topical)
@@ -538,7 +544,7 @@ def _embed(texts: list[str], embedder: Embedder | None) -> Vectors | None:
 
 def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], story_of: dict[str, str]) -> Claim:
     ordered = sorted(idx, key=lambda i: (articles[units[i].article_id].published or "9999", units[i].article_id, units[i].start))
-    first = units[ordered[0]]
+    first = next((units[i] for i in ordered if not units[i].heading), units[ordered[0]])
     origins: dict[str, tuple[str, list[Source], str]] = {}
     for i in ordered:
         u = units[i]
