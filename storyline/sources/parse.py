@@ -251,12 +251,14 @@ def _holds(content: Span | None, cue: Span) -> bool:
 
 def _merge(found: list[Found], rules: list[Found]) -> list[Found]:
     """The learned attributions plus the rules' citation links, hearsay cues and "told" inside another
-    attribution's content ("X said Y told her ..."), which the model scores low; in text order."""
+    attribution's content ("X said Y told her ..."), which the model scores low; a cue the model gives
+    no source takes the rules' reading when they find one ("..., reported Yonhap"); in text order."""
 
     def same_cue(a: Found, b: Found) -> bool:
         return a.cue.start < b.cue.end and b.cue.start < a.cue.end
 
-    out = list(found)
+    out = [f if f.source is not None else next((r for r in rules if r.source is not None and r.outer is None and same_cue(f, r)), f)
+           for f in found]
     outer_of: dict[int, Found] = {}
     for r in rules:
         if r.outer is not None:
