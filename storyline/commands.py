@@ -76,13 +76,13 @@ def explain_pair(argv: list[str]) -> int:
 
 
 def cluster(argv: list[str]) -> int:
-    """``storyline cluster IN... -o OUT.jsonl [--encoder auto|on|off]``: each article's story, thread
+    """``storyline cluster IN... -o OUT.jsonl [--encoder off|auto|on]``: each article's story, thread
     and copy group (the path ``storyline evaluate clusters`` scores)."""
     ap = argparse.ArgumentParser(prog="storyline cluster", description=cluster.__doc__)
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
-    ap.add_argument("--encoder", choices=("auto", "on", "off"), default="auto",
-                    help="compare headlines with the sentence encoder too (auto: when installed)")
+    ap.add_argument("--encoder", choices=("auto", "on", "off"), default="off",
+                    help="compare headlines with the sentence encoder too (auto: when installed; off by default, see docs/stories.md)")
     args = ap.parse_args(argv)
     articles = _read(args.inputs)
     dated, groups, group_of = pipeline.story_inputs(articles)

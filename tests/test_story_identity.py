@@ -81,3 +81,24 @@ def test_threads_are_scored_against_subjects(tmp_path):
 def test_tfidf_baseline_finds_the_two_stories(tmp_path):
     s = baseline_file(_gold_file(tmp_path))
     assert s["bcubed_f1"] == 1.0 and 0 < s["threshold"] < 1
+
+
+def test_one_common_name_does_not_make_a_thread():
+    from storyline.model import Story
+    from storyline.stories import link_threads
+
+    subjects = ["eviction moratorium", "vaccine misinformation", "infrastructure talks", "refugee cap",
+                "travel restrictions", "privilege waiver", "labor day crises", "tax concession",
+                "booster shots", "climate pledge", "border policy", "student loans"]
+    people = ["Ada Rimm", "Bo Tesk", "Cy Varn", "Di Olko", "Ed Prast", "Fe Lunde", "Gil Sorn", "Hal Brek",
+              "Ivo Mant", "Jo Kress", "Kai Dunn", "Lu Feng"]
+    articles, stories = {}, []
+    for i, (subject, person) in enumerate(zip(subjects, people)):
+        a = art(f"a{i}", f"White House announces federal plan on {subject}",
+                f"The White House announced a federal plan on {subject} on Tuesday, officials at the White House "
+                f"said. White House aides said the plan would start soon. {person} will lead it.",
+                f"2031-05-{i + 1:02d}")
+        articles[a.id] = a
+        stories.append(Story(id=f"s{i}", title=a.title, article_ids=[a.id], start=a.published, end=a.published))
+    threads = link_threads(stories, articles)
+    assert max(len(t.story_ids) for t in threads) == 1

@@ -20,7 +20,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -122,10 +122,12 @@ class Prepared:
 
 @functools.lru_cache(maxsize=16)
 def prepared(path: str | Path) -> Prepared:
-    """:class:`Prepared` of a gold file, made once per process (fits replay a file many times)."""
-    rows = read_jsonl(path)
-    dated, _groups, group_of = pipeline.story_inputs(articles_of(rows))
-    return Prepared(gold_labels(rows), dated, group_of, {a.id: article_counts(a) for a in dated})
+    """:class:`Prepared` of a gold file, read and cleaned as ``storyline cluster`` reads it (the gold
+    key dropped), made once per process (fits replay a file many times)."""
+    read, _errors = pipeline.read_articles([path])
+    unseen = [replace(a, extra={k: v for k, v in a.extra.items() if k != "gold"}) for a in read]
+    dated, _groups, group_of = pipeline.story_inputs(unseen)
+    return Prepared(gold_labels(read_jsonl(path)), dated, group_of, {a.id: article_counts(a) for a in dated})
 
 
 def predict(path: str | Path, embedder: Embedder | None = None, **params) -> StoryClusterer:
@@ -299,6 +301,17 @@ def format_table(name: str, s: dict[str, float]) -> str:
     )
 
 
+def side_by_side(results: dict[str, dict]) -> str:
+    """One Markdown table: each file's BCubed scores with the shipped model (in-sample: it was fitted
+    on the dev files) beside the model fitted without that file (leave-one-file-out)."""
+    lines = ["| file | in-sample P | R | F1 | leave-one-file-out P | R | F1 | threshold |", "|---|---|---|---|---|---|---|---|"]
+    for name, s in results.items():
+        i = s["in_sample"]
+        lines.append(f"| {Path(name).name} | {i['bcubed_p']:.3f} | {i['bcubed_r']:.3f} | {i['bcubed_f1']:.3f} | "
+                     f"{s['bcubed_p']:.3f} | {s['bcubed_r']:.3f} | {s['bcubed_f1']:.3f} | {s['threshold']} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print score tables (Markdown) or JSON."""
     ap = argparse.ArgumentParser(prog="python -m storyline.evaluate.clusters", description=__doc__.split("\n")[0])
@@ -306,8 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", help="prediction JSONL to score (one gold file only); default: cluster the gold file")
     ap.add_argument("--cv", action="store_true", help="leave-one-file-out fit of the merge model, then score")
     ap.add_argument("--fit", action="store_true", help="fit the merge model on all files and print its weights")
-    ap.add_argument("--encoder", choices=("auto", "on", "off"), default="auto",
-                    help="compare headlines with the sentence encoder, as `storyline cluster` does (auto: when installed)")
+    ap.add_argument("--encoder", choices=("auto", "on", "off"), default="off",
+                    help="compare headlines with the sentence encoder, as `storyline cluster --encoder` does (auto: when installed)")
     ap.add_argument("--encoder-cache", help="NPZ file of headline vectors kept between runs (read, then written back)")
     ap.add_argument("--baseline", action="store_true", help="score TF-IDF average-linkage clustering at its best threshold instead")
     ap.add_argument("--threads", action="store_true", help="score threads against gold.topic (or --subjects) instead of stories")
@@ -347,6 +360,10 @@ def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) ->
         results = {g: baseline_file(g) for g in args.gold}
     elif args.cv:
         results = cross_validate(args.gold, **params)
+        for g in args.gold:
+            results[str(g)]["in_sample"] = evaluate_file(g, **params)
+        if not args.json:
+            print(side_by_side(results) + "\n")
     else:
         results = {g: evaluate_file(g, **params) for g in args.gold}
     if args.json:

@@ -73,6 +73,8 @@ def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[
 
     ``counts`` holds :func:`article_counts` already made (by an engine's workers) by article id.
     """
+    ids = [a.id for a in articles]
+    articles = one_language(articles)
     merged: dict[str, Counter[str]] = {s: Counter() for s in SPACES}
     for a in articles:
         made = counts.get(a.id) if counts else None
@@ -85,7 +87,7 @@ def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[
     day = group_day(articles)
     return DocFeatures(
         key=key,
-        article_ids=[a.id for a in articles],
+        article_ids=ids,
         counts=merged,
         day=day,
         script=T.script(sample),
@@ -97,6 +99,17 @@ def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[
 
 
 KEY_NAMES = 3
+
+
+def one_language(articles: list[Article]) -> list[Article]:
+    """The members of a group in its commonest stated language (the first in code order on a tie):
+    a group of translations averaged across languages keeps only the names and numbers they share,
+    which look-alike stories on one subject share too, so it is described in one language."""
+    langs = Counter(a.language for a in articles if a.language)
+    if len(langs) < 2:
+        return articles
+    top = min(langs, key=lambda lang: (-langs[lang], lang))
+    return [a for a in articles if a.language in (top, None)]
 
 
 def event_years(numbers: Mapping[str, float], day: int | None) -> frozenset[str]:
