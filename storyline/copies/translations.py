@@ -22,7 +22,7 @@ from ..model import Article, CopyGroup, CopyMember, day_ordinal
 THRESHOLD = 0.25
 MAX_DAYS = 7
 _WORD = re.compile(r"\w+")
-_ANCHOR = re.compile(r"\w*\d[\w.'’-]*|(?<=[\w,;:)\"”’'] )[^\W\d_a-z][\w'’-]+")
+_ANCHOR = re.compile(r"\b\w*\d[\w.'’-]*|(?<=[\w,;:)\"”’'] )[^\W\d_a-z][\w'’-]+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())

@@ -17,9 +17,9 @@ _DETERMINERS = frozenset(
     "unnamed anonymous senior top local foreign western one its their his her".split()
 )
 _UNNAMED_TAIL = re.compile(
-    r",?\s+(?:it|they|he|she|which|who|that)\s+(?:did not|didn't|does not|declined to|would not|wouldn't)\s+(?:name|identify)\b.*$"
-    r"|,?\s+who\s+(?:asked|requested|spoke|declined|was not|were not|wasn't|weren't|did not|didn't)\b.*$"
-    r"|,?\s+(?:speaking|talking)\s+on (?:the )?condition of anonymity\b.*$",
+    r"(?<=\S),?\s+(?:it|they|he|she|which|who|that)\s+(?:did not|didn't|does not|declined to|would not|wouldn't)\s+(?:name|identify)\b.*$"
+    r"|(?<=\S),?\s+who\s+(?:asked|requested|spoke|declined|was not|were not|wasn't|weren't|did not|didn't)\b.*$"
+    r"|(?<=\S),?\s+(?:speaking|talking)\s+on (?:the )?condition of anonymity\b.*$",
     re.I,
 )
 
