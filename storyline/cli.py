@@ -30,7 +30,7 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
         console.print("[red]error[/] --address and --workers need --engine ray")
         return 2
     try:
-        args.embed = "on" if pipeline.wants_embeddings(args.embed) else "off"
+        pipeline.wants_embeddings(args.embed)
         engine = open_engine(args.engine, address=args.address, num_cpus=args.workers) if args.engine == "ray" else None
     except ImportError as exc:
         console.print(f"[red]error[/] {exc}")
@@ -130,7 +130,7 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
     console.print(
         f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
         f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged; "
-        f"store [cyan]{redact(args.db)}[/] holds {stored}.",
+        f"store [cyan]{redact(args.db)}[/] holds {stored} article(s).",
         highlight=False,
     )
     table = Table(header_style="bold", box=None, pad_edge=False)
@@ -149,8 +149,13 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         if counts.get(kind):
             console.print(f"{kind.replace('_', ' ')}: {counts[kind]}")
     if counts.get("claims") and not args.ingest_only:
-        how = "words, dates and meaning" if args.embed == "on" else "words and dates only (--embed off)"
-        console.print(f"claims aligned by {how}")
+        if pipeline.wants_embeddings(args.embed, stored):
+            console.print("claims aligned by words, dates and meaning")
+        elif args.embed == "auto":
+            console.print(f"claims aligned by words and dates: over {pipeline.AUTO_EMBED_ARTICLES} articles the slow "
+                          "sentence encoder stays off unless --embed on (docs/sources.md)")
+        else:
+            console.print("claims aligned by words and dates only (--embed off)")
     if report.errors:
         console.print(f"[yellow]{len(report.errors)} problem(s) with the input:[/]")
         for e in report.errors[:30]:
@@ -207,8 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--ingest-only", action="store_true", help="read and store only; analyse on a later run")
     a.add_argument("--no-spacy", action="store_true", help="find attributions with rules only (faster, less accurate)")
     a.add_argument("--embed", choices=["auto", "on", "off"], default="auto",
-                   help="align claims by meaning too (multilingual-e5-small, installed with storyline): "
-                        "when available (auto, default), always, never")
+                   help="align claims by meaning too (multilingual-e5-small, installed with storyline; about 15 "
+                        "sentences a second): auto (default) for stores of up to 200 articles, on, off")
     a.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="where the per-file and per-article work runs: this process (default) or Ray workers")
     a.add_argument("--address", help="with --engine ray: the Ray cluster to join (HOST:PORT or 'auto'); default: start Ray locally")

@@ -242,11 +242,11 @@ def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: boo
               embed: str, on_progress: Callable[[str, int, int], None] | None, story_windows: int, workers: int | None,
               pools: list[ProcessEngine]) -> dict[str, int]:
     """The body of :func:`run_analysis`; a pool of worker processes it starts is put in ``pools``."""
-    use_embed = wants_embeddings(embed)
     if engine is not None and nlp not in ("default", None):
         raise ValueError("with an engine, nlp must be 'default' or None (each worker loads its own pipeline)")
     step = on_stage or (lambda name: None)
     articles = [_lean(a) for a in store.iter_articles()]
+    use_embed = wants_embeddings(embed, len(articles))
     by_id = {a.id: a for a in articles}
     settings = {"nlp": "rules" if nlp is None else "default" if nlp == "default" else repr(nlp), "embed": use_embed}
     keys = incremental.versions(model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""), settings)
@@ -782,8 +782,16 @@ def _threads(store: Store, stories: list[Story], articles: dict[str, Article], r
     return threads
 
 
-def wants_embeddings(embed: str) -> bool:
-    """Resolve an ``embed`` setting ("auto", "on", "off") to whether claims use embeddings."""
+AUTO_EMBED_ARTICLES = 200
+
+
+def wants_embeddings(embed: str, articles: int | None = None) -> bool:
+    """Resolve an ``embed`` setting ("auto", "on", "off") to whether claims use the sentence encoder.
+
+    "auto" uses it when it is installed and the store holds at most AUTO_EMBED_ARTICLES articles: the
+    encoder reads about 15 sentences a second on 2 cores, so alignment by meaning costs minutes per
+    hundred articles; a larger corpus is aligned by words and dates unless ``embed`` is "on".
+    """
     if embed not in ("auto", "on", "off"):
         raise ValueError(f"embed must be 'auto', 'on' or 'off', not {embed!r}")
     if embed == "off":
@@ -791,7 +799,7 @@ def wants_embeddings(embed: str) -> bool:
     if embed == "on":
         encoder_available(required=True)
         return True
-    return encoder_available()
+    return encoder_available() and (articles is None or articles <= AUTO_EMBED_ARTICLES)
 
 
 @functools.lru_cache(maxsize=1)

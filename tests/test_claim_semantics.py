@@ -113,3 +113,12 @@ def test_statement_offsets_point_into_the_given_text():
     article = Article(id="x", text=cleaned, raw_text=given)
     s, e = given_span(article, 0, len(cleaned))
     assert " ".join(given[s:e].split()) == cleaned
+
+
+def test_auto_embedding_is_for_small_stores_only():
+    from storyline import pipeline
+    from storyline.sources.encoder import encoder_available
+
+    assert pipeline.wants_embeddings("off", 5) is False
+    assert pipeline.wants_embeddings("auto", pipeline.AUTO_EMBED_ARTICLES + 1) is False
+    assert pipeline.wants_embeddings("auto", 5) is encoder_available()
