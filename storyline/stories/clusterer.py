@@ -58,6 +58,7 @@ class StoryState:
     recent: list[Member] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     names: dict[str, int] = field(default_factory=dict)
+    top_names: list[str] = field(default_factory=list)
 
     def conflicts(self, doc: DocFeatures) -> tuple[float, float]:
         """Whether the group's years are disjoint from the story's, and whether neither side's key
@@ -66,8 +67,7 @@ class StoryState:
         names = 0.0
         if doc.names and self.names and not any(n in self.names for n in doc.names):
             entities = doc.counts["e"]
-            top = sorted(self.names, key=lambda n: (-self.names[n], n))[:KEY_NAMES]
-            names = 0.0 if any(n in entities for n in top) else 1.0
+            names = 0.0 if any(n in entities for n in self.top_names) else 1.0
         return years, names
 
     def cosine(self, vec: dict[str, dict[str, float]]) -> dict[str, float]:
@@ -122,10 +122,12 @@ class StoryState:
             self.end = doc.day if self.end is None else max(self.end, doc.day)
         self.sources = sorted(set(self.sources) | set(doc.sources))
         self.titles.extend(doc.titles)
-        if not doc.years.issubset(self.years):
+        if doc.years and not doc.years.issubset(self.years):
             self.years = sorted(doc.years.union(self.years))
-        for n in doc.names:
-            self.names[n] = self.names.get(n, 0) + 1
+        if doc.names:
+            for n in doc.names:
+                self.names[n] = self.names.get(n, 0) + 1
+            self.top_names = sorted(self.names, key=lambda n: (-self.names[n], n))[:KEY_NAMES]
         self.scripts[doc.script] = self.scripts.get(doc.script, 0) + 1
         self.last_seen = seq
 
