@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import pipeline
-from .commands import COMMANDS
+from .commands import COMMANDS, InputError, existing_store, missing_paths
 from .engines import open_engine
 from .ingest import InputFile
 from .store import Store, StoreError, open_store
@@ -26,6 +27,10 @@ DEFAULT_DB = "storyline.db"
 
 def _analyze(args: argparse.Namespace, console: Console) -> int:
     options = pipeline.Options(replace=args.replace, max_article_bytes=int(args.max_article_mb * 1_000_000), reread=args.reread)
+    missing = missing_paths(args.paths)
+    if missing:
+        Console(stderr=True).print(f"[red]error[/] no such file or folder: {', '.join(missing)}", highlight=False)
+        return 2
     if args.engine != "ray" and (args.address or args.workers):
         console.print("[red]error[/] --address and --workers need --engine ray")
         return 2
@@ -89,7 +94,10 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
         _print_summary(console, report, first, stored, counts, args)
     for e in report.errors:
         console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
-    return 0
+    if report.files == 0:
+        Console(stderr=True).print(f"[red]error[/] no input files under {', '.join(args.paths)}", highlight=False)
+        return 2
+    return 1 if report.errors else 0
 
 
 def write_shards(store: Store, folder: Path, shard_size: int) -> None:
@@ -118,8 +126,9 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
     from .web import serve
 
     try:
+        existing_store(args.db)
         serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("STORYLINE_TOKEN"), insecure=args.insecure)
-    except ValueError as exc:
+    except (ValueError, InputError) as exc:
         Console(stderr=True).print(f"[red]error[/] {exc}", highlight=False)
         return 2
     return 0
@@ -188,16 +197,22 @@ TOOLS: dict[str, tuple[str, str]] = {}
 def _tool(args: argparse.Namespace, console: Console) -> int:
     import importlib
 
-    if args.command in TOOLS:
-        return importlib.import_module(TOOLS[args.command][0]).main(args.rest)
-    return COMMANDS[args.command][0](args.rest)
+    try:
+        if args.command in TOOLS:
+            return importlib.import_module(TOOLS[args.command][0]).main(args.rest)
+        return COMMANDS[args.command][0](args.rest)
+    except InputError as exc:
+        Console(stderr=True).print(f"[red]error[/] {exc}", highlight=False)
+        return 2
 
 
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    parser = argparse.ArgumentParser(prog="storyline", description="Copies, stories, threads, sources and timelines in news corpora.")
+    parser = argparse.ArgumentParser(prog="storyline", description="Copies, stories, threads, sources and timelines in news corpora.",
+                                     epilog="Exit codes: 0 done, 1 done with problems in the input reported, 2 bad use or missing input.")
+    parser.add_argument("--version", action="version", version=f"storyline {version('storyline')}")
     sub = parser.add_subparsers(dest="command", required=True)
     a = sub.add_parser("analyze", help="read articles, store them and run every analysis")
     a.add_argument("paths", nargs="+", help="files or folders: text, JSONL, HTML, RSS/Atom, WARC (gzip allowed)")

