@@ -126,7 +126,8 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
     from .web import serve
 
     try:
-        existing_store(args.db)
+        if not args.create:
+            existing_store(args.db)
         serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("STORYLINE_TOKEN"), insecure=args.insecure)
     except (ValueError, InputError) as exc:
         Console(stderr=True).print(f"[red]error[/] {exc}", highlight=False)
@@ -241,7 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="web UI and HTTP API over a store")
     s.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: localhost only)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    s.add_argument("--create", action="store_true", help="start with an empty store when --db does not exist (to upload into)")
     s.add_argument("--token", help="require this token on every request (shared server); or set STORYLINE_TOKEN")
     s.add_argument("--insecure", action="store_true", help="allow --host beyond loopback without --token (anyone reaching it can add articles)")
     s.set_defaults(func=_serve)

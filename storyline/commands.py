@@ -32,7 +32,7 @@ def existing_store(db: str) -> str:
     """``db`` when it names a store that exists (a PostgreSQL address is taken as given), else InputError:
     commands that only read a store must not create an empty one on a typo."""
     if "://" not in db and not Path(db).is_file():
-        raise InputError(f"no store at {db} (run `storyline analyze ... --db {db}` first)")
+        raise InputError(f"no store at {db} (run `storyline analyze ... --db {db}` first; `serve --create` starts an empty one)")
     return db
 
 
