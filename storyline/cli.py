@@ -148,7 +148,7 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
     table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=12, max_width=22)
     table.add_column("published", no_wrap=True, min_width=10)
     table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("cut", justify="right")
+    table.add_column("removed", justify="right")
     for a in first:
         source = a["source"] or (f"[dim]via {', '.join(a['credits'])}[/]" if a["credits"] else "[dim]unknown[/]")
         table.add_row(a["id"], source, (a["published"] or "[dim]unknown[/]")[:16], a["title"] or "[dim]untitled[/]", str(len(a["removed"])))
@@ -174,6 +174,10 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
             console.print(f"  … and {len(report.errors) - 30} more")
     if args.json:
         console.print(f"JSON written to [cyan]{args.json}[/]")
+    if args.html:
+        console.print(f"HTML report written to [cyan]{args.html}[/] (opens with no network)")
+    if args.out:
+        console.print(f"JSONL shards written to [cyan]{args.out}[/]")
 
 
 EVALUATIONS = {
