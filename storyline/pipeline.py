@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 import uuid
 from collections import Counter
@@ -491,8 +492,12 @@ def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = Fa
     caption_events = build_timeline(captions, caption_mentions, batch.story_of)
     for ev in caption_events:
         ev.sources = ["photo caption"]
+        ev.text = _CAPTION_LABEL.sub("", ev.text, count=1) or ev.text
     merged = merge_copies(sorted(events + caption_events, key=timeline_order), attributions, batch.group_of)
     return claims, sorted(merged, key=lambda e: (batch.scope_of.get(e.article_id, e.article_id), timeline_order(e)))
+
+
+_CAPTION_LABEL = re.compile(r"^\s*(?:file\s+photo|photo|file|pictured)\s*[:\-\u2013\u2014]\s*", re.I)
 
 
 def _times_or_none(article_id: str, text: str, anchor: str | None) -> list:

@@ -209,3 +209,9 @@ def test_rerun_reuses_copy_diffs_of_unchanged_copies(tmp_path, monkeypatch):
         pipeline.run_analysis(store, nlp=None, rebuild=True)
         assert len(calls) == 2 * computed
         assert pipeline.analysis_json(store)["copy_groups"] == first["copy_groups"]
+
+
+def test_photo_captions_date_events_without_their_label(examples_doc):
+    captions = [e for e in examples_doc["timeline"] if e["sources"] == ["photo caption"]]
+    assert any(e["date"] == "2022-08-02" and e["text"].startswith("A view of the Upper Lesna dam") for e in captions)
+    assert not any(e["text"].upper().startswith(("FILE PHOTO", "PHOTO:")) for e in examples_doc["timeline"])
