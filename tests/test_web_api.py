@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,9 @@ def test_missing_and_malformed_results_are_tolerated(tmp_path: Path) -> None:
     assert c.get("/stories/story-1").status_code == 200
     assert c.get("/stories/s2").status_code == 200
     assert c.get("/articles/a2").status_code == 200
+
+
+def test_docs_page_works_offline(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "GET /api/stories/{story_id}" in page and "POST /api/upload" in page
+    assert "cdn" not in page.lower() and not re.search(r'(src|href)="https?://', page), "nothing fetched from the network"

@@ -32,13 +32,19 @@ def create_app(store_path: str, token: str | None = None, *, max_upload_bytes: i
     origin are refused either way.
     """
     app = FastAPI(
-        title="storyline", version="1",
+        title="storyline", version="1", docs_url=None, redoc_url=None,
         description="Copies, stories, threads, claims with their sources, and timelines of a news corpus. "
                     "Pages are at /, the JSON API under /api. With a token, send `Authorization: Bearer <token>`.",
     )
     app.state.view = StoreView(store_path, run_stages=run_stages, max_upload_bytes=max_upload_bytes)
     app.include_router(api.router)
     app.include_router(pages.router)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        """The API described from its OpenAPI schema, rendered here (Swagger UI would load from a CDN)."""
+        return HTMLResponse(render("api_docs.html", links=ServerLinks(request.scope.get("root_path", "")), q="",
+                                   spec=app.openapi()))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(Guard, token=token, max_body=max_upload_bytes + 65_536, allowed_hosts=allowed_hosts)
 
