@@ -623,7 +623,8 @@ def story_embedder(setting: str = "auto") -> Encoder | None:
 
 def copy_diffs(articles: dict[str, Article], groups: list[CopyGroup]) -> dict[str, CopyDiff]:
     """Each copy's sentence edits against its group's origin, by copy id."""
-    return {m.article_id: diff_copy(articles[m.article_id], articles[g.origin]) for g in groups for m in g.members if m.article_id != g.origin}
+    return {m.article_id: diff_copy(articles[m.article_id], articles[g.origin], m.relation == "translated")
+            for g in groups for m in g.members if m.article_id != g.origin}
 
 
 def _copy_diffs(store: Store, articles: dict[str, Article], groups: list[CopyGroup], rebuild: bool) -> dict[str, CopyDiff]:
@@ -646,7 +647,7 @@ def _copy_diffs(store: Store, articles: dict[str, Article], groups: list[CopyGro
                 diffs[m.article_id] = CopyDiff.from_plain(got[1])
                 keep[m.article_id] = got
             else:
-                diffs[m.article_id] = diff_copy(copy, origin)
+                diffs[m.article_id] = diff_copy(copy, origin, m.relation == "translated")
                 keep[m.article_id] = [key, to_plain(diffs[m.article_id])]
                 fresh += 1
     if fresh or len(keep) != len(saved):

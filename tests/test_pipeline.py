@@ -197,7 +197,7 @@ def test_rerun_reuses_copy_diffs_of_unchanged_copies(tmp_path, monkeypatch):
 
     calls = []
     real = pipeline.diff_copy
-    monkeypatch.setattr(pipeline, "diff_copy", lambda copy, origin: calls.append(copy.id) or real(copy, origin))
+    monkeypatch.setattr(pipeline, "diff_copy", lambda copy, origin, *rest: calls.append(copy.id) or real(copy, origin, *rest))
     with open_store(str(tmp_path / "diffs.db")) as store:
         pipeline.ingest([str(EXAMPLES)], store)
         pipeline.run_analysis(store, nlp=None)

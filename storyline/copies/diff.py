@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from ..model import Article
 from .edits import Change, is_boilerplate, sentence_changes
 from .sentences import split_sentences
-from .translations import anchor_terms, language_of
+from .translations import anchor_terms, article_language
 
 MATCH = 0.7
 MOVED = 0.8
@@ -171,12 +171,14 @@ def _diff_exact(origin: list[str], copy: list[str]) -> tuple[int, list[Edit]]:
     return kept, edits
 
 
-def diff_copy(copy: Article, origin: Article) -> CopyDiff:
+def diff_copy(copy: Article, origin: Article, translated: bool | None = None) -> CopyDiff:
     """The sentence-level differences of ``copy`` from ``origin``: added, removed and edited sentences;
-    for a copy in another language, the sentences aligned across the languages (:func:`align_translation`)."""
-    lang_copy = (copy.language or "").split("-")[0].lower() or language_of(copy.text)
-    lang_origin = (origin.language or "").split("-")[0].lower() or language_of(origin.text)
-    if lang_copy and lang_origin and lang_copy != lang_origin:
+    for a translation, the sentences aligned across the languages (:func:`align_translation`).
+    ``translated``: whether the copy stage found ``copy`` to be a translation; None tells it from the languages."""
+    if translated is None:
+        lang_copy, lang_origin = article_language(copy), article_language(origin)
+        translated = bool(lang_copy and lang_origin and lang_copy != lang_origin)
+    if translated:
         return align_translation(copy, origin)
     kept, edits = diff_sentences(split_sentences(origin.text), split_sentences(copy.text))
     return CopyDiff(origin.id, copy.id, kept, edits)

@@ -60,6 +60,11 @@ def language_of(text: str, sample: int = 600) -> str | None:
     return lang if best >= 0.08 * len(words) and best >= 1.5 * second else None
 
 
+def article_language(article: Article) -> str | None:
+    """An article's language: as given (its primary subtag), else told from its text."""
+    return (article.language or "").split("-")[0].lower() or language_of(article.text)
+
+
 def anchor_terms(text: str) -> set[str]:
     """Names and numbers of a text, which survive translation: tokens with a digit, and capitalised
     tokens that do not start a sentence, lower-cased."""
@@ -78,14 +83,10 @@ class Translation:
 
 def find_translations(articles: Iterable[Article], threshold: float = THRESHOLD, max_days: int = MAX_DAYS) -> list[Translation]:
     """Translated pairs among ``articles`` (each pair once, ``a`` < ``b`` by id), sorted."""
-    known = []
-    for a in articles:
-        lang = (a.language or "").split("-")[0].lower() or language_of(a.text)
-        if lang:
-            known.append((a, lang))
+    known = [(a, lang) for a in articles if (lang := article_language(a))]
     if len({lang for _, lang in known}) < 2:
         return []
-    items = [(a.id, lang, anchor_terms(a.text), _day(a.published)) for a, lang in known]
+    items = [(a.id, lang, anchor_terms(a.text), day_ordinal(a.published)) for a, lang in known]
     df = Counter(t for _, _, terms, _ in items for t in terms)
     n = len(items)
     idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
@@ -149,10 +150,6 @@ def with_translations(groups: list[CopyGroup], pairs: list[Translation], group_i
 def _weighted_jaccard(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     union = sum(idf[t] for t in a | b)
     return sum(idf[t] for t in a & b) / union if union else 0.0
-
-
-def _day(value: str | None) -> int | None:
-    return day_ordinal(value)
 
 
 def add_translations(groups: list[CopyGroup], articles: Iterable[Article]) -> list[CopyGroup]:

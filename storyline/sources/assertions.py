@@ -35,20 +35,11 @@ _EVALUATION = re.compile(
 )
 _OPINION = re.compile(r"^(?:it remains to be seen|only time will tell|one thing is clear|needless to say)\b", re.I)
 
-DENIAL_CUES = frozenset(
-    "deny denies denied denying dispute disputes disputed disputing reject rejects rejected rejecting "
-    "refute refutes refuted refuting dismiss dismisses dismissed rebut rebuts rebutted contest contests "
-    "contested".split()
-)
-_DENIAL_VERB = re.compile(
-    r"\b(?:deny|denies|denied|dispute[sd]?|reject(?:s|ed)?|refute[sd]?|dismiss(?:es|ed)?|rebut(?:s|ted)?|"
-    r"contest(?:s|ed)?)\b",
-    re.I,
-)
 _DENY = (r"\b(?:deny|denies|denied|dispute[sd]?|reject(?:s|ed)?|refute[sd]?|dismiss(?:es|ed)?|rebut(?:s|ted)?|"
-         r"contest(?:s|ed)?)\s+")
+         r"contest(?:s|ed)?)")
+_DENIAL_VERB = re.compile(_DENY + r"\b", re.I)
 _ANAPHORIC_OBJECT = re.compile(
-    _DENY + r"(?:(?:the|these|those|such|this|all|any|both)\s+(?:[\w-]+\s+)?"
+    _DENY + r"\s+(?:(?:the|these|those|such|this|all|any|both)\s+(?:[\w-]+\s+)?"
     r"(?:charges?|allegations?|accusations?|claims?|reports?|assertions?|suggestions?|accounts?)"
     r"|(?:charges|allegations|accusations|claims|reports)|them|it|this|that)\b(?!\s+(?:that|of|about|by)\b)",
     re.I,
