@@ -12,7 +12,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..model import Article
-from .edits import Change, is_boilerplate, sentence_changes
+from .edits import RELATIVE_DAYS, Change, is_boilerplate, sentence_changes
 from .sentences import split_sentences
 from .translations import anchor_terms, article_language
 
@@ -206,7 +206,6 @@ def align_translation(copy: Article, origin: Article, window: int = 3) -> CopyDi
     return CopyDiff(origin.id, copy.id, 0, edits)
 
 
-_RELATIVE = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split())
 _ABSOLUTE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:19|20)\d\d\b", re.I)
 
 
@@ -244,7 +243,7 @@ def house_edits(edits: list[Edit]) -> int:
             if c.kind != "date":
                 continue
             before, after = set(c.before.lower().split()), set(c.after.lower().split())
-            rel_before, rel_after = bool(_RELATIVE & before), bool(_RELATIVE & after)
+            rel_before, rel_after = bool(RELATIVE_DAYS & before), bool(RELATIVE_DAYS & after)
             abs_before, abs_after = bool(_ABSOLUTE.search(c.before)), bool(_ABSOLUTE.search(c.after))
             score += (rel_before and abs_after and not rel_after) - (rel_after and abs_before and not rel_before)
     return score
