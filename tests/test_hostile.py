@@ -274,7 +274,7 @@ def web(tmp_path):
     src = tmp_path / "good.jsonl"
     src.write_bytes(_good_lines(5))
     _ingest(tmp_path, src)
-    return TestClient(create_app(str(tmp_path / "store.db"), run_stages=lambda store: None))
+    return TestClient(create_app(str(tmp_path / "store.db"), run_stages=lambda store: None), base_url="http://localhost")
 
 
 def test_api_answers_4xx_or_stores_hostile_json_bodies(web):
@@ -292,7 +292,7 @@ def test_cross_site_writes_are_refused(web):
     assert web.post("/api/upload", files=files, headers=evil).status_code == 403
     assert web.post("/add", files=files, headers=evil).status_code == 403
     assert web.post("/add", files=files, headers={"sec-fetch-site": "cross-site"}).status_code == 403
-    assert web.post("/api/upload", files=files, headers={"origin": "http://testserver"}).status_code in (200, 201)
+    assert web.post("/api/upload", files=files, headers={"origin": "http://localhost"}).status_code in (200, 201)
 
 
 def test_unknown_host_is_refused_when_hosts_are_set(tmp_path):
@@ -303,6 +303,19 @@ def test_unknown_host_is_refused_when_hosts_are_set(tmp_path):
     client = TestClient(create_app(str(tmp_path / "s.db"), allowed_hosts=LOOPBACK_HOSTS))
     assert client.get("/api/health", headers={"host": "evil.example"}).status_code == 421
     assert client.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_create_app_answers_only_loopback_hosts_by_default(tmp_path):
+    """An app made with create_app and served by other means (uvicorn, a test) is safe from DNS rebinding too."""
+    TestClient = pytest.importorskip("fastapi.testclient").TestClient
+    from storyline.web import create_app
+
+    client = TestClient(create_app(str(tmp_path / "s.db")))
+    assert client.get("/api/health", headers={"host": "rebind.evil.example:8000"}).status_code == 421
+    for host in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        assert client.get("/api/health", headers={"host": host}).status_code == 200, host
+    anyhost = TestClient(create_app(str(tmp_path / "s.db"), allowed_hosts=None))
+    assert anyhost.get("/api/health", headers={"host": "example.org"}).status_code == 200
 
 
 def test_serving_beyond_loopback_needs_a_token_or_insecure():

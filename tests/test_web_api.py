@@ -28,13 +28,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(built: Path) -> TestClient:
-    return TestClient(create_app(str(built)))
+    return TestClient(create_app(str(built)), base_url="http://localhost")
 
 
 @pytest.fixture
 def writable(built: Path, tmp_path: Path) -> TestClient:
     db = copy_store(built, tmp_path / "w.db")
-    return TestClient(create_app(str(db), max_upload_bytes=50_000, run_stages=_keep_results))
+    return TestClient(create_app(str(db), max_upload_bytes=50_000, run_stages=_keep_results), base_url="http://localhost")
 
 
 def test_health_counts_the_store(client: TestClient) -> None:
@@ -202,13 +202,13 @@ def test_bad_uploads(writable: TestClient) -> None:
 def test_upload_reruns_the_stages(built: Path, tmp_path: Path) -> None:
     calls = []
     db = copy_store(built, tmp_path / "s.db")
-    c = TestClient(create_app(str(db), run_stages=lambda store: calls.append(store.count_articles())))
+    c = TestClient(create_app(str(db), run_stages=lambda store: calls.append(store.count_articles())), base_url="http://localhost")
     c.post("/api/articles", json={"id": "n1", "text": "A short note about the weather."})
     assert calls == [17]
 
 
 def test_token_required_when_set(built: Path) -> None:
-    c = TestClient(create_app(str(built), token="s3cret"))
+    c = TestClient(create_app(str(built), token="s3cret"), base_url="http://localhost")
     assert c.get("/api/health").status_code == 401
     assert c.get("/").status_code == 401
     assert c.get("/static/style.css").status_code == 401
@@ -239,7 +239,7 @@ def test_store_changes_are_picked_up(built: Path, tmp_path: Path) -> None:
     from storyline.store import open_store
 
     db = copy_store(built, tmp_path / "c.db")
-    c = TestClient(create_app(str(db)))
+    c = TestClient(create_app(str(db)), base_url="http://localhost")
     assert c.get("/api/health").json()["stories"] == 8
     with open_store(str(db)) as store:
         store.put_results("stories", json.loads(json.dumps(store.get_results("stories")[:2])))
@@ -258,7 +258,7 @@ def test_missing_and_malformed_results_are_tolerated(tmp_path: Path) -> None:
         store.put_results("copy_groups", [{"id": "g", "origin": "a1", "members": [{"article_id": "a2"}]}])
         store.put_results("claims", [{"id": "c", "story": "story-1", "text": "x", "chains": [["Someone", "person"], "bad"]}])
         store.put_results("timeline", [{"date": "whenever", "text": "?"}, {"text": "no date"}])
-    c = TestClient(create_app(str(db)))
+    c = TestClient(create_app(str(db)), base_url="http://localhost")
     stories = c.get("/api/stories").json()["stories"]
     assert {s["id"] for s in stories} == {"story-1", "s2"}
     d = c.get("/api/stories/story-1").json()

@@ -93,7 +93,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory):
 
     from storyline.web import create_app
 
-    return TestClient(create_app(str(build_store(tmp_path_factory.mktemp("pages") / "p.db"))))
+    return TestClient(create_app(str(build_store(tmp_path_factory.mktemp("pages") / "p.db"))), base_url="http://localhost")
 
 
 def test_stories_page(pages) -> None:
@@ -144,7 +144,7 @@ def test_hostile_article_pages_are_inert(tmp_path: Path) -> None:
 
     from storyline.web import create_app
 
-    c = TestClient(create_app(str(_hostile_store(tmp_path / "h.db"))))
+    c = TestClient(create_app(str(_hostile_store(tmp_path / "h.db"))), base_url="http://localhost")
     for url in ("/", "/stories/s%3C1%3E", "/threads/t1", "/threads", "/articles/evil%2F1", "/articles/evil%2F2", "/?q=script"):
         r = c.get(url)
         assert r.status_code == 200, url

@@ -22,7 +22,7 @@ REPRINT = "02_reprint_northern_ledger"
 def client(tmp_path_factory) -> TestClient:
     db = tmp_path_factory.mktemp("web") / "ex.db"
     assert main(["analyze", str(EXAMPLES / "text"), "--db", str(db), "-q"]) == 0
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(db)), base_url="http://localhost")
 
 
 def test_api_claims_carry_statements_into_the_given_text(client: TestClient) -> None:

@@ -25,11 +25,12 @@ MAX_UPLOAD_BYTES = 20_000_000
 
 def create_app(store_path: str, token: str | None = None, *, max_upload_bytes: int = MAX_UPLOAD_BYTES,
                run_stages: Callable[[Store], Any] = pipeline.run_analysis,
-               allowed_hosts: frozenset[str] | None = None) -> FastAPI:
+               allowed_hosts: frozenset[str] | None = LOOPBACK_HOSTS) -> FastAPI:
     """The storyline web UI and API over the store at ``store_path``; with ``token``, every request must carry it.
 
-    ``allowed_hosts``: the Host names answered (None: any), against DNS rebinding; writes from another
-    origin are refused either way.
+    ``allowed_hosts``: the Host names answered, against DNS rebinding; by default only loopback names
+    (127.0.0.1, localhost, ::1), so an app served by other means is as safe as ``serve``; None answers
+    any Host (behind a proxy that checks it, or with a token). Writes from another origin are refused either way.
     """
     app = FastAPI(
         title="storyline", version="1", docs_url=None, redoc_url=None,
