@@ -338,6 +338,43 @@ def test_search_is_bounded(web):
     assert web.get("/api/articles", params={"q": "harbour"}).status_code == 200
 
 
+def test_a_slow_search_does_not_block_another(web, monkeypatch):
+    """While one search is held inside the index (its clock stopped), a second one is answered."""
+    import time as real_time
+
+    from storyline.web import search
+
+    assert web.get("/api/articles", params={"q": "harbour"}).status_code == 200
+    started, release = threading.Event(), threading.Event()
+    armed = [True]
+
+    class HeldClock:
+        """The first reading blocks until released: that search stays inside the index meanwhile."""
+
+        @staticmethod
+        def monotonic() -> float:
+            if armed[0]:
+                armed[0] = False
+                started.set()
+                release.wait(10)
+            return real_time.monotonic()
+
+    monkeypatch.setattr(search, "time", HeldClock)
+    slow: list = []
+    worker = threading.Thread(target=lambda: slow.append(web.get("/api/articles", params={"q": "ferries"})))
+    worker.start()
+    try:
+        assert started.wait(10), "the first search never reached the index"
+        second = web.get("/api/articles", params={"q": "harbour"})
+        assert not release.is_set() and worker.is_alive(), "the first search must still be running"
+        assert second.status_code == 200, second.text
+        assert second.json()["total"] == 5
+    finally:
+        release.set()
+        worker.join(10)
+    assert slow and slow[0].status_code == 200
+
+
 def test_compressed_upload_is_bounded_after_decompression(web, monkeypatch):
     from storyline.web import uploads
 

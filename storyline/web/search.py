@@ -1,16 +1,24 @@
-"""Full-text search over articles with SQLite FTS5, in an in-memory index rebuilt from the store.
+"""Full-text search over articles with SQLite FTS5, in an index file rebuilt from the store.
 
-The store has no FTS table of its own, so the web layer keeps one beside it; building it for a
-few thousand articles takes well under a second and it is rebuilt whenever the store changes.
+The store has no FTS table of its own, so the web layer keeps one beside it, in a temporary file
+written once and then only read: each search takes a read-only connection of its own from a pool, so
+searches run side by side (SQLite leaves the GIL while it searches) and a slow one blocks no other.
+Building it for a few thousand articles takes well under a second; it is rebuilt whenever the store
+changes, and its file is removed when the old index is dropped.
 """
 
 from __future__ import annotations
 
+import os
+import queue
 import re
 import sqlite3
+import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -21,7 +29,7 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
 MAX_PREFIX_TERMS = 3
 SEARCH_SECONDS = 2.0
-"""How long one search may run before it is cut off (the index serves one search at a time)."""
+"""How long one search may run before it is cut off."""
 
 
 class SearchError(ValueError):
@@ -55,31 +63,52 @@ def fts_query(text: str) -> str | None:
 
 
 class SearchIndex:
-    """An FTS5 table of article id, title, source and text."""
+    """An FTS5 table of article id, title, source and text, searched through a pool of read-only connections."""
 
     def __init__(self, articles: Iterable[dict[str, Any]]):
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute(
-            "CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, source, text, tokenize='porter unicode61 remove_diacritics 2')"
-        )
-        self._db.executemany(
-            "INSERT INTO fts (id, title, source, text) VALUES (?, ?, ?, ?)",
-            ((a["id"], a.get("title") or "", a.get("source") or "", a.get("text") or "") for a in articles),
-        )
-        self._db.commit()
+        fd, path = tempfile.mkstemp(prefix="storyline-search-", suffix=".db")
+        os.close(fd)
+        self._path = path
+        self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._open: list[sqlite3.Connection] = []
+        self._open_lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, _discard, path, self._open)
+        db = sqlite3.connect(path)
+        try:
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute(
+                "CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, source, text, tokenize='porter unicode61 remove_diacritics 2')"
+            )
+            db.executemany(
+                "INSERT INTO fts (id, title, source, text) VALUES (?, ?, ?, ?)",
+                ((a["id"], a.get("title") or "", a.get("source") or "", a.get("text") or "") for a in articles),
+            )
+            db.commit()
+        finally:
+            db.close()
+
+    def _connection(self) -> sqlite3.Connection:
+        """An idle read-only connection, or a new one when every open one is busy."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        conn = sqlite3.connect(f"{Path(self._path).as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        with self._open_lock:
+            self._open.append(conn)
+        return conn
 
     def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
         """Matching articles, best first, each with a snippet whose hits lie between MARK_OPEN and MARK_CLOSE."""
         query = fts_query(text)
         if query is None:
             return []
-        if not self._lock.acquire(timeout=SEARCH_SECONDS * 2):
-            raise SearchError("the search index is busy; try again")
+        conn = self._connection()
         try:
             deadline = time.monotonic() + SEARCH_SECONDS
-            self._db.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
-            rows = self._db.execute(
+            conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+            rows = conn.execute(
                 "SELECT id, snippet(fts, -1, ?, ?, '…', 16), bm25(fts, 4.0, 1.0, 1.0) AS rank FROM fts WHERE fts MATCH ? "
                 "ORDER BY rank LIMIT ?",
                 (MARK_OPEN, MARK_CLOSE, query, limit),
@@ -89,9 +118,22 @@ class SearchIndex:
                 raise SearchError(f"search ran past {SEARCH_SECONDS:.0f} s and was stopped; narrow it") from None
             raise
         finally:
-            self._db.set_progress_handler(None, 0)
-            self._lock.release()
+            conn.set_progress_handler(None, 0)
+            self._idle.put(conn)
         return [{"id": r[0], "snippet": r[1], "score": -r[2]} for r in rows]
 
     def close(self) -> None:
-        self._db.close()
+        """Close every connection and remove the index file (also done when the index is garbage-collected)."""
+        self._finalizer()
+
+
+def _discard(path: str, connections: list[sqlite3.Connection]) -> None:
+    for conn in connections:
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
