@@ -12,17 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import pipeline
 from .commands import COMMANDS, InputError, existing_store, missing_paths
 from .engines import open_engine
-from .ingest import InputFile
+from .helptext import HelpFormatter
+from .ingest import list_inputs
+from .progress import RunProgress
 from .store import Store, StoreError, open_store
 from .store.postgres import redact
 
 DEFAULT_DB = "storyline.db"
+EXIT_CODES = "Exit codes: 0 done, 1 done with problems in the input reported, 2 bad use or missing input."
 
 
 def _analyze(args: argparse.Namespace, console: Console) -> int:
@@ -30,6 +33,9 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
     missing = missing_paths(args.paths)
     if missing:
         Console(stderr=True).print(f"[red]error[/] no such file or folder: {', '.join(missing)}", highlight=False)
+        return 2
+    if not list_inputs(args.paths)[0]:
+        Console(stderr=True).print(f"[red]error[/] no input files under {', '.join(args.paths)}", highlight=False)
         return 2
     if args.engine != "ray" and (args.address or args.workers):
         console.print("[red]error[/] --address and --workers need --engine ray")
@@ -49,33 +55,11 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
 
 def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.Options, engine: Any) -> int:
     with open_store(args.db) as store:
-        with Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
-            TimeRemainingColumn(), console=console, transient=True, disable=args.quiet,
-        ) as progress:
-            task = progress.add_task("reading", total=None, name="")
-
-            def on_start(files: list[InputFile]) -> None:
-                progress.update(task, total=len(files))
-
-            def on_file(item: InputFile) -> None:
-                progress.update(task, advance=1, name=Path(item.path).name[-40:])
-
-            report = pipeline.ingest(args.paths, store, options, on_start=on_start, on_file=on_file, engine=engine)
-            progress.update(task, description="analysing", name="")
-            bars: dict[str, Any] = {}
-            what = {"stories": "copy groups placed", "scope batches": "attributions, claims, timeline"}
-
-            def on_stage(name: str) -> None:
-                progress.update(task, description=f"analysing: {name}")
-
-            def on_progress(name: str, done: int, total: int) -> None:
-                if name not in bars:
-                    bars[name] = progress.add_task(name, total=total, name=what.get(name, ""))
-                progress.update(bars[name], completed=done)
-
+        with RunProgress(console, disable=args.quiet) as bars:
+            report = pipeline.ingest(args.paths, store, options, on_start=bars.on_start, on_file=bars.on_file, engine=engine,
+                                     on_position=bars.on_position)
             if not args.ingest_only:
-                pipeline.run_analysis(store, on_stage=on_stage, on_progress=on_progress, rebuild=args.replace,
+                pipeline.run_analysis(store, on_stage=bars.on_stage, on_progress=bars.on_progress, rebuild=args.replace,
                                       nlp=None if args.no_spacy else "default", engine=engine, embed=args.embed,
                                       story_windows=args.story_windows)
         counts = {k: store.count_results(k) for k in pipeline.RESULT_KINDS}
@@ -139,20 +123,11 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
                    counts: dict[str, int], args: argparse.Namespace) -> None:
     console.print(
         f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
-        f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged; "
-        f"store [cyan]{redact(args.db)}[/] holds {stored} article(s).",
+        f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged.",
         highlight=False,
     )
-    table = Table(header_style="bold", box=None, pad_edge=False)
-    table.add_column("id", no_wrap=True, overflow="ellipsis", min_width=14, max_width=28)
-    table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=12, max_width=22)
-    table.add_column("published", no_wrap=True, min_width=10)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("removed", justify="right")
-    for a in first:
-        source = a["source"] or (f"[dim]via {', '.join(a['credits'])}[/]" if a["credits"] else "[dim]unknown[/]")
-        table.add_row(a["id"], source, (a["published"] or "[dim]unknown[/]")[:16], a["title"] or "[dim]untitled[/]", str(len(a["removed"])))
-    console.print(table)
+    console.print(f"store [cyan]{redact(args.db)}[/] holds {stored} article(s).", highlight=False)
+    console.print(summary_table(first, console.width))
     if stored > len(first):
         console.print(f"… and {stored - len(first)} more (see --json or --out)")
     for kind in pipeline.RESULT_KINDS:
@@ -180,6 +155,34 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         console.print(f"JSONL shards written to [cyan]{args.out}[/]")
 
 
+def summary_table(articles: list[dict[str, Any]], width: int) -> Table:
+    """The end-of-run table of stored articles, laid out for ``width`` columns. Ids are shown whole
+    (folded over lines when the console is narrow) because they are what ``explain`` and the web
+    pages take; sources and titles are cut to fit, dates shown to the day."""
+    rows = [(a["id"], a["source"] or (f"via {', '.join(a['credits'])}" if a["credits"] else ""),
+             (a["published"] or "")[:10], str(len(a["removed"])), a["title"] or "") for a in articles]
+    longest = [max((len(r[i]) for r in rows), default=0) for i in range(5)]
+    published, removed, padding = 10, 7, 8
+    rest = width - published - removed - padding
+    source = min(22, max(6, longest[1]), max(8, rest // 4))
+    rest -= source
+    id_w = max(12, min(max(2, longest[0]), rest - min(max(5, longest[4]), 18)))
+    title = max(5, min(max(5, longest[4]), rest - id_w))
+    table = Table(header_style="bold", box=None, pad_edge=False,
+                  caption="removed: boilerplate lines cleaned out of the text (listed under \"removed\" in --json)",
+                  caption_justify="left")
+    table.add_column("id", overflow="fold", width=id_w)
+    table.add_column("source", no_wrap=True, overflow="ellipsis", width=source)
+    table.add_column("published", no_wrap=True, width=published)
+    table.add_column("removed", justify="right", no_wrap=True, width=removed)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", width=title)
+    unknown = Text("unknown", style="dim")
+    for aid, src, pub, rem, ttl in rows:
+        table.add_row(Text(aid), Text(src) if src else unknown, Text(pub) if pub else unknown, rem,
+                      Text(ttl) if ttl else Text("untitled", style="dim"))
+    return table
+
+
 EVALUATIONS = {
     "cleaning": ("cleaning", "sentence retention and boilerplate removal on Article JSONL files"),
     "clusters": ("clusters", "BCubed, pairwise and ARI of stories against gold.story labels"),
@@ -193,7 +196,12 @@ def _evaluate(args: argparse.Namespace, console: Console) -> int:
     import importlib
 
     module = importlib.import_module(f"storyline.evaluate.{EVALUATIONS[args.what][0]}")
-    return module.main(args.rest)
+    try:
+        return module.main(args.rest)
+    except (OSError, ValueError) as exc:  # a missing or unreadable file, one that is not JSON, no labels to score
+        why = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.filename else str(exc)
+        Console(stderr=True).print(f"[red]error[/] {why}", highlight=False, soft_wrap=True)
+        return 2
 
 
 TOOLS: dict[str, tuple[str, str]] = {}
@@ -216,10 +224,13 @@ def _tool(args: argparse.Namespace, console: Console) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="storyline", description="Copies, stories, threads, sources and timelines in news corpora.",
-                                     epilog="Exit codes: 0 done, 1 done with problems in the input reported, 2 bad use or missing input.")
+                                     epilog=EXIT_CODES,
+                                     formatter_class=HelpFormatter)
     parser.add_argument("--version", action="version", version=f"storyline {version('storyline')}")
     sub = parser.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyze", help="read articles, store them and run every analysis")
+    a = sub.add_parser("analyze", help="read articles, store them and run every analysis", formatter_class=HelpFormatter,
+                       description="Read articles, store them and run every analysis: copies, dates, stories and threads, "
+                                   "sources and claims, timeline.", epilog=EXIT_CODES)
     a.add_argument("paths", nargs="+", help="files or folders: text, JSONL, HTML, RSS/Atom, WARC (gzip allowed)")
     a.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
     a.add_argument("--json", help="write the whole analysis as one JSON document to this file")
@@ -242,23 +253,28 @@ def build_parser() -> argparse.ArgumentParser:
                    help="place stories in windows of DAYS days, in parallel with --engine ray, joined where they overlap "
                         "(for corpora of many months; default 0: one pass in date order)")
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    a.set_defaults(func=_analyze)
-    s = sub.add_parser("serve", help="web UI and HTTP API over a store")
+    a.set_defaults(func=_analyze, own_parser=a)
+    s = sub.add_parser("serve", help="web UI and HTTP API over a store", formatter_class=HelpFormatter,
+                       description="The web UI and HTTP API over a store (OpenAPI at /openapi.json, rendered at /docs).",
+                       epilog=EXIT_CODES)
     s.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: localhost only)")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     s.add_argument("--create", action="store_true", help="start with an empty store when --db does not exist (to upload into)")
     s.add_argument("--token", help="require this token on every request (shared server); or set STORYLINE_TOKEN")
     s.add_argument("--insecure", action="store_true", help="allow --host beyond loopback without --token (anyone reaching it can add articles)")
-    s.set_defaults(func=_serve)
-    e = sub.add_parser("evaluate", help="score storyline on labelled data", description="\n".join(f"{k}: {v[1]}" for k, v in EVALUATIONS.items()))
-    e.add_argument("what", choices=sorted(EVALUATIONS))
+    s.set_defaults(func=_serve, own_parser=s)
+    e = sub.add_parser("evaluate", help="score storyline on labelled data", formatter_class=HelpFormatter,
+                       description="Score storyline on labelled data. WHAT is one of:\n\n"
+                                   + "\n".join(f"  {k:<12} {v[1]}" for k, v in EVALUATIONS.items()),
+                       epilog="storyline evaluate WHAT --help shows the files each one takes.")
+    e.add_argument("what", choices=sorted(EVALUATIONS), metavar="WHAT", help="what to score (listed above)")
     e.add_argument("rest", nargs=argparse.REMAINDER, help="files or folders to score (see --help of each)")
-    e.set_defaults(func=_evaluate)
+    e.set_defaults(func=_evaluate, own_parser=e)
     for name, (_, help_text) in [*TOOLS.items(), *COMMANDS.items()]:
-        t = sub.add_parser(name, help=help_text, add_help=False)
+        t = sub.add_parser(name, help=help_text, add_help=False, formatter_class=HelpFormatter)
         t.add_argument("rest", nargs=argparse.REMAINDER)
-        t.set_defaults(func=_tool)
+        t.set_defaults(func=_tool, own_parser=t)
     return parser
 
 
@@ -269,7 +285,10 @@ def main(argv: list[str] | None = None) -> int:
         return _tool(argparse.Namespace(command=argv[0], rest=argv[1:]), Console())
     if len(argv) > 1 and argv[0] == "evaluate" and argv[1] in EVALUATIONS:
         return _evaluate(argparse.Namespace(what=argv[1], rest=argv[2:]), Console())
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        args.own_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     console = Console(stderr=False)
     try:
         return args.func(args, console)

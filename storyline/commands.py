@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import pipeline
+from .helptext import HelpFormatter, plain
 from .copies import explain, format_explanation, write_copies_jsonl
 from .model import Article, ReadError
 from .sources import sources_jsonl
@@ -63,7 +64,7 @@ def _write(rows: Iterable[dict[str, Any]], path: str) -> int:
 
 def _io_args(name: str, doc: str | None, argv: list[str]) -> argparse.Namespace:
     """Arguments of a one-stage command that reads inputs and writes one JSONL file."""
-    ap = argparse.ArgumentParser(prog=f"storyline {name}", description=doc)
+    ap = argparse.ArgumentParser(prog=f"storyline {name}", description=plain(doc), formatter_class=HelpFormatter)
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
     return ap.parse_args(argv)
@@ -81,10 +82,10 @@ def copies(argv: list[str]) -> int:
 
 def explain_pair(argv: list[str]) -> int:
     """``storyline explain ID_A ID_B [--db FILE]``: why two stored articles are or are not copies."""
-    ap = argparse.ArgumentParser(prog="storyline explain", description=explain_pair.__doc__)
-    ap.add_argument("a")
-    ap.add_argument("b")
-    ap.add_argument("--db", default="storyline.db")
+    ap = argparse.ArgumentParser(prog="storyline explain", description=plain(explain_pair.__doc__), formatter_class=HelpFormatter)
+    ap.add_argument("a", metavar="ID_A", help="id of a stored article (as the analyze summary, --json or the web pages show it)")
+    ap.add_argument("b", metavar="ID_B", help="id of the other article")
+    ap.add_argument("--db", default="storyline.db", help="store the articles are in: a SQLite file or a postgresql:// URL (default storyline.db)")
     ap.add_argument("--json", action="store_true", help="print the explanation as JSON")
     args = ap.parse_args(argv)
     with open_store(existing_store(args.db)) as store:
@@ -101,7 +102,7 @@ def explain_pair(argv: list[str]) -> int:
 def cluster(argv: list[str]) -> int:
     """``storyline cluster IN... -o OUT.jsonl [--encoder off|auto|on]``: each article's story, thread
     and copy group (the path ``storyline evaluate clusters`` scores)."""
-    ap = argparse.ArgumentParser(prog="storyline cluster", description=cluster.__doc__)
+    ap = argparse.ArgumentParser(prog="storyline cluster", description=plain(cluster.__doc__), formatter_class=HelpFormatter)
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
     ap.add_argument("--encoder", choices=("auto", "on", "off"), default="off",
@@ -129,7 +130,7 @@ def dates(argv: list[str]) -> int:
 def sources(argv: list[str]) -> int:
     """``storyline sources IN... -o OUT.jsonl [--rules] [--reported-only]``: each article's attributions
     with their source chains; offsets point into the text as given."""
-    ap = argparse.ArgumentParser(prog="storyline sources", description=sources.__doc__)
+    ap = argparse.ArgumentParser(prog="storyline sources", description=plain(sources.__doc__), formatter_class=HelpFormatter)
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
     ap.add_argument("--rules", action="store_true", help="use the rule-based path even when spaCy is installed")

@@ -106,13 +106,15 @@ def ingest(
     on_start: Callable[[list[InputFile]], None] | None = None,
     on_file: Callable[[InputFile], None] | None = None,
     engine: Engine | None = None,
+    on_position: Callable[[InputFile, int], None] | None = None,
 ) -> IngestReport:
     """Read, clean and store every article under ``paths``, committing in batches.
 
     A file is marked done only after all its articles are committed, so a killed run resumes
     where it stopped: finished files are skipped and re-adding a committed article is a no-op.
     With an ``engine``, files are read and cleaned by it (one task per file) while the store
-    writes stay here, in input order; without one, each file is streamed in this process.
+    writes stay here, in input order; without one, each file is streamed in this process, and
+    ``on_position(file, offset)`` follows the bytes read of a streamed file (JSONL, WARC).
     """
     options = options or Options()
     files, errors = list_inputs(paths)
@@ -125,7 +127,8 @@ def ingest(
         plan.append((item, mtime, not options.reread and store.input_done(item.path, item.size, mtime)))
     todo = [item for item, _, done in plan if not done]
     if engine is None:
-        read = (_stream_file(item, options.max_article_bytes) for item in todo)
+        read = (_stream_file(item, options.max_article_bytes,
+                             functools.partial(on_position, item) if on_position else None) for item in todo)
     else:
         read = engine.imap(functools.partial(_read_file, max_article_bytes=options.max_article_bytes), todo)
     for item, mtime, done in plan:
@@ -140,9 +143,10 @@ def ingest(
     return report
 
 
-def _stream_file(item: InputFile, max_article_bytes: int) -> Iterator[Article | ReadError]:
+def _stream_file(item: InputFile, max_article_bytes: int,
+                 on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
     """One file's cleaned articles and read errors, lazily, in file order; an article cleaning fails on is reported."""
-    for got in read_input(item, max_article_bytes):
+    for got in read_input(item, max_article_bytes, on_position=on_position):
         if isinstance(got, ReadError):
             yield got
             continue
@@ -214,7 +218,8 @@ def run_analysis(
     which need only one scope (a thread, or a story outside any thread) at a time, so they run as
     batches of whole scopes (:func:`analyse_scopes`), on the ``engine`` when given, each batch's
     results written to the store as it finishes. ``on_progress(task, done, total)`` follows the long
-    parts: "stories" (copy groups placed) and "scope batches" (batches written). The new
+    parts: "stories" (copy groups placed) and "articles" (articles whose attributions, time
+    mentions, claims and timeline events are written, a batch at a time, from 0). The new
     results replace the old ones in one step at the end; a killed run resumes at the first batch it
     had not written. ``rebuild`` drops the saved copy index and stories (needed after ``--replace``
     changed stored texts); ``nlp=None`` forces the rule-based attribution path. ``embed``: align
@@ -277,13 +282,15 @@ def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: boo
     fresh = {scope for scope, key in plan.keys.items() if key not in cached}
     batches = scope_batches(by_id, stories, group_of, anchors, scopes=fresh, versions=keys, plan=plan)
     work = functools.partial(_scope_rows, nlp=nlp, use_embed=use_embed)
-    done = 0
-    for rows in (engine or pool or LocalEngine()).imap(work, (_with_cache(store, b) for b in batches)):
+    done, total = 0, sum(len(b.articles) for b in batches)
+    if on_progress and total:
+        on_progress("articles", 0, total)
+    for batch, rows in zip(batches, (engine or pool or LocalEngine()).imap(work, (_with_cache(store, b) for b in batches))):
         for kind in (incremental.ATTRIBUTIONS, incremental.TIMES, incremental.SCOPES):
             store.put_cached(kind, rows[kind])
-        done += 1
+        done += len(batch.articles)
         if on_progress:
-            on_progress("scope batches", done, len(batches))
+            on_progress("articles", done, total)
     logging.getLogger("storyline").info("scopes analysed: %d of %d (%d batches)", len(fresh), len(plan.keys), len(batches))
 
     step("results")

@@ -147,3 +147,114 @@ def test_version(capsys):
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0 and capsys.readouterr().out.startswith("storyline ")
+
+
+def _help(argv, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([*argv, "--help"])
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["copies"], ["explain"], ["cluster"], ["dates"], ["sources"], ["match-claims"], ["evaluate", "cleaning"],
+                                  ["evaluate", "clusters"], ["evaluate", "attribution"], ["evaluate", "claims"], ["evaluate", "dates"]])
+def test_help_texts_carry_no_docstring_markup(argv, capsys):
+    text = _help(argv, capsys)
+    assert "``" not in text and "python -m" not in text.split("\n\n")[0], text
+
+
+def test_help_lists_stay_lists_and_every_argument_is_explained(capsys):
+    evaluate = _help(["evaluate"], capsys)
+    assert "\n  cleaning     sentence retention" in evaluate and "\n  claims       claim alignment" in evaluate
+    assert "(default 8000)" in _help(["serve"], capsys)
+    explain = _help(["explain"], capsys)
+    assert "ID_A        id of a stored article" in explain and "(default storyline.db)" in explain
+    cleaning = _help(["evaluate", "cleaning"], capsys)
+    assert "boilerplate removed.\n\nThe dev sets" in cleaning, "paragraphs are kept apart"
+
+
+@pytest.mark.parametrize("argv", [["analyze", "--bogus", "x"], ["serve", "--prot", "9000"], ["evaluate", "--bogus"]])
+def test_a_wrong_flag_prints_the_usage_of_its_subcommand(argv, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    err = capsys.readouterr().err
+    assert done.value.code == 2
+    assert err.startswith(f"usage: storyline {argv[0]} "), err
+
+
+def test_evaluate_on_bad_input_is_a_one_line_error(tmp_path, capsys):
+    plain = tmp_path / "notes.txt"
+    plain.write_text("Not JSON at all.\n", encoding="utf-8")
+    unlabelled = tmp_path / "rows.jsonl"
+    unlabelled.write_text('{"id": "a", "text": "The ferry resumed service on Monday, the operator said."}\n', encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    for argv in (["cleaning", str(tmp_path / "missing.jsonl")], ["cleaning", str(tmp_path)], ["cleaning", str(plain)],
+                 ["clusters", str(unlabelled)], ["clusters", str(tmp_path / "missing.jsonl")],
+                 ["attribution", str(tmp_path / "empty")]):
+        assert main(["evaluate", *argv]) == 2, argv
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and err.strip().startswith("error") and len(err.strip().splitlines()) == 1, err
+    assert main(["evaluate", "clusters", str(unlabelled)]) == 2
+    assert "gold.story" in capsys.readouterr().err
+
+
+def test_summary_shows_whole_ids_at_80_columns(tmp_path, capsys):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    name = "a_rather_long_file_name_for_the_harbour_ferry_timetable_story"
+    (corpus / f"{name}.txt").write_text("Ferry timetable changes\n\nThe harbour ferry will run every hour from Monday, "
+                                        "the operator said.\n\nSign up now: Get our newsletters delivered to your inbox\n",
+                                        encoding="utf-8")
+    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--no-spacy", "--embed", "off"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("id ") and "source" in line)
+    width = lines[header].index("source")
+    column = "".join(line[:width].strip() for line in lines[header + 1:header + 4])
+    assert name in column, lines
+    assert not any(line.rstrip().endswith(";") for line in lines), "no sentence is cut at a '; '"
+    assert any(line.startswith("removed: boilerplate lines") for line in lines), "the removed column is explained"
+    assert max(map(len, lines)) <= 80
+
+
+def test_reading_bar_counts_bytes_so_one_large_jsonl_moves(tmp_path, corpus):
+    import io
+
+    from rich.console import Console
+
+    from storyline import pipeline
+    from storyline.progress import RunProgress
+    from storyline.store import open_store
+
+    rows = tmp_path / "rows.data"
+    rows.write_text("".join(json.dumps({"id": f"r{i}", "text": f"The harbour board met for the {i}th time on Monday. " * 40}) + "\n"
+                            for i in range(400)), encoding="utf-8")
+    bars = RunProgress(Console(file=io.StringIO()))
+    seen: list[float] = []
+
+    def on_position(item, offset):
+        bars.on_position(item, offset)
+        seen.append(bars.task("reading").completed)
+
+    with bars, open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(rows)], store, on_start=bars.on_start, on_file=bars.on_file, on_position=on_position)
+        reading = bars.task("reading")
+        assert reading.total == rows.stat().st_size == reading.completed
+        assert len({c for c in seen if 0 < c < reading.total}) >= 3, "the bar moves inside the one file"
+
+
+def test_stage_bars_count_copy_groups_and_articles(tmp_path, corpus):
+    import io
+
+    from rich.console import Console
+
+    from storyline import pipeline
+    from storyline.progress import RunProgress
+    from storyline.store import open_store
+
+    with RunProgress(Console(file=io.StringIO())) as bars, open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(corpus)], store, on_start=bars.on_start, on_file=bars.on_file, on_position=bars.on_position)
+        pipeline.run_analysis(store, on_stage=bars.on_stage, on_progress=bars.on_progress, nlp=None, embed="off")
+        articles, stories = bars.task("articles"), bars.task("stories")
+        assert articles.total == articles.completed == 3
+        assert stories.total == stories.completed == 2, "copy groups: wire with its reprint, and the dated article"
+        assert "copy groups" in stories.fields["name"]

@@ -148,6 +148,15 @@ def test_kind_detected_from_content_not_name(tmp_path):
     assert detect_kind(b"WARC/1.1\r\n", "x.bin") == "warc"
 
 
+def test_jsonl_whose_first_line_is_longer_than_the_sniffed_head(tmp_path):
+    long_row = {"id": "long", "title": "Council budget", "text": "The council approved the harbour budget on Monday. " * 200}
+    (tmp_path / "rows.data").write_text(json.dumps(long_row) + "\n" + '{"id": "short", "text": "A ferry resumed service."}\n',
+                                        encoding="utf-8")
+    assert sorted(a.id for a in _articles(_read(tmp_path))) == ["long", "short"]
+    assert detect_kind(b'{"id": "x", "text": "' + b"a" * 5000, "rows.data") == "jsonl"
+    assert detect_kind(b"{curly} " + b"a" * 5000, "notes.data") == "text"
+
+
 def test_gzip_compressed_jsonl_and_text(tmp_path):
     (tmp_path / "rows.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g1", "text": "Compressed row."}\n'))
     (tmp_path / "note.txt.gz").write_bytes(gzip.compress("Compressed plain text about Velm.".encode()))

@@ -185,10 +185,11 @@ def test_analysis_reports_progress_of_its_long_parts(tmp_path):
         pipeline.ingest([str(EXAMPLES)], store)
         pipeline.run_analysis(store, nlp=None, on_progress=lambda name, done, total: seen.setdefault(name, []).append((done, total)))
         articles = store.count_articles()
-    assert set(seen) == {"stories", "scope batches"}
+    assert set(seen) == {"stories", "articles"}
     placed, groups = seen["stories"][-1]
     assert placed == groups and 0 < groups <= articles
-    assert seen["scope batches"][-1][0] == seen["scope batches"][-1][1] > 0
+    assert seen["articles"][0] == (0, articles), "the bar starts at 0 with every article to analyse"
+    assert seen["articles"][-1] == (articles, articles)
 
 
 def test_rerun_reuses_copy_diffs_of_unchanged_copies(tmp_path, monkeypatch):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from storyline.helptext import HelpFormatter, plain
 from storyline.model import Article
 from storyline.sources import backend_name, find_spans, load_nlp
 from storyline.sources.learned import active_model
@@ -78,7 +79,7 @@ def read_polnear(root: Path) -> tuple[list[GoldDoc], list[GoldDoc]]:
     """Documents of a PolNeAR folder: one per document (first annotator), and the other annotators' copies."""
     ann_dirs = sorted({p.parent for p in root.rglob("*.ann")})
     if not ann_dirs:
-        raise SystemExit(f"no .ann files under {root}")
+        raise ValueError(f"no .ann files under {root}")
     primary: list[GoldDoc] = []
     others: list[GoldDoc] = []
     for ann_dir in ann_dirs:
@@ -185,7 +186,7 @@ def _print(title: str, table: dict[str, dict[str, dict[str, float]]], out: Any) 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: score storyline's attributions against a PolNeAR folder."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate attribution", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="storyline evaluate attribution", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter)
     ap.add_argument("dir", type=Path, help="folder holding attributions/*.ann and text/*.txt")
     ap.add_argument("--rules", action="store_true", help="score the rule-based path even when spaCy is installed")
     ap.add_argument("--agreement", action="store_true", help="also score the other annotators of multiply annotated documents")

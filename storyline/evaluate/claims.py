@@ -37,6 +37,7 @@ import numpy as np
 from scipy import sparse
 from scipy.stats import rankdata
 
+from storyline.helptext import HelpFormatter, plain
 from storyline.sources.encoder import Encoder, default_encoder, encoder_available
 from storyline.sources.match import match_pairs, pair_features
 from storyline.sources.sameness import COS_CEIL, COS_FLOOR, MEANING, WORDS, PairModel
@@ -303,7 +304,7 @@ def format_tables(pairs: dict[str, dict[str, Any]], links: dict[str, dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print the tables (Markdown) or JSON; exit 2 on bad use."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate claims", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="storyline evaluate claims", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter)
     ap.add_argument("inputs", nargs="+", help="folders or files: pairs_*.jsonl, *.articles.jsonl with *.links.jsonl")
     ap.add_argument("--embed", choices=["on", "off"], default="on", help="use the sentence encoder (default on)")
     ap.add_argument("--loso", action="store_true", help="add leave-one-set-out figures for the pair sets")

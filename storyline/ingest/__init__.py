@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,17 +52,18 @@ MAX_ERRORS_PER_FILE = 1000
 """Problems listed one by one for a file; past this many, one line counts the rest."""
 
 
-def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES,
-               max_input_bytes: int | None = None) -> Iterator[Article | ReadError]:
+def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES, max_input_bytes: int | None = None,
+               on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
     """Read one file of any kind; every problem comes back as a ReadError naming the file (and line or record).
 
     Nothing a file holds stops the run: a reader that fails part-way has yielded what came before
     the failure, and the failure itself becomes the file's last ReadError. ``max_input_bytes``
-    bounds what a compressed file may decompress to.
+    bounds what a compressed file may decompress to. ``on_position`` is told the offset reached in a
+    streamed file (JSONL, WARC) as it is read, for progress through one large file.
     """
     shown = hidden = 0
     try:
-        for got in _read_kind(item, max_article_bytes, max_input_bytes):
+        for got in _read_kind(item, max_article_bytes, max_input_bytes, on_position):
             if isinstance(got, Article):
                 where = got.path or item.path
                 article, problems = check_article(got, where)
@@ -84,7 +85,8 @@ def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES,
         yield ReadError(item.path, f"{hidden:,} more problems in this file not listed")
 
 
-def _read_kind(item: InputFile, max_article_bytes: int, max_input_bytes: int | None) -> Iterator[Article | ReadError]:
+def _read_kind(item: InputFile, max_article_bytes: int, max_input_bytes: int | None,
+               on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
     path = item.path
     if item.size == 0:
         yield ReadError(path, "empty file")
@@ -97,9 +99,9 @@ def _read_kind(item: InputFile, max_article_bytes: int, max_input_bytes: int | N
         return
     kind = detect_kind(head, path)
     if kind == "warc":
-        yield from read_warc(path, max_article_bytes, max_input_bytes)
+        yield from read_warc(path, max_article_bytes, max_input_bytes, on_position)
     elif kind == "jsonl":
-        with open_input(path, max_input_bytes) as stream:
+        with open_input(path, max_input_bytes, on_position) as stream:
             yield from read_jsonl(stream, path, max_article_bytes)
     else:
         data = _read_whole(path, head, max_article_bytes * (20 if kind == "feed" else 1), max_input_bytes)

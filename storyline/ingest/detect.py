@@ -11,6 +11,8 @@ KINDS = ("text", "jsonl", "html", "feed", "warc")
 
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF)\b[^>]*", re.I)
 _HTML = re.compile(rb"<!doctype\s+html|<html\b|<head\b|<body\b|<article\b|<p\b|<div\b", re.I)
+# The opening of a JSON object's first member: what a JSONL line longer than the sniffed head shows.
+_JSON_MEMBER = re.compile(rb'\{\s*"(?:[^"\\\n]|\\.){0,200}"\s*:')
 _NAME_HINTS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -81,7 +83,9 @@ def detect_kind(head: bytes, name: str = "") -> str:
     sniff = _strip_bom(head[:4096])
     stripped = sniff.lstrip()
     if stripped.startswith(b"{"):
-        first = stripped.split(b"\n", 1)[0]
+        first, newline, _ = stripped.partition(b"\n")
+        if not newline and len(head) >= 4096 and _JSON_MEMBER.match(first):
+            return "jsonl"
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"

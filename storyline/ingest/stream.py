@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 CHUNK = 1 << 16
@@ -117,9 +117,30 @@ def compression_of(head: bytes) -> str | None:
     return None
 
 
-def open_input(path: str, max_bytes: int | None = None) -> io.BufferedReader:
-    """Open a file for binary reading, decompressing gzip or zstd as a guarded stream (see module doc)."""
-    fh = open(path, "rb")
+class _ReportingFile(io.FileIO):
+    """A file read for binary that tells ``on_position`` how far into it reading has come, so a
+    progress bar can move through one large file."""
+
+    def __init__(self, path: str, on_position: Callable[[int], None]):
+        super().__init__(path, "rb")
+        self._on_position = on_position
+
+    def readinto(self, b) -> int | None:  # type: ignore[override]
+        n = super().readinto(b)
+        self._on_position(self.tell())
+        return n
+
+    def read(self, size: int = -1) -> bytes | None:
+        data = super().read(size)
+        self._on_position(self.tell())
+        return data
+
+
+def open_input(path: str, max_bytes: int | None = None,
+               on_position: Callable[[int], None] | None = None) -> io.BufferedReader:
+    """Open a file for binary reading, decompressing gzip or zstd as a guarded stream (see module doc).
+    ``on_position`` is told the offset reached in the file (compressed bytes for gzip and zstd)."""
+    fh = open(path, "rb") if on_position is None else _ReportingFile(path, on_position)
     fmt = compression_of(fh.read(4))
     fh.seek(0)
     if fmt is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -67,17 +67,19 @@ class _Pushback:
         return done
 
 
-def read_warc(path: str, max_record_bytes: int, max_input_bytes: int | None = None) -> Iterator[Article | ReadError]:
+def read_warc(path: str, max_record_bytes: int, max_input_bytes: int | None = None,
+              on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
     """Stream the records of a WARC file (plain, gzip or zstd); a broken record is reported and skipped."""
     records = [0]
     try:
-        yield from _records(path, max_record_bytes, max_input_bytes, records)
+        yield from _records(path, max_record_bytes, max_input_bytes, records, on_position)
     except InputProblem as exc:
         yield ReadError(path, f"broken WARC record (in or after record {records[0]}): {exc}; the rest of the file is lost")
 
 
-def _records(path: str, max_record_bytes: int, max_input_bytes: int | None, count: list[int]) -> Iterator[Article | ReadError]:
-    with open_input(path, max_input_bytes) as fh:
+def _records(path: str, max_record_bytes: int, max_input_bytes: int | None, count: list[int],
+             on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
+    with open_input(path, max_input_bytes, on_position) as fh:
         stream = _Pushback(fh)
         n = 0
         while True:

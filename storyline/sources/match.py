@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from ..helptext import HelpFormatter, plain
 from .claims import _WORD, _counts_of, _figures_of, _idf, _pair_decision, _pair_features, _stems_of, _Unit
 from .encoder import Encoder, default_encoder, encoder_available
 from .sameness import NEAR_DUPLICATE, PairModel, Vectors
@@ -80,7 +81,7 @@ class _Scope:
 
 def main(argv: list[str] | None = None) -> int:
     """``storyline match-claims PAIRS.jsonl -o OUT.jsonl [--embed auto|on|off]``; exit 2 on bad input."""
-    ap = argparse.ArgumentParser(prog="storyline match-claims", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="storyline match-claims", description=plain(__doc__), formatter_class=HelpFormatter)
     ap.add_argument("pairs", help='JSONL file, one {"id", "a", "b"} per line')
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write: {id, same, score} per line")
     ap.add_argument("--embed", choices=["auto", "on", "off"], default="auto",
