@@ -190,6 +190,46 @@ def test_long_capitalised_words_clean_without_hanging():
     assert _finishes(lambda: clean_text("\n".join(f"and word {i} of the" for i in range(20_000))))
 
 
+# Patterns outside cleaning that benchmarks/audit_regex.py listed as super-linear. Each input took tens of
+# seconds before (quadratic backtracking); each runs in a child process stopped after 10 s, which counts as
+# a hang, so a regression fails without a timing assert and without leaving a runaway regex in the suite.
+_REGEX_CASES = {
+    # a name that is one long capitalised word, not followed by a cue word; the next sentence is still found
+    "_SUBJ_CUE long word": ("from storyline.sources.rules import find_in_text as f\n"
+                            "r = f('A' * 20000 + ' x said.\\nThe mayor said the bridge would open in May.')\n"
+                            "print([x.source.text for x in r])", "['The mayor']"),
+    # thousands of capitalised words in one sentence before a word that is no cue
+    "_SUBJ_CUE many words": ("from storyline.sources.rules import find_in_text as f\n"
+                             "r = f('A ' * 8000 + 'x said.\\nThe mayor said the bridge would open in May.')\n"
+                             "print([x.source.text for x in r])", "['The mayor']"),
+    # a cue word followed by a long run of spaces: what follows it is matched against _CONTENT_AFTER
+    "_CONTENT_AFTER": ("from storyline.sources import rules\n"
+                       "print(rules._CONTENT_AFTER.match(' ' * 40000 + 'x'), rules._CONTENT_AFTER.match('  that it') is not None)",
+                       "None True"),
+    "_HEARER": ("from storyline.sources import rules\n"
+                "print(rules._HEARER.search(' ' * 40000 + 'x'), rules._HEARER.match(' Ada Okafor that').group())",
+                "None  Ada Okafor"),
+    "_WORD_AFTER": ("from storyline.stories import text\n"
+                    "print(text._WORD_AFTER.search(' ' * 40000 + '1'), text.dates('on 26 May and 3 June'))",
+                    "None ['md05-26', 'md06-03']"),
+}
+
+
+@pytest.mark.parametrize("name", list(_REGEX_CASES))
+def test_attribution_and_date_patterns_are_linear_on_hostile_text(name):
+    import subprocess
+
+    code, expected = _REGEX_CASES[name]
+    root = Path(__file__).resolve().parents[1]
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=10, cwd=root,
+                             env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{name}: still running after 10 s (super-linear backtracking)")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == expected
+
+
 # --- item 6: losses nobody reported ------------------------------------------------------------------
 
 

@@ -16,13 +16,21 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "lt", "col
            "aug", "sept", "sep", "oct", "nov", "dec", "jr", "sr", "inc", "corp", "co", "no", "vs", "prof", "rev"}
 _SENT_END = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*")
 
-_W = r"[A-Z][\w.’'&-]*"
-_NAMED = rf"(?:(?:[Tt]he\s+)?{_W}(?:\s+(?:of|for|and|de|al|the)?\s*{_W})*)"
+# Names are written so that no text makes them backtrack far: a capitalised word (of at most
+# MAX_WORD_CHARS characters) is taken whole (possessive), words are joined by whitespace that only one
+# quantifier can take, and a name before a cue word (_SUBJ_CUE, searched from every character) has at
+# most MAX_NAME_WORDS words; so each start costs a bounded amount of work.
+MAX_WORD_CHARS = 80
+MAX_NAME_WORDS = 20
+_W = rf"[A-Z][\w.’'&-]{{0,{MAX_WORD_CHARS - 1}}}+"
+_JOIN = rf"\s++(?:(?:of|for|and|de|al|the)\s*+)?{_W}"
+_NAMED = rf"(?:(?:[Tt]he\s+)?{_W}(?:{_JOIN})*)"
+_NAMED_SHORT = rf"(?:(?:[Tt]he\s+)?{_W}(?:{_JOIN}){{0,{MAX_NAME_WORDS - 1}}})"
 _ROLES = {h for h in HONORIFICS if len(h) > 3}
 _HEADS = "|".join(sorted((h for h in UNNAMED_HEADS | DOCUMENT_HEADS | _ROLES if h.isalpha()), key=len, reverse=True))
 _UNNAMED = (
     rf"(?:(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Oo]ther|[Mm]any|{_W})\s+(?:[\w’'-]+\s+){{0,4}}"
-    rf"(?:{_HEADS})\b(?:\s+(?:who|it|he|she|they)\s+(?:did|does|asked|declined|spoke)\b[^,.;]*)?|"
+    rf"(?:{_HEADS})\b(?:\s+(?:who|it|he|she|they)\s+(?:did|does|asked|declined|spoke)\b[^,.;]{{0,300}})?|"
     rf"\b(?:[Ss]ources|[Oo]fficials|[Aa]uthorities|[Ee]xperts|[Aa]nalysts)\b)"
 )
 _PRON = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t)\b"
@@ -31,16 +39,18 @@ _CUES = "|".join(sorted(CUE_WORDS, key=len, reverse=True))
 
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+{_SRC}")
 _CITED_AS = re.compile(rf"{_SRC}\s+(?P<cue>cited|quoted)\s+(?P<src2>{_UNNAMED}|{_NAMED}|{_PRON})\s+as\s+saying")
-_SUBJ_CUE = re.compile(rf"{_SRC},?\s+(?:\w+ly\s+)?(?:(?:has|have|had|was|were)\s+)?(?P<cue>{_CUES})\b")
+_SUBJ_CUE = re.compile(rf"(?P<src>{_UNNAMED}|{_NAMED_SHORT}|{_PRON}),?\s++(?:\w+ly\s++)?(?:(?:has|have|had|was|were)\s++)?"
+                       rf"(?P<cue>{_CUES})\b")
 _INVERTED = re.compile(rf"[,”\"]\s*(?P<cue>said|reported|says|wrote|added)\s+{_SRC}")
 _CITING = re.compile(rf"\b(?P<cue>citing|quoting)\s+{_SRC}")
-_HEARER = re.compile(r"\s+(?:her|him|them|us|me|you|reporters|journalists|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)(?=\s)")
+_HEARER = re.compile(r"(?<!\s)\s++(?:her|him|them|us|me|you|reporters|journalists|"
+                     r"[A-Z][\w.’'-]*+(?:\s++[A-Z][\w.’'-]*+(?=\s))*+)(?=\s)")
 _HEARSAY = re.compile(r"\b(?:" + "|".join(sorted(HEARSAY_ADVERBS)) + r")\b")
 _LEAD = re.compile(r"^[\s,;:—–-]+|[\s,;:—–-]+$")
 _NOT_SOURCE = {"The", "A", "An", "But", "And", "In", "On", "It", "This", "That", "There"}
 _OWNER = re.compile(r"[’']s\s+(?=[A-Z])")
 _THAT_END = re.compile(r"\bthat$")
-_CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|,?\s*[“\"])")
+_CONTENT_AFTER = re.compile(r"(?<!\s)\s*+(?:that\b|:|,?\s*+[“\"])")
 # Sentences are searched only for patterns whose fixed words they hold: a match of _CITED_AS holds
 # "cited" or "quoted" and "saying", one of _ACCORDING "ccording to", one of _HEARSAY an adverb; one
 # of _SUBJ_CUE ends with a space and a cue word, so it is not searched past the last cue word.

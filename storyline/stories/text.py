@@ -53,7 +53,7 @@ _WEEKDAYS = frozenset(
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _SMALL_NUM = re.compile(r"(?<![\d.,])\d{1,2}(?![\d.,]\d|\d)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]{3,9})\.?\s*$")
-_WORD_AFTER = re.compile(r"\s*([A-Za-z]{3,9})\b")
+_WORD_AFTER = re.compile(r"(?<!\s)\s*+([A-Za-z]{3,9})\b")
 _CJK_DATE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 _ISO_DATE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)-(\d{2})-(\d{2})(?!\d)")
 
