@@ -292,6 +292,47 @@ def test_silent_losses_are_reported(tmp_path, name, data, expect):
     assert any(name in e and expect in e for e in errors), errors
 
 
+def _high_bytes(seed: int, n: int) -> bytes:
+    """Random bytes 0x80-0xFF: no NUL, no control byte, nothing that marks them binary to a byte count."""
+    rng = random.Random(seed)
+    return bytes(rng.randint(0x80, 0xFF) for _ in range(n))
+
+
+def test_binary_junk_of_high_bytes_is_reported_not_stored(tmp_path):
+    """High-byte junk used to fit some legacy code page (cp949, cp037, shift_jis...) and be stored as an article."""
+    paths = [tmp_path / "good.jsonl"]
+    paths[0].write_bytes(_good_lines(2))
+    names = []
+    for i, n in enumerate([12, 16, 20, 24, 30, 40] * 3):
+        name = f"junk{i}" + [".txt", ".html", ""][i % 3]
+        (tmp_path / name).write_bytes(_high_bytes(100 + i, n))
+        names.append(name)
+        paths.append(tmp_path / name)
+    _, ids, errors = _ingest(tmp_path, *paths)
+    assert ids == ["good-0", "good-1"]
+    for name in names:
+        assert any(f"{name}: " in e and ("binary" in e or "too few" in e or "no other text encoding" in e) for e in errors), name
+
+
+def test_text_in_a_legacy_code_page_is_still_read(tmp_path):
+    """The junk check must not refuse real text: Western, Cyrillic and Japanese news in their old code pages."""
+    texts = {
+        "fr.txt": ("Le conseil du port de Velm a approuvé le plan des ferries lundi. Les travaux coûteront "
+                   "environ trois millions, a déclaré la maire.", "cp1252"),
+        "ru.txt": ("Совет порта Велм одобрил план паромов в понедельник. Работы начнутся весной, "
+                   "сообщили в мэрии.", "cp1251"),
+        "ja.txt": ("ヴェルム港の評議会は月曜日、フェリー計画を承認した。工事は春に始まり、"
+                   "費用は約三百万クローネになると当局者は述べた。", "shift_jis"),
+    }
+    paths = []
+    for name, (text, enc) in texts.items():
+        p = tmp_path / name
+        p.write_bytes(text.encode(enc))
+        paths.append(p)
+    _, ids, errors = _ingest(tmp_path, *paths)
+    assert ids == ["fr", "ja", "ru"], errors
+
+
 def test_wrong_typed_field_is_refused_with_a_message(tmp_path):
     p = tmp_path / "typed.jsonl"
     p.write_bytes(_line({"id": "t", "title": {"x": 1}, "text": "The council met on Monday to discuss roads."}))
