@@ -80,6 +80,17 @@ def test_charts_escape_text_and_survive_odd_input() -> None:
     assert "&lt;T&gt;" in t and 'href="#s&quot;x"' in t
 
 
+def test_timeline_text_is_cut_to_the_chart_not_to_a_character_count() -> None:
+    import re
+
+    wide = "WORLD WATER MINISTERS MEET IN WARSAW OVER MEMBRANE WASTEWATER WORKS " * 2
+    svg = str(charts.timeline_svg([{"date": "2025-03-10", "text": wide}, {"date": "2025-03-11", "text": "Ferry resumes."}]))
+    texts = re.findall(r'class="event-text">([^<]*)<', svg)
+    assert texts[1] == "Ferry resumes."
+    assert texts[0].endswith("…") and charts.text_width(texts[0], 12) <= 1000 - 520
+    assert len(texts[0]) < 60, "capitals and Ws are wide: 80 characters of them ran off the chart"
+
+
 def test_corpus_counts_independent_origins_once_per_copy_group() -> None:
     doc = {"articles": [{"id": i, "text": "t", "source": s} for i, s in [("w", "Wire"), ("r", "Paper"), ("x", "Other")]],
            "copy_groups": [{"id": "g", "origin": "w", "members": [{"article_id": "r", "relation": "exact", "similarity": 1}]}],

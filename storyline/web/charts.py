@@ -28,6 +28,39 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+_NARROW, _SEMI, _WIDE = set(" .,:;'!|ijl()[]`"), set("frtI-\"/"), set("mwMW%@")
+
+
+def text_width(text: str, size: float) -> float:
+    """Rendered width of ``text`` at font ``size``, estimated from the advance widths of DejaVu Sans (the
+    widest of the usual sans-serif fonts): SVG text neither wraps nor shrinks, so labels are cut to what
+    this says fits."""
+    em = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            em += 0.32
+        elif ch in _SEMI:
+            em += 0.42
+        elif ch in _WIDE:
+            em += 1.0
+        elif ch.isupper() or ch.isdigit():
+            em += 0.74
+        elif ord(ch) > 0x2E7F:
+            em += 1.0
+        else:
+            em += 0.63
+    return em * size
+
+
+def fit(text: str, width: float, size: float) -> str:
+    """``text`` cut (with "…") to what fits in ``width`` at font ``size``."""
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[: max(0, min(len(text) - 1, int(len(text) * width / text_width(text + "…", size))))]
+    return text.rstrip() + "…"
+
+
 class GapScale:
     """Maps dates to x so that order is kept and long gaps are shortened (log of the gap in days)."""
 
@@ -90,7 +123,7 @@ def timeline_svg(events: list[dict[str, Any]], title: str = "Timeline") -> Marku
             out.append(f'<rect x="{x1:.1f}" y="{y - 5:.1f}" width="{x2 - x1:.1f}" height="10" rx="3" class="span"/>')
         else:
             out.append(f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="5" class="day"/>')
-        out.append(f'<text x="{text_x}" y="{y + 4:.1f}" class="event-text">{esc(_clip(str(e.get("text") or ""), 80))}</text></g>')
+        out.append(f'<text x="{text_x}" y="{y + 4:.1f}" class="event-text">{esc(fit(str(e.get("text") or ""), width - text_x - 6, 12))}</text></g>')
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -141,7 +174,7 @@ def thread_svg(stories: list[dict[str, Any]], href: Callable[[str], str], title:
         x1, x2 = x(a[0]), x(b[1] + timedelta(days=1))
         tip = f'{s.get("title")} ({s.get("start")} – {s.get("end") or s.get("start")}), {s.get("articles", 0)} article(s)'
         out.append(f'<a href="{esc(href(s["id"]))}" class="story-link"><title>{esc(tip)}</title>'
-                   f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="story-label">{esc(_clip(str(s.get("title") or s["id"]), 48))}</text>'
+                   f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="story-label">{esc(fit(str(s.get("title") or s["id"]), label_w - 8, 12))}</text>'
                    f'<rect x="{x1:.1f}" y="{y - 8:.1f}" width="{max(x2 - x1, 6):.1f}" height="16" rx="4" class="story-bar"/></a>')
     out.append("</svg>")
     return Markup("".join(out))
@@ -171,8 +204,8 @@ def graph_svg(graph: dict[str, list[dict[str, Any]]], uid: str = "g") -> Markup:
     for n in nodes:
         columns.setdefault(level[n["id"]], []).append(n)
     char_w, box_h, gap_y, gap_x, pad = 6.6, 24, 14, 70, 10
-    labels = {n["id"]: _clip(n["name"], 34) for n in nodes}
-    col_w = {c: max(len(labels[n["id"]]) for n in col) * char_w + 20 for c, col in columns.items()}
+    labels = {n["id"]: fit(n["name"], 34 * char_w, 11) for n in nodes}
+    col_w = {c: max(text_width(labels[n["id"]], 11) for n in col) + 20 for c, col in columns.items()}
     pos: dict[str, tuple[float, float, float]] = {}
     x = pad
     for c in sorted(columns):

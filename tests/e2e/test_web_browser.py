@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from web_e2e_support import LiveServer, artifacts, browser, example_server  # noqa: F401 (fixtures)
+from web_e2e_support import LiveServer
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,3 +88,44 @@ def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
     server = LiveServer(build_store(tmp_path_factory.mktemp("e2e") / "examples.db"))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def pipeline_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A live server over what the analysis itself makes of examples/ (the README's first command, with
+    the sentence encoder off to keep it short), not the hand-written results of ``example_server``."""
+    pytest.importorskip("uvicorn")
+    from test_web_fixture import EXAMPLES
+
+    from storyline import pipeline
+    from storyline.store import open_store
+
+    db = tmp_path_factory.mktemp("e2e-pipeline") / "examples.db"
+    with open_store(str(db)) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, embed="off")
+    server = LiveServer(db)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def local_page(browser: Any) -> Iterator[Any]:
+    """A page that may only reach the test server: any other request is refused and kept in
+    ``page.outside``; script errors and dialogs are kept in ``page.errors``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors, pg.outside = [], []
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on("dialog", lambda d: (pg.errors.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith("http://127.0.0.1:"):
+            route.continue_()
+        else:
+            pg.outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    yield pg
+    context.close()
