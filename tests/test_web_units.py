@@ -102,3 +102,14 @@ def test_corpus_counts_independent_origins_once_per_copy_group() -> None:
     assert [m["id"] for m in groups[0]["members"]] == ["w", "r"] and groups[0]["members"][0]["is_origin"]
     assert [a["id"] for a in singles] == ["x"]
     assert c.loose_articles() == []
+
+
+def test_counts_read_in_the_right_number() -> None:
+    from storyline.web import render_report
+
+    doc = {"articles": [{"id": f"a{i}", "title": f"Ferry news {i}", "text": "The ferry resumed service on Monday.", "published": "2025-03-10"}
+                        for i in (1, 2)],
+           "stories": [{"id": "s1", "title": "Ferry resumes", "article_ids": ["a1", "a2"], "thread": "t1"}],
+           "threads": [{"id": "t1", "title": "Ferries", "story_ids": ["s1"]}]}
+    html = render_report(doc)
+    assert "1 story · 1 thread · 2 articles" in html and "1 threads" not in html

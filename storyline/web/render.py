@@ -71,6 +71,11 @@ class ReportLinks:
         return "#article-" + uid(str(aid))
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``n`` with its noun in the right number: "1 thread", "2 threads", "1 story", "3 stories"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def _when(start: Any, end: Any = None) -> str:
     if not start and not end:
         return "date unknown"
@@ -87,6 +92,7 @@ def environment() -> Environment:
     env.filters["highlight"] = highlight
     env.filters["href"] = safe_href
     env.filters["uid"] = uid
+    env.filters["counted"] = counted
     env.globals["when"] = _when
     return env
 
