@@ -68,6 +68,8 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
             write_shards(store, Path(args.out), args.shard_size)
         stored = store.count_articles()
         first = [pipeline.article_json(a) for a in islice(store.iter_articles(), 50)]
+        shown = {a["id"] for a in first}
+        anchors = {} if args.quiet else {r["id"]: r for r in store.iter_results("anchors") if r.get("id") in shown}
     if args.json:
         Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.html:
@@ -75,7 +77,7 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
 
         Path(args.html).write_text(render_report(doc), encoding="utf-8")
     if not args.quiet:
-        _print_summary(console, report, first, stored, counts, args)
+        _print_summary(console, report, first, stored, counts, args, anchors)
     for e in report.errors:
         console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
     if report.files == 0:
@@ -120,14 +122,14 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
 
 
 def _print_summary(console: Console, report: pipeline.IngestReport, first: list[dict[str, Any]], stored: int,
-                   counts: dict[str, int], args: argparse.Namespace) -> None:
+                   counts: dict[str, int], args: argparse.Namespace, anchors: dict[str, dict[str, Any]] | None = None) -> None:
     console.print(
         f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
         f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged.",
         highlight=False,
     )
     console.print(f"store [cyan]{redact(args.db)}[/] holds {stored} article(s).", highlight=False)
-    console.print(summary_table(first, console.width))
+    console.print(summary_table(first, console.width, anchors))
     if stored > len(first):
         console.print(f"… and {stored - len(first)} more (see --json or --out)")
     for kind in pipeline.RESULT_KINDS:
@@ -155,21 +157,32 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         console.print(f"JSONL shards written to [cyan]{args.out}[/]")
 
 
-def summary_table(articles: list[dict[str, Any]], width: int) -> Table:
+def shown_date(article: dict[str, Any], anchor: dict[str, Any] | None) -> str:
+    """An article's date as the table shows it, to the day: its own when it gives the day, else the
+    anchor date the analysis inferred (its copies, its text), marked with "≈"; "" when neither."""
+    published = article.get("published") or ""
+    if len(published) >= 10 or not (anchor and anchor.get("date")):
+        return published[:10]
+    return "≈" + str(anchor["date"])[:10]
+
+
+def summary_table(articles: list[dict[str, Any]], width: int, anchors: dict[str, dict[str, Any]] | None = None) -> Table:
     """The end-of-run table of stored articles, laid out for ``width`` columns. Ids are shown whole
     (folded over lines when the console is narrow) because they are what ``explain`` and the web
-    pages take; sources and titles are cut to fit, dates shown to the day."""
+    pages take; sources and titles are cut to fit, dates shown to the day (inferred ones too)."""
+    anchors = anchors or {}
     rows = [(a["id"], a["source"] or (f"via {', '.join(a['credits'])}" if a["credits"] else ""),
-             (a["published"] or "")[:10], str(len(a["removed"])), a["title"] or "") for a in articles]
+             shown_date(a, anchors.get(a["id"])), str(len(a["removed"])), a["title"] or "") for a in articles]
     longest = [max((len(r[i]) for r in rows), default=0) for i in range(5)]
-    published, removed, padding = 10, 7, 8
+    published, removed, padding = max(10, longest[2]), 7, 8
     rest = width - published - removed - padding
     source = min(22, max(6, longest[1]), max(8, rest // 4))
     rest -= source
     id_w = max(12, min(max(2, longest[0]), rest - min(max(5, longest[4]), 18)))
     title = max(5, min(max(5, longest[4]), rest - id_w))
     table = Table(header_style="bold", box=None, pad_edge=False,
-                  caption="removed: boilerplate lines cleaned out of the text (listed under \"removed\" in --json)",
+                  caption="removed: boilerplate lines cleaned out of the text (listed under \"removed\" in --json); "
+                          "≈: date inferred by the analysis (\"anchors\" in --json say how)",
                   caption_justify="left")
     table.add_column("id", overflow="fold", width=id_w)
     table.add_column("source", no_wrap=True, overflow="ellipsis", width=source)

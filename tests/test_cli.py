@@ -258,3 +258,30 @@ def test_stage_bars_count_copy_groups_and_articles(tmp_path, corpus):
         assert articles.total == articles.completed == 3
         assert stories.total == stories.completed == 2, "copy groups: wire with its reprint, and the dated article"
         assert "copy groups" in stories.fields["name"]
+
+
+def test_summary_shows_the_inferred_date_of_an_undated_article(tmp_path, capsys):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text("(Harbour Wire) -- Ferry crews at the port of Ostrel ended a four-day strike on Sunday after the "
+                                     "operator agreed to a 5% pay rise, the union said.\n\nThe agreement was signed late on Saturday, "
+                                     "union leader Mira Kell told reporters.\n", encoding="utf-8")
+    (corpus / "reprint.txt").write_text("Ostrel ferry strike ends\n\npublished : 2025-06-02\n\nFerry crews at the port of Ostrel ended a "
+                                        "four-day strike on June 1 after the operator agreed to a 5% pay rise, the union said.\n\nThe "
+                                        "agreement was signed late on Saturday, union leader Mira Kell told reporters.\n", encoding="utf-8")
+    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--no-spacy", "--embed", "off"]) == 0
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.split()[:1] in (["wire"], ["reprint"])}
+    assert "≈2025-06-01" in rows["wire"], "the wire's own text gives no date; its copy says June 1 where it says Sunday"
+    assert "2025-06-02" in rows["reprint"] and "≈" not in rows["reprint"]
+
+
+def test_serve_on_a_store_that_does_not_exist_is_an_error_unless_create(tmp_path, capsys, monkeypatch):
+    import storyline.web
+
+    started = []
+    monkeypatch.setattr(storyline.web, "serve", lambda db, **kw: started.append(db))
+    typo = tmp_path / "typo.db"
+    assert main(["serve", "--db", str(typo)]) == 2
+    assert started == [] and not typo.exists()
+    assert "no store at" in capsys.readouterr().err
+    assert main(["serve", "--db", str(typo), "--create"]) == 0 and started == [str(typo)]
