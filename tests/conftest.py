@@ -18,11 +18,15 @@ SEEDS = SHARED / "seeds"
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
-    """Say why the seed and dev-data tests were skipped, without -rs."""
+    """Say why the seed and dev-data tests, or the browser tests, were skipped, without -rs."""
     if not SEEDS.is_dir():
         terminalreporter.write_line(
             f"note: {SEEDS} not found: the tests on the seeds and dev data were skipped "
             "(set STORYLINE_SHARED to the shared folder to run them)", yellow=True)
+    reasons = {str(r.longrepr[2]) for r in terminalreporter.stats.get("skipped", [])
+               if isinstance(r.longrepr, tuple) and "/e2e/" in str(r.longrepr[0]).replace("\\", "/")}
+    for reason in sorted(reasons):
+        terminalreporter.write_line(f"note: browser tests skipped: {reason.removeprefix('Skipped: ')}", yellow=True)
 
 WIRE = """(Meridian News) -- Dock workers at the port of Velm ended a nine-day strike on Sunday after the harbour authority agreed to a 6% pay rise, the union said.
 
