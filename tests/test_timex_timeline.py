@@ -46,6 +46,20 @@ def test_same_date_and_sentence_twice_in_one_article_is_one_event() -> None:
     assert len(build_timeline([art], {"d": twice})) == 1
 
 
+def test_an_event_of_an_endless_sentence_quotes_only_the_words_around_its_date() -> None:
+    """A text with no full stops is one sentence: each of its events used to quote all of it (gigabytes)."""
+    filler = " ".join(["and the ferry ran along the harbour wall"] * 400)
+    text = f"{filler} in 1905 {filler} in 1987 {filler}"
+    art = Article(id="e", text=text, published="2024-05-27")
+    events = build_timeline([art], {"e": find_times(text, art.published)})
+    assert [e.date for e in events] == ["1905", "1987"]
+    for e in events:
+        assert len(e.text) < 1000
+        assert f"in {e.date}" in e.text and e.text.startswith("… ") and e.text.endswith(" …")
+    short = Article(id="f", text="The ferry sank on May 3 near the harbour wall.", published="2024-05-27")
+    assert build_timeline([short], {"f": [TimeMention(17, 22, "May 3", "2024-05-03")]})[0].text == short.text
+
+
 def test_ties_on_date_are_ordered_by_report_date() -> None:
     arts = [
         Article(id="late", text="The museum opened in 2019 to large crowds.", published="2024-01-01"),

@@ -10,11 +10,27 @@ from storyline.timeline.order import is_calendar_value, value_key
 from storyline.timeline.tense import sentence_bounds
 
 _MIN_WORDS = 4
+MAX_EVENT_CHARS = 600
+"""An event quotes at most this much of its sentence: the words around the date when the sentence is longer.
+
+A text without full stops (a list of 20,000 lines, say) is one sentence; quoting it whole in each of
+its hundreds of events took gigabytes."""
 
 
 def _sentence(text: str, start: int, end: int) -> str:
     s, e = sentence_bounds(text, start, end)
-    return re.sub(r"\s+", " ", text[s:e]).strip()
+    if e - s <= MAX_EVENT_CHARS:
+        return re.sub(r"\s+", " ", text[s:e]).strip()
+    half = max(0, MAX_EVENT_CHARS - (end - start)) // 2
+    lo, hi = max(s, start - half), min(e, end + half)
+    if lo > s:
+        cut = text.find(" ", lo, start)
+        lo = cut + 1 if cut >= 0 else lo
+    if hi < e:
+        cut = text.rfind(" ", end, hi)
+        hi = cut if cut >= 0 else hi
+    piece = re.sub(r"\s+", " ", text[lo:hi]).strip()
+    return ("… " if lo > s else "") + piece + (" …" if hi < e else "")
 
 
 def build_timeline(
