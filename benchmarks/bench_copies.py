@@ -19,7 +19,7 @@ import re
 import resource
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
@@ -191,6 +191,118 @@ def reprint(origin: str, local, rng: random.Random) -> str:
         paras.insert(0, rng.choice(BOILER_TOP))
         paras.append(rng.choice(BOILER_BOTTOM))
     return "\n\n".join(paras)
+
+
+NOTES = [  # lines a republisher adds: credits to the origin, update notes, house prompts
+    "This article originally appeared on {site}.",
+    "This story was first published by {outlet} and is republished here with permission.",
+    "{outlet} contributed to this report.",
+    "This story has been updated with additional details.",
+    "Editor's note: this article is shared through a content partnership with {outlet}.",
+    "For more stories like this one, visit {site}.",
+    "Have a news tip? Email our newsroom at tips@{site}.",
+    "Check back later for updates to this developing story.",
+    "Our coverage of this story continues below the video.",
+    "Stay with {outlet} for more on this story as it develops.",
+]
+NEWSLETTERS = [
+    "Sign up for our morning briefing and get the top stories in your inbox.",
+    "Subscribe to the {outlet} daily newsletter.",
+    "Get the latest headlines delivered to your inbox every morning with our free newsletter.",
+    "Never miss a story: sign up for {outlet} alerts.",
+]
+PHOTOS = [
+    ["FILE PHOTO: A view of the area where the events took place.", "Photo: {outlet} staff"],
+    ["Pictured: the scene earlier this week (Photo: {outlet})"],
+    ["Image credit: {outlet} archives"],
+    ["(Photo by a staff photographer/{outlet})"],
+]
+_SPLIT_GUARD = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Lt|Gen|Col|No|Inc|Corp|Co|U\.S|U\.K|a\.m|p\.m)\.$")
+
+
+def split_sentences_plain(paragraph: str) -> list[str]:
+    """Sentences of one paragraph: a break after . ! ? before a capital, not after initials or titles."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])", paragraph):
+        if not _SPLIT_GUARD.search(paragraph[start : m.start()]):
+            out.append(paragraph[start : m.end()].strip())
+            start = m.end()
+    out.append(paragraph[start:].strip())
+    return [s for s in out if s]
+
+
+def _house_spelling(sentence: str, table: dict[str, str]) -> str:
+    def swap(m: re.Match) -> str:
+        w = m.group(0)
+        v = table.get(w.lower())
+        if v is None:
+            return w
+        return v.capitalize() if w[0].isupper() else v
+    return re.sub(r"[A-Za-z]+", swap, sentence)
+
+
+def reprint_varied(origin: str, other: str, local, rng: random.Random, outlet: str) -> tuple[str, dict]:
+    """A republisher's reprint made in more ways than :func:`reprint`, with what was done: the cut
+    (one sentence, a share of the sentences, or whole closing paragraphs; rarely none; sometimes in
+    mid-sentence), house spelling in either direction (and sometimes weekdays made dates),
+    one added line of one of four kinds (a republisher's note, a sentence of an unrelated article,
+    a generic local line, a bigram line) at the start, the end or inside, newsletter and photo
+    boilerplate in several styles, and the paragraphs kept or reflowed."""
+    site = outlet.lower().replace(" ", "") + ".com"
+    paras = [[s for s in split_sentences_plain(p)] for p in re.split(r"\n\s*\n|\n", origin) if p.strip()]
+    n = sum(len(p) for p in paras)
+    how = rng.choices(["one", "share", "paragraphs", "none"], [0.3, 0.45, 0.2, 0.05])[0]
+    if how == "paragraphs" and len(paras) >= 3:
+        paras = paras[: max(1, len(paras) - rng.randint(1, max(1, len(paras) // 3)))]
+    elif how != "none":
+        cut = 1 if how == "one" or how == "paragraphs" else max(1, round(n * rng.uniform(0.05, 0.45)))
+        keep = max(1, n - cut)
+        kept, left = [], keep
+        for p in paras:
+            if left <= 0:
+                break
+            kept.append(p[:left])
+            left -= len(kept[-1])
+        paras = kept
+    info = {"cut": how, "mid_sentence": False}
+    if how != "none" and rng.random() < 0.1:
+        last = paras[-1][-1].split()
+        if len(last) >= 8:
+            paras[-1][-1] = " ".join(last[: rng.randint(4, len(last) - 3)]) + " ..."
+            info["mid_sentence"] = True
+    table = UK if rng.random() < 0.7 else dict(VARIANTS)
+    paras = [[_house_spelling(s, table) for s in p] for p in paras]
+    if rng.random() < 0.3:
+        paras = [[re.sub(r"\b(?:on )?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b",
+                         lambda m: f"on May {rng.randint(1, 28)}", s) for s in p] for p in paras]
+    kind = rng.choice(["note", "other", "generic", "bigram"])
+    other_sents = [s for p in other.split("\n") for s in split_sentences_plain(p) if len(s.split()) >= 8]
+    if kind == "note":
+        line = rng.choice(NOTES[:7]).format(outlet=outlet, site=site)
+    elif kind == "generic":
+        line = rng.choice(NOTES[7:]).format(outlet=outlet, site=site)
+    elif kind == "other" and other_sents:
+        line = rng.choice(other_sents)
+    else:
+        kind, line = "bigram", local(1)[0]
+    where = rng.choices(["end", "start", "inside"], [0.5, 0.2, 0.3])[0]
+    if where == "end":
+        paras.append([line])
+    elif where == "start":
+        paras.insert(0, [line])
+    else:
+        paras.insert(rng.randint(1, max(1, len(paras))), [line])
+    info.update(line=kind, where=where, added=line)
+    flat = [s for p in paras for s in p]
+    if rng.random() < 0.3:
+        size = rng.randint(2, 4)
+        paras = [flat[i : i + size] for i in range(0, len(flat), size)]
+    blocks = [" ".join(p) for p in paras if p]
+    if rng.random() < 0.8:
+        blocks.insert(rng.choice([0, len(blocks)]), rng.choice(NEWSLETTERS).format(outlet=outlet))
+    if rng.random() < 0.5:
+        blocks[0:0] = [x.format(outlet=outlet) for x in rng.choice(PHOTOS)]
+    return "\n\n".join(blocks), info
 
 
 def planted_corpus(seed: int = 7, copies_per_origin: tuple[int, int] = (1, 3)):
@@ -581,43 +693,64 @@ def scale(args: argparse.Namespace) -> dict:
     return result
 
 
-def origins(args: argparse.Namespace) -> dict:
-    """Origin naming on planted reprints that carry the original's publication date and another
-    outlet's name, cleaned as the pipeline cleans them: share of groups whose origin is right, wrong
-    and undetermined, with house edits and trimmed tails (texts) and with shingle sets only."""
+def origin_corpus(n: int, seed: int, generator: str, harder: bool = False) -> tuple[list[Article], dict[str, str], list[dict]]:
+    """Planted same-day reprints of ``n`` dev articles, cleaned as the pipeline cleans them: the
+    articles (shuffled), each one's true origin, and what was done to make each varied reprint."""
     from storyline.clean import clean_text
-    from storyline.copies.index import find_copies
 
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     originals = independent_dedup(load_base())
     rng.shuffle(originals)
-    local = MarkovText(originals, args.seed).sentences
-    strengths = ["reprint"] + ([s for s in STRENGTHS if s not in ("embed", "below-half")] if args.harder else [])
-    articles, truth = [], {}
-    for i, text in enumerate(originals[: args.n]):
+    local = MarkovText(originals, seed).sentences
+    strengths = [generator] + ([s for s in STRENGTHS if s not in ("embed", "below-half")] if harder else [])
+    articles, truth, made = [], {}, []
+    for i, text in enumerate(originals[:n]):
         day = f"2024-03-{1 + rng.randrange(28):02d}"
         articles.append(Article(f"o{i}", clean_text(text)[0], published=day, source=f"Outlet {i}"))
         for c in range(rng.randint(1, 3)):
             s = rng.choice(strengths)
-            copy = reprint(text, local, rng) if s == "reprint" else plant(text, s, local, rng)
+            if s == "varied":
+                other = originals[(i + 1 + rng.randrange(len(originals) - 1)) % len(originals)]
+                copy, info = reprint_varied(clean_text(text)[0], other, local, rng, rng.choice(["Harbor Daily", "Valley Post", "Metro Wire", "Lakeside Courier"]))
+                made.append({"id": f"o{i}c{c}", **info})
+            else:
+                copy = reprint(text, local, rng) if s == "reprint" else plant(text, s, local, rng)
             articles.append(Article(f"o{i}c{c}", clean_text(copy)[0], published=day, source=f"Reprinter {i}-{c}"))
             truth[f"o{i}c{c}"] = f"o{i}"
         truth[f"o{i}"] = f"o{i}"
     rng.shuffle(articles)
-    result: dict = {"originals": min(args.n, len(originals)), "articles": len(articles), "strengths": strengths}
-    index = CopyIndex()
-    t = time.perf_counter()
-    index.add(articles)
-    texts = {a.id: a.text for a in articles}
-    for name, groups in (("texts (house edits, trimmed tails, then sets)", index.groups(texts.get)),
-                         ("shingle sets only", index.groups())):
-        pure = [g for g in groups if len({truth[m.article_id] for m in g.members}) == 1]
-        right = sum(1 for g in pure if not g.origin_undetermined and g.origin == truth[g.origin])
-        undetermined = sum(1 for g in groups if g.origin_undetermined)
-        result[name] = {"groups": len(groups), "pure_groups": len(pure), "origin_right": round(right / max(1, len(groups)), 4),
-                        "undetermined": round(undetermined / max(1, len(groups)), 4),
-                        "wrong": round((len(groups) - right - undetermined) / max(1, len(groups)), 4)}
-    result["seconds"] = round(time.perf_counter() - t, 2)
+    return articles, truth, made
+
+
+def score_origins(groups, truth: dict[str, str]) -> dict:
+    """Share of groups whose origin is right, undetermined and wrong (a group mixing families counts as wrong)."""
+    pure = [g for g in groups if len({truth[m.article_id] for m in g.members}) == 1]
+    right = sum(1 for g in pure if not g.origin_undetermined and g.origin == truth[g.origin])
+    undetermined = sum(1 for g in groups if g.origin_undetermined)
+    n = max(1, len(groups))
+    return {"groups": len(groups), "pure_groups": len(pure), "origin_right": round(right / n, 4),
+            "undetermined": round(undetermined / n, 4), "wrong": round((len(groups) - right - undetermined) / n, 4)}
+
+
+def origins(args: argparse.Namespace) -> dict:
+    """Origin naming on planted reprints that carry the original's publication date and another
+    outlet's name, cleaned as the pipeline cleans them: share of groups whose origin is right, wrong
+    and undetermined, with the texts (the pipeline) and with shingle sets only, for each generator
+    (``reprint``: the first one; ``varied``: :func:`reprint_varied`)."""
+    result: dict = {"originals": args.n}
+    for generator in args.generators:
+        articles, truth, made = origin_corpus(args.n, args.seed, generator, args.harder)
+        index = CopyIndex()
+        t = time.perf_counter()
+        index.add(articles)
+        texts = {a.id: a.text for a in articles}
+        run: dict = {"articles": len(articles)}
+        for name, groups in (("texts (the pipeline)", index.groups(texts.get)), ("shingle sets only", index.groups())):
+            run[name] = score_origins(groups, truth)
+        run["seconds"] = round(time.perf_counter() - t, 2)
+        if made:
+            run["made"] = {k: dict(sorted(Counter(str(m[k]) for m in made).items())) for k in ("cut", "line", "where", "mid_sentence")}
+        result[generator + (" + harder" if args.harder else "")] = run
     return result
 
 
@@ -673,6 +806,7 @@ def main() -> None:
     o = sub.add_parser("origins", help="origin naming on planted same-day reprints")
     o.add_argument("--seed", type=int, default=7)
     o.add_argument("-n", type=int, default=400, help="originals to plant reprints of")
+    o.add_argument("--generators", nargs="+", default=["reprint", "varied"], choices=["reprint", "varied"])
     o.add_argument("--harder", action="store_true",
                    help="also plant the accuracy mode's light/medium/heavy copies (inserted paragraphs, sampled sentences)")
     sub.add_parser("translations", help="translated copies on MEANTIME; cost on monolingual input")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
@@ -12,7 +11,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..model import Article
-from .edits import RELATIVE_DAYS, Change, is_boilerplate, sentence_changes
+from .edits import Change, is_boilerplate, sentence_changes
 from .sentences import split_sentences
 from .translations import anchor_terms, article_language
 
@@ -204,46 +203,3 @@ def align_translation(copy: Article, origin: Article, window: int = 3) -> CopyDi
         at = i + 1
     edits.extend(Edit("removed", o[k], None, ["translated"]) for k in range(at, len(o)))
     return CopyDiff(origin.id, copy.id, 0, edits)
-
-
-_ABSOLUTE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:19|20)\d\d\b", re.I)
-
-
-def copy_direction(first: str, second: str) -> tuple[int, str]:
-    """Which of two versions of one text is the republisher's copy: positive when ``second`` is,
-    negative when ``first`` is, 0 when the texts do not tell; with the evidence used.
-
-    House edits first (relative dates made absolute, "Sunday" -> "May 26"; honorifics added, "Kim"
-    -> "Mr Kim"); then a trimmed tail: republishers cut from the end, so the version that lacks the
-    other's closing sentences (and has all of its own in the other) is the copy.
-    """
-    a, b = split_sentences(first), split_sentences(second)
-    _, forward = diff_sentences(a, b)
-    edits = house_edits(forward)
-    if edits:
-        return (2 if edits > 0 else -2), "house edits (relative dates made absolute)"
-    _, backward = diff_sentences(b, a)
-    cut_b, cut_a = _tail(forward), _tail(backward)
-    verdict = 1 if cut_b > 2 * cut_a else -1 if cut_a > 2 * cut_b else 0
-    return verdict, "its closing sentences cut from the other (a trimmed reprint)"
-
-
-def _tail(edits: list[Edit]) -> int:
-    """How many of the origin's closing sentences the copy lacks."""
-    return sum(1 for e in edits if e.kind == "removed" and "trim" in e.kinds)
-
-
-def house_edits(edits: list[Edit]) -> int:
-    """Relative dates a diff's copy made absolute over its origin ("Sunday" -> "May 26": positive)
-    or the other way (negative). Only this edit tells direction: spelling and honorifics are
-    changed both ways by house styles (a British paper adds "Mr", an American one drops it)."""
-    score = 0
-    for e in edits:
-        for c in e.changes:
-            if c.kind != "date":
-                continue
-            before, after = set(c.before.lower().split()), set(c.after.lower().split())
-            rel_before, rel_after = bool(RELATIVE_DAYS & before), bool(RELATIVE_DAYS & after)
-            abs_before, abs_after = bool(_ABSOLUTE.search(c.before)), bool(_ABSOLUTE.search(c.after))
-            score += (rel_before and abs_after and not rel_after) - (rel_after and abs_before and not rel_before)
-    return score

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .diff import copy_direction
+from .direction import copy_direction
 from .overlap import Overlap
 
 _CENTRALITY_SAMPLE = 200

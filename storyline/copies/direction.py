@@ -1,0 +1,274 @@
+"""Which of two versions of one text is the republisher's copy, read from the two texts.
+
+A republisher takes a story and changes it in ways that leave marks an editor can read:
+
+- **house edits**: a relative date made absolute ("Sunday" -> "May 26") only makes sense in the copy;
+- **a sentence cut in the middle**: a version whose last sentence is the start of a sentence the
+  other has in full was cut from it;
+- **story text the other lacks**: republishers cut from the end, so the original holds closing
+  sentences that are about the story (they share its words and names), while what a copy holds
+  and the original lacks is a line of its own: a note ("This article originally appeared on ..."),
+  a sign-up prompt, or a line that is not about the story at all.
+
+Spelling and honorifics are not read for direction: house styles change them both ways.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .diff import Edit, diff_sentences
+from .edits import RELATIVE_DAYS, is_boilerplate
+from .sentences import split_sentences
+from .spelling import fold
+
+HOUSE_EDIT = 2
+MID_SENTENCE = 2
+STORY_TEXT = 1
+STORY_MARGIN = 0.3
+"""Story weight (:func:`story_weight`, summed over the sentences only one version has) by which one
+version must lead the other for its extra text to count as the story the other cut."""
+LONE_SENTENCE = 0.15
+"""Story weight a single extra sentence needs, when the other version has no extra story text,
+to count as cut from the other rather than as a line added that is not about the story."""
+MIN_WORDS = 4
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
+_ELLIPSIS = re.compile(r"\s*(\.\.\.|…)\s*$")
+_ABSOLUTE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:19|20)\d\d\b",
+    re.I,
+)
+_NOTE = re.compile(
+    r"\b(?:originally|first) (?:appeared|published|ran|posted)\b|\b(?:re)?published (?:here )?(?:with|by) (?:permission|arrangement)\b"
+    r"|\breprinted\b|\bcontributed to this (?:report|story|article)\b|^editor[’']?s note\b"
+    r"|\bthis (?:story|article|post|report) (?:has been|was|is being) (?:updated|corrected)\b|\bwill be updated\b"
+    r"|\bdeveloping story\b|\bcheck back\b|\bstay (?:with|tuned)\b|\bfor (?:more|the latest) (?:stories|news|updates|coverage) (?:like this|visit|on|from|go)\b"
+    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w+|\b\w+\.(?:com|org|net|co\.uk)\b"
+    r"|\b(?:additional |writing and )?(?:reporting|writing|editing) by\b|\bmay not be (?:published|broadcast|rewritten|redistributed)\b"
+    r"|\bsign up (?:for|to|now)\b|\bnewsletters?\b|\bthis (?:story|article)\b|\bour (?:coverage|newsroom|app)\b",
+    re.I,
+)
+_STOPWORDS = frozenset(
+    """a about above after again against all almost along already also although always am among an and another any
+    anyone are around as at back be became because become been before being below between both but by can cannot
+    could did do does doing done down during each either else enough even ever every few for from further get gets
+    got had has have having he her here hers herself him himself his how however i if in into is it its itself just
+    last least less like made make many may me might more most much must my myself neither never next no none nor
+    not now of off often on once one only onto or other others otherwise our ours out over own per perhaps rather
+    same say says said see seen she should since so some still such than that the their theirs them themselves then
+    there these they this those though through thus to together too toward under until up upon us very via was we
+    well were what whatever when where whether which while who whom whose why will with within without would yet
+    you your yours told""".split()
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Which version is the copy: ``score`` > 0 when the second is, < 0 when the first is, 0 when
+    the texts do not tell; ``evidence`` names what told."""
+
+    score: int
+    evidence: str = ""
+
+
+def is_furniture(sentence: str) -> bool:
+    """A line that is page furniture or a republisher's note rather than story text: a sign-up or
+    share prompt, a photo or copyright line, "This article originally appeared on ...", a link, a
+    fragment of fewer than four words. Either version may carry such lines, so they tell nothing."""
+    s = sentence.strip()
+    return len(s.split()) < MIN_WORDS or is_boilerplate(s) or bool(_NOTE.search(s))
+
+
+def content_words(sentence: str) -> set[str]:
+    """Lower-cased words of a sentence that carry content (no stop words; British spellings folded)."""
+    out = set()
+    for w in _WORD.findall(sentence):
+        low = fold(w.lower())
+        if (len(low) >= 3 or low[0].isdigit()) and low not in _STOPWORDS:
+            out.add(low)
+    return out
+
+
+def names(sentence: str) -> set[str]:
+    """Capitalised words that do not start the sentence, and numbers: the names and figures of a story."""
+    tokens = _WORD.findall(sentence)
+    return {t.lower() for i, t in enumerate(tokens) if t[0].isdigit() or (i > 0 and t[0].isupper())}
+
+
+def story_weight(sentence: str, words: set[str], known: set[str]) -> float:
+    """How much a sentence reads as part of a story whose text has ``words`` (content words) and
+    ``known`` (names and figures): the share of its content words the story uses, plus a quarter
+    for each of up to two of its names the story mentions, at most 1. A closing sentence of the
+    story scores high; a line from elsewhere scores near 0."""
+    own = content_words(sentence)
+    share = len(own & words) / len(own) if own else 0.0
+    return min(1.0, share + 0.25 * min(2, len(names(sentence) & known)))
+
+
+def copy_direction(first: str, second: str) -> tuple[int, str]:
+    """Which of two versions of one text is the republisher's copy: positive when ``second`` is,
+    negative when ``first`` is, 0 when the texts do not tell; with the evidence used."""
+    v = direction_of(split_sentences(first), split_sentences(second))
+    return v.score, v.evidence
+
+
+def direction_of(a: list[str], b: list[str]) -> Verdict:
+    """:func:`copy_direction` on the sentences of the two versions: house edits, then a sentence
+    cut in the middle, then the story text each holds that the other lacks."""
+    _, forward = diff_sentences(a, b)
+    edits = house_edits(forward)
+    if edits:
+        return Verdict(HOUSE_EDIT if edits > 0 else -HOUSE_EDIT, "house edits (relative dates made absolute)")
+    cut = cut_mid_sentence(a, b) - cut_mid_sentence(b, a)
+    if cut:
+        return Verdict(MID_SENTENCE * cut, "its last sentence cut off in the middle in the other (a trimmed reprint)")
+    return _story_text("\n\n".join(a), "\n\n".join(b))
+
+
+def cut_mid_sentence(origin: list[str], copy: list[str]) -> int:
+    """1 when the last story sentence of ``copy`` is the start of a longer sentence of ``origin``
+    whose rest ``copy`` does not have anywhere (a reprint cut in mid-sentence, often with "..."), else 0."""
+    last = next((s for s in reversed(copy) if not is_furniture(s)), None)
+    if last is None:
+        return 0
+    head = _norm(_ELLIPSIS.sub("", last))
+    if len(head.split()) < MIN_WORDS:
+        return 0
+    whole = " ".join(_norm(c) for c in copy)
+    for s in origin:
+        full = _norm(s)
+        if len(full) >= len(head) + 12 and fuzz.ratio(head, full[: len(head)]) >= 90:
+            rest = full[len(head) :].strip()
+            if rest and rest not in whole:
+                return 1
+    return 0
+
+
+def _norm(sentence: str) -> str:
+    return " ".join(fold(w.lower()) for w in _WORD.findall(sentence))
+
+
+@dataclass(frozen=True)
+class OwnText:
+    """The story sentences one version has and the other lacks, by where they sit: after the last
+    shared sentence (``tail``), or before the first or between shared ones (``inside``); each with its
+    story weight. Furniture and notes are left out."""
+
+    tail: tuple[float, ...]
+    inside: tuple[float, ...]
+
+    @property
+    def weight(self) -> float:
+        """Story weight, a sentence inside at half: a republisher cuts from the end and adds lines anywhere."""
+        return sum(self.tail) + 0.5 * sum(self.inside)
+
+    def __bool__(self) -> bool:
+        return bool(self.tail or self.inside)
+
+
+def _story_text(first: str, second: str) -> Verdict:
+    """The version that holds story sentences the other lacks, when the other's extra lines are
+    furniture, notes, or less about the story (see the module docstring)."""
+    a, b, shared = own_text(first, second)
+    lead = a.weight - b.weight
+    for sign, x, y in ((1, a, b), (-1, b, a)):
+        if x and not y:
+            if len(x.tail) + len(x.inside) > 1 or sum(x.tail) >= LONE_SENTENCE:
+                return Verdict(sign * STORY_TEXT, _STORY)
+            if not x.tail and sum(x.inside) < LONE_SENTENCE:
+                return Verdict(-sign * STORY_TEXT, _ADDED)
+    if a and b:
+        if abs(lead) >= STORY_MARGIN:
+            return Verdict(STORY_TEXT if lead > 0 else -STORY_TEXT, _STORY)
+        for sign, x, y in ((1, a, b), (-1, b, a)):
+            if x.tail and not x.inside and not y.tail:
+                return Verdict(sign * STORY_TEXT, _STORY)
+            if len(x.tail) > 1 and len(y.tail) + len(y.inside) == 1 and sign * lead >= 0:
+                return Verdict(sign * STORY_TEXT, _STORY)
+    return Verdict(0)
+
+
+def own_text(first: str, second: str, n: int = 4) -> tuple[OwnText, OwnText, list[str]]:
+    """The story text only ``first`` has, the story text only ``second`` has, and the text both share.
+
+    Read by words, not by aligned sentences, so that two versions that break sentences differently
+    do not show fragments of shared sentences as new text: a word is shared when one of the
+    ``n``-word runs it is part of occurs in the other version (spelling folded); a sentence with
+    fewer than four unshared words is shared, and of the others only the unshared words count.
+    """
+    ta, tb = _tokens(first), _tokens(second)
+    pieces_a, shared_a = _pieces(first, ta, _grams(tb, n), n)
+    pieces_b, shared_b = _pieces(second, tb, _grams(ta, n), n)
+    shared = shared_a + shared_b
+    words: set[str] = set().union(*(content_words(s) for s in shared))
+    known: set[str] = set().union(*(names(s) for s in shared))
+    return _own(pieces_a, words, known), _own(pieces_b, words, known), shared
+
+
+def _own(pieces: list[tuple[str, str]], words: set[str], known: set[str]) -> OwnText:
+    tail = [story_weight(s, words, known) for where, s in pieces if where == "tail" and not is_furniture(s)]
+    inside = [story_weight(s, words, known) for where, s in pieces if where == "inside" and not is_furniture(s)]
+    return OwnText(tuple(tail), tuple(inside))
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(fold(m.group().lower()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _grams(tokens: list[tuple[str, int, int]], n: int) -> set[tuple[str, ...]]:
+    words = [t[0] for t in tokens]
+    return set(zip(*(words[i:] for i in range(n))))
+
+
+def _pieces(text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str, ...]], n: int) -> tuple[list[tuple[str, str]], list[str]]:
+    """The sentences of ``text`` the other version lacks, as (where, unshared words), and those it shares."""
+    words = [t[0] for t in tokens]
+    covered = [False] * len(words)
+    for i in range(len(words) - n + 1):
+        if tuple(words[i : i + n]) in other:
+            covered[i : i + n] = [True] * n
+    own: list[tuple[int, str]] = []
+    shared: list[str] = []
+    sentences = split_sentences(text)
+    at, k = 0, 0
+    for idx, sentence in enumerate(sentences):
+        start = text.find(sentence[:20], at) if sentence else -1
+        start = at if start < 0 else start
+        end = start + len(sentence)
+        mine = []
+        while k < len(tokens) and tokens[k][1] < end:
+            mine.append(k)
+            k += 1
+        at = end
+        loose = [i for i in mine if not covered[i]]
+        if len(loose) >= MIN_WORDS:
+            own.append((idx, text[tokens[loose[0]][1] : tokens[loose[-1]][2]]))
+        else:
+            shared.append(sentence)
+    kept = [idx for idx, sentence in enumerate(sentences) if sentence in shared]
+    last = max(kept, default=-1)
+    return [("tail" if idx > last else "inside", piece) for idx, piece in own], shared
+
+
+_STORY = "story sentences the other lacks (cut from it: a trimmed reprint)"
+_ADDED = "a line the other added that is not about the story"
+
+
+def house_edits(edits: list[Edit]) -> int:
+    """Relative dates a diff's copy made absolute over its origin ("Sunday" -> "May 26": positive)
+    or the other way (negative). Only this edit tells direction: spelling and honorifics are
+    changed both ways by house styles (a British paper adds "Mr", an American one drops it)."""
+    score = 0
+    for e in edits:
+        for c in e.changes:
+            if c.kind != "date":
+                continue
+            before, after = set(c.before.lower().split()), set(c.after.lower().split())
+            rel_before, rel_after = bool(RELATIVE_DAYS & before), bool(RELATIVE_DAYS & after)
+            abs_before, abs_after = bool(_ABSOLUTE.search(c.before)), bool(_ABSOLUTE.search(c.after))
+            score += (rel_before and abs_after and not rel_after) - (rel_after and abs_before and not rel_before)
+    return score
