@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import pipeline
-from .commands import COMMANDS, InputError, existing_store, missing_paths
+from .commands import COMMANDS, InputError, existing_store, missing_paths, output_path
 from .engines import open_engine
 from .helptext import HelpFormatter
 from .ingest import list_inputs
@@ -28,14 +28,28 @@ DEFAULT_DB = "storyline.db"
 EXIT_CODES = "Exit codes: 0 done, 1 done with problems in the input reported, 2 bad use or missing input."
 
 
+def _error(message: str) -> None:
+    """One line on stderr, however long (a wrapped message reads as several)."""
+    Console(stderr=True).print(f"[red]error[/] {message}", highlight=False, soft_wrap=True)
+
+
 def _analyze(args: argparse.Namespace, console: Console) -> int:
     options = pipeline.Options(replace=args.replace, max_article_bytes=int(args.max_article_mb * 1_000_000), reread=args.reread)
     missing = missing_paths(args.paths)
     if missing:
-        Console(stderr=True).print(f"[red]error[/] no such file or folder: {', '.join(missing)}", highlight=False)
+        _error(f"no such file or folder: {', '.join(missing)}")
         return 2
     if not list_inputs(args.paths)[0]:
-        Console(stderr=True).print(f"[red]error[/] no input files under {', '.join(args.paths)}", highlight=False)
+        _error(f"no input files under {', '.join(args.paths)}")
+        return 2
+    try:
+        for path in (args.json, args.html):
+            if path:
+                output_path(path)
+        if args.out:
+            output_path(args.out, folder=True)
+    except InputError as exc:
+        _error(str(exc))
         return 2
     if args.engine != "ray" and (args.address or args.workers):
         console.print("[red]error[/] --address and --workers need --engine ray")
@@ -81,7 +95,7 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
     for e in report.errors:
         console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
     if report.files == 0:
-        Console(stderr=True).print(f"[red]error[/] no input files under {', '.join(args.paths)}", highlight=False)
+        _error(f"no input files under {', '.join(args.paths)}")
         return 2
     return 1 if report.errors else 0
 
@@ -116,7 +130,7 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
             existing_store(args.db)
         serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("STORYLINE_TOKEN"), insecure=args.insecure)
     except (ValueError, InputError) as exc:
-        Console(stderr=True).print(f"[red]error[/] {exc}", highlight=False)
+        _error(str(exc))
         return 2
     return 0
 
@@ -212,8 +226,8 @@ def _evaluate(args: argparse.Namespace, console: Console) -> int:
     try:
         return module.main(args.rest)
     except (OSError, ValueError) as exc:  # a missing or unreadable file, one that is not JSON, no labels to score
-        why = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.filename else str(exc)
-        Console(stderr=True).print(f"[red]error[/] {why}", highlight=False, soft_wrap=True)
+        why = _os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        _error(why)
         return 2
 
 
@@ -228,8 +242,16 @@ def _tool(args: argparse.Namespace, console: Console) -> int:
             return importlib.import_module(TOOLS[args.command][0]).main(args.rest)
         return COMMANDS[args.command][0](args.rest)
     except InputError as exc:
-        Console(stderr=True).print(f"[red]error[/] {exc}", highlight=False)
+        _error(str(exc))
         return 2
+    except OSError as exc:  # an output that cannot be written after all (permissions, a full disk)
+        _error(_os_reason(exc))
+        return 2
+
+
+def _os_reason(exc: OSError) -> str:
+    """An OSError as one line: the file and the reason, without the errno."""
+    return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
 
 
 
@@ -306,7 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args, console)
     except StoreError as exc:
-        Console(stderr=True).print(f"[red]error[/] {exc}", highlight=False)
+        _error(str(exc))
+        return 2
+    except OSError as exc:  # an output that cannot be written after all (permissions, a full disk)
+        _error(_os_reason(exc))
         return 2
     except KeyboardInterrupt:
         Console(stderr=True).print("[red]interrupted[/]: what was committed stays in the store; run again to finish")

@@ -37,6 +37,21 @@ def existing_store(db: str) -> str:
     return db
 
 
+def output_path(path: str, folder: bool = False) -> str:
+    """``path`` when a result can be written there (its folder exists; it is not a folder, or, with
+    ``folder``, not a file), else InputError: checked before a long run, not after it."""
+    p = Path(path)
+    if folder:
+        if p.exists() and not p.is_dir():
+            raise InputError(f"{path} is a file, not a folder to write into")
+        return path
+    if p.is_dir():
+        raise InputError(f"{path} is a folder, not a file to write")
+    if not p.parent.is_dir():
+        raise InputError(f"cannot write {path}: no folder {p.parent}")
+    return path
+
+
 def _read(paths: list[str]) -> list[Article]:
     missing = missing_paths(paths)
     if missing:
@@ -67,7 +82,9 @@ def _io_args(name: str, doc: str | None, argv: list[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog=f"storyline {name}", description=plain(doc), formatter_class=HelpFormatter)
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
+    output_path(args.output)
+    return args
 
 
 def copies(argv: list[str]) -> int:
@@ -108,6 +125,7 @@ def cluster(argv: list[str]) -> int:
     ap.add_argument("--encoder", choices=("auto", "on", "off"), default="off",
                     help="compare headlines with the sentence encoder too (auto: when installed; off by default, see docs/stories.md)")
     args = ap.parse_args(argv)
+    output_path(args.output)
     articles = _read(args.inputs)
     dated, groups, group_of = pipeline.story_inputs(articles)
     stories = cluster_stories(dated, copy_group_of=group_of, embedder=pipeline.story_embedder(args.encoder))
@@ -136,6 +154,7 @@ def sources(argv: list[str]) -> int:
     ap.add_argument("--rules", action="store_true", help="use the rule-based path even when spaCy is installed")
     ap.add_argument("--reported-only", action="store_true", help="leave out sentences with no reporting cue")
     args = ap.parse_args(argv)
+    output_path(args.output)
     articles = _read(args.inputs)
     n = sources_jsonl(articles, args.output, **({"nlp": None} if args.rules else {}), all_sentences=not args.reported_only)
     print(f"{n} articles -> {args.output}")

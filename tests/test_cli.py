@@ -285,3 +285,17 @@ def test_serve_on_a_store_that_does_not_exist_is_an_error_unless_create(tmp_path
     assert started == [] and not typo.exists()
     assert "no store at" in capsys.readouterr().err
     assert main(["serve", "--db", str(typo), "--create"]) == 0 and started == [str(typo)]
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_the_run(corpus, tmp_path, capsys):
+    nowhere = tmp_path / "no" / "such" / "folder"
+    db = tmp_path / "s.db"
+    for argv in (["analyze", str(corpus), "--db", str(db), "--json", str(nowhere / "o.json")],
+                 ["analyze", str(corpus), "--db", str(db), "--html", str(tmp_path)],
+                 ["analyze", str(corpus), "--db", str(db), "--out", str(corpus / "wire.txt")],
+                 ["copies", str(corpus), "-o", str(nowhere / "c.jsonl")], ["cluster", str(corpus), "-o", str(tmp_path)],
+                 ["dates", str(corpus), "-o", str(nowhere / "d.jsonl")], ["sources", str(corpus), "-o", str(nowhere / "s.jsonl")]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("error") and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert not db.exists(), "refused before the store was made and the corpus analysed"
