@@ -142,7 +142,7 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged.",
         highlight=False,
     )
-    console.print(f"store [cyan]{redact(args.db)}[/] holds {stored} article(s).", highlight=False)
+    console.print(f"store [cyan]{redact(args.db)}[/] holds {stored} article(s).", highlight=False, soft_wrap=True)
     console.print(summary_table(first, console.width, anchors))
     if stored > len(first):
         console.print(f"… and {stored - len(first)} more (see --json or --out)")
@@ -164,11 +164,11 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         if len(report.errors) > 30:
             console.print(f"  … and {len(report.errors) - 30} more")
     if args.json:
-        console.print(f"JSON written to [cyan]{args.json}[/]")
+        console.print(f"JSON written to [cyan]{args.json}[/]", soft_wrap=True)
     if args.html:
-        console.print(f"HTML report written to [cyan]{args.html}[/] (opens with no network)")
+        console.print(f"HTML report written to [cyan]{args.html}[/] (opens with no network)", soft_wrap=True)
     if args.out:
-        console.print(f"JSONL shards written to [cyan]{args.out}[/]")
+        console.print(f"JSONL shards written to [cyan]{args.out}[/]", soft_wrap=True)
 
 
 def shown_date(article: dict[str, Any], anchor: dict[str, Any] | None) -> str:

