@@ -153,3 +153,20 @@ def test_hostile_article_pages_are_inert(tmp_path: Path) -> None:
     _assert_inert(c.get("/stories/s%3C1%3E").text)
     detail = c.get("/api/stories/s<1>").json()
     assert detail["claims"][0]["text"] == "<script>alert(7)</script>"
+
+
+def test_a_claim_in_the_outlets_own_voice_says_so(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    with open_store(str(tmp_path / "v.db")) as store:
+        store.add_articles([Article.from_dict({"id": "own/1", "title": "Ferry resumes", "text": "The ferry resumed service on Monday."})])
+        store.put_results("stories", [{"id": "s1", "title": "Ferry resumes", "article_ids": ["own/1"]}])
+        store.put_results("claims", [{"id": "c1", "story": "s1", "text": "The ferry resumed service on Monday",
+                                      "article_ids": ["own/1"], "origins": ["“Ferry resumes”"], "chains": [[]]}])
+    page = TestClient(create_app(str(tmp_path / "v.db")), base_url="http://localhost").get("/stories/s1").text
+    claim = page.split('<li class="claim"', 1)[1].split("</li>\n</ol>", 1)[0]
+    assert "stated in the article&#39;s own voice" in claim or "stated in the article's own voice" in claim
+    assert "<li></li>" not in claim and "source chains:" not in claim
