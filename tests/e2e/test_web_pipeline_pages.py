@@ -15,6 +15,11 @@ SVG_TEXT_OUTSIDE = """() => [...document.querySelectorAll('svg.chart')].flatMap(
     .map(t => t.textContent);
 })"""
 
+NODE_TEXT_OUTSIDE = """() => [...document.querySelectorAll('svg.graph g.node')].filter(g => {
+  const box = g.querySelector('rect').getBBox(), text = g.querySelector('text').getBBox();
+  return text.x + text.width > box.x + box.width;
+}).map(g => g.querySelector('text').textContent)"""
+
 
 def _api(server: LiveServer, path: str) -> dict:
     with urlopen(server.url + path) as response:
@@ -40,6 +45,10 @@ def test_thread_page_holds_its_stories_claims_and_one_timeline(local_page, pipel
     assert len(stories_of_events) >= 2, "one timeline across the thread's stories"
     assert page.evaluate(SVG_TEXT_OUTSIDE) == [], "chart text runs past its chart"
     page.screenshot(path=str(artifacts / "pipeline-thread.png"), full_page=True)
+    for story in detail["stories"]:
+        page.goto(pipeline_server.url + f"/stories/{story['id']}")
+        assert page.evaluate(SVG_TEXT_OUTSIDE) == [], story["id"]
+        assert page.evaluate(NODE_TEXT_OUTSIDE) == [], story["id"]
     assert page.outside == [] and page.errors == []
 
 
