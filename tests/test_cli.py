@@ -310,3 +310,9 @@ def test_analyze_says_where_each_output_went(corpus, tmp_path, capsys):
     assert f"HTML report written to {paths['--html']} (opens with no network)" in out
     assert f"JSONL shards written to {paths['--out']}" in out
     assert all(p.exists() for p in paths.values())
+
+
+def test_sources_of_a_folder_reads_every_input_kind(corpus, tmp_path):
+    out = tmp_path / "s.jsonl"
+    assert main(["sources", str(corpus), "-o", str(out), "--rules"]) == 0
+    assert sorted(r["id"] for r in _lines(out)) == ["dated", "reprint", "wire"]
