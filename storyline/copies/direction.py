@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -49,7 +50,8 @@ _NOTE = re.compile(
     r"|\bdeveloping story\b|\bcheck back\b|\bstay (?:with|tuned)\b|\bfor (?:more|the latest) (?:stories|news|updates|coverage) (?:like this|visit|on|from|go)\b"
     r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w+|\b\w+\.(?:com|org|net|co\.uk)\b"
     r"|\b(?:additional |writing and )?(?:reporting|writing|editing) by\b|\bmay not be (?:published|broadcast|rewritten|redistributed)\b"
-    r"|\bsign up (?:for|to|now)\b|\bnewsletters?\b|\bthis (?:story|article)\b|\bour (?:coverage|newsroom|app)\b",
+    r"|\bsign up (?:for|to|now)\b|\bnewsletters?\b|\bthis (?:story|article)\b|\bour (?:coverage|newsroom|app)\b"
+    r"|(?:^|\s)\.?@\w{2,}|\bfollow \w+(?: \w+){0,3} on (?:twitter|facebook|instagram|x)\b",
     re.I,
 )
 _STOPWORDS = frozenset(
@@ -96,7 +98,7 @@ def content_words(sentence: str) -> set[str]:
 def names(sentence: str) -> set[str]:
     """Capitalised words that do not start the sentence, and numbers: the names and figures of a story."""
     tokens = _WORD.findall(sentence)
-    return {t.lower() for i, t in enumerate(tokens) if t[0].isdigit() or (i > 0 and t[0].isupper())}
+    return {fold(t.lower()) for i, t in enumerate(tokens) if t[0].isdigit() or (i > 0 and t[0].isupper())}
 
 
 def story_weight(sentence: str, words: set[str], known: set[str]) -> float:
@@ -148,6 +150,7 @@ def cut_mid_sentence(origin: list[str], copy: list[str]) -> int:
     return 0
 
 
+@lru_cache(maxsize=8192)
 def _norm(sentence: str) -> str:
     return " ".join(fold(w.lower()) for w in _WORD.findall(sentence))
 
@@ -171,13 +174,13 @@ class OwnText:
 
 
 def _story_text(first: str, second: str) -> Verdict:
-    """The version that holds story sentences the other lacks, when the other's extra lines are
-    furniture, notes, or less about the story (see the module docstring)."""
-    a, b, shared = own_text(first, second)
+    """The version that holds story text the other lacks, when the other's extra lines are
+    furniture, notes, lines inserted in the middle, or less about the story (see the module docstring)."""
+    a, b = own_text(first, second)
     lead = a.weight - b.weight
     for sign, x, y in ((1, a, b), (-1, b, a)):
         if x and not y:
-            if len(x.tail) + len(x.inside) > 1 or sum(x.tail) >= LONE_SENTENCE:
+            if sum(x.tail) >= LONE_SENTENCE or x.weight >= STORY_MARGIN:
                 return Verdict(sign * STORY_TEXT, _STORY)
             if not x.tail and sum(x.inside) < LONE_SENTENCE:
                 return Verdict(-sign * STORY_TEXT, _ADDED)
@@ -192,21 +195,27 @@ def _story_text(first: str, second: str) -> Verdict:
     return Verdict(0)
 
 
-def own_text(first: str, second: str, n: int = 4) -> tuple[OwnText, OwnText, list[str]]:
-    """The story text only ``first`` has, the story text only ``second`` has, and the text both share.
+def own_text(first: str, second: str, n: int = 4) -> tuple[OwnText, OwnText]:
+    """The story text only ``first`` has and the story text only ``second`` has.
 
     Read by words, not by aligned sentences, so that two versions that break sentences differently
     do not show fragments of shared sentences as new text: a word is shared when one of the
-    ``n``-word runs it is part of occurs in the other version (spelling folded); a sentence with
-    fewer than four unshared words is shared, and of the others only the unshared words count.
+    ``n``-word runs it is part of occurs in the other version (spelling folded). A sentence with at
+    least four unshared words is its version's own (only those words count); one with at least four
+    shared words is shared text, which the story weight of the own sentences is measured against.
     """
     ta, tb = _tokens(first), _tokens(second)
     pieces_a, shared_a = _pieces(first, ta, _grams(tb, n), n)
     pieces_b, shared_b = _pieces(second, tb, _grams(ta, n), n)
-    shared = shared_a + shared_b
-    words: set[str] = set().union(*(content_words(s) for s in shared))
-    known: set[str] = set().union(*(names(s) for s in shared))
-    return _own(pieces_a, words, known), _own(pieces_b, words, known), shared
+    words, known = set(), set()
+    for tokens, rows in ((ta, shared_a), (tb, shared_b)):
+        for row in rows:
+            for i, (w, start, _) in enumerate(tokens[row[0] : row[-1] + 1]):
+                if (len(w) >= 3 or w[0].isdigit()) and w not in _STOPWORDS:
+                    words.add(w)
+                if w[0].isdigit() or (i > 0 and (first if tokens is ta else second)[start].isupper()):
+                    known.add(w)
+    return _own(pieces_a, words, known), _own(pieces_b, words, known)
 
 
 def _own(pieces: list[tuple[str, str]], words: set[str], known: set[str]) -> OwnText:
@@ -224,21 +233,20 @@ def _grams(tokens: list[tuple[str, int, int]], n: int) -> set[tuple[str, ...]]:
     return set(zip(*(words[i:] for i in range(n))))
 
 
-def _pieces(text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str, ...]], n: int) -> tuple[list[tuple[str, str]], list[str]]:
-    """The sentences of ``text`` the other version lacks, as (where, unshared words), and those it shares."""
+def _pieces(text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str, ...]], n: int) -> tuple[list[tuple[str, str]], list[list[int]]]:
+    """The sentences of ``text`` the other version lacks, as (where, unshared words), and the token
+    rows of the sentences it shares."""
     words = [t[0] for t in tokens]
     covered = [False] * len(words)
-    for i in range(len(words) - n + 1):
-        if tuple(words[i : i + n]) in other:
+    for i, gram in enumerate(zip(*(words[j:] for j in range(n)))):
+        if gram in other:
             covered[i : i + n] = [True] * n
     own: list[tuple[int, str]] = []
-    shared: list[str] = []
-    sentences = split_sentences(text)
-    at, k = 0, 0
-    for idx, sentence in enumerate(sentences):
-        start = text.find(sentence[:20], at) if sentence else -1
-        start = at if start < 0 else start
-        end = start + len(sentence)
+    shared: list[list[int]] = []
+    at, k, last = 0, 0, -1
+    for idx, sentence in enumerate(split_sentences(text)):
+        start = text.find(sentence[:20], at)
+        end = (at if start < 0 else start) + len(sentence)
         mine = []
         while k < len(tokens) and tokens[k][1] < end:
             mine.append(k)
@@ -247,10 +255,9 @@ def _pieces(text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str,
         loose = [i for i in mine if not covered[i]]
         if len(loose) >= MIN_WORDS:
             own.append((idx, text[tokens[loose[0]][1] : tokens[loose[-1]][2]]))
-        else:
-            shared.append(sentence)
-    kept = [idx for idx, sentence in enumerate(sentences) if sentence in shared]
-    last = max(kept, default=-1)
+        elif len(mine) - len(loose) >= MIN_WORDS:
+            shared.append(mine)
+            last = idx
     return [("tail" if idx > last else "inside", piece) for idx, piece in own], shared
 
 

@@ -1,0 +1,79 @@
+"""Which of two same-day versions is the republisher's copy, read from the texts: story sentences
+cut from the end, a republisher's note or an unrelated line added, a sentence cut in the middle;
+undetermined when the texts do not tell (text written for the project)."""
+
+from __future__ import annotations
+
+from storyline.copies.direction import copy_direction, is_furniture, own_text
+from storyline.copies.index import find_copies
+from storyline.model import Article
+
+STORY = [
+    "Fishermen in the port of Darnholm were told on Tuesday to keep their boats ashore after a fuel spill spread across the outer harbour.",
+    "The spill came from a tanker that ran aground on the Kessel sandbar during a storm on Monday night, the harbour authority said.",
+    "Crews from the Darnholm coastguard laid floating barriers around the tanker to stop more fuel reaching the fishing grounds.",
+    "Harbour master Ilse Varga said the barriers were holding but that strong winds could push the fuel past them by the weekend.",
+    "The tanker's owner, Brannock Shipping, said it had begun pumping the remaining fuel into a second vessel.",
+    "Local fishermen said the closure would cost them their best week of the herring season.",
+    "Varga said the harbour authority would decide on Friday whether the fishing grounds could reopen.",
+]
+
+
+def _same_day(*texts: tuple[str, str]) -> list[Article]:
+    return [Article(i, "\n\n".join(t), published="2025-03-04", source=f"Outlet {i}") for i, t in texts]
+
+
+def _group(articles: list[Article]):
+    [group] = find_copies(articles)
+    return group
+
+
+def test_one_story_sentence_cut_and_a_republishers_note_added_name_the_original():
+    copy = STORY[:-1] + ["This article originally appeared on darnholmpost.com and is republished with permission."]
+    group = _group(_same_day(("copy", copy), ("orig", STORY)))
+    assert group.origin == "orig" and not group.origin_undetermined
+    assert any("story sentences the other lacks" in e for e in group.origin_evidence)
+
+
+def test_a_closing_sentence_of_the_story_outweighs_a_line_from_another_story():
+    unrelated = "Voters in the hill town of Maresby will choose a new mayor next month after the council dissolved itself."
+    copy = STORY[:-1] + [unrelated]
+    group = _group(_same_day(("orig", STORY), ("copy", copy)))
+    assert group.origin == "orig" and not group.origin_undetermined
+
+
+def test_a_line_inserted_in_the_middle_that_is_not_about_the_story_marks_the_copy():
+    inserted = "Readers across the county can now pay for parking with a new phone app launched this spring."
+    copy = STORY[:3] + [inserted] + STORY[3:]
+    group = _group(_same_day(("copy", copy), ("orig", STORY)))
+    assert group.origin == "orig" and not group.origin_undetermined
+    assert any("not about the story" in e for e in group.origin_evidence)
+
+
+def test_a_last_sentence_cut_in_the_middle_marks_the_copy():
+    copy = STORY[:5] + ["Local fishermen said the closure would cost them ..."]
+    score, evidence = copy_direction("\n\n".join(STORY), "\n\n".join(copy))
+    assert score > 0 and "cut off in the middle" in evidence
+    score, _ = copy_direction("\n\n".join(copy), "\n\n".join(STORY))
+    assert score < 0
+
+
+def test_sentences_broken_differently_are_not_new_text():
+    joined = [" ".join(STORY[:2])] + [STORY[2].replace("Darnholm coastguard", "Darnholm coastguard;")] + STORY[3:]
+    a, b = own_text("\n\n".join(STORY), "\n".join(joined))
+    assert not a and not b
+
+
+def test_furniture_on_both_sides_tells_nothing():
+    original = STORY + ["Follow our harbour reporter on Twitter @darnholmdesk"]
+    copy = STORY + ["Sign up for our morning briefing and get the top stories in your inbox."]
+    assert is_furniture(original[-1]) and is_furniture(copy[-1])
+    group = _group(_same_day(("a", original), ("b", copy)))
+    assert group.origin_undetermined and sorted(group.origin_candidates) == ["a", "b"]
+
+
+def test_each_version_with_its_own_closing_story_sentence_stays_undetermined():
+    first = STORY[:-1] + ["Varga said the harbour authority would meet the Brannock Shipping managers on Friday."]
+    second = STORY[:-1] + ["Fishermen in Darnholm said they would ask the harbour authority for help on Friday."]
+    group = _group(_same_day(("a", first), ("b", second)))
+    assert group.origin_undetermined
