@@ -8,7 +8,10 @@ A republisher takes a story and changes it in ways that leave marks an editor ca
 - **story text the other lacks**: republishers cut from the end, so the original holds closing
   sentences that are about the story (they share its words and names), while what a copy holds
   and the original lacks is a line of its own: a note ("This article originally appeared on ..."),
-  a sign-up prompt, or a line that is not about the story at all.
+  a sign-up prompt, a line inserted in the middle, or a line that is not about the story at all.
+
+Where the two versions each hold a closing sentence about as much about the story as the other's,
+or only page furniture, the texts do not tell and the verdict is 0 (the group stays undetermined).
 
 Spelling and honorifics are not read for direction: house styles change them both ways.
 """
@@ -33,8 +36,8 @@ STORY_MARGIN = 0.3
 """Story weight (:func:`story_weight`, summed over the sentences only one version has) by which one
 version must lead the other for its extra text to count as the story the other cut."""
 LONE_SENTENCE = 0.15
-"""Story weight a single extra sentence needs, when the other version has no extra story text,
-to count as cut from the other rather than as a line added that is not about the story."""
+"""Story weight the closing sentences only one version has need, when the other has no story text
+of its own, to count as cut from the other rather than as a line added that is not about the story."""
 MIN_WORDS = 4
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
@@ -145,7 +148,7 @@ def cut_mid_sentence(origin: list[str], copy: list[str]) -> int:
         full = _norm(s)
         if len(full) >= len(head) + 12 and fuzz.ratio(head, full[: len(head)]) >= 90:
             rest = full[len(head) :].strip()
-            if rest and rest not in whole:
+            if rest and rest not in whole and not is_furniture(rest):
                 return 1
     return 0
 
@@ -174,15 +177,22 @@ class OwnText:
 
 
 def _story_text(first: str, second: str) -> Verdict:
-    """The version that holds story text the other lacks, when the other's extra lines are
-    furniture, notes, lines inserted in the middle, or less about the story (see the module docstring)."""
+    """The version that holds story text the other lacks (see the module docstring).
+
+    When only one version has text of its own, it is the original if that text includes closing
+    sentences about the story (story weight at least ``LONE_SENTENCE``, or ``STORY_MARGIN`` in
+    all), and the copy if its text sits only inside (a line inserted, not clearly about the story).
+    When both have, the original is the one whose text weighs ``STORY_MARGIN`` more; else the one
+    whose own text is all at its end while the other's is all inside; else the one with several
+    closing sentences against the other's single line. Otherwise the texts do not tell.
+    """
     a, b = own_text(first, second)
     lead = a.weight - b.weight
     for sign, x, y in ((1, a, b), (-1, b, a)):
         if x and not y:
             if sum(x.tail) >= LONE_SENTENCE or x.weight >= STORY_MARGIN:
                 return Verdict(sign * STORY_TEXT, _STORY)
-            if not x.tail and sum(x.inside) < LONE_SENTENCE:
+            if not x.tail:
                 return Verdict(-sign * STORY_TEXT, _ADDED)
     if a and b:
         if abs(lead) >= STORY_MARGIN:

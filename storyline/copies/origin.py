@@ -92,12 +92,13 @@ def choose_origin(members: list[Candidate], margin: float = DIRECTION_MARGIN,
 def decide_origin(members: list[Candidate], margin: float = DIRECTION_MARGIN,
                   texts: Callable[[str], str | None] | None = None) -> OriginChoice:
     """The origin of a group from evidence, in order: the article whose source the others credit
-    (a wire story), the earliest publication (when every remaining member has a date), the house
-    edits a republisher makes (with ``texts``, id -> text: a version where "Sunday" became "May 26"
-    or "Kim" became "Mr Kim" is the copy), then the direction of the text: the member that holds
-    the others' text and more, by at least ``margin`` over the next (a trimmed reprint is held
-    whole by its original). When none decides, the origin is undetermined and the candidates are
-    kept. The result never depends on input order.
+    (a wire story), the earliest publication (when every remaining member has a date), then, with
+    ``texts`` (id -> text), what the texts show a republisher did (:mod:`.direction`: a relative
+    date made absolute, a last sentence cut in the middle, story sentences cut from the end while
+    the other version holds only its own notes, furniture or a line not about the story); without
+    texts, the member that holds the others' text and more, by at least ``margin`` over the next.
+    When none decides, the origin is undetermined and the candidates are kept. The result never
+    depends on input order.
     """
     pool = sorted(members, key=lambda m: m.id)
     reasons: list[str] = []
@@ -130,10 +131,12 @@ def decide_origin(members: list[Candidate], margin: float = DIRECTION_MARGIN,
 
 
 def _not_copies(pool: list[Candidate], texts: Callable[[str], str | None], reasons: list[str]) -> list[Candidate]:
-    """The candidates that no other candidate's text shows to be its copy (:func:`copy_direction`)."""
+    """The candidates with the most votes over every pair (:func:`copy_direction` gives its score
+    to the version the other is a copy of), when that count is positive and not everyone's; else
+    all of them. The evidence kept is what the winners won by."""
     body = {m.id: texts(m.id) for m in pool}
     votes = {m.id: 0 for m in pool}
-    why: set[str] = set()
+    won: dict[str, set[str]] = {m.id: set() for m in pool}
     for i, a in enumerate(pool):
         for b in pool[i + 1 :]:
             if body[a.id] is None or body[b.id] is None:
@@ -142,10 +145,11 @@ def _not_copies(pool: list[Candidate], texts: Callable[[str], str | None], reaso
             if score:
                 votes[a.id] += score
                 votes[b.id] -= score
-                why.add(evidence)
+                won[a.id if score > 0 else b.id].add(evidence)
     best = max(votes.values())
     left = [m for m in pool if votes[m.id] == best]
     if len(left) < len(pool) and best > 0:
+        why = set().union(*(won[m.id] for m in left))
         reasons.append("its copies show it by " + " and ".join(sorted(why)))
         return left
     return pool
