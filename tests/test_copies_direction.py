@@ -4,7 +4,7 @@ undetermined when the texts do not tell (text written for the project)."""
 
 from __future__ import annotations
 
-from storyline.copies.direction import copy_direction, is_furniture, own_text
+from storyline.copies.direction import copy_direction, cut_mid_sentence, is_furniture, own_text
 from storyline.copies.index import find_copies
 from storyline.model import Article
 
@@ -77,3 +77,10 @@ def test_each_version_with_its_own_closing_story_sentence_stays_undetermined():
     second = STORY[:-1] + ["Fishermen in Darnholm said they would ask the harbour authority for help on Friday."]
     group = _group(_same_day(("a", first), ("b", second)))
     assert group.origin_undetermined
+
+
+def test_a_longer_last_sentence_whose_rest_is_furniture_is_no_cut():
+    whole = STORY[-1].rstrip(".")
+    merged = STORY[:-1] + [whole + " Sign up for our newsletter to get harbour alerts first"]
+    assert cut_mid_sentence(merged, STORY[:-1] + [whole]) == 0
+    assert cut_mid_sentence(STORY[:-1] + [whole + " and the harbour authority will publish its findings"], STORY[:-1] + [whole]) == 1
