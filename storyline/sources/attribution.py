@@ -7,6 +7,7 @@ Yonhap comes before the official; in "X said Y told him that ...", X comes befor
 
 from __future__ import annotations
 
+import logging
 import os
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
@@ -23,7 +24,7 @@ from .names import name_key
 from .nlp import load_nlp
 from .parse import find_in_doc
 from .prefilter import chunks
-from .rules import find_in_sentences, find_in_text, split_sentences
+from .rules import MAX_SENTENCE_CHARS, find_in_sentences, find_in_text, split_sentences
 from .spans import Found, SourceMention, Span
 
 _DEFAULT = object()
@@ -65,8 +66,19 @@ def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple
         return find_in_doc(doc), sentences, resolver
     for start, end, text, label in rule_mentions(article.text):
         resolver.add(text, label, article.id, start, end)
-    sentences = split_sentences(article.text)
+    sentences = sentences_of(article)
     return find_in_sentences(article.text, sentences), sentences, resolver
+
+
+def sentences_of(article: Article) -> list[Span]:
+    """The article's sentences by rules; a warning names the article when one was too long to read whole."""
+    cut: list[int] = []
+    sentences = split_sentences(article.text, cut)
+    if cut:
+        logging.getLogger("storyline").warning(
+            "article %r: %d sentence(s) of over %d characters (the first at character %d) read in pieces for attributions",
+            article.id, len(cut), MAX_SENTENCE_CHARS, cut[0])
+    return sentences
 
 
 def parsed_chunks(articles: Iterable[Article], nlp: Any, batch_size: int = 64, n_process: int = 1,
@@ -81,7 +93,7 @@ def parsed_chunks(articles: Iterable[Article], nlp: Any, batch_size: int = 64, n
             return
         plans = []
         for a in batch:
-            sentences = split_sentences(a.text)
+            sentences = sentences_of(a)
             plans.append((a, sentences, chunks(a.text, sentences)))
         items = ((a.text[x:y], (i, x)) for i, (a, _, runs) in enumerate(plans) for x, y in runs)
         docs: dict[int, list[tuple[int, Any]]] = {}
