@@ -5,6 +5,7 @@ undetermined when the texts do not tell (text written for the project)."""
 from __future__ import annotations
 
 from storyline.copies.direction import copy_direction, cut_mid_sentence, is_furniture, own_text
+from storyline.copies.explain import explain
 from storyline.copies.index import find_copies
 from storyline.model import Article
 
@@ -84,3 +85,11 @@ def test_a_longer_last_sentence_whose_rest_is_furniture_is_no_cut():
     merged = STORY[:-1] + [whole + " Sign up for our newsletter to get harbour alerts first"]
     assert cut_mid_sentence(merged, STORY[:-1] + [whole]) == 0
     assert cut_mid_sentence(STORY[:-1] + [whole + " and the harbour authority will publish its findings"], STORY[:-1] + [whole]) == 1
+
+
+def test_explain_reads_the_texts_as_the_pipeline_does():
+    inserted = "Readers across the county can now pay for parking with a new phone app launched this spring, the council said."
+    copy, orig = _same_day(("copy", STORY[:4] + [inserted] + STORY[4:]), ("orig", STORY))
+    result = explain(copy, orig)
+    assert result["origin"] == "orig"
+    assert any("not about the story" in r for r in result["reasons"])

@@ -44,7 +44,7 @@ def explain(a: Article, b: Article, params: CopyParams | None = None) -> dict[st
     }
     cands = [Candidate(x.id, s, x.published, x.source, tuple(x.credits)) for x, s in ((a, sa), (b, sb))]
     if copy:
-        origin, why = choose_origin(cands)
+        origin, why = choose_origin(cands, texts={a.id: a.text, b.id: b.text}.get)
         rel = Overlap.of(origin.shingles, cands[1].shingles if origin.id == a.id else cands[0].shingles)
         out["origin"] = origin.id
         out["relation"] = rel.relation(p)

@@ -88,7 +88,7 @@ class GroupView(BaseModel):
     id: str
     origin: str | None
     members: list[Member]
-    origin_evidence: list[str] = Field([], description="what named the origin: a credit, the earliest date, house edits, a trimmed tail")
+    origin_evidence: list[str] = Field([], description="what named the origin: a credit, the earliest date, or what the texts show a republisher did (a date made absolute, a sentence cut in the middle, story sentences cut from the end, a line added)")
     origin_undetermined: bool = False
     origin_candidates: list[str] = []
 
