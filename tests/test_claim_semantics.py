@@ -39,6 +39,9 @@ def test_denials():
     assert is_denial("The mayor rejected claims that the tender was rigged.")
     assert not denies_by_reference("The mayor rejected claims that the tender was rigged.")
     assert not is_denial("The mayor said the tender was fair.")
+    assert not is_denial("The contest for the harbour contract drew six bidders.")
+    assert not is_denial("Talks on a dispute over the border resumed on Monday.")
+    assert is_denial("The two firms dispute the figures.")
 
 
 def test_unnamed_sources_read_as_such_and_reasons_are_no_sources():

@@ -121,3 +121,32 @@ def test_seed_failed_launches_have_two_independent_origins_with_embeddings(tmp_p
     experts = next(c for c in claims if "Russian experts went to North Korea" in c["text"])
     assert len(experts["origins"]) == 1
     assert any(c["text"].startswith("Russia dispatched the experts") and len(c["origins"]) == 1 for c in claims)
+
+
+
+def test_a_headline_is_a_statement_of_its_own_lead_and_adds_no_origin():
+    """The headline restates what the article's lead reports from its source; the two are one claim,
+    and the outlet's voice in the headline is no second origin beside the source it reports."""
+    text = ("Harbour dock fails in storm\n\n"
+            "The new harbour dock at Veltria failed in a storm on Friday, the port authority said, "
+            "and repairs will take months.\n\nThe mayor opened a new school on the same day.")
+    lead = text.index("The new harbour")
+    lead_end = text.index(", the port authority said")
+    atts = [Attribution("a", 0, len("Harbour dock fails in storm"), "Harbour dock fails in storm", [Source("Courier", "outlet")]),
+            Attribution("a", lead, lead_end, text[lead:lead_end], [Source("Courier", "outlet"), Source("port authority", "organization")], "said"),
+            Attribution("a", text.index("The mayor"), len(text), text[text.index("The mayor"):], [Source("Courier", "outlet")])]
+    article = Article(id="a", text=text, title="Harbour dock fails in storm", source="Courier", published="2031-12-02")
+    claims = build_claims({"a": article}, {"a": atts}, {"a": "ga"}, {"a": "t"})
+    [dock] = [c for c in claims if "dock" in c.text]
+    assert len(dock.statements) == 2 and dock.statements[0].text.startswith("Harbour dock")
+    assert dock.origins == ["port authority"], dock.origins
+
+
+def test_a_cue_without_source_over_a_fragment_states_its_sentence():
+    """\"The fire | was reported at dawn\": a passive cue with no source and a fragment for content is
+    not an attribution; the sentence, in the outlet's voice, is the statement."""
+    text = "The fire at the old grain warehouse was reported at dawn by passing drivers on the ring road."
+    att = Attribution("a", 0, len("The fire"), "The fire", [Source("Courier", "outlet")][:0], "was reported")
+    article = Article(id="a", text=text, source="Courier", published="2031-12-02")
+    [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "ga"}, {"a": "t"})
+    assert claim.statements[0].start == 0 and claim.statements[0].end == len(text)

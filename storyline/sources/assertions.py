@@ -73,9 +73,14 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
     return None
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|my|no|any|every|each)\s+$", re.I)
+
+
 def is_denial(sentence: str) -> bool:
-    """Whether a sentence denies or disputes something ("X denied the charges", "Y rejected claims that ...")."""
-    return _DENIAL_VERB.search(sentence) is not None
+    """Whether a sentence denies or disputes something ("X denied the charges", "Y rejected claims that ...");
+    the nouns spelt like those verbs ("the contest", "a dispute over the border") are no denial."""
+    return any(not _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
+               for m in _DENIAL_VERB.finditer(sentence))
 
 
 _ACCUSATION = re.compile(r"\b(?:accus|alleg|charg|blam|condemn|suspect|claim)\w*", re.I)

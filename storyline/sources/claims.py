@@ -14,6 +14,7 @@ the same kind of count ("14 people killed" / "17 people died") and the figures d
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -37,6 +38,7 @@ from .sameness import CANDIDATE_CONT, COS_CEIL, COS_FLOOR, MEANING, NEAR_DUPLICA
 Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
 
 MIN_WORDS = 6
+MIN_HEADING_WORDS = 3  # a headline says its claim in few words ("Historic warehouse burns")
 MAX_UNITS = 1500
 CONTRADICTION_TOPIC = 0.15
 DENIAL_TOPIC = 0.3
@@ -170,6 +172,7 @@ class _Unit:
     reason: str = ""  # why this origin counts on its own
     accuses: bool = False  # its sentence accuses or alleges: what a denial by reference answers
     heading: bool = False  # a headline or deck: a statement of a claim only beside others (see _claims_of_scope)
+    lead: bool = False  # in the article's first sentences, which its headline restates
 
 
 def origin_of(article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None) -> tuple[str, str]:
@@ -261,16 +264,26 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
         return None
     denial = is_denial(att.cue) if att.cue else is_denial(sentence)
     text = " ".join(att.text.split())
-    if denial and len(text.split()) < MIN_WORDS:
+    if (denial or not att.chain) and len(text.split()) < MIN_WORDS:
+        # a cue with no source and a fragment for content ("The fire | was reported"): the sentence is the statement
         start, end, text = sentence_start, sentence_end, " ".join(sentence.split())
-    if len(text.split()) < MIN_WORDS:
+    if len(text.split()) < (MIN_HEADING_WORDS if why == "heading" else MIN_WORDS):
         return None
     periods = _periods_in(times.get(a.id, ()), start, end) if times else []
     words = _WORD.findall(text)
     return _Unit(a.id, group, scope, text, list(att.chain), key, origin_label,
                  _stems_of(words) | _period_terms(periods), _figures_of(words), _counts_of(words),
                  {ps[-1] for ps in periods}, start, end, denial, denial and denies_by_reference(sentence), reason,
-                 not denial and accuses(sentence), why == "heading")
+                 not denial and accuses(sentence), why == "heading", _in_lead(a.text, sentence_start))
+
+
+LEAD_SENTENCES = 5
+_SENTENCE_END = re.compile(r"\n+|[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+
+
+def _in_lead(text: str, start: int) -> bool:
+    """Whether ``start`` lies in the first LEAD_SENTENCES sentences (or lines) of ``text``."""
+    return sum(1 for _ in itertools.islice(_SENTENCE_END.finditer(text, 0, start + 1), LEAD_SENTENCES)) < LEAD_SENTENCES
 
 
 def _bounded(units: list[_Unit], story_of: dict[str, str]) -> list[list[_Unit]]:
@@ -387,15 +400,20 @@ def _clusters(units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.n
     shared = (has_figure @ has_figure.T).toarray() > 0
     some = np.array([bool(u.figures) for u in units])
     differ = some[:, None] & some[None, :] & ~shared
-    live = pairs & other_group & ~edges & ~_conflicts(units)
+    lead = np.array([u.lead for u in units])
+    heading = np.array([u.heading for u in units])
+    # A headline restates its own article's lead: the pair is scored as one from two outlets would be.
+    own = np.triu(article[:, None] == article[None, :], k=1) & (heading[:, None] != heading[None, :]) & lead[:, None] & lead[None, :]
+    live = ((pairs & other_group) | own) & ~edges & ~_conflicts(units)
     model = WORDS if vectors is None else MEANING
+    cut = model.cut
     low = model.value(lex, cont, COS_FLOOR, shared, differ)
-    edges |= live & (low >= model.cut + _LOGIT_MARGIN)
-    exact = live & (np.abs(low - model.cut) < _LOGIT_MARGIN)
+    edges |= live & (low >= cut + _LOGIT_MARGIN)
+    exact = live & (np.abs(low - cut) < _LOGIT_MARGIN)
     if vectors is not None:
         high = model.value(lex, cont, COS_CEIL, shared, differ)
-        exact |= live & ~edges & (np.abs(cont - CANDIDATE_CONT) <= _MARGIN) & (high >= model.cut - _LOGIT_MARGIN)
-        maybe = live & ~edges & ~exact & (cont >= CANDIDATE_CONT + _MARGIN) & (high >= model.cut - _LOGIT_MARGIN)
+        exact |= live & ~edges & (np.abs(cont - CANDIDATE_CONT) <= _MARGIN) & (high >= cut - _LOGIT_MARGIN)
+        maybe = live & ~edges & ~exact & (cont >= CANDIDATE_CONT + _MARGIN) & (high >= cut - _LOGIT_MARGIN)
         ii, jj = np.nonzero(maybe)
         keep = np.array([_same_time(units[i], units[j]) for i, j in zip(ii.tolist(), jj.tolist())], dtype=bool)
         ii, jj = ii[keep] if len(ii) else ii, jj[keep] if len(jj) else jj
@@ -406,8 +424,9 @@ def _clusters(units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.n
             vecs = vectors.rows(need.tolist())
             cos = np.einsum("ij,ij->i", vecs[at[ii]], vecs[at[jj]])
             z = model.value(lex[ii, jj], cont[ii, jj], cos, shared[ii, jj], differ[ii, jj])
-            edges[ii[z >= model.cut + _LOGIT_MARGIN], jj[z >= model.cut + _LOGIT_MARGIN]] = True
-            close = np.abs(z - model.cut) < _LOGIT_MARGIN
+            above = z >= cut + _LOGIT_MARGIN
+            edges[ii[above], jj[above]] = True
+            close = np.abs(z - cut) < _LOGIT_MARGIN
             exact[ii[close], jj[close]] = True
     for i, j in zip(*np.nonzero(exact)):
         if _same_claim(units[i], units[j], idf, vectors.cos(i, j) if vectors is not None else None):
@@ -546,8 +565,12 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
     ordered = sorted(idx, key=lambda i: (articles[units[i].article_id].published or "9999", units[i].article_id, units[i].start))
     first = next((units[i] for i in ordered if not units[i].heading), units[ordered[0]])
     origins: dict[str, tuple[str, list[Source], str]] = {}
+    # A headline summarises its own article's reporting: beside a statement of that article it adds no origin.
+    reported = {units[i].article_id for i in idx if not units[i].heading}
     for i in ordered:
         u = units[i]
+        if u.heading and u.article_id in reported:
+            continue
         if u.origin_key not in origins or len(u.chain) > len(origins[u.origin_key][1]):
             origins[u.origin_key] = (u.origin_label, u.chain, u.reason)
     _merge_described(origins)
