@@ -54,6 +54,8 @@ def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple
     """
     if doc is None:
         nlp = load_nlp() if nlp is _DEFAULT else nlp
+        if nlp is not None and not PARSE_RUNS and has_long_sentence(article):
+            nlp = None
         if nlp is not None and PARSE_RUNS:
             _, sentences, parts = next(parsed_chunks([article], nlp))
             return find_in_chunks(article, sentences, parts)
@@ -68,6 +70,15 @@ def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple
         resolver.add(text, label, article.id, start, end)
     sentences = sentences_of(article)
     return find_in_sentences(article.text, sentences), sentences, resolver
+
+
+def has_long_sentence(article: Article) -> bool:
+    """Whether a sentence of the article is over MAX_SENTENCE_CHARS. The parser reads such an article by rules
+    instead: it would see the whole sentence, and its attribution finder slows with the square of a sentence's
+    length (a 190,000-character one took 6 minutes and 800 MB)."""
+    cut: list[int] = []
+    split_sentences(article.text, cut)
+    return bool(cut)
 
 
 def sentences_of(article: Article) -> list[Span]:
@@ -269,8 +280,12 @@ def attribute_many(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size:
             yield article, attribute(article, None, all_sentences)
         return
     if not PARSE_RUNS:
-        for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield article, build(article, *find(article, nlp, doc=doc), all_sentences)
+        items = (("" if long else a.text, (a, long)) for a in articles for long in (has_long_sentence(a),))
+        for doc, (article, long) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            if long:
+                yield article, attribute(article, None, all_sentences)
+            else:
+                yield article, build(article, *find(article, nlp, doc=doc), all_sentences)
         return
     for article, sentences, parts in parsed_chunks(articles, nlp, batch_size, n_process):
         found, spans, resolver = find_in_chunks(article, sentences, parts)
