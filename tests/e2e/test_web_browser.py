@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from web_e2e_support import LiveServer
+from .web_e2e_support import LiveServer
 
 
 @pytest.fixture

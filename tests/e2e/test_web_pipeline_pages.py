@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from urllib.request import urlopen
 
-from web_e2e_support import LiveServer
+from .web_e2e_support import LiveServer
 
 SVG_TEXT_OUTSIDE = """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
   const width = svg.viewBox.baseVal.width;
