@@ -150,3 +150,43 @@ def test_a_cue_without_source_over_a_fragment_states_its_sentence():
     article = Article(id="a", text=text, source="Courier", published="2031-12-02")
     [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "ga"}, {"a": "t"})
     assert claim.statements[0].start == 0 and claim.statements[0].end == len(text)
+
+
+def test_a_denial_after_a_headline_that_is_no_claim_does_not_fail():
+    """The headline before "has denied the accusations" is dropped (it aligns with nothing); the
+    denial must still be built, not look up the dropped headline's claim."""
+    text = "Mayor Accused Of Rigging Harbour Tender\n\nThe mayor of Velmont has denied the accusations made by the union."
+    head_end = text.index("\n")
+    body = text.index("The mayor")
+    atts = [Attribution("a", 0, head_end, text[:head_end], [Source("Courier", "outlet")]),
+            Attribution("a", body, len(text), text[body:], [Source("Courier", "outlet")])]
+    article = Article(id="a", text=text, title="Mayor Accused Of Rigging Harbour Tender", source="Courier", published="2031-12-02")
+    claims = build_claims({"a": article}, {"a": atts}, {"a": "ga"}, {"a": "t"})
+    assert [c.denies for c in claims] == [True]
+
+
+def _two_outlets(head_a: str, head_b: str, as_headline: bool):
+    """Two outlets' articles with unrelated bodies; their lines ``head_a``/``head_b`` are the
+    headlines, or (``as_headline`` false) closing body sentences."""
+    bodies = {"a": ("Courier", ["The mayor opened a new school on the same day.", "Ferry services to the islands were cancelled until Sunday."]),
+              "b": ("Ledger", ["Rail workers ended their strike after a pay offer.", "A choir from the capital toured the western islands."])}
+    articles, attributions = {}, {}
+    for aid, head in (("a", head_a), ("b", head_b)):
+        outlet, body = bodies[aid]
+        lines = [head, *body] if as_headline else [*body, head + "."]
+        text = (head + "\n\n" + " ".join(body)) if as_headline else " ".join(lines)
+        atts = []
+        for s in lines:
+            at = text.index(s)
+            atts.append(Attribution(aid, at, at + len(s), s, [Source(outlet, "outlet")]))
+        articles[aid] = Article(id=aid, text=text, title=head if as_headline else None, source=outlet, published="2031-12-02")
+        attributions[aid] = atts
+    return build_claims(articles, attributions, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
+
+
+def test_two_outlets_headlines_join_below_the_body_threshold():
+    """Headlines are worded for space: two that share only a few words join; the same lines as body
+    sentences stay apart."""
+    head_a, head_b = "Storm Sinks Veltria Harbour Dock Before Launch", "Navy Loses Its New Dock To Heavy Seas Off Veltria"
+    assert any(c.article_ids == ["a", "b"] for c in _two_outlets(head_a, head_b, as_headline=True))
+    assert not any(c.article_ids == ["a", "b"] for c in _two_outlets(head_a, head_b, as_headline=False))

@@ -278,6 +278,9 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
 
 
 LEAD_SENTENCES = 5
+# Two headlines are short and worded for space: they join below the body's threshold (logit offset,
+# chosen on ABCD news_ecb dev: docs/sources.md).
+HEADLINE_CUT = {"meaning": -2.0, "words": -0.4}
 _SENTENCE_END = re.compile(r"\n+|[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 
 
@@ -406,7 +409,7 @@ def _clusters(units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.n
     own = np.triu(article[:, None] == article[None, :], k=1) & (heading[:, None] != heading[None, :]) & lead[:, None] & lead[None, :]
     live = ((pairs & other_group) | own) & ~edges & ~_conflicts(units)
     model = WORDS if vectors is None else MEANING
-    cut = model.cut
+    cut = np.where(heading[:, None] & heading[None, :], model.cut + HEADLINE_CUT[model.name], model.cut)
     low = model.value(lex, cont, COS_FLOOR, shared, differ)
     edges |= live & (low >= cut + _LOGIT_MARGIN)
     exact = live & (np.abs(low - cut) < _LOGIT_MARGIN)
@@ -424,9 +427,9 @@ def _clusters(units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.n
             vecs = vectors.rows(need.tolist())
             cos = np.einsum("ij,ij->i", vecs[at[ii]], vecs[at[jj]])
             z = model.value(lex[ii, jj], cont[ii, jj], cos, shared[ii, jj], differ[ii, jj])
-            above = z >= cut + _LOGIT_MARGIN
+            above = z >= cut[ii, jj] + _LOGIT_MARGIN
             edges[ii[above], jj[above]] = True
-            close = np.abs(z - cut) < _LOGIT_MARGIN
+            close = np.abs(z - cut[ii, jj]) < _LOGIT_MARGIN
             exact[ii[close], jj[close]] = True
     for i, j in zip(*np.nonzero(exact)):
         if _same_claim(units[i], units[j], idf, vectors.cos(i, j) if vectors is not None else None):
@@ -515,8 +518,9 @@ def _pair_decision(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None,
     lex, cont, cos, share, differ, candidate = _pair_features(a, b, idf, sem)
     decided = float(model.value(lex, cont, cos if candidate else COS_FLOOR, share, differ))
     z = float(model.value(lex, cont, cos, share, differ))
-    score = 1.0 / (1.0 + math.exp(-(z - model.cut))) if z - model.cut > -700 else 0.0
-    return decided >= model.cut and not _conflicting(a, b), score
+    cut = model.cut + (HEADLINE_CUT[model.name] if a.heading and b.heading else 0.0)
+    score = 1.0 / (1.0 + math.exp(-(z - cut))) if z - cut > -700 else 0.0
+    return decided >= cut and not _conflicting(a, b), score
 
 
 def _pair_features(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None) -> tuple[float, float, float, bool, bool, bool]:
@@ -660,11 +664,11 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
                         and (units[j].origin_key != u.origin_key or u.origin_key.startswith("voice:"))]
                 charged = [j for j in back if units[j].accuses]
                 attributed = [j for j in back if not units[j].origin_key.startswith("voice:")]
-                targets |= {claim_of[j] for j in (charged or attributed)}
+                targets |= {claim_of[j] for j in (charged or attributed) if j in claim_of}
                 continue
             best, score = None, DENIAL_TOPIC
             for j, v in enumerate(units):
-                if v.denial or v.article_id == u.article_id and abs(v.start - u.start) > 2000:
+                if v.denial or j not in claim_of or v.article_id == u.article_id and abs(v.start - u.start) > 2000:
                     continue
                 w = _weighted_overlap(u.stems, v.stems, idf)
                 if w >= score:
