@@ -125,3 +125,24 @@ def test_auto_embedding_is_for_small_stores_only():
     assert pipeline.wants_embeddings("off", 5) is False
     assert pipeline.wants_embeddings("auto", pipeline.AUTO_EMBED_ARTICLES + 1) is False
     assert pipeline.wants_embeddings("auto", 5) is encoder_available()
+
+
+def test_a_sentence_that_only_names_the_cited_source_folds_into_the_report_before_it():
+    from storyline.sources.chains import fold_cited_sources, names_only_a_source, trim_citing_prefix
+
+    assert names_only_a_source("a harbour official it did not name")
+    assert names_only_a_source("two unnamed officials")
+    assert not names_only_a_source("the ferry was cancelled because of the storm")
+
+    post = [Source("Velmar Courier", "outlet"), Source("Ostrava Daily", "outlet")]
+    report = _att(0, 60, "that the mayor had asked the harbour master to resign", list(post), "reported")
+    named = _att(70, 110, "a harbour official it did not name", [Source("Velmar Courier", "outlet"), Source("The newspaper", "outlet")], "cited")
+    kept = fold_cited_sources([report, named])
+    assert kept == [report], "the naming sentence states no claim"
+    assert [s.name for s in report.chain] == ["Velmar Courier", "Ostrava Daily", "an unnamed harbour official"]
+
+    text = "citing a harbour official it did not name, that the mayor had asked him to resign"
+    att = _att(100, 100 + len(text), text, list(post), "reported")
+    trim_citing_prefix([att])
+    assert att.text == "the mayor had asked him to resign" and att.start == 100 + text.index("the mayor")
+    assert att.chain[-1].name == "an unnamed harbour official"

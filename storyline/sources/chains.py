@@ -85,3 +85,60 @@ def carry_citations(attributions: list[Attribution], reach: int = 400) -> None:
             continue
         if b.chain[: len(a.chain)] == a.chain and b.chain[-1].kind in ("unnamed", "person", "organisation", "document"):
             a.chain = a.chain + [b.chain[-1]]
+
+
+_CITED_CUES = frozenset({"cited", "quoted", "cites", "quotes"})
+_REPORTER_ANAPHOR = re.compile(
+    r"^(?:the|that|this)\s+(?:newspaper|paper|daily|agency|news agency|wire|wire service|broadcaster|station|"
+    r"network|channel|magazine|outlet|website|site|report)$", re.I)
+
+
+def names_only_a_source(text: str) -> bool:
+    """Whether a "cited"/"quoted" object is a source and no statement: "a government official it did
+    not name", "two unnamed officials"."""
+    t = " ".join(text.split()).rstrip(".")
+    words = re.findall(r"[\w'-]+", t)
+    if not words or len(words) > 12:
+        return False
+    if _UNNAMED_TAIL.search(t):
+        return True
+    return words[0].lower() in _DETERMINERS and words[-1].lower() in UNNAMED_HEADS
+
+
+def fold_cited_sources(attributions: list[Attribution], reach: int = 400) -> list[Attribution]:
+    """"X reported that ... . The newspaper cited a government official it did not name.": the second
+    sentence states no claim; it names the source of the report before it, whose chain takes that
+    source. Returns the attributions without the sentences folded in (sorted by start, as given)."""
+    out: list[Attribution] = []
+    for b in attributions:
+        if (b.cue or "").lower() in _CITED_CUES and b.chain and names_only_a_source(b.text):
+            said_by = b.chain[-1].name
+            for a in reversed(out):
+                if a.cue is None or b.start - a.end > reach:
+                    continue
+                if a.chain and a.chain[-1].kind in ("agency", "outlet") and (
+                        _REPORTER_ANAPHOR.match(said_by.strip()) or said_by == a.chain[-1].name):
+                    a.chain = a.chain + [Source(describe_unnamed(b.text.strip().rstrip(".")), "unnamed")]
+                    break
+            else:
+                out.append(b)
+            continue
+        out.append(b)
+    return out
+
+
+_CITING_PREFIX = re.compile(r"^citing\s+([^,;]{3,160}?),\s*(?:that\s+)?(?=\S)", re.I)
+
+
+def trim_citing_prefix(attributions: list[Attribution]) -> None:
+    """"X reported on Sunday, citing an official it did not name, that Y": the content is Y, and the
+    official joins X's chain. Changed in place."""
+    for a in attributions:
+        m = _CITING_PREFIX.match(a.text)
+        if m is None or not names_only_a_source(m.group(1)) or not a.text[m.end():].strip():
+            continue
+        a.start += m.end()
+        a.text = a.text[m.end():]
+        cited = describe_unnamed(m.group(1).strip())
+        if not a.chain or describe_unnamed(a.chain[-1].name) != cited:
+            a.chain = a.chain + [Source(cited, "unnamed")]
