@@ -146,3 +146,16 @@ def test_a_sentence_that_only_names_the_cited_source_folds_into_the_report_befor
     trim_citing_prefix([att])
     assert att.text == "the mayor had asked him to resign" and att.start == 100 + text.index("the mayor")
     assert att.chain[-1].name == "an unnamed harbour official"
+
+
+def test_a_content_that_is_only_the_citing_phrase_gives_way_to_the_reported_clause():
+    from storyline.sources.chains import reclaim_reported_clause
+
+    text = ("Ferries stopped at noon. The harbour had flooded to the quay steps after two days of rain, "
+            "radio station Velmar FM reported on Tuesday, citing harbour officials it did not name.")
+    found = text[text.index("on Tuesday, citing"):]
+    att = _att(text.index(found), len(text), found, [Source("Courier", "outlet"), Source("Velmar FM", "outlet")], "reported")
+    reclaim_reported_clause(text, [att])
+    assert att.text == "The harbour had flooded to the quay steps after two days of rain"
+    assert text[att.start:att.end] == att.text
+    assert [s.name for s in att.chain][-2:] == ["Velmar FM", "unnamed harbour officials"]

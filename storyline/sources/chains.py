@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Attribution, Source
+from .assertions import sentence_bounds
 from .lexicon import DOCUMENT_HEADS, UNNAMED_HEADS
 
 QUOTES = "\"'\u201c\u201d\u2018\u2019"
@@ -142,3 +143,24 @@ def trim_citing_prefix(attributions: list[Attribution]) -> None:
         cited = describe_unnamed(m.group(1).strip())
         if not a.chain or describe_unnamed(a.chain[-1].name) != cited:
             a.chain = a.chain + [Source(cited, "unnamed")]
+
+
+_CITING_ONLY = re.compile(r"^(?:on\s+[^,]{1,40},\s*)?citing\s+(.+?)[.\s]*$", re.I)
+
+
+def reclaim_reported_clause(text: str, attributions: list[Attribution]) -> None:
+    """"The reservoir had risen to 98 per cent, Horizon TV reported on March 7, citing officials it did
+    not name.": when the content found is only the citing phrase, the statement is the clause before
+    the source, and the cited officials join the chain. ``text`` is the article's. Changed in place."""
+    for a in attributions:
+        m = _CITING_ONLY.match(a.text)
+        if m is None or not a.chain or not names_only_a_source(m.group(1)):
+            continue
+        begin, _ = sentence_bounds(text, a.start, a.end)
+        at = text.rfind(a.chain[-1].name, begin, a.start)
+        comma = text.rfind(",", begin, at) if at > begin else -1
+        if comma <= begin:
+            continue
+        clause = text[begin:comma]
+        a.start, a.end, a.text = begin, begin + len(clause.rstrip()), clause.rstrip()
+        a.chain = a.chain + [Source(describe_unnamed(m.group(1).strip()), "unnamed")]
