@@ -209,6 +209,13 @@ _REGEX_CASES = {
     "_HEARER": ("from storyline.sources import rules\n"
                 "print(rules._HEARER.search(' ' * 40000 + 'x'), rules._HEARER.match(' Ada Okafor that').group())",
                 "None  Ada Okafor"),
+    # copy direction: a line ending in a long run of spaces; a long hyphenated token (e-mail addresses)
+    "_ELLIPSIS": ("from storyline.copies import direction as d\n"
+                  "print(len(d._ELLIPSIS.sub('', ' ' * 40000 + 'x')), d._ELLIPSIS.sub('', 'It was cut ...'))",
+                  "40001 It was cut"),
+    "_NOTE": ("from storyline.copies import direction as d\n"
+              "print(d._NOTE.search('A-' * 60000 + '\\x00'), bool(d._NOTE.search('Write to tips@velm.example.com')))",
+              "None True"),
     "_WORD_AFTER": ("from storyline.stories import text\n"
                     "print(text._WORD_AFTER.search(' ' * 40000 + '1'), text.dates('on 26 May and 3 June'))",
                     "None ['md05-26', 'md06-03']"),

@@ -41,7 +41,7 @@ of its own, to count as cut from the other rather than as a line added that is n
 MIN_WORDS = 4
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
-_ELLIPSIS = re.compile(r"\s*(\.\.\.|…)\s*$")
+_ELLIPSIS = re.compile(r"(?<!\s)\s*+(\.\.\.|…)\s*+$")
 _ABSOLUTE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:19|20)\d\d\b",
     re.I,
@@ -51,7 +51,7 @@ _NOTE = re.compile(
     r"|\breprinted\b|\bcontributed to this (?:report|story|article)\b|^editor[’']?s note\b"
     r"|\bthis (?:story|article|post|report) (?:has been|was|is being) (?:updated|corrected)\b|\bwill be updated\b"
     r"|\bdeveloping story\b|\bcheck back\b|\bstay (?:with|tuned)\b|\bfor (?:more|the latest) (?:stories|news|updates|coverage) (?:like this|visit|on|from|go)\b"
-    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w+|\b\w+\.(?:com|org|net|co\.uk)\b"
+    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|(?<![\w.-])[.-]*+\b[\w.-]+@[\w-]+\.\w+|\b\w+\.(?:com|org|net|co\.uk)\b"
     r"|\b(?:additional |writing and )?(?:reporting|writing|editing) by\b|\bmay not be (?:published|broadcast|rewritten|redistributed)\b"
     r"|\bsign up (?:for|to|now)\b|\bnewsletters?\b|\bthis (?:story|article)\b|\bour (?:coverage|newsroom|app)\b"
     r"|(?:^|\s)\.?@\w{2,}|\bfollow \w+(?: \w+){0,3} on (?:twitter|facebook|instagram|x)\b",
