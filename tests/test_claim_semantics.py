@@ -159,3 +159,18 @@ def test_a_content_that_is_only_the_citing_phrase_gives_way_to_the_reported_clau
     assert att.text == "The harbour had flooded to the quay steps after two days of rain"
     assert text[att.start:att.end] == att.text
     assert [s.name for s in att.chain][-2:] == ["Velmar FM", "unnamed harbour officials"]
+
+
+def test_a_request_for_anonymity_is_no_claim_and_a_bare_pronoun_is_no_source():
+    from storyline.sources.chains import resolve_pronoun_sources
+
+    assert non_claim_reason("not to be identified because the talks were private", False) == "condition of anonymity"
+    assert non_claim_reason("The fund was never approved, according to a clerk who asked not to be identified.", False) is None
+
+    outlet = Source("Courier", "outlet")
+    organisers = _att(0, 40, "the festival would open on Friday", [outlet, Source("organisers", "unnamed")], "said")
+    they = _att(60, 100, "a programme of 140 events over ten days", [outlet, Source("they", "unnamed")], "said")
+    far = _att(2000, 2040, "the bridge would reopen in May", [outlet, Source("they", "unnamed")], "said")
+    resolve_pronoun_sources([organisers, they, far])
+    assert [s.name for s in they.chain] == ["Courier", "organisers"]
+    assert [s.name for s in far.chain] == ["Courier"], "with no source near, the pronoun is dropped"

@@ -25,6 +25,9 @@ _ABSENCE = re.compile(
     re.I,
 )
 
+# What a source asked for, not what it said: "... who asked | not to be identified because the talks were private".
+_ANONYMITY = re.compile(r"^(?:not to be (?:identified|named|quoted)|to remain anonymous|anonymity|that (?:his|her|their) names? not be used)\b", re.I)
+
 _EVALUATION = re.compile(
     r"^(?:this|that|these|those|such|the)(?:\s+[\w-]+){0,3}?\s+"
     r"(?:(?:raises?|raised|sparks?|sparked|fuels?|fuelled|fueled|heightens?|heightened|deepens?|deepened|adds? to)"
@@ -68,6 +71,8 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
         return "heading"
     if _ABSENCE.search(s):
         return "reported absence"
+    if _ANONYMITY.search(s):
+        return "condition of anonymity"
     if in_outlet_voice and (_EVALUATION.search(s) or _OPINION.search(s)):
         return "evaluation"
     return None

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from storyline.model import Article, Attribution, Source
 
-from .chains import carry_citations, continue_quotes, describe_unnamed, fold_cited_sources, plausible_source, reclaim_reported_clause, trim_citing_prefix
+from .chains import carry_citations, continue_quotes, describe_unnamed, fold_cited_sources, plausible_source, reclaim_reported_clause, resolve_pronoun_sources, trim_citing_prefix
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .kinds import source_kind
 from .lexicon import HONORIFICS
@@ -242,6 +242,7 @@ def build(article: Article, found: list[Found], sentences: list[Span], resolver:
     out.sort(key=lambda a: (a.start, a.end))
     trim_citing_prefix(out)
     reclaim_reported_clause(article.text, out)
+    resolve_pronoun_sources(out)
     continue_quotes(article.text, out)
     carry_citations(out)
     return fold_cited_sources(out)

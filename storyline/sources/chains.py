@@ -164,3 +164,21 @@ def reclaim_reported_clause(text: str, attributions: list[Attribution]) -> None:
         clause = text[begin:comma]
         a.start, a.end, a.text = begin, begin + len(clause.rstrip()), clause.rstrip()
         a.chain = a.chain + [Source(describe_unnamed(m.group(1).strip()), "unnamed")]
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them"})
+
+
+def resolve_pronoun_sources(attributions: list[Attribution], reach: int = 600) -> None:
+    """A source left as a bare pronoun ("..., they said") is the source of the attribution just before
+    it in the article (within ``reach`` characters), or, with none, no source of its own: the
+    statement stays with the outlet. ``attributions`` sorted by start; changed in place."""
+    last: Attribution | None = None
+    for a in attributions:
+        if a.chain and a.chain[-1].name.strip().lower() in _PRONOUNS:
+            if last is not None and a.start - last.end <= reach:
+                a.chain = a.chain[:-1] + [last.chain[-1]]
+            else:
+                a.chain = a.chain[:-1]
+        if a.cue is not None and a.chain and len(a.chain) > 1:
+            last = a
