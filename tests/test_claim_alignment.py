@@ -176,3 +176,12 @@ def test_evaluate_claims_scores_pair_sets_beside_tfidf_and_rejects_bad_use(tmp_p
     assert main(["evaluate", "claims", str(tmp_path / "nothing-here")]) == 2
     (tmp_path / "empty").mkdir()
     assert main(["evaluate", "claims", str(tmp_path / "empty")]) == 2
+
+
+def test_match_pairs_never_joins_a_denial_with_what_it_denies():
+    claim = "The ministry ignored warnings about cracks in the Ostrava dam for two years."
+    denial = "The ministry denied that it ignored warnings about cracks in the Ostrava dam."
+    [(same, score)] = match_pairs([(claim, denial)])
+    assert same is False and 0.0 <= score <= 1.0
+    [(same_denials, _)] = match_pairs([(denial, "The ministry denied that it had ignored warnings about cracks in the Ostrava dam.")])
+    assert same_denials is True

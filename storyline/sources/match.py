@@ -5,7 +5,8 @@ Each line ``{"id", "a", "b"}`` gives ``{"id", "same", "score"}``. The statements
 file form one scope, as a thread's sentences do: word weights (idf) come from the file's distinct
 statements, so a file holding a single pair is a scope of two. (The analysis also keeps a denial
 apart from what it denies before it compares statements; that needs the attribution's cue, which
-a bare pair of statements does not have, so it is not applied here.)
+a bare pair of statements does not have, so a statement is taken as a denial when its own words
+deny or dispute, and a denial and a statement that denies nothing are never one claim.)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from ..helptext import HelpFormatter, plain
+from .assertions import is_denial
 from .claims import _WORD, _counts_of, _figures_of, _idf, _pair_decision, _pair_features, _stems_of, _Unit
 from .encoder import Encoder, default_encoder, encoder_available
 from .sameness import NEAR_DUPLICATE, PairModel, Vectors
@@ -27,7 +29,8 @@ def _unit(text: str, k: int) -> _Unit:
     text = " ".join(text.split())
     words = _WORD.findall(text)
     return _Unit(article_id=f"s{k}", group=f"s{k}", scope="pairs", text=text, chain=[], origin_key=f"s{k}",
-                 origin_label=f"s{k}", stems=_stems_of(words), figures=_figures_of(words), counts=_counts_of(words))
+                 origin_label=f"s{k}", stems=_stems_of(words), figures=_figures_of(words), counts=_counts_of(words),
+                 denial=is_denial(text))
 
 
 def match_pairs(pairs: Iterable[tuple[str, str]], encoder: Encoder | None = None,
@@ -40,10 +43,13 @@ def match_pairs(pairs: Iterable[tuple[str, str]], encoder: Encoder | None = None
     scope = _Scope(list(pairs), encoder)
     out = []
     for i, j in scope.index:
+        a, b = scope.units[i], scope.units[j]
         if i == j:
             out.append((True, 1.0))
+        elif a.denial != b.denial:
+            out.append((False, _pair_decision(a, b, scope.idf, scope.cos(i, j), model)[1]))
         else:
-            out.append(_pair_decision(scope.units[i], scope.units[j], scope.idf, scope.cos(i, j), model))
+            out.append(_pair_decision(a, b, scope.idf, scope.cos(i, j), model))
     return out
 
 
