@@ -269,6 +269,30 @@ def test_the_parser_reads_an_article_with_an_endless_sentence_by_rules():
     assert len(got[0][1]) >= 950 and got[1][1]
 
 
+def test_copy_index_memory_bounds_leave_its_results_alone(monkeypatch):
+    """Shingling in groups of characters, compacting pairs while querying and joining them in chunks (the memory
+    bounds of the copy stage) give the same sketches, pairs and groups as doing each at once."""
+    from storyline.copies import index as copy_index
+    from storyline.copies import lsh
+
+    arts = [Article(id=f"c{i}", text=GOOD[i % 5]["text"] + (" Extra words." if i % 3 else ""), published="2024-05-27")
+            for i in range(40)]
+
+    def run():
+        idx = copy_index.CopyIndex()
+        idx.add(arts)
+        sk = copy_index.sketch([a.text for a in arts])
+        groups = sorted((g.origin, sorted(m.article_id for m in g.members)) for g in idx.groups({a.id: a.text for a in arts}.get))
+        return [s.tolist() for s in sk.sets], sk.keys.tolist(), idx.verified, groups
+
+    whole = run()
+    monkeypatch.setattr(copy_index, "SKETCH_CHARS", 300)
+    monkeypatch.setattr(copy_index, "_JOIN_CHUNK", 3)
+    monkeypatch.setattr(lsh, "_COMPACT", 5)
+    assert run() == whole
+    assert whole[2] >= 1 and sum(len(m) for _, m in whole[3]) == 40
+
+
 # --- item 6: losses nobody reported ------------------------------------------------------------------
 
 

@@ -10,6 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 
+_COMPACT = 4_000_000
+"""Pairs found are made distinct whenever this many (or twice the distinct ones last counted) are held: near-
+identical rows share every band, so without it a query holds each pair once per band."""
+
+
 class _Run:
     __slots__ = ("keys", "rows")
 
@@ -86,7 +91,8 @@ class BandIndex:
 
     def query(self, keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Distinct (row, other) pairs, row from ``rows`` and other indexed, sharing a band key; other != row."""
-        found = []
+        found: list[np.ndarray] = []
+        held = compact = 0
         for run in self.runs:
             for band in range(self.bands):
                 sorted_keys = run.keys[band]
@@ -101,6 +107,10 @@ class BandIndex:
                 first = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
                 pos = first + np.arange(total)
                 found.append((rows[which].astype(np.uint64) << np.uint64(32)) | run.rows[band][pos].astype(np.uint64))
+                held += total
+                if held > max(_COMPACT, 2 * compact):
+                    found = [np.unique(np.concatenate(found))]
+                    held = compact = len(found[0])
         if not found:
             return np.empty((0, 2), dtype=np.int64)
         pairs = np.unique(np.concatenate(found))
