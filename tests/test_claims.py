@@ -190,3 +190,15 @@ def test_two_outlets_headlines_join_below_the_body_threshold():
     head_a, head_b = "Storm Sinks Veltria Harbour Dock Before Launch", "Navy Loses Its New Dock To Heavy Seas Off Veltria"
     assert any(c.article_ids == ["a", "b"] for c in _two_outlets(head_a, head_b, as_headline=True))
     assert not any(c.article_ids == ["a", "b"] for c in _two_outlets(head_a, head_b, as_headline=False))
+
+
+def test_a_topic_for_content_gives_way_to_the_whole_sentence():
+    """\\"The coastguard issued a warning | regarding the dock's moorings\\": the topic is no statement;
+    the sentence, with its source, is."""
+    text = "Amid rising seas, the Veltria coastguard has issued a warning regarding the new dock's moorings."
+    topic = text.index("regarding")
+    att = Attribution("a", topic, len(text) - 1, text[topic:-1], [Source("Courier", "outlet"), Source("Veltria coastguard", "organisation")], "issued a warning")
+    article = Article(id="a", text=text, source="Courier", published="2031-12-02")
+    [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "ga"}, {"a": "t"})
+    assert claim.statements[0].start == 0 and claim.statements[0].text.startswith("Amid rising seas")
+    assert claim.origins == ["Veltria coastguard"]

@@ -264,8 +264,9 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
         return None
     denial = is_denial(att.cue) if att.cue else is_denial(sentence)
     text = " ".join(att.text.split())
-    if (denial or not att.chain) and len(text.split()) < MIN_WORDS:
-        # a cue with no source and a fragment for content ("The fire | was reported"): the sentence is the statement
+    if (denial or not att.chain) and len(text.split()) < MIN_WORDS or _TOPIC_ONLY.match(text):
+        # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
+        # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text = sentence_start, sentence_end, " ".join(sentence.split())
     if len(text.split()) < (MIN_HEADING_WORDS if why == "heading" else MIN_WORDS):
         return None
@@ -278,6 +279,7 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
 
 
 LEAD_SENTENCES = 5
+_TOPIC_ONLY = re.compile(r"(?:regarding|concerning|about|over|on the subject of|with regard to)\s+(?:[\w'-]+\s+){0,8}[\w'-]+[.!]?$", re.I)
 # Two headlines are short and worded for space: they join below the body's threshold (logit offset,
 # chosen on ABCD news_ecb dev: docs/sources.md).
 HEADLINE_CUT = {"meaning": -2.0, "words": -0.4}
