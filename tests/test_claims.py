@@ -202,3 +202,14 @@ def test_a_topic_for_content_gives_way_to_the_whole_sentence():
     [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "ga"}, {"a": "t"})
     assert claim.statements[0].start == 0 and claim.statements[0].text.startswith("Amid rising seas")
     assert claim.origins == ["Veltria coastguard"]
+
+
+def test_an_accusation_states_its_whole_sentence():
+    """\\"The union accused | the ministry of ignoring warnings\\": the object alone reads as nonsense;
+    the statement is the sentence."""
+    text = "The harbour union has accused the Velmont ministry of ignoring warnings about the dock for years."
+    obj = text.index("the Velmont")
+    att = Attribution("a", obj, len(text) - 1, text[obj:-1], [Source("Courier", "outlet"), Source("harbour union", "organisation")], "has accused")
+    article = Article(id="a", text=text, source="Courier", published="2031-12-02")
+    [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "ga"}, {"a": "t"})
+    assert claim.statements[0].text.startswith("The harbour union has accused")

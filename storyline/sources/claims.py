@@ -264,7 +264,7 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
         return None
     denial = is_denial(att.cue) if att.cue else is_denial(sentence)
     text = " ".join(att.text.split())
-    if (denial or not att.chain) and len(text.split()) < MIN_WORDS or _TOPIC_ONLY.match(text):
+    if (denial or not att.chain) and len(text.split()) < MIN_WORDS or _TOPIC_ONLY.match(text) or _ACCUSE_CUE.match(att.cue or ""):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text = sentence_start, sentence_end, " ".join(sentence.split())
@@ -279,6 +279,7 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
 
 
 LEAD_SENTENCES = 5
+_ACCUSE_CUE = re.compile(r"(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I)  # "accused X | of Y": the object is half the statement
 _TOPIC_ONLY = re.compile(r"(?:regarding|concerning|about|over|on the subject of|with regard to)\s+(?:[\w'-]+\s+){0,8}[\w'-]+[.!]?$", re.I)
 # Two headlines are short and worded for space: they join below the body's threshold (logit offset,
 # chosen on ABCD news_ecb dev: docs/sources.md).
