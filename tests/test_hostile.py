@@ -293,6 +293,25 @@ def test_copy_index_memory_bounds_leave_its_results_alone(monkeypatch):
     assert whole[2] >= 1 and sum(len(m) for _, m in whole[3]) == 40
 
 
+def test_an_article_longer_than_the_parser_takes_is_parsed_in_runs(monkeypatch):
+    """spaCy refuses a text over its max_length (1,000,000 characters; ingest keeps articles up to 5 MB), and the
+    ValueError stopped the whole analysis. Shown here with both limits made small."""
+    from storyline.sources import attribution, prefilter
+    from storyline.sources.nlp import load_nlp
+
+    nlp = load_nlp()
+    if nlp is None:
+        pytest.skip("no spaCy model installed")
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    monkeypatch.setattr(attribution, "MAX_WHOLE_PARSE_CHARS", 1000, raising=False)
+    monkeypatch.setattr(prefilter, "MAX_RUN_CHARS", 1000, raising=False)
+    text = " ".join(f"The harbour master said ferry {i} would sail on time." for i in range(60))
+    short = Article(id="short", text="The mayor said the bridge would open in May.")
+    got = list(attribution.attribute_many([Article(id="long", text=text), short]))
+    assert [a.id for a, _ in got] == ["long", "short"]
+    assert len([x for x in got[0][1] if x.cue == "said"]) >= 50 and got[1][1]
+
+
 # --- item 6: losses nobody reported ------------------------------------------------------------------
 
 

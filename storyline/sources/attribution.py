@@ -49,14 +49,17 @@ def base_chain(article: Article) -> list[Source]:
 def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple[list[Found], list[Span], EntityResolver]:
     """Attribution spans of one article, its sentences, and a resolver of the names it mentions.
 
-    ``nlp`` None forces the rule-based path; left out, the installed spaCy model is used if any, on
-    the sentences that may hold a cue (:func:`parsed_chunks`). Given a ``doc`` of the whole text, that is used.
+    ``nlp`` None forces the rule-based path; left out, the installed spaCy model is used if any, on the
+    whole text, or on the runs of sentences that may hold a cue (:func:`parsed_chunks`) with :data:`PARSE_RUNS`
+    or past MAX_WHOLE_PARSE_CHARS; an article with a sentence over MAX_SENTENCE_CHARS is read by rules. Given a
+    ``doc`` of the whole text, that is used.
     """
     if doc is None:
         nlp = load_nlp() if nlp is _DEFAULT else nlp
-        if nlp is not None and not PARSE_RUNS and has_long_sentence(article):
+        how = _how_to_parse(article) if nlp is not None and not PARSE_RUNS else "runs"
+        if how == "rules":
             nlp = None
-        if nlp is not None and PARSE_RUNS:
+        if nlp is not None and how == "runs":
             _, sentences, parts = next(parsed_chunks([article], nlp))
             return find_in_chunks(article, sentences, parts)
         doc = nlp(article.text) if nlp is not None else None
@@ -70,6 +73,19 @@ def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple
         resolver.add(text, label, article.id, start, end)
     sentences = sentences_of(article)
     return find_in_sentences(article.text, sentences), sentences, resolver
+
+
+MAX_WHOLE_PARSE_CHARS = 100_000
+"""A longer article is parsed in runs of sentences (:func:`parsed_chunks`), not whole: spaCy refuses a text of
+over 1,000,000 characters (which stopped the analysis) and warns of 1 GB of memory per 100,000. The longest
+of the 3,620 dev articles has 20,522."""
+
+
+def _how_to_parse(article: Article) -> str:
+    """"rules" for an article with an endless sentence, "runs" for a long one, else "whole"."""
+    if has_long_sentence(article):
+        return "rules"
+    return "runs" if len(article.text) > MAX_WHOLE_PARSE_CHARS else "whole"
 
 
 def has_long_sentence(article: Article) -> bool:
@@ -283,12 +299,12 @@ def attribute_many(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size:
             yield article, attribute(article, None, all_sentences)
         return
     if not PARSE_RUNS:
-        items = (("" if long else a.text, (a, long)) for a in articles for long in (has_long_sentence(a),))
-        for doc, (article, long) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            if long:
-                yield article, attribute(article, None, all_sentences)
-            else:
+        items = ((a.text if how == "whole" else "", (a, how)) for a in articles for how in (_how_to_parse(a),))
+        for doc, (article, how) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            if how == "whole":
                 yield article, build(article, *find(article, nlp, doc=doc), all_sentences)
+            else:
+                yield article, attribute(article, nlp if how == "runs" else None, all_sentences)
         return
     for article, sentences, parts in parsed_chunks(articles, nlp, batch_size, n_process):
         found, spans, resolver = find_in_chunks(article, sentences, parts)
