@@ -174,3 +174,15 @@ def test_a_request_for_anonymity_is_no_claim_and_a_bare_pronoun_is_no_source():
     resolve_pronoun_sources([organisers, they, far])
     assert [s.name for s in they.chain] == ["Courier", "organisers"]
     assert [s.name for s in far.chain] == ["Courier"], "with no source near, the pronoun is dropped"
+
+
+def test_the_official_is_the_unnamed_official_described_before():
+    from storyline.sources.chains import resolve_definite_unnamed
+
+    wire = [Source("Courier", "outlet"), Source("KNA", "agency")]
+    first = _att(0, 50, "engineers left the dock on Friday", wire + [Source("a senior harbour official it did not name", "unnamed")], "said")
+    later = _att(200, 250, "the dock will reopen in May", wire + [Source("the official", "unnamed")], "said")
+    other = _att(300, 350, "the fees will rise", wire + [Source("the spokesman", "unnamed")], "said")
+    resolve_definite_unnamed([first, later, other])
+    assert later.chain[-1].name == "an unnamed senior harbour official"
+    assert other.chain[-1].name == "the spokesman", "no spokesman was described before"

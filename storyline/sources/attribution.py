@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from storyline.model import Article, Attribution, Source
 
-from .chains import carry_citations, continue_quotes, describe_unnamed, fold_cited_sources, plausible_source, reclaim_reported_clause, resolve_pronoun_sources, trim_citing_prefix
+from .chains import carry_citations, continue_quotes, describe_unnamed, fold_cited_sources, plausible_source, reclaim_reported_clause, resolve_definite_unnamed, resolve_pronoun_sources, trim_citing_prefix
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .kinds import source_kind
 from .lexicon import HONORIFICS
@@ -259,6 +259,7 @@ def build(article: Article, found: list[Found], sentences: list[Span], resolver:
     trim_citing_prefix(out)
     reclaim_reported_clause(article.text, out)
     resolve_pronoun_sources(out)
+    resolve_definite_unnamed(out)
     continue_quotes(article.text, out)
     carry_citations(out)
     return fold_cited_sources(out)

@@ -182,3 +182,23 @@ def resolve_pronoun_sources(attributions: list[Attribution], reach: int = 600) -
                 a.chain = a.chain[:-1]
         if a.cue is not None and a.chain and len(a.chain) > 1:
             last = a
+
+
+_DEFINITE = re.compile(r"^(?:the|that|this)\s+([\w-]+)$", re.I)
+
+
+def resolve_definite_unnamed(attributions: list[Attribution]) -> None:
+    """"the official" after "a senior defense official it did not name" is that official: a definite
+    unnamed source takes the description of the last unnamed source of the same head earlier in the
+    article. ``attributions`` sorted by start; changed in place."""
+    described: dict[str, Source] = {}
+    for a in attributions:
+        for k, src in enumerate(a.chain):
+            if src.kind != "unnamed":
+                continue
+            m = _DEFINITE.match(src.name.strip())
+            head = (m.group(1) if m else _UNNAMED_TAIL.sub("", src.name).split()[-1] if src.name.split() else "").lower()
+            if m and head in described:
+                a.chain = a.chain[:k] + [described[head]] + a.chain[k + 1 :]
+            elif not m and head:
+                described[head] = Source(describe_unnamed(src.name), "unnamed")
