@@ -47,7 +47,7 @@ def test_denials():
 def test_unnamed_sources_read_as_such_and_reasons_are_no_sources():
     assert describe_unnamed("a senior port official it did not name") == "an unnamed senior port official"
     assert describe_unnamed("two people familiar with the talks who asked not to be identified") == \
-        "unnamed two people familiar with the talks"
+        "two unnamed people familiar with the talks"
     assert describe_unnamed("a union official") == "a union official"
     assert not plausible_source("rising fuel costs in the region", "citing")
     assert plausible_source("a senior port official", "citing")

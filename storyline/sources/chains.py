@@ -25,6 +25,9 @@ _UNNAMED_TAIL = re.compile(
 )
 
 
+_QUANTITIES = frozenset("two three four five six seven eight nine ten several some many few other both".split())
+
+
 def describe_unnamed(name: str) -> str:
     """A readable name for an unnamed source: "a senior defense official it did not name" ->
     "an unnamed senior defense official"."""
@@ -38,6 +41,8 @@ def describe_unnamed(name: str) -> str:
         return "an unnamed " + " ".join(words[1:])
     if words[0].lower() in ("the",):
         return "the unnamed " + " ".join(words[1:])
+    if words[0].lower() in _QUANTITIES and len(words) > 1:
+        return f"{words[0]} unnamed " + " ".join(words[1:])
     return "unnamed " + short
 
 
