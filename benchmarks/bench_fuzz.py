@@ -109,6 +109,7 @@ def main() -> None:
     ap.add_argument("--hang", type=float, default=10.0, help="seconds one file may take before it counts as a hang")
     ap.add_argument("--analyse", type=int, default=300, help="cases whose store is analysed afterwards (0: none)")
     ap.add_argument("--no-bombs", action="store_true")
+    ap.add_argument("--parser", action="store_true", help="analyse with the spaCy parser (the default of analyze), not rules")
     args = ap.parse_args()
     hostile_cases.FULL_SIZE = True
     rng = random.Random(args.seed)
@@ -135,7 +136,7 @@ def main() -> None:
                 t = time.perf_counter()
                 with MemoryWatch() as watch:
                     try:
-                        pipeline.run_analysis(sample, nlp=None, embed="off")
+                        pipeline.run_analysis(sample, nlp="default" if args.parser else None, embed="off")
                         analysis = f"ok in {time.perf_counter() - t:.0f} s ({sample.count_articles()} articles)"
                     except Exception as exc:  # noqa: BLE001
                         analysis = f"CRASHED: {type(exc).__name__}: {exc}"
