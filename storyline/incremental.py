@@ -31,7 +31,9 @@ _SCOPE_CODE = ("storyline.sources", "storyline.timeline", "storyline.model", "st
 
 @functools.lru_cache(maxsize=None)
 def code_version(*modules: str) -> str:
-    """A digest of the source files of these modules and packages (every ``.py`` under a package)."""
+    """A digest of the source files of these modules and packages: every file under a package (its ``.py``
+    files and the data shipped with them, such as the attribution model's weights, so new weights alone
+    invalidate what they computed), less compiled caches."""
     h = hashlib.sha1()
     for name in modules:
         spec = importlib.util.find_spec(name)
@@ -39,7 +41,8 @@ def code_version(*modules: str) -> str:
             h.update(f"{name}:missing".encode())
             continue
         origin = Path(spec.origin)
-        files = sorted(origin.parent.rglob("*.py")) if spec.submodule_search_locations else [origin]
+        files = sorted(p for p in origin.parent.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if spec.submodule_search_locations else [origin]
         for path in files:
             h.update(f"{name}:{path.relative_to(origin.parent)}\x00".encode())
             h.update(path.read_bytes())

@@ -161,3 +161,18 @@ def test_parsed_runs_keep_the_article_offsets(monkeypatch):
     atts = list(attribution.attribute_many([article], nlp=nlp))[0][1]
     assert all(article.text[a.start:a.end] == a.text for a in atts)
     assert any(a.chain[-1].name == "harbour master" or "master" in a.chain[-1].name for a in atts if a.cue)
+
+
+def test_new_model_weights_alone_change_the_code_version(tmp_path, monkeypatch):
+    """Shipping new attribution weights with unchanged code must invalidate the attributions they computed."""
+    pkg = tmp_path / "weighted_pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("VALUE = 1\n")
+    (pkg / "weights.npz").write_bytes(b"old weights")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = incremental.code_version.__wrapped__("weighted_pkg")
+    (pkg / "__pycache__").mkdir()
+    (pkg / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert incremental.code_version.__wrapped__("weighted_pkg") == before, "compiled caches are not part of the version"
+    (pkg / "weights.npz").write_bytes(b"new weights")
+    assert incremental.code_version.__wrapped__("weighted_pkg") != before
