@@ -102,3 +102,116 @@ def test_one_common_name_does_not_make_a_thread():
         stories.append(Story(id=f"s{i}", title=a.title, article_ids=[a.id], start=a.published, end=a.published))
     threads = link_threads(stories, articles)
     assert max(len(t.story_ids) for t in threads) == 1
+
+
+def _story_of(c, article_id):
+    return c.placed()[article_id]
+
+
+def test_an_undated_report_is_dated_by_its_dateline():
+    doc = group_features("k", [art("a", "Quarry blast shakes Hollin", "Hollin\nMarch 4, 2029\nA blast at the Hollin quarry broke windows.")])
+    assert doc.day is None and doc.text_day is not None and doc.when == doc.text_day
+    dated = group_features("k", [art("a", "Quarry blast", "March 4, 2029\nA blast at the quarry.", "2029-03-05")])
+    assert dated.text_day is None and dated.when == dated.day
+
+
+LAUNCH = ("{when}\nHarlow Devices unveiled the new {name} tablet at its {hall} event on Tuesday, chief executive "
+          "{boss} said on stage. The tablet ships with a larger screen, a faster chip and a longer battery life, and "
+          "goes on sale next month.")
+
+
+def _launch(i, when, name, hall, boss):
+    return art(i, "Harlow unveils new tablet", LAUNCH.format(when=when, name=name, hall=hall, boss=boss))
+
+
+def test_datelines_a_year_apart_count_against_a_merge_a_week_apart_do_not():
+    col = FEATURES.index("text_gap")
+    first = _launch("a", "June 2, 2027", "Pebble", "Brisk Hall", "Uma Kestrel")
+    next_year = _launch("b", "June 9, 2028", "Slate", "Gorse Arena", "Ivo Tamm")
+    next_week = _launch("c", "June 9, 2027", "Pebble", "Brisk Hall", "Uma Kestrel")
+    apart = _rows_of(first, next_year)
+    assert apart and apart[0][col] > 0
+    close = _rows_of(first, next_week)
+    assert close and close[0][col] == 0.0
+
+
+def test_a_dateline_gap_keeps_look_alike_launches_apart_with_its_weight():
+    weights = list(StoryClusterer().params.weights)
+    weights += [0.0] * (len(FEATURES) - len(weights))
+    first = _launch("a", "June 2, 2027", "Pebble", "Brisk Hall", "Uma Kestrel")
+    next_year = _launch("b", "June 9, 2028", "Slate", "Gorse Arena", "Ivo Tamm")
+    weights[FEATURES.index("text_gap")] = 0.0
+    without = StoryClusterer(weights=tuple(weights))
+    without.add([first, next_year])
+    weights[FEATURES.index("text_gap")] = -3.0
+    with_gap = StoryClusterer(weights=tuple(weights))
+    with_gap.add([first, next_year])
+    assert _story_of(without, "a") == _story_of(without, "b")
+    assert _story_of(with_gap, "a") != _story_of(with_gap, "b")
+
+
+SHOOTING = ("Police in {town} said {victim} was shot on {street} late on Friday and died at the hospital. "
+             "Officers are asking witnesses to call the {town} police.")
+
+
+def _name_gap(victim, street):
+    col = FEATURES.index("name_gap")
+    first = art("a", "Man shot in Delby", SHOOTING.format(town="Delby", victim="Aldo Venn", street="Corran Avenue"), "2030-05-03")
+    later = art("b", "Shooting victim named", SHOOTING.format(town="Delby", victim=victim, street=street), "2030-05-06")
+    rows = _rows_of(first, later)
+    assert rows
+    return rows[0][col]
+
+
+def test_a_publication_gap_bridged_by_a_rare_shared_name_is_an_input():
+    assert _name_gap("Aldo Venn", "Corran Avenue") > 0
+    assert _name_gap("Pim Rusk", "Osler Road") == 0.0
+
+
+def test_a_name_many_groups_use_does_not_bridge_a_publication_gap():
+    col = FEATURES.index("name_gap")
+    common = [art(f"c{i}", f"City Hall item {i}", f"The Delby City Hall board met on item {i} of {w}.", "2030-05-01")
+              for i, w in enumerate(["roads", "parks", "water", "taxes", "schools"])]
+    rows = []
+    c = StoryClusterer()
+    c.add(common + [art("a", "Delby City Hall budget vote", "Delby City Hall voted on the budget for roads.", "2030-05-02")])
+    c.add([art("b", "Delby City Hall budget vote again", "Delby City Hall voted on the budget for roads again.", "2030-05-05")],
+          trace=lambda feats, cands, chosen: rows.append(feats))
+    assert rows[-1] and all(r[col] == 0.0 for r in rows[-1])
+
+
+def test_short_groups_use_their_own_threshold():
+    a = art("h1", "Kessler Motors recalls Vanta vans", "Kessler Motors recalls Vanta vans")
+    b = art("h2", "Vanta van recall widens at Kessler", "Vanta van recall widens at Kessler")
+    base = StoryClusterer(short_threshold=None, threshold=0.99)
+    base.add([a, b])
+    loose = StoryClusterer(short_threshold=0.01, threshold=0.99)
+    loose.add([a, b])
+    assert _story_of(base, "h1") != _story_of(base, "h2")
+    assert _story_of(loose, "h1") == _story_of(loose, "h2")
+    body = ("Kessler Motors is recalling thousands of Vanta delivery vans after inspectors found brake hoses that "
+            "crack in cold weather; owners will get letters this month and dealers will replace the parts free.")
+    long_text = art("l", "Kessler Motors recalls Vanta vans", body)
+    assert loose._threshold(group_features("k", [long_text])) == 0.99
+    assert loose._threshold(group_features("k", [a])) == 0.01
+
+
+def test_bounded_rows_use_the_short_threshold():
+    heads = [art(f"h{i}", t, t) for i, t in enumerate([
+        "Kessler Motors recalls Vanta vans", "Vanta van recall widens at Kessler", "Kessler shares fall on Vanta recall",
+        "Regulator questions Kessler over Vanta", "Tarrow dam gates opened", "Dam gates at Tarrow open after rain"])]
+    bounded = StoryClusterer(short_threshold=0.02)
+    bounded.add(heads)
+    exact = StoryClusterer(short_threshold=0.02)
+    exact._bound_is_safe = lambda: False
+    exact.add(heads)
+    assert sorted(map(sorted, (s.article_ids for s in bounded.stories()))) == sorted(map(sorted, (s.article_ids for s in exact.stories())))
+
+
+def test_the_core_fit_leaves_the_regime_inputs_for_their_grid(tmp_path):
+    from storyline.evaluate.clusters import fit_files
+
+    gold = _gold_file(tmp_path)
+    _bias, weights = fit_files([gold])
+    assert weights[FEATURES.index("text_gap")] == 0.0 and weights[FEATURES.index("name_gap")] == 0.0
+    assert len(weights) == len(FEATURES)

@@ -6,6 +6,7 @@ Usage::
     python -m storyline.evaluate.clusters GOLD.jsonl --pred PRED.jsonl      # score given predictions
     python -m storyline.evaluate.clusters A.jsonl B.jsonl C.jsonl --cv      # leave-one-set-out fit
     python -m storyline.evaluate.clusters A.jsonl B.jsonl C.jsonl --fit     # fit merge weights on all
+    python -m storyline.evaluate.clusters A B C --fit --regimes D E F       # then the regime inputs on all six
 
 Metrics: BCubed precision/recall/F1 (Bagga & Baldwin 1998), pairwise precision/recall/F1 and the
 adjusted Rand index (Hubert & Arabie 1985). Articles with ``gold.noise`` true are scored as
@@ -30,7 +31,7 @@ from storyline import pipeline
 from storyline.helptext import HelpFormatter, plain
 from storyline.model import Article
 from storyline.stories import StoryClusterer, article_counts
-from storyline.stories.decision import DENSE_FEATURES, FEATURES
+from storyline.stories.decision import DENSE_FEATURES, FEATURES, REGIME_FEATURES
 
 Embedder = Callable[[list[str]], list[list[float]]]
 
@@ -252,7 +253,8 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1.0, sample_weight: n
 
 
 def fit_files(paths: list[str | Path], **params) -> tuple[float, list[float]]:
-    """Fit the merge model on pooled rows from several gold files, each file weighted equally."""
+    """Fit the merge model on pooled rows from several gold files, each file weighted equally; the
+    regime inputs (:data:`REGIME_FEATURES`) are left at weight 0 for :func:`fit_regimes` to set."""
     Xs, ys, ws = [], [], []
     for p in paths:
         X, y = training_rows(p, **params)
@@ -262,7 +264,13 @@ def fit_files(paths: list[str | Path], **params) -> tuple[float, list[float]]:
     X = np.vstack(Xs)
     y = np.concatenate(ys)
     w = np.concatenate(ws) * len(y) / len(paths)
-    return fit_logistic(X, y, sample_weight=w)
+    names = DENSE_FEATURES if X.shape[1] == len(DENSE_FEATURES) else FEATURES
+    core = [i for i, f in enumerate(names) if f not in REGIME_FEATURES]
+    bias, fitted = fit_logistic(X[:, core], y, sample_weight=w)
+    weights = [0.0] * X.shape[1]
+    for i, v in zip(core, fitted):
+        weights[i] = v
+    return bias, weights
 
 
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -279,17 +287,81 @@ def fit_model(paths: list[str | Path], **params) -> dict:
     return {"bias": bias, "weights": weights, "threshold": best[1], "train_mean_bcubed_f1": best[0]}
 
 
+REGIME_GRID: dict[str, tuple] = {
+    "text_gap": (0.0, -0.5, -1.0, -1.5, -2.0, -3.0),
+    "name_gap": (0.0, 1.0, 2.0, 3.0, 4.0, 5.0),
+    "short_threshold": (None, 0.1, 0.07, 0.05, 0.03),
+}
+
+
+def regime_model(model: dict, setting: dict) -> dict:
+    """``model`` with the regime weights and the short threshold of ``setting``."""
+    weights = list(model["weights"])
+    for f in REGIME_FEATURES:
+        if f in setting:
+            weights[FEATURES.index(f)] = setting[f]
+    out = {**model, "weights": weights}
+    if "short_threshold" in setting:
+        out["short_threshold"] = setting["short_threshold"]
+    return out
+
+
+def model_params(model: dict) -> dict:
+    """The clusterer parameters of a fitted model."""
+    out = {"bias": model["bias"], "weights": tuple(model["weights"]), "threshold": model["threshold"]}
+    if "short_threshold" in model:
+        out["short_threshold"] = model["short_threshold"]
+    return out
+
+
+def regime_scores(model: dict, paths: list[str | Path], grid: dict[str, tuple] | None = None, **params) -> dict:
+    """BCubed F1 of every file at every value of each regime setting, one setting varied at a time
+    from the model's own (``{(setting, value): {path: f1}}``), for :func:`fit_regimes`."""
+    grid = REGIME_GRID if grid is None else grid
+    now = {f: model["weights"][FEATURES.index(f)] for f in REGIME_FEATURES}
+    now["short_threshold"] = model.get("short_threshold")
+    out: dict = {}
+    for name, values in grid.items():
+        for v in values:
+            m = regime_model(model, {**now, name: v})
+            out[(name, v)] = {str(p): evaluate_file(p, **model_params(m), **params)["bcubed_f1"] for p in paths}
+    return out
+
+
+def fit_regimes(model: dict, paths: list[str | Path], rounds: int = 2, **params) -> dict:
+    """Set the regime inputs the core files cannot teach (a dateline gap between undated reports, a
+    publication gap bridged by a rare shared name) and the short groups' threshold, one at a time over
+    :data:`REGIME_GRID`, to the value that maximises the mean BCubed F1 over ``paths`` (all dev files),
+    the core weights and the other settings held; ``rounds`` passes over the settings."""
+    model = dict(model)
+    for _ in range(rounds):
+        for name, values in REGIME_GRID.items():
+            scores = regime_scores(model, paths, {name: values}, **params)
+            best = max(values, key=lambda v: (sum(scores[(name, v)].values()), v is None, -abs(v or 0)))
+            model = regime_model(model, {name: best})
+    return model
+
+
 def cross_validate(paths: list[str | Path], **params) -> dict[str, dict[str, float]]:
     """Leave one file out: fit weights and threshold on the others, cluster and score the held-out one."""
     out = {}
     for held in paths:
         rest = [p for p in paths if p != held]
         model = fit_model(rest, **params)
-        scores = evaluate_file(
-            held, bias=model["bias"], weights=tuple(model["weights"]), threshold=model["threshold"], **params
-        )
+        model = regime_model(model, _shipped_regimes(len(model["weights"])))
+        scores = evaluate_file(held, **model_params(model), **params)
         scores.update(model)
         out[str(held)] = scores
+    return out
+
+
+def _shipped_regimes(width: int) -> dict:
+    """The shipped regime weights and short threshold (cross-validation refits the core only)."""
+    from storyline.stories.params import StoryParams
+
+    shipped = StoryParams()
+    out = {f: shipped.weights[FEATURES.index(f)] for f in REGIME_FEATURES if FEATURES.index(f) < min(width, len(shipped.weights))}
+    out["short_threshold"] = shipped.short_threshold
     return out
 
 
@@ -329,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", help="prediction JSONL to score (one gold file only); default: cluster the gold file")
     ap.add_argument("--cv", action="store_true", help="leave-one-file-out fit of the merge model, then score")
     ap.add_argument("--fit", action="store_true", help="fit the merge model on all files and print its weights")
+    ap.add_argument("--regimes", nargs="+", metavar="GOLD", default=[],
+                    help="with --fit: also set the regime inputs (dateline gap, rare-name gap, short threshold) "
+                         "by the mean F1 over the fitted files and these")
     ap.add_argument("--encoder", choices=("auto", "on", "off"), default="off",
                     help="compare headlines with the sentence encoder, as `storyline cluster --encoder` does (auto: when installed)")
     ap.add_argument("--encoder-cache", help="NPZ file of headline vectors kept between runs (read, then written back)")
@@ -355,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) -> int:
     if args.fit:
         model = fit_model(args.gold, **params)
+        if args.regimes:
+            model = fit_regimes(model, list(args.gold) + list(args.regimes), **params)
         names = DENSE_FEATURES if "embedder" in params else FEATURES
         model["named"] = dict(zip(names, model["weights"]))
         print(json.dumps(model, indent=2))

@@ -28,6 +28,11 @@ from .params import MERGE_BIAS_DENSE, MERGE_WEIGHTS_DENSE, StoryParams
 from .text import words
 
 
+TEXT_DATE_SLACK = 30
+"""Days two datelines may differ before their gap counts: reports of one event run over weeks."""
+RARE_NAME_GROUPS = 3
+"""At most this many groups use a name for it to mark one incident (``_shares_rare_name``)."""
+
 Member = dict[str, Packed]
 """A recent member's unit vector kept compactly, per space."""
 MEMBER_SPACES = ("w", "e", "t")
@@ -59,6 +64,8 @@ class StoryState:
     years: list[str] = field(default_factory=list)
     names: dict[str, int] = field(default_factory=dict)
     top_names: list[str] = field(default_factory=list)
+    when_start: int | None = None
+    when_end: int | None = None
 
     def conflicts(self, doc: DocFeatures) -> tuple[float, float]:
         """Whether the group's years are disjoint from the story's, and whether neither side's key
@@ -69,6 +76,15 @@ class StoryState:
             entities = doc.counts["e"]
             names = 0.0 if any(n in entities for n in self.top_names) else 1.0
         return years, names
+
+    def text_gap(self, doc: DocFeatures) -> float | None:
+        """Days beyond ``TEXT_DATE_SLACK`` between the group's date and this story's when a dateline read
+        from the text stands in for a missing publication date on either side (None when not, or when
+        either has no date at all); ``gap`` covers two publication dates."""
+        if doc.day is not None and self.start is not None:
+            return None
+        days = decision.time_gap(doc.when, self.when_start, self.when_end)
+        return None if days is None else max(0.0, days - TEXT_DATE_SLACK)
 
     def cosine(self, vec: dict[str, dict[str, float]]) -> dict[str, float]:
         """Cosine of a unit group vector with this story's centroid, per space."""
@@ -120,6 +136,10 @@ class StoryState:
         if doc.day is not None:
             self.start = doc.day if self.start is None else min(self.start, doc.day)
             self.end = doc.day if self.end is None else max(self.end, doc.day)
+        when = doc.when
+        if when is not None:
+            self.when_start = when if self.when_start is None else min(self.when_start, when)
+            self.when_end = when if self.when_end is None else max(self.when_end, when)
         self.sources = sorted(set(self.sources) | set(doc.sources))
         self.titles.extend(doc.titles)
         if doc.years and not doc.years.issubset(self.years):
@@ -398,11 +418,20 @@ class StoryClusterer:
             if prune:
                 bound = {s: min(1.0, cos[i][s] * math.sqrt(st.norm2[s]) * (1 + 1e-9) + 1e-12) for s in ("w", "e")}
                 row = self._row(doc, vec, st, cos[i], {**bound, "t": title})
-                if decision.probability(row, self.params.weights, self.params.bias) < self.params.threshold:
+                if decision.probability(row, self.params.weights, self.params.bias) < self._threshold(doc):
                     rows.append(row)
                     continue
             rows.append(self._row(doc, vec, st, cos[i], {**st.nearest(vec), "t": title}))
         return rows
+
+    def _threshold(self, doc: DocFeatures) -> float:
+        """The probability a group needs to join a story: ``params.short_threshold`` for a short group
+        (fewer than ``params.short_terms`` distinct words: a headline, a feed item), whose cosines run
+        lower than an article's for the same agreement, else ``params.threshold``."""
+        short = self.params.short_threshold
+        if short is not None and len(doc.counts["w"]) < self.params.short_terms:
+            return short
+        return self.params.threshold
 
     def _bound_is_safe(self) -> bool:
         """Whether raising a single-link cosine can only raise the merge probability (its weights are
@@ -426,7 +455,20 @@ class StoryClusterer:
         if self.params.dense and cos_d is None:
             cos_d = 0.0
         title = near["t"] if "t" in near else st.nearest(vec, ("t",))["t"]
-        return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title, st.conflicts(doc))
+        text_gap = st.text_gap(doc)
+        if text_gap:
+            text_gap *= max(0.0, 1.0 - 2.0 * cos["e"])
+        name_gap = gap if gap and self._shares_rare_name(vec, st) else None
+        return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title, st.conflicts(doc),
+                                       text_gap, name_gap)
+
+    def _shares_rare_name(self, vec: dict[str, dict[str, float]], st: StoryState) -> bool:
+        """Whether the group and the story share a multi-word name (a person, a street, a place) that at
+        most ``RARE_NAME_GROUPS`` groups use: the victim or the address of one incident, not a name a
+        subject keeps in the news."""
+        df = self.df.df["e"]
+        held = st.sums["e"]
+        return any(" " in t and t in held and df.get(t, 0) <= RARE_NAME_GROUPS for t in vec["e"])
 
     def _place(self, doc: DocFeatures, oracle: Oracle | None, trace: Trace | None) -> str:
         self.seq += 1
@@ -451,7 +493,7 @@ class StoryClusterer:
                 p = decision.probability(row, self.params.weights, self.params.bias)
                 if p > best:
                     best, chosen = p, st
-            if best < self.params.threshold:
+            if best < self._threshold(doc):
                 chosen = None
         if trace is not None:
             trace(rows, [st.id for st in cands], chosen.id if chosen else None)

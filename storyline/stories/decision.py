@@ -26,7 +26,13 @@ FEATURES = (
     "max_t",
     "year_conflict",
     "name_conflict",
+    "text_gap",
+    "name_gap",
 )
+REGIME_FEATURES = ("text_gap", "name_gap")
+"""Inputs the three core dev files cannot teach (none of them has undated look-alikes with datelines,
+or reports of one event on different days): weighted by a grid search over all six files, the other
+weights held (``evaluate.clusters.fit_regimes``)."""
 DENSE_FEATURES = FEATURES + ("cos_d",)
 
 
@@ -49,12 +55,17 @@ def feature_vector(
     cos_d: float | None = None,
     title: float = 0.0,
     conflicts: tuple[float, float] = (0.0, 0.0),
+    text_gap: float | None = None,
+    name_gap: float | None = None,
 ) -> list[float]:
     """Assemble the model's inputs in FEATURES order (DENSE_FEATURES when a dense cosine is given).
 
     ``cos`` holds cosines with the centroid, ``nearest`` the best cosine with any recent member,
     ``title`` the best headline cosine with any recent member, ``conflicts`` whether the group's
-    years and key names are disjoint from the story's (specifics that keep look-alike events apart).
+    years and key names are disjoint from the story's (specifics that keep look-alike events apart),
+    ``text_gap`` the days between them when a dateline read from the text stands in for a missing
+    publication date (``gap`` covers two publication dates), and ``name_gap`` the publication gap
+    again when the two share a rare name (a follow-up on one incident names its victim or street).
     """
     c = 1.0 if cross else 0.0
     row = [
@@ -69,6 +80,8 @@ def feature_vector(
         c * cos.get("e", 0.0),
         title,
         *conflicts,
+        math.log1p(text_gap) if text_gap else 0.0,
+        math.log1p(name_gap) if name_gap else 0.0,
     ]
     if cos_d is not None:
         row.append(cos_d)

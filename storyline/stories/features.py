@@ -32,6 +32,12 @@ class DocFeatures:
     dense: list[float] | None = None
     years: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
+    text_day: int | None = None
+
+    @property
+    def when(self) -> int | None:
+        """The group's day: its publication date, else the dateline its text opens with."""
+        return self.day if self.day is not None else self.text_day
 
 
 day_of = day_ordinal
@@ -95,7 +101,15 @@ def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[
         titles=[headline(a) for a in articles],
         years=event_years(merged["n"], day),
         names=key_names(merged["e"]),
+        text_day=None if day is not None else text_day(articles),
     )
+
+
+def text_day(articles: list[Article]) -> int | None:
+    """The earliest dateline of a group's articles (see :func:`mentioned_day`), for a group with no
+    publication date: two undated reports dated years apart in their own text are not one event."""
+    days = [d for d in map(mentioned_day, articles) if d is not None]
+    return min(days) if days else None
 
 
 KEY_NAMES = 3
