@@ -186,3 +186,18 @@ def test_the_official_is_the_unnamed_official_described_before():
     resolve_definite_unnamed([first, later, other])
     assert later.chain[-1].name == "an unnamed senior harbour official"
     assert other.chain[-1].name == "the spokesman", "no spokesman was described before"
+
+
+QUOTED = ("The harbour minister, Lena Sorvik, spoke to reporters on Tuesday. \"It is hard to say when the dock "
+          "will float again,\" Sorvik said. \"But there seem to be signs of help from the northern yards.\" "
+          "The ministry did not give a date.")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_quote_second_sentence_keeps_its_speaker(backend):
+    """The second sentence of a quote, whose only verb is "seem", is still Sorvik's, not the outlet's:
+    a looser cue threshold once read "seem" as a cue of its own and lost the speaker."""
+    article = Article(id="q", text=QUOTED, source="Velmar Courier", published="2031-03-04")
+    atts = run(backend, article)
+    [second] = [a for a in atts if "there seem to be signs" in a.text]
+    assert second.chain and second.chain[-1].name.endswith("Sorvik"), [s.name for s in second.chain]

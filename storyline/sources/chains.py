@@ -63,13 +63,23 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     by the same chain. ``attributions`` sorted by start; changed in place."""
     open_chain: list[Source] | None = None
     open_cue: str | None = None
+    quoted: tuple[list[Source], str, int] | None = None  # the last attributed quote: chain, cue, end
     for att in attributions:
         if att.cue is not None:
             before = text[max(0, att.start - 2) : att.start]
             opened = any(q in before for q in QUOTES) and not _CLOSING.search(att.text)
             open_chain, open_cue = (list(att.chain), att.cue) if opened else (None, None)
+            near = text[max(0, att.start - 2) : min(len(text), att.end + 2)]
+            quoted = (list(att.chain), att.cue, att.end) if any(q in near for q in QUOTES) and len(att.chain) > 1 else None
             continue
         if open_chain is None:
+            # A quotation on its own right after an attributed one is the same speaker's ('"...," Sorvik said. "But ..."').
+            whole = att.text.strip()
+            if (quoted is not None and att.start - quoted[2] <= 200 and _OPENING.match(whole)
+                    and _CLOSING.search(whole) and not _OPENING.search(text, att.end, min(len(text), att.end + 3))):
+                att.chain, att.cue = list(quoted[0]), quoted[1]
+            else:
+                quoted = None
             continue
         if _OPENING.search(att.text):
             open_chain = None
