@@ -31,7 +31,7 @@ from .text import words
 TEXT_DATE_SLACK = 30
 """Days two datelines may differ before their gap counts: reports of one event run over weeks."""
 RARE_NAME_GROUPS = 3
-"""At most this many groups use a name for it to mark one incident (``_shares_rare_name``)."""
+"""At most this many groups use a name for it to mark one incident (``_rare_names``)."""
 
 Member = dict[str, Packed]
 """A recent member's unit vector kept compactly, per space."""
@@ -458,17 +458,16 @@ class StoryClusterer:
         text_gap = st.text_gap(doc)
         if text_gap:
             text_gap *= max(0.0, 1.0 - 2.0 * cos["e"])
-        name_gap = gap if gap and self._shares_rare_name(vec, st) else None
+        name_gap = gap if gap and any(t in st.sums["e"] for t in doc.rare_names) else None
         return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title, st.conflicts(doc),
                                        text_gap, name_gap)
 
-    def _shares_rare_name(self, vec: dict[str, dict[str, float]], st: StoryState) -> bool:
-        """Whether the group and the story share a multi-word name (a person, a street, a place) that at
-        most ``RARE_NAME_GROUPS`` groups use: the victim or the address of one incident, not a name a
-        subject keeps in the news."""
+    def _rare_names(self, doc: DocFeatures) -> tuple[str, ...]:
+        """The group's multi-word names (a person, a street, a place) that at most ``RARE_NAME_GROUPS``
+        groups use: the victim or the address of one incident, not a name a subject keeps in the news.
+        A story holding one of them and published days apart still gets ``name_gap``."""
         df = self.df.df["e"]
-        held = st.sums["e"]
-        return any(" " in t and t in held and df.get(t, 0) <= RARE_NAME_GROUPS for t in vec["e"])
+        return tuple(t for t in doc.counts["e"] if " " in t and df.get(t, 0) <= RARE_NAME_GROUPS)
 
     def _place(self, doc: DocFeatures, oracle: Oracle | None, trace: Trace | None) -> str:
         self.seq += 1
@@ -476,6 +475,7 @@ class StoryClusterer:
             if self.max_day is None or doc.day > self.max_day:
                 self.max_day = doc.day
         vec = self.df.vector(doc)
+        doc.rare_names = self._rare_names(doc)
         vec["t"] = self._title_vector(doc)
         top = self._top_terms(vec)
         cands = self._candidates(top, doc.day)

@@ -33,6 +33,7 @@ class DocFeatures:
     years: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
     text_day: int | None = None
+    rare_names: tuple[str, ...] = ()
 
     @property
     def when(self) -> int | None:
