@@ -213,3 +213,25 @@ def test_an_accusation_states_its_whole_sentence():
     article = Article(id="a", text=text, source="Courier", published="2031-12-02")
     [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "ga"}, {"a": "t"})
     assert claim.statements[0].text.startswith("The harbour union has accused")
+
+
+def test_a_cue_object_gives_way_to_its_sentence_unless_another_attribution_states_it():
+    """"The mayor named | deputy harbour master Ilse Varn as acting master": the object is no
+    statement; the sentence is. Where the sentence is already another source's statement, the
+    widened one is dropped, so the nested cue adds no second origin."""
+    text = ("The mayor named deputy harbour master Ilse Varn as acting master on Monday. "
+            "The council sent inspectors after the mayor met the port board and pledged to fix the dock, an aide said.")
+    first_obj = text.index("deputy")
+    second = text.index("The council")
+    aide_content = text[second : text.index(", an aide said")]
+    pledge = text.index("to fix the dock")
+    outlet = Source("Courier", "outlet")
+    atts = [Attribution("a", first_obj, text.index(" on Monday"), text[first_obj : text.index(" on Monday")], [outlet, Source("the mayor", "person")], "named"),
+            Attribution("a", second, second + len(aide_content), aide_content, [outlet, Source("an aide", "unnamed")], "said"),
+            Attribution("a", pledge, pledge + len("to fix the dock"), "to fix the dock", [outlet, Source("the mayor", "person")], "pledged")]
+    article = Article(id="a", text=text, source="Courier", published="2031-12-02")
+    claims = build_claims({"a": article}, {"a": atts}, {"a": "ga"}, {"a": "t"})
+    named = next(c for c in claims if "Ilse Varn" in c.text)
+    assert named.text.startswith("The mayor named")
+    council = next(c for c in claims if "inspectors" in c.text)
+    assert len(council.origins) == 1 and council.origins[0].endswith("an aide"), council.origins

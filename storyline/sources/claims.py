@@ -173,6 +173,7 @@ class _Unit:
     accuses: bool = False  # its sentence accuses or alleges: what a denial by reference answers
     heading: bool = False  # a headline or deck: a statement of a claim only beside others (see _claims_of_scope)
     lead: bool = False  # in the article's first sentences, which its headline restates
+    widened: bool = False  # the statement is the sentence, the attribution's content being no statement
 
 
 def origin_of(article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None) -> tuple[str, str]:
@@ -236,10 +237,17 @@ def build_claims(
         a = articles[aid]
         group = group_of.get(aid, aid)
         base = base_chain(a)
-        for att in attributions.get(aid, []):
-            unit = _unit(a, att, group, scope_of.get(aid, aid), base, origin_label.get(group, group), times)
-            if unit is not None:
-                units.append(unit)
+        own = [u for att in attributions.get(aid, [])
+               if (u := _unit(a, att, group, scope_of.get(aid, aid), base, origin_label.get(group, group), times)) is not None]
+        # A sentence taken whole for a cue's bare object is no statement of its own where another
+        # attribution already states it ("Russia sent experts after Putin ... pledged to help ...").
+        stated = [(u.start, u.end) for u in own if not u.widened]
+        for u in own:
+            if u.widened and any(s < u.end and u.start < e for s, e in stated):
+                continue
+            units.append(u)
+            if u.widened:
+                stated.append((u.start, u.end))
     claims: list[Claim] = []
     by_scope: dict[str, list[_Unit]] = defaultdict(list)
     for u in units:
@@ -264,10 +272,12 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
         return None
     denial = is_denial(att.cue) if att.cue else is_denial(sentence)
     text = " ".join(att.text.split())
-    if (denial or not att.chain) and len(text.split()) < MIN_WORDS or _TOPIC_ONLY.match(text) or _ACCUSE_CUE.match(att.cue or ""):
+    widened = False
+    if ((denial or not att.chain) and len(text.split()) < MIN_WORDS or _TOPIC_ONLY.match(text)
+            or _ACCUSE_CUE.match(att.cue or "") or _object_only(att.cue, text)):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
-        start, end, text = sentence_start, sentence_end, " ".join(sentence.split())
+        start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
     if len(text.split()) < (MIN_HEADING_WORDS if why == "heading" else MIN_WORDS):
         return None
     periods = _periods_in(times.get(a.id, ()), start, end) if times else []
@@ -275,10 +285,33 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     return _Unit(a.id, group, scope, text, list(att.chain), key, origin_label,
                  _stems_of(words) | _period_terms(periods), _figures_of(words), _counts_of(words),
                  {ps[-1] for ps in periods}, start, end, denial, denial and denies_by_reference(sentence), reason,
-                 not denial and accuses(sentence), why == "heading", _in_lead(a.text, sentence_start))
+                 not denial and accuses(sentence), why == "heading", _in_lead(a.text, sentence_start), widened)
 
 
 LEAD_SENTENCES = 5
+# Cues that take a statement as their object ("said the dock failed"); after any other cue ("warned the
+# ministry about cracks", "named Rusnak as acting minister", "asked the ministry for funds",
+# "announced an emergency fund") the object alone is no statement, and the
+# sentence is, unless the content opens like one ("warned that ...", a quotation).
+_SPEECH_CUE = re.compile(
+    r"(?:^|\s)(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|report\w*|according|add(?:s|ed)?|wr(?:ite|ites|ote|itten)|"
+    r"stat(?:e|es|ed)|expla\w+|not(?:e|es|ed)|insist\w*|confirm\w*|claim\w*|argu\w+|believ\w+|think\w*|thought|"
+    r"estimat\w+|predict\w*|expect\w*|suggest\w*|acknowledg\w+|admit\w*|assert\w*|disclos\w+|reveal\w*|"
+    r"show\w*|found|find\w*|conclud\w+|indicat\w+|recall\w*|agree\w*|feel\w*|felt|hope\w*|fear\w*|"
+    r"worr\w+|know\w*|knew|learn\w*|understand\w*|understood|"
+    r"stress\w*|emphasi\w+|comment\w*|remark\w*|observ\w+|repl\w+|respond\w*|answer\w*|mention\w*|"
+    r"point\w* out|declar\w+|testif\w+|alleg\w+|maintain\w*|contend\w*|counter\w*|cit(?:e|es|ed|ing)|quot\w+|"
+    r"conced\w+|brief\w*|tweet\w*|post(?:s|ed)?|reiterat\w+|recount\w*|forecast\w*|projected|calculated|"
+    r"guess\w*|doubt\w*|suspect\w*|assum\w+|acknowledg\w+|clarif\w+|specif\w+|wonder\w*|—|-|:)(?:\s|$)", re.I)
+_STATEMENT_START = re.compile(r"^[\"'\u201c\u2018]|^(?:that|whether|if|how|why|what|when|where|who)\b", re.I)
+
+
+def _object_only(cue: str | None, content: str) -> bool:
+    """Whether ``content`` is only the object of its cue ("deputy minister Rusnak as acting minister"
+    after "named", "the Water Ministry about cracks" after "warned"), not a statement."""
+    if not cue or _STATEMENT_START.match(content.strip()):
+        return False
+    return not _SPEECH_CUE.search(cue)
 _ACCUSE_CUE = re.compile(r"(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I)  # "accused X | of Y": the object is half the statement
 _TOPIC_ONLY = re.compile(r"(?:regarding|concerning|about|over|on the subject of|with regard to)\s+(?:[\w'-]+\s+){0,8}[\w'-]+[.!]?$", re.I)
 # Two headlines are short and worded for space: they join below the body's threshold (logit offset,
