@@ -467,7 +467,7 @@ class StoryClusterer:
         groups use: the victim or the address of one incident, not a name a subject keeps in the news.
         A story holding one of them and published days apart still gets ``name_gap``."""
         df = self.df.df["e"]
-        return tuple(t for t in doc.counts["e"] if " " in t and df.get(t, 0) <= RARE_NAME_GROUPS)
+        return tuple(t for t in doc.counts["e"] if 1 <= t.count(" ") <= 2 and "." not in t and df.get(t, 0) <= RARE_NAME_GROUPS)
 
     def _place(self, doc: DocFeatures, oracle: Oracle | None, trace: Trace | None) -> str:
         self.seq += 1
