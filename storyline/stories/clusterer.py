@@ -463,9 +463,10 @@ class StoryClusterer:
                                        text_gap, name_gap)
 
     def _rare_names(self, doc: DocFeatures) -> tuple[str, ...]:
-        """The group's multi-word names (a person, a street, a place) that at most ``RARE_NAME_GROUPS``
-        groups use: the victim or the address of one incident, not a name a subject keeps in the news.
-        A story holding one of them and published days apart still gets ``name_gap``."""
+        """The group's names of two or three words without a full stop (a person, a street, a place;
+        not a title run into a name, nor a phrase the capitals ran across a sentence end) that at most
+        ``RARE_NAME_GROUPS`` groups use: the victim or the address of one incident, not a name a subject
+        keeps in the news. A story holding one of them, published days apart, still gets ``name_gap``."""
         df = self.df.df["e"]
         return tuple(t for t in doc.counts["e"] if 1 <= t.count(" ") <= 2 and "." not in t and df.get(t, 0) <= RARE_NAME_GROUPS)
 
