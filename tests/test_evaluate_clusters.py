@@ -80,3 +80,13 @@ def test_cli_prints_tables(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "| BCubed | 0.733 | 0.733 | 0.733 |" in out
     assert "adjusted Rand index" in out
+
+
+def test_regimes_without_fit_is_a_usage_error(tmp_path, capsys):
+    import pytest
+
+    _write(tmp_path / "gold.jsonl", [{"id": k, "text": "t", "gold": {"story": v}} for k, v in GOLD.items()])
+    with pytest.raises(SystemExit) as exc:
+        main([str(tmp_path / "gold.jsonl"), "--regimes", str(tmp_path / "gold.jsonl")])
+    assert exc.value.code == 2
+    assert "--regimes goes with --fit" in capsys.readouterr().err

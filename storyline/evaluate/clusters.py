@@ -428,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) -> int:
+    if args.regimes and not args.fit:
+        ap.error("--regimes goes with --fit")
     if args.fit:
         model = fit_model(args.gold, **params)
         if args.regimes:
