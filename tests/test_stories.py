@@ -5,7 +5,6 @@ import random
 import sys
 import zlib
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +14,8 @@ from storyline.stories import text as T
 from storyline.stories.clusterer import StoryState, unpack
 from storyline.stories.decision import FEATURES
 
-from conftest import events_over_months
+from conftest import SHARED, events_over_months
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def art(i, title, body, day, source=None):
