@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from storyline.model import Article, Attribution, Source
 
-from .chains import carry_citations, continue_quotes, describe_unnamed, fold_cited_sources, plausible_source, reclaim_reported_clause, resolve_definite_unnamed, resolve_pronoun_sources, trim_citing_prefix
+from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .kinds import source_kind
 from .lexicon import HONORIFICS
@@ -256,13 +256,7 @@ def build(article: Article, found: list[Found], sentences: list[Span], resolver:
             if not covered.touches(s.start, s.end):
                 out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
     out.sort(key=lambda a: (a.start, a.end))
-    trim_citing_prefix(out)
-    reclaim_reported_clause(article.text, out)
-    resolve_pronoun_sources(out)
-    resolve_definite_unnamed(out)
-    continue_quotes(article.text, out)
-    carry_citations(out)
-    return fold_cited_sources(out)
+    return link_across_sentences(article.text, out)
 
 
 class _Covered:

@@ -1,5 +1,6 @@
-"""Source chains across sentences: quotes that run on, reports that name their source next, and
-phrases after "citing" that are reasons, not sources; readable names for unnamed sources."""
+"""Source chains across sentences: quotes that run on, reports that name their source next or in a
+sentence of its own, phrases after "citing" that are reasons, not sources, pronouns and "the
+official" resolved; readable names for unnamed sources. :func:`link_across_sentences` runs them all."""
 
 from __future__ import annotations
 
@@ -212,8 +213,23 @@ def resolve_definite_unnamed(attributions: list[Attribution]) -> None:
             if src.kind != "unnamed":
                 continue
             m = _DEFINITE.match(src.name.strip())
-            head = (m.group(1) if m else _UNNAMED_TAIL.sub("", src.name).split()[-1] if src.name.split() else "").lower()
+            words = _UNNAMED_TAIL.sub("", src.name).split()
+            head = (m.group(1) if m else words[-1] if words else "").lower()
             if m and head in described:
                 a.chain = a.chain[:k] + [described[head]] + a.chain[k + 1 :]
             elif not m and head:
                 described[head] = Source(describe_unnamed(src.name), "unnamed")
+
+
+def link_across_sentences(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Every pass of this module over one article's attributions (sorted by start), in the order
+    they depend on each other: contents and cited sources mended first, then pronouns and "the
+    official" resolved, quotes continued and citations carried, and the sentences that only name
+    a cited source folded into the report they source. Returns the attributions that remain."""
+    trim_citing_prefix(attributions)
+    reclaim_reported_clause(text, attributions)
+    resolve_pronoun_sources(attributions)
+    resolve_definite_unnamed(attributions)
+    continue_quotes(text, attributions)
+    carry_citations(attributions)
+    return fold_cited_sources(attributions)
