@@ -71,9 +71,16 @@ _COUNT_PREFIXES = [(kind, tuple(cues)) for kind, cues in _COUNT_KINDS.items()]
 
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
-    """A crude English stem, enough to match "failed"/"failure", "attempts"/"attempt"."""
+    """A crude English stem, enough to match "attempts"/"attempt" and a verb with its -ation, -ment or -ure noun.
+
+    The -ure family is cut whole ("failure", "failed" -> "fail"; "capture", "captured", "capturing" -> "capt") so a
+    noun meets its verb and a verb ending in -ure keeps one stem across its inflections.
+    """
     w = word.lower().strip("'")
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ures", "ure", "edly", "ed", "ies", "es", "s", "ly", "e"):
+    for suffix in (
+        "ations", "ation", "ments", "ment", "uring", "ings", "ing", "ures", "ured", "ure", "edly", "ed", "ies", "es", "s",
+        "ly", "e",
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
