@@ -16,6 +16,9 @@ from typing import Any
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
+INTERNAL = {"json": False}
+"""Metadata of a field kept in memory and in the store's columns but not written as JSON (:mod:`storyline.schema`)."""
+
 
 def to_plain(obj: Any) -> Any:
     """``dataclasses.asdict`` for the vocabulary types, without its per-value deep copies.
@@ -82,8 +85,8 @@ class Article:
     raw_text: str | None = None
     removed: list[Removed] = field(default_factory=list)
     inferred: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    offsets: Any = None
+    extra: dict[str, Any] = field(default_factory=dict, metadata=INTERNAL)
+    offsets: Any = field(default=None, metadata=INTERNAL)
 
     @property
     def digest(self) -> str:
@@ -142,12 +145,27 @@ class CopyMember:
 
 
 @dataclass
+class SentenceEdit:
+    """One sentence of a copy set against its origin: ``kind`` is "added", "removed" or "edited";
+    ``origin_text``/``copy_text`` the two sentences (None on the side that lacks it); ``edits`` the kinds
+    of edit it holds (spelling, honorific, date, trim, wording, ...); ``changes`` the word changes of an
+    edited sentence, each ``{"kind", "before", "after"}``."""
+
+    kind: str
+    origin_text: str | None = None
+    copy_text: str | None = None
+    edits: list[str] = field(default_factory=list)
+    changes: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class CopyGroup:
     """Articles that are copies or light edits of one text, with the article they derive from.
 
     ``origin_evidence`` says what named the origin (a credit, the earliest date, the direction of
     the text). When nothing decides, ``origin_undetermined`` is set, ``origin_candidates`` lists the
-    articles it could be, and ``origin`` is the first of them (copies are compared against it)."""
+    articles it could be, and ``origin`` is the first of them (copies are compared against it).
+    ``diffs`` maps each copy's id to its sentence edits against the origin (filled for the results)."""
 
     id: str
     origin: str
@@ -155,6 +173,7 @@ class CopyGroup:
     origin_evidence: list[str] = field(default_factory=list)
     origin_undetermined: bool = False
     origin_candidates: list[str] = field(default_factory=list)
+    diffs: dict[str, list[SentenceEdit]] = field(default_factory=dict)
 
     @property
     def article_ids(self) -> list[str]:
@@ -241,6 +260,16 @@ class Claim:
     @property
     def independent_origins(self) -> int:
         return len(self.origins)
+
+
+@dataclass
+class Anchor:
+    """The date an article is placed at by the dates stage, and how it was found (its publication date,
+    or a date inferred from its text or its copies when that is missing or gives only a year)."""
+
+    id: str
+    date: str
+    how: str
 
 
 @dataclass

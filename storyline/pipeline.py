@@ -23,15 +23,18 @@ from .engines import Engine, LocalEngine, map_chunks
 from .engines.processes import ProcessEngine, cores
 from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
 from .model import (
+    Anchor,
     Article,
     Claim,
     CopyGroup,
     ReadError,
+    SentenceEdit,
     Story,
     Thread,
     TimelineEvent,
     to_plain,
 )
+from .schema import to_json
 from .offsets import offset_anchors
 from .sources import attribute_many
 from .sources import attribution
@@ -295,10 +298,10 @@ def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: boo
 
     step("results")
     others = {
-        "copy_groups": [result_row(_group_json(g, diffs)) for g in groups],
-        "stories": [result_row(to_plain(s)) for s in stories],
-        "threads": [result_row(to_plain(t)) for t in threads],
-        "anchors": [result_row({"id": aid, "date": d, "how": how}) for aid, (d, how) in sorted(anchors.items())],
+        "copy_groups": [result_row(_with_diffs(g, diffs)) for g in groups],
+        "stories": [result_row(s) for s in stories],
+        "threads": [result_row(t) for t in threads],
+        "anchors": [result_row(Anchor(aid, d, how)) for aid, (d, how) in sorted(anchors.items())],
     }
     order = [plan.keys[scope] for scope in sorted(plan.members)]
     counts = _publish(store, order, others)
@@ -525,9 +528,9 @@ def _scope_rows(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False
     rows: dict[str, tuple[list[str], list[str]]] = {scope: ([], []) for scope in batch.scope_keys}
     for c in claims:
         first = c.article_ids[0] if c.article_ids else c.statements[0].article_id
-        rows[batch.scope_of.get(first, first)][0].append(result_row(to_plain(c)))
+        rows[batch.scope_of.get(first, first)][0].append(result_row(c))
     for e in events:
-        rows[batch.scope_of.get(e.article_id, e.article_id)][1].append(result_row(to_plain(e)))
+        rows[batch.scope_of.get(e.article_id, e.article_id)][1].append(result_row(e))
     fresh[incremental.SCOPES] = {batch.scope_keys[scope]: incremental.encode_rows(*got) for scope, got in rows.items()}
     return fresh
 
@@ -853,29 +856,22 @@ def _with_anchor(article: Article, anchor: tuple[str, str] | None) -> Article:
     return replace(article, published=anchor[0], inferred={**article.inferred, "published": anchor[1]})
 
 
-def _group_json(group: CopyGroup, diffs: dict[str, CopyDiff]) -> dict[str, Any]:
-    """A copy group with, for each copy, its sentence edits against the origin."""
-    d = to_plain(group)
-    d["diffs"] = {
-        m.article_id: [
-            {"kind": e.kind, "origin_text": e.origin, "copy_text": e.copy, "edits": e.kinds,
-             "changes": [to_plain(c) for c in e.changes]}
-            for e in diffs[m.article_id].edits
-        ]
+def _with_diffs(group: CopyGroup, diffs: dict[str, CopyDiff]) -> CopyGroup:
+    """The copy group as the results hold it: for each copy, its sentence edits against the origin."""
+    return replace(group, diffs={
+        m.article_id: [SentenceEdit(e.kind, e.origin, e.copy, e.kinds, to_json(e.changes))
+                       for e in diffs[m.article_id].edits]
         for m in group.members if m.article_id in diffs
-    }
-    return d
+    })
 
 
 def article_json(a: Article) -> dict[str, Any]:
-    """An article as the ``articles`` list of the JSON output shows it: ``raw_text`` is the text as
-    given when cleaning changed it (every offset storyline writes points into it), else None."""
-    return {
-        "id": a.id, "path": a.path, "url": a.url, "source": a.source, "credits": a.credits, "title": a.title,
-        "published": a.published, "language": a.language, "text": a.text,
-        "raw_text": a.raw_text if a.raw_text is not None and a.raw_text != a.text else None,
-        "removed": [{"text": r.text, "reason": r.reason} for r in a.removed], "inferred": a.inferred,
-    }
+    """An article as the ``articles`` list of the JSON output shows it (:func:`schema.to_json`): ``raw_text``
+    is the text as given when cleaning changed it (every offset storyline writes points into it), else None."""
+    d = to_json(a)
+    if a.raw_text is not None and a.raw_text == a.text:
+        d["raw_text"] = None
+    return d
 
 
 def analysis_json(store: Store, results: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:

@@ -6,9 +6,11 @@ import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import is_dataclass
 from typing import Any
 
 from ..model import Article, ReadError
+from ..schema import to_json
 
 ARTICLE_COLUMNS = ("id", "digest", "path", "url", "source", "title", "published", "language", "text", "raw_text",
                    "credits", "removed", "inferred", "extra", "added_at")
@@ -64,9 +66,10 @@ class ArticleConflict(ValueError):
         )
 
 
-def result_row(item: dict[str, Any]) -> str:
-    """One result item as the JSON body a store keeps for it (what :meth:`Store.add_result_rows` takes)."""
-    return json.dumps(item)
+def result_row(item: Any) -> str:
+    """One result as the JSON body a store keeps for it (what :meth:`Store.add_result_rows` takes): a vocabulary
+    dataclass as :func:`storyline.schema.to_json` writes it, a row already in JSON form as it is."""
+    return json.dumps(to_json(item) if is_dataclass(item) else item)
 
 
 class Store(ABC):
@@ -105,8 +108,9 @@ class Store(ABC):
         """Remember that a file was read to its end (after its articles were committed)."""
 
     @abstractmethod
-    def put_results(self, kind: str, items: list[dict[str, Any]]) -> None:
-        """Replace the stored results of one stage ("copy_groups", "stories", ...) in one transaction."""
+    def put_results(self, kind: str, items: list[Any]) -> None:
+        """Replace the stored results of one stage ("copy_groups", "stories", ...) in one transaction; each item a
+        vocabulary dataclass or a row in its JSON form (see :func:`result_row`)."""
 
     def get_results(self, kind: str) -> list[dict[str, Any]]:
         """The stored results of one stage, in the order they were put."""
@@ -120,7 +124,7 @@ class Store(ABC):
     def count_results(self, kind: str) -> int:
         """How many results of one stage are stored."""
 
-    def add_results(self, kind: str, items: list[dict[str, Any]], start: int) -> None:
+    def add_results(self, kind: str, items: list[Any], start: int) -> None:
         """Write results as rows ``start``, ``start + 1``, ... of ``kind`` (a run stages its lists piece by piece
         under names of its own, then publishes them)."""
         self.add_result_rows(kind, [result_row(x) for x in items], start)

@@ -15,8 +15,10 @@ except ImportError:
     psycopg = None  # type: ignore[assignment]
 
 from ..model import Article, ReadError
+from ..schema import to_json
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, storable, storable_text
+from .base import (POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, result_row, storable,
+                   storable_text)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -195,8 +197,8 @@ class PostgresStore(Store):
             (_clean(path), size, mtime, time.time()),
         )
 
-    def put_results(self, kind: str, items: list[dict[str, Any]]) -> None:
-        bodies = [(kind, i, json.dumps(x)) for i, x in enumerate(items)]
+    def put_results(self, kind: str, items: list[Any]) -> None:
+        bodies = [(kind, i, result_row(x)) for i, x in enumerate(items)]
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_LOCK_RESULTS, kind))
             _drop_published(cur, kind)
@@ -293,7 +295,7 @@ def _key(a: Article) -> str:
 def _row(a: Article) -> tuple:
     return (_key(a), a.digest, _clean(a.path), _clean(a.url), _clean(a.source), _clean(a.title), _clean(a.published),
             _clean(a.language), _clean(a.text), _clean(a.raw_text), json.dumps(a.credits),
-            json.dumps([r.__dict__ for r in a.removed]), json.dumps(a.inferred), json.dumps(a.extra, default=str), time.time())
+            json.dumps(to_json(a.removed)), json.dumps(a.inferred), json.dumps(a.extra, default=str), time.time())
 
 
 

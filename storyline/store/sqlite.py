@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, ReadError
+from ..schema import to_json
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, storable, storable_text
+from .base import (POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, result_row, storable,
+                   storable_text)
 
 _LIST = "COALESCE((SELECT value FROM meta WHERE key=?), ?)"  # the list published as a kind (one statement: one snapshot)
 _POINTERS = f"substr(key, 1, {len(POINTER)}) = '{POINTER}'"
@@ -112,10 +114,10 @@ class SQLiteStore(Store):
         with self._tx():
             self.conn.execute("INSERT OR REPLACE INTO inputs_done VALUES (?, ?, ?, ?)", (storable_text(path), size, mtime, time.time()))
 
-    def put_results(self, kind: str, items: list[dict[str, Any]]) -> None:
+    def put_results(self, kind: str, items: list[Any]) -> None:
         with self._tx():
             self._drop_published(kind)
-            self.conn.executemany("INSERT INTO results VALUES (?, ?, ?)", [(kind, i, json.dumps(x)) for i, x in enumerate(items)])
+            self.conn.executemany("INSERT INTO results VALUES (?, ?, ?)", [(kind, i, result_row(x)) for i, x in enumerate(items)])
 
     def iter_results(self, kind: str) -> Iterator[dict[str, Any]]:
         for (body,) in self.conn.execute(f"SELECT body FROM results WHERE kind={_LIST} ORDER BY n", (POINTER + kind, kind)):
@@ -204,6 +206,6 @@ class _Transaction:
 
 def _row(a: Article, digest: str) -> tuple:
     return (a.id, digest, a.path, a.url, a.source, a.title, a.published, a.language, a.text, a.raw_text,
-            json.dumps(a.credits), json.dumps([r.__dict__ for r in a.removed]), json.dumps(a.inferred),
+            json.dumps(a.credits), json.dumps(to_json(a.removed)), json.dumps(a.inferred),
             json.dumps(a.extra, default=str), time.time())
 
