@@ -77,7 +77,7 @@ def from_json(cls: type[T], row: Any) -> T:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "row"
-        raise SchemaError(f"{cls.__name__}.{where}: {first['msg'].lower()}") from None
+        raise SchemaError(f"{cls.__name__}.{where}: {first['msg']}") from None
 
 
 def conform(cls: type, row: Any) -> dict[str, Any]:

@@ -246,26 +246,32 @@ def test_store_changes_are_picked_up(built: Path, tmp_path: Path) -> None:
     assert c.get("/api/health").json()["stories"] == 2
 
 
-def test_missing_and_malformed_results_are_tolerated(tmp_path: Path) -> None:
+def test_rows_that_do_not_fit_the_schema_are_left_out_and_the_rest_renders(tmp_path: Path) -> None:
+    from storyline.model import Article
     from storyline.store import open_store
 
     db = tmp_path / "odd.db"
     with open_store(str(db)) as store:
-        from storyline.model import Article
-
-        store.add_articles([Article(id="a1", text="Some text.", title="One"), Article(id="a2", text="Other text.")])
-        store.put_results("stories", [{"title": "No id", "article_ids": ["a1", "ghost"]}, "junk", {"id": "s2", "article_ids": None}])
-        store.put_results("copy_groups", [{"id": "g", "origin": "a1", "members": [{"article_id": "a2"}]}])
-        store.put_results("claims", [{"id": "c", "story": "story-1", "text": "x", "chains": [["Someone", "person"], "bad"]}])
-        store.put_results("timeline", [{"date": "whenever", "text": "?"}, {"text": "no date"}])
-    c = TestClient(create_app(str(db)), base_url="http://localhost")
-    stories = c.get("/api/stories").json()["stories"]
-    assert {s["id"] for s in stories} == {"story-1", "s2"}
-    d = c.get("/api/stories/story-1").json()
+        store.add_articles([Article(id="a1", text="The ferry resumed on Monday.", title="One"), Article(id="a2", text="Other text.")])
+        store.put_results("stories", [{"title": "No id", "article_ids": ["a1"]}, "junk",
+                                      {"id": "s2", "title": "Only some fields", "article_ids": None},
+                                      {"id": "s3", "title": "Ferry", "article_ids": ["a1", "ghost"]}])
+        store.put_results("copy_groups", [{"id": "g", "origin": "a1", "members": [{"article_id": "a2", "relation": "edited",
+                                                                                  "similarity": 0.9}]}])
+        store.put_results("claims", [{"id": "c", "story": "s3", "text": "x", "chains": [["Someone", "person"], "bad"]},
+                                     {"id": "c2", "story": "s3", "text": "The ferry resumed on Monday.", "article_ids": ["a1"]}])
+        store.put_results("timeline", [{"date": "whenever", "text": "?"},
+                                       {"date": "2025-03-10", "text": "The ferry resumes.", "article_id": "a1", "story": "s3"}])
+    app = create_app(str(db))
+    c = TestClient(app, base_url="http://localhost")
+    assert {s["id"] for s in c.get("/api/stories").json()["stories"]} == {"s2", "s3"}
+    d = c.get("/api/stories/s3").json()
     assert {m["id"] for m in d["groups"][0]["members"]} == {"a1", "a2"}
-    assert c.get("/stories/story-1").status_code == 200
-    assert c.get("/stories/s2").status_code == 200
-    assert c.get("/articles/a2").status_code == 200
+    assert [x["id"] for x in d["claims"]] == ["c2"] and [e["text"] for e in d["events"]] == ["The ferry resumes."]
+    for url in ("/stories/s3", "/stories/s2", "/articles/a2", "/articles/a1"):
+        assert c.get(url).status_code == 200, url
+    problems = app.state.view.snapshot().corpus.problems
+    assert len(problems) == 4 and any("Story.id" in p for p in problems) and any("Claim.chains" in p for p in problems)
 
 
 def test_docs_page_works_offline(client: TestClient) -> None:

@@ -1,58 +1,20 @@
 """The analysis document indexed for display: lookups by id and the per-page views built from them.
 
-Every result list is read defensively (missing keys, ``None`` lists, unknown ids are tolerated),
-because the stages that write them evolve independently of the pages that show them.
+Every list is read through :mod:`storyline.schema`, so each row holds every field of its dataclass
+(missing ones at their defaults, for a store written before a field was added); a row that does not fit
+is left out and named in :attr:`Corpus.problems` (and the log) rather than guessed at.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from datetime import date
 from typing import Any
 
+from ..model import CopyMember
+from ..schema import DOCUMENT_TYPES, conform_all, to_json
 from . import dates
-
-_STORY = {"id": None, "title": "", "article_ids": [], "copy_group_ids": [], "start": None, "end": None, "sources": [], "thread": None}
-_THREAD = {"id": None, "title": "", "story_ids": [], "start": None, "end": None}
-_GROUP = {"id": None, "origin": None, "members": [], "diffs": {}, "origin_evidence": [], "origin_undetermined": False,
-          "origin_candidates": []}
-_CLAIM = {"id": None, "story": None, "text": "", "article_ids": [], "origins": [], "chains": [], "contradicts": [],
-          "statements": [], "origin_reasons": [], "denies": False}
-_EVENT = {"date": None, "text": "", "article_id": None, "reported": None, "sources": [], "story": None}
-_ARTICLE = {"id": None, "path": None, "url": None, "source": None, "credits": [], "title": None, "published": None,
-            "language": None, "text": "", "raw_text": None, "removed": [], "inferred": {}}
-
-
-def _norm(item: Any, defaults: dict[str, Any], prefix: str, n: int) -> dict[str, Any] | None:
-    """A copy of ``item`` with every expected key present and of the expected container type."""
-    if not isinstance(item, dict):
-        return None
-    out = dict(item)
-    for key, default in defaults.items():
-        value = out.get(key)
-        if isinstance(default, list):
-            out[key] = list(value) if isinstance(value, (list, tuple)) else []
-        elif isinstance(default, dict):
-            out[key] = dict(value) if isinstance(value, dict) else {}
-        elif isinstance(default, str):
-            out[key] = value if isinstance(value, str) else ("" if value is None else str(value))
-        else:
-            out.setdefault(key, default)
-    if out.get("id") in (None, "") and "id" in defaults:
-        out["id"] = f"{prefix}{n + 1}"
-    if "id" in out:
-        out["id"] = str(out["id"])
-    return out
-
-
-def _norm_all(items: Any, defaults: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
-    rows = items if isinstance(items, list) else []
-    out = []
-    for n, item in enumerate(rows):
-        x = _norm(item, defaults, prefix, n)
-        if x is not None:
-            out.append(x)
-    return out
 
 
 class Corpus:
@@ -60,23 +22,22 @@ class Corpus:
 
     def __init__(self, doc: dict[str, Any]):
         doc = doc if isinstance(doc, dict) else {}
+        self.problems: list[str] = []
+        lists = {name: self._read(doc, name) for name in DOCUMENT_TYPES}
         self.articles: dict[str, dict[str, Any]] = {}
-        for a in _norm_all(doc.get("articles"), _ARTICLE, "article-"):
-            a["removed"] = [r for r in a["removed"] if isinstance(r, dict)]
+        for a in lists["articles"]:
             self.articles.setdefault(a["id"], a)
-        self.groups = _norm_all(doc.get("copy_groups"), _GROUP, "copy-group-")
-        self.stories = _norm_all(doc.get("stories"), _STORY, "story-")
-        self.threads = _norm_all(doc.get("threads"), _THREAD, "thread-")
-        self.claims = _norm_all(doc.get("claims"), _CLAIM, "claim-")
-        self.events = _norm_all(doc.get("timeline"), _EVENT, "")
-        self.anchors = {str(x["id"]): x for x in doc.get("anchors") or [] if isinstance(x, dict) and x.get("id") is not None
-                        and x.get("how") != "publication date"}
+        self.groups = lists["copy_groups"]
+        self.stories = lists["stories"]
+        self.threads = lists["threads"]
+        self.claims = lists["claims"]
+        self.events = lists["timeline"]
+        self.anchors = {x["id"]: x for x in lists["anchors"] if x["how"] != "publication date"}
         self.group_by_id = {g["id"]: g for g in self.groups}
         self.group_of: dict[str, dict[str, Any]] = {}
         for g in self.groups:
-            g["members"] = [m for m in g["members"] if isinstance(m, dict) and m.get("article_id") is not None]
-            if g["origin"] and g["origin"] not in {m["article_id"] for m in g["members"]}:
-                g["members"].insert(0, {"article_id": g["origin"], "relation": "origin", "similarity": 1.0})
+            if g["origin"] not in {m["article_id"] for m in g["members"]}:
+                g["members"].insert(0, to_json(CopyMember(g["origin"], "origin", 1.0)))
             for m in g["members"]:
                 self.group_of.setdefault(m["article_id"], g)
         self.story_by_id = {s["id"]: s for s in self.stories}
@@ -89,17 +50,25 @@ class Corpus:
         self.thread_of: dict[str, str] = {}
         for t in self.threads:
             for sid in t["story_ids"]:
-                self.thread_of.setdefault(str(sid), t["id"])
+                self.thread_of.setdefault(sid, t["id"])
         for s in self.stories:
             if s["thread"] is not None:
-                self.thread_of[s["id"]] = str(s["thread"])
+                self.thread_of[s["id"]] = s["thread"]
         self.summaries = {s["id"]: self._summary(s) for s in self.stories}
         self.cache: dict[Any, Any] = {}
 
+    def _read(self, doc: dict[str, Any], name: str) -> list[dict[str, Any]]:
+        """The rows of list ``name`` that fit its dataclass; the others are noted in :attr:`problems`."""
+        rows, problems = conform_all(DOCUMENT_TYPES[name], doc.get(name))
+        for p in problems:
+            self.problems.append(f"{name} {p}")
+            logging.getLogger("storyline").warning("left out of the pages: %s %s", name, p)
+        return rows
+
     def _articles_of(self, story: dict[str, Any]) -> list[str]:
-        ids = [str(a) for a in story["article_ids"]]
+        ids = list(story["article_ids"])
         for gid in story["copy_group_ids"]:
-            g = self.group_by_id.get(str(gid))
+            g = self.group_by_id.get(gid)
             if g:
                 ids.extend(m["article_id"] for m in g["members"])
         return list(dict.fromkeys(ids))
@@ -111,7 +80,7 @@ class Corpus:
     def _summary(self, s: dict[str, Any]) -> dict[str, Any]:
         aids = self.story_articles[s["id"]]
         arts = [self.articles[a] for a in aids if a in self.articles]
-        sources = list(dict.fromkeys([str(x) for x in s["sources"]] + [a["source"] for a in arts if a["source"]]))
+        sources = list(dict.fromkeys(s["sources"] + [a["source"] for a in arts if a["source"]]))
         published = sorted((a["published"] for a in arts if dates.interval(a["published"])), key=dates.sort_key)
         start = s["start"] or (published[0] if published else None)
         end = s["end"] or (published[-1] if published else None)
@@ -167,7 +136,7 @@ class Corpus:
         """An article's date as lists show it: its own when it gives the day, else the anchor date the
         dates stage inferred (marked so), else what it has (a year, or None)."""
         anchor = self.anchors.get(aid)
-        if published and len(published) >= 10 or not (anchor and anchor.get("date")):
+        if published and len(published) >= 10 or not (anchor and anchor["date"]):
             return published
         return f"{anchor['date']} (inferred)"
 
@@ -175,20 +144,19 @@ class Corpus:
         """The story's articles as copy groups (origin first) and the articles in no group."""
         story = self.story_by_id[sid]
         aids = self.story_articles[sid]
-        gids = list(dict.fromkeys([str(g) for g in story["copy_group_ids"]] +
+        gids = list(dict.fromkeys(story["copy_group_ids"] +
                                   [self.group_of[a]["id"] for a in aids if a in self.group_of]))
         groups = []
         for gid in gids:
             g = self.group_by_id.get(gid)
             if not g:
                 continue
-            members = sorted(g["members"], key=lambda m: (m["article_id"] != g["origin"], -float(m.get("similarity") or 0)))
-            rows = [dict(self.article_summary(m["article_id"]), relation=m.get("relation") or "",
-                         similarity=m.get("similarity"), is_origin=m["article_id"] == g["origin"],
-                         edits=_edit_tags(g["diffs"].get(m["article_id"]))) for m in members]
-            groups.append({"id": gid, "origin": g["origin"], "members": rows, "origin_evidence": [str(e) for e in g["origin_evidence"]],
-                           "origin_undetermined": bool(g["origin_undetermined"]),
-                           "origin_candidates": [str(c) for c in g["origin_candidates"]]})
+            members = sorted(g["members"], key=lambda m: (m["article_id"] != g["origin"], -m["similarity"]))
+            rows = [dict(self.article_summary(m["article_id"]), relation=m["relation"], similarity=m["similarity"],
+                         is_origin=m["article_id"] == g["origin"], edits=_edit_tags(g["diffs"].get(m["article_id"], [])))
+                    for m in members]
+            groups.append({"id": gid, "origin": g["origin"], "members": rows, "origin_evidence": g["origin_evidence"],
+                           "origin_undetermined": g["origin_undetermined"], "origin_candidates": g["origin_candidates"]})
         singles = [self.article_summary(a) for a in aids if a not in self.group_of]
         return groups, singles
 
@@ -197,23 +165,21 @@ class Corpus:
         return [self.claim_view(c) for c in self.claims if c["story"] == sid]
 
     def claim_view(self, c: dict[str, Any]) -> dict[str, Any]:
-        chains = [[_link(x) for x in ch] for ch in c["chains"] if isinstance(ch, list)]
-        unnamed = any(ch and ch[-1]["kind"] == "unnamed" for ch in chains)
+        """A claim with its verdict, its carriers and statements as article summaries, and what it contradicts."""
+        unnamed = any(ch and ch[-1]["kind"] == "unnamed" for ch in c["chains"])
         n = len(c["origins"])
         verdict = "corroborated" if n >= 2 else ("single origin" if n == 1 else "origin unknown")
-        statements = [dict(s, chain=[_link(x) for x in s.get("chain") or []], article=self.article_summary(str(s.get("article_id"))))
-                      for s in c["statements"] if isinstance(s, dict) and s.get("article_id") is not None]
-        return dict(c, chains=chains, unnamed=unnamed, verdict=verdict, n_origins=n, statements=statements,
-                    denies=bool(c["denies"]), origin_reasons=[str(r) for r in c["origin_reasons"]],
-                    carriers=[self.article_summary(str(a)) for a in c["article_ids"]],
+        statements = [dict(s, article=self.article_summary(s["article_id"])) for s in c["statements"]]
+        return dict(c, unnamed=unnamed, verdict=verdict, n_origins=n, statements=statements,
+                    carriers=[self.article_summary(a) for a in c["article_ids"]],
                     contradicts=[self._claim_ref(x) for x in c["contradicts"]])
 
-    def _claim_ref(self, cid: Any) -> dict[str, Any]:
+    def _claim_ref(self, cid: str) -> dict[str, Any]:
         for c in self.claims:
-            if c["id"] == str(cid):
+            if c["id"] == cid:
                 return {"id": c["id"], "text": c["text"], "story": c["story"], "origins": list(c["origins"]),
-                        "denies": bool(c["denies"])}
-        return {"id": str(cid), "text": str(cid), "story": None, "origins": [], "denies": False}
+                        "denies": c["denies"]}
+        return {"id": cid, "text": cid, "story": None, "origins": [], "denies": False}
 
     def story_events(self, sid: str) -> list[dict[str, Any]]:
         """Timeline events of a story (those without a story key go by their article), in date order."""
@@ -224,7 +190,7 @@ class Corpus:
     def thread_stories(self, tid: str) -> list[dict[str, Any]]:
         """Summaries of a thread's stories, oldest first."""
         t = self.thread_by_id[tid]
-        sids = list(dict.fromkeys([str(s) for s in t["story_ids"]] + [s for s, x in self.thread_of.items() if x == tid]))
+        sids = list(dict.fromkeys(t["story_ids"] + [s for s, x in self.thread_of.items() if x == tid]))
         rows = [self.summaries[s] for s in sids if s in self.summaries]
         return sorted(rows, key=lambda s: dates.sort_key(s["start"]))
 
@@ -244,7 +210,7 @@ class Corpus:
         g = self.group_of.get(aid)
         if not g:
             return None
-        rows = [dict(self.article_summary(m["article_id"]), relation=m.get("relation") or "", similarity=m.get("similarity"),
+        rows = [dict(self.article_summary(m["article_id"]), relation=m["relation"], similarity=m["similarity"],
                      is_origin=m["article_id"] == g["origin"]) for m in g["members"]]
         return {"id": g["id"], "origin": g["origin"], "members": rows}
 
@@ -256,21 +222,10 @@ class Corpus:
         origin, copy = self.articles.get(g["origin"]), self.articles.get(aid)
         if origin is None or copy is None:
             return None
-        stored = g["diffs"].get(aid)
-        return origin, copy, stored if isinstance(stored, list) else None
+        return origin, copy, g["diffs"].get(aid)
 
 
-def _link(x: Any) -> dict[str, str]:
-    if isinstance(x, dict):
-        return {"name": str(x.get("name") or "?"), "kind": str(x.get("kind") or "unknown")}
-    if isinstance(x, (list, tuple)) and len(x) == 2:
-        return {"name": str(x[0]), "kind": str(x[1])}
-    return {"name": str(x), "kind": "unknown"}
-
-
-def _edit_tags(items: Any) -> list[str]:
-    if not isinstance(items, list):
-        return []
-    c = Counter(t for it in items if isinstance(it, dict) for t in (it.get("edits") or []) if isinstance(t, str))
-    c.update(str(it.get("kind")) for it in items if isinstance(it, dict) and it.get("kind") in ("added", "removed"))
+def _edit_tags(items: list[dict[str, Any]]) -> list[str]:
+    c = Counter(t for it in items for t in it["edits"])
+    c.update(it["kind"] for it in items if it["kind"] in ("added", "removed"))
     return sorted(c)
