@@ -113,3 +113,26 @@ def test_counts_read_in_the_right_number() -> None:
            "threads": [{"id": "t1", "title": "Ferries", "story_ids": ["s1"]}]}
     html = render_report(doc)
     assert "1 story · 1 thread · 2 articles" in html and "1 threads" not in html
+
+
+SHOWN_ELSEWHERE = {
+    "Story": {"article_ids": "StoryDetail.groups and .singles", "copy_group_ids": "StoryDetail.groups"},
+    "Thread": {"story_ids": "ThreadDetail.stories"},
+    "CopyGroup": {"diffs": "DiffView, one copy at a time"},
+    "CopyMember": {"article_id": "Member.id"},
+}
+
+
+def test_api_models_hold_every_field_of_the_vocabulary() -> None:
+    """A field added to a dataclass of model.py must reach the API (or be named here with where it is shown)."""
+    from storyline import model
+    from storyline.schema import json_fields
+    from storyline.web import schemas
+
+    api = {model.Article: schemas.ArticleFull, model.Removed: schemas.Removed, model.Story: schemas.StorySummary,
+           model.Thread: schemas.ThreadSummary, model.CopyGroup: schemas.GroupView, model.CopyMember: schemas.Member,
+           model.Claim: schemas.ClaimView, model.Statement: schemas.StatementView, model.Source: schemas.SourceLink,
+           model.TimelineEvent: schemas.EventView}
+    for cls, shown in api.items():
+        missing = set(json_fields(cls)) - set(shown.model_fields) - set(SHOWN_ELSEWHERE.get(cls.__name__, {}))
+        assert not missing, f"{cls.__name__} fields missing from {shown.__name__}: {sorted(missing)}"

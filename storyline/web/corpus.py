@@ -152,9 +152,8 @@ class Corpus:
             if not g:
                 continue
             members = sorted(g["members"], key=lambda m: (m["article_id"] != g["origin"], -m["similarity"]))
-            rows = [dict(self.article_summary(m["article_id"]), relation=m["relation"], similarity=m["similarity"],
-                         is_origin=m["article_id"] == g["origin"], edits=_edit_tags(g["diffs"].get(m["article_id"], [])))
-                    for m in members]
+            rows = [dict(self.article_summary(m["article_id"]), **_membership(m), is_origin=m["article_id"] == g["origin"],
+                         edits=_edit_tags(g["diffs"].get(m["article_id"], []))) for m in members]
             groups.append({"id": gid, "origin": g["origin"], "members": rows, "origin_evidence": g["origin_evidence"],
                            "origin_undetermined": g["origin_undetermined"], "origin_candidates": g["origin_candidates"]})
         singles = [self.article_summary(a) for a in aids if a not in self.group_of]
@@ -210,8 +209,8 @@ class Corpus:
         g = self.group_of.get(aid)
         if not g:
             return None
-        rows = [dict(self.article_summary(m["article_id"]), relation=m["relation"], similarity=m["similarity"],
-                     is_origin=m["article_id"] == g["origin"]) for m in g["members"]]
+        rows = [dict(self.article_summary(m["article_id"]), **_membership(m), is_origin=m["article_id"] == g["origin"])
+                for m in g["members"]]
         return {"id": g["id"], "origin": g["origin"], "members": rows}
 
     def copy_pair(self, aid: str) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]] | None] | None:
@@ -223,6 +222,11 @@ class Corpus:
         if origin is None or copy is None:
             return None
         return origin, copy, g["diffs"].get(aid)
+
+
+def _membership(member: dict[str, Any]) -> dict[str, Any]:
+    """What a copy group says of one member (relation, similarity, languages, ...), without its id."""
+    return {k: v for k, v in member.items() if k != "article_id"}
 
 
 def _edit_tags(items: list[dict[str, Any]]) -> list[str]:

@@ -1,14 +1,49 @@
-"""Pydantic shapes of the HTTP API, so that /docs and /openapi.json describe every answer."""
+"""Pydantic shapes of the HTTP API, so that /docs and /openapi.json describe every answer.
+
+A model that shows one of the vocabulary's dataclasses as it is (an article, a claim, a statement, a
+timeline event, a copy group) is made from the dataclass by :func:`mirror`, so a field added in model.py is
+in the API at once; the summaries (stories, threads, article rows) are views computed by the web layer.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from .. import model
+from ..schema import json_fields
 
 
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
+
+
+def mirror(cls: type, *, base: type[BaseModel] = BaseModel, name: str | None = None, types: dict[str, Any] | None = None,
+           described: dict[str, str] | None = None, exclude: tuple[str, ...] = (), **more: Any) -> type[BaseModel]:
+    """A pydantic model with a field for each JSON field of dataclass ``cls``, of its type and default.
+
+    ``types`` replaces a field's type (a nested dataclass by its API model, or the richer form a view gives
+    it), ``described`` gives fields a description, ``exclude`` leaves out what the view shows elsewhere,
+    and ``more`` adds the view's own fields, each as ``name=(type, default or Field)``.
+    """
+    hints = typing.get_type_hints(cls)
+    types, described = types or {}, described or {}
+    spec: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in json_fields(cls) or f.name in exclude:
+            continue
+        if f.default is not dataclasses.MISSING:
+            info = Field(f.default, description=described.get(f.name))
+        elif f.default_factory is not dataclasses.MISSING:
+            info = Field(default_factory=f.default_factory, description=described.get(f.name))
+        else:
+            info = Field(description=described.get(f.name))
+        spec[f.name] = (types.get(f.name, hints[f.name]), info)
+    spec.update(more)
+    return create_model(name or cls.__name__, __base__=base, __module__=__name__, **spec)
 
 
 class ArticleIn(BaseModel):
@@ -77,58 +112,26 @@ class ArticlesPage(BaseModel):
     articles: list[ArticleSummary]
 
 
-class Member(ArticleSummary):
-    relation: str = ""
-    similarity: float | None = None
-    is_origin: bool = False
-    edits: list[str] = []
+Member = mirror(model.CopyMember, base=ArticleSummary, name="Member", exclude=("article_id",),
+                is_origin=(bool, False), edits=(list[str], []))
 
+GroupView = mirror(model.CopyGroup, name="GroupView", exclude=("diffs",), types={"members": list[Member]}, described={
+    "origin_evidence": "what named the origin: a credit, the earliest date, or what the texts show a republisher did "
+                       "(a date made absolute, a sentence cut in the middle, story sentences cut from the end, a line added)"})
 
-class GroupView(BaseModel):
-    id: str
-    origin: str | None
-    members: list[Member]
-    origin_evidence: list[str] = Field([], description="what named the origin: a credit, the earliest date, or what the texts show a republisher did (a date made absolute, a sentence cut in the middle, story sentences cut from the end, a line added)")
-    origin_undetermined: bool = False
-    origin_candidates: list[str] = []
+SourceLink = mirror(model.Source, name="SourceLink")
 
+StatementView = mirror(model.Statement, base=_Open, name="StatementView", types={"chain": list[SourceLink]}, described={
+    "start": "character offset into the article's text as given (raw_text, or text when that is null)"})
 
-class SourceLink(BaseModel):
-    name: str
-    kind: str
+ClaimView = mirror(
+    model.Claim, base=_Open, name="ClaimView",
+    types={"chains": list[list[SourceLink]], "statements": list[StatementView], "contradicts": list[dict[str, Any]]},
+    described={"denies": "a denial or dispute: contradicts lists what it denies"},
+    n_origins=(int, ...), verdict=(str, ...), unnamed=(bool, ...), carriers=(list[ArticleSummary], []),
+)
 
-
-class StatementView(_Open):
-    article_id: str
-    start: int = Field(description="character offset into the article's text as given (raw_text, or text when that is null)")
-    end: int
-    text: str = ""
-    chain: list[SourceLink] = []
-
-
-class ClaimView(_Open):
-    id: str
-    story: str | None = None
-    text: str
-    denies: bool = Field(False, description="a denial or dispute: contradicts lists what it denies")
-    statements: list[StatementView] = []
-    origin_reasons: list[str] = []
-    origins: list[Any] = []
-    n_origins: int
-    verdict: str
-    unnamed: bool
-    chains: list[list[SourceLink]] = []
-    contradicts: list[dict[str, Any]] = []
-    carriers: list[ArticleSummary] = []
-
-
-class EventView(_Open):
-    date: str | None = None
-    text: str = ""
-    article_id: str | None = None
-    reported: str | None = None
-    sources: list[Any] = []
-    story: str | None = None
+EventView = mirror(model.TimelineEvent, base=_Open, name="EventView")
 
 
 class GraphNode(BaseModel):
@@ -199,24 +202,10 @@ class ThreadDetail(BaseModel):
     events: list[EventView] = Field([], description="the timeline across the thread's stories, oldest first")
 
 
-class Removed(BaseModel):
-    text: str = ""
-    reason: str = ""
+Removed = mirror(model.Removed)
 
-
-class ArticleFull(_Open):
-    id: str
-    text: str
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    published: str | None = None
-    language: str | None = None
-    credits: list[str] = []
-    path: str | None = None
-    raw_text: str | None = Field(None, description="the text as given, when cleaning changed it; offsets point into it")
-    removed: list[Removed] = []
-    inferred: dict[str, Any] = {}
+ArticleFull = mirror(model.Article, base=_Open, name="ArticleFull", types={"removed": list[Removed]}, described={
+    "raw_text": "the text as given, when cleaning changed it; offsets point into it"})
 
 
 class ArticleDetail(BaseModel):
