@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
+from collections.abc import Sequence
 from typing import Any
 
 _TOKEN = re.compile(r"\S+")
@@ -29,6 +30,7 @@ def offset_anchors(given: str, cleaned: str) -> Anchors | None:
         return None
     g = [(m.start(), m.group()) for m in _TOKEN.finditer(given)]
     c = [(m.start(), m.group()) for m in _TOKEN.finditer(cleaned)]
+    blocks: Sequence[tuple[int, int, int]]
     if len(g) * len(c) > MAX_ALIGN_WORK:
         blocks = _greedy_blocks([t for _, t in g], [t for _, t in c])
     else:

@@ -126,7 +126,8 @@ def diff_sentences(origin: list[str], copy: list[str]) -> tuple[int, list[Edit]]
     moved_set = set(moved)
     last_kept = max(matched_o) if matched_o else -1
     first_kept = min(matched_o) if matched_o else len(origin)
-    kept, edits = 0, []
+    kept = 0
+    edits: list[Edit] = []
     removed_before: dict[int, list[int]] = {}
     for i in range(len(origin)):
         if i not in matched_o:

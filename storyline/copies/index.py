@@ -92,8 +92,7 @@ class CopyIndex:
         """
         keep = [i for i, a in enumerate(articles) if a.id not in self._row]
         if len(keep) < len(articles):
-            seen: set[str] = set()
-            keep = [i for i in keep if not (articles[i].id in seen or seen.add(articles[i].id))]
+            keep = sorted({articles[i].id: i for i in reversed(keep)}.values())
             sketched = sketched.take(keep)
             articles = [articles[i] for i in keep]
         if not articles:
@@ -203,7 +202,7 @@ class CopyIndex:
             "by_day": {str(d): rows for d, rows in self._by_day.items()},
             "newest": self._newest,
         }
-        arrays = {
+        arrays: dict[str, np.ndarray] = {
             "meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
             "sizes": sizes,
             "shingles": np.concatenate(self.sets) if self.sets else np.empty(0, dtype=np.uint32),
@@ -211,7 +210,7 @@ class CopyIndex:
         }
         arrays.update({f"lsh_{k}": v for k, v in self._lsh.state().items()})
         buf = io.BytesIO()
-        np.savez(buf, **arrays)
+        np.savez(buf, **arrays)  # type: ignore[arg-type]  # numpy's stub reads a key as allow_pickle
         return buf.getvalue()
 
     @classmethod

@@ -16,7 +16,7 @@ def copy_records(article_ids: Iterable[str], groups: list[CopyGroup]) -> list[di
     for g in groups:
         for i, m in enumerate(g.members):
             where[m.article_id] = (g, i)
-    out = []
+    out: list[dict[str, Any]] = []
     for aid in article_ids:
         if aid not in where:
             out.append({"id": aid, "copy_group": None, "copy_of": None, "relation": None, "similarity": None})

@@ -130,8 +130,8 @@ def with_translations(groups: list[CopyGroup], pairs: list[Translation], group_i
         if ga is not None and gb is not None:
             continue
         if ga is None and gb is None:
-            days = {x: day_ordinal((published or {}).get(x)) for x in (t.a, t.b)}
-            first = [x for x in (t.a, t.b) if days[x] is not None and all(days[x] < (days[y] or 0) for y in days if y != x)]
+            days = {x: d for x in (t.a, t.b) if (d := day_ordinal((published or {}).get(x))) is not None}
+            first = [x for x in days if all(days[x] < days.get(y, 0) for y in (t.a, t.b) if y != x)]
             if first:
                 g = CopyGroup(group_id(first[0]), first[0], [CopyMember(first[0], "origin", 1.0)],
                               [f"earliest publication ({(published or {})[first[0]]})"])

@@ -248,10 +248,11 @@ def evaluate_links(articles_path: Path, links_path: Path, embed: bool, nlp: Any 
     hit = sum(len(predicted[k] & listed[k]) for k in listed)
     among = [(k, l) for k, v in predicted.items() for l in v if l[0] in linked[k[0]] and l[1] in linked[k[1]]]
     hit_among = sum(1 for k, l in among if l in listed[k])
-    p = hit / pred_n if pred_n else 0.0
-    r = hit / gold_n if gold_n else 0.0
+    precision = hit / pred_n if pred_n else 0.0
+    recall = hit / gold_n if gold_n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"articles": len(rows), "document_pairs": len(listed), "gold_links": gold_n, "predicted_links": pred_n,
-            "p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4),
             "p_linked_only": round(hit_among / len(among), 4) if among else 0.0, "claims": len(claims),
             "seconds": round(seconds, 1)}
 

@@ -72,8 +72,8 @@ def read_timeml(path: Path) -> TimeMLDoc:
     if body is not None:
         walk(body)
     text = "".join(parts)
-    for t in timexes:
-        t.text = text[t.start:t.end]
+    for timex in timexes:
+        timex.text = text[timex.start:timex.end]
     return TimeMLDoc(path.stem, dct, text, timexes)
 
 
@@ -145,11 +145,10 @@ def score_document(gold: list[GoldTimex], system: list[TimeMention]) -> tuple[Co
                 break
     errors: list[tuple] = []
     for gi, g in enumerate(gold):
-        si = pairs.get(gi)
-        if si is None:
+        if gi not in pairs:
             errors.append(("miss", g.text, g.kind, g.value, None, None))
             continue
-        s = system[si]
+        s = system[pairs[gi]]
         c.relaxed += 1
         c.strict += s.start == g.start and s.end == g.end
         c.type_ok += s.kind == g.kind

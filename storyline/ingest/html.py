@@ -25,7 +25,7 @@ def html_to_article(html: str, path: str, article_id: str, url: str | None = Non
         except Exception as exc:  # trafilatura raises many lxml and parser errors on broken pages
             return ReadError(path, f"HTML could not be parsed: {exc}")
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if not text or doc is None or isinstance(doc, dict):
         return ReadError(path, "HTML page holds no article text that could be extracted")
     title = (doc.title or "").strip() or None
     lines = text.split("\n")

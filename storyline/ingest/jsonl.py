@@ -66,7 +66,7 @@ def _parse_line(raw: bytes, path: str, n: int) -> Iterator[Article | ReadError]:
     if not aid:
         yield ReadError(path, "'id' is blank", line=n)
         return
-    fields: dict[str, str | None] = {}
+    fields: dict[str, Any] = {}
     for k in _FIELDS:
         v = obj.get(k)
         if v is None or isinstance(v, str):
@@ -89,4 +89,5 @@ def _kind(value: Any) -> str:
         return f"true/false ({str(value).lower()})"
     if isinstance(value, (int, float)):
         return "a number" if not (isinstance(value, float) and math.isnan(value)) else "NaN"
-    return {dict: "an object", list: "an array", str: "a string"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "an object", list: "an array", str: "a string"}
+    return names.get(type(value), type(value).__name__)

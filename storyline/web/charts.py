@@ -86,8 +86,7 @@ class GapScale:
 
 def timeline_svg(events: list[dict[str, Any]], title: str = "Timeline") -> Markup:
     """Events one per row: the date value, a dot (a day) or bar (a longer span), the report date, the text."""
-    rows = [(e, dates.interval(e.get("date"))) for e in events]
-    rows = [(e, iv) for e, iv in rows if iv]
+    rows = [(e, iv) for e in events if (iv := dates.interval(e.get("date")))]
     if not rows:
         return Markup('<p class="empty">No dated events.</p>')
     label_w, scale_x, scale_w, text_x, width, row_h, top = 130, 140, 360, 520, 1000, 22, 46
@@ -145,8 +144,8 @@ def _month_ticks(lo: date, hi: date) -> list[tuple[date, str]]:
 
 def thread_svg(stories: list[dict[str, Any]], href: Callable[[str], str], title: str = "Stories over time") -> Markup:
     """A thread's stories as bars from their first to their last date on a linear time axis, each a link."""
-    rows = [(s, dates.interval(s.get("start")), dates.interval(s.get("end") or s.get("start"))) for s in stories]
-    rows = [(s, a, b) for s, a, b in rows if a and b]
+    rows = [(s, a, b) for s in stories
+            if (a := dates.interval(s.get("start"))) and (b := dates.interval(s.get("end") or s.get("start")))]
     if not rows:
         return Markup('<p class="empty">No dated stories.</p>')
     lo = min(a[0] for _, a, _ in rows)
@@ -207,7 +206,7 @@ def graph_svg(graph: dict[str, list[dict[str, Any]]], uid: str = "g") -> Markup:
     labels = {n["id"]: fit(n["name"], 34 * char_w, 11) for n in nodes}
     col_w = {c: max(text_width(labels[n["id"]], 11) for n in col) + 20 for c, col in columns.items()}
     pos: dict[str, tuple[float, float, float]] = {}
-    x = pad
+    x: float = pad
     for c in sorted(columns):
         for r, n in enumerate(sorted(columns[c], key=lambda n: (n["kind"], n["name"].lower()))):
             pos[n["id"]] = (x, pad + 20 + r * (box_h + gap_y), col_w[c])

@@ -67,8 +67,8 @@ def overlaps(value_lo: str | None, value_hi: str | None, date_from: date | None,
     lo, hi = interval(value_lo), interval(value_hi or value_lo)
     if lo is None and hi is None:
         return date_from is None and date_to is None
-    start = (lo or hi)[0]
-    end = (hi or lo)[1]
+    start = (lo or hi or (date.min, date.min))[0]
+    end = (hi or lo or (date.max, date.max))[1]
     if date_from and end < date_from:
         return False
     if date_to and start > date_to:

@@ -37,7 +37,7 @@ class StoreView:
             pass
 
     def _signature(self) -> tuple[Any, ...]:
-        out = []
+        out: list[tuple[int, int] | None] = []
         for suffix in ("", "-wal"):
             try:
                 st = os.stat(self.store_path + suffix)
