@@ -1,19 +1,12 @@
-"""Names of wire agencies and the words that mark a name as a news organisation."""
+"""Outlet and agency names in credits, datelines and copyright lines: which names are news organisations,
+and the one name each is given (the agencies themselves are :data:`storyline.lexicon.AGENCIES`)."""
 
 from __future__ import annotations
 
 import re
 
-AGENCIES = {
-    "reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "ap": "AP", "associated press": "AP",
-    "the associated press": "AP", "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "yonhap": "Yonhap",
-    "yonhap news agency": "Yonhap", "xinhua": "Xinhua", "kyodo": "Kyodo", "kyodo news": "Kyodo", "dpa": "dpa",
-    "ani": "ANI", "pti": "PTI", "ians": "IANS", "bernama": "Bernama", "antara": "Antara", "efe": "EFE",
-    "ansa": "ANSA", "upi": "UPI", "tass": "TASS", "ria novosti": "RIA Novosti", "interfax": "Interfax",
-    "dow jones": "Dow Jones", "cna": "CNA", "aap": "AAP", "kcna": "KCNA", "anadolu": "Anadolu",
-    "anadolu agency": "Anadolu", "pa": "PA", "press association": "PA", "nyt": "NYT", "the new york times": "The New York Times",
-    "the washington post": "The Washington Post", "the straits times": "The Straits Times",
-}
+from ..lexicon import AGENCIES
+
 NEWSY_WORDS = {
     "news", "press", "agency", "service", "wire", "times", "post", "herald", "tribune", "gazette", "journal", "daily",
     "telegraph", "media", "ledger", "chronicle", "observer", "courier", "radio", "tv", "broadcasting", "express",

@@ -6,16 +6,14 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ..lexicon import MONTHS, WEEKDAY_NAMES
 from .spelling import is_variant
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "mdm", "lord", "lady"])
-_MONTHS = "january february march april may june july august september october november december"
 # Words that name a day relative to publication: a copy that turns one into a date made it absolute.
-RELATIVE_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split())
-_DATE_WORDS = frozenset(
-    (_MONTHS + " jan feb mar apr jun jul aug sep sept oct nov dec weekend week month year ago earlier later").split()
-) | RELATIVE_DAYS
+RELATIVE_DAYS = frozenset(WEEKDAY_NAMES) | frozenset("today yesterday tomorrow tonight".split())
+_DATE_WORDS = frozenset(MONTHS) | frozenset("weekend week month year ago earlier later".split()) | RELATIVE_DAYS
 _BOILERPLATE = re.compile(
     r"^(sign up|subscribe|read more|related:|also read|share this|photo:|file photo|©|copyright|all rights reserved)"
     r"|newsletter|click here|follow us",

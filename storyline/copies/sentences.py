@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import MONTH_ABBREVIATIONS
+
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
@@ -35,18 +37,7 @@ _ABBREVIATIONS = frozenset(
         "ltd",
         "co",
         "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
         "u.s",
         "u.k",
         "u.n",

@@ -1,8 +1,13 @@
-"""Word lists behind attribution and entity resolution: reporting cues, source nouns, spellings."""
+"""Word lists behind attribution and entity resolution: reporting cues, source nouns, outlet words.
+
+Agencies and spellings shared with the other stages come from :mod:`storyline.lexicon`.
+"""
 
 from __future__ import annotations
 
 import re
+
+from storyline import lexicon
 
 # Lemmas of verbs that introduce reported content (speech, writing, belief, finding).
 REPORT_LEMMAS: frozenset[str] = frozenset(
@@ -70,24 +75,13 @@ DOCUMENT_HEADS: frozenset[str] = frozenset(
     """.split()
 )
 
-# News agencies (wire services), lower case.
-AGENCIES: frozenset[str] = frozenset(
-    """
-    yonhap reuters afp ap xinhua kcna tass interfax kyodo jiji bernama antara ani pti upi dpa efe
-    ansa anadolu ria novosti sputnik aap cna pa itar-tass kpl vna
-    """.split()
-) | frozenset(
-    {
-        "associated press", "agence france-presse", "agence france presse", "korean central news agency",
-        "ria novosti", "press association", "news agency", "wire service", "kyodo news", "jiji press",
-        "central news agency",
-    }
-)
+# News agencies (the wire services of storyline.lexicon, lower case) and the phrases that name one unnamed.
+AGENCIES: frozenset[str] = frozenset(lexicon.AGENCIES) | frozenset({"news agency", "wire service"})
 
 # Outlets known by name, lower case.
 OUTLETS: frozenset[str] = frozenset(
     """
-    bloomberg cnn bbc nhk fnn msnbc cnbc npr pbs politico axios breitbart huffpost vox slate
+    cnn bbc nhk fnn msnbc cnbc npr pbs politico axios breitbart huffpost vox slate
     guardian telegraph independent economist forbes fortune newsweek time nikkei asahi yomiuri
     mainichi chosun joongang hankyoreh dong-a fox nbc cbs abc itv sky
     """.split()
@@ -126,25 +120,7 @@ HONORIFICS: frozenset[str] = frozenset(
 )
 
 # British spellings folded to American ones when comparing names.
-SPELLING = {
-    "defence": "defense",
-    "offence": "offense",
-    "licence": "license",
-    "programme": "program",
-    "programmes": "programs",
-    "centre": "center",
-    "centres": "centers",
-    "theatre": "theater",
-    "labour": "labor",
-    "honour": "honor",
-    "favour": "favor",
-    "harbour": "harbor",
-    "neighbour": "neighbor",
-    "neighbours": "neighbors",
-    "organisation": "organization",
-    "organisations": "organizations",
-    "catalogue": "catalog",
-}
+SPELLING: dict[str, str] = lexicon.SPELLING_VARIANTS
 
 # Words dropped from organisation names when comparing them ("Yonhap News Agency" = "Yonhap").
 ORG_SUFFIXES: tuple[str, ...] = (

@@ -17,15 +17,12 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from ..lexicon import MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from ..model import Article, CopyGroup
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _MONTH_RX = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY_MONTH = re.compile(rf"\b(?:{_MONTH_RX}\s+(\d{{1,2}})(?!\d|,?\s*\d{{4}})|(\d{{1,2}})\s+{_MONTH_RX}(?!\s*,?\s*\d{{4}}))\b", re.I)
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAY_NAMES)})\b", re.I)
 
 Anchor = tuple[str, str]
 
@@ -36,7 +33,7 @@ def explicit_days(text: str, year: int) -> list[date]:
     for m in _DAY_MONTH.finditer(text):
         month_name, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         try:
-            out.append(date(year, _MONTHS[month_name.lower().rstrip(".")[:3]], int(day)))
+            out.append(date(year, MONTHS[month_name.lower()[:3]], int(day)))
         except (ValueError, KeyError):
             continue
     return out
@@ -44,8 +41,8 @@ def explicit_days(text: str, year: int) -> list[date]:
 
 def weekday_dates(origin_sentence: str, copy_sentence: str, year: int) -> list[date]:
     """Dates a copy wrote where its origin wrote a weekday, kept only when the weekday matches."""
-    weekdays = {_WEEKDAYS[w.lower()] for w in _WEEKDAY.findall(origin_sentence)}
-    copy_weekdays = {_WEEKDAYS[w.lower()] for w in _WEEKDAY.findall(copy_sentence)}
+    weekdays = {WEEKDAYS[w.lower()] for w in _WEEKDAY.findall(origin_sentence)}
+    copy_weekdays = {WEEKDAYS[w.lower()] for w in _WEEKDAY.findall(copy_sentence)}
     return [d for d in explicit_days(copy_sentence, year) if d.weekday() in weekdays - copy_weekdays]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyline.lexicon import MONTH_ABBREVIATIONS
 from storyline.model import TimeMention
 from storyline.timeline.calendar_math import parse_anchor
 from storyline.timeline.grammar import candidates, choose
@@ -39,4 +40,5 @@ def find_times(text: str, anchor: str | None, *, tense_hint: bool = True) -> lis
 
 
 def _is_abbrev(span: str) -> bool:
-    return span.endswith(".") and span.rstrip(".").split()[-1:] in (["Jan"], ["Feb"], ["Mar"], ["Apr"], ["Jun"], ["Jul"], ["Aug"], ["Sep"], ["Sept"], ["Oct"], ["Nov"], ["Dec"])
+    last = span.rstrip(".").split()[-1:]
+    return span.endswith(".") and bool(last) and last[0] == last[0].capitalize() and last[0].lower() in MONTH_ABBREVIATIONS

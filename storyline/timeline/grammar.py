@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.lexicon import MONTH_NAMES
 from storyline.timeline.lexicon import (
     DAY_RE, MONTH_RE, NUM_RE, PART_RE, UNIT_RE, VAGUE_RE, WEEKDAY_RE, YEAR_RE,
 )
@@ -74,7 +75,7 @@ RULES: list[Rule] = [Rule(name, re.compile(rx, re.I)) for name, rx in _RULES]
 # literals ("1[5-9]", "20"), which only ASCII digits match. A keyword list that misses some
 # match makes candidates() lose it: tests/test_timex_expressions.py checks each rule on
 # texts generated from its pattern. A rule without an entry is scanned whole.
-_MONTH_KEYS = tuple(m[:3].capitalize() for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+_MONTH_KEYS = tuple(m[:3].capitalize() for m in MONTH_NAMES)
 _MONTH_KEYS += tuple(m.upper() for m in _MONTH_KEYS)
 _MONTHS = Keys(exact=_MONTH_KEYS)
 _UNIT_KEYS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "decade", "centur")

@@ -1,18 +1,16 @@
-"""Word tables and regular-expression pieces for English time expressions."""
+"""Word tables and regular-expression pieces for English time expressions.
+
+Months, weekdays and number words come from :mod:`storyline.lexicon`; the tables here are the time
+grammar's own (seasons, parts of day, units, ordinals, counting phrases).
+"""
 
 from __future__ import annotations
 
 import re
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
-    "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6, "sun": 7,
-}
+from storyline import lexicon
+from storyline.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 ORDINALS = {
@@ -21,39 +19,32 @@ ORDINALS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "twenty-first": 21, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
 }
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "half a": 0.5, "a half": 0.5,
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, **lexicon.NUMBER_WORDS, "a hundred": 100, "dozen": 12, "a dozen": 12, "half a": 0.5, "a half": 0.5,
     "a couple of": 2, "a couple": 2, "couple of": 2,
 }
+"""Number words and the phrases durations are counted in ("a couple of days", "half a year")."""
 VAGUE_NUMBERS = {"several", "a few", "few", "some", "many", "numerous", "a number of", "dozens of", "hundreds of", "the few"}
 UNITS = {
     "second": "S", "minute": "MIN", "hour": "H", "day": "D", "week": "W", "fortnight": "FN", "month": "M",
     "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
 }
 
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "|".join(lexicon.TENS)
+_ONES = "|".join(lexicon.ONES)
 NUM_WORD_RE = (
-    rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|a\s+hundred|hundred|(?:a\s+)?dozen|a\s+couple(?:\s+of)?|couple\s+of|an?)"
+    rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_ONES}|{'|'.join(lexicon.TEENS)}|"
+    r"a\s+hundred|hundred|(?:a\s+)?dozen|a\s+couple(?:\s+of)?|couple\s+of|an?)"
 )
 NUM_RE = rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{NUM_WORD_RE}(?:\s+and\s+a\s+half)?)"
 VAGUE_RE = r"(?:several|a\s+few|few|some|many|numerous|a\s+number\s+of|dozens\s+of|hundreds\s+of)"
 UNIT_RE = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 
-MONTH_RE = (
-    r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))"
-)
-WEEKDAY_RE = (
-    r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b)"
-)
+_MONTH_FULL = "|".join([m.capitalize() for m in MONTH_NAMES] + [m.upper() for m in MONTH_NAMES])
+_MONTH_SHORT = "|".join(a.capitalize() for a in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
+MONTH_RE = rf"(?-i:(?:{_MONTH_FULL})\b|(?:{_MONTH_SHORT})(?:\.|\b))"
+"""A month name as written (capitalised or in capitals) or its abbreviation, with or without a full stop."""
+WEEKDAY_RE = rf"(?-i:(?:{'|'.join([d.capitalize() for d in WEEKDAY_NAMES] + [d.upper() for d in WEEKDAY_NAMES])})\b)"
 YEAR_RE = r"(?:1[5-9]\d\d|20\d\d)"
 DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 PART_RE = r"(?:morning|afternoon|evening|night)"
@@ -86,6 +77,11 @@ def number_value(text: str) -> float | None:
 def unit_code(word: str) -> str:
     """Normalised unit code for a unit word, singular or plural ("weeks" -> "W")."""
     return UNITS.get(word.lower().rstrip("s"), "D")
+
+
+def iso_weekday(word: str) -> int:
+    """ISO 8601 weekday (Monday 1 .. Sunday 7) of a weekday name or abbreviation, as TIMEX3 values write it."""
+    return WEEKDAYS[word.lower()] + 1
 
 
 def month_number(word: str) -> int:

@@ -13,7 +13,7 @@ from storyline.timeline.calendar_math import (
     fmt, nth_weekday, quarter_year, season_year, shift, weekday_date, year_for,
 )
 from storyline.timeline.lexicon import (
-    ORDINALS, PARTS_OF_DAY, SEASONS, WEEKDAYS, month_number, number_value, spoken_year, unit_code,
+    ORDINALS, PARTS_OF_DAY, SEASONS, iso_weekday, month_number, number_value, spoken_year, unit_code,
 )
 from storyline.timeline.tense import tense_at
 
@@ -146,7 +146,7 @@ def h_month_day(m, c, s, e):
         dd = _valid_date(y, mo, d)
         return Resolved(dd.isoformat(), "DATE", "explicit date", dd, "D") if dd else None
     if m.groupdict().get("wd") and c.anchor:
-        wd = WEEKDAYS[m.group("wd").lower()]
+        wd = iso_weekday(m.group("wd"))
         for y in (c.anchor.year, c.anchor.year - 1, c.anchor.year + 1):
             dd = _valid_date(y, mo, d)
             if dd and dd.isoweekday() == wd:
@@ -206,7 +206,7 @@ def h_month(m, c, s, e):
 
 
 def h_weekday(m, c, s, e):
-    wd = WEEKDAYS[m.group("wd").lower()]
+    wd = iso_weekday(m.group("wd"))
     part = m.group("part")
     suffix = f"T{PARTS_OF_DAY[part.lower()]}" if part else ""
     if c.anchor is None:
@@ -224,7 +224,7 @@ def h_weekday(m, c, s, e):
 
 
 def h_weekday_set(m, c, s, e):
-    wd = WEEKDAYS[(m.group("wd") or m.group("wd1")).lower().rstrip("s")]
+    wd = iso_weekday((m.group("wd") or m.group("wd1")).lower().rstrip("s"))
     part = m.group("part")
     suffix = f"T{PARTS_OF_DAY[part.lower().rstrip('s')]}" if part else ""
     return Resolved(f"XXXX-WXX-{wd}{suffix}", "SET", "recurring weekday")
