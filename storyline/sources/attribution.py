@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import islice
@@ -232,9 +233,107 @@ def _parents(found: list[Found]) -> list[int | None]:
     return parents
 
 
+_AFTER_REPORT = re.compile(
+    r"^(?:\s+(?:on|in|at|late|early|last|this|earlier|yesterday|today|tonight|overnight|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[^,;:\"\u201c\u201d]{0,40})?"
+    r"(?:\s*,\s*(?:citing|quoting)\s[^;:\"\u201c\u201d]+)?[\s.!]*$", re.I)
+_NOT_REPORTS = frozenset({"according", "citing", "quoting", "cited", "quoted"})
+_BETWEEN_SOURCE_AND_CUE = re.compile(r"^\s*(?:(?:has|have|had)\s+)?$", re.I)
+
+
+def _trailing_report(text: str, f: Found) -> tuple[int, int] | None:
+    """For a report that trails its sentence ("<clause>, KNA reported on March 10[, citing ...]." or
+    "<clause>, reported Yonhap."), where the clause it states ends (its comma) and where its source
+    and cue end; else None."""
+    src, cue, sent = f.source, f.cue, f.sentence
+    if src is None or f.outer is not None or cue.text.lower().split()[0] in _NOT_REPORTS:
+        return None
+    if src.end <= cue.start and _BETWEEN_SOURCE_AND_CUE.match(text[src.end : cue.start]):
+        begin, end = src.start, cue.end
+    elif cue.end <= src.start and not text[cue.end : src.start].strip():
+        begin, end = cue.start, src.end
+    else:
+        return None
+    before = text[sent.start : begin].rstrip()
+    if not before.endswith(",") or len(before.split()) < 4 or not _AFTER_REPORT.match(text[end : sent.end]):
+        return None
+    return sent.start + len(before) - 1, end
+
+
+_CITED_TAIL = re.compile(r",\s*(citing|quoting)\s+([^;:\"\u201c\u201d]+?)[\s.!]*$", re.I)
+_HEAD_END = re.compile(r"\s+(?:in|of|on|at|from|for|with|over|about|who|that|it|they)\s+", re.I)
+
+
+def _cut(text: str, span: Span, at: int) -> Span | None:
+    """``span`` ended before ``at`` (and its trailing spaces), or None when nothing is left."""
+    if span.start >= at:
+        return None
+    if span.end <= at:
+        return span
+    kept = text[span.start : at].rstrip()
+    return Span(span.start, span.start + len(kept), kept) if kept.strip() else None
+
+
+def _cited_by(text: str, report: Found, end: int, outer: int) -> Found | None:
+    """The "citing X" at the end of a trailing report, as an attribution passed on by it, for when
+    the parse left it unlinked ("..., Horizon TV reported on March 7, citing officials ...")."""
+    m = _CITED_TAIL.search(text, end, report.sentence.end)
+    if m is None or not plausible_source(m.group(2), m.group(1)):
+        return None
+    name, at = m.group(2), m.start(2)
+    head = _HEAD_END.split(name)[0].split()[-1]
+    return Found(Span(m.start(1), m.end(1), m.group(1)), report.content,
+                 SourceMention(at, at + len(name), name, source_kind(name, head), name), report.sentence, outer=outer)
+
+
+def outer_reports(text: str, found: list[Found]) -> list[Found]:
+    """A report that trails its sentence ("Engineers warned the ministry about cracks, KNA reported
+    on March 10, citing an official") states the whole clause before it, and so holds every cue in
+    that clause: KNA -> the official is the chain, the engineers are what the report is about. The
+    parser may instead read the report as an adjunct of the first verb (content "on March 10") and
+    stretch that verb's content over "KNA reported ...", which nested KNA under the engineers. Here
+    such a report's content becomes the clause, the other cues' contents stop at its comma, a
+    "citing" hung on them (or on nothing) moves to the report, and what the reporting clause holds
+    is no statement. Returns new Found objects (the given ones unchanged), in the given order, any
+    "citing" added at the end."""
+    found = [replace(f) for f in found]
+    added: list[Found] = []
+    for b, f in enumerate(list(found)):
+        where = _trailing_report(text, f)
+        if where is None:
+            continue
+        comma, end = where
+        clause = text[f.sentence.start : comma]
+        begin = f.sentence.start + len(clause) - len(clause.lstrip())
+        stated = Span(begin, begin + len(clause.strip()), clause.strip())
+        if f.content is None or f.content.start >= f.cue.end or f.content.end > comma:
+            f.content = stated
+        same = [a for a, g in enumerate(found) if a != b and g.sentence.start == f.sentence.start]
+        for a in same:
+            g = found[a]
+            if g.outer is not None and g.outer != b and g.cue.start > comma and found[g.outer].cue.start < comma:
+                g.outer = b
+        for a in same:
+            g = found[a]
+            if g.content is None:
+                continue
+            if g.outer == b:
+                g.content = f.content
+            elif g.cue.start > comma:
+                g.content = None if g.content.start > comma else g.content
+            else:
+                g.content = _cut(text, g.content, comma)
+        if not any(found[a].outer == b for a in same):
+            cited = _cited_by(text, f, end, b)
+            if cited is not None:
+                added.append(cited)
+    return found + added
+
+
 def build(article: Article, found: list[Found], sentences: list[Span], resolver: EntityResolver, all_sentences: bool = True) -> list[Attribution]:
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
+    found = outer_reports(article.text, found)
     parents = _parents(found)
     links = [_link(f, resolver, article.id) for f in found]
 

@@ -48,11 +48,12 @@ def describe_unnamed(name: str) -> str:
 
 
 def plausible_source(name: str, cue: str | None) -> bool:
-    """False for what follows "citing" when it is a reason, not a source ("citing increased human toll")."""
+    """False for what follows "citing" when it is a reason, not a source ("citing increased human toll");
+    a phrase the text says it does not name ("engineers it did not name") is a source."""
     if (cue or "").lower() not in _CITING_CUES:
         return True
     words = re.findall(r"[\w'-]+", name)
-    if not words or words[0][0].isupper() or words[0].lower() in _DETERMINERS:
+    if not words or words[0][0].isupper() or words[0].lower() in _DETERMINERS or _UNNAMED_TAIL.search(name):
         return True
     head = re.split(r"\s+(?:in|of|on|at|from|for|with|over|about)\s+", name)[0].split()[-1].lower()
     return head in UNNAMED_HEADS or head in DOCUMENT_HEADS
