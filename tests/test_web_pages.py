@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from storyline import pipeline
 from storyline.model import Article
@@ -89,48 +90,98 @@ def test_report_of_an_empty_document() -> None:
 def pages(tmp_path_factory: pytest.TempPathFactory):
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient
-    from test_web_fixture import build_store
+    from test_web_fixture import analysed_examples
 
     from storyline.web import create_app
 
-    return TestClient(create_app(str(build_store(tmp_path_factory.mktemp("pages") / "p.db"))), base_url="http://localhost")
+    return TestClient(create_app(str(analysed_examples())), base_url="http://localhost")
+
+
+def _story_of(pages, article_id: str) -> dict:
+    [story] = pages.get(f"/api/articles/{article_id}").json()["stories"]
+    return story
 
 
 def test_stories_page(pages) -> None:
+    from test_web_fixture import E2, W
+
+    dam, resignation = _story_of(pages, W), _story_of(pages, E2)
     html = pages.get("/").text
-    assert html.index("Water minister Dravec resigns") < html.index("Upper Lesna dam collapse")
-    assert "4 independent origins" in html and "7 outlets" in html
-    assert '<option value="T1">Lesna dam disaster, Karsovia</option>' in html
+    assert html.index(_link(resignation)) < html.index(_link(dam)), "newest first"
+    assert "4 independent origins" in html and "7 outlets" in html, "the dam story: four copies of the wire, three others"
+    [thread] = pages.get("/api/threads").json()
+    assert f'<option value="{thread["id"]}">{escape(thread["title"])}</option>' in html
+
+
+def _link(story: dict) -> str:
+    return f'href="/stories/{story["id"]}"'
 
 
 def test_stories_page_search_and_filters(pages) -> None:
+    from test_web_fixture import E2, J4, W
+
     html = pages.get("/", params={"q": "turboprops"}).text
-    assert "Nordvik Air orders" in html and "Upper Lesna dam collapse" not in html
+    assert _link(_story_of(pages, J4)) in html and _link(_story_of(pages, W)) not in html
     assert "<mark>turboprop</mark>" in html
     filtered = pages.get("/", params={"source": "Vantage Daily"}).text
-    assert "Water minister Dravec resigns" in filtered and "Upper Lesna dam collapse" not in filtered
+    assert _link(_story_of(pages, E2)) in filtered and _link(_story_of(pages, W)) not in filtered
     bad = pages.get("/", params={"date_from": "soon"})
     assert bad.status_code == 400 and "Dates must look like" in bad.text
 
 
 def test_story_page(pages) -> None:
-    html = pages.get("/stories/S1").text
+    from test_web_fixture import W
+
+    html = pages.get(f"/stories/{_story_of(pages, W)['id']}").text
     assert html.count('class="badge origin"') == 1 and html.count('class="badge copy"') == 3
     assert "The Northern Ledger against the origin" in html and '<table class="diff">' in html
-    assert "rests on an unnamed source" in html and "corroborated: 2 independent origins" in html
-    assert 'class="chart timeline"' in html and "The dam fails." in html
-    assert 'class="chart graph"' in html and ">KNA</text>" in html
+    assert "rests on an unnamed source" in html and "corroborated: 4 independent origins" in html
+    assert 'class="chart timeline"' in html and 'class="chart graph"' in html and ">KNA</text>" in html
 
 
 def test_thread_article_and_other_pages(pages) -> None:
-    thread = pages.get("/threads/T1").text
-    assert 'class="chart thread"' in thread and 'href="/stories/S1"' in thread
-    assert "Lesna dam disaster" in pages.get("/threads").text
+    from test_web_fixture import W
+
+    [thread] = pages.get("/api/threads").json()
+    html = pages.get(f"/threads/{thread['id']}").text
+    assert 'class="chart thread"' in html and _link(_story_of(pages, W)) in html
+    assert str(escape(thread["title"])) in pages.get("/threads").text
     art = pages.get("/articles/text%2F02_reprint_northern_ledger").text
     assert "Removed boilerplate" in art and "newsletter" in art.lower() and "Against its origin" in art
     assert "Meridian News" in art
     assert pages.get("/articles/nope").status_code == 404
     assert "Upload" in pages.get("/add").text
+
+
+def test_every_story_thread_claim_and_article_of_the_examples_renders(pages) -> None:
+    """Each page of the real analysis answers 200 with its content, and the API's answer fits its model."""
+    from urllib.parse import quote
+
+    stories = pages.get("/api/stories").json()["stories"]
+    threads = pages.get("/api/threads").json()
+    articles = pages.get("/api/articles", params={"limit": 1000}).json()["articles"]
+    assert len(stories) >= 2 and threads and len(articles) == 16
+    claims = 0
+    for story in stories:
+        api = pages.get(f"/api/stories/{quote(story['id'], safe='')}")
+        html = pages.get(f"/stories/{quote(story['id'], safe='')}")
+        assert api.status_code == html.status_code == 200, story["id"]
+        page = unescape(html.text)
+        for claim in api.json()["claims"]:
+            assert claim["text"] in page, (story["id"], claim["id"])
+            claims += 1
+    assert claims > 0
+    for thread in threads:
+        assert pages.get(f"/api/threads/{quote(thread['id'], safe='')}").status_code == 200
+        assert pages.get(f"/threads/{quote(thread['id'], safe='')}").status_code == 200
+    for article in articles:
+        aid = quote(article["id"], safe="")
+        detail = pages.get(f"/api/articles/{aid}")
+        assert detail.status_code == 200, article["id"]
+        assert pages.get(f"/articles/{aid}").status_code == 200, article["id"]
+        for claim in detail.json()["claims"][:3]:
+            marked = pages.get(f"/articles/{aid}", params={"claim": claim["id"]})
+            assert marked.status_code == 200 and "<q>" in marked.text, (article["id"], claim["id"])
 
 
 def test_add_form_reports_errors(pages) -> None:
