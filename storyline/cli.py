@@ -231,15 +231,9 @@ def _evaluate(args: argparse.Namespace, console: Console) -> int:
         return 2
 
 
-TOOLS: dict[str, tuple[str, str]] = {}
-
-
-def _tool(args: argparse.Namespace, console: Console) -> int:
-    import importlib
-
+def _command(args: argparse.Namespace, console: Console) -> int:
+    """Run a one-stage command of :data:`storyline.commands.COMMANDS`, its bad use as one line and exit code 2."""
     try:
-        if args.command in TOOLS:
-            return importlib.import_module(TOOLS[args.command][0]).main(args.rest)
         return COMMANDS[args.command][0](args.rest)
     except InputError as exc:
         _error(str(exc))
@@ -252,8 +246,6 @@ def _tool(args: argparse.Namespace, console: Console) -> int:
 def _os_reason(exc: OSError) -> str:
     """An OSError as one line: the file and the reason, without the errno."""
     return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
-
-
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -306,18 +298,18 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("what", choices=sorted(EVALUATIONS), metavar="WHAT", help="what to score (listed above)")
     e.add_argument("rest", nargs=argparse.REMAINDER, help="files or folders to score (see --help of each)")
     e.set_defaults(func=_evaluate, own_parser=e)
-    for name, (_, help_text) in [*TOOLS.items(), *COMMANDS.items()]:
+    for name, (_, help_text) in COMMANDS.items():
         t = sub.add_parser(name, help=help_text, add_help=False, formatter_class=HelpFormatter)
         t.add_argument("rest", nargs=argparse.REMAINDER)
-        t.set_defaults(func=_tool, own_parser=t)
+        t.set_defaults(func=_command, own_parser=t)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``storyline`` program."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and (argv[0] in TOOLS or argv[0] in COMMANDS):
-        return _tool(argparse.Namespace(command=argv[0], rest=argv[1:]), Console())
+    if argv and argv[0] in COMMANDS:
+        return _command(argparse.Namespace(command=argv[0], rest=argv[1:]), Console())
     if len(argv) > 1 and argv[0] == "evaluate" and argv[1] in EVALUATIONS:
         return _evaluate(argparse.Namespace(what=argv[1], rest=argv[2:]), Console())
     parser = build_parser()

@@ -156,7 +156,7 @@ def sources(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     output_path(args.output)
     articles = _read(args.inputs)
-    n = sources_jsonl(articles, args.output, **({"nlp": None} if args.rules else {}), all_sentences=not args.reported_only)
+    n = sources_jsonl(articles, args.output, rules=args.rules, all_sentences=not args.reported_only)
     print(f"{n} articles -> {args.output}")
     return 0
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from storyline.model import Article, Source
+from storyline.pipeline import read_articles
 from storyline.sources import attribute, attribute_many, base_chain, load_nlp, source_kind, sources_jsonl
-from storyline.sources.records import read_articles
 
 TEXT = (
     "Reuters reported on Monday that the harbour bridge in Veltria would close for repairs, "
@@ -124,7 +124,7 @@ def test_sources_jsonl_writes_one_record_per_article(tmp_path, article):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "t1", "text": TEXT, "source": "The Veltria Courier"}) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert sources_jsonl(read_articles(src), out, nlp=None) == 1
+    assert sources_jsonl(read_articles([src])[0], out, rules=True) == 1
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert record["id"] == "t1"
     first = record["attributions"][0]

@@ -8,7 +8,7 @@ from .attribution import attribute, attribute_many, base_chain, find_spans
 from .entities import Entity, EntityResolver, canonical_entities
 from .kinds import KINDS, source_kind
 from .nlp import backend_name, load_nlp
-from .records import attribution_record, read_articles, sources_jsonl
+from .records import attribution_record, sources_jsonl
 from .spans import Found, SourceMention, Span
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "canonical_entities",
     "find_spans",
     "load_nlp",
-    "read_articles",
     "source_kind",
     "sources_jsonl",
 ]

@@ -171,7 +171,7 @@ async def add_articles(request: Request, replace: bool = Query(False, descriptio
     if not articles:
         raise HTTPException(422, "no articles in the body")
     data = uploads.articles_jsonl([a.model_dump(exclude_none=True) for a in articles])
-    result = await _ingest(view, "api-articles.jsonl", data, replace)
+    result = await ingest_upload(view, "api-articles.jsonl", data, replace)
     return JSONResponse(result, status_code=_added_status(result))
 
 
@@ -184,7 +184,7 @@ async def upload(request: Request, file: UploadFile = File(..., description="the
     view = _view(request)
     await one_file(request)
     data = await read_limited(file, view.max_upload_bytes)
-    result = await _ingest(view, file.filename or "upload", data, replace)
+    result = await ingest_upload(view, file.filename or "upload", data, replace)
     return JSONResponse(result, status_code=_added_status(result))
 
 
@@ -207,7 +207,9 @@ async def read_limited(file: UploadFile, limit: int) -> bytes:
     return b"".join(parts)
 
 
-async def _ingest(view: StoreView, name: str, data: bytes, replace: bool) -> dict[str, Any]:
+async def ingest_upload(view: StoreView, name: str, data: bytes, replace: bool) -> dict[str, Any]:
+    """Read one uploaded file into the store and run the stages, off the event loop and one upload at a time;
+    the add result, or the upload's problem as an HTTPException. Shared by the API and the add page."""
     def work() -> dict[str, Any]:
         with view.write_lock:
             try:

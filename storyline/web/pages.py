@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from . import views
-from .api import _ingest, one_file, read_limited
+from .api import ingest_upload, one_file, read_limited
 from .render import ServerLinks, render
 from .state import StoreView
 
@@ -82,7 +82,7 @@ async def add(request: Request, file: UploadFile = File(...), replace: bool = Fo
     try:
         await one_file(request)
         data = await read_limited(file, view.max_upload_bytes)
-        r = await _ingest(view, file.filename or "upload", data, replace)
+        r = await ingest_upload(view, file.filename or "upload", data, replace)
     except HTTPException as exc:
         result = {"status": exc.status_code, "message": str(exc.detail), "errors": []}
     else:
