@@ -36,9 +36,18 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-_ENTITY = re.compile(
-    r"(?<![\w'’])(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:(?:of|de|del|da|bin|binti|al|van|von|the|and)\s+)?[A-Z][\w'’&.-]*)*"
+_NAME_WORD = (
+    r"(?:(?:[A-Z]\.){2,}"  # U.S., D.C.
+    r"|(?:[A-Z]|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev)\.(?=[ \t]*[A-Z])"  # J. Edgar, St. Louis
+    r"|[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*)"  # Ohio, O'Brien, Yahoo.com: a full stop only inside the word
 )
+_ENTITY = re.compile(
+    rf"(?<![\w'’]){_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|bin|binti|al|van|von|the)[ \t]+)?{_NAME_WORD})*"
+)
+"""A capitalised phrase: name words joined by spaces or tabs (or 'of', 'van', ...; not 'and', which
+joins two names far more often than it is part of one), never across a line break (a headline
+and its body, one sentence a line) nor past a full stop that ends a word ("... in Ohio. The governor"
+gives "Ohio" and "The governor"), except after an initial or a title ("John F. Kennedy", "St. Louis")."""
 
 _MONTHS = {
     "jan": 1, "january": 1, "januari": 1, "feb": 2, "february": 2, "februari": 2, "mar": 3, "march": 3,
@@ -105,19 +114,43 @@ def words(text: str) -> list[str]:
 
 
 _PHRASE_CACHE: dict[str, tuple[str, ...]] = {}
+_INITIAL = re.compile(r"[^\W\d_]{1,4}\.")
+
+
+_TITLES = frozenset(
+    """
+    president vice senator sen rep representative gov governor speaker leader majority minority secretary
+    chairman chairwoman chair chief justice judge prime minister gen general attorney mayor dr coach
+    former acting deputy sheriff police officer commissioner ambassador king queen prince princess pope
+    house senate u.s.
+    """.split()
+)
+CONNECTORS = frozenset("of de del da bin binti al van von the".split())
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _lower_name(word: str) -> str:
+    """A name word lower-cased, without a possessive ending ("Fauci's" and "Fauci" are one name)."""
+    return _POSSESSIVE.sub("", word.lower()) or word.lower()
 
 
 def _phrase_terms(phrase: str) -> tuple[str, ...]:
-    """Terms of one multi-word capitalised phrase: the phrase and its content words."""
+    """Terms of one multi-word capitalised phrase: the phrase and its content words. Titles before a
+    name of two words or more ("President Joe Biden", "Senate Majority Leader Chuck Schumer") and
+    weekdays or months after it ("Gaza City Saturday") are dropped, so one name is one term."""
     parts = phrase.split()
-    while parts and parts[0].lower() in _STOP:
+    while parts and parts[0].lower().rstrip(".") in _STOP:
         parts = parts[1:]
-    if not parts:
+    low = [_lower_name(p) for p in parts]
+    while len(low) > 2 and low[0].rstrip(".") in _TITLES and low[1] not in CONNECTORS:
+        low = low[1:]
+    while len(low) > 1 and (low[-1] in _WEEKDAYS or low[-1] in _MONTHS):
+        low = low[:-1]
+    if not low:
         return ()
-    low = [p.lower() for p in parts]
     if len(low) == 1:
         return () if low[0] in _WEEKDAYS or low[0] in _MONTHS else (low[0],)
-    return (" ".join(low),) + tuple(p for p in low if p not in _STOP and p not in _MONTHS)
+    return (" ".join(low),) + tuple(p for p in low if p not in _STOP and p not in _MONTHS and not _INITIAL.fullmatch(p))
 
 
 def entities(text: str) -> list[str]:
@@ -128,8 +161,8 @@ def entities(text: str) -> list[str]:
         cache.clear()
     for m in _ENTITY.finditer(text):
         phrase = m.group().rstrip(".-'’")
-        if " " not in phrase and "\n" not in phrase and "\t" not in phrase:
-            low = phrase.lower()
+        if " " not in phrase and "\t" not in phrase:
+            low = _lower_name(phrase)
             if low in _STOP or low in _MONTHS or low in _WEEKDAYS or len(low) < 2:
                 continue
             i = m.start() - 1
