@@ -32,6 +32,7 @@ from ..timeline.order import calendar_periods
 from ..offsets import given_span
 from .assertions import accuses, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
 from .attribution import base_chain
+from .bodies import same_body, specificity
 from .names import name_key
 from .sameness import CANDIDATE_CONT, COS_CEIL, COS_FLOOR, MEANING, NEAR_DUPLICATE, WORDS, PairModel, Vectors, overlaps
 
@@ -621,6 +622,7 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
         if u.origin_key not in origins or len(u.chain) > len(origins[u.origin_key][1]):
             origins[u.origin_key] = (u.origin_label, u.chain, u.reason)
     _merge_described(origins)
+    _merge_bodies(origins)
     _merge_reports(origins, {name_key(s.name, s.kind) for i in idx for s in base_chain(articles[units[i].article_id])})
     article_ids = sorted({units[i].article_id for i in idx})
     statements = []
@@ -665,6 +667,29 @@ def _merge_described(origins: dict[str, tuple[str, list[Source], str]]) -> None:
         if len(same) == 1:
             target_label, target_chain, target_why = origins[same[0]]
             origins[same[0]] = (target_label, target_chain, f"{target_why}; also cited as \"{last}\" ({label})")
+            del origins[key]
+
+
+def _merge_bodies(origins: dict[str, tuple[str, list[Source], str]]) -> None:
+    """Within one claim, descriptions of one body are one origin: "Amsel Evening Post, citing a
+    committee of the Karsovian parliament" and "Vantage Daily, citing a parliamentary inquiry"
+    (:func:`.bodies.same_body`). The most specific descriptions are grouped first; a description
+    that fits more than one group ("the ministry" beside the Interior and the Defense Ministry)
+    stays on its own. Each group counts once, under its most specific member."""
+    ends = {k: chain[-1].name for k, (_, chain, _) in origins.items()
+            if not k.startswith("voice:") and chain and chain[-1].kind not in ("outlet", "agency", "document")
+            and specificity(chain[-1].name) >= 0}
+    groups: list[list[str]] = []
+    for key in sorted(ends, key=lambda k: (-specificity(ends[k]), not k.startswith("named:"))):
+        fits = [g for g in groups if all(same_body(ends[key], ends[other]) for other in g)]
+        if len(fits) == 1:
+            fits[0].append(key)
+        else:
+            groups.append([key])
+    for first, *rest in groups:
+        for key in rest:
+            label, chain, why = origins[first]
+            origins[first] = (label, chain, f"{why}; also cited as \"{ends[key]}\" ({origins[key][0]})")
             del origins[key]
 
 

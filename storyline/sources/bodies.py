@@ -1,0 +1,92 @@
+"""Whether two descriptions of a source name one body: "a parliamentary committee" and "the
+parliamentary inquiry", "the ministry" and "the Interior Ministry", "Ministry of the Interior" and
+"Interior Ministry".
+
+A body is an institution (ministry, committee, office, court...), named or only described by its
+head noun. Two descriptions are one body when their heads are one kind of body (a committee of
+inquiry is also "the inquiry" or "the panel"; a ministry is also "the department") and the words
+that tell bodies apart (before the head, and in an "of/in/at/for" phrase after it) of one are all
+words of the other. People described alike ("a senior official", "a spokesman") are never one
+body: two outlets' unnamed officials may be two people. Claims use this to count independent
+origins (:mod:`.claims`), chains to read "the ministry" as the ministry the article named
+(:mod:`.chains`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .names import name_words
+
+_SAME_KIND: dict[str, str] = {
+    "committee": "inquiry", "commission": "inquiry", "inquiry": "inquiry", "panel": "inquiry",
+    "probe": "inquiry", "investigation": "inquiry", "subcommittee": "inquiry",
+    "ministry": "ministry", "department": "ministry",
+}
+BODY_HEADS: frozenset[str] = frozenset(_SAME_KIND) | frozenset(
+    """
+    office agency council board authority court tribunal government administration parliament
+    assembly senate congress police army military navy bureau service regulator company firm
+    consulate embassy university hospital union party institute center centre foundation charity
+    airline operator utility cabinet presidency prosecutor prosecutors secretariat directorate
+    inspectorate watchdog municipality
+    """.split()
+)
+_ATTACHED = frozenset({"of", "in", "at", "for"})
+_ENDS_PHRASE = frozenset(
+    "into on about over with from by to who which that whose it they he she said says".split()
+)
+_NOT_DISTINCTIVE = frozenset(
+    """
+    a an the this that these those its their his her our your one some any another other same
+    unnamed anonymous whole entire full
+    """.split()
+)
+_SUFFIXES = ("ary", "ian", "ial", "ese", "ish", "al", "an", "ia", "a", "s")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _stem(word: str) -> str:
+    """One form for a name and its adjective: parliamentary/parliament, Karsovian/Karsovia, regional/region."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=1 << 14)
+def body_of(description: str) -> tuple[str, frozenset[str]] | None:
+    """(kind of body, the words that tell it apart) for a description of a body, else None.
+
+    "a committee of the Karsovian parliament investigating the collapse" -> ("inquiry",
+    {"karsov", "parliament"}); "the ministry" -> ("ministry", {}); "a senior official" -> None.
+    """
+    words = [w for w in name_words(description) if _WORD.fullmatch(w)]
+    cut = next((i for i, w in enumerate(words) if w in _ATTACHED or w in _ENDS_PHRASE or w.endswith("ing")), len(words))
+    if not cut or words[cut - 1] not in BODY_HEADS:
+        return None
+    head = words[cut - 1]
+    distinct = set(words[: cut - 1])
+    if cut < len(words) and words[cut] in _ATTACHED:
+        for w in words[cut + 1 :]:
+            if w in _ATTACHED or w in _ENDS_PHRASE or w.endswith("ing"):
+                break
+            distinct.add(w)
+    return _SAME_KIND.get(head, head), frozenset(_stem(w) for w in distinct - _NOT_DISTINCTIVE)
+
+
+def same_body(a: str, b: str) -> bool:
+    """Whether two descriptions can name one body: same kind of body, and the distinguishing
+    words of one all among the other's ("the ministry" / "the Interior Ministry": yes; "the
+    Interior Ministry" / "the Defense Ministry", "the committee" / "the ministry": no)."""
+    x, y = body_of(a), body_of(b)
+    if x is None or y is None or x[0] != y[0]:
+        return False
+    return x[1] <= y[1] or y[1] <= x[1]
+
+
+def specificity(description: str) -> int:
+    """How many distinguishing words a body's description has (0 for "the ministry"; -1: no body)."""
+    body = body_of(description)
+    return -1 if body is None else len(body[1])

@@ -1,0 +1,99 @@
+"""Independent origins of a claim: descriptions of one body count once, different bodies and
+people described alike stay apart; "the ministry" is the ministry its article named. Text written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article, Attribution, Source
+from storyline.sources.bodies import same_body
+from storyline.sources.chains import resolve_definite_bodies
+from storyline.sources.claims import build_claims
+
+STATEMENT = "The harbour board approved the delay of the crane repairs three times since 2027"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("a parliamentary committee", "the parliamentary inquiry"),
+    ("a committee of the Veltrian parliament investigating the collapse", "a parliamentary inquiry"),
+    ("the ministry", "the Interior Ministry"),
+    ("Ministry of the Interior", "Interior Ministry"),
+    ("the Defence Ministry", "Defense Ministry"),
+    ("The regional port office", "the Tarven regional port office"),
+])
+def test_descriptions_of_one_body(a: str, b: str) -> None:
+    assert same_body(a, b) and same_body(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("a senior defense official", "a Pentagon spokesman"),
+    ("a senior official", "a senior official"),
+    ("the committee", "the ministry"),
+    ("the Interior Ministry", "the Defense Ministry"),
+    ("a parliamentary committee", "a police investigation"),
+    ("the harbour office", "the customs office"),
+])
+def test_different_bodies_or_people(a: str, b: str) -> None:
+    assert not same_body(a, b)
+
+
+def _claims(*cited: str):
+    """One statement, printed by a different outlet citing each source in turn."""
+    articles, atts = {}, {}
+    for k, source in enumerate(cited):
+        aid, outlet = f"a{k}", f"Outlet {chr(65 + k)}"
+        text = f"{STATEMENT}, {source} said."
+        articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-0{}".format(k + 1))
+        kind = "organisation" if source[:1].isupper() else "unnamed"
+        atts[aid] = [Attribution(aid, 0, len(STATEMENT), STATEMENT, [Source(outlet, "outlet"), Source(source, kind)], "said")]
+    claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
+    [claim] = [c for c in claims if len(c.article_ids) == len(cited)]
+    return claim
+
+
+def test_committee_and_inquiry_are_one_origin() -> None:
+    claim = _claims("a committee of the Veltrian parliament investigating the collapse", "a parliamentary inquiry")
+    assert len(claim.origins) == 1
+    assert "also cited as \"a parliamentary inquiry\"" in claim.origin_reasons[0]
+
+
+def test_the_ministry_and_the_named_ministry_are_one_origin() -> None:
+    claim = _claims("the ministry", "Interior Ministry", "Ministry of the Interior")
+    assert claim.origins == ["Interior Ministry"]
+
+
+@pytest.mark.parametrize("cited", [
+    ("a senior defense official", "a Pentagon spokesman"),
+    ("the committee", "the ministry"),
+    ("the Interior Ministry", "the Defense Ministry"),
+])
+def test_different_sources_stay_apart(cited: tuple[str, str]) -> None:
+    assert len(_claims(*cited).origins) == 2
+
+
+def test_a_description_that_fits_two_bodies_stays_on_its_own() -> None:
+    claim = _claims("Interior Ministry", "Defense Ministry", "the ministry")
+    assert len(claim.origins) == 3
+
+
+def _one_article(text: str, source: str) -> list[Attribution]:
+    statement = text[text.index("Forty") : text.index(f", {source} said")]
+    start = text.index(statement)
+    return [Attribution("x", start, start + len(statement), statement, [Source("Outlet", "outlet"), Source(source, "unnamed")], "said")]
+
+
+def test_the_ministry_is_the_ministry_named_before() -> None:
+    text = ("The Tarven port closed on Monday, the country's Transport Ministry said. "
+            "Forty ships were waiting outside the harbour, the ministry said in a statement.")
+    atts = _one_article(text, "the ministry")
+    resolve_definite_bodies(text, atts)
+    assert [s.name for s in atts[0].chain] == ["Outlet", "Transport Ministry"]
+
+
+def test_the_ministry_after_two_ministries_stays_a_description() -> None:
+    text = ("The Tarven port closed on Monday, the Transport Ministry said, and the Defense Ministry sent boats. "
+            "Forty ships were waiting outside the harbour, the ministry said in a statement.")
+    atts = _one_article(text, "the ministry")
+    resolve_definite_bodies(text, atts)
+    assert [s.name for s in atts[0].chain] == ["Outlet", "the ministry"]
