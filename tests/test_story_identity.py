@@ -183,7 +183,7 @@ def test_a_name_many_groups_use_does_not_bridge_a_publication_gap():
 def test_short_groups_use_their_own_threshold():
     a = art("h1", "Kessler Motors recalls Vanta vans", "Kessler Motors recalls Vanta vans")
     b = art("h2", "Vanta van recall widens at Kessler", "Vanta van recall widens at Kessler")
-    base = StoryClusterer(short_threshold=None, threshold=0.99)
+    base = StoryClusterer(short_threshold=None, threshold=0.99, short_merge=None)
     base.add([a, b])
     loose = StoryClusterer(short_threshold=0.01, threshold=0.99)
     loose.add([a, b])

@@ -24,6 +24,7 @@ from storyline.model import Article, Story
 
 from . import decision
 from .features import KEY_NAMES, SPACES, DocFeatures, DocFreq, Packed, group_day, group_features, packed
+from .merge import merge_short_stories
 from .params import MERGE_BIAS_DENSE, MERGE_WEIGHTS_DENSE, StoryParams
 from .text import words
 
@@ -66,6 +67,9 @@ class StoryState:
     top_names: list[str] = field(default_factory=list)
     when_start: int | None = None
     when_end: int | None = None
+    subjects: dict[str, int] = field(default_factory=dict)
+    founded: int = 0
+    short_only: bool = False
 
     def conflicts(self, doc: DocFeatures) -> tuple[float, float]:
         """Whether the group's years are disjoint from the story's, and whether neither side's key
@@ -76,6 +80,15 @@ class StoryState:
             entities = doc.counts["e"]
             names = 0.0 if any(n in entities for n in self.top_names) else 1.0
         return years, names
+
+    def subject_conflict(self, doc: DocFeatures) -> float:
+        """1 when the group and this story each have a subject (:func:`features.subject_name`), the
+        group's is one this story never names and none of the story's is named by the group: two
+        events of one kind about different people."""
+        if doc.subject is None or not self.subjects or doc.subject in self.sums["e"]:
+            return 0.0
+        entities = doc.counts["e"]
+        return 0.0 if any(s in entities for s in self.subjects) else 1.0
 
     def text_gap(self, doc: DocFeatures) -> float | None:
         """Days beyond ``TEXT_DATE_SLACK`` between the group's date and this story's when a dateline read
@@ -148,8 +161,38 @@ class StoryState:
             for n in doc.names:
                 self.names[n] = self.names.get(n, 0) + 1
             self.top_names = sorted(self.names, key=lambda n: (-self.names[n], n))[:KEY_NAMES]
+        if doc.subject is not None:
+            self.subjects[doc.subject] = self.subjects.get(doc.subject, 0) + 1
         self.scripts[doc.script] = self.scripts.get(doc.script, 0) + 1
         self.last_seen = seq
+
+    def absorb(self, other: "StoryState", keep: int) -> None:
+        """Fold another story into this one (a merge after placement): centroid sums, members, span,
+        sources, titles and the specifics."""
+        for s in SPACES:
+            c = self.sums[s]
+            for t, x in other.sums[s].items():
+                c[t] = c.get(t, 0.0) + x
+            self.norm2[s] = sum(x * x for x in c.values())
+        if other.dense is not None:
+            self.dense = other.dense if self.dense is None else [a + b for a, b in zip(self.dense, other.dense)]
+        self.recent = (self.recent + other.recent)[-keep:]
+        self.group_keys.extend(other.group_keys)
+        self.article_ids.extend(other.article_ids)
+        for lo, hi in (("start", "end"), ("when_start", "when_end")):
+            a, b = getattr(other, lo), getattr(other, hi)
+            if a is not None:
+                setattr(self, lo, a if getattr(self, lo) is None else min(getattr(self, lo), a))
+                setattr(self, hi, b if getattr(self, hi) is None else max(getattr(self, hi), b))
+        self.sources = sorted(set(self.sources) | set(other.sources))
+        self.titles.extend(other.titles)
+        self.years = sorted(set(self.years) | set(other.years))
+        for mine, theirs in ((self.names, other.names), (self.subjects, other.subjects), (self.scripts, other.scripts)):
+            for k, v in theirs.items():
+                mine[k] = mine.get(k, 0) + v
+        self.top_names = sorted(self.names, key=lambda n: (-self.names[n], n))[:KEY_NAMES]
+        self.last_seen = max(self.last_seen, other.last_seen)
+        self.short_only = self.short_only and other.short_only
 
     @property
     def script(self) -> str:
@@ -336,6 +379,8 @@ class StoryClusterer:
             for d in docs:
                 sid = self._place(d, oracle, trace)
                 placed.update((a, sid) for a in d.article_ids)
+            if oracle is None and self.params.short_merge is not None:
+                self._merge_short({placed[d.article_ids[0]] for d in docs}, placed)
             if on_chunk:
                 on_chunk(min(i + step, len(fresh)), len(fresh))
         return placed
@@ -429,9 +474,13 @@ class StoryClusterer:
         (fewer than ``params.short_terms`` distinct words: a headline, a feed item), whose cosines run
         lower than an article's for the same agreement, else ``params.threshold``."""
         short = self.params.short_threshold
-        if short is not None and len(doc.counts["w"]) < self.params.short_terms:
+        if short is not None and self._is_short(doc):
             return short
         return self.params.threshold
+
+    def _is_short(self, doc: DocFeatures) -> bool:
+        """Fewer than ``params.short_terms`` distinct words: a headline, a feed item."""
+        return len(doc.counts["w"]) < self.params.short_terms
 
     def _bound_is_safe(self) -> bool:
         """Whether raising a single-link cosine can only raise the merge probability (its weights are
@@ -460,7 +509,40 @@ class StoryClusterer:
             text_gap *= max(0.0, 1.0 - 2.0 * cos["e"])
         name_gap = gap if gap and any(t in st.sums["e"] for t in doc.rare_names) else None
         return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title, st.conflicts(doc),
-                                       text_gap, name_gap)
+                                       text_gap, name_gap, st.subject_conflict(doc))
+
+    def _merge_short(self, touched: set[str], placed: dict[str, str]) -> None:
+        """Merge this chunk's headline-only stories with their neighbours by centroid cosine
+        (:mod:`storyline.stories.merge`); ``placed`` (article id -> story id) follows the merges."""
+        short = [st for st in self.stories_by_id.values() if st.short_only and st.active]
+        if len(short) < 2 or not touched.intersection(st.id for st in short):
+            return
+        moved: dict[str, str] = {}
+
+        def neighbours(st: StoryState) -> list[StoryState]:
+            return self._candidates(self._top_terms(centroid_sums(st)), st.end)
+
+        def fold(keep: StoryState, gone: StoryState) -> None:
+            keep.absorb(gone, self.params.keep_members)
+            for s in SPACES:
+                for t in gone.sums[s]:
+                    posted = self.index[s].get(t)
+                    if posted is not None and gone.id in posted:
+                        posted.discard(gone.id)
+                        posted.add(keep.id)
+            for g in gone.group_keys:
+                self.story_of_group[g] = keep.id
+            for sid, to in moved.items():
+                if to == gone.id:
+                    moved[sid] = keep.id
+            moved[gone.id] = keep.id
+            del self.stories_by_id[gone.id]
+
+        merge_short_stories(short, touched, self.params.short_merge, neighbours, fold)
+        if moved:
+            for a, sid in placed.items():
+                if sid in moved:
+                    placed[a] = moved[sid]
 
     def _rare_names(self, doc: DocFeatures) -> tuple[str, ...]:
         """The group's names of two or three words without a full stop (a person, a street, a place;
@@ -502,8 +584,9 @@ class StoryClusterer:
             sid = story_id(oracle(doc)) if oracle is not None else story_id(doc.key)
             while oracle is None and sid in self.stories_by_id:
                 sid = story_id(sid)
-            chosen = StoryState(id=sid)
+            chosen = StoryState(id=sid, founded=self.seq, short_only=True)
             self.stories_by_id[sid] = chosen
+        chosen.short_only = chosen.short_only and self._is_short(doc)
         chosen.add(doc, vec, self.seq, self.params.keep_members)
         for s in SPACES:
             idx = self.index[s]
@@ -612,6 +695,11 @@ class StoryClusterer:
     def from_bytes(cls, data: bytes, embedder: Callable[[list[str]], list[list[float]]] | None = None) -> "StoryClusterer":
         """Inverse of :meth:`to_bytes`."""
         return cls.from_dict(json.loads(zlib.decompress(data).decode("utf-8")), embedder=embedder)
+
+
+def centroid_sums(st: StoryState) -> dict[str, dict[str, float]]:
+    """A story's centroid sums per space, as :meth:`StoryClusterer._top_terms` takes a vector."""
+    return {s: st.sums[s] for s in SPACES}
 
 
 def story_title(st: StoryState) -> str:

@@ -28,6 +28,7 @@ FEATURES = (
     "name_conflict",
     "text_gap",
     "name_gap",
+    "subject_conflict",
 )
 REGIME_FEATURES = ("text_gap", "name_gap")
 """Inputs the three core dev files cannot teach (none of them has undated look-alikes with datelines,
@@ -57,6 +58,7 @@ def feature_vector(
     conflicts: tuple[float, float] = (0.0, 0.0),
     text_gap: float | None = None,
     name_gap: float | None = None,
+    subject_conflict: float = 0.0,
 ) -> list[float]:
     """Assemble the model's inputs in FEATURES order (DENSE_FEATURES when a dense cosine is given).
 
@@ -65,7 +67,9 @@ def feature_vector(
     years and key names are disjoint from the story's (specifics that keep look-alike events apart),
     ``text_gap`` the days between them when a dateline read from the text stands in for a missing
     publication date (``gap`` covers two publication dates), and ``name_gap`` the publication gap
-    again when the two share a rare name (a follow-up on one incident names its victim or street).
+    again when the two share a rare name (a follow-up on one incident names its victim or street),
+    ``subject_conflict`` whether each side's subject (the person its lead names and its text keeps
+    naming) is one the other never names: Mark Felt's death against Fred LaRue's.
     """
     c = 1.0 if cross else 0.0
     row = [
@@ -82,6 +86,7 @@ def feature_vector(
         *conflicts,
         math.log1p(text_gap) if text_gap else 0.0,
         math.log1p(name_gap) if name_gap else 0.0,
+        subject_conflict,
     ]
     if cos_d is not None:
         row.append(cos_d)

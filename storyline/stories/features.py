@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import sys
 from array import array
 from collections import Counter
@@ -34,6 +35,7 @@ class DocFeatures:
     names: tuple[str, ...] = ()
     text_day: int | None = None
     rare_names: tuple[str, ...] = ()
+    subject: str | None = None
 
     @property
     def when(self) -> int | None:
@@ -103,6 +105,7 @@ def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[
         years=event_years(merged["n"], day),
         names=key_names(merged["e"]),
         text_day=None if day is not None else text_day(articles),
+        subject=subject_name(articles[0], merged["e"]),
     )
 
 
@@ -141,6 +144,34 @@ def key_names(entities: Mapping[str, float]) -> tuple[str, ...]:
     multi = [(c, t) for t, c in entities.items() if " " in t]
     multi.sort(key=lambda ct: (-ct[0], ct[1]))
     return tuple(t for _, t in multi[:KEY_NAMES])
+
+
+LEAD_CHARS = 400
+SUBJECT_MENTIONS = 3
+
+
+def subject_name(article: Article, entities: Mapping[str, float]) -> str | None:
+    """The surname of the person an article is about: of the two- or three-word names in its lead
+    (headline and first ``LEAD_CHARS`` characters), the one whose last word the group names most,
+    at least ``SUBJECT_MENTIONS`` times and at least once on its own ("Mark Felt ... Felt said").
+    Two look-alike events of one kind (a death, a casting) differ in that person and each report
+    names its own repeatedly; places and organisations are seldom cut to their last word."""
+    body = article.text or ""
+    lead = T.entities((article.title or "") + "\n" + body[:LEAD_CHARS])
+    best: tuple[float, str] | None = None
+    for name in dict.fromkeys(lead):
+        parts = name.split()
+        if not 2 <= len(parts) <= 3 or any(p in T.CONNECTORS or p.endswith(".") for p in parts):
+            continue
+        last = parts[-1]
+        said = entities.get(last, 0.0)
+        if said < SUBJECT_MENTIONS or said <= entities.get(name, 0.0) or not last.isalpha() or len(last) < 3:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", body):
+            continue  # written in lower case too: a word ('house', 'airlines'), not a surname
+        if best is None or said > best[0]:
+            best = (said, last)
+    return best[1] if best else None
 
 
 Packed = tuple[tuple[str, ...], array]

@@ -13,15 +13,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 # cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t, year_conflict, name_conflict,
-# text_gap, name_gap
+# text_gap, name_gap, subject_conflict
 MERGE_BIAS = -4.630
-MERGE_WEIGHTS = (2.741, 3.486, 2.925, 4.439, 2.990, -4.690, 1.628, 0.182, 2.066, 2.394, -2.583, -0.412, -1.0, 4.0)
+MERGE_WEIGHTS = (2.741, 3.486, 2.925, 4.439, 2.990, -4.690, 1.628, 0.182, 2.066, 2.394, -2.583, -0.412, -1.0, 4.0, 0.0)
 MERGE_THRESHOLD = 0.15
 MERGE_SHORT_THRESHOLD: float | None = 0.03
+MERGE_SHORT_MERGE: float | None = 0.15
 # the 2026-11-23 fit with the dense cosine cos_d appended (used when dense=True and weights are not given);
 # not refitted with the specifics inputs or the headline encoder, whose inputs stay at weight 0 here
 MERGE_BIAS_DENSE = -5.786
-MERGE_WEIGHTS_DENSE = (1.535, 3.809, 3.512, 3.975, 3.389, -4.898, 2.111, 0.395, 2.138, 2.153, 0.0, 0.0, 0.0, 0.0, 1.273)
+MERGE_WEIGHTS_DENSE = (1.535, 3.809, 3.512, 3.975, 3.389, -4.898, 2.111, 0.395, 2.138, 2.153, 0.0, 0.0, 0.0, 0.0, 0.0, 1.273)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class StoryParams:
     threshold: float = MERGE_THRESHOLD
     short_threshold: float | None = MERGE_SHORT_THRESHOLD  # a short group's (None: ``threshold``)
     short_terms: int = 16  # fewer distinct words than this: a short group (a headline, a feed item)
+    short_merge: float | None = MERGE_SHORT_MERGE  # headline-only stories merged at this centroid cosine
     window_days: int = 30
     max_idle_groups: int = 50_000
     top_terms: dict[str, int] = field(default_factory=lambda: {"w": 12, "e": 8, "n": 6})
