@@ -9,7 +9,7 @@ from .metadata import parse_date
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("newsletter prompt", re.compile(r"^(sign up|subscribe)\b.{0,120}$|^get (our|the|\w+'s) .{0,60}newsletters?\b.{0,60}$|newsletters? delivered to your inbox", re.I)),
-    ("photo caption", re.compile(r"\((photo|photos|picture|image|file photo|pictured)\s*:[^)]{1,80}\)\s*$|\bPHOTOS?:\s*[A-Z][A-Z .&'/-]{1,40}$|^(file photo|photo|photos|pictured|image|video|watch)\s*:|^(st |afp |reuters |ap )?photo\s*:|\(taken with an? [^)]{2,60}\)\s*$|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$", re.I)),
+    ("photo caption", re.compile(r"\((photo|photos|picture|image|file photo|pictured)\s*:[^)]{1,80}\)\s*$|\bPHOTOS?:\s*[A-Z][A-Z .&'/-]{1,40}$|^(file photo|photo|photos|pictured|image|video|watch)\s*:|\((taken|shot|photographed) (with|on|using) [^)]{2,60}\)\s*$|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$", re.I)),
     ("read-more link", re.compile(r"^(read more|read also|also read|related|see also|recommended|more on this( story| topic)?)\s*:", re.I)),
     ("byline", re.compile(r"^(?:By|BY)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|in|and|for|of|the|with))*\s*$")),
     ("section label", re.compile(r"^(?=(?:\S+\s+){0,7}\S+$)[^.!?|›»\d]{1,60}\s(›|»|\|)\s[^.!?\d]{1,40}$")),
@@ -18,7 +18,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("advertisement", re.compile(r"^(advertisement|sponsored( content)?|ad)\s*$", re.I)),
 ]
 _DATE_LINE = re.compile(r"^(published|updated|posted|last updated)\s*(on|at)?\s*:?\s*.{4,40}$|^date\s*:\s*.{4,30}$", re.I)
-_CREDIT_LINE = re.compile(r"^(photo|image)\s*(credit)?\s*:\s*\S.{0,60}$|^(st|afp|reuters|ap) photo\b.{0,60}$", re.I)
+_CREDIT_LINE = re.compile(r"^(photo|photograph|image|picture)\s*(credit)?\s*:\s*\S.{0,60}$", re.I)
+_OUTLET_PHOTO = re.compile(
+    r"^(?P<who>(?-i:[A-Z]{2,5}(?:[-/][A-Z]{2,5})?)|[\w&.'-]+(?: (?!file )[\w&.'-]+){0,3}) (?:file )?(?:photo|picture)(?P<sep>\s*[:/]|\s*$)(?P<rest>.*)$",
+    re.I,
+)
+"""One picture credited to an outlet or agency: "ST PHOTO: …", "AP Photo/…", "EPA-EFE PHOTO", "Reuters file photo: …"
+(an abbreviation of two to five capitals, or a name that looks like an outlet)."""
 _TRAILING_CREDIT = re.compile(r"(?<=[.!?\"\u201d\u2019])\s+([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\s*$")
 
 
@@ -29,6 +35,9 @@ def classify_line(line: str) -> str | None:
         return None
     if _DATE_LINE.match(s) or (len(s) <= 40 and parse_date(s)):
         return "date line"
+    credit = _outlet_photo(s)
+    if credit and ":" in credit.group("sep"):
+        return "photo caption"
     for reason, rx in _RULES:
         if rx.search(s):
             if reason == "copyright line" and len(s.split()) > 25:
@@ -38,8 +47,20 @@ def classify_line(line: str) -> str | None:
 
 
 def is_photo_credit(line: str) -> bool:
-    """A line that only credits a picture ("PHOTO: REUTERS"): the line before it is that picture's caption."""
-    return bool(_CREDIT_LINE.match(line.strip()))
+    """A line that only credits a picture ("PHOTO: REUTERS", "ST PHOTO: KEVIN LIM"): the line before it is that
+    picture's caption."""
+    s = line.strip()
+    credit = _outlet_photo(s)
+    return bool(_CREDIT_LINE.match(s) or (credit and len(credit.group("rest")) <= 60))
+
+
+def _outlet_photo(line: str) -> re.Match[str] | None:
+    """The match of a line that opens with a picture credited to an outlet (:data:`_OUTLET_PHOTO`), else None."""
+    m = _OUTLET_PHOTO.match(line)
+    if m is None:
+        return None
+    who = m.group("who")
+    return m if who.isupper() or looks_like_outlet(who) else None
 
 
 _REPORTING = re.compile(r"\b(said|says|told|according to|reported|added|stated)\b|[\"\u201c\u201d]", re.I)
