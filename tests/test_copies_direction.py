@@ -4,7 +4,14 @@ undetermined when the texts do not tell (text written for the project)."""
 
 from __future__ import annotations
 
-from storyline.copies.direction import copy_direction, cut_mid_sentence, is_furniture, own_text
+from storyline.copies.direction import (
+    copy_direction,
+    cut_mid_sentence,
+    is_credit_note,
+    is_furniture,
+    is_unfinished,
+    own_text,
+)
 from storyline.copies.explain import explain
 from storyline.copies.index import find_copies
 from storyline.model import Article
@@ -33,7 +40,7 @@ def test_one_story_sentence_cut_and_a_republishers_note_added_name_the_original(
     copy = STORY[:-1] + ["This article originally appeared on darnholmpost.com and is republished with permission."]
     group = _group(_same_day(("copy", copy), ("orig", STORY)))
     assert group.origin == "orig" and not group.origin_undetermined
-    assert any("story sentences the other lacks" in e for e in group.origin_evidence)
+    assert any("credit note" in e for e in group.origin_evidence)
 
 
 def test_a_closing_sentence_of_the_story_outweighs_a_line_from_another_story():
@@ -93,3 +100,53 @@ def test_explain_reads_the_texts_as_the_pipeline_does():
     result = explain(copy, orig)
     assert result["origin"] == "orig"
     assert any("not about the story" in r for r in result["reasons"])
+
+
+def test_a_republishers_credit_note_marks_the_copy_that_kept_the_whole_story():
+    note = "This story was first published by the Darnholm Post and is republished here with permission."
+    assert is_credit_note(note) and not is_credit_note(STORY[2])
+    group = _group(_same_day(("copy", STORY + [note]), ("orig", STORY)))
+    assert group.origin == "orig" and not group.origin_undetermined
+    assert any("credit note" in e for e in group.origin_evidence)
+
+
+def test_a_credit_note_both_versions_carry_tells_nothing():
+    note = "This article originally appeared on darnholmpost.com."
+    score, _ = copy_direction("\n\n".join(STORY + [note]), "\n\n".join(STORY[:3] + [note]))
+    assert score >= 0
+
+
+def test_an_unfinished_closing_sentence_was_cut_from_the_original_not_added():
+    scraped = STORY[:-1] + ["Several boat owners gathered outside the town hall on the quay, hoping to ask the"]
+    added = STORY[:-1] + ["Ferries to the islands are running to their usual timetable this week."]
+    assert is_unfinished(scraped[-1]) and not is_unfinished(added[-1])
+    group = _group(_same_day(("copy", added), ("orig", scraped)))
+    assert group.origin == "orig" and not group.origin_undetermined
+    assert any("unfinished closing sentence" in e for e in group.origin_evidence)
+
+
+def test_an_unfinished_line_does_not_outweigh_story_sentences_the_other_has():
+    scraped = STORY[:3] + ["Several boat owners gathered outside the town hall on the quay, hoping to ask the"]
+    score, _ = copy_direction("\n\n".join(scraped), "\n\n".join(STORY))
+    assert score <= 0
+
+
+def test_a_title_or_app_line_is_no_unfinished_sentence():
+    assert not is_unfinished("Download the Darnholm Post app for iPhone and Android")
+    assert not is_unfinished("Leave a Reflection · Update Memorial")
+    assert not is_unfinished("Harbour reopens")
+
+
+def test_a_company_named_by_its_web_address_is_story_text_and_a_photo_credit_is_furniture():
+    assert not is_furniture("Brannock Shipping sold part of the cargo through Fuelmart.com and two other brokers last year.")
+    assert is_furniture("Read the full harbour report at darnholmpost.com")
+    assert is_furniture("The tanker on the Kessel sandbar on Tuesday (Photo: Courtesy darnholmcoastguard.org")
+    assert is_furniture("Download the Darnholm Post app for alerts on the harbour")
+
+
+def test_explain_names_the_credit_note():
+    note = "This article originally appeared on darnholmpost.com and is republished with permission."
+    copy, orig = _same_day(("copy", STORY + [note]), ("orig", STORY))
+    result = explain(copy, orig)
+    assert result["origin"] == "orig"
+    assert any("credit note" in r for r in result["reasons"])

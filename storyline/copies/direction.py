@@ -2,6 +2,8 @@
 
 A republisher takes a story and changes it in ways that leave marks an editor can read:
 
+- **a republisher's credit note**: "This article originally appeared on ...", "republished with
+  permission", "shared through a content partnership": a line only the copy carries;
 - **house edits**: a relative date made absolute ("Sunday" -> "May 26") only makes sense in the copy;
 - **a sentence cut in the middle**: a version whose last sentence is the start of a sentence the
   other has in full was cut from it;
@@ -9,6 +11,8 @@ A republisher takes a story and changes it in ways that leave marks an editor ca
   sentences that are about the story (they share its words and names), while what a copy holds
   and the original lacks is a line of its own: a note ("This article originally appeared on ..."),
   a sign-up prompt, a line inserted in the middle, or a line that is not about the story at all.
+  A republisher adds lines whole; so text ending in an unfinished sentence that the other version
+  lacks was cut from the other.
 
 Where the two versions each hold a closing sentence about as much about the story as the other's,
 or only page furniture, the texts do not tell and the verdict is 0 (the group stays undetermined).
@@ -29,6 +33,7 @@ from .edits import RELATIVE_DAYS, is_boilerplate
 from .sentences import split_sentences
 from .spelling import fold
 
+CREDIT_NOTE = 3
 HOUSE_EDIT = 2
 MID_SENTENCE = 2
 STORY_TEXT = 1
@@ -51,12 +56,22 @@ _NOTE = re.compile(
     r"|\breprinted\b|\bcontributed to this (?:report|story|article)\b|^editor[’']?s note\b"
     r"|\bthis (?:story|article|post|report) (?:has been|was|is being) (?:updated|corrected)\b|\bwill be updated\b"
     r"|\bdeveloping story\b|\bcheck back\b|\bstay (?:with|tuned)\b|\bfor (?:more|the latest) (?:stories|news|updates|coverage) (?:like this|visit|on|from|go)\b"
-    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|(?<![\w.-])[.-]*+\b[\w.-]+@[\w-]+\.\w+|\b\w+\.(?:com|org|net|co\.uk)\b"
+    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|(?<![\w.-])[.-]*+\b[\w.-]+@[\w-]+\.\w+|\b(?:visit|at|on|to|see)\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\b[\w-]+\.(?:com|org|net|co\.uk)\)?$"
+    r"|\(photo\b|\bphotos?:|\b(?:photo|image) (?:by|credit)\b"
     r"|\b(?:additional |writing and )?(?:reporting|writing|editing) by\b|\bmay not be (?:published|broadcast|rewritten|redistributed)\b"
     r"|\bsign up (?:for|to|now)\b|\bnewsletters?\b|\bthis (?:story|article)\b|\bour (?:coverage|newsroom|app)\b"
-    r"|(?:^|\s)\.?@\w{2,}|\bfollow \w+(?: \w+){0,3} on (?:twitter|facebook|instagram|x)\b",
+    r"|(?:^|\s)\.?@\w{2,}|\bdownload (?:the|our) (?:\w+ ){0,3}app\b|\bfollow \w+(?: \w+){0,3} on (?:twitter|facebook|instagram|x)\b",
     re.I,
 )
+_CREDIT = re.compile(
+    r"\b(?:originally|first) (?:appeared|published|ran|posted) (?:on|in|at|by)\b"
+    r"|\b(?:re)?(?:published|printed|posted) (?:here )?(?:with|by|under) (?:the )?(?:kind )?(?:permission|arrangement|license|licence)\b"
+    r"|\breprinted\b|\bcontent[- ](?:sharing|partnership)\b|\b(?:appears|published|shared) (?:here )?(?:courtesy of|through|via) (?:a |our )?(?:content |news )?partner",
+    re.I,
+)
+"""A republisher's credit to the outlet it took the story from: only a copy carries one."""
+_TERMINATED = re.compile(r"[.!?][\"”’')\]]*$")
+_UNFINISHED = re.compile(r"(?:^|\s)[a-z][\w'’-]*+[,;]?(?:\s*(?:\.\.\.|…))?$")
 _STOPWORDS = frozenset(
     """a about above after again against all almost along already also although always am among an and another any
     anyone are around as at back be became because become been before being below between both but by can cannot
@@ -78,6 +93,20 @@ class Verdict:
 
     score: int
     evidence: str = ""
+
+
+def is_credit_note(sentence: str) -> bool:
+    """A republisher's note crediting the outlet a story was taken from ("This article originally
+    appeared on ...", "republished with permission", "shared through a content partnership")."""
+    return bool(_CREDIT.search(sentence))
+
+
+def is_unfinished(sentence: str) -> bool:
+    """A sentence of at least six words that stops in the middle: it ends in a lower-case word or a
+    comma, with or without "...", not in a full stop. Text that stops there was cut, not added."""
+    s = sentence.strip()
+    ellipsis = s.endswith("...") or s.endswith("…")
+    return len(s.split()) >= 6 and (ellipsis or not _TERMINATED.search(s)) and bool(_UNFINISHED.search(s))
 
 
 def is_furniture(sentence: str) -> bool:
@@ -123,7 +152,12 @@ def copy_direction(first: str, second: str) -> tuple[int, str]:
 
 def direction_of(a: list[str], b: list[str]) -> Verdict:
     """:func:`copy_direction` on the sentences of the two versions: house edits, then a sentence
-    cut in the middle, then the story text each holds that the other lacks."""
+    cut in the middle, then the story text each holds that the other lacks; a republisher's credit
+    note that only one version carries comes before all of them."""
+    first, second = "\n\n".join(a), "\n\n".join(b)
+    notes = credit_notes(first, second) - credit_notes(second, first) if _CREDIT.search(first + "\n" + second) else 0
+    if notes:
+        return Verdict(CREDIT_NOTE if notes < 0 else -CREDIT_NOTE, _CREDITED)
     _, forward = diff_sentences(a, b)
     edits = house_edits(forward)
     if edits:
@@ -131,7 +165,7 @@ def direction_of(a: list[str], b: list[str]) -> Verdict:
     cut = cut_mid_sentence(a, b) - cut_mid_sentence(b, a)
     if cut:
         return Verdict(MID_SENTENCE * cut, "its last sentence cut off in the middle in the other (a trimmed reprint)")
-    return _story_text("\n\n".join(a), "\n\n".join(b))
+    return _story_text(first, second)
 
 
 def cut_mid_sentence(origin: list[str], copy: list[str]) -> int:
@@ -153,6 +187,14 @@ def cut_mid_sentence(origin: list[str], copy: list[str]) -> int:
     return 0
 
 
+def credit_notes(text: str, other: str) -> int:
+    """Sentences of ``text`` that credit another outlet as a republisher does and that ``other``
+    does not have (their words are not in it)."""
+    tokens = _tokens(text)
+    pieces, _ = _pieces(text, tokens, _grams(_tokens(other), 4), 4)
+    return sum(1 for p in pieces if is_credit_note(p[1]))
+
+
 @lru_cache(maxsize=8192)
 def _norm(sentence: str) -> str:
     return " ".join(fold(w.lower()) for w in _WORD.findall(sentence))
@@ -166,6 +208,8 @@ class OwnText:
 
     tail: tuple[float, ...]
     inside: tuple[float, ...]
+    unfinished: bool = False
+    """Whether the version's last story sentence is its own and stops in mid-sentence."""
 
     @property
     def weight(self) -> float:
@@ -185,11 +229,16 @@ def _story_text(first: str, second: str) -> Verdict:
     When both have, the original is the one whose text weighs ``STORY_MARGIN`` more; else the one
     whose own text is all at its end while the other's is all inside; else the one with several
     closing sentences against the other's single line. Otherwise the texts do not tell.
+
+    A republisher adds lines whole: own text that ends the version in an unfinished sentence was cut
+    from the other, whatever its story weight, unless the other has more story text of its own.
     """
     a, b = own_text(first, second)
     lead = a.weight - b.weight
     for sign, x, y in ((1, a, b), (-1, b, a)):
         if x and not y:
+            if x.unfinished:
+                return Verdict(sign * STORY_TEXT, _UNFINISHED_TAIL)
             if sum(x.tail) >= LONE_SENTENCE or x.weight >= STORY_MARGIN:
                 return Verdict(sign * STORY_TEXT, _STORY)
             if not x.tail:
@@ -202,6 +251,9 @@ def _story_text(first: str, second: str) -> Verdict:
                 return Verdict(sign * STORY_TEXT, _STORY)
             if len(x.tail) > 1 and len(y.tail) + len(y.inside) == 1 and sign * lead >= 0:
                 return Verdict(sign * STORY_TEXT, _STORY)
+        for sign, x, y in ((1, a, b), (-1, b, a)):
+            if x.unfinished and not y.unfinished and len(y.tail) + len(y.inside) == 1:
+                return Verdict(sign * STORY_TEXT, _UNFINISHED_TAIL)
     return Verdict(0)
 
 
@@ -229,9 +281,9 @@ def own_text(first: str, second: str, n: int = 4) -> tuple[OwnText, OwnText]:
 
 
 def _own(pieces: list[tuple[str, str]], words: set[str], known: set[str]) -> OwnText:
-    tail = [story_weight(s, words, known) for where, s in pieces if where == "tail" and not is_furniture(s)]
+    tail = [story_weight(s, words, known) for where, s in pieces if where in ("tail", "end") and not is_furniture(s)]
     inside = [story_weight(s, words, known) for where, s in pieces if where == "inside" and not is_furniture(s)]
-    return OwnText(tuple(tail), tuple(inside))
+    return OwnText(tuple(tail), tuple(inside), any(where == "end" for where, _ in pieces))
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -245,7 +297,8 @@ def _grams(tokens: list[tuple[str, int, int]], n: int) -> set[tuple[str, ...]]:
 
 def _pieces(text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str, ...]], n: int) -> tuple[list[tuple[str, str]], list[list[int]]]:
     """The sentences of ``text`` the other version lacks, as (where, unshared words), and the token
-    rows of the sentences it shares."""
+    rows of the sentences it shares. ``where`` is "inside", "tail", or "end" for a tail sentence that is
+    the text's last story sentence and stops unfinished (:func:`is_unfinished`)."""
     words = [t[0] for t in tokens]
     covered = [False] * len(words)
     for i, gram in enumerate(zip(*(words[j:] for j in range(n)))):
@@ -254,7 +307,9 @@ def _pieces(text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str,
     own: list[tuple[int, str]] = []
     shared: list[list[int]] = []
     at, k, last = 0, 0, -1
-    for idx, sentence in enumerate(split_sentences(text)):
+    sentences = split_sentences(text)
+    closing = next((i for i in range(len(sentences) - 1, -1, -1) if not is_furniture(sentences[i])), -1)
+    for idx, sentence in enumerate(sentences):
         start = text.find(sentence[:20], at)
         end = (at if start < 0 else start) + len(sentence)
         mine = []
@@ -268,11 +323,15 @@ def _pieces(text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str,
         elif len(mine) - len(loose) >= MIN_WORDS:
             shared.append(mine)
             last = idx
-    return [("tail" if idx > last else "inside", piece) for idx, piece in own], shared
+    unfinished = closing >= 0 and is_unfinished(sentences[closing])
+    where = ["inside" if idx <= last else "end" if idx == closing and unfinished else "tail" for idx, _ in own]
+    return [(w, piece) for w, (_, piece) in zip(where, own)], shared
 
 
 _STORY = "story sentences the other lacks (cut from it: a trimmed reprint)"
 _ADDED = "a line the other added that is not about the story"
+_CREDITED = "a republisher's credit note the other carries (\"originally appeared on ...\")"
+_UNFINISHED_TAIL = "an unfinished closing sentence the other lacks (text cut, not added)"
 
 
 def house_edits(edits: list[Edit]) -> int:
