@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..lexicon import WEEKDAY_NAMES
 from ..model import Article, Removed
 from .agencies import canonical_agency, looks_like_outlet, outlet_name
 
@@ -25,6 +26,8 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 """Every accepted date has a four-digit year, so a line without one is no date (a cheap test before strptime)."""
 _DATE_SHAPE = re.compile(r"\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*")
 """What one of the formats below can match (a cheap test before strptime)."""
+_WEEKDAY_PREFIX = re.compile(rf"^({'|'.join(d[:3] for d in WEEKDAY_NAMES)})[a-z]*,? ", re.I)
+"""A weekday opening a date ("Thursday, 2 May 2013"), which the formats below leave out."""
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d.%m.%Y")
 
 
@@ -40,7 +43,7 @@ def parse_date(text: str) -> str | None:
         except ValueError:
             return None
     parts = re.split(r",? (?:at )?(?=\d{1,2}[:.]\d{2})", s, maxsplit=1)
-    day = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? ", "", parts[0].strip(" ,"), flags=re.I)
+    day = _WEEKDAY_PREFIX.sub("", parts[0].strip(" ,"))
     day = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", day)
     if not _DATE_SHAPE.fullmatch(day):
         return None

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..lexicon import MONTH_ABBREVIATIONS
 from .kinds import source_kind
 from .lexicon import CUE_WORDS, DOCUMENT_HEADS, HEARSAY_ADVERBS, HONORIFICS, ORG_WORDS, UNNAMED_HEADS
 from .spans import Found, SourceMention, Span
 
-_ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "jan", "feb",
-           "aug", "sept", "sep", "oct", "nov", "dec", "jr", "sr", "inc", "corp", "co", "no", "vs", "prof", "rev"}
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "jr", "sr", "inc",
+           "corp", "co", "no", "vs", "prof", "rev", *MONTH_ABBREVIATIONS}
 _SENT_END = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*")
 
 # Names are written so that no text makes them backtrack far: a capitalised word (of at most

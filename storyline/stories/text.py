@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..lexicon import MALAY_INDONESIAN_MONTHS, MONTHS, WEEKDAYS
+
 _STOP = frozenset(
     """
     a about above after again against all also am an and any are as at be because been before being
@@ -49,16 +51,8 @@ joins two names far more often than it is part of one), never across a line brea
 and its body, one sentence a line) nor past a full stop that ends a word ("... in Ohio. The governor"
 gives "Ohio" and "The governor"), except after an initial or a title ("John F. Kennedy", "St. Louis")."""
 
-_MONTHS = {
-    "jan": 1, "january": 1, "januari": 1, "feb": 2, "february": 2, "februari": 2, "mar": 3, "march": 3,
-    "mac": 3, "maret": 3, "apr": 4, "april": 4, "may": 5, "mei": 5, "jun": 6, "june": 6, "juni": 6,
-    "jul": 7, "july": 7, "julai": 7, "juli": 7, "aug": 8, "august": 8, "ogos": 8, "agustus": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "oktober": 10, "okt": 10,
-    "nov": 11, "november": 11, "dec": 12, "december": 12, "disember": 12, "desember": 12, "des": 12,
-}
-_WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
-)
+_MONTHS = {**MONTHS, **MALAY_INDONESIAN_MONTHS}
+_WEEKDAYS = frozenset(WEEKDAYS)
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _SMALL_NUM = re.compile(r"(?<![\d.,])\d{1,2}(?![\d.,]\d|\d)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]{3,9})\.?\s*$")
