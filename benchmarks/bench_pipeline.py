@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gen import write_corpus  # noqa: E402
 
 from storyline import pipeline  # noqa: E402
-from storyline.cli import write_shards  # noqa: E402
+from storyline.shards import write_shards  # noqa: E402
 from storyline.engines import open_engine  # noqa: E402
 from storyline.evaluate.clusters import score_labels  # noqa: E402
 from storyline.store import open_store  # noqa: E402

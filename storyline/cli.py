@@ -21,6 +21,7 @@ from .engines import open_engine
 from .helptext import HelpFormatter
 from .ingest import list_inputs
 from .progress import RunProgress
+from .shards import write_shards
 from .store import Store, StoreError, open_store
 from .store.postgres import redact
 
@@ -52,13 +53,16 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
         _error(str(exc))
         return 2
     if args.engine != "ray" and (args.address or args.workers):
-        console.print("[red]error[/] --address and --workers need --engine ray")
+        _error("--address and --workers need --engine ray")
+        return 2
+    if args.shard_size < 1:
+        _error(f"--shard-size must be at least 1, got {args.shard_size}")
         return 2
     try:
         pipeline.wants_embeddings(args.embed)
         engine = open_engine(args.engine, address=args.address, num_cpus=args.workers) if args.engine == "ray" else None
     except ImportError as exc:
-        console.print(f"[red]error[/] {exc}")
+        _error(str(exc))
         return 2
     try:
         return _analyze_with(args, console, options, engine)
@@ -98,28 +102,6 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
         _error(f"no input files under {', '.join(args.paths)}")
         return 2
     return 1 if report.errors else 0
-
-
-def write_shards(store: Store, folder: Path, shard_size: int) -> None:
-    """Write the stored analysis as JSONL, streamed from the store: articles in shards of
-    ``shard_size`` lines, one file per result list."""
-    folder.mkdir(parents=True, exist_ok=True)
-    articles = store.iter_articles()
-    n = 0
-    while True:
-        chunk = list(islice(articles, shard_size))
-        if not chunk and n:
-            break
-        with open(folder / f"articles-{n:05d}.jsonl", "w", encoding="utf-8") as fh:
-            for a in chunk:
-                fh.write(json.dumps(pipeline.article_json(a), ensure_ascii=False) + "\n")
-        n += 1
-        if len(chunk) < shard_size:
-            break
-    for kind in pipeline.RESULT_KINDS:
-        with open(folder / f"{kind}.jsonl", "w", encoding="utf-8") as fh:
-            for item in store.iter_results(kind):
-                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
 def _serve(args: argparse.Namespace, console: Console) -> int:
@@ -262,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
     a.add_argument("--json", help="write the whole analysis as one JSON document to this file")
     a.add_argument("--out", help="write the analysis as sharded JSONL files into this folder")
-    a.add_argument("--shard-size", type=int, default=10_000, help="articles per shard file with --out (default 10000)")
+    a.add_argument("--shard-size", type=int, default=10_000, help="lines per shard file of each list with --out (default 10000)")
     a.add_argument("--html", help="write a self-contained HTML report (opens with no network) to this file")
     a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
     a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")

