@@ -61,7 +61,7 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
     try:
         pipeline.wants_embeddings(args.embed)
         engine = open_engine(args.engine, address=args.address, num_cpus=args.workers) if args.engine == "ray" else None
-    except ImportError as exc:
+    except (ImportError, ConnectionError) as exc:
         _error(str(exc))
         return 2
     try:

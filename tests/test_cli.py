@@ -334,3 +334,17 @@ def test_engine_options_without_ray_are_a_one_line_error_on_stderr(corpus, tmp_p
     captured = capsys.readouterr()
     assert "--engine ray" in captured.err and captured.out == ""
     assert not db.exists()
+
+
+def test_an_unreachable_ray_address_is_a_one_line_error(corpus, tmp_path, capsys):
+    pytest.importorskip("ray")
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "r.db"
+    assert main(["analyze", str(corpus), "--db", str(db), "--engine", "ray", "--address", f"127.0.0.1:{port}"]) == 2
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}" in err and "Traceback" not in err
+    assert not db.exists()

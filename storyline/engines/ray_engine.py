@@ -8,6 +8,7 @@ memory stays bounded and the store sees the same writes, in the same order, as w
 from __future__ import annotations
 
 import os
+import socket
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -62,6 +63,7 @@ def _start(address: str | None, num_cpus: int | None) -> Any:
         raise ImportError('the Ray engine needs ray: pip install "storyline[ray]"') from exc
     if not ray.is_initialized():
         if address:
+            _check_reachable(address)
             ray.init(address=address, log_to_driver=False, ignore_reinit_error=True)
         else:
             ray.init(
@@ -69,6 +71,18 @@ def _start(address: str | None, num_cpus: int | None) -> Any:
                 ignore_reinit_error=True, runtime_env={"env_vars": {"PYTHONPATH": _pythonpath()}},
             )
     return ray
+
+
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail at once with ConnectionError when nothing listens at a ``HOST:PORT`` or ``ray://HOST:PORT``
+    address (Ray itself retries an unreachable cluster for minutes); "auto" and others pass."""
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ConnectionError(f"no Ray cluster answers at {address} ({exc.strerror or exc})") from exc
 
 
 def _pythonpath() -> str:
