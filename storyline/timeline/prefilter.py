@@ -31,8 +31,6 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import cache
-from re import _constants as sre_c  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 # Token separators in the latin-1 image of the lower-cased text (other characters become "?"):
 # whitespace as ``\s`` has it, the hyphen, and punctuation that no rule has as a literal.
@@ -223,71 +221,185 @@ class _Concatenations:
         return self.accepting[state]
 
 
+_ESCAPED_CHAR = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+_ZERO_WIDTH = frozenset("bBAZ")
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*,?\d*\})[?+]?")
+_GROUP_OPEN = re.compile(r"\((?:\?(?:(?P<ahead>[=!])|<(?P<behind>[=!])|P<\w+>|>|:|[aiLmsux]*-?[imsx]*:|(?P<other>.)))?")
+
+
+class _Unreadable(Exception):
+    """Syntax the reader does not know: the rule's tokens are then all taken as possible."""
+
+
 def vocabulary(pattern: re.Pattern[str]) -> Vocabulary:
-    """Pieces of ``pattern``: literal runs split at whitespace and hyphens, class characters, digits."""
-    pieces: set[str] = set()
-    flags = {"digits": False, "anything": False}
+    """Pieces of ``pattern``: literal runs split at whitespace and hyphens, class characters, digits.
 
-    def is_sep(ch: str) -> bool:
-        return ch.isspace() or ch == "-"
+    The pattern's source is read here (Python's own regular-expression parser is private): groups,
+    alternatives, classes, escapes and quantifiers, as the grammar writes them. Look-behinds are left
+    out (they read before a match); look-aheads add their pieces (they read beyond a match's end) but
+    no wildcard. Anything the reader does not know makes every token possible: windows grow, matches
+    stay the same.
+    """
+    if pattern.flags & re.VERBOSE:
+        return Vocabulary(frozenset(), False, True)
+    reader = _SourceReader(pattern.pattern)
+    try:
+        reader.read()
+    except _Unreadable:
+        return Vocabulary(frozenset(), False, True)
+    return Vocabulary(frozenset(reader.pieces), reader.digits, reader.anything)
 
-    def walk(sub, in_assert: bool) -> None:
-        run: list[str] = []
 
-        def flush() -> None:
-            if run:
-                pieces.add("".join(run))
-                run.clear()
+class _SourceReader:
+    """One pass over a pattern's source, collecting what :func:`vocabulary` returns."""
 
-        for op, av in sub.data if hasattr(sub, "data") else sub:
-            if op is sre_c.LITERAL:
-                ch = chr(av)
-                if is_sep(ch):
-                    flush()
-                else:
-                    run.append(ch.lower())
+    def __init__(self, source: str) -> None:
+        self.src = source
+        self.pieces: set[str] = set()
+        self.digits = False
+        self.anything = False
+        self._run: list[str] = []
+        self._groups: list[str] = []  # "", "ahead" or "behind" for each open group
+
+    def _skipped(self) -> bool:
+        return "behind" in self._groups
+
+    def _in_assert(self) -> bool:
+        return "ahead" in self._groups
+
+    def _flush(self) -> None:
+        if self._run and not self._skipped():
+            self.pieces.add("".join(self._run))
+        self._run.clear()
+
+    def _wildcard(self) -> None:
+        if not self._skipped() and not self._in_assert():
+            self.anything = True
+
+    def _digit(self) -> None:
+        if not self._skipped():
+            self.digits = True
+
+    def _char(self, ch: str) -> None:
+        if ch.isspace() or ch == "-":
+            self._flush()
+        else:
+            self._run.append(ch.lower())
+
+    def read(self) -> None:
+        src, i, n = self.src, 0, len(self.src)
+        last_char = False  # whether the atom just read is one literal character (a quantifier takes it alone)
+        while i < n:
+            ch = src[i]
+            q = _QUANTIFIER.match(src, i) if ch in "?*+{" else None
+            if q and (ch != "{" or any(c.isdigit() for c in q.group())):
+                if last_char:
+                    alone = self._run.pop()
+                    self._flush()
+                    if not self._skipped():
+                        self.pieces.add(alone)
+                self._flush()
+                i, last_char = q.end(), False
                 continue
-            flush()
-            if op is sre_c.IN:
-                for iop, iav in av:
-                    if iop is sre_c.LITERAL:
-                        ch = chr(iav)
-                        if not is_sep(ch):
-                            pieces.add(ch.lower())
-                    elif iop is sre_c.RANGE:
-                        lo, hi = iav
-                        if hi - lo > 64:
-                            if not in_assert:
-                                flags["anything"] = True
-                        else:
-                            pieces.update(chr(c).lower() for c in range(lo, hi + 1) if not is_sep(chr(c)))
-                    elif iop is sre_c.CATEGORY:
-                        if iav in (sre_c.CATEGORY_DIGIT, sre_c.CATEGORY_UNI_DIGIT):
-                            flags["digits"] = True
-                        elif iav not in (sre_c.CATEGORY_SPACE, sre_c.CATEGORY_UNI_SPACE) and not in_assert:
-                            flags["anything"] = True
-                    elif not in_assert:  # NEGATE and anything unforeseen
-                        flags["anything"] = True
-            elif op is sre_c.BRANCH:
-                for alt in av[1]:
-                    walk(alt, in_assert)
-            elif op is sre_c.SUBPATTERN:
-                walk(av[3], in_assert)
-            elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
-                walk(av[2], in_assert)
-            elif op is sre_c.ATOMIC_GROUP:
-                walk(av, in_assert)
-            elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
-                if av[0] > 0:  # look-ahead: read beyond a match's end
-                    walk(av[1], True)
-            elif op is sre_c.AT:
-                pass
-            elif not in_assert:  # ANY, NOT_LITERAL, GROUPREF, ...
-                flags["anything"] = True
-        flush()
+            last_char = False
+            if ch == "(":
+                self._flush()
+                g = _GROUP_OPEN.match(src, i)
+                assert g is not None
+                if g.group("other") is not None:
+                    raise _Unreadable(src[i : i + 4])
+                self._groups.append("ahead" if g.group("ahead") else "behind" if g.group("behind") else "")
+                i = g.end()
+            elif ch == ")":
+                self._flush()
+                if not self._groups:
+                    raise _Unreadable(")")
+                self._groups.pop()
+                i += 1
+            elif ch == "[":
+                self._flush()
+                i = self._read_class(i + 1)
+            elif ch == "\\":
+                i, lit = self._read_escape(i + 1, in_class=False)
+                if lit is not None:
+                    self._char(lit)
+                    last_char = not (lit.isspace() or lit == "-")
+            elif ch in "|^$":
+                self._flush()
+                i += 1
+            elif ch == ".":
+                self._flush()
+                self._wildcard()
+                i += 1
+            else:
+                self._char(ch)
+                last_char = not (ch.isspace() or ch == "-")
+                i += 1
+        self._flush()
+        if self._groups:
+            raise _Unreadable("(")
 
-    walk(sre_parse.parse(pattern.pattern, pattern.flags), False)
-    return Vocabulary(frozenset(pieces), flags["digits"], flags["anything"])
+    def _read_escape(self, i: int, in_class: bool) -> tuple[int, str | None]:
+        """Read the escape after a backslash at ``i``: its literal character, or None for a class or
+        an assertion (recorded here)."""
+        src = self.src
+        if i >= len(src):
+            raise _Unreadable("\\")
+        ch = src[i]
+        if ch == "d":
+            self._flush()
+            self._digit()
+            return i + 1, None
+        if ch in "wWSD":
+            self._flush()
+            self._wildcard()
+            return i + 1, None
+        if ch == "s" or (ch in _ZERO_WIDTH and not in_class):
+            self._flush()
+            return i + 1, None
+        if ch in _ESCAPED_CHAR:
+            return i + 1, _ESCAPED_CHAR[ch]
+        for letter, size in (("x", 2), ("u", 4), ("U", 8)):
+            if ch == letter:
+                return i + 1 + size, chr(int(src[i + 1 : i + 1 + size], 16))
+        if ch.isascii() and ch.isalnum():  # back-references, octal and named escapes
+            raise _Unreadable("\\" + ch)
+        return i + 1, ch
+
+    def _read_class(self, i: int) -> int:
+        """Read a character class whose ``[`` ends before ``i``; return the index after its ``]``."""
+        src = self.src
+        if src.startswith("^", i):
+            self._wildcard()
+            i += 1
+        chars: list[str] = []
+        first = True
+        while i < len(src) and (src[i] != "]" or first):
+            first = False
+            if src[i] == "\\":
+                i, lit = self._read_escape(i + 1, in_class=True)
+                if lit is None:
+                    continue
+            else:
+                lit, i = src[i], i + 1
+            if src.startswith("-", i) and i + 1 < len(src) and src[i + 1] != "]":
+                if src[i + 1] == "\\":
+                    i, hi = self._read_escape(i + 2, in_class=True)
+                    if hi is None:
+                        raise _Unreadable("range to a class")
+                else:
+                    hi, i = src[i + 1], i + 2
+                if ord(hi) - ord(lit) > 64:
+                    self._wildcard()
+                else:
+                    chars += [chr(c) for c in range(ord(lit), ord(hi) + 1)]
+                continue
+            chars.append(lit)
+        if i >= len(src):
+            raise _Unreadable("[")
+        if not self._skipped():
+            self.pieces.update(c.lower() for c in chars if not (c.isspace() or c == "-"))
+        return i + 1
 
 
 @dataclass
