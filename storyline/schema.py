@@ -54,7 +54,7 @@ def to_json(obj: Any) -> Any:
     if kind in (str, int, float, bool) or obj is None:
         return obj
     if is_dataclass(obj) and not isinstance(obj, type):
-        return {n: to_json(getattr(obj, n)) for n in json_fields(kind)}
+        return {n: to_json(getattr(obj, n)) for n in json_fields(kind)}  # type: ignore[arg-type]  # a class is hashable
     if kind in (list, tuple):
         return [to_json(x) for x in obj]
     if kind is dict:
@@ -69,11 +69,11 @@ def from_json(cls: type[T], row: Any) -> T:
 
     if not isinstance(row, dict):
         raise SchemaError(f"{cls.__name__}: expected an object, got {type(row).__name__}")
-    not_null = _defaulted_not_null(cls)
+    not_null = _defaulted_not_null(cls)  # type: ignore[arg-type]  # a class is hashable
     if not_null:
         row = {k: v for k, v in row.items() if v is not None or k not in not_null}
     try:
-        return _adapter(cls).validate_python(row)
+        return _adapter(cls).validate_python(row)  # type: ignore[arg-type]  # a class is hashable
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "row"

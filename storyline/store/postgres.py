@@ -76,7 +76,7 @@ class PostgresStore(Store):
     def _prepare_schema(self) -> None:
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_SCHEMA,))
-            has_meta, has_articles = self.conn.execute("SELECT to_regclass('meta') IS NOT NULL, to_regclass('articles') IS NOT NULL").fetchone()
+            has_meta, has_articles = self._one("SELECT to_regclass('meta') IS NOT NULL, to_regclass('articles') IS NOT NULL")
             if has_articles and not has_meta:
                 raise StoreError(f"{redact(self.address)}: holds an 'articles' table that is not a storyline store")
             if not has_meta:
@@ -91,9 +91,16 @@ class PostgresStore(Store):
                 raise StoreError(f"{redact(self.address)}: store schema version {found}, this storyline reads version {SCHEMA_VERSION}")
             self.conn.execute(_CACHE)  # added within schema version 1: a store made before it gets it here
 
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+        """The one row a query that always returns one row gives (counts, schema lookups)."""
+        row = self.conn.execute(sql, params).fetchone()
+        if row is None:
+            raise StoreError(f"{redact(self.address)}: no row for {sql.split()[1]}")
+        return row
+
     @property
     def schema_version(self) -> int:
-        return int(self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
+        return int(self._one("SELECT value FROM meta WHERE key='schema_version'")[0])
 
     def add_articles(self, articles: Iterable[Article], replace: bool = False) -> tuple[int, int, list[ArticleConflict]]:
         batch = [storable(a) for a in articles]
@@ -166,7 +173,7 @@ class PostgresStore(Store):
             last = rows[-1][0]
 
     def count_articles(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return self._one("SELECT COUNT(*) FROM articles")[0]
 
     def add_errors(self, errors: Iterable[ReadError]) -> None:
         now = time.time()
@@ -218,8 +225,8 @@ class PostgresStore(Store):
             last = rows[-1][0]
 
     def count_results(self, kind: str) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM results WHERE kind=COALESCE((SELECT value FROM meta WHERE key=%s), %s)",
-                                 (POINTER + kind, kind)).fetchone()[0]
+        return self._one("SELECT COUNT(*) FROM results WHERE kind=COALESCE((SELECT value FROM meta WHERE key=%s), %s)",
+                         (POINTER + kind, kind))[0]
 
     def add_result_rows(self, kind: str, rows: list[str], start: int) -> None:
         bodies = [(kind, start + i, body) for i, body in enumerate(rows)]
@@ -259,7 +266,8 @@ class PostgresStore(Store):
                                  (name, len(name) + 1, name + "#")).fetchall()
 
     def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
-        keys, got = list(keys), {}
+        keys = list(keys)
+        got: dict[str, bytes] = {}
         for i in range(0, len(keys), _PAGE):
             rows = self.conn.execute("SELECT key, body FROM cache WHERE kind=%s AND key = ANY(%s)", (kind, keys[i : i + _PAGE]))
             got.update((k, bytes(b)) for k, b in rows)

@@ -165,7 +165,8 @@ class SQLiteStore(Store):
                                  (name, len(name) + 1, name + "#")).fetchall()
 
     def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
-        keys, got = list(keys), {}
+        keys = list(keys)
+        got: dict[str, bytes] = {}
         for i in range(0, len(keys), 500):
             part = keys[i : i + 500]
             rows = self.conn.execute(f"SELECT key, body FROM cache WHERE kind=? AND key IN ({','.join('?' * len(part))})",
