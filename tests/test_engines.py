@@ -91,7 +91,7 @@ def test_address_without_ray_engine_is_refused(tmp_path, capsys):
     from storyline.cli import main
 
     assert main(["analyze", str(EXAMPLES), "--db", str(tmp_path / "x.db"), "--address", "auto"]) == 2
-    assert "--engine ray" in capsys.readouterr().out
+    assert "--engine ray" in capsys.readouterr().err
 
 
 def test_ray_skips_done_files_and_reports_conflicts(ray_engine, tmp_path):
