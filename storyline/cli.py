@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -16,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import pipeline
+from . import settings as run_settings
 from .commands import COMMANDS, InputError, existing_store, missing_paths, output_path
 from .engines import open_engine
 from .helptext import HelpFormatter
@@ -34,8 +36,37 @@ def _error(message: str) -> None:
     Console(stderr=True).print(f"[red]error[/] {message}", highlight=False, soft_wrap=True)
 
 
+def settings_of(args: argparse.Namespace) -> run_settings.Settings:
+    """The run's one :class:`~storyline.settings.Settings`: the ``--settings`` file, then each ``--set``, then
+    the named flags over it; a bad value is a :class:`~storyline.settings.SettingsError` naming it."""
+    base = run_settings.load(args.settings) if args.settings else run_settings.Settings()
+    if args.set:
+        base = run_settings.from_mapping(run_settings.assignments(args.set), base)
+    if args.max_article_mb is not None and not args.max_article_mb > 0:
+        raise run_settings.SettingsError(f"--max-article-mb must be above 0, not {args.max_article_mb}")
+    if args.story_windows is not None:
+        base = dataclasses.replace(base, stories=run_settings.story_params({"split_days": args.story_windows}, base.stories))
+    if (args.address or args.workers) and (args.engine or base.engine) != "ray":
+        raise run_settings.SettingsError("--address and --workers need --engine ray")
+    return dataclasses.replace(
+        base,
+        replace=args.replace,
+        reread=args.reread,
+        nlp=None if args.no_spacy else base.nlp,
+        embed=args.embed or base.embed,
+        engine=args.engine or base.engine,
+        address=args.address or base.address,
+        workers=args.workers if args.workers is not None else base.workers,
+        max_article_bytes=int(args.max_article_mb * 1_000_000) if args.max_article_mb is not None else base.max_article_bytes,
+    )
+
+
 def _analyze(args: argparse.Namespace, console: Console) -> int:
-    options = pipeline.Options(replace=args.replace, max_article_bytes=int(args.max_article_mb * 1_000_000), reread=args.reread)
+    try:
+        options = settings_of(args)
+    except run_settings.SettingsError as exc:
+        _error(str(exc))
+        return 2
     missing = missing_paths(args.paths)
     if missing:
         _error(f"no such file or folder: {', '.join(missing)}")
@@ -52,15 +83,12 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
     except InputError as exc:
         _error(str(exc))
         return 2
-    if args.engine != "ray" and (args.address or args.workers):
-        _error("--address and --workers need --engine ray")
-        return 2
     if args.shard_size < 1:
         _error(f"--shard-size must be at least 1, got {args.shard_size}")
         return 2
     try:
-        pipeline.wants_embeddings(args.embed)
-        engine = open_engine(args.engine, address=args.address, num_cpus=args.workers) if args.engine == "ray" else None
+        pipeline.wants_embeddings(options.embed)
+        engine = open_engine(options.engine, address=options.address, num_cpus=options.workers) if options.engine == "ray" else None
     except (ImportError, ConnectionError) as exc:
         _error(str(exc))
         return 2
@@ -71,15 +99,14 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
             engine.close()
 
 
-def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.Options, engine: Any) -> int:
+def _analyze_with(args: argparse.Namespace, console: Console, options: run_settings.Settings, engine: Any) -> int:
     with open_store(args.db) as store:
         with RunProgress(console, disable=args.quiet) as bars:
             report = pipeline.ingest(args.paths, store, options, on_start=bars.on_start, on_file=bars.on_file, engine=engine,
                                      on_position=bars.on_position)
             if not args.ingest_only:
                 pipeline.run_analysis(store, on_stage=bars.on_stage, on_progress=bars.on_progress, rebuild=args.replace,
-                                      nlp=None if args.no_spacy else "default", engine=engine, embed=args.embed,
-                                      story_windows=args.story_windows)
+                                      engine=engine, settings=options)
         counts = {k: store.count_results(k) for k in pipeline.RESULT_KINDS}
         doc = pipeline.analysis_json(store) if args.json or args.html else None
         if args.out:
@@ -95,7 +122,7 @@ def _analyze_with(args: argparse.Namespace, console: Console, options: pipeline.
 
         Path(args.html).write_text(render_report(doc), encoding="utf-8")
     if not args.quiet:
-        _print_summary(console, report, first, stored, counts, args, anchors)
+        _print_summary(console, report, first, stored, counts, args, options.embed, anchors)
     for e in report.errors:
         console.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True) if args.quiet else None
     if report.files == 0:
@@ -118,7 +145,8 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
 
 
 def _print_summary(console: Console, report: pipeline.IngestReport, first: list[dict[str, Any]], stored: int,
-                   counts: dict[str, int], args: argparse.Namespace, anchors: dict[str, dict[str, Any]] | None = None) -> None:
+                   counts: dict[str, int], args: argparse.Namespace, embed: str = "auto",
+                   anchors: dict[str, dict[str, Any]] | None = None) -> None:
     console.print(
         f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
         f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged.",
@@ -132,9 +160,9 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         if counts.get(kind):
             console.print(f"{kind.replace('_', ' ')}: {counts[kind]}")
     if counts.get("claims") and not args.ingest_only:
-        if pipeline.wants_embeddings(args.embed, stored):
+        if pipeline.wants_embeddings(embed, stored):
             console.print("claims aligned by words, dates and meaning")
-        elif args.embed == "auto":
+        elif embed == "auto":
             console.print(f"claims aligned by words and dates: over {pipeline.AUTO_EMBED_ARTICLES} articles the slow "
                           "sentence encoder stays off unless --embed on (docs/sources.md)")
         else:
@@ -248,19 +276,24 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--html", help="write a self-contained HTML report (opens with no network) to this file")
     a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
     a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")
-    a.add_argument("--max-article-mb", type=float, default=5.0, help="largest single article or document accepted (default 5 MB)")
+    a.add_argument("--max-article-mb", type=float, help="largest single article or document accepted (default 5 MB)")
     a.add_argument("--ingest-only", action="store_true", help="read and store only; analyse on a later run")
     a.add_argument("--no-spacy", action="store_true", help="find attributions with rules only (faster, less accurate)")
-    a.add_argument("--embed", choices=["auto", "on", "off"], default="auto",
+    a.add_argument("--embed", choices=["auto", "on", "off"],
                    help="align claims by meaning too (multilingual-e5-small, installed with storyline; about 15 "
                         "sentences a second): auto (default) for stores of up to 200 articles, on, off")
-    a.add_argument("--engine", choices=["local", "ray"], default="local",
+    a.add_argument("--engine", choices=["local", "ray"],
                    help="where the per-file and per-article work runs: this process (default) or Ray workers")
     a.add_argument("--address", help="with --engine ray: the Ray cluster to join (HOST:PORT or 'auto'); default: start Ray locally")
     a.add_argument("--workers", type=int, help="with --engine ray and no --address: CPUs for the local Ray instance (default: all)")
-    a.add_argument("--story-windows", type=int, default=0, metavar="DAYS",
+    a.add_argument("--story-windows", type=int, metavar="DAYS",
                    help="place stories in windows of DAYS days, in parallel with --engine ray, joined where they overlap "
                         "(for corpora of many months; default 0: one pass in date order)")
+    a.add_argument("--settings", metavar="FILE", help="copy and story parameters and run settings from a TOML or JSON file "
+                                                      "(tables [copies] and [stories]; docs/scale.md); flags override it")
+    a.add_argument("--set", action="append", metavar="TABLE.NAME=VALUE",
+                   help="one parameter as the settings file names it, e.g. stories.threshold=0.2 or copies.resemblance=0.6 "
+                        "(repeatable; the value is read as JSON, else as text)")
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     a.set_defaults(func=_analyze, own_parser=a)
     s = sub.add_parser("serve", help="web UI and HTTP API over a store", formatter_class=HelpFormatter,

@@ -1,4 +1,6 @@
-"""Keys and encodings of the analyses a store keeps between runs, so a rerun redoes only what changed.
+"""Keys and encodings of what a store keeps between runs, so a rerun redoes only what changed.
+
+Every kept thing is a result keyed by a digest of its inputs and a version (:func:`key`):
 
 Attributions and time mentions are per article: kept under a digest of what they are computed from
 (the article's cleaned text, outlet and credits; the text and anchor date) and of the code and model
@@ -6,6 +8,10 @@ that computed them. Claims and timeline events are per scope (a thread, or a sto
 thread): kept under a digest of the scope's members and everything the corpus-wide stages said of
 them. A code or model upgrade changes the version part of the keys, so it invalidates exactly the
 analyses whose code changed; entries no current article or scope needs are dropped after a run.
+
+The corpus-wide stages keep one state each (the copy index, the copies' diffs, the story clusterer, the
+threads): a :class:`Saved` state is valid only for the token it was saved with, a digest of the settings
+the stage reads (:meth:`storyline.settings.Settings.part`), so a changed parameter redoes that stage.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ _SCOPE_CODE = ("storyline.sources", "storyline.timeline", "storyline.model", "st
                "storyline.incremental")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def code_version(*modules: str) -> str:
     """A digest of the source files of these modules and packages: every file under a package (its ``.py``
     files and the data shipped with them, such as the attribution model's weights, so new weights alone
@@ -58,6 +64,56 @@ def versions(nlp_version: str, settings: dict[str, Any]) -> dict[str, str]:
 
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def key(version: Any, *parts: Any) -> str:
+    """The digest a result is kept under: its version (code, model, settings) and everything it is computed from."""
+    return _digest(json.dumps([version, *parts], sort_keys=True, separators=(",", ":"), default=str))
+
+
+class Saved:
+    """One stage's state in the store under ``name``, valid only for ``token``: :meth:`load` gives nothing
+    when it was saved for another token (other settings) or ``rebuild`` is set.
+
+    The token is kept beside the state (``name@token``) and cleared before a state for a new token is
+    written, so a run killed between the two writes leaves no state that claims the wrong token.
+    """
+
+    def __init__(self, store: Any, name: str, token: str, rebuild: bool = False) -> None:
+        self.store, self.name, self.token, self.rebuild = store, name, token, rebuild
+
+    def load(self) -> bytes | None:
+        """The saved state, when it was saved for this token."""
+        if self.rebuild or self._saved_token() != self.token:
+            return None
+        return self.store.get_state(self.name)
+
+    def save(self, blob: bytes) -> None:
+        """Keep ``blob`` as the state for this token."""
+        fresh = self._saved_token() != self.token
+        if fresh:
+            self.store.put_state(self.name + "@token", b"")
+        self.store.put_state(self.name, blob)
+        if fresh:
+            self.store.put_state(self.name + "@token", self.token.encode())
+        self.rebuild = False
+
+    def load_json(self) -> dict[str, Any]:
+        """:meth:`load` of a state saved by :meth:`save_json`; {} when there is none or it does not parse."""
+        blob = self.load()
+        try:
+            got = json.loads(blob) if blob else {}
+        except ValueError:
+            return {}
+        return got if isinstance(got, dict) else {}
+
+    def save_json(self, state: dict[str, Any]) -> None:
+        """:meth:`save` of plain data as compact JSON."""
+        self.save(json.dumps(state, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+
+    def _saved_token(self) -> str | None:
+        blob = self.store.get_state(self.name + "@token")
+        return blob.decode() if blob else None
 
 
 def attribution_key(article: Any, version: str) -> str:

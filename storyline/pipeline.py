@@ -16,12 +16,20 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .clean import clean_article
-from .copies import CopyDiff, CopyIndex, CopyParams, Sketch, add_translations, diff_copy, sketch
 from . import incremental
+from .clean import clean_article
+from .copies import (
+    CopyDiff,
+    CopyIndex,
+    CopyParams,
+    Sketch,
+    add_translations,
+    diff_copy,
+    sketch,
+)
 from .engines import Engine, LocalEngine, map_chunks
 from .engines.processes import ProcessEngine, cores
-from .ingest import MAX_ARTICLE_BYTES, InputFile, list_inputs, read_input
+from .ingest import InputFile, list_inputs, read_input
 from .model import (
     Anchor,
     Article,
@@ -34,15 +42,22 @@ from .model import (
     TimelineEvent,
     to_plain,
 )
-from .schema import to_json
 from .offsets import offset_anchors
-from .sources import attribute_many
-from .sources import attribution
-from .sources.nlp import model_version
+from .schema import to_json
+from .settings import Settings
+from .sources import attribute_many, attribution
 from .sources.claims import build_claims, group_labels
-from .store import Store, result_row
-from .stories import StoryClusterer, StoryParams, StoryTerms, article_counts, link_threads, story_terms
 from .sources.encoder import Encoder, default_encoder, encoder_available
+from .sources.nlp import model_version
+from .store import Store, result_row
+from .stories import (
+    StoryClusterer,
+    StoryParams,
+    StoryTerms,
+    article_counts,
+    link_threads,
+    story_terms,
+)
 from .stories.windows import WindowPlacement, WindowTask
 from .timeline import build_timeline, find_times
 from .timeline.anchors import infer_anchors
@@ -54,14 +69,8 @@ STORY_SAVE_SHARE = 0.1
 RESULT_KINDS = ("copy_groups", "stories", "threads", "claims", "timeline", "anchors")
 
 
-@dataclass
-class Options:
-    """Settings of one analyze run."""
-
-    replace: bool = False
-    max_article_bytes: int = MAX_ARTICLE_BYTES
-    batch_size: int = 200
-    reread: bool = False
+Options = Settings
+"""The name the reading settings had before :class:`~storyline.settings.Settings` held every setting."""
 
 
 @dataclass
@@ -213,6 +222,7 @@ def run_analysis(
     on_progress: Callable[[str, int, int], None] | None = None,
     story_windows: int = 0,
     workers: int | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, int]:
     """Run every analysis over the stored corpus and store the results; return how many of each kind.
 
@@ -234,11 +244,14 @@ def run_analysis(
     nothing new analyses nothing, new articles re-analyse only their scopes. ``workers``: with no
     ``engine``, local processes for the attributions (started at once, so they parse while this process
     places stories) and the scope batches; None is one per core when at least ``POOL_ARTICLES``
-    articles need attributions, 1 runs everything here.
+    articles need attributions, 1 runs everything here. ``settings``, when given, holds all of these
+    (``nlp``, ``embed``, ``story_windows``, ``workers`` are then not read) and the copy and story parameters.
     """
+    if settings is None:
+        settings = Settings(nlp=nlp, embed=embed, workers=workers, stories=replace(StoryParams(), split_days=story_windows))
     pools: list[ProcessEngine] = []
     try:
-        return _analysis(store, on_stage, rebuild, nlp, engine, embed, on_progress, story_windows, workers, pools)
+        return _analysis(store, on_stage, rebuild, engine, on_progress, settings, pools)
     finally:
         for pool in pools:
             pool.close()
@@ -247,24 +260,25 @@ def run_analysis(
 POOL_ARTICLES = 200
 
 
-def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: bool, nlp: Any, engine: Engine | None,
-              embed: str, on_progress: Callable[[str, int, int], None] | None, story_windows: int, workers: int | None,
+def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: bool, engine: Engine | None,
+              on_progress: Callable[[str, int, int], None] | None, settings: Settings,
               pools: list[ProcessEngine]) -> dict[str, int]:
     """The body of :func:`run_analysis`; a pool of worker processes it starts is put in ``pools``."""
+    nlp = settings.nlp
     if engine is not None and nlp not in ("default", None):
         raise ValueError("with an engine, nlp must be 'default' or None (each worker loads its own pipeline)")
     step = on_stage or (lambda name: None)
     articles = [_lean(a) for a in store.iter_articles()]
-    use_embed = wants_embeddings(embed, len(articles))
+    use_embed = wants_embeddings(settings.embed, len(articles))
     by_id = {a.id: a for a in articles}
-    settings = {"nlp": "rules" if nlp is None else "default" if nlp == "default" else repr(nlp), "embed": use_embed}
-    keys = incremental.versions(model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""), settings)
-    pool, prefetch = _prefetch(store, articles, keys, nlp, engine, workers)
+    keys = incremental.versions(model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""),
+                                {**settings.part("sources"), "embed": use_embed})
+    pool, prefetch = _prefetch(store, articles, keys, nlp, engine, settings.workers)
     if pool is not None:
         pools.append(pool)
 
     step("copies")
-    groups = _copy_groups(store, articles, rebuild, engine)
+    groups = _copy_groups(store, articles, rebuild, engine, settings)
     group_of = {m.article_id: g.id for g in groups for m in g.members}
     diffs = _copy_diffs(store, by_id, groups, rebuild)
 
@@ -272,9 +286,9 @@ def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: boo
     dated, anchors = date_articles(articles, groups, diffs)
 
     step("stories")
-    stories = _stories(store, dated, groups, group_of, rebuild, engine, story_windows,
+    stories = _stories(store, dated, groups, group_of, rebuild, engine, settings,
                        on_chunk=functools.partial(on_progress, "stories") if on_progress else None)
-    threads = _threads(store, stories, {a.id: a for a in dated}, rebuild, engine)
+    threads = _threads(store, stories, {a.id: a for a in dated}, rebuild, engine, settings)
     del dated, articles
 
     step("sources")
@@ -507,7 +521,7 @@ def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = Fa
     return claims, sorted(merged, key=lambda e: (batch.scope_of.get(e.article_id, e.article_id), timeline_order(e)))
 
 
-_CAPTION_LABEL = re.compile(r"^\s*(?:file\s+photo|photo|file|pictured)\s*[:\-\u2013\u2014]\s*", re.I)
+_CAPTION_LABEL = re.compile(r"^\s*(?:file\s+photo|photo|file|pictured)\s*[:\-\u2013\u2014]\s*", re.IGNORECASE)
 
 
 def _times_or_none(article_id: str, text: str, anchor: str | None) -> list:
@@ -608,9 +622,13 @@ def _load_json(blob: bytes | None) -> dict[str, Any]:
     return got if isinstance(got, dict) else {}
 
 
-def linked_threads(stories: list[Story], articles: dict[str, Article], features: dict[str, StoryTerms] | None = None) -> list[Thread]:
-    """Threads of two or more stories (sets ``Story.thread``; a story alone in its thread gets None)."""
-    threads = [t for t in link_threads(stories, articles, features=features) if len(t.story_ids) > 1]
+def linked_threads(stories: list[Story], articles: dict[str, Article], features: dict[str, StoryTerms] | None = None,
+                   params: StoryParams | None = None) -> list[Thread]:
+    """Threads of two or more stories (sets ``Story.thread``; a story alone in its thread gets None), linked
+    with the thread parameters of ``params`` (default: the shipped ones)."""
+    params = params or StoryParams()
+    threads = [t for t in link_threads(stories, articles, threshold=params.thread_threshold,
+                                       window_days=params.thread_window_days, features=features) if len(t.story_ids) > 1]
     threaded = {sid for t in threads for sid in t.story_ids}
     for story in stories:
         story.thread = story.thread if story.id in threaded else None
@@ -651,7 +669,7 @@ def _copy_diffs(store: Store, articles: dict[str, Article], groups: list[CopyGro
             if m.article_id == g.origin:
                 continue
             copy = articles[m.article_id]
-            key = hashlib.sha1(f"{of_origin}{copy.digest}".encode("utf-8")).hexdigest()
+            key = hashlib.sha1(f"{of_origin}{copy.digest}".encode()).hexdigest()
             got = saved.get(m.article_id)
             if isinstance(got, list) and len(got) == 2 and got[0] == key:
                 diffs[m.article_id] = CopyDiff.from_plain(got[1])
@@ -677,14 +695,17 @@ def date_articles(
     return [_with_anchor(a, anchors.get(a.id)) for a in articles], anchors
 
 
-def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: Engine | None = None) -> list[CopyGroup]:
-    """Copy groups from the index saved in the store, after adding the articles it has not seen
-    (sketched by the ``engine`` in chunks when given: the band join and union stay here)."""
-    blob = None if rebuild else store.get_state("copy_index")
+def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: Engine | None = None,
+                 settings: Settings | None = None) -> list[CopyGroup]:
+    """Copy groups from the index saved in the store for these copy parameters, after adding the articles it
+    has not seen (sketched by the ``engine`` in chunks when given: the band join and union stay here)."""
+    params = (settings or Settings()).copies
+    saved = incremental.Saved(store, "copy_index", incremental.key("copies", params.to_dict()), rebuild)
+    blob = saved.load()
     try:
-        index = CopyIndex.from_bytes(blob) if blob else CopyIndex()
+        index = CopyIndex.from_bytes(blob) if blob else CopyIndex(params)
     except ValueError:
-        index = CopyIndex()
+        index = CopyIndex(params)
     new = [a for a in articles if a.id not in index]
     if new:
         if engine is None:
@@ -694,14 +715,15 @@ def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: E
             chunks = [new[i : i + CHUNK * 10] for i in range(0, len(new), CHUNK * 10)]
             for chunk, sketched in zip(chunks, engine.imap(work, [[a.text for a in c] for c in chunks])):
                 index.add_sketched(chunk, sketched)
-        store.put_state("copy_index", index.to_bytes())
+        saved.save(index.to_bytes())
     return add_translations(index.groups({a.id: a.text for a in articles}.get), articles)
 
 
 def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],
-             rebuild: bool, engine: Engine | None = None, windows: int = 0,
+             rebuild: bool, engine: Engine | None = None, settings: Settings | None = None,
              on_chunk: Callable[[int, int], None] | None = None) -> list[Story]:
-    """Stories from the clusterer saved in the store, after placing the articles it has not seen.
+    """Stories from the clusterer saved in the store for these story parameters, after placing the articles
+    it has not seen.
 
     Stories keep their ids across runs; a new copy of an article already placed joins that
     article's story, even when the new copy renamed its group by becoming the origin. The clusterer
@@ -709,11 +731,13 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
     than ``STORY_SAVE_SHARE`` of the time (its state grows with the corpus), so a run killed in a
     long story stage resumes at its last saved chunk and ends as an unbroken run would.
     """
-    blob = None if rebuild else store.get_state("stories")
+    settings = settings or Settings()
+    saved = incremental.Saved(store, "stories", incremental.key("stories", settings.part("stories")), rebuild)
+    blob = saved.load()
     try:
-        clusterer = StoryClusterer.from_bytes(blob) if blob else StoryClusterer(split_days=windows)
+        clusterer = StoryClusterer.from_bytes(blob) if blob else StoryClusterer(settings.story_params())
     except (ValueError, KeyError, TypeError):
-        clusterer = StoryClusterer(split_days=windows)
+        clusterer = StoryClusterer(settings.story_params())
     placed = clusterer.placed()
     new = [a for a in articles if a.id not in placed]
     if new:
@@ -722,21 +746,21 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             if earlier:
                 clusterer.attach(g.id, earlier[0])
         counts = functools.partial(map_chunks, engine, _counts_chunk, size=CHUNK) if engine else None
-        saved, cost = [time.monotonic()], [0.0]
+        last, cost = [time.monotonic()], [0.0]
 
         def checkpoint(done: int, total: int) -> None:
-            due = time.monotonic() - saved[0] >= max(STORY_SAVE_SECONDS, cost[0] / STORY_SAVE_SHARE)
+            due = time.monotonic() - last[0] >= max(STORY_SAVE_SECONDS, cost[0] / STORY_SAVE_SHARE)
             if done < total and due and clusterer.stories_by_id:  # windows: nothing to save until they are joined
                 start = time.monotonic()
-                store.put_state("stories", clusterer.to_bytes())
-                saved[0] = time.monotonic()
-                cost[0] = saved[0] - start
+                saved.save(clusterer.to_bytes())
+                last[0] = time.monotonic()
+                cost[0] = last[0] - start
             if on_chunk:
                 on_chunk(done, total)
 
         kept = _SavedWindows(store, engine)
         clusterer.add(new, copy_group_of=group_of, counts=counts, on_chunk=checkpoint, imap=kept)
-        store.put_state("stories", clusterer.to_bytes())
+        saved.save(clusterer.to_bytes())
         kept.clear()
     return clusterer.stories()
 
@@ -775,14 +799,16 @@ class _SavedWindows:
 
 
 def _threads(store: Store, stories: list[Story], articles: dict[str, Article], rebuild: bool,
-             engine: Engine | None = None) -> list[Thread]:
-    """Threads of the stories (sets ``Story.thread``), reused from the store when the stories are the
-    ones they were linked from (a rerun after a kill in a later stage skips linking the corpus again);
-    story terms are made on the ``engine`` when given."""
-    token = hashlib.sha1(json.dumps([to_plain(StoryParams())] + [[s.id, s.article_ids, s.start, s.end, s.title] for s in stories],
-                                    separators=(",", ":")).encode("utf-8")).hexdigest()
-    saved = {} if rebuild else _load_json(store.get_state("threads"))
-    if saved.get("token") == token:
+             engine: Engine | None = None, settings: Settings | None = None) -> list[Thread]:
+    """Threads of the stories (sets ``Story.thread``), reused from the store when the stories and the thread
+    parameters are the ones they were linked with (a rerun after a kill in a later stage skips linking the
+    corpus again); story terms are made on the ``engine`` when given."""
+    settings = settings or Settings()
+    token = incremental.key(["threads", settings.part("threads")],
+                            [[s.id, s.article_ids, s.start, s.end, s.title] for s in stories])
+    state = incremental.Saved(store, "threads", token, rebuild)
+    saved = state.load_json()
+    if saved:
         thread_of = saved["thread_of"]
         for story in stories:
             story.thread = thread_of.get(story.id)
@@ -791,10 +817,8 @@ def _threads(store: Store, stories: list[Story], articles: dict[str, Article], r
     if engine is not None:
         members = [(s, [articles[a] for a in s.article_ids if a in articles]) for s in stories]
         feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_terms_chunk, members, CHUNK)))
-    threads = linked_threads(stories, articles, feats)
-    state = {"token": token, "thread_of": {s.id: s.thread for s in stories if s.thread},
-             "threads": [to_plain(t) for t in threads]}
-    store.put_state("threads", json.dumps(state, separators=(",", ":")).encode("utf-8"))
+    threads = linked_threads(stories, articles, feats, settings.stories)
+    state.save_json({"thread_of": {s.id: s.thread for s in stories if s.thread}, "threads": [to_plain(t) for t in threads]})
     return threads
 
 
