@@ -8,7 +8,7 @@ import pytest
 
 from storyline.model import Article
 from storyline.sources import attribute, load_nlp
-from storyline.sources.attribution import build
+from storyline.sources.attribution import build, outer_reports
 from storyline.sources.entities import EntityResolver
 from storyline.sources.spans import Found, SourceMention, Span
 
@@ -92,3 +92,14 @@ def test_unlinked_citing_of_a_trailing_report_joins_its_chain() -> None:
     atts = build(Article(id="t4", text=text, source="Velmar Post"), [reported, citing], [sentence], EntityResolver())
     assert [(a.text, names(a.chain)) for a in atts] == [
         (text[: text.index(", regional")], ["Velmar Post", "Lune TV", "unnamed engineers at the canal authority"])]
+
+
+def test_a_report_quoting_a_statement_after_it_is_left_as_parsed() -> None:
+    text = ("It is unclear whether the council will approve the ferry plan, the Velmar Post reported, "
+            "quoting its lawyer as saying that the mayor had not signed it.")
+    sentence = Span(0, len(text), text)
+    post = span(text, "the Velmar Post")
+    reported = Found(span(text, "reported"), span(text, "the mayor had not signed it"),
+                     SourceMention(post.start, post.end, post.text, "outlet", "Velmar Post"), sentence)
+    [kept] = outer_reports(text, [reported])
+    assert kept.content.text == "the mayor had not signed it"
