@@ -28,7 +28,7 @@ from .copies import (
     sketch,
 )
 from .engines import Engine, LocalEngine, map_chunks
-from .engines.processes import ProcessEngine, cores
+from .engines.processes import ProcessEngine
 from .ingest import InputFile, list_inputs, read_input
 from .model import (
     Anchor,
@@ -124,9 +124,9 @@ def ingest(
 
     A file is marked done only after all its articles are committed, so a killed run resumes
     where it stopped: finished files are skipped and re-adding a committed article is a no-op.
-    With an ``engine``, files are read and cleaned by it (one task per file) while the store
-    writes stay here, in input order; without one, each file is streamed in this process, and
-    ``on_position(file, offset)`` follows the bytes read of a streamed file (JSONL, WARC).
+    With an ``engine`` of other processes, files are read and cleaned by it (one task per file) while
+    the store writes stay here, in input order; with the local one (the default), each file is streamed in
+    this process, and ``on_position(file, offset)`` follows the bytes read of a streamed file (JSONL, WARC).
     """
     options = options or Options()
     files, errors = list_inputs(paths)
@@ -138,11 +138,10 @@ def ingest(
         mtime = os.path.getmtime(item.path)
         plan.append((item, mtime, not options.reread and store.input_done(item.path, item.size, mtime)))
     todo = [item for item, _, done in plan if not done]
-    if engine is None:
-        read = (_stream_file(item, options.max_article_bytes,
-                             functools.partial(on_position, item) if on_position else None) for item in todo)
-    else:
-        read = engine.imap(functools.partial(_read_file, max_article_bytes=options.max_article_bytes), todo)
+    engine = engine or LocalEngine()
+    task = functools.partial(_stream_file, max_article_bytes=options.max_article_bytes, on_position=on_position) \
+        if engine.in_process else functools.partial(_read_file, max_article_bytes=options.max_article_bytes)
+    read = engine.imap(task, todo)
     for item, mtime, done in plan:
         if done:
             report.files_skipped += 1
@@ -156,9 +155,9 @@ def ingest(
 
 
 def _stream_file(item: InputFile, max_article_bytes: int,
-                 on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
+                 on_position: Callable[[InputFile, int], None] | None = None) -> Iterator[Article | ReadError]:
     """One file's cleaned articles and read errors, lazily, in file order; an article cleaning fails on is reported."""
-    for got in read_input(item, max_article_bytes, on_position=on_position):
+    for got in read_input(item, max_article_bytes, on_position=functools.partial(on_position, item) if on_position else None):
         if isinstance(got, ReadError):
             yield got
             continue
@@ -251,7 +250,7 @@ def run_analysis(
         settings = Settings(nlp=nlp, embed=embed, workers=workers, stories=replace(StoryParams(), split_days=story_windows))
     pools: list[ProcessEngine] = []
     try:
-        return _analysis(store, on_stage, rebuild, engine, on_progress, settings, pools)
+        return _analysis(store, on_stage, rebuild, engine or LocalEngine(settings.workers), on_progress, settings, pools)
     finally:
         for pool in pools:
             pool.close()
@@ -260,20 +259,20 @@ def run_analysis(
 POOL_ARTICLES = 200
 
 
-def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: bool, engine: Engine | None,
+def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: bool, engine: Engine,
               on_progress: Callable[[str, int, int], None] | None, settings: Settings,
               pools: list[ProcessEngine]) -> dict[str, int]:
     """The body of :func:`run_analysis`; a pool of worker processes it starts is put in ``pools``."""
     nlp = settings.nlp
-    if engine is not None and nlp not in ("default", None):
-        raise ValueError("with an engine, nlp must be 'default' or None (each worker loads its own pipeline)")
+    if not engine.in_process and nlp not in ("default", None):
+        raise ValueError("with an engine of other processes, nlp must be 'default' or None (each worker loads its own)")
     step = on_stage or (lambda name: None)
     articles = [_lean(a) for a in store.iter_articles()]
     use_embed = wants_embeddings(settings.embed, len(articles))
     by_id = {a.id: a for a in articles}
     keys = incremental.versions(model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""),
                                 {**settings.part("sources"), "embed": use_embed})
-    pool, prefetch = _prefetch(store, articles, keys, nlp, engine, settings.workers)
+    pool, prefetch = _prefetch(store, articles, keys, nlp, engine)
     if pool is not None:
         pools.append(pool)
 
@@ -302,7 +301,7 @@ def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: boo
     done, total = 0, sum(len(b.articles) for b in batches)
     if on_progress and total:
         on_progress("articles", 0, total)
-    for batch, rows in zip(batches, (engine or pool or LocalEngine()).imap(work, (_with_cache(store, b) for b in batches))):
+    for batch, rows in zip(batches, (pool or engine).imap(work, (_with_cache(store, b) for b in batches))):
         for kind in (incremental.ATTRIBUTIONS, incremental.TIMES, incremental.SCOPES):
             store.put_cached(kind, rows[kind])
         done += len(batch.articles)
@@ -325,18 +324,18 @@ def _analysis(store: Store, on_stage: Callable[[str], None] | None, rebuild: boo
     return counts
 
 
-def _prefetch(store: Store, articles: list[Article], keys: dict[str, str], nlp: Any, engine: Engine | None,
-              workers: int | None) -> tuple[ProcessEngine | None, list[Future]]:
-    """Worker processes, when they pay, and the attributions of the articles the cache lacks, started on them
-    in chunks (collected by the sources stage)."""
-    if engine is not None or not (nlp is None or nlp == "default"):
+def _prefetch(store: Store, articles: list[Article], keys: dict[str, str], nlp: Any,
+              engine: Engine) -> tuple[ProcessEngine | None, list[Future]]:
+    """Worker processes the engine lends, when they pay, and the attributions of the articles the cache lacks,
+    started on them in chunks (collected by the sources stage)."""
+    if not (nlp is None or nlp == "default"):
         return None, []
-    n = cores() if workers is None else workers
     have = set(store.cached_keys(incremental.ATTRIBUTIONS))
     todo = [(key, a) for a in articles if (key := incremental.attribution_key(a, keys[incremental.ATTRIBUTIONS])) not in have]
-    if n < 2 or (workers is None and len(todo) < POOL_ARTICLES):
+    pool = engine.workers_for(len(todo), POOL_ARTICLES)
+    if pool is None:
         return None, []
-    pool = ProcessEngine(n)
+    n = pool.workers
     size = max(8, min(50, len(todo) // (4 * n) + 1))
     return pool, [pool.submit(_attribute_chunk, todo[i : i + size], nlp) for i in range(0, len(todo), size)]
 
@@ -695,11 +694,11 @@ def date_articles(
     return [_with_anchor(a, anchors.get(a.id)) for a in articles], anchors
 
 
-def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: Engine | None = None,
-                 settings: Settings | None = None) -> list[CopyGroup]:
+def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: Engine,
+                 settings: Settings) -> list[CopyGroup]:
     """Copy groups from the index saved in the store for these copy parameters, after adding the articles it
-    has not seen (sketched by the ``engine`` in chunks when given: the band join and union stay here)."""
-    params = (settings or Settings()).copies
+    has not seen (sketched by the ``engine`` in chunks: the band join and union stay here)."""
+    params = settings.copies
     saved = incremental.Saved(store, "copy_index", incremental.key("copies", params.to_dict()), rebuild)
     blob = saved.load()
     try:
@@ -708,19 +707,16 @@ def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: E
         index = CopyIndex(params)
     new = [a for a in articles if a.id not in index]
     if new:
-        if engine is None:
-            index.add(new)
-        else:
-            work = functools.partial(_sketch_chunk, params=index.params)
-            chunks = [new[i : i + CHUNK * 10] for i in range(0, len(new), CHUNK * 10)]
-            for chunk, sketched in zip(chunks, engine.imap(work, [[a.text for a in c] for c in chunks])):
-                index.add_sketched(chunk, sketched)
+        work = functools.partial(_sketch_chunk, params=index.params)
+        chunks = [new[i : i + CHUNK * 10] for i in range(0, len(new), CHUNK * 10)]
+        for chunk, sketched in zip(chunks, engine.imap(work, [[a.text for a in c] for c in chunks])):
+            index.add_sketched(chunk, sketched)
         saved.save(index.to_bytes())
     return add_translations(index.groups({a.id: a.text for a in articles}.get), articles)
 
 
 def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],
-             rebuild: bool, engine: Engine | None = None, settings: Settings | None = None,
+             rebuild: bool, engine: Engine, settings: Settings,
              on_chunk: Callable[[int, int], None] | None = None) -> list[Story]:
     """Stories from the clusterer saved in the store for these story parameters, after placing the articles
     it has not seen.
@@ -731,7 +727,6 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
     than ``STORY_SAVE_SHARE`` of the time (its state grows with the corpus), so a run killed in a
     long story stage resumes at its last saved chunk and ends as an unbroken run would.
     """
-    settings = settings or Settings()
     saved = incremental.Saved(store, "stories", incremental.key("stories", settings.part("stories")), rebuild)
     blob = saved.load()
     try:
@@ -745,7 +740,7 @@ def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], gro
             earlier = [placed[m.article_id] for m in g.members if m.article_id in placed]
             if earlier:
                 clusterer.attach(g.id, earlier[0])
-        counts = functools.partial(map_chunks, engine, _counts_chunk, size=CHUNK) if engine else None
+        counts = functools.partial(map_chunks, engine, _counts_chunk, size=CHUNK)
         last, cost = [time.monotonic()], [0.0]
 
         def checkpoint(done: int, total: int) -> None:
@@ -770,7 +765,7 @@ class _SavedWindows:
     window's placement kept in the store as it arrives, so a rerun after a kill places only the
     windows it has not kept (a kept one is reused when its digest says its groups are unchanged)."""
 
-    def __init__(self, store: Store, engine: Engine | None) -> None:
+    def __init__(self, store: Store, engine: Engine) -> None:
         self.store, self.engine, self.kept = store, engine, set()
 
     def __call__(self, fn: Callable[[WindowTask], WindowPlacement], tasks: Iterable[WindowTask]) -> Iterator[WindowPlacement]:
@@ -782,7 +777,7 @@ class _SavedWindows:
             placement = WindowPlacement.from_bytes(blob) if blob else None
             if placement is not None and placement.digest == digests[t.index]:
                 saved[t.index] = placement
-        fresh = (self.engine or LocalEngine()).imap(fn, (t for t in tasks if t.index not in saved))
+        fresh = self.engine.imap(fn, (t for t in tasks if t.index not in saved))
         for t in tasks:
             placement = saved.get(t.index)
             if placement is None:
@@ -799,11 +794,10 @@ class _SavedWindows:
 
 
 def _threads(store: Store, stories: list[Story], articles: dict[str, Article], rebuild: bool,
-             engine: Engine | None = None, settings: Settings | None = None) -> list[Thread]:
+             engine: Engine, settings: Settings) -> list[Thread]:
     """Threads of the stories (sets ``Story.thread``), reused from the store when the stories and the thread
     parameters are the ones they were linked with (a rerun after a kill in a later stage skips linking the
-    corpus again); story terms are made on the ``engine`` when given."""
-    settings = settings or Settings()
+    corpus again); story terms are made on the ``engine``."""
     token = incremental.key(["threads", settings.part("threads")],
                             [[s.id, s.article_ids, s.start, s.end, s.title] for s in stories])
     state = incremental.Saved(store, "threads", token, rebuild)
@@ -813,10 +807,8 @@ def _threads(store: Store, stories: list[Story], articles: dict[str, Article], r
         for story in stories:
             story.thread = thread_of.get(story.id)
         return [Thread(**t) for t in saved["threads"]]
-    feats = None
-    if engine is not None:
-        members = [(s, [articles[a] for a in s.article_ids if a in articles]) for s in stories]
-        feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_terms_chunk, members, CHUNK)))
+    members = [(s, [articles[a] for a in s.article_ids if a in articles]) for s in stories]
+    feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_terms_chunk, members, CHUNK)))
     threads = linked_threads(stories, articles, feats, settings.stories)
     state.save_json({"thread_of": {s.id: s.thread for s in stories if s.thread}, "threads": [to_plain(t) for t in threads]})
     return threads

@@ -253,3 +253,30 @@ def test_killed_windowed_story_stage_places_only_the_windows_it_had_not_kept(tmp
     assert resumed["stories"] == clean["stories"] and resumed["threads"] == clean["threads"]
     with open_store(str(tmp_path / "killed.db")) as store:
         assert store.get_state("story_window:0") == b"", "kept windows are emptied once the stories are saved"
+
+
+def test_local_engine_lends_worker_processes_only_when_they_pay(monkeypatch):
+    from storyline.engines import processes
+
+    monkeypatch.setattr(processes, "cores", lambda: 4)
+    assert LocalEngine(workers=1).workers_for(10_000, 200) is None, "1 worker: everything in this process"
+    assert LocalEngine().workers_for(10, 200) is None, "too few tasks to pay for starting processes"
+    pool = LocalEngine().workers_for(500, 200)
+    try:
+        assert pool is not None and pool.workers == 4 and not pool.in_process
+        assert list(pool.imap(abs, [-1, -2, 3])) == [1, 2, 3]
+    finally:
+        pool.close()
+    pool = LocalEngine(workers=2).workers_for(1, 200)
+    assert pool is not None and pool.workers == 2, "workers set: used however few the tasks"
+    pool.close()
+
+
+def test_local_engine_streams_files_in_this_process(tmp_path):
+    """The local engine reads a file lazily here, so the reading bar follows the bytes read."""
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": f"a{i}", "text": f"Line {i} of the Ferrow ferry report."}) for i in range(5)))
+    seen: list[int] = []
+    with open_store(str(tmp_path / "s.db")) as store:
+        report = pipeline.ingest([str(corpus)], store, engine=LocalEngine(), on_position=lambda f, pos: seen.append(pos))
+    assert report.added == 5 and seen and seen == sorted(seen)

@@ -32,6 +32,7 @@ class ProcessEngine:
     """``workers`` local processes; results come back in input order, at most ``ahead`` tasks per worker queued."""
 
     name = "processes"
+    in_process = False
 
     def __init__(self, workers: int, ahead: int = 2) -> None:
         fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
@@ -53,6 +54,10 @@ class ProcessEngine:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+    def workers_for(self, tasks: int, least: int) -> None:
+        """None: these are the workers already."""
+        return None
 
     def close(self) -> None:
         """Stop the workers (queued tasks are cancelled)."""

@@ -24,6 +24,7 @@ class RayEngine:
     """Runs functions as Ray tasks: on a new local Ray instance, or on the cluster at ``address``."""
 
     name = "ray"
+    in_process = False
 
     def __init__(self, address: str | None = None, num_cpus: int | None = None) -> None:
         self.ray = _start(address, num_cpus)
@@ -42,6 +43,10 @@ class RayEngine:
                 yield self.ray.get(pending.popleft())
         while pending:
             yield self.ray.get(pending.popleft())
+
+    def workers_for(self, tasks: int, least: int) -> None:
+        """None: Ray's workers run the heavy work through :meth:`imap`."""
+        return None
 
     def close(self) -> None:
         """Shut down the Ray instance this engine started (a cluster it joined is left running)."""
