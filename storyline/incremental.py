@@ -20,10 +20,14 @@ import functools
 import hashlib
 import importlib.util
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
 from .model import Attribution, Source, TimeMention, to_plain
+
+RESULT_KINDS = ("copy_groups", "stories", "threads", "claims", "timeline", "anchors")
+"""The result lists an analysis stores (and publishes together: :func:`publish`)."""
 
 ATTRIBUTIONS = "attributions"
 TIMES = "times"
@@ -31,7 +35,7 @@ SCOPES = "scopes"
 
 _ATTRIBUTION_CODE = ("storyline.sources", "storyline.model")
 _TIMES_CODE = ("storyline.timeline", "storyline.model")
-_SCOPE_CODE = ("storyline.sources", "storyline.timeline", "storyline.model", "storyline.pipeline", "storyline.stories.embed",
+_SCOPE_CODE = ("storyline.sources", "storyline.timeline", "storyline.model", "storyline.steps", "storyline.stories.embed",
                "storyline.incremental")
 
 
@@ -100,12 +104,7 @@ class Saved:
 
     def load_json(self) -> dict[str, Any]:
         """:meth:`load` of a state saved by :meth:`save_json`; {} when there is none or it does not parse."""
-        blob = self.load()
-        try:
-            got = json.loads(blob) if blob else {}
-        except ValueError:
-            return {}
-        return got if isinstance(got, dict) else {}
+        return _load_json(self.load())
 
     def save_json(self, state: dict[str, Any]) -> None:
         """:meth:`save` of plain data as compact JSON."""
@@ -161,3 +160,76 @@ def decode_rows(blob: bytes) -> tuple[list[str], list[str]]:
     lines = blob.decode("utf-8", "surrogatepass").split("\n")
     n = int(lines[0])
     return lines[1 : 1 + n], lines[1 + n :]
+
+
+PUBLISHED = "analysis_published"
+
+
+def publish(store: Any, order: list[str], others: dict[str, list[str]]) -> dict[str, int]:
+    """Make the cached claims and events of the scopes (cache keys in scope order) and the ``others`` lists
+    the stored results, in one step; nothing is written when the stored results are already these."""
+    h = hashlib.sha256(json.dumps(order).encode())
+    for kind in sorted(others):
+        h.update(kind.encode())
+        for row in others[kind]:
+            h.update(row.encode("utf-8", "surrogatepass"))
+    token = h.hexdigest()[:24]
+    saved = _load_json(store.get_state(PUBLISHED))
+    if saved.get("token") == token and all(store.count_results(k) == n for k, n in saved.get("counts", {}).items()):
+        return saved["counts"]
+    store.put_state(PUBLISHED, b"{}")
+    writer = _StagedResults(store)
+    for i in range(0, len(order), 500):
+        part = order[i : i + 500]
+        got = store.get_cached(SCOPES, part)
+        claims: list[str] = []
+        timeline: list[str] = []
+        for key in part:
+            c, t = decode_rows(got[key])
+            claims.extend(c)
+            timeline.extend(t)
+        writer.add_rows("claims", claims)
+        writer.add_rows("timeline", timeline)
+    for kind, rows in others.items():
+        writer.add_rows(kind, rows)
+    counts = writer.publish()
+    store.put_state(PUBLISHED, json.dumps({"token": token, "counts": counts}).encode())
+    return counts
+
+
+class _StagedResults:
+    """Result lists written to the store piece by piece under names of this run's own, published together
+    at the end; the run's name is saved so that a later run drops the lists of one that was killed."""
+
+    STATE = "analysis_run"
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        saved = _load_json(store.get_state(self.STATE))
+        if saved.get("run"):
+            store.delete_results(f"{kind}~{saved['run']}" for kind in RESULT_KINDS)
+        self.run, self.counts = uuid.uuid4().hex[:12], {}
+        store.put_state(self.STATE, json.dumps({"run": self.run}).encode())
+
+    def _name(self, kind: str) -> str:
+        return f"{kind}~{self.run}"
+
+    def add_rows(self, kind: str, rows: list[str]) -> None:
+        """Append items already written as JSON to this run's list of ``kind``."""
+        start = self.counts.get(kind, 0)
+        if rows:
+            self.store.add_result_rows(self._name(kind), rows, start)
+        self.counts[kind] = start + len(rows)
+
+    def publish(self) -> dict[str, int]:
+        """Make this run's lists the stored results (all kinds in one transaction); their sizes."""
+        self.store.publish_results({self._name(kind): kind for kind in RESULT_KINDS}, clear_state=self.STATE)
+        return {kind: self.counts.get(kind, 0) for kind in RESULT_KINDS}
+
+
+def _load_json(blob: bytes | None) -> dict[str, Any]:
+    try:
+        got = json.loads(blob) if blob else {}
+    except ValueError:
+        return {}
+    return got if isinstance(got, dict) else {}

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 from storyline import pipeline
+from storyline.steps import base as steps_base
+from storyline.steps import sources as steps_sources
+from storyline.steps import stories as steps_stories
+from storyline.steps import threads as steps_threads
 from storyline.engines import LocalEngine, map_chunks, open_engine
 from storyline.store import open_store
 from storyline.stories import StoryClusterer
@@ -115,7 +119,7 @@ def test_engine_paths_in_small_chunks_match_the_plain_path(tmp_path, monkeypatch
     """Every engine code path (sketch chunks, counts, thread features, attribution and time chunks,
     claims by scope batch) run in chunks of three gives the plain path's results."""
     plain, _, _ = _analyse(tmp_path / "plain.db", None, nlp=None)
-    monkeypatch.setattr(pipeline, "CHUNK", 3)
+    monkeypatch.setattr(steps_base, "CHUNK", 3)
     chunked, _, _ = _analyse(tmp_path / "chunked.db", LocalEngine(), nlp=None)
     assert len({c["story"] for c in plain["claims"]}) > 3
     for kind in pipeline.RESULT_KINDS:
@@ -125,7 +129,7 @@ def test_engine_paths_in_small_chunks_match_the_plain_path(tmp_path, monkeypatch
 def test_killed_analysis_keeps_old_results_and_resumes(tmp_path, monkeypatch):
     """A run killed after some scope batches leaves the previous results in place; the rerun
     computes only the batches not yet written and ends with the results of an unbroken run."""
-    monkeypatch.setattr(pipeline, "CHUNK", 1)
+    monkeypatch.setattr(steps_base, "CHUNK", 1)
     real, calls = pipeline.analyse_scopes, []
 
     def counted(batch, **kw):
@@ -134,7 +138,7 @@ def test_killed_analysis_keeps_old_results_and_resumes(tmp_path, monkeypatch):
         calls.append([a.id for a in batch.articles])
         return real(batch, **kw)
 
-    monkeypatch.setattr(pipeline, "analyse_scopes", counted)
+    monkeypatch.setattr(steps_sources, "analyse_scopes", counted)
     kill_at = 0
     clean, _, _ = _analyse(tmp_path / "clean.db", None, nlp=None)
     unbroken, calls[:] = list(calls), []
@@ -150,7 +154,7 @@ def test_killed_analysis_keeps_old_results_and_resumes(tmp_path, monkeypatch):
     kill_at, calls[:] = 0, []
     linked = []
     real_link = pipeline.linked_threads
-    monkeypatch.setattr(pipeline, "linked_threads", lambda *a, **kw: linked.append(1) or real_link(*a, **kw))
+    monkeypatch.setattr(steps_threads, "linked_threads", lambda *a, **kw: linked.append(1) or real_link(*a, **kw))
     with open_store(str(db)) as store:
         counts = pipeline.run_analysis(store, nlp=None)
         resumed = pipeline.analysis_json(store)
@@ -169,9 +173,9 @@ def test_killed_story_stage_resumes_at_its_last_saved_chunk(tmp_path, monkeypatc
         def __init__(self, params=None, embedder=None, **overrides):
             super().__init__(params, embedder, **{**overrides, "chunk_groups": 2})
 
-    monkeypatch.setattr(pipeline, "StoryClusterer", SmallChunks)
-    monkeypatch.setattr(pipeline, "STORY_SAVE_SECONDS", 0.0)
-    monkeypatch.setattr(pipeline, "STORY_SAVE_SHARE", float("inf"))
+    monkeypatch.setattr(steps_stories, "StoryClusterer", SmallChunks)
+    monkeypatch.setattr(steps_stories, "STORY_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(steps_stories, "STORY_SAVE_SHARE", float("inf"))
 
     def run(db: Path, kill_after: int = 0) -> tuple[dict, list[tuple[int, int]]]:
         seen: list[tuple[int, int]] = []
@@ -206,11 +210,11 @@ def test_story_checkpoints_thin_out_when_saving_is_slow(tmp_path, monkeypatch):
         def __init__(self, params=None, embedder=None, **overrides):
             super().__init__(params, embedder, **{**overrides, "chunk_groups": 2})
 
-    monkeypatch.setattr(pipeline, "StoryClusterer", SmallChunks)
-    monkeypatch.setattr(pipeline, "STORY_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(steps_stories, "StoryClusterer", SmallChunks)
+    monkeypatch.setattr(steps_stories, "STORY_SAVE_SECONDS", 0.0)
     saves = {}
     for share in (float("inf"), 1e-12):
-        monkeypatch.setattr(pipeline, "STORY_SAVE_SHARE", share)
+        monkeypatch.setattr(steps_stories, "STORY_SAVE_SHARE", share)
         with open_store(str(tmp_path / f"{share}.db")) as store:
             pipeline.ingest([str(EXAMPLES)], store)
             real = store.put_state

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from storyline import incremental, pipeline
+from storyline.steps import load as steps_load
+from storyline.steps import sources as steps_sources
 from storyline.model import Article
 from storyline.store import open_store
 
@@ -31,7 +33,7 @@ class Counting:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.scopes: list[str] = []
         self.attributed: list[str] = []
-        real, real_attr = pipeline.analyse_scopes, pipeline.attribute_many
+        real, real_attr = steps_sources.analyse_scopes, steps_sources.attribute_many
 
         def analyse(batch, **kw):
             self.scopes.extend(batch.scope_keys)
@@ -42,8 +44,8 @@ class Counting:
             self.attributed.extend(a.id for a in articles)
             return real_attr(articles, **kw)
 
-        monkeypatch.setattr(pipeline, "analyse_scopes", analyse)
-        monkeypatch.setattr(pipeline, "attribute_many", attribute)
+        monkeypatch.setattr(steps_sources, "analyse_scopes", analyse)
+        monkeypatch.setattr(steps_sources, "attribute_many", attribute)
 
     def reset(self) -> None:
         self.scopes.clear()
@@ -111,7 +113,7 @@ def test_a_code_or_model_upgrade_invalidates_what_it_changes(tmp_path, monkeypat
         pipeline.run_analysis(store, nlp=None)
         assert len(counting.scopes) == n_scopes, "every scope's claims and timeline are redone"
         assert counting.attributed == [], "attributions do not depend on the timeline code"
-        monkeypatch.setattr(pipeline, "model_version", lambda nlp: "another-model")
+        monkeypatch.setattr(steps_load, "model_version", lambda nlp: "another-model")
         counting.reset()
         pipeline.run_analysis(store, nlp=None)
         assert len(counting.attributed) == n_articles and len(counting.scopes) == n_scopes

@@ -196,9 +196,11 @@ def test_rerun_reuses_copy_diffs_of_unchanged_copies(tmp_path, monkeypatch):
     from storyline import pipeline
     from storyline.store import open_store
 
+    from storyline.steps import copies as steps_copies
+
     calls = []
-    real = pipeline.diff_copy
-    monkeypatch.setattr(pipeline, "diff_copy", lambda copy, origin, *rest: calls.append(copy.id) or real(copy, origin, *rest))
+    real = steps_copies.diff_copy
+    monkeypatch.setattr(steps_copies, "diff_copy", lambda copy, origin, *rest: calls.append(copy.id) or real(copy, origin, *rest))
     with open_store(str(tmp_path / "diffs.db")) as store:
         pipeline.ingest([str(EXAMPLES)], store)
         pipeline.run_analysis(store, nlp=None)
@@ -216,3 +218,39 @@ def test_photo_captions_date_events_without_their_label(examples_doc):
     captions = [e for e in examples_doc["timeline"] if e["sources"] == ["photo caption"]]
     assert any(e["date"] == "2022-08-02" and e["text"].startswith("A view of the Upper Lesna dam") for e in captions)
     assert not any(e["text"].upper().startswith(("FILE PHOTO", "PHOTO:")) for e in examples_doc["timeline"])
+
+
+def test_every_step_reads_only_what_an_earlier_step_wrote():
+    from storyline import pipeline
+
+    written: set[str] = set()
+    for step in pipeline.STEPS:
+        assert set(step.reads) <= written, f"{step.name} reads {set(step.reads) - written} before any step writes it"
+        assert not set(step.writes) & written, f"{step.name} overwrites what an earlier step wrote"
+        written |= set(step.writes)
+    assert pipeline.STEPS[-1].writes == ("counts",)
+
+
+def test_run_steps_checks_reads_and_writes_and_drops_what_no_later_step_reads():
+    from storyline.steps.base import Run, Step, run_steps
+
+    seen: dict[str, list[str]] = {}
+
+    def record(name, out):
+        def fn(run, *values):
+            seen[name] = sorted(run.values)
+            return out
+        return fn
+
+    steps = [Step("a", (), ("x", "y"), record("a", {"x": 1, "y": 2}), stage="one"),
+             Step("b", ("x",), ("z",), record("b", {"z": 3}), stage="one"),
+             Step("c", ("y", "z"), ("done",), record("c", {"done": 4}), stage="two")]
+    stages: list[str] = []
+    run = run_steps(steps, Run(store=None, settings=None, engine=None), stages.append)  # type: ignore[arg-type]
+    assert run.values == {"done": 4}
+    assert seen["c"] == ["y", "z"], "x was dropped once b, its last reader, ran"
+    assert stages == ["one", "two"]
+    with pytest.raises(RuntimeError, match="reads x"):
+        run_steps(steps[1:], Run(store=None, settings=None, engine=None))  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="wrote"):
+        run_steps([Step("a", (), ("x",), record("a", {"y": 1}))], Run(store=None, settings=None, engine=None))  # type: ignore[arg-type]

@@ -1,0 +1,38 @@
+"""The load step: the stored articles, lean, and the versions the cached analyses are keyed by for this run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import incremental
+from ..model import Article
+from ..offsets import offset_anchors
+from ..sources import attribution
+from ..sources.nlp import model_version
+from .base import Run, Step
+from .embedding import wants_embeddings
+
+
+def _lean(article: Article) -> Article:
+    """A stored article without what no analysis reads (the text before cleaning, unknown input keys),
+    so a large corpus fits in memory; a small offset map stands in for the given text, so spans
+    written out still point into it."""
+    if article.raw_text is not None and article.offsets is None:
+        article.offsets = offset_anchors(article.raw_text, article.text)
+    article.raw_text, article.extra = None, {}
+    return article
+
+
+def _run(run: Run) -> dict[str, Any]:
+    nlp = run.settings.nlp
+    if not run.engine.in_process and nlp not in ("default", None):
+        raise ValueError("with an engine of other processes, nlp must be 'default' or None (each worker loads its own)")
+    articles = [_lean(a) for a in run.store.iter_articles()]
+    use_embed = wants_embeddings(run.settings.embed, len(articles))
+    keys = incremental.versions(model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""),
+                                {**run.settings.part("sources"), "embed": use_embed})
+    return {"articles": articles, "by_id": {a.id: a for a in articles}, "use_embed": use_embed, "keys": keys}
+
+
+STEP = Step("load", reads=(), writes=("articles", "by_id", "use_embed", "keys"), fn=_run)
+"""The corpus (a list and by id), whether claims are aligned by meaning, and the cache key versions."""
