@@ -49,3 +49,11 @@ def test_a_story_holding_a_full_article_is_not_merged():
     rows[1] = Article(id="h2", title="Kellby budget row deepens as council splits", text=body)
     got = partition(cluster_stories(rows))
     assert not any({"h1", "h2"} <= set(s) for s in got), got
+
+
+def test_the_merge_cosine_is_a_regime_setting_of_the_fit():
+    from storyline.evaluate.clusters import REGIME_GRID, model_params, regime_model
+
+    model = {"bias": -4.0, "weights": [0.0] * 15, "threshold": 0.2}
+    assert model_params(regime_model(model, {"short_merge": 0.3}))["short_merge"] == 0.3
+    assert None in REGIME_GRID["short_merge"]

@@ -291,26 +291,32 @@ REGIME_GRID: dict[str, tuple] = {
     "text_gap": (0.0, -0.5, -1.0, -1.5, -2.0, -3.0),
     "name_gap": (0.0, 1.0, 2.0, 3.0, 4.0, 5.0),
     "short_threshold": (None, 0.1, 0.07, 0.05, 0.03),
+    "short_merge": (None, 0.1, 0.15, 0.2, 0.3),
 }
+SETTINGS = ("short_threshold", "short_merge")
+"""Regime settings that are clusterer parameters rather than weights: the short groups' threshold and
+the centroid cosine at which headline-only stories merge."""
 
 
 def regime_model(model: dict, setting: dict) -> dict:
-    """``model`` with the regime weights and the short threshold of ``setting``."""
+    """``model`` with the regime weights and the settings (:data:`SETTINGS`) of ``setting``."""
     weights = list(model["weights"])
     for f in REGIME_FEATURES:
         if f in setting:
             weights[FEATURES.index(f)] = setting[f]
     out = {**model, "weights": weights}
-    if "short_threshold" in setting:
-        out["short_threshold"] = setting["short_threshold"]
+    for k in SETTINGS:
+        if k in setting:
+            out[k] = setting[k]
     return out
 
 
 def model_params(model: dict) -> dict:
     """The clusterer parameters of a fitted model."""
     out = {"bias": model["bias"], "weights": tuple(model["weights"]), "threshold": model["threshold"]}
-    if "short_threshold" in model:
-        out["short_threshold"] = model["short_threshold"]
+    for k in SETTINGS:
+        if k in model:
+            out[k] = model[k]
     return out
 
 
@@ -319,7 +325,8 @@ def regime_scores(model: dict, paths: list[str | Path], grid: dict[str, tuple] |
     from the model's own (``{(setting, value): {path: f1}}``), for :func:`fit_regimes`."""
     grid = REGIME_GRID if grid is None else grid
     now = {f: model["weights"][FEATURES.index(f)] for f in REGIME_FEATURES}
-    now["short_threshold"] = model.get("short_threshold")
+    shipped = _shipped_regimes(len(model["weights"]))
+    now.update({k: model.get(k, shipped[k]) for k in SETTINGS})
     out: dict = {}
     for name, values in grid.items():
         for v in values:
@@ -361,7 +368,7 @@ def _shipped_regimes(width: int) -> dict:
 
     shipped = StoryParams()
     out = {f: shipped.weights[FEATURES.index(f)] for f in REGIME_FEATURES if FEATURES.index(f) < min(width, len(shipped.weights))}
-    out["short_threshold"] = shipped.short_threshold
+    out.update({k: getattr(shipped, k) for k in SETTINGS})
     return out
 
 

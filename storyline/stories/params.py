@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, field
 
 # cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t, year_conflict, name_conflict,
 # text_gap, name_gap, subject_conflict
-MERGE_BIAS = -4.630
-MERGE_WEIGHTS = (2.741, 3.486, 2.925, 4.439, 2.990, -4.690, 1.628, 0.182, 2.066, 2.394, -2.583, -0.412, -1.0, 4.0, 0.0)
-MERGE_THRESHOLD = 0.15
+MERGE_BIAS = -4.485
+MERGE_WEIGHTS = (2.410, 3.703, 2.899, 4.065, 2.661, -4.870, 1.613, 0.192, 2.120, 2.229, -2.405, -0.541, -1.0, 4.0, -2.007)
+MERGE_THRESHOLD = 0.2
 MERGE_SHORT_THRESHOLD: float | None = 0.03
 MERGE_SHORT_MERGE: float | None = 0.15
 # the 2026-11-23 fit with the dense cosine cos_d appended (used when dense=True and weights are not given);

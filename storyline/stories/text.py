@@ -44,12 +44,12 @@ _NAME_WORD = (
     r"|[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*)"  # Ohio, O'Brien, Yahoo.com: a full stop only inside the word
 )
 _ENTITY = re.compile(
-    rf"(?<![\w'’]){_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|bin|binti|al|van|von|the)[ \t]+)?{_NAME_WORD})*"
+    rf"(?<![\w'’]){_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|da|bin|binti|al|van|von|the|and)[ \t]+)?{_NAME_WORD})*"
 )
-"""A capitalised phrase: name words joined by spaces or tabs (or 'of', 'van', ...; not 'and', which
-joins two names far more often than it is part of one), never across a line break (a headline
-and its body, one sentence a line) nor past a full stop that ends a word ("... in Ohio. The governor"
-gives "Ohio" and "The governor"), except after an initial or a title ("John F. Kennedy", "St. Louis")."""
+"""A capitalised phrase: name words joined by spaces or tabs (or 'of', 'van', 'and', ...), never
+across a line break (a headline and its body, one sentence a line) nor past a full stop that ends a
+word ("... in Ohio. The governor" gives "Ohio" and "The governor"), except after an initial or a
+title ("John F. Kennedy", "St. Louis")."""
 
 _MONTHS = {**MONTHS, **MALAY_INDONESIAN_MONTHS}
 _WEEKDAYS = frozenset(WEEKDAYS)
@@ -119,7 +119,7 @@ _TITLES = frozenset(
     house senate u.s.
     """.split()
 )
-CONNECTORS = frozenset("of de del da bin binti al van von the".split())
+CONNECTORS = frozenset("of de del da bin binti al van von the and".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -133,13 +133,17 @@ def _phrase_terms(phrase: str) -> tuple[str, ...]:
     name of two words or more ("President Joe Biden", "Senate Majority Leader Chuck Schumer") and
     weekdays or months after it ("Gaza City Saturday") are dropped, so one name is one term."""
     parts = phrase.split()
-    while parts and parts[0].lower().rstrip(".") in _STOP:
-        parts = parts[1:]
-    low = [_lower_name(p) for p in parts]
-    while len(low) > 2 and low[0].rstrip(".") in _TITLES and low[1] not in CONNECTORS:
-        low = low[1:]
-    while len(low) > 1 and (low[-1] in _WEEKDAYS or low[-1] in _MONTHS):
-        low = low[:-1]
+    i = 0
+    while i < len(parts) and parts[i].lower().rstrip(".") in _STOP:
+        i += 1
+    low = [_lower_name(p) for p in parts[i:]]
+    i = 0
+    while len(low) - i > 2 and low[i].rstrip(".") in _TITLES and low[i + 1] not in CONNECTORS:
+        i += 1
+    j = len(low)
+    while j - i > 1 and (low[j - 1] in _WEEKDAYS or low[j - 1] in _MONTHS):
+        j -= 1
+    low = low[i:j]
     if not low:
         return ()
     if len(low) == 1:
