@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import pipeline
+from .settings import Settings, SettingsError
+from .settings import load as load_settings
 from .helptext import HelpFormatter, plain
 from .copies import explain, format_explanation, write_copies_jsonl
 from .model import Article, ReadError
@@ -77,21 +79,36 @@ def _write(rows: Iterable[dict[str, Any]], path: str) -> int:
     return n
 
 
-def _io_args(name: str, doc: str | None, argv: list[str]) -> argparse.Namespace:
+SETTINGS_HELP = "copy and story parameters from a TOML or JSON file, as `storyline analyze --settings` reads it"
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The ``--settings`` file's settings (the shipped ones without it); a bad file is bad use."""
+    try:
+        return load_settings(args.settings) if args.settings else Settings()
+    except SettingsError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _io_args(name: str, doc: str | None, argv: list[str], settings: bool = False) -> argparse.Namespace:
     """Arguments of a one-stage command that reads inputs and writes one JSONL file."""
     ap = argparse.ArgumentParser(prog=f"storyline {name}", description=plain(doc), formatter_class=HelpFormatter)
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
+    if settings:
+        ap.add_argument("--settings", metavar="FILE", help=SETTINGS_HELP)
     args = ap.parse_args(argv)
     output_path(args.output)
     return args
 
 
 def copies(argv: list[str]) -> int:
-    """``storyline copies IN... -o OUT.jsonl``: each article's copy group, origin, relation and similarity."""
-    args = _io_args("copies", copies.__doc__, argv)
+    """``storyline copies IN... -o OUT.jsonl [--settings FILE]``: each article's copy group, origin, relation
+    and similarity."""
+    args = _io_args("copies", copies.__doc__, argv, settings=True)
+    params = _settings(args).copies
     articles = _read(args.inputs)
-    groups = pipeline.copy_groups_of(articles)
+    groups = pipeline.copy_groups_of(articles, params)
     n = write_copies_jsonl([a.id for a in articles], groups, args.output)
     print(f"{n} articles, {len(groups)} copy groups -> {args.output}")
     return 0
@@ -117,19 +134,24 @@ def explain_pair(argv: list[str]) -> int:
 
 
 def cluster(argv: list[str]) -> int:
-    """``storyline cluster IN... -o OUT.jsonl [--encoder off|auto|on]``: each article's story, thread
-    and copy group (the path ``storyline evaluate clusters`` scores)."""
+    """``storyline cluster IN... -o OUT.jsonl [--encoder off|auto|on] [--settings FILE]``: each article's
+    story, thread and copy group (the path ``storyline evaluate clusters`` scores)."""
     ap = argparse.ArgumentParser(prog="storyline cluster", description=plain(cluster.__doc__), formatter_class=HelpFormatter)
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
     ap.add_argument("--encoder", choices=("auto", "on", "off"), default="off",
                     help="compare headlines with the sentence encoder too (auto: when installed; off by default, see docs/stories.md)")
+    ap.add_argument("--settings", metavar="FILE", help=SETTINGS_HELP)
     args = ap.parse_args(argv)
     output_path(args.output)
+    settings = _settings(args)
     articles = _read(args.inputs)
-    dated, groups, group_of = pipeline.story_inputs(articles)
-    stories = cluster_stories(dated, copy_group_of=group_of, embedder=pipeline.story_embedder(args.encoder))
-    threads = pipeline.linked_threads(stories, {a.id: a for a in dated})
+    dated, groups, group_of = pipeline.story_inputs(articles, settings.copies)
+    shipped = Settings().story_params().to_dict()
+    changed = {k: v for k, v in settings.story_params().to_dict().items() if v != shipped[k]}
+    stories = cluster_stories(dated, copy_group_of=group_of, embedder=pipeline.story_embedder(args.encoder),
+                              **{k: getattr(settings.stories, k) for k in changed})
+    threads = pipeline.linked_threads(stories, {a.id: a for a in dated}, params=settings.stories)
     n = _write(cluster_rows(stories, groups), args.output)
     print(f"{n} articles, {len(stories)} stories, {len(threads)} threads -> {args.output}")
     return 0

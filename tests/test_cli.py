@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -348,3 +349,26 @@ def test_an_unreachable_ray_address_is_a_one_line_error(corpus, tmp_path, capsys
     err = capsys.readouterr().err
     assert f"127.0.0.1:{port}" in err and "Traceback" not in err
     assert not db.exists()
+
+
+def test_one_stage_commands_read_a_settings_file(tmp_path, capsys):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    strict = tmp_path / "strict.toml"
+    strict.write_text("[stories]\nthreshold = 0.99\nshort_threshold = 0.99\nshort_merge = 0.99\nthread_threshold = 1.0\n"
+                      "[copies]\nresemblance = 1.0\ncontainment = 1.0\n")
+    shipped, apart = tmp_path / "shipped.jsonl", tmp_path / "apart.jsonl"
+    assert main(["cluster", str(examples), "-o", str(shipped)]) == 0
+    assert main(["cluster", str(examples), "-o", str(apart), "--settings", str(strict)]) == 0
+
+    def count(path, key):
+        return len({json.loads(line)[key] for line in path.read_text().splitlines()} - {None})
+
+    assert count(apart, "story") > count(shipped, "story") and count(apart, "thread") == 0 < count(shipped, "thread")
+    assert main(["copies", str(examples), "-o", str(shipped)]) == 0
+    assert main(["copies", str(examples), "-o", str(apart), "--settings", str(strict)]) == 0
+    assert "0 copy groups" in capsys.readouterr().out
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"copies": {"bands": 7}}')
+    assert main(["copies", str(examples), "-o", str(apart), "--settings", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "bands" in err and "\n" not in err

@@ -16,9 +16,9 @@ from . import base
 from .base import Run, Step
 
 
-def copy_groups_of(articles: list[Article]) -> list[CopyGroup]:
-    """Copy groups of a list of articles (a fresh index)."""
-    index = CopyIndex()
+def copy_groups_of(articles: list[Article], params: CopyParams | None = None) -> list[CopyGroup]:
+    """Copy groups of a list of articles (a fresh index, with ``params`` or the shipped parameters)."""
+    index = CopyIndex(params)
     index.add(articles)
     return add_translations(index.groups({a.id: a.text for a in articles}.get), articles)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import incremental
 from ..engines import Engine, map_chunks
+from ..copies import CopyParams
 from ..model import Article, CopyGroup, Story
 from ..settings import Settings
 from ..store import Store
@@ -26,10 +27,10 @@ STORY_SAVE_SECONDS = 600.0
 STORY_SAVE_SHARE = 0.1
 
 
-def story_inputs(articles: list[Article]) -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
+def story_inputs(articles: list[Article], copies: CopyParams | None = None) -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
     """What the story stage takes, made one way for ``storyline cluster`` and the story evaluation:
-    the articles as later stages date them, their copy groups, and article id -> copy group id."""
-    groups = copy_groups_of(articles)
+    the articles as later stages date them, their copy groups (made with ``copies``), and article id -> copy group id."""
+    groups = copy_groups_of(articles, copies)
     group_of = {m.article_id: g.id for g in groups for m in g.members}
     dated, _ = date_articles(articles, groups)
     return dated, groups, group_of
