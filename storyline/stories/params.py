@@ -2,10 +2,11 @@
 
 MERGE_WEIGHTS/MERGE_BIAS were fitted by ``python -m storyline.evaluate.clusters ECB+ AllSides MMDS
 --fit --regimes GVA MEANTIME UCI``: a logistic regression on copy-group/story pairs from the ECB+,
-AllSides and MMDS dev sets for the core inputs (the specifics year_conflict and name_conflict
-included), then the two regime inputs (text_gap, name_gap) and the short groups' threshold set by a
-grid search on the mean BCubed F1 of all six dev files, the core held (see docs/stories.md, which
-gives the leave-one-file-out figures of both steps).
+AllSides and MMDS dev sets for the core inputs (the specifics year_conflict, name_conflict and
+subject_conflict included), then the two regime inputs (text_gap, name_gap), the short groups'
+threshold and the headline stories' merge cosine (short_merge) set by a grid search on the mean
+BCubed F1 of all six dev files, the core held (see docs/stories.md, which gives the
+leave-one-file-out figures of both steps).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 MERGE_BIAS = -4.485
 MERGE_WEIGHTS = (2.410, 3.703, 2.899, 4.065, 2.661, -4.870, 1.613, 0.192, 2.120, 2.229, -2.405, -0.541, -1.0, 4.0, -2.007)
 MERGE_THRESHOLD = 0.2
-MERGE_SHORT_THRESHOLD: float | None = 0.03
+MERGE_SHORT_THRESHOLD: float | None = 0.07
 MERGE_SHORT_MERGE: float | None = 0.15
 # the 2026-11-23 fit with the dense cosine cos_d appended (used when dense=True and weights are not given);
 # not refitted with the specifics inputs or the headline encoder, whose inputs stay at weight 0 here
