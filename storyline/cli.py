@@ -226,6 +226,8 @@ EVALUATIONS = {
     "dates": ("timex", "time expressions on TempEval-3 TimeML files"),
     "attribution": ("attribution", "source spans on PolNeAR brat files"),
     "claims": ("claims", "claim alignment: pair sets (AUC, F1) and ABCD-Link sentence links of the whole analysis"),
+    "copies": ("copies", "copy pairs and origins on reprints planted from Article JSONL files"),
+    "translations": ("translations", "translated-copy pairs against gold.story labels (MEANTIME)"),
 }
 
 
