@@ -56,7 +56,7 @@ _NOTE = re.compile(
     r"|\breprinted\b|\bcontributed to this (?:report|story|article)\b|^editor[’']?s note\b"
     r"|\bthis (?:story|article|post|report) (?:has been|was|is being) (?:updated|corrected)\b|\bwill be updated\b"
     r"|\bdeveloping story\b|\bcheck back\b|\bstay (?:with|tuned)\b|\bfor (?:more|the latest) (?:stories|news|updates|coverage) (?:like this|visit|on|from|go)\b"
-    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|(?<![\w.-])[.-]*+\b[\w.-]+@[\w-]+\.\w+|\b(?:visit|at|on|to|see)\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\b[\w-]+\.(?:com|org|net|co\.uk)\)?$"
+    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|(?<![\w.-])[.-]*+\b[\w.-]+@[\w-]+\.\w+|\b(?:visit|at|on|to|see)\s+[\w-]+\.(?:com|org|net|co\.uk)\b|(?<![\w-])[\w-]++\.(?:com|org|net|co\.uk)\)?$"
     r"|\(photo\b|\bphotos?:|\b(?:photo|image) (?:by|credit)\b"
     r"|\b(?:additional |writing and )?(?:reporting|writing|editing) by\b|\bmay not be (?:published|broadcast|rewritten|redistributed)\b"
     r"|\bsign up (?:for|to|now)\b|\bnewsletters?\b|\bthis (?:story|article)\b|\bour (?:coverage|newsroom|app)\b"
