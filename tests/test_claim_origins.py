@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.model import Article, Attribution, Source
-from storyline.sources.bodies import same_body
-from storyline.sources.chains import resolve_definite_bodies
+from storyline.sources.bodies import named_before, same_body
 from storyline.sources.claims import build_claims
 
 STATEMENT = "The harbour board approved the delay of the crane repairs three times since 2027"
@@ -77,23 +76,30 @@ def test_a_description_that_fits_two_bodies_stays_on_its_own() -> None:
     assert len(claim.origins) == 3
 
 
-def _one_article(text: str, source: str) -> list[Attribution]:
-    statement = text[text.index("Forty") : text.index(f", {source} said")]
-    start = text.index(statement)
-    return [Attribution("x", start, start + len(statement), statement, [Source("Outlet", "outlet"), Source(source, "unnamed")], "said")]
-
-
 def test_the_ministry_is_the_ministry_named_before() -> None:
     text = ("The Tarven port closed on Monday, the country's Transport Ministry said. "
             "Forty ships were waiting outside the harbour, the ministry said in a statement.")
-    atts = _one_article(text, "the ministry")
-    resolve_definite_bodies(text, atts)
-    assert [s.name for s in atts[0].chain] == ["Outlet", "Transport Ministry"]
+    assert named_before(text, "the ministry", text.index("Forty")) == "Transport Ministry"
+    two = text.replace("Ministry said.", "Ministry said, and the Defense Ministry sent boats.")
+    assert named_before(two, "the ministry", two.index("Forty")) is None
+    assert named_before(text, "the ministry", text.index("Tarven")) is None
 
 
-def test_the_ministry_after_two_ministries_stays_a_description() -> None:
-    text = ("The Tarven port closed on Monday, the Transport Ministry said, and the Defense Ministry sent boats. "
-            "Forty ships were waiting outside the harbour, the ministry said in a statement.")
-    atts = _one_article(text, "the ministry")
-    resolve_definite_bodies(text, atts)
-    assert [s.name for s in atts[0].chain] == ["Outlet", "the ministry"]
+def _article_citing(aid: str, outlet: str, before: str, source: str) -> tuple[Article, list[Attribution]]:
+    text = f"{before} {STATEMENT}, {source} said."
+    start = text.index(STATEMENT)
+    kind = "organisation" if source[:1].isupper() else "unnamed"
+    att = Attribution(aid, start, start + len(STATEMENT), STATEMENT, [Source(outlet, "outlet"), Source(source, kind)], "said")
+    return Article(id=aid, text=text, source=outlet, published="2031-03-01"), [att]
+
+
+@pytest.mark.parametrize(("other", "origins"), [("Transport Ministry", 1), ("Defense Ministry", 2)])
+def test_the_ministry_counts_as_the_ministry_its_article_named(other: str, origins: int) -> None:
+    a, atts_a = _article_citing("a", "Outlet A", "The port closed, the country's Transport Ministry said.", "the ministry")
+    b, atts_b = _article_citing("b", "Outlet B", "Ships waited.", other)
+    claims = build_claims({"a": a, "b": b}, {"a": atts_a, "b": atts_b}, {"a": "a", "b": "b"}, {"a": "t", "b": "t"})
+    [claim] = [c for c in claims if len(c.article_ids) == 2]
+    assert len(claim.origins) == origins
+    assert [s.chain[-1].name for s in claim.statements if s.article_id == "a"] == ["the ministry"]
+    if origins == 1:
+        assert claim.origins == ["Transport Ministry"] and "the ministry" in claim.origin_reasons[0]

@@ -236,7 +236,7 @@ def _parents(found: list[Found]) -> list[int | None]:
 _AFTER_REPORT = re.compile(
     r"^(?:\s+(?:on|in|at|late|early|last|this|earlier|yesterday|today|tonight|overnight|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[^,;:\"\u201c\u201d]{0,40})?"
-    r"(?:\s*,\s*(?:citing|quoting)\s(?:(?!\bthat\b|\bas (?:saying|telling)\b)[^;:\"\u201c\u201d])+)?[\s.!]*$", re.I)
+    r"(?:\s*,\s*(?:citing|quoting)\s(?:(?!\bthat\b|\bas (?:saying|telling)\b)[^;:\"\u201c\u201d])+|[\s.!]*)$", re.I)
 """What may follow a trailing report: a short time or place phrase, and a source it cites, but no
 statement of its own ("..., quoting her lawyer as saying that ..." is not a trailing report)."""
 _NOT_REPORTS = frozenset({"according", "citing", "quoting", "cited", "quoted"})

@@ -8,8 +8,8 @@ inquiry is also "the inquiry" or "the panel"; a ministry is also "the department
 that tell bodies apart (before the head, and in an "of/in/at/for" phrase after it) of one are all
 words of the other. People described alike ("a senior official", "a spokesman") are never one
 body: two outlets' unnamed officials may be two people. Claims use this to count independent
-origins (:mod:`.claims`), chains to read "the ministry" as the ministry the article named
-(:mod:`.chains`).
+origins (:mod:`.claims`), where "the ministry" is also read as the ministry its article named
+before (:func:`named_before`).
 """
 
 from __future__ import annotations
@@ -90,3 +90,29 @@ def specificity(description: str) -> int:
     """How many distinguishing words a body's description has (0 for "the ministry"; -1: no body)."""
     body = body_of(description)
     return -1 if body is None else len(body[1])
+
+
+_HEADS = "|".join(sorted(h.capitalize() for h in BODY_HEADS))
+_BODY_NAME = re.compile(
+    rf"(?:[A-Z][\w'\u2019.-]*\s+){{1,4}}(?:{_HEADS})\b(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+)?"
+    rf"|\b(?:{_HEADS})\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+")
+_DEFINITE = re.compile(r"^(?:the|this|that)\s+([a-z]+)$", re.I)
+
+
+def named_before(text: str, description: str, before: int) -> str | None:
+    """The name an article gave, before ``before``, to the body a definite description refers to:
+    "the ministry" after "..., the country's Interior Ministry said." -> "Interior Ministry". None
+    when the description is no "the + body", or the bodies of that kind named before are not all
+    one ("the Transport Ministry ... the Defense Ministry ... the ministry")."""
+    m = _DEFINITE.match(description.strip())
+    if m is None or m.group(1).lower() not in BODY_HEADS:
+        return None
+    named = [n for n in (_without_the(x.group(0)) for x in _BODY_NAME.finditer(text, 0, before)) if same_body(description, n)]
+    if not named or not all(same_body(x, y) for x in named for y in named):
+        return None
+    return max(reversed(named), key=specificity)
+
+
+def _without_the(name: str) -> str:
+    name = name.strip()
+    return name[4:] if name[:4].lower() == "the " else name

@@ -8,8 +8,6 @@ import re
 
 from ..model import Attribution, Source
 from .assertions import sentence_bounds
-from .bodies import BODY_HEADS, same_body, specificity
-from .kinds import source_kind
 from .lexicon import DOCUMENT_HEADS, UNNAMED_HEADS
 
 QUOTES = "\"'\u201c\u201d\u2018\u2019"
@@ -224,44 +222,14 @@ def resolve_definite_unnamed(attributions: list[Attribution]) -> None:
                 described[head] = Source(describe_unnamed(src.name), "unnamed")
 
 
-_HEADS = "|".join(sorted(h.capitalize() for h in BODY_HEADS))
-_BODY_NAME = re.compile(
-    rf"(?:[A-Z][\w'\u2019.-]*\s+){{1,4}}(?:{_HEADS})\b(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+)?"
-    rf"|\b(?:{_HEADS})\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+")
-_DEFINITE_BODY = re.compile(r"^(?:the|this|that)\s+([a-z]+)$", re.I)
-
-
-def resolve_definite_bodies(text: str, attributions: list[Attribution]) -> None:
-    """"the ministry said" after the article named "the Interior Ministry" is that ministry: a
-    definite description of a body takes the name the article gave it before the sentence, when
-    every body of that kind it named before is that one body (else it stays a description).
-    ``attributions`` sorted by start; changed in place."""
-    for a in attributions:
-        for k, src in enumerate(a.chain):
-            m = _DEFINITE_BODY.match(src.name.strip())
-            if m is None or src.kind not in ("unnamed", "organisation", "person") or m.group(1).lower() not in BODY_HEADS:
-                continue
-            begin, _ = sentence_bounds(text, a.start, a.end)
-            named = [n for n in (_strip_the(x.group(0)) for x in _BODY_NAME.finditer(text, 0, begin)) if same_body(src.name, n)]
-            if named and all(same_body(x, y) for x in named for y in named):
-                name = max(reversed(named), key=specificity)
-                a.chain = a.chain[:k] + [Source(name, source_kind(name, label="ORG", named=True))] + a.chain[k + 1 :]
-
-
-def _strip_the(name: str) -> str:
-    name = name.strip()
-    return name[4:] if name[:4].lower() == "the " else name
-
-
 def link_across_sentences(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """Every pass of this module over one article's attributions (sorted by start), in the order
     they depend on each other: contents and cited sources mended first, then pronouns and "the
-    official" and "the ministry" resolved, quotes continued and citations carried, and the sentences that only name
+    official" resolved, quotes continued and citations carried, and the sentences that only name
     a cited source folded into the report they source. Returns the attributions that remain."""
     trim_citing_prefix(attributions)
     reclaim_reported_clause(text, attributions)
     resolve_pronoun_sources(attributions)
-    resolve_definite_bodies(text, attributions)
     resolve_definite_unnamed(attributions)
     continue_quotes(text, attributions)
     carry_citations(attributions)

@@ -32,7 +32,7 @@ from ..timeline.order import calendar_periods
 from ..offsets import given_span
 from .assertions import accuses, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
 from .attribution import base_chain
-from .bodies import same_body, specificity
+from .bodies import named_before, same_body, specificity
 from .names import name_key
 from .sameness import CANDIDATE_CONT, COS_CEIL, COS_FLOOR, MEANING, NEAR_DUPLICATE, WORDS, PairModel, Vectors, overlaps
 
@@ -182,6 +182,7 @@ class _Unit:
     heading: bool = False  # a headline or deck: a statement of a claim only beside others (see _claims_of_scope)
     lead: bool = False  # in the article's first sentences, which its headline restates
     widened: bool = False  # the statement is the sentence, the attribution's content being no statement
+    origin_chain: list[Source] | None = None  # the chain its origin is counted by, when not ``chain``
 
 
 def origin_of(article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None) -> tuple[str, str]:
@@ -217,6 +218,16 @@ def _origin(article: Article, chain: list[Source], group: str, group_label: str,
     key = f"named:{name_key(last.name, last.kind) or last.name.lower()}"
     why = "the source at the end of the chain" + (f" ({label})" if len(inner) > 1 else "")
     return key, label, why
+
+
+def _named_body(article: Article, chain: list[Source], before: int) -> list[Source]:
+    """``chain`` with a definite description of a body at its end ("the ministry") replaced by the
+    name the article gave that body before the statement's sentence (:func:`.bodies.named_before`),
+    so that it counts as that body's origin; ``chain`` itself when there is none."""
+    if not chain or chain[-1].kind in ("outlet", "agency", "document"):
+        return chain
+    name = named_before(article.text, chain[-1].name, before)
+    return chain if name is None else chain[:-1] + [Source(name, "organisation")]
 
 
 def build_claims(
@@ -273,7 +284,10 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     start, end = att.start, att.end
     sentence_start, sentence_end = sentence_bounds(a.text, start, end)
     sentence = a.text[sentence_start:sentence_end]
-    key, origin_label, reason = _origin(a, att.chain, group, label, base)
+    counted = _named_body(a, att.chain, sentence_start)
+    key, origin_label, reason = _origin(a, counted, group, label, base)
+    if counted is not att.chain:
+        reason += f" (cited as \"{att.chain[-1].name}\", the body its article named before)"
     voice = key.startswith("voice:")
     why = non_claim_reason(att.text, voice, a.title) or non_claim_reason(sentence, voice, a.title)
     if why and why != "heading":
@@ -293,7 +307,8 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     return _Unit(a.id, group, scope, text, list(att.chain), key, origin_label,
                  _stems_of(words) | _period_terms(periods), _figures_of(words), _counts_of(words),
                  {ps[-1] for ps in periods}, start, end, denial, denial and denies_by_reference(sentence), reason,
-                 not denial and accuses(sentence), why == "heading", _in_lead(a.text, sentence_start), widened)
+                 not denial and accuses(sentence), why == "heading", _in_lead(a.text, sentence_start), widened,
+                 None if counted is att.chain else counted)
 
 
 LEAD_SENTENCES = 5
@@ -613,14 +628,24 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
     ordered = sorted(idx, key=lambda i: (articles[units[i].article_id].published or "9999", units[i].article_id, units[i].start))
     first = next((units[i] for i in ordered if not units[i].heading), units[ordered[0]])
     origins: dict[str, tuple[str, list[Source], str]] = {}
+    written: dict[str, list[str]] = {}  # the names a named origin's statements give it
     # A headline summarises its own article's reporting: beside a statement of that article it adds no origin.
     reported = {units[i].article_id for i in idx if not units[i].heading}
     for i in ordered:
         u = units[i]
         if u.heading and u.article_id in reported:
             continue
-        if u.origin_key not in origins or len(u.chain) > len(origins[u.origin_key][1]):
-            origins[u.origin_key] = (u.origin_label, u.chain, u.reason)
+        chain = u.origin_chain or u.chain
+        if u.origin_key not in origins or len(chain) > len(origins[u.origin_key][1]):
+            origins[u.origin_key] = (u.origin_label, chain, u.reason)
+        if u.origin_key.startswith("named:") and u.chain:
+            written.setdefault(u.origin_key, []).append(u.chain[-1].name)
+    for key, names in written.items():
+        label, chain, why = origins[key]
+        for name in dict.fromkeys(names):
+            if name_key(name) != name_key(chain[-1].name) and f'"{name}"' not in why:
+                why += f'; also cited as "{name}"'
+        origins[key] = (label, chain, why)
     _merge_described(origins)
     _merge_bodies(origins)
     _merge_reports(origins, {name_key(s.name, s.kind) for i in idx for s in base_chain(articles[units[i].article_id])})
