@@ -35,7 +35,8 @@ SCOPES = "scopes"
 
 _ATTRIBUTION_CODE = ("storyline.sources", "storyline.model")
 _TIMES_CODE = ("storyline.timeline", "storyline.model")
-_SCOPE_CODE = ("storyline.sources", "storyline.timeline", "storyline.model", "storyline.steps", "storyline.stories.embed",
+_SCOPE_CODE = ("storyline.sources", "storyline.timeline", "storyline.model", "storyline.steps",
+               "storyline.stories.embed",
                "storyline.incremental")
 
 
@@ -137,7 +138,8 @@ def encode_attributions(items: list[Attribution]) -> bytes:
 
 def decode_attributions(blob: bytes) -> list[Attribution]:
     """Attributions from :func:`encode_attributions`."""
-    return [Attribution(**{**d, "chain": [Source(**s) for s in d["chain"]]}) for d in json.loads(blob.decode("utf-8", "surrogatepass"))]
+    items = json.loads(blob.decode("utf-8", "surrogatepass"))
+    return [Attribution(**{**d, "chain": [Source(**s) for s in d["chain"]]}) for d in items]
 
 
 def encode_times(items: list[TimeMention]) -> bytes:
@@ -208,7 +210,8 @@ class _StagedResults:
         saved = _load_json(store.get_state(self.STATE))
         if saved.get("run"):
             store.delete_results(f"{kind}~{saved['run']}" for kind in RESULT_KINDS)
-        self.run, self.counts = uuid.uuid4().hex[:12], {}
+        self.run = uuid.uuid4().hex[:12]
+        self.counts: dict[str, int] = {}
         store.put_state(self.STATE, json.dumps({"run": self.run}).encode())
 
     def _name(self, kind: str) -> str:

@@ -88,7 +88,8 @@ def run_analysis(
     only their scopes, a changed parameter redoes the steps that read it.
     """
     if settings is None:
-        settings = Settings(nlp=nlp, embed=embed, workers=workers, stories=replace(StoryParams(), split_days=story_windows))
+        settings = Settings(nlp=nlp, embed=embed, workers=workers,
+                            stories=replace(StoryParams(), split_days=story_windows))
     run = Run(store, settings, engine or LocalEngine(settings.workers), rebuild=rebuild, on_progress=on_progress)
     try:
         return run_steps(STEPS, run, on_stage).values["counts"]

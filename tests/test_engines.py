@@ -7,18 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import WIRE, events_over_months
 
 from storyline import pipeline
+from storyline.engines import LocalEngine, map_chunks, open_engine
 from storyline.steps import base as steps_base
 from storyline.steps import sources as steps_sources
 from storyline.steps import stories as steps_stories
 from storyline.steps import threads as steps_threads
-from storyline.engines import LocalEngine, map_chunks, open_engine
 from storyline.store import open_store
 from storyline.stories import StoryClusterer
 from storyline.timeline import find_times
-
-from conftest import WIRE, events_over_months
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

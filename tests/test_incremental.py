@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from storyline import incremental, pipeline
+from storyline.model import Article
 from storyline.steps import load as steps_load
 from storyline.steps import sources as steps_sources
-from storyline.model import Article
 from storyline.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

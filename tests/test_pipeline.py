@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from storyline.cli import main
-
-from conftest import SEEDS
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -194,9 +193,8 @@ def test_analysis_reports_progress_of_its_long_parts(tmp_path):
 
 def test_rerun_reuses_copy_diffs_of_unchanged_copies(tmp_path, monkeypatch):
     from storyline import pipeline
-    from storyline.store import open_store
-
     from storyline.steps import copies as steps_copies
+    from storyline.store import open_store
 
     calls = []
     real = steps_copies.diff_copy

@@ -60,7 +60,8 @@ def _apply(fn: Callable[[T], R], item: T) -> R:
 
 
 def _start(address: str | None, num_cpus: int | None) -> Any:
-    """Ray, connected: to ``address`` when given, else to a new local instance (ignoring RAY_ADDRESS; no dashboard, no usage stats)."""
+    """Ray, connected: to ``address`` when given, else to a new local instance (ignoring RAY_ADDRESS; no
+    dashboard, no usage stats)."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     try:
         import ray

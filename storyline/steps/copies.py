@@ -29,7 +29,8 @@ def copy_diffs(articles: dict[str, Article], groups: list[CopyGroup]) -> dict[st
             for g in groups for m in g.members if m.article_id != g.origin}
 
 
-def _copy_diffs(store: Store, articles: dict[str, Article], groups: list[CopyGroup], rebuild: bool) -> dict[str, CopyDiff]:
+def _copy_diffs(store: Store, articles: dict[str, Article], groups: list[CopyGroup],
+                rebuild: bool) -> dict[str, CopyDiff]:
     """:func:`copy_diffs`, reusing the diffs the last run saved for copies whose text and origin's text
     are unchanged (a rerun need not align every copy again: ~2 ms a copy)."""
     state = incremental.Saved(store, "copy_diffs", incremental.key("copy_diffs"), rebuild)

@@ -19,12 +19,13 @@ def date_articles(
     for a missing or year-only publication date, with how it was inferred)."""
     by_id = {a.id: a for a in articles}
     diffs = copy_diffs(by_id, groups) if diffs is None else diffs
-    aligned = [(d.origin_id, d.copy_id, e.origin, e.copy) for d in diffs.values() for e in d.edits if e.kind == "edited" and e.origin and e.copy]
+    aligned = [(d.origin_id, d.copy_id, e.origin, e.copy) for d in diffs.values() for e in d.edits
+               if e.kind == "edited" and e.origin and e.copy]
     anchors = infer_anchors(by_id, groups, aligned)
-    return [_with_anchor(a, anchors.get(a.id)) for a in articles], anchors
+    return [with_anchor(a, anchors.get(a.id)) for a in articles], anchors
 
 
-def _with_anchor(article: Article, anchor: tuple[str, str] | None) -> Article:
+def with_anchor(article: Article, anchor: tuple[str, str] | None) -> Article:
     """The article as later stages should date it: its anchor stands in for a missing or year-only date."""
     if anchor is None or (article.published and len(article.published) >= 10) or len(anchor[0]) < 10:
         return article

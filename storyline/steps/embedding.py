@@ -27,11 +27,11 @@ def wants_embeddings(embed: str, articles: int | None = None) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _embedder() -> Encoder:
+def sentence_encoder() -> Encoder:
     """The sentence encoder, loaded once per process (driver or worker)."""
     return default_encoder()
 
 
 def story_embedder(setting: str = "auto") -> Encoder | None:
     """The sentence encoder stories compare headlines with ("auto": when installed), or None."""
-    return _embedder() if wants_embeddings(setting) else None
+    return sentence_encoder() if wants_embeddings(setting) else None

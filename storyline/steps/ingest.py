@@ -32,7 +32,8 @@ def prepare(article: Article) -> Article:
     return clean_article(article)
 
 
-def read_articles(paths: Iterable[str | os.PathLike], options: Settings | None = None) -> tuple[list[Article], list[ReadError]]:
+def read_articles(paths: Iterable[str | os.PathLike],
+                  options: Settings | None = None) -> tuple[list[Article], list[ReadError]]:
     """Read and clean every article under ``paths`` without a store (for the one-stage commands)."""
     options = options or Settings()
     files, errors = list_inputs(paths)
@@ -92,14 +93,16 @@ def ingest(
 def _stream_file(item: InputFile, max_article_bytes: int,
                  on_position: Callable[[InputFile, int], None] | None = None) -> Iterator[Article | ReadError]:
     """One file's cleaned articles and read errors, lazily, in file order; an article cleaning fails on is reported."""
-    for got in read_input(item, max_article_bytes, on_position=functools.partial(on_position, item) if on_position else None):
+    follow = functools.partial(on_position, item) if on_position else None
+    for got in read_input(item, max_article_bytes, on_position=follow):
         if isinstance(got, ReadError):
             yield got
             continue
         try:
             yield prepare(got)
         except Exception as exc:  # noqa: BLE001 - one hostile article must not end the run
-            yield ReadError(got.path or item.path, f"article {got.id!r} could not be cleaned: {type(exc).__name__}: {str(exc)[:200]}")
+            why = f"{type(exc).__name__}: {str(exc)[:200]}"
+            yield ReadError(got.path or item.path, f"article {got.id!r} could not be cleaned: {why}")
 
 
 def _read_file(item: InputFile, max_article_bytes: int) -> list[Article | ReadError]:
@@ -128,7 +131,8 @@ def _store_file(store: Store, item: InputFile, mtime: float, got: Iterable[Artic
     store.mark_input_done(item.path, item.size, mtime)
 
 
-def _commit(store: Store, batch: list[Article], options: Settings, report: IngestReport, errors: list[ReadError]) -> None:
+def _commit(store: Store, batch: list[Article], options: Settings, report: IngestReport,
+            errors: list[ReadError]) -> None:
     if not batch:
         return
     added, unchanged, conflicts = store.add_articles(batch, replace=options.replace)

@@ -11,7 +11,7 @@ from ..model import Anchor, CopyGroup, SentenceEdit, Story, Thread
 from ..schema import to_json
 from ..store import result_row
 from .base import Run, Step
-from .sources import _ScopePlan
+from .sources import ScopePlan
 
 
 def _with_diffs(group: CopyGroup, diffs: dict[str, CopyDiff]) -> CopyGroup:
@@ -24,7 +24,7 @@ def _with_diffs(group: CopyGroup, diffs: dict[str, CopyDiff]) -> CopyGroup:
 
 
 def _run(run: Run, groups: list[CopyGroup], diffs: dict[str, CopyDiff], stories: list[Story], threads: list[Thread],
-         anchors: dict[str, tuple[str, str]], plan: _ScopePlan) -> dict[str, Any]:
+         anchors: dict[str, tuple[str, str]], plan: ScopePlan) -> dict[str, Any]:
     others = {
         "copy_groups": [result_row(_with_diffs(g, diffs)) for g in groups],
         "stories": [result_row(s) for s in stories],

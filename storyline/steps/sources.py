@@ -24,8 +24,8 @@ from ..timeline import build_timeline, find_times
 from ..timeline.merge import merge_copies, timeline_order
 from . import base
 from .base import Run, Step
-from .dates import _with_anchor
-from .embedding import _embedder
+from .dates import with_anchor
+from .embedding import sentence_encoder
 from .output import article_json
 
 POOL_ARTICLES = 200
@@ -38,7 +38,8 @@ def _prefetch(store: Store, articles: list[Article], keys: dict[str, str], nlp: 
     if not (nlp is None or nlp == "default"):
         return None, []
     have = set(store.cached_keys(incremental.ATTRIBUTIONS))
-    todo = [(key, a) for a in articles if (key := incremental.attribution_key(a, keys[incremental.ATTRIBUTIONS])) not in have]
+    version = keys[incremental.ATTRIBUTIONS]
+    todo = [(key, a) for a in articles if (key := incremental.attribution_key(a, version)) not in have]
     pool = engine.workers_for(len(todo), POOL_ARTICLES)
     if pool is None:
         return None, []
@@ -51,7 +52,8 @@ def _attribute_chunk(items: list[tuple[str, Article]], nlp: Any) -> dict[str, by
     """Attributions of some articles as cache entries by key (a worker task)."""
     kwargs = {} if nlp == "default" else {"nlp": nlp}
     keys = {a.id: key for key, a in items}
-    return {keys[a.id]: incremental.encode_attributions(atts) for a, atts in attribute_many([a for _, a in items], **kwargs)}
+    found = attribute_many([a for _, a in items], **kwargs)
+    return {keys[a.id]: incremental.encode_attributions(atts) for a, atts in found}
 
 
 @dataclass
@@ -73,7 +75,7 @@ class ScopeBatch:
 
 
 @dataclass
-class _ScopePlan:
+class ScopePlan:
     """The corpus by scope: each article's scope and story, group names, each scope's members and cache key."""
 
     scope_of: dict[str, str]
@@ -86,7 +88,7 @@ class _ScopePlan:
 
 
 def _scope_plan(articles: dict[str, Article], stories: list[Story], group_of: dict[str, str],
-                anchors: dict[str, tuple[str, str]], versions: dict[str, str] | None = None) -> _ScopePlan:
+                anchors: dict[str, tuple[str, str]], versions: dict[str, str] | None = None) -> ScopePlan:
     """Scopes of the corpus; with ``versions``, the cache key of each scope (a digest of everything its
     claims and events are computed from: members, their texts and metadata, anchors, groups, stories)."""
     scope_of = {aid: (s.thread or s.id) for s in stories for aid in s.article_ids}
@@ -99,14 +101,15 @@ def _scope_plan(articles: dict[str, Article], stories: list[Story], group_of: di
     attribution_keys: dict[str, str] = {}
     time_keys: list[str] = []
     if versions:
-        time_keys = [key for aid, a in articles.items() for key, _, _ in _texts_to_date(a, anchors.get(aid), versions[incremental.TIMES])]
+        time_keys = [key for aid, a in articles.items()
+                     for key, _, _ in _texts_to_date(a, anchors.get(aid), versions[incremental.TIMES])]
         version = versions[incremental.ATTRIBUTIONS]
         attribution_keys = {aid: incremental.attribution_key(a, version) for aid, a in articles.items()}
         for scope, ids in members.items():
             parts = [[aid, attribution_keys[aid], _article_digest(articles[aid]), anchors.get(aid), group_of.get(aid),
                       story_of.get(aid), labels.get(group_of.get(aid, aid))] for aid in ids]
             keys[scope] = incremental.scope_key(versions[incremental.SCOPES], [scope, parts])
-    return _ScopePlan(scope_of, story_of, labels, members, keys, attribution_keys, time_keys)
+    return ScopePlan(scope_of, story_of, labels, members, keys, attribution_keys, time_keys)
 
 
 def _article_digest(article: Article) -> str:
@@ -116,7 +119,7 @@ def _article_digest(article: Article) -> str:
 
 def scope_batches(articles: dict[str, Article], stories: list[Story], group_of: dict[str, str],
                   anchors: dict[str, tuple[str, str]], size: int | None = None, scopes: Iterable[str] | None = None,
-                  versions: dict[str, str] | None = None, plan: _ScopePlan | None = None) -> list[ScopeBatch]:
+                  versions: dict[str, str] | None = None, plan: ScopePlan | None = None) -> list[ScopeBatch]:
     """The corpus (or only ``scopes`` of it) cut into batches of whole scopes, in sorted scope order, of
     about ``size`` (default ``CHUNK``) articles each; with ``versions``, each carries its cache keys."""
     size = size or base.CHUNK
@@ -163,7 +166,8 @@ def _time_texts(batch: ScopeBatch) -> list[tuple[str, str | None, Article]]:
     return [got for a in batch.articles for got in _texts_to_date(a, batch.anchors.get(a.id), version)]
 
 
-def _texts_to_date(article: Article, anchor: tuple[str, str] | None, version: str) -> list[tuple[str, str | None, Article]]:
+def _texts_to_date(article: Article, anchor: tuple[str, str] | None,
+                   version: str) -> list[tuple[str, str | None, Article]]:
     """:func:`_time_texts` of one article."""
     date = anchor[0] if anchor else None
     out = [(incremental.times_key(article.text, date, version), date, article)]
@@ -214,11 +218,12 @@ def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = Fa
             captions.append(a)
         else:
             mentions[a.id] = got
-    claims = build_claims({a.id: a for a in batch.articles}, attributions, batch.group_of, batch.scope_of, batch.story_of,
-                          labels=batch.labels, times=mentions, embedder=_embedder() if use_embed else None)
-    dated = [_with_anchor(a, batch.anchors.get(a.id)) for a in batch.articles]
+    claims = build_claims({a.id: a for a in batch.articles}, attributions, batch.group_of, batch.scope_of,
+                          batch.story_of,
+                          labels=batch.labels, times=mentions, embedder=sentence_encoder() if use_embed else None)
+    dated = [with_anchor(a, batch.anchors.get(a.id)) for a in batch.articles]
     events = build_timeline(dated, mentions, batch.story_of)
-    captions = [_with_anchor(c, batch.anchors.get(c.id)) for c in captions]
+    captions = [with_anchor(c, batch.anchors.get(c.id)) for c in captions]
     caption_events = build_timeline(captions, caption_mentions, batch.story_of)
     for ev in caption_events:
         ev.sources = ["photo caption"]
@@ -235,7 +240,8 @@ def _times_or_none(article_id: str, text: str, anchor: str | None) -> list:
     try:
         return find_times(text, anchor)
     except Exception as exc:  # noqa: BLE001 - one hostile article must not end the analysis
-        logging.getLogger("storyline").warning("time expressions of article %r skipped: %s: %s", article_id, type(exc).__name__, exc)
+        logging.getLogger("storyline").warning("time expressions of article %r skipped: %s: %s", article_id,
+                                               type(exc).__name__, exc)
         return []
 
 
@@ -287,7 +293,8 @@ def _run(run: Run, by_id: dict[str, Article], stories: list[Story], group_of: di
         done += len(batch.articles)
         if on_progress:
             on_progress(done, total)
-    logging.getLogger("storyline").info("scopes analysed: %d of %d (%d batches)", len(fresh), len(plan.keys), len(batches))
+    logging.getLogger("storyline").info("scopes analysed: %d of %d (%d batches)", len(fresh), len(plan.keys),
+                                        len(batches))
     return {"plan": plan}
 
 

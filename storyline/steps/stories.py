@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .. import incremental
-from ..engines import Engine, map_chunks
 from ..copies import CopyParams
+from ..engines import Engine, map_chunks
 from ..model import Article, CopyGroup, Story
 from ..settings import Settings
 from ..store import Store
@@ -27,9 +27,11 @@ STORY_SAVE_SECONDS = 600.0
 STORY_SAVE_SHARE = 0.1
 
 
-def story_inputs(articles: list[Article], copies: CopyParams | None = None) -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
+def story_inputs(articles: list[Article],
+                 copies: CopyParams | None = None) -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
     """What the story stage takes, made one way for ``storyline cluster`` and the story evaluation:
-    the articles as later stages date them, their copy groups (made with ``copies``), and article id -> copy group id."""
+    the articles as later stages date them, their copy groups (made with ``copies``), and article id -> copy
+    group id."""
     groups = copy_groups_of(articles, copies)
     group_of = {m.article_id: g.id for g in groups for m in g.members}
     dated, _ = date_articles(articles, groups)
@@ -87,9 +89,11 @@ class _SavedWindows:
     windows it has not kept (a kept one is reused when its digest says its groups are unchanged)."""
 
     def __init__(self, store: Store, engine: Engine) -> None:
-        self.store, self.engine, self.kept = store, engine, set()
+        self.store, self.engine = store, engine
+        self.kept: set[int] = set()
 
-    def __call__(self, fn: Callable[[WindowTask], WindowPlacement], tasks: Iterable[WindowTask]) -> Iterator[WindowPlacement]:
+    def __call__(self, fn: Callable[[WindowTask], WindowPlacement],
+                 tasks: Iterable[WindowTask]) -> Iterator[WindowPlacement]:
         tasks = list(tasks)
         digests = {t.index: t.digest() for t in tasks}
         saved = {}

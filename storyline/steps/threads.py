@@ -20,7 +20,8 @@ def linked_threads(stories: list[Story], articles: dict[str, Article], features:
     with the thread parameters of ``params`` (default: the shipped ones)."""
     params = params or StoryParams()
     threads = [t for t in link_threads(stories, articles, threshold=params.thread_threshold,
-                                       window_days=params.thread_window_days, features=features) if len(t.story_ids) > 1]
+                                       window_days=params.thread_window_days, features=features)
+               if len(t.story_ids) > 1]
     threaded = {sid for t in threads for sid in t.story_ids}
     for story in stories:
         story.thread = story.thread if story.id in threaded else None
@@ -44,7 +45,8 @@ def _threads(store: Store, stories: list[Story], articles: dict[str, Article], r
     members = [(s, [articles[a] for a in s.article_ids if a in articles]) for s in stories]
     feats = dict(zip([s.id for s in stories], map_chunks(engine, _story_terms_chunk, members, base.CHUNK)))
     threads = linked_threads(stories, articles, feats, settings.stories)
-    state.save_json({"thread_of": {s.id: s.thread for s in stories if s.thread}, "threads": [to_plain(t) for t in threads]})
+    state.save_json({"thread_of": {s.id: s.thread for s in stories if s.thread},
+                     "threads": [to_plain(t) for t in threads]})
     return threads
 
 
