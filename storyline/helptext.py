@@ -9,7 +9,7 @@ import re
 import textwrap
 
 _ROLE = re.compile(r":\w+:`~?([^`]*)`")
-_TERM = re.compile(r"\s*\S+\s{2,}")
+_TERM = re.compile(r"^\s*\S+\s{2,}")
 
 
 def plain(doc: str | None, first_paragraph: bool = False) -> str:

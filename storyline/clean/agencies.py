@@ -15,7 +15,7 @@ NEWSY_WORDS = {
 _TAIL = 40
 """Characters at the end of a name that can hold its corporate suffix (the pattern is anchored there; a longer
 window would let a run of spaces make it quadratic)."""
-_CORP_SUFFIX = re.compile(r"[,\s]+(l\.?p\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|co\.)\s*$", re.I)
+_CORP_SUFFIX = re.compile(r"(?<![,\s])[,\s]++(l\.?p\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|co\.)\s*$", re.I)
 
 
 def canonical_agency(name: str) -> str | None:

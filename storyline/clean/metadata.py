@@ -24,7 +24,7 @@ _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.I)
 _BREADCRUMB = re.compile(r"\s(?:›|»|\|)\s")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 """Every accepted date has a four-digit year, so a line without one is no date (a cheap test before strptime)."""
-_DATE_SHAPE = re.compile(r"\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*")
+_DATE_SHAPE = re.compile(r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*")
 """What one of the formats below can match (a cheap test before strptime)."""
 _WEEKDAY_PREFIX = re.compile(rf"^({'|'.join(d[:3] for d in WEEKDAY_NAMES)})[a-z]*,? ", re.I)
 """A weekday opening a date ("Thursday, 2 May 2013"), which the formats below leave out."""

@@ -12,7 +12,7 @@ MIN_YEAR, MAX_YEAR = 1000, 2999
 """Publication years accepted; outside them a date is dropped (calendar arithmetic near year 1 or 9999 overflows)."""
 
 _BAD_CHARS = re.compile("[\ud800-\udfff\x00]")
-_YEAR = re.compile(r"\s*([+-]?\d{1,9})(?=-\d|$|T)")
+_YEAR = re.compile(r"^\s*([+-]?\d{1,9})(?=-\d|$|T)")
 _STR_FIELDS = ("title", "url", "source", "published", "language")
 
 

@@ -263,7 +263,7 @@ def _trailing_report(text: str, f: Found) -> tuple[int, int] | None:
 
 
 _CITED_TAIL = re.compile(r",\s*(citing|quoting)\s+([^;:\"\u201c\u201d]+?)[\s.!]*$", re.I)
-_HEAD_END = re.compile(r"\s+(?:in|of|on|at|from|for|with|over|about|who|that|it|they)\s+", re.I)
+_HEAD_END = re.compile(r"(?<!\s)\s++(?:in|of|on|at|from|for|with|over|about|who|that|it|they)\s+", re.I)
 
 
 def _cut(text: str, span: Span, at: int) -> Span | None:

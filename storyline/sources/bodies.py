@@ -94,7 +94,7 @@ def specificity(description: str) -> int:
 
 _HEADS = "|".join(sorted(h.capitalize() for h in BODY_HEADS))
 _BODY_NAME = re.compile(
-    rf"(?:[A-Z][\w'\u2019.-]*\s+){{1,4}}(?:{_HEADS})\b(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+)?"
+    rf"(?<![\w'\u2019.-])(?:[A-Z][\w'\u2019.-]*+\s+){{1,4}}(?:{_HEADS})\b(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+)?"
     rf"|\b(?:{_HEADS})\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+")
 _DEFINITE = re.compile(r"^(?:the|this|that)\s+([a-z]+)$", re.I)
 

@@ -335,7 +335,7 @@ def _object_only(cue: str | None, content: str) -> bool:
     if not cue or _STATEMENT_START.match(content.strip()):
         return False
     return not _SPEECH_CUE.search(cue)
-_ACCUSE_CUE = re.compile(r"(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I)  # "accused X | of Y": the object is half the statement
+_ACCUSE_CUE = re.compile(r"^(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I)  # "accused X | of Y": the object is half the statement
 _TOPIC_ONLY = re.compile(r"(?:regarding|concerning|about|over|on the subject of|with regard to)\s+(?:[\w'-]+\s+){0,8}[\w'-]+[.!]?$", re.I)
 # Two headlines are short and worded for space: they join below the body's threshold (logit offset,
 # chosen on ABCD news_ecb dev: docs/sources.md).
