@@ -216,6 +216,13 @@ _REGEX_CASES = {
     "_NOTE": ("from storyline.copies import direction as d\n"
               "print(d._NOTE.search('A-' * 60000 + '\\x00'), bool(d._NOTE.search('Write to tips@velm.example.com')))",
               "None True"),
+    # a long capitalised token before a body's name (searched over the whole article); a source name with a long space run
+    "_BODY_NAME": ("from storyline.sources import bodies as b\n"
+                   "print(b._BODY_NAME.search('A' * 60000 + '\\x00'), b._BODY_NAME.search('the Lesna Water Ministry said').group())",
+                   "None Lesna Water Ministry"),
+    "_HEAD_END": ("from storyline.sources import attribution as a\n"
+                  "print(len(a._HEAD_END.split(' ' * 60000 + 'x')), a._HEAD_END.split('officials in Velm')[0])",
+                  "1 officials"),
     "_WORD_AFTER": ("from storyline.stories import text\n"
                     "print(text._WORD_AFTER.search(' ' * 40000 + '1'), text.dates('on 26 May and 3 June'))",
                     "None ['md05-26', 'md06-03']"),
