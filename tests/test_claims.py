@@ -235,3 +235,26 @@ def test_a_cue_object_gives_way_to_its_sentence_unless_another_attribution_state
     assert named.text.startswith("The mayor named")
     council = next(c for c in claims if "inspectors" in c.text)
     assert len(council.origins) == 1 and council.origins[0].endswith("an aide"), council.origins
+
+
+def test_whom_a_source_told_and_what_about_is_no_statement_of_its_own():
+    """"Engineers told | the council about the leak in March, Velm Radio reported, citing two
+    councillors": the nested "told" has only a hearer and a topic; the sentence is the councillors'
+    statement, and the engineers add no origin. "told the council that ..." keeps its content."""
+    text = ("Engineers told the council about the leak in March, Velm Radio reported, citing two councillors. "
+            "An engineer told the council that the main pipe had split twice, the radio said.")
+    outlet, radio = Source("Courier", "outlet"), Source("Velm Radio", "outlet")
+    first = text[: text.index(", Velm Radio")]
+    heard = text.index("the council about")
+    second = text.index("An engineer")
+    split = text.index("the main pipe")
+    split_text = text[split : text.index(", the radio")]
+    atts = [Attribution("a", 0, len(first), first, [outlet, radio, Source("two councillors", "unnamed")], "reported"),
+            Attribution("a", heard, len(first), text[heard : len(first)], [outlet, radio, Source("Engineers", "organisation")], "told"),
+            Attribution("a", split, split + len(split_text), split_text, [outlet, Source("an engineer", "unnamed")], "told")]
+    article = Article(id="a", text=text, source="Courier", published="2031-12-02")
+    claims = build_claims({"a": article}, {"a": atts}, {"a": "ga"}, {"a": "t"})
+    assert not any(c.text.startswith("the council about") for c in claims)
+    leak = next(c for c in claims if "leak" in c.text)
+    assert leak.text.startswith("Engineers told") and len(leak.origins) == 1 and "councillors" in leak.origins[0]
+    assert any(c.text.startswith("the main pipe had split") for c in claims)

@@ -296,7 +296,7 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     text = " ".join(att.text.split())
     widened = False
     if ((denial or not att.chain) and len(text.split()) < MIN_WORDS or _TOPIC_ONLY.match(text)
-            or _ACCUSE_CUE.match(att.cue or "") or _object_only(att.cue, text)):
+            or _ACCUSE_CUE.match(att.cue or "") or _object_only(att.cue, text) or _hearer_and_topic(att.cue, text)):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
@@ -335,6 +335,15 @@ def _object_only(cue: str | None, content: str) -> bool:
     if not cue or _STATEMENT_START.match(content.strip()):
         return False
     return not _SPEECH_CUE.search(cue)
+def _hearer_and_topic(cue: str | None, content: str) -> bool:
+    """Whether ``content`` is only whom a telling cue addressed and what about ("told | the council about
+    the leak"), not what was told."""
+    return bool(cue and _TELL_CUE.search(cue) and _HEARER_TOPIC.match(content) and not _CLAUSE_WORD.search(content))
+
+
+_TELL_CUE = re.compile(r"\b(?:t(?:ell|ells|old|elling)|inform\w*|brief\w*|notif\w+|remind\w*)$", re.I)
+_HEARER_TOPIC = re.compile(r"^(?:[\w'-]+\s+){1,4}?(?:about|of|regarding|concerning|on)\s", re.I)
+_CLAUSE_WORD = re.compile(r"\b(?:that|whether|how|why|when|who|which|said|says|is|are|was|were|had|has|have|will|would)\b", re.I)
 _ACCUSE_CUE = re.compile(r"^(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I)  # "accused X | of Y": the object is half the statement
 _TOPIC_ONLY = re.compile(r"(?:regarding|concerning|about|over|on the subject of|with regard to)\s+(?:[\w'-]+\s+){0,8}[\w'-]+[.!]?$", re.I)
 # Two headlines are short and worded for space: they join below the body's threshold (logit offset,
