@@ -94,7 +94,7 @@ def read_rows(path: str | Path) -> list[dict]:
 
 def independent_dedup(texts: list[str], limit: float = 0.3) -> list[str]:
     """Drop base texts that already overlap another one (word 5-gram containment >= limit), with Python sets
-    (independently of the code under test); the later of two overlapping texts goes, whatever the hash order."""
+    (independently of the code under test)."""
     grams = [set(zip(*(w[i:] for i in range(5)))) for w in (_GRAM.findall(t.lower()) for t in texts)]
     posting: dict[tuple, list[int]] = defaultdict(list)
     for i, g in enumerate(grams):
@@ -106,7 +106,7 @@ def independent_dedup(texts: list[str], limit: float = 0.3) -> list[str]:
             for a, b in combinations(docs, 2):
                 shared[a, b] += 1
     drop = set()
-    for (a, b), n in sorted(shared.items()):
+    for (a, b), n in shared.items():
         if n / max(1, min(len(grams[a]), len(grams[b]))) >= limit and a not in drop:
             drop.add(b)
     return [t for i, t in enumerate(texts) if i not in drop and grams[i]]
