@@ -21,7 +21,12 @@ _ABSENCE = re.compile(
     r"|\b(?:could not be reached|not immediately available|did not (?:immediately )?(?:respond|reply|return))\b"
     r"|\b(?:gave|offered|provided|released) no (?:details|information|explanation|figures|reason|timeline)\b"
     r"|\bno (?:details|information) (?:was|were|has been|have been) (?:given|released|provided|disclosed)\b"
-    r"|\bit (?:is|was|remains|remained) (?:not yet |still )?(?:unclear|not clear|not known|unknown)\b",
+    r"|\b(?:has|have|had)(?: not|n't)\s+(?:yet\s+)?(?:said|specified|disclosed|elaborated|revealed|confirmed|explained|"
+    r"commented|responded|given details|identified)\b"
+    r"|\b(?:could|can)(?: not|n't)\s+(?:independently\s+)?(?:verify|confirm)\b"
+    r"|\b(?:could|can)(?: not|n't)\s+be\s+(?:independently\s+)?(?:verified|confirmed)\b"
+    r"|\bit (?:is|was|remains|remained) (?:not yet |still )?(?:unclear|not (?:immediately |yet )?clear|"
+    r"not (?:immediately )?known|unknown)\b",
     re.I,
 )
 
@@ -29,11 +34,13 @@ _ABSENCE = re.compile(
 _ANONYMITY = re.compile(r"^(?:not to be (?:identified|named|quoted)|to remain anonymous|anonymity|that (?:his|her|their) names? not be used)\b", re.I)
 
 _EVALUATION = re.compile(
-    r"^(?:this|that|these|those|such|the)(?:\s+[\w-]+){0,3}?\s+"
+    r"^(?:this|that|these|those|such|the)(?:\s+[\w-]+){0,5}?\s+"
     r"(?:(?:raises?|raised|sparks?|sparked|fuels?|fuelled|fueled|heightens?|heightened|deepens?|deepened|adds? to)"
     r"(?:\s+[\w-]+){0,2}?\s+(?:concerns?|questions?|fears?|doubts?|worries|alarm|tensions?|uncertainty|risks?)"
     r"|(?:underscores?|underscored|highlights?|highlighted|illustrates?|illustrated|demonstrates?|demonstrated|"
-    r"casts? doubt|poses? (?:a |an )?(?:threat|risk|challenge|danger)))\b",
+    r"casts? doubt|poses? (?:a |an )?(?:threat|risk|challenge|danger))"
+    r"|(?:is|was|would be|will be|comes as|came as) (?:a |an )?(?:major |big |serious |severe |welcome |rare )?"
+    r"(?:blow|setback|boost|victory|win|defeat|turning point|wake-up call) (?:to|for))\b",
     re.I,
 )
 _OPINION = re.compile(r"^(?:it remains to be seen|only time will tell|one thing is clear|needless to say)\b", re.I)

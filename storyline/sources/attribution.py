@@ -204,10 +204,19 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
         return None
     if f.source.kind == "unnamed":
         return Source(describe_unnamed(name), "unnamed")
-    if f.source.kind in ("person", "organisation", "agency", "outlet"):
-        label = "person" if f.source.kind == "person" else "organisation"
+    kind = f.source.kind
+    trimmed = _ASIDE.sub("", name).strip()
+    if trimmed and trimmed != name:
+        name, kind = trimmed, source_kind(trimmed)
+    if kind in ("person", "organisation", "agency", "outlet"):
+        label = "person" if kind == "person" else "organisation"
         name = resolver.canonical(_untitled(name) if label == "person" else name, label, article_id, at=f.source.start)
-    return Source(name, f.source.kind)
+    return Source(name, kind)
+
+
+_ASIDE = re.compile(r",\s*(?:who|whom|whose|which|speaking|writing)\b.*$", re.I | re.S)
+"""A clause set off after a source's name ("The mayor, who spoke to reporters on Tuesday,"): not part of the
+name, and its words ("reporters") must not decide the source's kind."""
 
 
 def _parents(found: list[Found]) -> list[int | None]:
@@ -354,7 +363,7 @@ def build(article: Article, found: list[Found], sentences: list[Span], resolver:
     if all_sentences:
         covered = _Covered([(f.sentence.start, f.sentence.end) for f in found if f.content is not None])
         for s in sentences:
-            if not covered.touches(s.start, s.end):
+            if not covered.touches(s.start, s.end) and any(ch.isalnum() for ch in s.text):
                 out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
     out.sort(key=lambda a: (a.start, a.end))
     return link_across_sentences(article.text, out)

@@ -13,6 +13,12 @@ from .lexicon import DOCUMENT_HEADS, UNNAMED_HEADS
 QUOTES = "\"'\u201c\u201d\u2018\u2019"
 _OPENING = re.compile(r"(?:^|(?<=\s))[\"'\u201c\u2018](?=\S)")
 _CLOSING = re.compile(r"[\"'\u201d\u2019]\s*$")
+_CLOSING_NEXT = re.compile(r"[ \t]*[\"\u201d\u2019](?:\s|$)")
+"""A closing quote mark right after a sentence that the parser cut before it ('... two years.|"')."""
+_IN_THE_KNOW = re.compile(
+    r"(?:[\w-]+\s+){0,3}?(?:people|persons?|sources?|officials?|individuals?|insiders?)\s+"
+    r"(?:familiar with|close to|briefed on|with (?:direct )?knowledge of|knowledgeable about|involved in)\b", re.I)
+"""The stock phrase of an unnamed source by what it knows: "people familiar with the matter"."""
 _CITING_CUES = frozenset({"citing", "cited", "quoting", "quoted"})
 _DETERMINERS = frozenset(
     "a an the some several many two three four five six seven eight nine ten dozens numerous other others "
@@ -55,6 +61,8 @@ def plausible_source(name: str, cue: str | None) -> bool:
     words = re.findall(r"[\w'-]+", name)
     if not words or words[0][0].isupper() or words[0].lower() in _DETERMINERS or _UNNAMED_TAIL.search(name):
         return True
+    if _IN_THE_KNOW.match(name):
+        return True
     head = re.split(r"\s+(?:in|of|on|at|from|for|with|over|about)\s+", name)[0].split()[-1].lower()
     return head in UNNAMED_HEADS or head in DOCUMENT_HEADS
 
@@ -77,8 +85,9 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
         if open_chain is None:
             # A quotation on its own right after an attributed one is the same speaker's ('"...," Sorvik said. "But ..."').
             whole = att.text.strip()
+            closed = _CLOSING.search(whole) or _CLOSING_NEXT.match(text, att.end)
             if (quoted is not None and att.start - quoted[2] <= 200 and _OPENING.match(whole)
-                    and _CLOSING.search(whole) and not _OPENING.search(text, att.end, min(len(text), att.end + 3))):
+                    and closed and not _OPENING.search(text, att.end, min(len(text), att.end + 3))):
                 att.chain, att.cue = list(quoted[0]), quoted[1]
             else:
                 quoted = None
@@ -118,7 +127,7 @@ def names_only_a_source(text: str) -> bool:
     words = re.findall(r"[\w'-]+", t)
     if not words or len(words) > 12:
         return False
-    if _UNNAMED_TAIL.search(t):
+    if _UNNAMED_TAIL.search(t) or _IN_THE_KNOW.match(t):
         return True
     return words[0].lower() in _DETERMINERS and words[-1].lower() in UNNAMED_HEADS
 

@@ -300,6 +300,9 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
+    dateline = _DATELINE.match(a.text, start, end)
+    if dateline is not None:
+        start, text = dateline.end(), " ".join(a.text[dateline.end() : end].split())
     if len(text.split()) < (MIN_HEADING_WORDS if why == "heading" else MIN_WORDS):
         return None
     periods = _periods_in(times.get(a.id, ()), start, end) if times else []
@@ -310,6 +313,11 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
                  not denial and accuses(sentence), why == "heading", _in_lead(a.text, sentence_start), widened,
                  None if counted is att.chain else counted)
 
+
+_DATELINE = re.compile(
+    r"[ \t]*(?:[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?,?[ \t]*(?=[(\-\u2013\u2014]))?"
+    r"(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]{1,2}[ \t]+(?=\S)")
+"""A dateline opening a statement ("SEOUL, May 26 (Reuters) - ", "VELM — "): where the story is filed, not what it says."""
 
 LEAD_SENTENCES = 5
 # Cues that take a statement as their object ("said the dock failed"); after any other cue ("warned the

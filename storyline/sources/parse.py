@@ -284,6 +284,20 @@ def _merge(found: list[Found], rules: list[Found]) -> list[Found]:
     return out
 
 
+def _reports(doc: Any, f: Found) -> bool:
+    """Whether a found cue is a reporting verb (what a "citing" phrase can hang on), not a stance."""
+    return any(t.lemma_.lower() in REPORT_LEMMAS for t in doc.char_span(f.cue.start, f.cue.end, alignment_mode="expand") or ())
+
+
+def _report_before(doc: Any, found: list[Found], by_cue: dict[int, int], tok: Any) -> int | None:
+    """The nearest reporting cue before ``tok`` in its sentence, for a "citing" the parse hung on no report."""
+    best = None
+    for i, k in by_cue.items():
+        if tok.sent.start <= i < tok.i and _reports(doc, found[k]) and (best is None or i > best[0]):
+            best = (i, k)
+    return best[1] if best else None
+
+
 def find_by_rules(doc: Any) -> list[Found]:
     """All attributions the dependency rules find in a parsed document, in text order."""
     found: list[Found] = []
@@ -342,9 +356,13 @@ def find_by_rules(doc: Any) -> list[Found]:
         up, outer = tok.head, None
         for _ in range(4):
             outer = by_cue.get(up.i)
+            if outer is not None and not _reports(doc, found[outer]):
+                outer = None  # "X reported, citing Y, that the firm plans ...": a stance cue the parse hung it on
             if outer is not None or up.head is up:
                 break
             up = up.head
+        if outer is None:
+            outer = _report_before(doc, found, by_cue, tok)
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
         if outer is None or obj is None:
             continue

@@ -1,0 +1,87 @@
+"""What a reader would call noise in the claims list, on a written article: a quote's closing sentence
+credited to the outlet, a source named with its aside, a "citing" hung on a stance verb, reported
+absences and the outlet's verdicts as claims, a dateline inside a statement."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article
+from storyline.sources import attribute, load_nlp
+from storyline.sources.assertions import non_claim_reason
+from storyline.sources.claims import build_claims
+
+NLP = load_nlp()
+needs_parser = pytest.mark.skipif(NLP is None, reason="spaCy model not installed")
+
+TEXT = (
+    "Floods force evacuations in Velm valley\n\n"
+    "VELM (Harbour Post) - Forty people were evacuated from the Velm valley on Monday, according to the "
+    "regional interior ministry.\n\n"
+    "The mayor, who spoke to reporters on Tuesday, said the old bridge would reopen in June. "
+    "\"We will rebuild the whole embankment,\" Mayor Lena Ortiz said. \"It will take two years and a lot of money.\"\n\n"
+    "It was not immediately clear how many homes were damaged. Officials have not said when the valley road will reopen.\n\n"
+    "The decision to delay repairs is a blow to the valley's farmers.\n\n"
+    "Bloomberg reported, citing people familiar with the matter, that the water company plans to cut 200 jobs.\n\n"
+    "The Harbour Post could not independently verify the report.\n"
+)
+
+
+def _article() -> Article:
+    return Article(id="flood", text=TEXT, raw_text=TEXT, source="Harbour Post", title="Floods force evacuations in Velm valley")
+
+
+def _chain_of(attributions, words: str) -> list[str]:
+    hit = min((a for a in attributions if words in a.text), key=lambda a: a.end - a.start)
+    return [s.name for s in hit.chain]
+
+
+@needs_parser
+def test_a_quote_closed_after_its_sentence_keeps_its_speaker():
+    atts = attribute(_article(), NLP)
+    assert _chain_of(atts, "It will take two years")[-1] == "Lena Ortiz"
+    assert all(any(ch.isalnum() for ch in a.text) for a in atts), "a bare closing quote is no attribution"
+
+
+@needs_parser
+def test_an_aside_after_a_source_is_not_its_name_nor_decides_its_kind():
+    atts = attribute(_article(), NLP)
+    hit = min((a for a in atts if "old bridge" in a.text), key=lambda a: a.end - a.start)
+    assert hit.chain[-1].name == "The mayor" and hit.chain[-1].kind == "person"
+
+
+@needs_parser
+def test_citing_hangs_on_the_report_not_on_a_stance_verb():
+    atts = attribute(_article(), NLP)
+    chain = _chain_of(atts, "cut 200 jobs")
+    assert chain[1:] == ["Bloomberg", "people familiar with the matter"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was not immediately clear how many homes were damaged.",
+    "Officials have not said when the valley road will reopen.",
+    "The Harbour Post could not independently verify the report.",
+    "The figures could not be independently confirmed.",
+])
+def test_reported_absences_are_no_claims(sentence):
+    assert non_claim_reason(sentence, True) == "reported absence"
+
+
+def test_the_outlets_verdict_is_no_claim_but_a_sources_is():
+    assert non_claim_reason("The decision to delay repairs is a blow to the valley's farmers.", True) == "evaluation"
+    assert non_claim_reason("The ruling came as a victory for the union.", True) == "evaluation"
+    assert non_claim_reason("The council has said the road will reopen in May.", True) is None
+
+
+@needs_parser
+def test_the_claims_list_of_the_article():
+    article = _article()
+    claims = build_claims({"flood": article}, {"flood": attribute(article, NLP)}, {"flood": "g"}, {"flood": "t"})
+    texts = [c.text for c in claims]
+    evacuated = next(c for c in claims if "evacuated" in c.text)
+    assert evacuated.text.startswith("Forty people")
+    statement = evacuated.statements[0]
+    assert TEXT[statement.start : statement.end].startswith("Forty people")
+    for noise in ("not immediately clear", "valley road", "a blow to", "independently verify"):
+        assert not any(noise in t for t in texts), (noise, texts)
+    assert any("two years" in t and c.origins == ["Lena Ortiz"] for c in claims for t in [c.text])
