@@ -85,3 +85,28 @@ def test_the_claims_list_of_the_article():
     for noise in ("not immediately clear", "valley road", "a blow to", "independently verify"):
         assert not any(noise in t for t in texts), (noise, texts)
     assert any("two years" in t and c.origins == ["Lena Ortiz"] for c in claims for t in [c.text])
+
+
+BUDGET = (
+    "Holt rules out tax rise\n\n"
+    "Prime Minister Anna Holt said on Friday that taxes would not rise this year. Her spokesman, Tom Reyes, added "
+    "that details of the plan would follow next week.\n\n"
+    "The opposition said the plan was \"a fantasy\".\n\n"
+    "Asked whether she would resign, Holt said: \"No, I will not resign over this budget.\"\n\n"
+    "Two people were killed and five injured when a bus overturned near Velm, police said in a statement on Saturday.\n"
+)
+
+
+@needs_parser
+def test_sources_named_as_a_reader_would_name_them():
+    article = Article(id="budget", text=BUDGET, raw_text=BUDGET, source="Harbour Post", title="Holt rules out tax rise")
+    claims = build_claims({"budget": article}, {"budget": attribute(article, NLP)}, {"budget": "g"}, {"budget": "t"})
+    by_text = {c.text: c for c in claims}
+    assert "taxes would not rise this year" in by_text, "the statement starts after 'that'"
+    assert by_text["details of the plan would follow next week"].origins == ["Tom Reyes"]
+    resign = next(c for c in claims if "not resign" in c.text)
+    assert resign.chains[0][-1].name == "Anna Holt" and resign.chains[0][-1].kind == "person"
+    assert any(t.startswith("the plan was") for t in by_text), "a short statement with its own verb is a claim"
+    bus = next(c for c in claims if "bus overturned" in c.text)
+    assert bus.text.startswith("Two people were killed"), "a trailing report states its whole clause"
+    assert not any(t.startswith("whether") for t in by_text)

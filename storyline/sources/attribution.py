@@ -208,12 +208,19 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     trimmed = _ASIDE.sub("", name).strip()
     if trimmed and trimmed != name:
         name, kind = trimmed, source_kind(trimmed)
+    named = _ROLE_THEN_NAME.match(name)
+    if named is not None and kind == "person":
+        name = named.group(1)
+    if kind == "organisation" and resolver.names_person(name, article_id, at=f.source.start):
+        kind = "person"
     if kind in ("person", "organisation", "agency", "outlet"):
         label = "person" if kind == "person" else "organisation"
         name = resolver.canonical(_untitled(name) if label == "person" else name, label, article_id, at=f.source.start)
     return Source(name, kind)
 
 
+_ROLE_THEN_NAME = re.compile(r"(?:[\w'\u2019.-]+\s+){0,6}[\w'\u2019.-]+,\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})$")
+"""A role and then the person ("Her spokesman, Tom Reyes"): the source is the person."""
 _ASIDE = re.compile(r",\s*(?:who|whom|whose|which|speaking|writing)\b.*$", re.I | re.S)
 """A clause set off after a source's name ("The mayor, who spoke to reporters on Tuesday,"): not part of the
 name, and its words ("reporters") must not decide the source's kind."""
@@ -317,7 +324,8 @@ def outer_reports(text: str, found: list[Found]) -> list[Found]:
         clause = text[f.sentence.start : comma]
         begin = f.sentence.start + len(clause) - len(clause.lstrip())
         stated = Span(begin, begin + len(clause.strip()), clause.strip())
-        if f.content is None or f.content.start >= f.cue.end or f.content.end > comma:
+        if (f.content is None or f.content.start >= f.cue.end or f.content.end > comma
+                or stated.start < f.content.start and f.content.end >= stated.end - 1):
             f.content = stated
         same = [a for a, g in enumerate(found) if a != b and g.sentence.start == f.sentence.start]
         for a in same:

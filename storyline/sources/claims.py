@@ -300,10 +300,11 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
-    dateline = _DATELINE.match(a.text, start, end)
-    if dateline is not None:
-        start, text = dateline.end(), " ".join(a.text[dateline.end() : end].split())
-    if len(text.split()) < (MIN_HEADING_WORDS if why == "heading" else MIN_WORDS):
+    opening = _DATELINE.match(a.text, start, end) or _COMPLEMENTISER.match(a.text, start, end)
+    if opening is not None:
+        start, text = opening.end(), " ".join(a.text[opening.end() : end].split())
+    if len(text.split()) < (MIN_HEADING_WORDS if why == "heading" else MIN_CLAUSE_WORDS if len(att.chain) > len(base) and _CLAUSE.search(text)
+                            else MIN_WORDS):
         return None
     periods = _periods_in(times.get(a.id, ()), start, end) if times else []
     words = _WORD.findall(text)
@@ -318,6 +319,14 @@ _DATELINE = re.compile(
     r"[ \t]*(?:[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?,?[ \t]*(?=[(\-\u2013\u2014]))?"
     r"(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]{1,2}[ \t]+(?=\S)")
 """A dateline opening a statement ("SEOUL, May 26 (Reuters) - ", "VELM — "): where the story is filed, not what it says."""
+
+_COMPLEMENTISER = re.compile(r"[ \t]*that\s+(?=\S)", re.I)
+"""The "that" of "said that ...": the statement is what follows it."""
+MIN_CLAUSE_WORDS = 4
+"""A source's short statement with a verb of its own counts ("He has not been charged", "the plan was 'a
+fantasy'"); shorter ones, and fragments without one under MIN_WORDS, do not ("in a statement on Friday")."""
+_CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|shall|did|does|do|"
+                     r"isn't|aren't|wasn't|weren't|won't|can't|don't|doesn't|didn't)\b", re.I)
 
 LEAD_SENTENCES = 5
 # Cues that take a statement as their object ("said the dock failed"); after any other cue ("warned the

@@ -135,6 +135,12 @@ class EntityResolver:
         label, tokens, key = _keyed(surface, label)
         return self._find(key, tokens, label, article_id, at) if key else None
 
+    def names_person(self, surface: str, article_id: str | None = None, at: int | None = None) -> bool:
+        """Whether a one-word form is the first or last word of a person named in full in that article
+        ("Holt" after "Prime Minister Anna Holt"), whatever label the parser gave the form."""
+        _, tokens, key = _keyed(surface, "person")
+        return bool(key) and len(tokens) == 1 and bool(self._recent.get(article_id, {}).get(tokens[0]))
+
     def canonical(self, surface: str, label: str, article_id: str | None = None, at: int | None = None) -> str:
         """The canonical form of a name, or the name itself when no entity is known for it."""
         eid = self.resolve(surface, label, article_id, at)
