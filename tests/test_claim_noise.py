@@ -110,3 +110,27 @@ def test_sources_named_as_a_reader_would_name_them():
     bus = next(c for c in claims if "bus overturned" in c.text)
     assert bus.text.startswith("Two people were killed"), "a trailing report states its whole clause"
     assert not any(t.startswith("whether") for t in by_text)
+
+
+STRIKE = (
+    "Port strike widens\n\n"
+    "(Meridian News) -- Dock workers at Velm extended their strike to a second week on Monday, the union said.\n\n"
+    "The port authority said in a statement on Monday that ships were being diverted to Lesna.\n\n"
+    "The transport minister, speaking on state television, called the strike \"irresponsible\" and said the "
+    "government would not negotiate under pressure.\n\n"
+    "Meridian News could not reach the port operator for comment.\n"
+)
+
+
+@needs_parser
+def test_a_headline_a_channel_and_a_repeated_speaker_stay_out_of_the_claims():
+    from storyline.clean import clean_article
+
+    article = clean_article(Article(id="strike", text=STRIKE, raw_text=STRIKE, source="Harbour Post"))
+    claims = build_claims({"strike": article}, {"strike": attribute(article, NLP)}, {"strike": "g"}, {"strike": "t"})
+    by_text = {c.text: c for c in claims}
+    assert "Dock workers at Velm extended their strike to a second week on Monday" in by_text
+    assert "ships were being diverted to Lesna" in by_text
+    minister = by_text["the government would not negotiate under pressure"]
+    assert [s.name for s in minister.chains[0]] == ["Harbour Post", "The transport minister"]
+    assert not any("could not reach" in t for t in by_text)

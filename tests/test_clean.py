@@ -121,3 +121,10 @@ def test_cleaning_evaluation_counts_kept_sentences_and_planted_lines(tmp_path):
     p.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     strict = score_file(p)
     assert strict["sentence_retention"] == 0.75 and strict["examples_lost"] == ["Share this article"], "every removed line of a body counts as lost"
+
+
+def test_a_headline_does_not_run_on_into_a_dateline():
+    from storyline.clean.lines import needs_join
+
+    assert not needs_join("Port strike widens", "(Meridian News) -- Dock workers at Velm extended their strike.")
+    assert needs_join("The strike, which began in", "(late) May, has spread.")

@@ -11,12 +11,16 @@ _TAIL = 200
 _OPEN_END = re.compile(r"\b(the|a|an|of|to|in|on|at|for|with|by|from|and|or|but|as|said|says|told|that|which|who|its|his|her|their|our|is|was|were|are|has|have|had)\s*$", re.I)
 
 
+_DATELINE = re.compile(r"\([^()\n]{1,40}\)\s*[-\u2013\u2014]")
+"""A line opening with "(Meridian News) --" starts the story; the line before it (a headline) does not run on."""
+
+
 def needs_join(prev: str, nxt: str) -> bool:
     """True when ``prev`` stops mid-sentence and ``nxt`` carries the sentence on."""
     if not prev or not nxt:
         return False
     tail = prev[-_TAIL:]
-    if _ENDS_SENTENCE.search(tail):
+    if _ENDS_SENTENCE.search(tail) or _DATELINE.match(nxt.lstrip()):
         return False
     return bool(_CONTINUES.match(nxt.lstrip()) or _OPEN_END.search(tail))
 

@@ -203,7 +203,7 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     if not plausible_source(name, f.cue.text):
         return None
     if f.source.kind == "unnamed":
-        return Source(describe_unnamed(name), "unnamed")
+        return Source(describe_unnamed(_SETTING.sub("", name).strip() or name), "unnamed")
     kind = f.source.kind
     trimmed = _ASIDE.sub("", name).strip()
     if trimmed and trimmed != name:
@@ -221,6 +221,9 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
 
 _ROLE_THEN_NAME = re.compile(r"(?:[\w'\u2019.-]+\s+){0,6}[\w'\u2019.-]+,\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})$")
 """A role and then the person ("Her spokesman, Tom Reyes"): the source is the person."""
+_SETTING = re.compile(r",\s*(?:speaking|writing)\b(?!\s+(?:on|under) (?:the )?condition).*$", re.I | re.S)
+"""Where an unnamed source spoke ("The transport minister, speaking on state television"), unless it is the
+condition it spoke on, which says it is unnamed."""
 _ASIDE = re.compile(r",\s*(?:who|whom|whose|which|speaking|writing)\b.*$", re.I | re.S)
 """A clause set off after a source's name ("The mayor, who spoke to reporters on Tuesday,"): not part of the
 name, and its words ("reporters") must not decide the source's kind."""
@@ -352,14 +355,15 @@ def outer_reports(text: str, found: list[Found]) -> list[Found]:
 def build(article: Article, found: list[Found], sentences: list[Span], resolver: EntityResolver, all_sentences: bool = True) -> list[Attribution]:
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
-    found = outer_reports(article.text, found)
+    found = [_within_line(article.text, f) for f in outer_reports(article.text, found)]
     parents = _parents(found)
     links = [_link(f, resolver, article.id) for f in found]
 
     def chain(i: int, depth: int = 0) -> list[Source]:
         up = parents[i]
         head = chain(up, depth + 1) if up is not None and depth < 8 else list(base)
-        return head + ([links[i]] if links[i] is not None else [])
+        own = links[i]
+        return head + ([own] if own is not None and (not head or head[-1] != own) else [])
 
     passed_on = {f.outer for f in found if f.outer is not None}
     out: list[Attribution] = []
@@ -375,6 +379,22 @@ def build(article: Article, found: list[Found], sentences: list[Span], resolver:
                 out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
     out.sort(key=lambda a: (a.start, a.end))
     return link_across_sentences(article.text, out)
+
+
+def _within_line(text: str, f: Found) -> Found:
+    """A content on the cue's side of every line break: a headline or the paragraph before is never part of
+    what a source says ("Port strike widens\n\n... extended their strike, the union said")."""
+    c = f.content
+    if c is None or "\n" not in c.text:
+        return f
+    if c.end <= f.cue.start:
+        cut = c.text.rfind("\n") + 1
+        lead = len(c.text[cut:]) - len(c.text[cut:].lstrip())
+        f.content = Span(c.start + cut + lead, c.end, c.text[cut + lead :]) if c.text[cut:].strip() else c
+    elif c.start >= f.cue.end:
+        cut = c.text.find("\n")
+        f.content = Span(c.start, c.start + len(c.text[:cut].rstrip()), c.text[:cut].rstrip()) if c.text[:cut].strip() else c
+    return f
 
 
 class _Covered:

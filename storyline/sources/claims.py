@@ -320,8 +320,11 @@ _DATELINE = re.compile(
     r"(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]{1,2}[ \t]+(?=\S)")
 """A dateline opening a statement ("SEOUL, May 26 (Reuters) - ", "VELM — "): where the story is filed, not what it says."""
 
-_COMPLEMENTISER = re.compile(r"[ \t]*that\s+(?=\S)", re.I)
-"""The "that" of "said that ...": the statement is what follows it."""
+_COMPLEMENTISER = re.compile(
+    r"[ \t]*(?:in an? (?:statement|interview|e-?mail|letter|post|note|release|briefing)"
+    r"(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+(?:that\s+)?|that\s+)(?=\S)", re.I)
+"""The "that" of "said that ..." and the channel of "said in a statement on Monday that ...": the statement is
+what follows them."""
 MIN_CLAUSE_WORDS = 4
 """A source's short statement with a verb of its own counts ("He has not been charged", "the plan was 'a
 fantasy'"); shorter ones, and fragments without one under MIN_WORDS, do not ("in a statement on Friday")."""

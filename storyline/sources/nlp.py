@@ -69,11 +69,14 @@ LINE_BREAKS = "storyline_line_breaks"
 
 
 def _mark_line_breaks(doc: Any) -> Any:
-    """Start a sentence after every line break, so headlines and paragraphs never merge."""
+    """Start a sentence after every line break, so headlines and paragraphs never merge; a bracket or quote
+    mark opening a line stays with the words after it ("(Meridian News) -- ...")."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text and not tok.is_space:
             tok.is_sent_start = True
+            if tok.is_left_punct and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
+                doc[tok.i + 1].is_sent_start = False
     return doc
 
 
