@@ -46,15 +46,21 @@ def merge_short_stories(
     ``neighbours(st)`` gives candidate stories (those sharing an indexed term), ``fold(keep, gone)``
     moves ``gone`` into ``keep``. Returns how many stories were folded away."""
     alive = {st.id: st for st in short}
-    vec = {sid: centroid(st) for sid, st in alive.items()}
+    vec: dict[str, dict] = {}
     version = dict.fromkeys(alive, 0)
     heap: list[tuple[float, str, str, int, int]] = []
+
+    def vector(sid: str) -> dict:
+        v = vec.get(sid)
+        if v is None:
+            v = vec[sid] = centroid(alive[sid])
+        return v
 
     def push(st) -> None:
         for other in neighbours(st):
             if other.id == st.id or other.id not in alive:
                 continue
-            c = cosine(vec[st.id], vec[other.id])
+            c = cosine(vector(st.id), vector(other.id))
             if c >= threshold:
                 a, b = sorted((st.id, other.id))
                 heapq.heappush(heap, (-c, a, b, version[a], version[b]))
@@ -68,7 +74,8 @@ def merge_short_stories(
             continue
         keep, gone = (alive[a], alive[b]) if (alive[a].founded, a) <= (alive[b].founded, b) else (alive[b], alive[a])
         fold(keep, gone)
-        del alive[gone.id], vec[gone.id], version[gone.id]
+        del alive[gone.id], version[gone.id]
+        vec.pop(gone.id, None)
         vec[keep.id] = centroid(keep)
         version[keep.id] += 1
         folded += 1
