@@ -134,3 +134,27 @@ def test_a_headline_a_channel_and_a_repeated_speaker_stay_out_of_the_claims():
     minister = by_text["the government would not negotiate under pressure"]
     assert [s.name for s in minister.chains[0]] == ["Harbour Post", "The transport minister"]
     assert not any("could not reach" in t for t in by_text)
+
+
+BRIBES = {
+    "w1": ("Meridian News", "VELM, May 12 (Meridian News) - The opposition Civic Union accused the mayor of Velm of accepting "
+           "50,000 crowns from Harbour Build in exchange for a bridge contract, citing bank records it obtained.\n\n"
+           "\"These allegations are false and I will prove it in court,\" the mayor, Lena Ortiz, told reporters outside the "
+           "town hall."),
+    "r1": ("Lesna Daily", "The mayor of Velm, Lena Ortiz, on Monday rejected accusations that she took bribes from a "
+           "construction firm, Meridian News reported."),
+}
+
+
+@needs_parser
+def test_a_denial_by_verdict_contradicts_the_accusation_and_a_reported_denial_does_not():
+    articles = {aid: Article(id=aid, text=t, raw_text=t, source=src, published="2031-05-12") for aid, (src, t) in BRIBES.items()}
+    atts = {aid: attribute(a, NLP) for aid, a in articles.items()}
+    claims = build_claims(articles, atts, {aid: aid for aid in articles}, {aid: "t" for aid in articles})
+    by_id = {c.id: c for c in claims}
+    verdict = next(c for c in claims if "allegations are false" in c.text)
+    accusation = next(c for c in claims if "accused" in c.text)
+    reported = next(c for c in claims if "rejected accusations" in c.text)
+    assert verdict.denies and accusation.id in verdict.contradicts
+    assert verdict.origins == ["Lena Ortiz"]
+    assert not any(by_id[x].denies for x in reported.contradicts), "two accounts of one denial agree"

@@ -90,10 +90,24 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|
 
 
 def is_denial(sentence: str) -> bool:
-    """Whether a sentence denies or disputes something ("X denied the charges", "Y rejected claims that ...");
-    the nouns spelt like those verbs ("the contest", "a dispute over the border") are no denial."""
-    return any(not _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
-               for m in _DENIAL_VERB.finditer(sentence))
+    """Whether a sentence denies or disputes something ("X denied the charges", "Y rejected claims that ...",
+    "these allegations are false"); the nouns spelt like those verbs ("the contest", "a dispute over the
+    border") are no denial."""
+    return calls_false(sentence) or any(
+        not _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 12), m.start()) for m in _DENIAL_VERB.finditer(sentence))
+
+
+_CALLED_FALSE = re.compile(
+    r"\b(?:(?:the|these|those|such|this|that|all|any)\s+(?:[\w-]+\s+)?(?:allegations?|accusations?|claims?|charges?|"
+    r"reports?|rumou?rs?|stories|story)|allegations|accusations|claims|charges|rumou?rs|it|this|that)\s+"
+    r"(?:is|are|was|were)\s+(?:completely\s+|totally\s+|entirely\s+|simply\s+|absolutely\s+|utterly\s+)?"
+    r"(?:false|untrue|baseless|unfounded|groundless|fabricated|lies|a lie|nonsense|fake)\b", re.I)
+"""A denial said as a verdict on what was said: "These allegations are false", "The report is baseless"."""
+
+
+def calls_false(text: str) -> bool:
+    """Whether ``text`` denies by calling what was said false ("These allegations are false")."""
+    return _CALLED_FALSE.search(text) is not None
 
 
 _ACCUSATION = re.compile(r"\b(?:accus|alleg|charg|blam|condemn|suspect|claim)\w*", re.I)
@@ -107,7 +121,7 @@ def accuses(sentence: str) -> bool:
 def denies_by_reference(sentence: str) -> bool:
     """A denial that names what it denies only by reference ("the charges", "the allegations", "it"),
     so it answers the claims just before it rather than a content of its own."""
-    return _ANAPHORIC_OBJECT.search(sentence) is not None
+    return _ANAPHORIC_OBJECT.search(sentence) is not None or _CALLED_FALSE.search(sentence) is not None
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)|\n")

@@ -20,7 +20,7 @@ from storyline.model import Article, Attribution, Source
 from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .kinds import source_kind
-from .lexicon import HONORIFICS
+from .lexicon import HONORIFICS, UNNAMED_HEADS
 from .names import name_key
 from .nlp import load_nlp
 from .parse import find_in_doc
@@ -209,8 +209,9 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     if trimmed and trimmed != name:
         name, kind = trimmed, source_kind(trimmed)
     named = _ROLE_THEN_NAME.match(name)
-    if named is not None and kind == "person":
-        name = named.group(1)
+    if named is not None and (kind == "person" or _PERSON_ROLES & {w.lower() for w in re.findall(r"\w+", name[: named.start(1)])}):
+        name, kind = named.group(1), "person"
+        resolver.add(name, "person", article_id, f.source.end - len(name), f.source.end)
     if kind == "organisation" and resolver.names_person(name, article_id, at=f.source.start):
         kind = "person"
     if kind in ("person", "organisation", "agency", "outlet"):
@@ -224,6 +225,8 @@ _ROLE_THEN_NAME = re.compile(r"(?:[\w'\u2019.-]+\s+){0,6}[\w'\u2019.-]+,\s+([A-Z
 _SETTING = re.compile(r",\s*(?:speaking|writing)\b(?!\s+(?:on|under) (?:the )?condition).*$", re.I | re.S)
 """Where an unnamed source spoke ("The transport minister, speaking on state television"), unless it is the
 condition it spoke on, which says it is unnamed."""
+_PERSON_ROLES = HONORIFICS | UNNAMED_HEADS | frozenset(
+    "lawyer attorney head chief founder owner coach captain curator professor editor manager".split())
 _ASIDE = re.compile(r",\s*(?:who|whom|whose|which|speaking|writing)\b.*$", re.I | re.S)
 """A clause set off after a source's name ("The mayor, who spoke to reporters on Tuesday,"): not part of the
 name, and its words ("reporters") must not decide the source's kind."""

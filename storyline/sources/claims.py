@@ -30,7 +30,7 @@ from scipy.sparse.csgraph import connected_components
 from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
 from ..timeline.order import calendar_periods
 from ..offsets import given_span
-from .assertions import accuses, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
+from .assertions import accuses, calls_false, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
 from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
 from .names import name_key
@@ -293,10 +293,11 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     if why and why != "heading":
         return None
     denial = is_denial(att.cue) if att.cue else is_denial(sentence)
+    denial = denial or calls_false(att.text)
     text = " ".join(att.text.split())
     widened = False
     if ((denial or not att.chain) and len(text.split()) < MIN_WORDS or _TOPIC_ONLY.match(text)
-            or _ACCUSE_CUE.match(att.cue or "") or _object_only(att.cue, text) or _hearer_and_topic(att.cue, text)):
+            or _ACCUSE_CUE.match(att.cue or "") or _ACCUSED_BEFORE.search(a.text, max(0, start - 30), start) or _object_only(att.cue, text) or _hearer_and_topic(att.cue, text)):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
@@ -364,6 +365,8 @@ def _hearer_and_topic(cue: str | None, content: str) -> bool:
 _TELL_CUE = re.compile(r"\b(?:t(?:ell|ells|old|elling)|inform\w*|brief\w*|notif\w+|remind\w*)$", re.I)
 _HEARER_TOPIC = re.compile(r"^(?:[\w'-]+\s+){1,4}?(?:about|of|regarding|concerning|on)\s", re.I)
 _CLAUSE_WORD = re.compile(r"\b(?:that|whether|how|why|when|who|which|said|says|is|are|was|were|had|has|have|will|would)\b", re.I)
+_ACCUSED_BEFORE = re.compile(r"\b(?:accus|charg|blam)\w*\s+$", re.I)
+"""The object of an accusation, whatever cue the content came with ("accused | the mayor of accepting ..., citing records")."""
 _ACCUSE_CUE = re.compile(r"^(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I)  # "accused X | of Y": the object is half the statement
 _TOPIC_ONLY = re.compile(r"(?:regarding|concerning|about|over|on the subject of|with regard to)\s+(?:[\w'-]+\s+){0,8}[\w'-]+[.!]?$", re.I)
 # Two headlines are short and worded for space: they join below the body's threshold (logit offset,
@@ -790,7 +793,8 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
                 continue
             best, score = None, DENIAL_TOPIC
             for j, v in enumerate(units):
-                if v.denial or j not in claim_of or v.article_id == u.article_id and abs(v.start - u.start) > 2000:
+                if (v.denial or j not in claim_of or v.article_id == u.article_id and abs(v.start - u.start) > 2000
+                        or is_denial(v.text)):
                     continue
                 w = _weighted_overlap(u.stems, v.stems, idf)
                 if w >= score:
