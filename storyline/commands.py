@@ -128,7 +128,9 @@ def explain_pair(argv: list[str]) -> int:
     if missing:
         print(f"error: not in {args.db}: {', '.join(missing)}", file=sys.stderr)
         return 2
-    result = explain(found[args.a], found[args.b])
+    a, b = found[args.a], found[args.b]
+    assert a is not None and b is not None
+    result = explain(a, b)
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_explanation(result))
     return 0
 

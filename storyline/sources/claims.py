@@ -34,9 +34,8 @@ from .assertions import accuses, calls_false, denies_by_reference, is_denial, no
 from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
 from .names import name_key
-from .sameness import CANDIDATE_CONT, COS_CEIL, COS_FLOOR, MEANING, NEAR_DUPLICATE, WORDS, PairModel, Vectors, overlaps
+from .sameness import CANDIDATE_CONT, COS_CEIL, COS_FLOOR, MEANING, NEAR_DUPLICATE, WORDS, Embedder, PairModel, Vectors, overlaps
 
-Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
 
 MIN_WORDS = 6
 MIN_HEADING_WORDS = 3  # a headline says its claim in few words ("Historic warehouse burns")
@@ -406,7 +405,7 @@ def group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict
         members[group_of.get(aid, aid)].append(aid)
     labels = {}
     for group, ids in members.items():
-        names = Counter()
+        names: Counter[str] = Counter()
         for aid in ids:
             a = articles[aid]
             for n in a.credits or ([a.source] if a.source else []):
@@ -445,7 +444,7 @@ def _idf(units: list[_Unit]) -> dict[str, float]:
     """Inverse sentence frequency of each stem in a scope, a copy group counting as one article:
     a sentence reprinted by five outlets does not make its words five times as common."""
     copies = Counter(group for _, group in {(u.article_id, u.group) for u in units})
-    df: Counter[str] = Counter()
+    df: dict[str, float] = defaultdict(float)
     n = 0.0
     for u in units:
         share = 1.0 / copies[u.group]

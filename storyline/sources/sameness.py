@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Any
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,7 +73,8 @@ def overlaps(shared: float, total_a: float, total_b: float) -> tuple[float, floa
     return (shared / union if union > 0 else 0.0), (shared / smaller if smaller > 0 else 0.0)
 
 
-Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
+Embedder = Callable[[list[str]], Any]
+"""Texts to vectors, one row each (a numpy matrix or nested lists of floats)."""
 
 
 class Vectors:
@@ -108,6 +110,8 @@ class Vectors:
         wanted = [self._index[i] for i in idx]
         missing = list(dict.fromkeys(r for r in wanted if r not in root._rows))
         if missing:
+            if root._embedder is None:
+                raise ValueError("these vectors were given as a matrix: they have no encoder for new texts")
             m = np.asarray(root._embedder([root._texts[r] for r in missing]), dtype=np.float32).reshape(len(missing), -1)
             norms = np.linalg.norm(m, axis=1, keepdims=True)
             for r, v in zip(missing, m / np.where(norms == 0, 1, norms)):

@@ -49,7 +49,7 @@ def build_timeline(
     seen: set[tuple[str, str, str]] = set()
     for art in articles:
         for m in mentions_by_article.get(art.id, []):
-            if m.kind not in ("DATE", "TIME") or not is_calendar_value(m.value):
+            if m.kind not in ("DATE", "TIME") or m.value is None or not is_calendar_value(m.value):
                 continue
             sent = _sentence(art.text, m.start, m.end)
             if len(re.findall(r"[^\W\d_]{2,}", sent.replace(m.text, " "))) < _MIN_WORDS:

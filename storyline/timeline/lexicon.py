@@ -105,4 +105,4 @@ def spoken_year(text: str) -> int | None:
     if rest.startswith("o"):
         rest = rest.lstrip("o- ").strip()
     n = number_value(rest) if rest else 0
-    return None if n is None else century * 100 + int(n)
+    return None if n is None else int(century) * 100 + int(n)

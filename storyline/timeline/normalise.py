@@ -88,7 +88,8 @@ def _need(c: Context, undetermined: str | None, what: str) -> Resolved | None:
 
 
 def _rel_how(what: str, c: Context, d: str | None, why: str) -> str:
-    return f"{what} {_SIDE.get(d, 'same period as')} publication {c.anchor.isoformat()} ({why})"
+    anchor = c.anchor.isoformat() if c.anchor else "unknown"
+    return f"{what} {_SIDE.get(d, 'same period as')} publication {anchor} ({why})"
 
 
 def _year_of(m: re.Match[str], key: str = "y", c: Context | None = None) -> int | None:
@@ -105,7 +106,10 @@ def _year_of(m: re.Match[str], key: str = "y", c: Context | None = None) -> int 
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())
+    digits = re.match(r"\d+", s)
+    if digits is None:
+        raise ValueError(f"no day number in {s!r}")
+    return int(digits.group())
 
 
 def _valid_date(y: int, mo: int, d: int) -> date | None:

@@ -61,5 +61,5 @@ def calendar_periods(value: str | None) -> list[str]:
     elif m["w"]:
         periods.append(f"{m['y']}-W{m['w']}")
     elif m["q"] or m["h"] or m["s"]:
-        periods.append(value.split("T")[0])
+        periods.append(m.string.split("T")[0])
     return periods

@@ -37,8 +37,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         left = m.end()
     i = bisect.bisect_left(breaks.starts, end)
     if i and breaks.ends[i - 1] > end:  # ``end`` inside a break: search as a scan from ``end`` would
-        m = _SENTENCE_END.search(text, end)
-        return left, (m.start() if m else len(text))
+        after = _SENTENCE_END.search(text, end)
+        return left, (after.start() if after else len(text))
     return left, (breaks.starts[i] if i < len(breaks.starts) else len(text))
 
 
@@ -60,7 +60,8 @@ def _breaks(text: str) -> _Breaks:
     for m in _SENTENCE_END.finditer(text):
         starts.append(m.start())
         ends.append(m.end())
-        far = max(far, _QUOTE_OR_SPACE.match(text, m.end()).end() + 1)
+        closing = _QUOTE_OR_SPACE.match(text, m.end())
+        far = max(far, (closing.end() if closing else m.end()) + 1)
         reach.append(far)
     return _Breaks(starts, ends, reach)
 

@@ -84,10 +84,11 @@ async def add(request: Request, file: UploadFile = File(...), replace: bool = Fo
         data = await read_limited(file, view.max_upload_bytes)
         r = await ingest_upload(view, file.filename or "upload", data, replace)
     except HTTPException as exc:
-        result = {"status": exc.status_code, "message": str(exc.detail), "errors": []}
+        status = exc.status_code
+        result = {"status": status, "message": str(exc.detail), "errors": []}
     else:
         status = 422 if r["articles_read"] == 0 else 200
         message = (f"Read {r['articles_read']} article(s): {r['added']} new, {r['unchanged']} already stored."
                    if r["articles_read"] else "No article could be read from this file.")
         result = {"status": status, "message": message, "errors": r["errors"]}
-    return page(request, "add.html", result["status"], result=result, max_mb=view.max_upload_bytes / 1e6)
+    return page(request, "add.html", status, result=result, max_mb=view.max_upload_bytes / 1e6)
