@@ -158,3 +158,18 @@ def test_a_denial_by_verdict_contradicts_the_accusation_and_a_reported_denial_do
     assert verdict.denies and accusation.id in verdict.contradicts
     assert verdict.origins == ["Lena Ortiz"]
     assert not any(by_id[x].denies for x in reported.contradicts), "two accounts of one denial agree"
+
+
+def test_initials_end_no_sentence_and_a_relative_clause_source_is_not_the_sentences_source():
+    from storyline.model import Attribution, Source
+
+    text = ("Talks resumed on Monday. Any arms trade with Velmont would violate several U.N. Security Council "
+            "resolutions, which Karsovia, as a permanent member, has endorsed. The talks ended on Tuesday.")
+    obj = text.index("Security Council")
+    content = text[obj : text.index(", which")]
+    outlet = Source("Harbour Post", "outlet")
+    att = Attribution("a", obj, obj + len(content), content, [outlet, Source("Karsovia", "organisation")], "has endorsed")
+    article = Article(id="a", text=text, raw_text=text, source="Harbour Post", published="2031-12-02")
+    [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "g"}, {"a": "t"})
+    assert claim.text.startswith("Any arms trade with Velmont would violate several U.N. Security Council resolutions")
+    assert claim.origins == ["Harbour Post"]

@@ -124,7 +124,8 @@ def denies_by_reference(sentence: str) -> bool:
     return _ANAPHORIC_OBJECT.search(sentence) is not None or _CALLED_FALSE.search(sentence) is not None
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)|\n")
+_SENTENCE_END = re.compile(r"(?:(?<!(?<![A-Za-z])[A-Z])\.|[!?])[\"'\u201d\u2019)\]]*(?=\s|$)|\n")
+"""A sentence end; the full stop of an initial ("U.N. Security Council", "John F. Kennedy") is none."""
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

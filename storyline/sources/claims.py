@@ -300,6 +300,11 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
+        if len(att.chain) > len(base) and _in_relative_clause(att.chain[-1].name, sentence):
+            # "... violate U.N. resolutions, which Russia has endorsed": the sentence is the outlet's, not Russia's
+            att = Attribution(att.article_id, att.start, att.end, att.text, list(base), att.cue)
+            counted = att.chain
+            key, origin_label, reason = _origin(a, counted, group, label, base)
     opening = _DATELINE.match(a.text, start, end) or _COMPLEMENTISER.match(a.text, start, end)
     if opening is not None:
         start, text = opening.end(), " ".join(a.text[opening.end() : end].split())
@@ -355,6 +360,12 @@ def _object_only(cue: str | None, content: str) -> bool:
     if not cue or _STATEMENT_START.match(content.strip()):
         return False
     return not _SPEECH_CUE.search(cue)
+def _in_relative_clause(source: str, sentence: str) -> bool:
+    """Whether ``source`` is the subject of a relative clause of ``sentence`` ("..., which Russia has endorsed")."""
+    head = source.split(",")[0].strip()
+    return bool(head) and re.search(r"\b(?:which|whom|that)\s+" + re.escape(head) + r"\b", sentence) is not None
+
+
 def _hearer_and_topic(cue: str | None, content: str) -> bool:
     """Whether ``content`` is only whom a telling cue addressed and what about ("told | the council about
     the leak"), not what was told."""

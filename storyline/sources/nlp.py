@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import re
 from functools import lru_cache
 from importlib import metadata
 from typing import Any
@@ -77,7 +78,15 @@ def _mark_line_breaks(doc: Any) -> Any:
             tok.is_sent_start = True
             if tok.is_left_punct and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
                 doc[tok.i + 1].is_sent_start = False
+        elif _INITIALS.match(prev.text) and tok.is_title and tok.lower_ not in _SENTENCE_OPENERS:
+            tok.is_sent_start = False  # "the U.N. Security Council": initials end no sentence before a name
     return doc
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_SENTENCE_OPENERS = frozenset(
+    "the a an he she it they we i this that these those there but and or so yet in on at for after before "
+    "when while if as his her its their our my no not some many most all both each one two three".split())
 
 
 def with_line_breaks(nlp: Any) -> Any:
