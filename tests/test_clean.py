@@ -128,3 +128,32 @@ def test_a_headline_does_not_run_on_into_a_dateline():
 
     assert not needs_join("Port strike widens", "(Meridian News) -- Dock workers at Velm extended their strike.")
     assert needs_join("The strike, which began in", "(late) May, has spread.")
+
+
+@pytest.mark.parametrize("line", [
+    "Get the latest headlines delivered to your inbox every morning with our free newsletter.",
+    "Never miss a story: sign up for Harbour Post alerts.",
+    "(Photo by a staff photographer/Harbour Post)",
+    "Listen to this article",
+    "Check back for updates.",
+    "Stay with us for the latest.",
+])
+def test_page_furniture_that_joined_unrelated_copies_is_removed(line):
+    """Lines many pages carry: left in, they made a short teaser a 'copy' of every page with the same line."""
+    from storyline.clean import clean_text
+
+    text = f"The bridge reopened on Monday after repairs that took three months.\n\n{line}\n\nThe mayor said traffic would be normal."
+    cleaned, removed = clean_text(text)
+    assert line not in cleaned and [r.text for r in removed] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "The council will sign up for the new alerts system, officials said on Monday after a long debate about costs.",
+    "Residents said water was once delivered to your door by cart.",
+    "Listeners can stay with relatives in Velm while the bridge is closed, the mayor said.",
+])
+def test_story_lines_that_look_like_furniture_stay(line):
+    from storyline.clean import clean_text
+
+    cleaned, removed = clean_text(f"The bridge reopened on Monday.\n\n{line}")
+    assert line in cleaned and not removed
