@@ -64,8 +64,13 @@ def _timed_analysis(store, nlp: str, **kw) -> dict:
 
     marks: list[tuple[str, float]] = []
     start, cpu = time.perf_counter(), _cpu()
-    counts = pipeline.run_analysis(store, nlp=None if nlp == "rules" else "default", on_stage=lambda s: marks.append((s, time.perf_counter())),
-                                   embed=EMBED, **kw)
+    counts = pipeline.run_analysis(
+        store,
+        nlp=None if nlp == "rules" else "default",
+        on_stage=lambda s: marks.append((s, time.perf_counter())),
+        embed=EMBED,
+        **kw,
+    )
     end = time.perf_counter()
     marks.append(("end", end))
     stages = {name: round(b - a, 2) for (name, a), (_, b) in zip(marks, marks[1:])}
@@ -125,8 +130,11 @@ def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) ->
         out["added"] = _timed_analysis(store, nlp)
         out["added"].update({"articles": add, "scopes_analysed": sum(analysed), "digest": _digest(store)})
         stories = list(store.iter_results("stories"))
-        out["added"]["scopes"] = len({s["thread"] or s["id"] for s in stories}) + store.count_articles() - sum(
-            len(s["article_ids"]) for s in stories)
+        out["added"]["scopes"] = (
+            len({s["thread"] or s["id"] for s in stories})
+            + store.count_articles()
+            - sum(len(s["article_ids"]) for s in stories)
+        )
         analysed.clear()
         out["rerun"] = _timed_analysis(store, nlp)
         out["rerun"]["scopes_analysed"] = sum(analysed)
@@ -155,7 +163,12 @@ def compare_attributions(paths: list[str]) -> dict:
     old_s = time.perf_counter() - t
 
     def keyed(pairs, cued):
-        return {(x.article_id, x.start, x.end, tuple((c.name, c.kind) for c in x.chain)) for _, xs in pairs for x in xs if bool(x.cue) or not cued}
+        return {
+            (x.article_id, x.start, x.end, tuple((c.name, c.kind) for c in x.chain))
+            for _, xs in pairs
+            for x in xs
+            if bool(x.cue) or not cued
+        }
 
     def spans(pairs):
         return {(x.article_id, x.start, x.end) for _, xs in pairs for x in xs if x.cue}
@@ -163,33 +176,62 @@ def compare_attributions(paths: list[str]) -> dict:
     chars = sum(len(a.text) for a in articles)
     parsed = sum(y - x for a in articles for x, y in chunks(a.text, split_sentences(a.text)))
     return {
-        "articles": len(articles), "share_of_text_parsed": round(parsed / chars, 3),
-        "whole_doc_s": round(old_s, 1), "runs_s": round(new_s, 1), "speedup": round(old_s / new_s, 2),
+        "articles": len(articles),
+        "share_of_text_parsed": round(parsed / chars, 3),
+        "whole_doc_s": round(old_s, 1),
+        "runs_s": round(new_s, 1),
+        "speedup": round(old_s / new_s, 2),
         "articles_identical": sum(x == y for (_, x), (_, y) in zip(old, new)),
         "attributions": [sum(len(x) for _, x in old), sum(len(y) for _, y in new)],
         "cued_spans": [len(spans(old)), len(spans(new)), len(spans(old) & spans(new))],
-        "cued_with_same_chain": [len(keyed(old, True)), len(keyed(new, True)), len(keyed(old, True) & keyed(new, True))],
+        "cued_with_same_chain": [
+            len(keyed(old, True)),
+            len(keyed(new, True)),
+            len(keyed(old, True) & keyed(new, True)),
+        ],
     }
 
 
 def run_at(root: Path, args: argparse.Namespace, incremental: bool, today: bool = False) -> dict:
     """This script in a subprocess, importing ``storyline`` from ``root``."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--nlp", args.nlp, "--add", str(args.add), "--embed", args.embed,
-           "--json", *(["--incremental"] if incremental else []), *(["--today"] if today else []), *args.paths]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--root",
+        str(root),
+        "--nlp",
+        args.nlp,
+        "--add",
+        str(args.add),
+        "--embed",
+        args.embed,
+        "--json",
+        *(["--incremental"] if incremental else []),
+        *(["--today"] if today else []),
+        *args.paths,
+    ]
     got = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(got.strip().splitlines()[-1])
 
 
 def show(label: str, r: dict) -> None:
     f = r["first"]
-    print(f"{label}: {r['articles']} articles, {r['articles_per_s']} articles/s ingest + analysis "
-          f"({r['analysis_articles_per_s']}/s analysis alone); wall {r['ingest']['seconds'] + f['seconds']:.1f} s, "
-          f"CPU {r['ingest']['cpu'] + f['cpu']:.1f} s")
-    print("  " + "  ".join(f"{k} {f['stages'].get(k, 0):.2f}" for k in ("load", *STAGES)) + f"  (ingest {r['ingest']['seconds']:.2f})")
+    print(
+        f"{label}: {r['articles']} articles, {r['articles_per_s']} articles/s ingest + analysis "
+        f"({r['analysis_articles_per_s']}/s analysis alone); wall {r['ingest']['seconds'] + f['seconds']:.1f} s, "
+        f"CPU {r['ingest']['cpu'] + f['cpu']:.1f} s"
+    )
+    print(
+        "  "
+        + "  ".join(f"{k} {f['stages'].get(k, 0):.2f}" for k in ("load", *STAGES))
+        + f"  (ingest {r['ingest']['seconds']:.2f})"
+    )
     if "rerun" in r:
         a = r["added"]
-        print(f"  rerun, nothing new: {r['rerun']['seconds']:.2f} s;  {a['articles']} articles added: {a['seconds']:.2f} s, "
-              f"{a['scopes_analysed']} of {a['scopes']} scopes analysed")
+        print(
+            f"  rerun, nothing new: {r['rerun']['seconds']:.2f} s;  {a['articles']} articles added: {a['seconds']:.2f} s, "
+            f"{a['scopes_analysed']} of {a['scopes']} scopes analysed"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,7 +239,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", default=[str(DEV / f) for f in FILES])
     ap.add_argument("--against", metavar="REV", help="also time the analysis at this git revision")
     ap.add_argument("--nlp", choices=["default", "rules"], default="default")
-    ap.add_argument("--embed", choices=["auto", "on", "off"], default="auto", help="claims with sentence embeddings (as analyze --embed)")
+    ap.add_argument(
+        "--embed",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="claims with sentence embeddings (as analyze --embed)",
+    )
     ap.add_argument("--add", type=int, default=10, help="articles added for the incremental run (default 10)")
     ap.add_argument("--compare-attributions", action="store_true")
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
@@ -219,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     if args.against:
         with tempfile.TemporaryDirectory() as tmp:
-            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.against, "storyline"], check=True, capture_output=True).stdout
+            archive = subprocess.run(
+                ["git", "-C", str(ROOT), "archive", args.against, "storyline"], check=True, capture_output=True
+            ).stdout
             subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
             results["at_rev"] = run_at(Path(tmp), args, incremental=False)
     results["before"] = run_at(ROOT, args, incremental=False, today=True)
@@ -232,9 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     show("today's path (whole articles parsed, one process)", results["before"])
     show("this checkout", results["after"])
     b, a = results["before"], results["after"]
-    print(f"speed-up: {a['articles_per_s'] / b['articles_per_s']:.2f}x ingest + analysis, "
-          f"{a['analysis_articles_per_s'] / b['analysis_articles_per_s']:.2f}x analysis, CPU "
-          f"{(b['ingest']['cpu'] + b['first']['cpu']) / (a['ingest']['cpu'] + a['first']['cpu']):.2f}x less")
+    print(
+        f"speed-up: {a['articles_per_s'] / b['articles_per_s']:.2f}x ingest + analysis, "
+        f"{a['analysis_articles_per_s'] / b['analysis_articles_per_s']:.2f}x analysis, CPU "
+        f"{(b['ingest']['cpu'] + b['first']['cpu']) / (a['ingest']['cpu'] + a['first']['cpu']):.2f}x less"
+    )
     return 0
 
 

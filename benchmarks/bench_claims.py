@@ -51,28 +51,41 @@ def run(paths: list[Path], spacy: bool) -> dict:
     attribute_s = time.perf_counter() - t
     mentions = {a.id: find_times(a.text, (anchors.get(a.id) or (None, None))[0]) for a in articles}
 
-    out = {"articles": len(articles), "sentences": sum(len(v) for v in attributions.values()),
-           "scopes": len(set(scope_of.values())), "prepare_s": round(prepare_s, 1), "attribution": "spacy" if spacy else "rules",
-           "attribute_s": round(attribute_s, 1), "cpus": os.cpu_count(), "load_average": round(os.getloadavg()[0], 2)}
+    out = {
+        "articles": len(articles),
+        "sentences": sum(len(v) for v in attributions.values()),
+        "scopes": len(set(scope_of.values())),
+        "prepare_s": round(prepare_s, 1),
+        "attribution": "spacy" if spacy else "rules",
+        "attribute_s": round(attribute_s, 1),
+        "cpus": os.cpu_count(),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
     for name, embedder in (("words", None), ("encoder", Encoder())):
         t = time.perf_counter()
         claims = build_claims(by_id, attributions, group_of, scope_of, story_of, embedder=embedder, times=mentions)
         claims_s = time.perf_counter() - t
         out[name] = {
-            "claims_s": round(claims_s, 1), "sources_stage_s": round(attribute_s + claims_s, 1),
-            "claims": len(claims), "multi_article": sum(len(c.article_ids) > 1 for c in claims),
+            "claims_s": round(claims_s, 1),
+            "sources_stage_s": round(attribute_s + claims_s, 1),
+            "claims": len(claims),
+            "multi_article": sum(len(c.article_ids) > 1 for c in claims),
             "multi_origin": sum(len(c.origins) > 1 for c in claims),
             "encoded": embedder.encoded if embedder is not None else 0,
         }
     out["encoder_over_words_claims"] = round(out["encoder"]["claims_s"] / max(out["words"]["claims_s"], 1e-9), 1)
-    out["encoder_over_words_stage"] = round(out["encoder"]["sources_stage_s"] / max(out["words"]["sources_stage_s"], 1e-9), 2)
+    out["encoder_over_words_stage"] = round(
+        out["encoder"]["sources_stage_s"] / max(out["words"]["sources_stage_s"], 1e-9), 2
+    )
     return out
 
 
 def main() -> None:
     """Parse arguments, run, print (and optionally save) the figures."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("inputs", nargs="*", type=Path, default=DEFAULT, help="Article JSONL files (default: the three dev sets)")
+    ap.add_argument(
+        "inputs", nargs="*", type=Path, default=DEFAULT, help="Article JSONL files (default: the three dev sets)"
+    )
     ap.add_argument("--spacy", action="store_true", help="spaCy attributions (default: the rule-based path)")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()

@@ -203,8 +203,10 @@ def accuracy(args: argparse.Namespace) -> dict:
     origin_of = {family[i]: a.id for i, a in enumerate(articles) if strength[i] == "origin"}
     truth = {a.id: origin_of[family[i]] for i, a in enumerate(articles)}
     texts = {a.id: a.text for a in articles}
-    result["origins"] = {"texts (the pipeline)": score_origins(index.groups(texts.get), truth),
-                         "shingle sets only": score_origins(index.groups(), truth)}
+    result["origins"] = {
+        "texts (the pipeline)": score_origins(index.groups(texts.get), truth),
+        "shingle sets only": score_origins(index.groups(), truth),
+    }
     systems["datasketch MinHashLSH + same verification"] = run_datasketch(articles, params, verify=True)
     systems["datasketch MinHashLSH (candidates as copies)"] = run_datasketch(articles, params, verify=False)
     result["systems"] = {}
@@ -349,7 +351,10 @@ def origins(args: argparse.Namespace) -> dict:
             run[name] = score_origins(groups, truth)
         run["seconds"] = round(time.perf_counter() - t, 2)
         if made:
-            run["made"] = {k: dict(sorted(Counter(str(m[k]) for m in made).items())) for k in ("cut", "line", "where", "mid_sentence")}
+            run["made"] = {
+                k: dict(sorted(Counter(str(m[k]) for m in made).items()))
+                for k in ("cut", "line", "where", "mid_sentence")
+            }
         result[generator + (" + harder" if args.harder else "")] = run
     return result
 
@@ -364,15 +369,28 @@ def translations(args: argparse.Namespace) -> dict:
     rows = [json.loads(line) for line in open(DEV / "meantime_dev.jsonl", encoding="utf-8")]
     story = {r["id"]: r["gold"]["story"] for r in rows}
     lang = {r["id"]: r["language"] for r in rows}
-    positives = sum(1 for a in rows for b in rows if a["id"] < b["id"] and story[a["id"]] == story[b["id"]] and lang[a["id"]] != lang[b["id"]])
+    positives = sum(
+        1
+        for a in rows
+        for b in rows
+        if a["id"] < b["id"] and story[a["id"]] == story[b["id"]] and lang[a["id"]] != lang[b["id"]]
+    )
     result: dict = {"meantime_articles": len(rows), "translated_pairs": positives}
     for name, given in (("languages given", True), ("languages detected", False)):
-        arts = [Article(r["id"], r["text"], published=r.get("published"), language=r["language"] if given else None) for r in rows]
+        arts = [
+            Article(r["id"], r["text"], published=r.get("published"), language=r["language"] if given else None)
+            for r in rows
+        ]
         pairs = find_translations(arts)
         tp = sum(story[p.a] == story[p.b] for p in pairs)
-        result[name] = {"pairs": len(pairs), "right": tp, "other_story": len(pairs) - tp,
-                        "precision": round(tp / max(1, len(pairs)), 4), "recall": round(tp / positives, 4),
-                        "f1": round(2 * tp / (len(pairs) + positives), 4)}
+        result[name] = {
+            "pairs": len(pairs),
+            "right": tp,
+            "other_story": len(pairs) - tp,
+            "precision": round(tp / max(1, len(pairs)), 4),
+            "recall": round(tp / positives, 4),
+            "f1": round(2 * tp / (len(pairs) + positives), 4),
+        }
     from storyline.copies.translations import language_of
 
     mono = [Article(f"m{i}", t) for i, t in enumerate(load_base()) if language_of(t) == "en"]
@@ -407,8 +425,11 @@ def main() -> None:
     o.add_argument("--seed", type=int, default=7)
     o.add_argument("-n", type=int, default=400, help="originals to plant reprints of")
     o.add_argument("--generators", nargs="+", default=["reprint", "varied"], choices=["reprint", "varied"])
-    o.add_argument("--harder", action="store_true",
-                   help="also plant the accuracy mode's light/medium/heavy copies (inserted paragraphs, sampled sentences)")
+    o.add_argument(
+        "--harder",
+        action="store_true",
+        help="also plant the accuracy mode's light/medium/heavy copies (inserted paragraphs, sampled sentences)",
+    )
     sub.add_parser("translations", help="translated copies on MEANTIME; cost on monolingual input")
     s = sub.add_parser("scale")
     s.add_argument("-n", type=int, default=100_000)

@@ -97,9 +97,17 @@ def _one(store, folder: Path, case, hang: float) -> dict:
     errors = report.errors if report else []
     missing = [g for g in case.good if store.get_article(g) is None]
     read = report.articles_read if report else 0
-    return {"name": case.name, "kind": case.kind, "seconds": took, "crash": crash, "hang": took > hang,
-            "missing": missing, "unreported": case.must_report and not errors, "silent": not crash and not errors and not read,
-            "unnamed": [str(e) for e in errors if not e.path.startswith(str(path))]}
+    return {
+        "name": case.name,
+        "kind": case.kind,
+        "seconds": took,
+        "crash": crash,
+        "hang": took > hang,
+        "missing": missing,
+        "unreported": case.must_report and not errors,
+        "silent": not crash and not errors and not read,
+        "unnamed": [str(e) for e in errors if not e.path.startswith(str(path))],
+    }
 
 
 def main() -> None:
@@ -109,7 +117,9 @@ def main() -> None:
     ap.add_argument("--hang", type=float, default=10.0, help="seconds one file may take before it counts as a hang")
     ap.add_argument("--analyse", type=int, default=300, help="cases whose store is analysed afterwards (0: none)")
     ap.add_argument("--no-bombs", action="store_true")
-    ap.add_argument("--parser", action="store_true", help="analyse with the spaCy parser (the default of analyze), not rules")
+    ap.add_argument(
+        "--parser", action="store_true", help="analyse with the spaCy parser (the default of analyze), not rules"
+    )
     args = ap.parse_args()
     hostile_cases.FULL_SIZE = True
     rng = random.Random(args.seed)
@@ -140,8 +150,10 @@ def main() -> None:
                         analysis = f"ok in {time.perf_counter() - t:.0f} s ({sample.count_articles()} articles)"
                     except Exception as exc:  # noqa: BLE001
                         analysis = f"CRASHED: {type(exc).__name__}: {exc}"
-                analysis += (f"; peak memory {watch.main_kb / 1024:.0f} MB in this process, {watch.total_kb / 1024:.0f} MB "
-                             f"with its workers (largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)")
+                analysis += (
+                    f"; peak memory {watch.main_kb / 1024:.0f} MB in this process, {watch.total_kb / 1024:.0f} MB "
+                    f"with its workers (largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)"
+                )
         else:
             analysis = "not run"
     print(f"\n{args.cases} cases (seed {args.seed}) in {ingest_s:.0f} s")

@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gen import write_corpus  # noqa: E402
 
 from storyline import pipeline  # noqa: E402
-from storyline.shards import write_shards  # noqa: E402
 from storyline.engines import open_engine  # noqa: E402
 from storyline.evaluate.clusters import score_labels  # noqa: E402
+from storyline.shards import write_shards  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 
 
@@ -105,8 +105,13 @@ class Segments:
 
     def save(self, finished: bool = False) -> None:
         """Write the pieces so far, this one as alive now."""
-        piece = {"marks": self.marks, "stage": self.stage, "alive": time.perf_counter() - self.t0,
-                 "peak_rss_mib": self.mem.peak if self.mem else 0.0, "finished": finished}
+        piece = {
+            "marks": self.marks,
+            "stage": self.stage,
+            "alive": time.perf_counter() - self.t0,
+            "peak_rss_mib": self.mem.peak if self.mem else 0.0,
+            "finished": finished,
+        }
         self.path.write_text("".join(json.dumps(p) + "\n" for p in self.done + [piece]))
 
 
@@ -156,8 +161,14 @@ def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool, s
             with open_store(str(db)) as store:
                 pipeline.ingest([str(corpus)], store, engine=engine, on_file=alive)
                 seg.mark("load")
-                pipeline.run_analysis(store, on_stage=seg.mark, on_progress=alive,
-                                      nlp="default" if spacy else None, engine=engine, story_windows=story_windows)
+                pipeline.run_analysis(
+                    store,
+                    on_stage=seg.mark,
+                    on_progress=alive,
+                    nlp="default" if spacy else None,
+                    engine=engine,
+                    story_windows=story_windows,
+                )
                 seg.mark("output")
                 write_shards(store, out, 10_000)
             seg.mark("end")
@@ -208,8 +219,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spacy", action="store_true", help="attributions with spaCy (default: rules, as --no-spacy)")
     ap.add_argument("--keep", help="generate into / reuse this folder instead of a temporary one")
     ap.add_argument("--work", help="keep the stores, outputs and timings here; run again to resume a killed run")
-    ap.add_argument("--story-windows", type=int, default=0, metavar="DAYS",
-                    help="place stories in windows of DAYS days, as `storyline analyze --story-windows` (default: one pass)")
+    ap.add_argument(
+        "--story-windows",
+        type=int,
+        default=0,
+        metavar="DAYS",
+        help="place stories in windows of DAYS days, as `storyline analyze --story-windows` (default: one pass)",
+    )
     ap.add_argument("-o", "--output", help="also write the JSON records here")
     args = ap.parse_args(argv)
 
@@ -238,16 +254,24 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
-    meta = {"python": platform.python_version(), "cpus": os.cpu_count(), "workers": args.workers, "spacy": args.spacy,
-            "story_windows": args.story_windows}
+    meta = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "workers": args.workers,
+        "spacy": args.spacy,
+        "story_windows": args.story_windows,
+    }
     if args.output:
         Path(args.output).write_text(json.dumps({"meta": meta, "runs": records}, indent=2) + "\n")
     stage_names = list(dict.fromkeys(k for r in records for k in r["stages_seconds"]))
     print("| engine | articles | seconds | articles/s | peak RSS (MiB) | " + " | ".join(stage_names) + " |")
     print("|---" * (5 + len(stage_names)) + "|")
     for r in records:
-        print(f"| {r['engine']} | {r['articles']} | {r['seconds']} | {r['articles_per_second']} | {r['peak_rss_mib']} | "
-              + " | ".join(str(r["stages_seconds"].get(s, "")) for s in stage_names) + " |")
+        print(
+            f"| {r['engine']} | {r['articles']} | {r['seconds']} | {r['articles_per_second']} | {r['peak_rss_mib']} | "
+            + " | ".join(str(r["stages_seconds"].get(s, "")) for s in stage_names)
+            + " |"
+        )
     return 0
 
 

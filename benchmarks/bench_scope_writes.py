@@ -37,14 +37,23 @@ def main(argv: list[str] | None = None) -> int:
     with open_store(str(tmp / "in.db")) as store:
         pipeline.ingest([str(tmp / "corpus")], store)
         articles = list(store.iter_articles())
-    batches = [pipeline.ScopeBatch(articles[i:i + pipeline.CHUNK], {}, {}, {}, {}, {})
-               for i in range(0, len(articles), pipeline.CHUNK)]
+    batches = [
+        pipeline.ScopeBatch(articles[i : i + pipeline.CHUNK], {}, {}, {}, {}, {})
+        for i in range(0, len(articles), pipeline.CHUNK)
+    ]
     objects, rows, items = [], [], 0
     for b in batches:
         claims, events = pipeline.analyse_scopes(b, nlp=None)
         objects.append(pickle.dumps((claims, events), protocol=5))
-        rows.append(pickle.dumps({"claims": [result_row(to_plain(c)) for c in claims],
-                                  "timeline": [result_row(to_plain(e)) for e in events]}, protocol=5))
+        rows.append(
+            pickle.dumps(
+                {
+                    "claims": [result_row(to_plain(c)) for c in claims],
+                    "timeline": [result_row(to_plain(e)) for e in events],
+                },
+                protocol=5,
+            )
+        )
         items += len(claims) + len(events)
 
     def objects_path(store, blob: bytes, start: dict[str, int]) -> None:
@@ -68,9 +77,17 @@ def main(argv: list[str] | None = None) -> int:
             seconds.setdefault(name, []).append(time.process_time() - t)
     shutil.rmtree(tmp, ignore_errors=True)
     best = {k: min(v) for k, v in seconds.items()}
-    print(json.dumps({"articles": len(articles), "batches": len(batches), "rows": items,
-                      "driver_ms_per_article": {k: round(1000 * v / len(articles), 3) for k, v in best.items()},
-                      "ratio": round(best["objects"] / best["rows"], 2)}))
+    print(
+        json.dumps(
+            {
+                "articles": len(articles),
+                "batches": len(batches),
+                "rows": items,
+                "driver_ms_per_article": {k: round(1000 * v / len(articles), 3) for k, v in best.items()},
+                "ratio": round(best["objects"] / best["rows"], 2),
+            }
+        )
+    )
     return 0
 
 

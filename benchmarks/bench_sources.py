@@ -75,15 +75,30 @@ def run(n: int, events_per_thread: int, seed: int) -> dict:
 
 def run_at(root: Path, args: argparse.Namespace) -> dict:
     """This script in a subprocess, importing ``storyline`` from ``root``."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "-n", str(args.n), "--events-per-thread",
-           str(args.events_per_thread), "--seed", str(args.seed), "--root", str(root), "--json"]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "-n",
+        str(args.n),
+        "--events-per-thread",
+        str(args.events_per_thread),
+        "--seed",
+        str(args.seed),
+        "--root",
+        str(root),
+        "--json",
+    ]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def show(label: str, r: dict) -> None:
-    print(f"{label}: {r['articles']} articles ({r['kb_per_article']} KB each), {r['sentences']} attributions, {r['claims']} claims")
-    print(f"  attribute_many(nlp=None): {r['attribute_s']:8.2f} s  {r['attribute_articles_per_s']:8.1f} articles/s  ({r['attribute_ms_per_article']} ms/article)")
+    print(
+        f"{label}: {r['articles']} articles ({r['kb_per_article']} KB each), {r['sentences']} attributions, {r['claims']} claims"
+    )
+    print(
+        f"  attribute_many(nlp=None): {r['attribute_s']:8.2f} s  {r['attribute_articles_per_s']:8.1f} articles/s  ({r['attribute_ms_per_article']} ms/article)"
+    )
     print(f"  build_claims:             {r['claims_s']:8.2f} s  {r['claims_articles_per_s']:8.1f} articles/s")
 
 
@@ -110,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.against, "storyline"], check=True, capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", args.against, "storyline"], check=True, capture_output=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         before = run_at(Path(tmp), args)
     after = run_at(ROOT, args)
@@ -119,9 +136,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     show(f"at {args.against}", before)
     show("this checkout", after)
-    print(f"speed-up: attribute_many {after['attribute_articles_per_s'] / before['attribute_articles_per_s']:.1f}x, "
-          f"build_claims {after['claims_articles_per_s'] / before['claims_articles_per_s']:.1f}x; "
-          f"outputs {'identical' if before['output_sha1'] == after['output_sha1'] else 'DIFFER'}")
+    print(
+        f"speed-up: attribute_many {after['attribute_articles_per_s'] / before['attribute_articles_per_s']:.1f}x, "
+        f"build_claims {after['claims_articles_per_s'] / before['claims_articles_per_s']:.1f}x; "
+        f"outputs {'identical' if before['output_sha1'] == after['output_sha1'] else 'DIFFER'}"
+    )
     return 0
 
 

@@ -70,10 +70,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--days", type=int, default=365, help="days the events are spread over (fewer: denser)")
     ap.add_argument("--dense", action="store_true", help="also add model2vec embeddings (needs the model)")
-    ap.add_argument("--compare-exact", action="store_true",
-                    help="also run the stage with every single-link cosine computed (no upper-bound pruning) and compare")
-    ap.add_argument("--windows", type=int, default=0,
-                    help="also place in windows of this many days (in process, and on Ray with --workers) and compare")
+    ap.add_argument(
+        "--compare-exact",
+        action="store_true",
+        help="also run the stage with every single-link cosine computed (no upper-bound pruning) and compare",
+    )
+    ap.add_argument(
+        "--windows",
+        type=int,
+        default=0,
+        help="also place in windows of this many days (in process, and on Ray with --workers) and compare",
+    )
     ap.add_argument("--workers", type=int, default=0, help="with --windows: Ray workers (0: in process only)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -105,16 +112,24 @@ def main(argv: list[str] | None = None) -> int:
     sc = score_labels(gold, pred)
     state = len(c.to_bytes())
     n = len(arts)
-    print(f"machine: {platform.processor() or platform.machine()}, Python {sys.version.split()[0]}; generated in {gen_s:.1f} s")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, Python {sys.version.split()[0]}; generated in {gen_s:.1f} s"
+    )
     print()
     print("| measure | value |")
     print("|---|---|")
-    print(f"| articles | {n} over {args.days} days (batches of {batch}, {'with' if args.dense else 'without'} embeddings) |")
+    print(
+        f"| articles | {n} over {args.days} days (batches of {batch}, {'with' if args.dense else 'without'} embeddings) |"
+    )
     print(f"| story stage, wall clock | {stage_s:.1f} s, **{n / stage_s:.0f} articles/s** |")
     print(f"| story stage, CPU time of this process | {stage_cpu:.1f} s, **{n / stage_cpu:.0f} articles/s** |")
-    print(f"| feature extraction alone (alternative: floor of any TF-IDF pass), CPU | {feat_cpu:.1f} s, {n / feat_cpu:.0f} articles/s |")
+    print(
+        f"| feature extraction alone (alternative: floor of any TF-IDF pass), CPU | {feat_cpu:.1f} s, {n / feat_cpu:.0f} articles/s |"
+    )
     print(f"| stage / features-only CPU time ratio | {stage_cpu / feat_cpu:.2f} |")
-    print(f"| machine load average (1 min) before / after the stage | {load0:.1f} / {load1:.1f} on {os.cpu_count()} cores |")
+    print(
+        f"| machine load average (1 min) before / after the stage | {load0:.1f} / {load1:.1f} on {os.cpu_count()} cores |"
+    )
     print(f"| peak RSS before / after the stage | {rss0:.0f} / {rss1:.0f} MiB |")
     print(f"| serialised state (to_bytes) | {state / 2**20:.1f} MiB |")
     print(f"| stories (generator events) | {len(stories)} ({len(set(gold.values()))}) |")
@@ -127,8 +142,10 @@ def main(argv: list[str] | None = None) -> int:
             exact.add(arts[i : i + batch])
         exact_cpu = time.process_time() - c0
         same = {s.id: s.article_ids for s in exact.stories()} == {s.id: s.article_ids for s in stories}
-        print(f"| alternative: every single-link cosine computed, CPU | {exact_cpu:.1f} s, {n / exact_cpu:.0f} articles/s "
-              f"(pruned is **{exact_cpu / stage_cpu:.2f}x** faster; same stories: {same}) |")
+        print(
+            f"| alternative: every single-link cosine computed, CPU | {exact_cpu:.1f} s, {n / exact_cpu:.0f} articles/s "
+            f"(pruned is **{exact_cpu / stage_cpu:.2f}x** faster; same stories: {same}) |"
+        )
     if args.windows:
         _compare_windows(arts, gold, args.windows, args.workers)
     return 0
@@ -153,8 +170,10 @@ def _compare_windows(arts: list[Article], gold: dict[str, str], days: int, worke
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         base = base or wall
         f1 = score_labels(gold, placed)["bcubed_f1"]
-        print(f"| {name}: wall / CPU of this process | {wall:.1f} s / {cpu:.1f} s, {len(arts) / wall:.0f} articles/s "
-              f"(**{base / wall:.2f}x** one pass), {len(c.stories())} stories, BCubed F1 {f1:.3f} |")
+        print(
+            f"| {name}: wall / CPU of this process | {wall:.1f} s / {cpu:.1f} s, {len(arts) / wall:.0f} articles/s "
+            f"(**{base / wall:.2f}x** one pass), {len(c.stories())} stories, BCubed F1 {f1:.3f} |"
+        )
     if engine is not None:
         engine.close()
 

@@ -103,15 +103,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no JSONL texts under {args.data}", file=sys.stderr)
         return 2
     bad = check(jsonl + timeml)
-    print(f"identical output: {len(jsonl) + len(timeml) - bad} of {len(jsonl) + len(timeml)} texts "
-          f"({len(jsonl)} JSONL, {len(timeml)} TimeML): candidates() spans, rules and groups, and find_times mentions")
+    print(
+        f"identical output: {len(jsonl) + len(timeml) - bad} of {len(jsonl) + len(timeml)} texts "
+        f"({len(jsonl)} JSONL, {len(timeml)} TimeML): candidates() spans, rules and groups, and find_times mentions"
+    )
 
     texts = [t for t, _ in jsonl]
     anchors = dict(jsonl)
     chars = sum(map(len, texts))
-    print(f"\n{len(texts)} JSONL texts, {chars / len(texts):.0f} characters on average; "
-          f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs; best of {args.repeats}\n")
-    print("| what | texts | plain scan, ms/text | keyword windows, ms/text | plain, ms per 3 KB | windows, ms per 3 KB | ratio |")
+    print(
+        f"\n{len(texts)} JSONL texts, {chars / len(texts):.0f} characters on average; "
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs; best of {args.repeats}\n"
+    )
+    print(
+        "| what | texts | plain scan, ms/text | keyword windows, ms/text | plain, ms per 3 KB | windows, ms per 3 KB | ratio |"
+    )
     print("|---|---|---|---|---|---|---|")
 
     def row(name: str, sample: list[str], old_fn, new_fn) -> None:
@@ -122,12 +128,17 @@ def main(argv: list[str] | None = None) -> int:
             old = min(old, best_time(old_fn, sample, 1))
             new = min(new, best_time(new_fn, sample, 1))
         n, kb3 = len(sample), sum(map(len, sample)) / 3000
-        print(f"| {name} | {n} | {old / n * 1e3:.3f} | {new / n * 1e3:.3f} | {old / kb3 * 1e3:.2f} | {new / kb3 * 1e3:.2f} | {old / new:.1f}x |")
+        print(
+            f"| {name} | {n} | {old / n * 1e3:.3f} | {new / n * 1e3:.3f} | {old / kb3 * 1e3:.2f} | {new / kb3 * 1e3:.2f} | {old / new:.1f}x |"
+        )
 
     row("candidates()", texts, plain_candidates, candidates)
-    row("find_times", texts,
+    row(
+        "find_times",
+        texts,
         lambda t: _find_times_with(plain_candidates, t, anchors[t]),
-        lambda t: _find_times_with(candidates, t, anchors[t]))
+        lambda t: _find_times_with(candidates, t, anchors[t]),
+    )
     for lo, hi in ((0, 1000), (1000, 3000), (3000, 10**9)):
         sample = [t for t in texts if lo <= len(t) < hi]
         label = f"candidates(), {lo}-{hi} chars" if hi < 10**9 else f"candidates(), {lo}+ chars"

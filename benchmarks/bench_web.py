@@ -48,8 +48,10 @@ def _free_port() -> int:
 
 
 def _start_server(db: Path, port: int) -> subprocess.Popen:
-    code = ("import uvicorn; from storyline.web import create_app; "
-            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning', access_log=False)")
+    code = (
+        "import uvicorn; from storyline.web import create_app; "
+        f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning', access_log=False)"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -95,8 +97,13 @@ def _load(base: str, path: str, total: int, seconds: float, concurrency: int) ->
         t.join()
     wall = time.perf_counter() - t0
     latencies.sort()
-    return {"requests": len(latencies), "rps": len(latencies) / wall, "errors": errors,
-            "p50": statistics.median(latencies) * 1000, "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000}
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / wall,
+        "errors": errors,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
+    }
 
 
 def main() -> int:
@@ -118,7 +125,10 @@ def main() -> int:
             endpoints = [(name, path.format(story=story["id"])) for name, path in ENDPOINTS]
             for _, path in endpoints:
                 assert httpx.get(base + path, timeout=30).status_code == 200, path
-            rows = [(name, path, _load(base, path, args.requests, args.seconds, args.concurrency)) for name, path in endpoints]
+            rows = [
+                (name, path, _load(base, path, args.requests, args.seconds, args.concurrency))
+                for name, path in endpoints
+            ]
         finally:
             proc.terminate()
             proc.wait(timeout=10)
@@ -134,8 +144,10 @@ def main() -> int:
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, path, r in rows:
-        lines.append(f"| {name} | `{path}` | {r['requests']} | {r['rps']:.0f} | {r['rps'] / floor:.2f} | {r['p50']:.1f} | "
-                     f"{r['p95']:.1f} | {r['errors']} |")
+        lines.append(
+            f"| {name} | `{path}` | {r['requests']} | {r['rps']:.0f} | {r['rps'] / floor:.2f} | {r['p50']:.1f} | "
+            f"{r['p95']:.1f} | {r['errors']} |"
+        )
     lines += ["", f"Error rate: {errs}/{total} = {errs / max(total, 1):.2%}."]
     table = "\n".join(lines)
     print(table)

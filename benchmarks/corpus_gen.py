@@ -17,8 +17,20 @@ from datetime import date, timedelta
 from pathlib import Path
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 VERBS = ["said", "told reporters", "announced", "reported", "confirmed", "warned"]
 
 
@@ -32,7 +44,9 @@ class CorpusGenerator:
     def __init__(self, seed: int = 7, words: int = 520, days: int = 365) -> None:
         self.rng = random.Random(seed)
         rng = self.rng
-        self.vocab = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 10))) for _ in range(20000)]
+        self.vocab = [
+            "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 10))) for _ in range(20000)
+        ]
         weights = [1.0 / (i + 1) for i in range(len(self.vocab))]
         self.common = rng.choices(self.vocab, weights=weights, k=200000)
         self.words = words
@@ -92,16 +106,26 @@ class CorpusGenerator:
                     size += s.count(" ") + 1
                 text = " ".join(sents[:4]) + "\n\n" + " ".join(sents[4:])
                 pub = ev["day"] + timedelta(days=rng.randint(0, 2))
-                art = {"id": f"{ev['id']}-{k}", "title": f"{ev['actors'][0]} " + " ".join(rng.sample(ev["topic"], 5)),
-                       "text": text, "published": pub.isoformat(), "source": f"Outlet {k}"}
+                art = {
+                    "id": f"{ev['id']}-{k}",
+                    "title": f"{ev['actors'][0]} " + " ".join(rng.sample(ev["topic"], 5)),
+                    "text": text,
+                    "published": pub.isoformat(),
+                    "source": f"Outlet {k}",
+                }
                 yield art, ev["id"]
                 made += 1
                 if rng.random() < 0.1:
                     for r in range(rng.randint(1, 2)):
                         if made >= n:
                             break
-                        copy = dict(art, id=f"{art['id']}-r{r}", text=self._reprint(text), source=f"Reprinter {r}",
-                                    published=(pub + timedelta(days=rng.randint(0, 1))).isoformat())
+                        copy = dict(
+                            art,
+                            id=f"{art['id']}-r{r}",
+                            text=self._reprint(text),
+                            source=f"Reprinter {r}",
+                            published=(pub + timedelta(days=rng.randint(0, 1))).isoformat(),
+                        )
                         yield copy, ev["id"]
                         made += 1
                 if made >= n:

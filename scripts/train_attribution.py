@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from storyline.evaluate.attribution import ROLES, evaluate, read_polnear, _normalise
+from storyline.evaluate.attribution import ROLES, _normalise, evaluate, read_polnear
 from storyline.sources import learned as L
 from storyline.sources.nlp import load_nlp
 
@@ -174,9 +174,23 @@ def examples(data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]]) -> l
 
 def _code_key() -> str:
     """A digest of the feature code and this script, so cached examples follow any change to them."""
-    parts = [L.SentInfo, L.cue_features, L.ext_features, L._path, L.source_features, L.trim, L._droppable, L.src_ext_features,
-             L.source_children, L.content_candidates, L.content_features, L._mark, L.cue_candidates, L.source_candidates,
-             doc_examples]
+    parts = [
+        L.SentInfo,
+        L.cue_features,
+        L.ext_features,
+        L._path,
+        L.source_features,
+        L.trim,
+        L._droppable,
+        L.src_ext_features,
+        L.source_children,
+        L.content_candidates,
+        L.content_features,
+        L._mark,
+        L.cue_candidates,
+        L.source_candidates,
+        doc_examples,
+    ]
     h = hashlib.sha1("".join(inspect.getsource(f) for f in parts).encode() + str(L.N_BITS).encode())
     return h.hexdigest()[:12]
 
@@ -194,7 +208,9 @@ def cached_examples(data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]
 
 def stack(parts: list[Examples]) -> Examples:
     """Examples of several documents as one matrix per model."""
-    return {m: (sparse.vstack([p[m][0] for p in parts]).tocsr(), np.concatenate([p[m][1] for p in parts])) for m in L.MODELS}
+    return {
+        m: (sparse.vstack([p[m][0] for p in parts]).tocsr(), np.concatenate([p[m][1] for p in parts])) for m in L.MODELS
+    }
 
 
 def to_matrix(feats: list[list[str]]) -> sparse.csr_matrix:
@@ -205,12 +221,16 @@ def to_matrix(feats: list[list[str]]) -> sparse.csr_matrix:
         idx.extend(L.fid(x) for x in f)
         indptr.append(len(idx))
     data = np.ones(len(idx), dtype=np.float32)
-    m = sparse.csr_matrix((data, np.asarray(idx, dtype=np.int64), np.asarray(indptr)), shape=(len(feats), 1 << L.N_BITS))
+    m = sparse.csr_matrix(
+        (data, np.asarray(idx, dtype=np.int64), np.asarray(indptr)), shape=(len(feats), 1 << L.N_BITS)
+    )
     m.sum_duplicates()
     return m
 
 
-def cue_lemmas(data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]], least: int = 2, rate: float = 0.05) -> tuple[str, ...]:
+def cue_lemmas(
+    data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]], least: int = 2, rate: float = 0.05
+) -> tuple[str, ...]:
     """Lemmas heading a gold cue at least ``least`` times and in at least ``rate`` of their uses: the words
     the prefilter lets through to the parser (rarer cue lemmas would send nearly every sentence there)."""
     counts: dict[str, int] = {}
@@ -279,7 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/storyline-attr-cache"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--C", type=str, default='{"cue": 0.15, "cue_ext": 0.5, "source": 0.5, "src_ext": 0.5, "content": 0.5}')
+    ap.add_argument(
+        "--C", type=str, default='{"cue": 0.15, "cue_ext": 0.5, "source": 0.5, "src_ext": 0.5, "content": 0.5}'
+    )
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args(argv)
     C = json.loads(args.C)
@@ -291,7 +313,11 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     ex = cached_examples(train, args.cache / f"examples-{args.train.name}-{_code_key()}.pkl")
     all_ex = stack(ex)
-    print(f"features in {time.time() - t0:.0f} s: " + ", ".join(f"{m} {len(all_ex[m][1])} ({int(all_ex[m][1].sum())} +)" for m in L.MODELS), file=sys.stderr)
+    print(
+        f"features in {time.time() - t0:.0f} s: "
+        + ", ".join(f"{m} {len(all_ex[m][1])} ({int(all_ex[m][1].sum())} +)" for m in L.MODELS),
+        file=sys.stderr,
+    )
     models = fit(all_ex, C, args.seed)
     dev_table = figures(models, [d for _, d, _ in dev], dev_gold)
     print("dev (exact/overlap F1):", line(dev_table))
@@ -318,7 +344,11 @@ def main(argv: list[str] | None = None) -> int:
         models.cue_vocab = frozenset(cue_lemmas(train, least=1, rate=0.0))
         models.save(args.out)
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)", file=sys.stderr)
-    json.dump({"seed": args.seed, "C": C, "dev": {r: dev_table[r] for r in ROLES}, "cv": result.get("cv")}, sys.stderr, indent=1)
+    json.dump(
+        {"seed": args.seed, "C": C, "dev": {r: dev_table[r] for r in ROLES}, "cv": result.get("cv")},
+        sys.stderr,
+        indent=1,
+    )
     return 0
 
 

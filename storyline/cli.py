@@ -24,7 +24,7 @@ from .helptext import HelpFormatter
 from .ingest import list_inputs
 from .progress import RunProgress
 from .shards import write_shards
-from .store import Store, StoreError, open_store
+from .store import StoreError, open_store
 from .store.postgres import redact
 
 DEFAULT_DB = "storyline.db"
@@ -45,7 +45,9 @@ def settings_of(args: argparse.Namespace) -> run_settings.Settings:
     if args.max_article_mb is not None and not args.max_article_mb > 0:
         raise run_settings.SettingsError(f"--max-article-mb must be above 0, not {args.max_article_mb}")
     if args.story_windows is not None:
-        base = dataclasses.replace(base, stories=run_settings.story_params({"split_days": args.story_windows}, base.stories))
+        base = dataclasses.replace(
+            base, stories=run_settings.story_params({"split_days": args.story_windows}, base.stories)
+        )
     if (args.address or args.workers) and (args.engine or base.engine) != "ray":
         raise run_settings.SettingsError("--address and --workers need --engine ray")
     return dataclasses.replace(
@@ -57,7 +59,9 @@ def settings_of(args: argparse.Namespace) -> run_settings.Settings:
         engine=args.engine or base.engine,
         address=args.address or base.address,
         workers=args.workers if args.workers is not None else base.workers,
-        max_article_bytes=int(args.max_article_mb * 1_000_000) if args.max_article_mb is not None else base.max_article_bytes,
+        max_article_bytes=int(args.max_article_mb * 1_000_000)
+        if args.max_article_mb is not None
+        else base.max_article_bytes,
     )
 
 
@@ -88,7 +92,11 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
         return 2
     try:
         pipeline.wants_embeddings(options.embed)
-        engine = open_engine(options.engine, address=options.address, num_cpus=options.workers) if options.engine == "ray" else None
+        engine = (
+            open_engine(options.engine, address=options.address, num_cpus=options.workers)
+            if options.engine == "ray"
+            else None
+        )
     except (ImportError, ConnectionError) as exc:
         _error(str(exc))
         return 2
@@ -102,11 +110,24 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
 def _analyze_with(args: argparse.Namespace, console: Console, options: run_settings.Settings, engine: Any) -> int:
     with open_store(args.db) as store:
         with RunProgress(console, disable=args.quiet) as bars:
-            report = pipeline.ingest(args.paths, store, options, on_start=bars.on_start, on_file=bars.on_file, engine=engine,
-                                     on_position=bars.on_position)
+            report = pipeline.ingest(
+                args.paths,
+                store,
+                options,
+                on_start=bars.on_start,
+                on_file=bars.on_file,
+                engine=engine,
+                on_position=bars.on_position,
+            )
             if not args.ingest_only:
-                pipeline.run_analysis(store, on_stage=bars.on_stage, on_progress=bars.on_progress, rebuild=args.replace,
-                                      engine=engine, settings=options)
+                pipeline.run_analysis(
+                    store,
+                    on_stage=bars.on_stage,
+                    on_progress=bars.on_progress,
+                    rebuild=args.replace,
+                    engine=engine,
+                    settings=options,
+                )
         counts = {k: store.count_results(k) for k in pipeline.RESULT_KINDS}
         doc = pipeline.analysis_json(store) if args.json or args.html else None
         if args.out:
@@ -137,16 +158,29 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
     try:
         if not args.create:
             existing_store(args.db)
-        serve(args.db, host=args.host, port=args.port, token=args.token or os.environ.get("STORYLINE_TOKEN"), insecure=args.insecure)
+        serve(
+            args.db,
+            host=args.host,
+            port=args.port,
+            token=args.token or os.environ.get("STORYLINE_TOKEN"),
+            insecure=args.insecure,
+        )
     except (ValueError, InputError) as exc:
         _error(str(exc))
         return 2
     return 0
 
 
-def _print_summary(console: Console, report: pipeline.IngestReport, first: list[dict[str, Any]], stored: int,
-                   counts: dict[str, int], args: argparse.Namespace, embed: str = "auto",
-                   anchors: dict[str, dict[str, Any]] | None = None) -> None:
+def _print_summary(
+    console: Console,
+    report: pipeline.IngestReport,
+    first: list[dict[str, Any]],
+    stored: int,
+    counts: dict[str, int],
+    args: argparse.Namespace,
+    embed: str = "auto",
+    anchors: dict[str, dict[str, Any]] | None = None,
+) -> None:
     console.print(
         f"[bold]storyline[/] read {report.files} file(s) ({report.files_skipped} already done), "
         f"{report.articles_read} article(s): {report.added} new, {report.unchanged} unchanged.",
@@ -163,8 +197,10 @@ def _print_summary(console: Console, report: pipeline.IngestReport, first: list[
         if pipeline.wants_embeddings(embed, stored):
             console.print("claims aligned by words, dates and meaning")
         elif embed == "auto":
-            console.print(f"claims aligned by words and dates: over {pipeline.AUTO_EMBED_ARTICLES} articles the slow "
-                          "sentence encoder stays off unless --embed on (docs/sources.md)")
+            console.print(
+                f"claims aligned by words and dates: over {pipeline.AUTO_EMBED_ARTICLES} articles the slow "
+                "sentence encoder stays off unless --embed on (docs/sources.md)"
+            )
         else:
             console.print("claims aligned by words and dates only (--embed off)")
     if report.errors:
@@ -190,13 +226,23 @@ def shown_date(article: dict[str, Any], anchor: dict[str, Any] | None) -> str:
     return "≈" + str(anchor["date"])[:10]
 
 
-def summary_table(articles: list[dict[str, Any]], width: int, anchors: dict[str, dict[str, Any]] | None = None) -> Table:
+def summary_table(
+    articles: list[dict[str, Any]], width: int, anchors: dict[str, dict[str, Any]] | None = None
+) -> Table:
     """The end-of-run table of stored articles, laid out for ``width`` columns. Ids are shown whole
     (folded over lines when the console is narrow) because they are what ``explain`` and the web
     pages take; sources and titles are cut to fit, dates shown to the day (inferred ones too)."""
     anchors = anchors or {}
-    rows = [(a["id"], a["source"] or (f"via {', '.join(a['credits'])}" if a["credits"] else ""),
-             shown_date(a, anchors.get(a["id"])), str(len(a["removed"])), a["title"] or "") for a in articles]
+    rows = [
+        (
+            a["id"],
+            a["source"] or (f"via {', '.join(a['credits'])}" if a["credits"] else ""),
+            shown_date(a, anchors.get(a["id"])),
+            str(len(a["removed"])),
+            a["title"] or "",
+        )
+        for a in articles
+    ]
     longest = [max((len(r[i]) for r in rows), default=0) for i in range(5)]
     published, removed, padding = max(10, longest[2]), 7, 8
     rest = width - published - removed - padding
@@ -204,10 +250,14 @@ def summary_table(articles: list[dict[str, Any]], width: int, anchors: dict[str,
     rest -= source
     id_w = max(12, min(max(2, longest[0]), rest - min(max(5, longest[4]), 18)))
     title = max(5, min(max(5, longest[4]), rest - id_w))
-    table = Table(header_style="bold", box=None, pad_edge=False,
-                  caption="removed: boilerplate lines cleaned out of the text (listed under \"removed\" in --json); "
-                          "≈: date inferred by the analysis (\"anchors\" in --json say how)",
-                  caption_justify="left")
+    table = Table(
+        header_style="bold",
+        box=None,
+        pad_edge=False,
+        caption="removed: boilerplate lines cleaned out of the text (listed under \"removed\" in --json); "
+        "≈: date inferred by the analysis (\"anchors\" in --json say how)",
+        caption_justify="left",
+    )
     table.add_column("id", overflow="fold", width=id_w)
     table.add_column("source", no_wrap=True, overflow="ellipsis", width=source)
     table.add_column("published", no_wrap=True, width=published)
@@ -215,8 +265,13 @@ def summary_table(articles: list[dict[str, Any]], width: int, anchors: dict[str,
     table.add_column("title", no_wrap=True, overflow="ellipsis", width=title)
     unknown = Text("unknown", style="dim")
     for aid, src, pub, rem, ttl in rows:
-        table.add_row(Text(aid), Text(src) if src else unknown, Text(pub) if pub else unknown, rem,
-                      Text(ttl) if ttl else Text("untitled", style="dim"))
+        table.add_row(
+            Text(aid),
+            Text(src) if src else unknown,
+            Text(pub) if pub else unknown,
+            rem,
+            Text(ttl) if ttl else Text("untitled", style="dim"),
+        )
     return table
 
 
@@ -262,56 +317,108 @@ def _os_reason(exc: OSError) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    parser = argparse.ArgumentParser(prog="storyline", description="Copies, stories, threads, sources and timelines in news corpora.",
-                                     epilog=EXIT_CODES,
-                                     formatter_class=HelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="storyline",
+        description="Copies, stories, threads, sources and timelines in news corpora.",
+        epilog=EXIT_CODES,
+        formatter_class=HelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"storyline {version('storyline')}")
     sub = parser.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyze", help="read articles, store them and run every analysis", formatter_class=HelpFormatter,
-                       description="Read articles, store them and run every analysis: copies, dates, stories and threads, "
-                                   "sources and claims, timeline.", epilog=EXIT_CODES)
+    a = sub.add_parser(
+        "analyze",
+        help="read articles, store them and run every analysis",
+        formatter_class=HelpFormatter,
+        description="Read articles, store them and run every analysis: copies, dates, stories and threads, "
+        "sources and claims, timeline.",
+        epilog=EXIT_CODES,
+    )
     a.add_argument("paths", nargs="+", help="files or folders: text, JSONL, HTML, RSS/Atom, WARC (gzip allowed)")
-    a.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
+    a.add_argument(
+        "--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})"
+    )
     a.add_argument("--json", help="write the whole analysis as one JSON document to this file")
     a.add_argument("--out", help="write the analysis as sharded JSONL files into this folder")
-    a.add_argument("--shard-size", type=int, default=10_000, help="lines per shard file of each list with --out (default 10000)")
+    a.add_argument(
+        "--shard-size", type=int, default=10_000, help="lines per shard file of each list with --out (default 10000)"
+    )
     a.add_argument("--html", help="write a self-contained HTML report (opens with no network) to this file")
-    a.add_argument("--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text")
+    a.add_argument(
+        "--replace", action="store_true", help="overwrite stored articles whose id arrives with a different text"
+    )
     a.add_argument("--reread", action="store_true", help="read files again even if an earlier run finished them")
     a.add_argument("--max-article-mb", type=float, help="largest single article or document accepted (default 5 MB)")
     a.add_argument("--ingest-only", action="store_true", help="read and store only; analyse on a later run")
     a.add_argument("--no-spacy", action="store_true", help="find attributions with rules only (faster, less accurate)")
-    a.add_argument("--embed", choices=["auto", "on", "off"],
-                   help="align claims by meaning too (multilingual-e5-small, installed with storyline; about 15 "
-                        "sentences a second): auto (default) for stores of up to 200 articles, on, off")
-    a.add_argument("--engine", choices=["local", "ray"],
-                   help="where the per-file and per-article work runs: this process (default) or Ray workers")
-    a.add_argument("--address", help="with --engine ray: the Ray cluster to join (HOST:PORT or 'auto'); default: start Ray locally")
-    a.add_argument("--workers", type=int, help="with --engine ray and no --address: CPUs for the local Ray instance (default: all)")
-    a.add_argument("--story-windows", type=int, metavar="DAYS",
-                   help="place stories in windows of DAYS days, in parallel with --engine ray, joined where they overlap "
-                        "(for corpora of many months; default 0: one pass in date order)")
-    a.add_argument("--settings", metavar="FILE", help="copy and story parameters and run settings from a TOML or JSON file "
-                                                      "(tables [copies] and [stories]; docs/scale.md); flags override it")
-    a.add_argument("--set", action="append", metavar="TABLE.NAME=VALUE",
-                   help="one parameter as the settings file names it, e.g. stories.threshold=0.2 or copies.resemblance=0.6 "
-                        "(repeatable; the value is read as JSON, else as text)")
+    a.add_argument(
+        "--embed",
+        choices=["auto", "on", "off"],
+        help="align claims by meaning too (multilingual-e5-small, installed with storyline; about 15 "
+        "sentences a second): auto (default) for stores of up to 200 articles, on, off",
+    )
+    a.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        help="where the per-file and per-article work runs: this process (default) or Ray workers",
+    )
+    a.add_argument(
+        "--address", help="with --engine ray: the Ray cluster to join (HOST:PORT or 'auto'); default: start Ray locally"
+    )
+    a.add_argument(
+        "--workers", type=int, help="with --engine ray and no --address: CPUs for the local Ray instance (default: all)"
+    )
+    a.add_argument(
+        "--story-windows",
+        type=int,
+        metavar="DAYS",
+        help="place stories in windows of DAYS days, in parallel with --engine ray, joined where they overlap "
+        "(for corpora of many months; default 0: one pass in date order)",
+    )
+    a.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="copy and story parameters and run settings from a TOML or JSON file "
+        "(tables [copies] and [stories]; docs/scale.md); flags override it",
+    )
+    a.add_argument(
+        "--set",
+        action="append",
+        metavar="TABLE.NAME=VALUE",
+        help="one parameter as the settings file names it, e.g. stories.threshold=0.2 or copies.resemblance=0.6 "
+        "(repeatable; the value is read as JSON, else as text)",
+    )
     a.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     a.set_defaults(func=_analyze, own_parser=a)
-    s = sub.add_parser("serve", help="web UI and HTTP API over a store", formatter_class=HelpFormatter,
-                       description="The web UI and HTTP API over a store (OpenAPI at /openapi.json, rendered at /docs).",
-                       epilog=EXIT_CODES)
-    s.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})")
+    s = sub.add_parser(
+        "serve",
+        help="web UI and HTTP API over a store",
+        formatter_class=HelpFormatter,
+        description="The web UI and HTTP API over a store (OpenAPI at /openapi.json, rendered at /docs).",
+        epilog=EXIT_CODES,
+    )
+    s.add_argument(
+        "--db", default=DEFAULT_DB, help=f"store: a SQLite file or a postgresql:// URL (default {DEFAULT_DB})"
+    )
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: localhost only)")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    s.add_argument("--create", action="store_true", help="start with an empty store when --db does not exist (to upload into)")
+    s.add_argument(
+        "--create", action="store_true", help="start with an empty store when --db does not exist (to upload into)"
+    )
     s.add_argument("--token", help="require this token on every request (shared server); or set STORYLINE_TOKEN")
-    s.add_argument("--insecure", action="store_true", help="allow --host beyond loopback without --token (anyone reaching it can add articles)")
+    s.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow --host beyond loopback without --token (anyone reaching it can add articles)",
+    )
     s.set_defaults(func=_serve, own_parser=s)
-    e = sub.add_parser("evaluate", help="score storyline on labelled data", formatter_class=HelpFormatter,
-                       description="Score storyline on labelled data. WHAT is one of:\n\n"
-                                   + "\n".join(f"  {k:<12} {v[1]}" for k, v in EVALUATIONS.items()),
-                       epilog="storyline evaluate WHAT --help shows the files each one takes.")
+    e = sub.add_parser(
+        "evaluate",
+        help="score storyline on labelled data",
+        formatter_class=HelpFormatter,
+        description="Score storyline on labelled data. WHAT is one of:\n\n"
+        + "\n".join(f"  {k:<12} {v[1]}" for k, v in EVALUATIONS.items()),
+        epilog="storyline evaluate WHAT --help shows the files each one takes.",
+    )
     e.add_argument("what", choices=sorted(EVALUATIONS), metavar="WHAT", help="what to score (listed above)")
     e.add_argument("rest", nargs=argparse.REMAINDER, help="files or folders to score (see --help of each)")
     e.set_defaults(func=_evaluate, own_parser=e)

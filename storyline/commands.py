@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from . import pipeline
+from .copies import explain, format_explanation, write_copies_jsonl
+from .helptext import HelpFormatter, plain
+from .model import Article, ReadError
 from .settings import Settings, SettingsError
 from .settings import load as load_settings
-from .helptext import HelpFormatter, plain
-from .copies import explain, format_explanation, write_copies_jsonl
-from .model import Article, ReadError
 from .sources import sources_jsonl
 from .store import open_store
 from .stories import cluster_stories
@@ -35,7 +35,9 @@ def existing_store(db: str) -> str:
     """``db`` when it names a store that exists (a PostgreSQL address is taken as given), else InputError:
     commands that only read a store must not create an empty one on a typo."""
     if "://" not in db and not Path(db).is_file():
-        raise InputError(f"no store at {db} (run `storyline analyze ... --db {db}` first; `serve --create` starts an empty one)")
+        raise InputError(
+            f"no store at {db} (run `storyline analyze ... --db {db}` first; `serve --create` starts an empty one)"
+        )
     return db
 
 
@@ -116,10 +118,18 @@ def copies(argv: list[str]) -> int:
 
 def explain_pair(argv: list[str]) -> int:
     """``storyline explain ID_A ID_B [--db FILE]``: why two stored articles are or are not copies."""
-    ap = argparse.ArgumentParser(prog="storyline explain", description=plain(explain_pair.__doc__), formatter_class=HelpFormatter)
-    ap.add_argument("a", metavar="ID_A", help="id of a stored article (as the analyze summary, --json or the web pages show it)")
+    ap = argparse.ArgumentParser(
+        prog="storyline explain", description=plain(explain_pair.__doc__), formatter_class=HelpFormatter
+    )
+    ap.add_argument(
+        "a", metavar="ID_A", help="id of a stored article (as the analyze summary, --json or the web pages show it)"
+    )
     ap.add_argument("b", metavar="ID_B", help="id of the other article")
-    ap.add_argument("--db", default="storyline.db", help="store the articles are in: a SQLite file or a postgresql:// URL (default storyline.db)")
+    ap.add_argument(
+        "--db",
+        default="storyline.db",
+        help="store the articles are in: a SQLite file or a postgresql:// URL (default storyline.db)",
+    )
     ap.add_argument("--json", action="store_true", help="print the explanation as JSON")
     args = ap.parse_args(argv)
     with open_store(existing_store(args.db)) as store:
@@ -138,11 +148,17 @@ def explain_pair(argv: list[str]) -> int:
 def cluster(argv: list[str]) -> int:
     """``storyline cluster IN... -o OUT.jsonl [--encoder off|auto|on] [--settings FILE]``: each article's
     story, thread and copy group (the path ``storyline evaluate clusters`` scores)."""
-    ap = argparse.ArgumentParser(prog="storyline cluster", description=plain(cluster.__doc__), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline cluster", description=plain(cluster.__doc__), formatter_class=HelpFormatter
+    )
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
-    ap.add_argument("--encoder", choices=("auto", "on", "off"), default="off",
-                    help="compare headlines with the sentence encoder too (auto: when installed; off by default, see docs/stories.md)")
+    ap.add_argument(
+        "--encoder",
+        choices=("auto", "on", "off"),
+        default="off",
+        help="compare headlines with the sentence encoder too (auto: when installed; off by default, see docs/stories.md)",
+    )
     ap.add_argument("--settings", metavar="FILE", help=SETTINGS_HELP)
     args = ap.parse_args(argv)
     output_path(args.output)
@@ -151,8 +167,12 @@ def cluster(argv: list[str]) -> int:
     dated, groups, group_of = pipeline.story_inputs(articles, settings.copies)
     shipped = Settings().story_params().to_dict()
     changed = {k: v for k, v in settings.story_params().to_dict().items() if v != shipped[k]}
-    stories = cluster_stories(dated, copy_group_of=group_of, embedder=pipeline.story_embedder(args.encoder),
-                              **{k: getattr(settings.stories, k) for k in changed})
+    stories = cluster_stories(
+        dated,
+        copy_group_of=group_of,
+        embedder=pipeline.story_embedder(args.encoder),
+        **{k: getattr(settings.stories, k) for k in changed},
+    )
     threads = pipeline.linked_threads(stories, {a.id: a for a in dated}, params=settings.stories)
     n = _write(cluster_rows(stories, groups), args.output)
     print(f"{n} articles, {len(stories)} stories, {len(threads)} threads -> {args.output}")
@@ -172,7 +192,9 @@ def dates(argv: list[str]) -> int:
 def sources(argv: list[str]) -> int:
     """``storyline sources IN... -o OUT.jsonl [--rules] [--reported-only]``: each article's attributions
     with their source chains; offsets point into the text as given."""
-    ap = argparse.ArgumentParser(prog="storyline sources", description=plain(sources.__doc__), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline sources", description=plain(sources.__doc__), formatter_class=HelpFormatter
+    )
     ap.add_argument("inputs", nargs="+", help="files or folders of any input kind")
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write")
     ap.add_argument("--rules", action="store_true", help="use the rule-based path even when spaCy is installed")

@@ -30,11 +30,16 @@ class HelpFormatter(argparse.HelpFormatter):
         for para in re.split(r"\n\s*\n", text.strip("\n")):
             lines = para.splitlines()
             if any(line[:1].isspace() for line in lines):
-                paragraphs.append("\n".join(
-                    textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent + " " * _hang(line))
-                    for line in lines))
+                paragraphs.append(
+                    "\n".join(
+                        textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent + " " * _hang(line))
+                        for line in lines
+                    )
+                )
             else:
-                paragraphs.append(textwrap.fill(" ".join(para.split()), width, initial_indent=indent, subsequent_indent=indent))
+                paragraphs.append(
+                    textwrap.fill(" ".join(para.split()), width, initial_indent=indent, subsequent_indent=indent)
+                )
         return "\n\n".join(paragraphs)
 
 

@@ -35,9 +35,14 @@ SCOPES = "scopes"
 
 _ATTRIBUTION_CODE = ("storyline.sources", "storyline.model")
 _TIMES_CODE = ("storyline.timeline", "storyline.model")
-_SCOPE_CODE = ("storyline.sources", "storyline.timeline", "storyline.model", "storyline.steps",
-               "storyline.stories.embed",
-               "storyline.incremental")
+_SCOPE_CODE = (
+    "storyline.sources",
+    "storyline.timeline",
+    "storyline.model",
+    "storyline.steps",
+    "storyline.stories.embed",
+    "storyline.incremental",
+)
 
 
 @functools.cache
@@ -52,8 +57,11 @@ def code_version(*modules: str) -> str:
             h.update(f"{name}:missing".encode())
             continue
         origin = Path(spec.origin)
-        files = sorted(p for p in origin.parent.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-            if spec.submodule_search_locations else [origin]
+        files = (
+            sorted(p for p in origin.parent.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if spec.submodule_search_locations
+            else [origin]
+        )
         for path in files:
             h.update(f"{name}:{path.relative_to(origin.parent)}\x00".encode())
             h.update(path.read_bytes())

@@ -8,11 +8,31 @@ Tables of one stage's own vocabulary (attribution cue words, time-expression uni
 from __future__ import annotations
 
 MONTH_NAMES: tuple[str, ...] = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 MONTH_ABBREVIATIONS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
     "dec": 12,
 }
 """Short forms written with or without a full stop ("Sept.", "Jan"); "may" is its own name."""
@@ -20,22 +40,54 @@ MONTHS: dict[str, int] = {**{m: i for i, m in enumerate(MONTH_NAMES, 1)}, **MONT
 """Month (1-12) of each lower-case English month name and abbreviation."""
 
 MALAY_INDONESIAN_MONTHS: dict[str, int] = {
-    "januari": 1, "februari": 2, "mac": 3, "maret": 3, "mei": 5, "juni": 6, "julai": 7, "juli": 7, "ogos": 8,
-    "agustus": 8, "oktober": 10, "okt": 10, "disember": 12, "desember": 12, "des": 12,
+    "januari": 1,
+    "februari": 2,
+    "mac": 3,
+    "maret": 3,
+    "mei": 5,
+    "juni": 6,
+    "julai": 7,
+    "juli": 7,
+    "ogos": 8,
+    "agustus": 8,
+    "oktober": 10,
+    "okt": 10,
+    "disember": 12,
+    "desember": 12,
+    "des": 12,
 }
 """Malay and Indonesian month names that differ from the English ones (Southeast Asian outlets write them)."""
 
 WEEKDAY_NAMES: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS: dict[str, int] = {
     **{d: i for i, d in enumerate(WEEKDAY_NAMES)},
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
 }
 """Weekday of each lower-case name and abbreviation, numbered as ``datetime.date.weekday()``: Monday is 0.
 ISO 8601 (``isoweekday()``, TIMEX3 ``XXXX-WXX-1``) numbers Monday 1: add one."""
 
 ONES: tuple[str, ...] = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-TEENS: tuple[str, ...] = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                          "eighteen", "nineteen")
+TEENS: tuple[str, ...] = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 TENS: tuple[str, ...] = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 NUMBER_WORDS: dict[str, int] = {
     **{w: i for i, w in enumerate(ONES, 1)},
@@ -46,23 +98,48 @@ NUMBER_WORDS: dict[str, int] = {
 """Value of each cardinal number word that is one word ("twenty-four" is two of them)."""
 
 AGENCIES: dict[str, str] = {
-    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
     "reuters": "Reuters",
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "bloomberg": "Bloomberg",
+    "bloomberg news": "Bloomberg",
     "dow jones": "Dow Jones",
     "upi": "UPI",
-    "pa": "PA", "press association": "PA",
-    "dpa": "dpa", "kna": "KNA", "ansa": "ANSA", "efe": "EFE",
-    "tass": "TASS", "itar-tass": "TASS", "ria novosti": "RIA Novosti", "interfax": "Interfax", "sputnik": "Sputnik",
-    "anadolu": "Anadolu", "anadolu agency": "Anadolu",
+    "pa": "PA",
+    "press association": "PA",
+    "dpa": "dpa",
+    "kna": "KNA",
+    "ansa": "ANSA",
+    "efe": "EFE",
+    "tass": "TASS",
+    "itar-tass": "TASS",
+    "ria novosti": "RIA Novosti",
+    "interfax": "Interfax",
+    "sputnik": "Sputnik",
+    "anadolu": "Anadolu",
+    "anadolu agency": "Anadolu",
     "xinhua": "Xinhua",
-    "kyodo": "Kyodo", "kyodo news": "Kyodo", "jiji": "Jiji Press", "jiji press": "Jiji Press",
-    "yonhap": "Yonhap", "yonhap news agency": "Yonhap",
-    "kcna": "KCNA", "korean central news agency": "KCNA",
-    "cna": "CNA", "central news agency": "CNA",
-    "ani": "ANI", "pti": "PTI", "ians": "IANS",
-    "bernama": "Bernama", "antara": "Antara", "vna": "VNA", "kpl": "KPL",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+    "jiji": "Jiji Press",
+    "jiji press": "Jiji Press",
+    "yonhap": "Yonhap",
+    "yonhap news agency": "Yonhap",
+    "kcna": "KCNA",
+    "korean central news agency": "KCNA",
+    "cna": "CNA",
+    "central news agency": "CNA",
+    "ani": "ANI",
+    "pti": "PTI",
+    "ians": "IANS",
+    "bernama": "Bernama",
+    "antara": "Antara",
+    "vna": "VNA",
+    "kpl": "KPL",
     "aap": "AAP",
 }
 """Wire services (agencies that sell their reports to other outlets), lower-case name -> canonical name.

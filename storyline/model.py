@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
 
-
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 INTERNAL = {"json": False}
@@ -139,7 +138,9 @@ class CopyMember:
     """An article's place in its copy group: how it relates to the origin."""
 
     article_id: str
-    relation: str  # "origin", "exact", "edited", "partial" (holds part of the origin), "contains" (embeds it), "translated"
+    relation: (
+        str  # "origin", "exact", "edited", "partial" (holds part of the origin), "contains" (embeds it), "translated"
+    )
     similarity: float
     languages: list[str] = field(default_factory=list)  # [origin's, this one's] for a translation
 

@@ -88,8 +88,9 @@ def run_analysis(
     only their scopes, a changed parameter redoes the steps that read it.
     """
     if settings is None:
-        settings = Settings(nlp=nlp, embed=embed, workers=workers,
-                            stories=replace(StoryParams(), split_days=story_windows))
+        settings = Settings(
+            nlp=nlp, embed=embed, workers=workers, stories=replace(StoryParams(), split_days=story_windows)
+        )
     run = Run(store, settings, engine or LocalEngine(settings.workers), rebuild=rebuild, on_progress=on_progress)
     try:
         return run_steps(STEPS, run, on_stage).values["counts"]
@@ -99,8 +100,26 @@ def run_analysis(
 
 
 __all__ = [
-    "AUTO_EMBED_ARTICLES", "IngestReport", "Options", "RESULT_KINDS", "STEPS", "ScopeBatch", "analyse_scopes",
-    "analysis_json", "article_json", "copy_diffs", "copy_groups_of", "date_articles", "ingest", "linked_threads",
-    "prepare", "read_articles", "run_analysis", "run_stages", "scope_batches", "story_embedder", "story_inputs",
+    "AUTO_EMBED_ARTICLES",
+    "IngestReport",
+    "Options",
+    "RESULT_KINDS",
+    "STEPS",
+    "ScopeBatch",
+    "analyse_scopes",
+    "analysis_json",
+    "article_json",
+    "copy_diffs",
+    "copy_groups_of",
+    "date_articles",
+    "ingest",
+    "linked_threads",
+    "prepare",
+    "read_articles",
+    "run_analysis",
+    "run_stages",
+    "scope_batches",
+    "story_embedder",
+    "story_inputs",
     "wants_embeddings",
 ]

@@ -30,8 +30,14 @@ class RunProgress:
 
     def __init__(self, console: Console, disable: bool = False):
         self.progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
-            TextColumn("{task.fields[name]}"), TimeRemainingColumn(), console=console, transient=True, disable=disable,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[count]}"),
+            TextColumn("{task.fields[name]}"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=disable,
         )
         self.reading: TaskID | None = None
         self.stage: TaskID | None = None

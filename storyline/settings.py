@@ -132,9 +132,16 @@ def check_story_params(p: StoryParams) -> None:
         _number(name, getattr(p, name), 0.0, 1.0)
     for name in ("short_threshold", "short_merge"):
         _number(name, getattr(p, name), 0.0, 1.0, none=True)
-    for name in ("short_terms", "window_days", "max_idle_groups", "max_candidates", "nearest_candidates",
-                 "keep_members",
-                 "chunk_groups", "thread_window_days"):
+    for name in (
+        "short_terms",
+        "window_days",
+        "max_idle_groups",
+        "max_candidates",
+        "nearest_candidates",
+        "keep_members",
+        "chunk_groups",
+        "thread_window_days",
+    ):
         _whole(name, getattr(p, name), 1)
     _whole("split_days", p.split_days, 0)
     if not isinstance(p.top_terms, dict) or set(p.top_terms) != {"w", "e", "n"}:

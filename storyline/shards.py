@@ -22,8 +22,7 @@ def write_shards(store: Store, folder: Path, shard_size: int) -> dict[str, Any]:
     if shard_size < 1:
         raise ValueError(f"shard size must be at least 1, got {shard_size}")
     folder.mkdir(parents=True, exist_ok=True)
-    lists: dict[str, Iterable[dict[str, Any]]] = {
-        "articles": (pipeline.article_json(a) for a in store.iter_articles())}
+    lists: dict[str, Iterable[dict[str, Any]]] = {"articles": (pipeline.article_json(a) for a in store.iter_articles())}
     lists.update({kind: store.iter_results(kind) for kind in pipeline.RESULT_KINDS})
     manifest: dict[str, Any] = {"shard_size": shard_size, "lists": {}}
     for kind, items in lists.items():

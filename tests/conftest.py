@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,8 +10,6 @@ from pathlib import Path
 import pytest
 
 from storyline.model import Article
-
-import os
 
 # The shared folder (seeds, dev data) sits beside the repository; STORYLINE_SHARED points elsewhere.
 SHARED = Path(os.environ.get("STORYLINE_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
@@ -22,11 +21,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG0
     if not SEEDS.is_dir():
         terminalreporter.write_line(
             f"note: {SEEDS} not found: the tests on the seeds and dev data were skipped "
-            "(set STORYLINE_SHARED to the shared folder to run them)", yellow=True)
-    reasons = {str(r.longrepr[2]) for r in terminalreporter.stats.get("skipped", [])
-               if isinstance(r.longrepr, tuple) and "/e2e/" in str(r.longrepr[0]).replace("\\", "/")}
+            "(set STORYLINE_SHARED to the shared folder to run them)",
+            yellow=True,
+        )
+    reasons = {
+        str(r.longrepr[2])
+        for r in terminalreporter.stats.get("skipped", [])
+        if isinstance(r.longrepr, tuple) and "/e2e/" in str(r.longrepr[0]).replace("\\", "/")
+    }
     for reason in sorted(reasons):
         terminalreporter.write_line(f"note: browser tests skipped: {reason.removeprefix('Skipped: ')}", yellow=True)
+
 
 WIRE = """(Meridian News) -- Dock workers at the port of Velm ended a nine-day strike on Sunday after the harbour authority agreed to a 6% pay rise, the union said.
 
@@ -103,8 +108,17 @@ def events_over_months(seed: int = 11) -> tuple[list[Article], dict[str, int]]:
         names = [word().capitalize() + " " + word().capitalize() for _ in range(2)]
         for k, lag in enumerate((0, 2, 5)):
             day = date(2031, 1, 1) + timedelta(days=start + lag)
-            body = f"{names[k % 2]} said " + " ".join(rng.sample(topic, 8) + rng.sample(common, 12)) + f". {names[0]} agreed."
-            a = Article(id=f"e{ev}-{k}", title=f"{names[0]} " + " ".join(rng.sample(topic, 4)), text=body, published=day.isoformat())
+            body = (
+                f"{names[k % 2]} said "
+                + " ".join(rng.sample(topic, 8) + rng.sample(common, 12))
+                + f". {names[0]} agreed."
+            )
+            a = Article(
+                id=f"e{ev}-{k}",
+                title=f"{names[0]} " + " ".join(rng.sample(topic, 4)),
+                text=body,
+                published=day.isoformat(),
+            )
             arts.append(a)
             gold[a.id] = ev
     return arts, gold

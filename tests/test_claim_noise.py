@@ -28,7 +28,9 @@ TEXT = (
 
 
 def _article() -> Article:
-    return Article(id="flood", text=TEXT, raw_text=TEXT, source="Harbour Post", title="Floods force evacuations in Velm valley")
+    return Article(
+        id="flood", text=TEXT, raw_text=TEXT, source="Harbour Post", title="Floods force evacuations in Velm valley"
+    )
 
 
 def _chain_of(attributions, words: str) -> list[str]:
@@ -57,12 +59,15 @@ def test_citing_hangs_on_the_report_not_on_a_stance_verb():
     assert chain[1:] == ["Bloomberg", "people familiar with the matter"]
 
 
-@pytest.mark.parametrize("sentence", [
-    "It was not immediately clear how many homes were damaged.",
-    "Officials have not said when the valley road will reopen.",
-    "The Harbour Post could not independently verify the report.",
-    "The figures could not be independently confirmed.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was not immediately clear how many homes were damaged.",
+        "Officials have not said when the valley road will reopen.",
+        "The Harbour Post could not independently verify the report.",
+        "The figures could not be independently confirmed.",
+    ],
+)
 def test_reported_absences_are_no_claims(sentence):
     assert non_claim_reason(sentence, True) == "reported absence"
 
@@ -137,18 +142,26 @@ def test_a_headline_a_channel_and_a_repeated_speaker_stay_out_of_the_claims():
 
 
 BRIBES = {
-    "w1": ("Meridian News", "VELM, May 12 (Meridian News) - The opposition Civic Union accused the mayor of Velm of accepting "
-           "50,000 crowns from Harbour Build in exchange for a bridge contract, citing bank records it obtained.\n\n"
-           "\"These allegations are false and I will prove it in court,\" the mayor, Lena Ortiz, told reporters outside the "
-           "town hall."),
-    "r1": ("Lesna Daily", "The mayor of Velm, Lena Ortiz, on Monday rejected accusations that she took bribes from a "
-           "construction firm, Meridian News reported."),
+    "w1": (
+        "Meridian News",
+        "VELM, May 12 (Meridian News) - The opposition Civic Union accused the mayor of Velm of accepting "
+        "50,000 crowns from Harbour Build in exchange for a bridge contract, citing bank records it obtained.\n\n"
+        "\"These allegations are false and I will prove it in court,\" the mayor, Lena Ortiz, told reporters outside the "
+        "town hall.",
+    ),
+    "r1": (
+        "Lesna Daily",
+        "The mayor of Velm, Lena Ortiz, on Monday rejected accusations that she took bribes from a "
+        "construction firm, Meridian News reported.",
+    ),
 }
 
 
 @needs_parser
 def test_a_denial_by_verdict_contradicts_the_accusation_and_a_reported_denial_does_not():
-    articles = {aid: Article(id=aid, text=t, raw_text=t, source=src, published="2031-05-12") for aid, (src, t) in BRIBES.items()}
+    articles = {
+        aid: Article(id=aid, text=t, raw_text=t, source=src, published="2031-05-12") for aid, (src, t) in BRIBES.items()
+    }
     atts = {aid: attribute(a, NLP) for aid, a in articles.items()}
     claims = build_claims(articles, atts, {aid: aid for aid in articles}, {aid: "t" for aid in articles})
     by_id = {c.id: c for c in claims}
@@ -163,12 +176,16 @@ def test_a_denial_by_verdict_contradicts_the_accusation_and_a_reported_denial_do
 def test_initials_end_no_sentence_and_a_relative_clause_source_is_not_the_sentences_source():
     from storyline.model import Attribution, Source
 
-    text = ("Talks resumed on Monday. Any arms trade with Velmont would violate several U.N. Security Council "
-            "resolutions, which Karsovia, as a permanent member, has endorsed. The talks ended on Tuesday.")
+    text = (
+        "Talks resumed on Monday. Any arms trade with Velmont would violate several U.N. Security Council "
+        "resolutions, which Karsovia, as a permanent member, has endorsed. The talks ended on Tuesday."
+    )
     obj = text.index("Security Council")
     content = text[obj : text.index(", which")]
     outlet = Source("Harbour Post", "outlet")
-    att = Attribution("a", obj, obj + len(content), content, [outlet, Source("Karsovia", "organisation")], "has endorsed")
+    att = Attribution(
+        "a", obj, obj + len(content), content, [outlet, Source("Karsovia", "organisation")], "has endorsed"
+    )
     article = Article(id="a", text=text, raw_text=text, source="Harbour Post", published="2031-12-02")
     [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "g"}, {"a": "t"})
     assert claim.text.startswith("Any arms trade with Velmont would violate several U.N. Security Council resolutions")

@@ -13,26 +13,32 @@ from storyline.sources.claims import build_claims
 STATEMENT = "The harbour board approved the delay of the crane repairs three times since 2027"
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("a parliamentary committee", "the parliamentary inquiry"),
-    ("a committee of the Veltrian parliament investigating the collapse", "a parliamentary inquiry"),
-    ("the ministry", "the Interior Ministry"),
-    ("Ministry of the Interior", "Interior Ministry"),
-    ("the Defence Ministry", "Defense Ministry"),
-    ("The regional port office", "the Tarven regional port office"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("a parliamentary committee", "the parliamentary inquiry"),
+        ("a committee of the Veltrian parliament investigating the collapse", "a parliamentary inquiry"),
+        ("the ministry", "the Interior Ministry"),
+        ("Ministry of the Interior", "Interior Ministry"),
+        ("the Defence Ministry", "Defense Ministry"),
+        ("The regional port office", "the Tarven regional port office"),
+    ],
+)
 def test_descriptions_of_one_body(a: str, b: str) -> None:
     assert same_body(a, b) and same_body(b, a)
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("a senior defense official", "a Pentagon spokesman"),
-    ("a senior official", "a senior official"),
-    ("the committee", "the ministry"),
-    ("the Interior Ministry", "the Defense Ministry"),
-    ("a parliamentary committee", "a police investigation"),
-    ("the harbour office", "the customs office"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("a senior defense official", "a Pentagon spokesman"),
+        ("a senior official", "a senior official"),
+        ("the committee", "the ministry"),
+        ("the Interior Ministry", "the Defense Ministry"),
+        ("a parliamentary committee", "a police investigation"),
+        ("the harbour office", "the customs office"),
+    ],
+)
 def test_different_bodies_or_people(a: str, b: str) -> None:
     assert not same_body(a, b)
 
@@ -45,7 +51,9 @@ def _claims(*cited: str):
         text = f"{STATEMENT}, {source} said."
         articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-0{}".format(k + 1))
         kind = "organisation" if source[:1].isupper() else "unnamed"
-        atts[aid] = [Attribution(aid, 0, len(STATEMENT), STATEMENT, [Source(outlet, "outlet"), Source(source, kind)], "said")]
+        atts[aid] = [
+            Attribution(aid, 0, len(STATEMENT), STATEMENT, [Source(outlet, "outlet"), Source(source, kind)], "said")
+        ]
     claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
     [claim] = [c for c in claims if len(c.article_ids) == len(cited)]
     return claim
@@ -62,11 +70,14 @@ def test_the_ministry_and_the_named_ministry_are_one_origin() -> None:
     assert claim.origins == ["Interior Ministry"]
 
 
-@pytest.mark.parametrize("cited", [
-    ("a senior defense official", "a Pentagon spokesman"),
-    ("the committee", "the ministry"),
-    ("the Interior Ministry", "the Defense Ministry"),
-])
+@pytest.mark.parametrize(
+    "cited",
+    [
+        ("a senior defense official", "a Pentagon spokesman"),
+        ("the committee", "the ministry"),
+        ("the Interior Ministry", "the Defense Ministry"),
+    ],
+)
 def test_different_sources_stay_apart(cited: tuple[str, str]) -> None:
     assert len(_claims(*cited).origins) == 2
 
@@ -77,8 +88,10 @@ def test_a_description_that_fits_two_bodies_stays_on_its_own() -> None:
 
 
 def test_the_ministry_is_the_ministry_named_before() -> None:
-    text = ("The Tarven port closed on Monday, the country's Transport Ministry said. "
-            "Forty ships were waiting outside the harbour, the ministry said in a statement.")
+    text = (
+        "The Tarven port closed on Monday, the country's Transport Ministry said. "
+        "Forty ships were waiting outside the harbour, the ministry said in a statement."
+    )
     assert named_before(text, "the ministry", text.index("Forty")) == "Transport Ministry"
     two = text.replace("Ministry said.", "Ministry said, and the Defense Ministry sent boats.")
     assert named_before(two, "the ministry", two.index("Forty")) is None
@@ -89,13 +102,17 @@ def _article_citing(aid: str, outlet: str, before: str, source: str) -> tuple[Ar
     text = f"{before} {STATEMENT}, {source} said."
     start = text.index(STATEMENT)
     kind = "organisation" if source[:1].isupper() else "unnamed"
-    att = Attribution(aid, start, start + len(STATEMENT), STATEMENT, [Source(outlet, "outlet"), Source(source, kind)], "said")
+    att = Attribution(
+        aid, start, start + len(STATEMENT), STATEMENT, [Source(outlet, "outlet"), Source(source, kind)], "said"
+    )
     return Article(id=aid, text=text, source=outlet, published="2031-03-01"), [att]
 
 
 @pytest.mark.parametrize(("other", "origins"), [("Transport Ministry", 1), ("Defense Ministry", 2)])
 def test_the_ministry_counts_as_the_ministry_its_article_named(other: str, origins: int) -> None:
-    a, atts_a = _article_citing("a", "Outlet A", "The port closed, the country's Transport Ministry said.", "the ministry")
+    a, atts_a = _article_citing(
+        "a", "Outlet A", "The port closed, the country's Transport Ministry said.", "the ministry"
+    )
     b, atts_b = _article_citing("b", "Outlet B", "Ships waited.", other)
     claims = build_claims({"a": a, "b": b}, {"a": atts_a, "b": atts_b}, {"a": "a", "b": "b"}, {"a": "t", "b": "t"})
     [claim] = [c for c in claims if len(c.article_ids) == 2]

@@ -4,21 +4,23 @@ on text written for the project."""
 from __future__ import annotations
 
 import pytest
+from test_attribution import BACKENDS, run
 
 from storyline.model import Article, Attribution, Source
 from storyline.offsets import given_span, offset_anchors, to_given
-from storyline.sources import attribute
 from storyline.sources.assertions import denies_by_reference, is_denial, non_claim_reason
 from storyline.sources.chains import carry_citations, continue_quotes, describe_unnamed, plausible_source
 from storyline.sources.claims import build_claims
-
-from test_attribution import BACKENDS, run
 
 
 @pytest.mark.parametrize(
     "sentence, outlet_voice, reason",
     [
-        ("The agency did not say how many trains were cancelled or when service would resume.", False, "reported absence"),
+        (
+            "The agency did not say how many trains were cancelled or when service would resume.",
+            False,
+            "reported absence",
+        ),
         ("A spokesman for the port declined to comment on the inspection report.", True, "reported absence"),
         ("Harbour Officials Expect Second Strike at Container Terminal", True, "heading"),
         ("Will the ferry line survive another winter?", True, "question"),
@@ -46,8 +48,10 @@ def test_denials():
 
 def test_unnamed_sources_read_as_such_and_reasons_are_no_sources():
     assert describe_unnamed("a senior port official it did not name") == "an unnamed senior port official"
-    assert describe_unnamed("two people familiar with the talks who asked not to be identified") == \
-        "two unnamed people familiar with the talks"
+    assert (
+        describe_unnamed("two people familiar with the talks who asked not to be identified")
+        == "two unnamed people familiar with the talks"
+    )
     assert describe_unnamed("a union official") == "a union official"
     assert not plausible_source("rising fuel costs in the region", "citing")
     assert plausible_source("a senior port official", "citing")
@@ -65,9 +69,11 @@ def test_quote_continues_and_citation_carries():
     second = text.index("But the")
     last = text.index("The port")
     brel = [Source("Ona Brel", "person")]
-    atts = [_att(first, second - 1, text[first : second - 1], brel, "said"),
-            _att(second, last - 1, text[second : last - 1], [], None),
-            _att(last, len(text), text[last:], [], None)]
+    atts = [
+        _att(first, second - 1, text[first : second - 1], brel, "said"),
+        _att(second, last - 1, text[second : last - 1], [], None),
+        _att(last, len(text), text[last:], [], None),
+    ]
     continue_quotes(text, atts)
     assert atts[1].chain == brel and atts[2].chain == []
 
@@ -81,11 +87,15 @@ def test_quote_continues_and_citation_carries():
     assert said.chain == [Source("Ona Brel", "person")], "only a report (agency, outlet) takes its cited source"
 
 
-WIRE = ("(Velmar Wire) -- Floodwater closed 14 roads around Ostrava Bay on Monday, the Transport Ministry said. "
-        "Crews reopened two of the roads by evening, the ministry said.")
-REPRINT = ("Floodwater closed 14 roads around Ostrava Bay on Monday, Velmar Wire reported, citing the ministry.\n\n"
-           "The union accused the ministry of ignoring warnings about the bay road for years. "
-           "The ministry has denied the accusations.")
+WIRE = (
+    "(Velmar Wire) -- Floodwater closed 14 roads around Ostrava Bay on Monday, the Transport Ministry said. "
+    "Crews reopened two of the roads by evening, the ministry said."
+)
+REPRINT = (
+    "Floodwater closed 14 roads around Ostrava Bay on Monday, Velmar Wire reported, citing the ministry.\n\n"
+    "The union accused the ministry of ignoring warnings about the bay road for years. "
+    "The ministry has denied the accusations."
+)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -136,7 +146,13 @@ def test_a_sentence_that_only_names_the_cited_source_folds_into_the_report_befor
 
     post = [Source("Velmar Courier", "outlet"), Source("Ostrava Daily", "outlet")]
     report = _att(0, 60, "that the mayor had asked the harbour master to resign", list(post), "reported")
-    named = _att(70, 110, "a harbour official it did not name", [Source("Velmar Courier", "outlet"), Source("The newspaper", "outlet")], "cited")
+    named = _att(
+        70,
+        110,
+        "a harbour official it did not name",
+        [Source("Velmar Courier", "outlet"), Source("The newspaper", "outlet")],
+        "cited",
+    )
     kept = fold_cited_sources([report, named])
     assert kept == [report], "the naming sentence states no claim"
     assert [s.name for s in report.chain] == ["Velmar Courier", "Ostrava Daily", "an unnamed harbour official"]
@@ -151,13 +167,17 @@ def test_a_sentence_that_only_names_the_cited_source_folds_into_the_report_befor
 def test_a_content_that_is_only_the_citing_phrase_gives_way_to_the_reported_clause():
     from storyline.sources.chains import reclaim_reported_clause
 
-    text = ("Ferries stopped at noon. The harbour had flooded to the quay steps after two days of rain, "
-            "radio station Velmar FM reported on Tuesday, citing harbour officials it did not name.")
-    found = text[text.index("on Tuesday, citing"):]
-    att = _att(text.index(found), len(text), found, [Source("Courier", "outlet"), Source("Velmar FM", "outlet")], "reported")
+    text = (
+        "Ferries stopped at noon. The harbour had flooded to the quay steps after two days of rain, "
+        "radio station Velmar FM reported on Tuesday, citing harbour officials it did not name."
+    )
+    found = text[text.index("on Tuesday, citing") :]
+    att = _att(
+        text.index(found), len(text), found, [Source("Courier", "outlet"), Source("Velmar FM", "outlet")], "reported"
+    )
     reclaim_reported_clause(text, [att])
     assert att.text == "The harbour had flooded to the quay steps after two days of rain"
-    assert text[att.start:att.end] == att.text
+    assert text[att.start : att.end] == att.text
     assert [s.name for s in att.chain][-2:] == ["Velmar FM", "unnamed harbour officials"]
 
 
@@ -165,7 +185,10 @@ def test_a_request_for_anonymity_is_no_claim_and_a_bare_pronoun_is_no_source():
     from storyline.sources.chains import resolve_pronoun_sources
 
     assert non_claim_reason("not to be identified because the talks were private", False) == "condition of anonymity"
-    assert non_claim_reason("The fund was never approved, according to a clerk who asked not to be identified.", False) is None
+    assert (
+        non_claim_reason("The fund was never approved, according to a clerk who asked not to be identified.", False)
+        is None
+    )
 
     outlet = Source("Courier", "outlet")
     organisers = _att(0, 40, "the festival would open on Friday", [outlet, Source("organisers", "unnamed")], "said")
@@ -180,7 +203,13 @@ def test_the_official_is_the_unnamed_official_described_before():
     from storyline.sources.chains import resolve_definite_unnamed
 
     wire = [Source("Courier", "outlet"), Source("KNA", "agency")]
-    first = _att(0, 50, "engineers left the dock on Friday", wire + [Source("a senior harbour official it did not name", "unnamed")], "said")
+    first = _att(
+        0,
+        50,
+        "engineers left the dock on Friday",
+        wire + [Source("a senior harbour official it did not name", "unnamed")],
+        "said",
+    )
     later = _att(200, 250, "the dock will reopen in May", wire + [Source("the official", "unnamed")], "said")
     other = _att(300, 350, "the fees will rise", wire + [Source("the spokesman", "unnamed")], "said")
     resolve_definite_unnamed([first, later, other])
@@ -188,9 +217,11 @@ def test_the_official_is_the_unnamed_official_described_before():
     assert other.chain[-1].name == "the spokesman", "no spokesman was described before"
 
 
-QUOTED = ("The harbour minister, Lena Sorvik, spoke to reporters on Tuesday. \"It is hard to say when the dock "
-          "will float again,\" Sorvik said. \"But there seem to be signs of help from the northern yards.\" "
-          "The ministry did not give a date.")
+QUOTED = (
+    "The harbour minister, Lena Sorvik, spoke to reporters on Tuesday. \"It is hard to say when the dock "
+    "will float again,\" Sorvik said. \"But there seem to be signs of help from the northern yards.\" "
+    "The ministry did not give a date."
+)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS
 
 from storyline.model import Article, Attribution, Source
 from storyline.sources.claims import _idf, _Unit, build_claims, content_stems, time_terms
 from storyline.stories.embed import embedding_available
 from storyline.timeline import find_times
 from storyline.timeline.order import calendar_periods
-
-from conftest import SEEDS
 
 FAILED = "Earlier that year two attempts by the Veltrian navy to float the new dock failed in storms off the coast."
 FAILED_OTHER = "The navy of Veltria tried to float its dock in May and in August, and both attempts ended in failure."
@@ -97,8 +96,12 @@ def test_embedding_rule_needs_shared_words_and_the_same_time():
     assert all(c.article_ids != ["a", "b"] for c in apart)
 
     # Same meaning by the stand-in but no informative word in common: not joined.
-    articles, attributions, times = _corpus(("2031-12-02", "2031-11-20"), "Both tries in May and August came to nothing at sea.")
-    unrelated = build_claims(articles, attributions, groups, scope, times=times, embedder=lambda ts: [[1.0, 0.0] for _ in ts])
+    articles, attributions, times = _corpus(
+        ("2031-12-02", "2031-11-20"), "Both tries in May and August came to nothing at sea."
+    )
+    unrelated = build_claims(
+        articles, attributions, groups, scope, times=times, embedder=lambda ts: [[1.0, 0.0] for _ in ts]
+    )
     assert all(c.article_ids != ["a", "b"] for c in unrelated)
 
 
@@ -123,18 +126,32 @@ def test_seed_failed_launches_have_two_independent_origins_with_embeddings(tmp_p
     assert any(c["text"].startswith("Russia dispatched the experts") and len(c["origins"]) == 1 for c in claims)
 
 
-
 def test_a_headline_is_a_statement_of_its_own_lead_and_adds_no_origin():
     """The headline restates what the article's lead reports from its source; the two are one claim,
     and the outlet's voice in the headline is no second origin beside the source it reports."""
-    text = ("Harbour dock fails in storm\n\n"
-            "The new harbour dock at Veltria failed in a storm on Friday, the port authority said, "
-            "and repairs will take months.\n\nThe mayor opened a new school on the same day.")
+    text = (
+        "Harbour dock fails in storm\n\n"
+        "The new harbour dock at Veltria failed in a storm on Friday, the port authority said, "
+        "and repairs will take months.\n\nThe mayor opened a new school on the same day."
+    )
     lead = text.index("The new harbour")
     lead_end = text.index(", the port authority said")
-    atts = [Attribution("a", 0, len("Harbour dock fails in storm"), "Harbour dock fails in storm", [Source("Courier", "outlet")]),
-            Attribution("a", lead, lead_end, text[lead:lead_end], [Source("Courier", "outlet"), Source("port authority", "organization")], "said"),
-            Attribution("a", text.index("The mayor"), len(text), text[text.index("The mayor"):], [Source("Courier", "outlet")])]
+    atts = [
+        Attribution(
+            "a", 0, len("Harbour dock fails in storm"), "Harbour dock fails in storm", [Source("Courier", "outlet")]
+        ),
+        Attribution(
+            "a",
+            lead,
+            lead_end,
+            text[lead:lead_end],
+            [Source("Courier", "outlet"), Source("port authority", "organization")],
+            "said",
+        ),
+        Attribution(
+            "a", text.index("The mayor"), len(text), text[text.index("The mayor") :], [Source("Courier", "outlet")]
+        ),
+    ]
     article = Article(id="a", text=text, title="Harbour dock fails in storm", source="Courier", published="2031-12-02")
     claims = build_claims({"a": article}, {"a": atts}, {"a": "ga"}, {"a": "t"})
     [dock] = [c for c in claims if "dock" in c.text]
@@ -155,12 +172,18 @@ def test_a_cue_without_source_over_a_fragment_states_its_sentence():
 def test_a_denial_after_a_headline_that_is_no_claim_does_not_fail():
     """The headline before "has denied the accusations" is dropped (it aligns with nothing); the
     denial must still be built, not look up the dropped headline's claim."""
-    text = "Mayor Accused Of Rigging Harbour Tender\n\nThe mayor of Velmont has denied the accusations made by the union."
+    text = (
+        "Mayor Accused Of Rigging Harbour Tender\n\nThe mayor of Velmont has denied the accusations made by the union."
+    )
     head_end = text.index("\n")
     body = text.index("The mayor")
-    atts = [Attribution("a", 0, head_end, text[:head_end], [Source("Courier", "outlet")]),
-            Attribution("a", body, len(text), text[body:], [Source("Courier", "outlet")])]
-    article = Article(id="a", text=text, title="Mayor Accused Of Rigging Harbour Tender", source="Courier", published="2031-12-02")
+    atts = [
+        Attribution("a", 0, head_end, text[:head_end], [Source("Courier", "outlet")]),
+        Attribution("a", body, len(text), text[body:], [Source("Courier", "outlet")]),
+    ]
+    article = Article(
+        id="a", text=text, title="Mayor Accused Of Rigging Harbour Tender", source="Courier", published="2031-12-02"
+    )
     claims = build_claims({"a": article}, {"a": atts}, {"a": "ga"}, {"a": "t"})
     assert [c.denies for c in claims] == [True]
 
@@ -168,8 +191,22 @@ def test_a_denial_after_a_headline_that_is_no_claim_does_not_fail():
 def _two_outlets(head_a: str, head_b: str, as_headline: bool):
     """Two outlets' articles with unrelated bodies; their lines ``head_a``/``head_b`` are the
     headlines, or (``as_headline`` false) closing body sentences."""
-    bodies = {"a": ("Courier", ["The mayor opened a new school on the same day.", "Ferry services to the islands were cancelled until Sunday."]),
-              "b": ("Ledger", ["Rail workers ended their strike after a pay offer.", "A choir from the capital toured the western islands."])}
+    bodies = {
+        "a": (
+            "Courier",
+            [
+                "The mayor opened a new school on the same day.",
+                "Ferry services to the islands were cancelled until Sunday.",
+            ],
+        ),
+        "b": (
+            "Ledger",
+            [
+                "Rail workers ended their strike after a pay offer.",
+                "A choir from the capital toured the western islands.",
+            ],
+        ),
+    }
     articles, attributions = {}, {}
     for aid, head in (("a", head_a), ("b", head_b)):
         outlet, body = bodies[aid]
@@ -179,7 +216,9 @@ def _two_outlets(head_a: str, head_b: str, as_headline: bool):
         for s in lines:
             at = text.index(s)
             atts.append(Attribution(aid, at, at + len(s), s, [Source(outlet, "outlet")]))
-        articles[aid] = Article(id=aid, text=text, title=head if as_headline else None, source=outlet, published="2031-12-02")
+        articles[aid] = Article(
+            id=aid, text=text, title=head if as_headline else None, source=outlet, published="2031-12-02"
+        )
         attributions[aid] = atts
     return build_claims(articles, attributions, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
 
@@ -187,7 +226,10 @@ def _two_outlets(head_a: str, head_b: str, as_headline: bool):
 def test_two_outlets_headlines_join_below_the_body_threshold():
     """Headlines are worded for space: two that share only a few words join; the same lines as body
     sentences stay apart."""
-    head_a, head_b = "Storm Sinks Veltria Harbour Dock Before Launch", "Navy Loses Its New Dock To Heavy Seas Off Veltria"
+    head_a, head_b = (
+        "Storm Sinks Veltria Harbour Dock Before Launch",
+        "Navy Loses Its New Dock To Heavy Seas Off Veltria",
+    )
     assert any(c.article_ids == ["a", "b"] for c in _two_outlets(head_a, head_b, as_headline=True))
     assert not any(c.article_ids == ["a", "b"] for c in _two_outlets(head_a, head_b, as_headline=False))
 
@@ -197,7 +239,14 @@ def test_a_topic_for_content_gives_way_to_the_whole_sentence():
     the sentence, with its source, is."""
     text = "Amid rising seas, the Veltria coastguard has issued a warning regarding the new dock's moorings."
     topic = text.index("regarding")
-    att = Attribution("a", topic, len(text) - 1, text[topic:-1], [Source("Courier", "outlet"), Source("Veltria coastguard", "organisation")], "issued a warning")
+    att = Attribution(
+        "a",
+        topic,
+        len(text) - 1,
+        text[topic:-1],
+        [Source("Courier", "outlet"), Source("Veltria coastguard", "organisation")],
+        "issued a warning",
+    )
     article = Article(id="a", text=text, source="Courier", published="2031-12-02")
     [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "ga"}, {"a": "t"})
     assert claim.statements[0].start == 0 and claim.statements[0].text.startswith("Amid rising seas")
@@ -209,26 +258,53 @@ def test_an_accusation_states_its_whole_sentence():
     the statement is the sentence."""
     text = "The harbour union has accused the Velmont ministry of ignoring warnings about the dock for years."
     obj = text.index("the Velmont")
-    att = Attribution("a", obj, len(text) - 1, text[obj:-1], [Source("Courier", "outlet"), Source("harbour union", "organisation")], "has accused")
+    att = Attribution(
+        "a",
+        obj,
+        len(text) - 1,
+        text[obj:-1],
+        [Source("Courier", "outlet"), Source("harbour union", "organisation")],
+        "has accused",
+    )
     article = Article(id="a", text=text, source="Courier", published="2031-12-02")
     [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "ga"}, {"a": "t"})
     assert claim.statements[0].text.startswith("The harbour union has accused")
 
 
 def test_a_cue_object_gives_way_to_its_sentence_unless_another_attribution_states_it():
-    """"The mayor named | deputy harbour master Ilse Varn as acting master": the object is no
+    """ "The mayor named | deputy harbour master Ilse Varn as acting master": the object is no
     statement; the sentence is. Where the sentence is already another source's statement, the
     widened one is dropped, so the nested cue adds no second origin."""
-    text = ("The mayor named deputy harbour master Ilse Varn as acting master on Monday. "
-            "The council sent inspectors after the mayor met the port board and pledged to fix the dock, an aide said.")
+    text = (
+        "The mayor named deputy harbour master Ilse Varn as acting master on Monday. "
+        "The council sent inspectors after the mayor met the port board and pledged to fix the dock, an aide said."
+    )
     first_obj = text.index("deputy")
     second = text.index("The council")
     aide_content = text[second : text.index(", an aide said")]
     pledge = text.index("to fix the dock")
     outlet = Source("Courier", "outlet")
-    atts = [Attribution("a", first_obj, text.index(" on Monday"), text[first_obj : text.index(" on Monday")], [outlet, Source("the mayor", "person")], "named"),
-            Attribution("a", second, second + len(aide_content), aide_content, [outlet, Source("an aide", "unnamed")], "said"),
-            Attribution("a", pledge, pledge + len("to fix the dock"), "to fix the dock", [outlet, Source("the mayor", "person")], "pledged")]
+    atts = [
+        Attribution(
+            "a",
+            first_obj,
+            text.index(" on Monday"),
+            text[first_obj : text.index(" on Monday")],
+            [outlet, Source("the mayor", "person")],
+            "named",
+        ),
+        Attribution(
+            "a", second, second + len(aide_content), aide_content, [outlet, Source("an aide", "unnamed")], "said"
+        ),
+        Attribution(
+            "a",
+            pledge,
+            pledge + len("to fix the dock"),
+            "to fix the dock",
+            [outlet, Source("the mayor", "person")],
+            "pledged",
+        ),
+    ]
     article = Article(id="a", text=text, source="Courier", published="2031-12-02")
     claims = build_claims({"a": article}, {"a": atts}, {"a": "ga"}, {"a": "t"})
     named = next(c for c in claims if "Ilse Varn" in c.text)
@@ -238,20 +314,33 @@ def test_a_cue_object_gives_way_to_its_sentence_unless_another_attribution_state
 
 
 def test_whom_a_source_told_and_what_about_is_no_statement_of_its_own():
-    """"Engineers told | the council about the leak in March, Velm Radio reported, citing two
+    """ "Engineers told | the council about the leak in March, Velm Radio reported, citing two
     councillors": the nested "told" has only a hearer and a topic; the sentence is the councillors'
     statement, and the engineers add no origin. "told the council that ..." keeps its content."""
-    text = ("Engineers told the council about the leak in March, Velm Radio reported, citing two councillors. "
-            "An engineer told the council that the main pipe had split twice, the radio said.")
+    text = (
+        "Engineers told the council about the leak in March, Velm Radio reported, citing two councillors. "
+        "An engineer told the council that the main pipe had split twice, the radio said."
+    )
     outlet, radio = Source("Courier", "outlet"), Source("Velm Radio", "outlet")
     first = text[: text.index(", Velm Radio")]
     heard = text.index("the council about")
     second = text.index("An engineer")
     split = text.index("the main pipe")
     split_text = text[split : text.index(", the radio")]
-    atts = [Attribution("a", 0, len(first), first, [outlet, radio, Source("two councillors", "unnamed")], "reported"),
-            Attribution("a", heard, len(first), text[heard : len(first)], [outlet, radio, Source("Engineers", "organisation")], "told"),
-            Attribution("a", split, split + len(split_text), split_text, [outlet, Source("an engineer", "unnamed")], "told")]
+    atts = [
+        Attribution("a", 0, len(first), first, [outlet, radio, Source("two councillors", "unnamed")], "reported"),
+        Attribution(
+            "a",
+            heard,
+            len(first),
+            text[heard : len(first)],
+            [outlet, radio, Source("Engineers", "organisation")],
+            "told",
+        ),
+        Attribution(
+            "a", split, split + len(split_text), split_text, [outlet, Source("an engineer", "unnamed")], "told"
+        ),
+    ]
     article = Article(id="a", text=text, source="Courier", published="2031-12-02")
     claims = build_claims({"a": article}, {"a": atts}, {"a": "ga"}, {"a": "t"})
     assert not any(c.text.startswith("the council about") for c in claims)

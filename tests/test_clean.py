@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import DATED, REPRINT, SEEDS, WIRE
 
 from storyline.clean import clean_article, clean_text, parse_date
 from storyline.ingest.text import split_title
 from storyline.model import Article
-
-from conftest import DATED, REPRINT, SEEDS, WIRE
 
 
 def _cleaned(raw: str, id_: str = "x") -> Article:
@@ -78,13 +77,26 @@ def test_one_sentence_per_line_text_is_kept_whole():
 
 def test_lines_ending_mid_sentence_are_joined_only_when_they_continue():
     cleaned, _ = clean_text("Budget talks resume\n\nThe mayor said the\n\nbudget would pass.\n\nTalks end Friday.")
-    assert cleaned.split("\n\n") == ["Budget talks resume", "The mayor said the budget would pass.", "Talks end Friday."]
+    assert cleaned.split("\n\n") == [
+        "Budget talks resume",
+        "The mayor said the budget would pass.",
+        "Talks end Friday.",
+    ]
 
 
-@pytest.mark.parametrize("text,value", [
-    ("2023-11-08", "2023-11-08"), ("8 November 2023", "2023-11-08"), ("November 8, 2023", "2023-11-08"),
-    ("Wed, Nov 8, 2023 10:12", "2023-11-08T10:12"), ("Posted March 11, 2025, 7:42 p.m.", None), ("March 11, 2025, 7:42 p.m.", "2025-03-11T19:42"), ("2023-11-08 10:12", "2023-11-08T10:12:00"), ("soon", None),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("2023-11-08", "2023-11-08"),
+        ("8 November 2023", "2023-11-08"),
+        ("November 8, 2023", "2023-11-08"),
+        ("Wed, Nov 8, 2023 10:12", "2023-11-08T10:12"),
+        ("Posted March 11, 2025, 7:42 p.m.", None),
+        ("March 11, 2025, 7:42 p.m.", "2025-03-11T19:42"),
+        ("2023-11-08 10:12", "2023-11-08T10:12:00"),
+        ("soon", None),
+    ],
+)
 def test_parse_date(text, value):
     assert parse_date(text) == value
 
@@ -97,10 +109,24 @@ def test_seeds_cleaning_and_metadata():
     assert "Bloomberg" in a000.credits
     for needle in ("Sign up now", "FILE PHOTO", "PHOTO: REUTERS", "ATTENTION EDITORS"):
         assert needle not in a000.text
-    assert "North Korea last launched a rocket in November to deploy a spy satellite, after two failed attempts" in a000.text
+    assert (
+        "North Korea last launched a rocket in November to deploy a spy satellite, after two failed attempts"
+        in a000.text
+    )
     assert a000.text.rstrip().endswith("Pyongyang and Moscow have denied the charges.")
     raw_paragraphs = [p.strip() for p in (SEEDS / "000_4204aabb7b54305b.txt").read_text(encoding="utf-8").split("\n\n")]
-    story = [p for p in raw_paragraphs if p.startswith(("SEOUL", "Russia dispatched the experts after President Vladimir Putin met leader", "South Korean Ministry", "Japanese and"))]
+    story = [
+        p
+        for p in raw_paragraphs
+        if p.startswith(
+            (
+                "SEOUL",
+                "Russia dispatched the experts after President Vladimir Putin met leader",
+                "South Korean Ministry",
+                "Japanese and",
+            )
+        )
+    ]
     assert len(story) == 4 and all(p in a000.text for p in story)
     assert a002.published == "2023-11-08"
     assert "Canon EOS" not in a002.text and "Nikon" not in a002.text
@@ -110,8 +136,13 @@ def test_seeds_cleaning_and_metadata():
 def test_cleaning_evaluation_counts_kept_sentences_and_planted_lines(tmp_path):
     from storyline.evaluate.cleaning import score_file
 
-    rows = [{"id": "1", "text": "The mayor of Brask opened the new bridge on Friday.\nTraffic was light.\nShops stayed open late."},
-            {"id": "2", "text": "A storm closed the ferry line to Velm.\n\nIt reopens on Monday, the operator said."}]
+    rows = [
+        {
+            "id": "1",
+            "text": "The mayor of Brask opened the new bridge on Friday.\nTraffic was light.\nShops stayed open late.",
+        },
+        {"id": "2", "text": "A storm closed the ferry line to Velm.\n\nIt reopens on Monday, the operator said."},
+    ]
     p = tmp_path / "d.jsonl"
     p.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     r = score_file(p)
@@ -120,7 +151,9 @@ def test_cleaning_evaluation_counts_kept_sentences_and_planted_lines(tmp_path):
     rows[0]["text"] = "Share this article\nThe mayor of Brask opened the new bridge on Friday."
     p.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     strict = score_file(p)
-    assert strict["sentence_retention"] == 0.75 and strict["examples_lost"] == ["Share this article"], "every removed line of a body counts as lost"
+    assert strict["sentence_retention"] == 0.75 and strict["examples_lost"] == ["Share this article"], (
+        "every removed line of a body counts as lost"
+    )
 
 
 def test_a_headline_does_not_run_on_into_a_dateline():
@@ -130,14 +163,17 @@ def test_a_headline_does_not_run_on_into_a_dateline():
     assert needs_join("The strike, which began in", "(late) May, has spread.")
 
 
-@pytest.mark.parametrize("line", [
-    "Get the latest headlines delivered to your inbox every morning with our free newsletter.",
-    "Never miss a story: sign up for Harbour Post alerts.",
-    "(Photo by a staff photographer/Harbour Post)",
-    "Listen to this article",
-    "Check back for updates.",
-    "Stay with us for the latest.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Get the latest headlines delivered to your inbox every morning with our free newsletter.",
+        "Never miss a story: sign up for Harbour Post alerts.",
+        "(Photo by a staff photographer/Harbour Post)",
+        "Listen to this article",
+        "Check back for updates.",
+        "Stay with us for the latest.",
+    ],
+)
 def test_page_furniture_that_joined_unrelated_copies_is_removed(line):
     """Lines many pages carry: left in, they made a short teaser a 'copy' of every page with the same line."""
     from storyline.clean import clean_text
@@ -147,11 +183,14 @@ def test_page_furniture_that_joined_unrelated_copies_is_removed(line):
     assert line not in cleaned and [r.text for r in removed] == [line]
 
 
-@pytest.mark.parametrize("line", [
-    "The council will sign up for the new alerts system, officials said on Monday after a long debate about costs.",
-    "Residents said water was once delivered to your door by cart.",
-    "Listeners can stay with relatives in Velm while the bridge is closed, the mayor said.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council will sign up for the new alerts system, officials said on Monday after a long debate about costs.",
+        "Residents said water was once delivered to your door by cart.",
+        "Listeners can stay with relatives in Velm while the bridge is closed, the mayor said.",
+    ],
+)
 def test_story_lines_that_look_like_furniture_stay(line):
     from storyline.clean import clean_text
 

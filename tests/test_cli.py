@@ -47,7 +47,9 @@ def test_bad_input_does_not_stop_the_run(tmp_path, capsys):
     d = tmp_path / "in"
     d.mkdir()
     (d / "empty.txt").write_bytes(b"")
-    (d / "rows.jsonl").write_text('{"id": "a", "text": "Fine row."}\nnot json\n{"id": "a", "text": "Other text, same id."}\n', encoding="utf-8")
+    (d / "rows.jsonl").write_text(
+        '{"id": "a", "text": "Fine row."}\nnot json\n{"id": "a", "text": "Other text, same id."}\n', encoding="utf-8"
+    )
     out = tmp_path / "o.json"
     main(["analyze", str(d), "--db", str(tmp_path / "s.db"), "--json", str(out)])
     printed = capsys.readouterr().out
@@ -69,9 +71,17 @@ def test_bundled_examples_every_input_kind(tmp_path):
     assert sum(a["id"].startswith("https://news.lpr.example/") for a in arts.values()) == 3, "feed entries"
     assert sum(a["id"].startswith("https://www.amselpost.example/") for a in arts.values()) == 2, "WARC records"
     assert not any("README" in a["id"] or "make_warc" in a["id"] or "_warc_src" in a["id"] for a in arts.values())
-    wire, ledger, gazette = arts["text/01_wire_meridian"], arts["text/02_reprint_northern_ledger"], arts["text/03_reprint_brightwater_gazette"]
+    wire, ledger, gazette = (
+        arts["text/01_wire_meridian"],
+        arts["text/02_reprint_northern_ledger"],
+        arts["text/03_reprint_brightwater_gazette"],
+    )
     assert wire["source"] == "Meridian News" and wire["published"] == "2025"
-    assert ledger["credits"] == ["Meridian News"] and ledger["source"] == "The Northern Ledger" and ledger["published"] == "2025-03-10"
+    assert (
+        ledger["credits"] == ["Meridian News"]
+        and ledger["source"] == "The Northern Ledger"
+        and ledger["published"] == "2025-03-10"
+    )
     assert arts["text/04_independent_dravenna_daily_post"]["published"] == "2025-03-10T21:14"
     assert gazette["source"] == "The Brightwater Gazette" and gazette["credits"] == ["Meridian News"]
     assert "Sign up now" not in ledger["text"] and "PHOTO" not in ledger["text"] and "›" not in ledger["text"]
@@ -104,7 +114,10 @@ def test_one_stage_commands(corpus, tmp_path, capsys):
 
 def test_sharded_output(corpus, tmp_path, capsys):
     out = tmp_path / "shards"
-    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(out), "--shard-size", "2", "-q"]) == 0
+    assert (
+        main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(out), "--shard-size", "2", "-q"])
+        == 0
+    )
     shards = sorted(out.glob("articles-*.jsonl"))
     assert [len(_lines(p)) for p in shards] == [2, 1]
     assert sorted(a["id"] for p in shards for a in _lines(p)) == ["dated", "reprint", "wire"]
@@ -148,8 +161,10 @@ def test_exit_codes_for_missing_input_empty_folders_and_typo_stores(tmp_path, ca
 def test_a_run_with_reported_problems_exits_1(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "good.txt").write_text("Ferry resumes\n\nThe Ostrava ferry resumed service on Monday after repairs, the operator said.\n",
-                                     encoding="utf-8")
+    (corpus / "good.txt").write_text(
+        "Ferry resumes\n\nThe Ostrava ferry resumed service on Monday after repairs, the operator said.\n",
+        encoding="utf-8",
+    )
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "-q", "--embed", "off"]) == 1
 
@@ -167,8 +182,22 @@ def _help(argv, capsys):
     return capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [["copies"], ["explain"], ["cluster"], ["dates"], ["sources"], ["match-claims"], ["evaluate", "cleaning"],
-                                  ["evaluate", "clusters"], ["evaluate", "attribution"], ["evaluate", "claims"], ["evaluate", "dates"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["copies"],
+        ["explain"],
+        ["cluster"],
+        ["dates"],
+        ["sources"],
+        ["match-claims"],
+        ["evaluate", "cleaning"],
+        ["evaluate", "clusters"],
+        ["evaluate", "attribution"],
+        ["evaluate", "claims"],
+        ["evaluate", "dates"],
+    ],
+)
 def test_help_texts_carry_no_docstring_markup(argv, capsys):
     text = _help(argv, capsys)
     assert "``" not in text and "python -m" not in text.split("\n\n")[0], text
@@ -197,11 +226,18 @@ def test_evaluate_on_bad_input_is_a_one_line_error(tmp_path, capsys):
     plain = tmp_path / "notes.txt"
     plain.write_text("Not JSON at all.\n", encoding="utf-8")
     unlabelled = tmp_path / "rows.jsonl"
-    unlabelled.write_text('{"id": "a", "text": "The ferry resumed service on Monday, the operator said."}\n', encoding="utf-8")
+    unlabelled.write_text(
+        '{"id": "a", "text": "The ferry resumed service on Monday, the operator said."}\n', encoding="utf-8"
+    )
     (tmp_path / "empty").mkdir()
-    for argv in (["cleaning", str(tmp_path / "missing.jsonl")], ["cleaning", str(tmp_path)], ["cleaning", str(plain)],
-                 ["clusters", str(unlabelled)], ["clusters", str(tmp_path / "missing.jsonl")],
-                 ["attribution", str(tmp_path / "empty")]):
+    for argv in (
+        ["cleaning", str(tmp_path / "missing.jsonl")],
+        ["cleaning", str(tmp_path)],
+        ["cleaning", str(plain)],
+        ["clusters", str(unlabelled)],
+        ["clusters", str(tmp_path / "missing.jsonl")],
+        ["attribution", str(tmp_path / "empty")],
+    ):
         assert main(["evaluate", *argv]) == 2, argv
         err = capsys.readouterr().err
         assert "Traceback" not in err and err.strip().startswith("error") and len(err.strip().splitlines()) == 1, err
@@ -213,18 +249,20 @@ def test_summary_shows_whole_ids_at_80_columns(tmp_path, capsys):
     corpus = tmp_path / "in"
     corpus.mkdir()
     name = "a_rather_long_file_name_for_the_harbour_ferry_timetable_story"
-    (corpus / f"{name}.txt").write_text("Ferry timetable changes\n\nThe harbour ferry will run every hour from Monday, "
-                                        "the operator said.\n\nSign up now: Get our newsletters delivered to your inbox\n",
-                                        encoding="utf-8")
+    (corpus / f"{name}.txt").write_text(
+        "Ferry timetable changes\n\nThe harbour ferry will run every hour from Monday, "
+        "the operator said.\n\nSign up now: Get our newsletters delivered to your inbox\n",
+        encoding="utf-8",
+    )
     assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--no-spacy", "--embed", "off"]) == 0
     lines = capsys.readouterr().out.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("id ") and "source" in line)
     width = lines[header].index("source")
-    column = "".join(line[:width].strip() for line in lines[header + 1:header + 4])
+    column = "".join(line[:width].strip() for line in lines[header + 1 : header + 4])
     assert name in column, lines
     assert not any(line.rstrip().endswith(";") for line in lines), "no sentence is cut at a '; '"
     assert any(line.startswith("removed: boilerplate lines") for line in lines), "the removed column is explained"
-    assert max(len(line) for line in lines[header:header + 4]) <= 80, "the table fits the console"
+    assert max(len(line) for line in lines[header : header + 4]) <= 80, "the table fits the console"
 
 
 def test_reading_bar_counts_bytes_so_one_large_jsonl_moves(tmp_path, corpus):
@@ -237,8 +275,13 @@ def test_reading_bar_counts_bytes_so_one_large_jsonl_moves(tmp_path, corpus):
     from storyline.store import open_store
 
     rows = tmp_path / "rows.data"
-    rows.write_text("".join(json.dumps({"id": f"r{i}", "text": f"The harbour board met for the {i}th time on Monday. " * 40}) + "\n"
-                            for i in range(400)), encoding="utf-8")
+    rows.write_text(
+        "".join(
+            json.dumps({"id": f"r{i}", "text": f"The harbour board met for the {i}th time on Monday. " * 40}) + "\n"
+            for i in range(400)
+        ),
+        encoding="utf-8",
+    )
     bars = RunProgress(Console(file=io.StringIO()))
     seen: list[float] = []
 
@@ -263,7 +306,9 @@ def test_stage_bars_count_copy_groups_and_articles(tmp_path, corpus):
     from storyline.store import open_store
 
     with RunProgress(Console(file=io.StringIO())) as bars, open_store(str(tmp_path / "s.db")) as store:
-        pipeline.ingest([str(corpus)], store, on_start=bars.on_start, on_file=bars.on_file, on_position=bars.on_position)
+        pipeline.ingest(
+            [str(corpus)], store, on_start=bars.on_start, on_file=bars.on_file, on_position=bars.on_position
+        )
         pipeline.run_analysis(store, on_stage=bars.on_stage, on_progress=bars.on_progress, nlp=None, embed="off")
         articles, stories = bars.task("articles"), bars.task("stories")
         assert articles.total == articles.completed == 3
@@ -274,14 +319,24 @@ def test_stage_bars_count_copy_groups_and_articles(tmp_path, corpus):
 def test_summary_shows_the_inferred_date_of_an_undated_article(tmp_path, capsys):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "wire.txt").write_text("(Harbour Wire) -- Ferry crews at the port of Ostrel ended a four-day strike on Sunday after the "
-                                     "operator agreed to a 5% pay rise, the union said.\n\nThe agreement was signed late on Saturday, "
-                                     "union leader Mira Kell told reporters.\n", encoding="utf-8")
-    (corpus / "reprint.txt").write_text("Ostrel ferry strike ends\n\npublished : 2025-06-02\n\nFerry crews at the port of Ostrel ended a "
-                                        "four-day strike on June 1 after the operator agreed to a 5% pay rise, the union said.\n\nThe "
-                                        "agreement was signed late on Saturday, union leader Mira Kell told reporters.\n", encoding="utf-8")
+    (corpus / "wire.txt").write_text(
+        "(Harbour Wire) -- Ferry crews at the port of Ostrel ended a four-day strike on Sunday after the "
+        "operator agreed to a 5% pay rise, the union said.\n\nThe agreement was signed late on Saturday, "
+        "union leader Mira Kell told reporters.\n",
+        encoding="utf-8",
+    )
+    (corpus / "reprint.txt").write_text(
+        "Ostrel ferry strike ends\n\npublished : 2025-06-02\n\nFerry crews at the port of Ostrel ended a "
+        "four-day strike on June 1 after the operator agreed to a 5% pay rise, the union said.\n\nThe "
+        "agreement was signed late on Saturday, union leader Mira Kell told reporters.\n",
+        encoding="utf-8",
+    )
     assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--no-spacy", "--embed", "off"]) == 0
-    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.split()[:1] in (["wire"], ["reprint"])}
+    rows = {
+        line.split()[0]: line
+        for line in capsys.readouterr().out.splitlines()
+        if line.split()[:1] in (["wire"], ["reprint"])
+    }
     assert "≈2025-06-01" in rows["wire"], "the wire's own text gives no date; its copy says June 1 where it says Sunday"
     assert "2025-06-02" in rows["reprint"] and "≈" not in rows["reprint"]
 
@@ -301,11 +356,15 @@ def test_serve_on_a_store_that_does_not_exist_is_an_error_unless_create(tmp_path
 def test_an_output_that_cannot_be_written_is_refused_before_the_run(corpus, tmp_path, capsys):
     nowhere = tmp_path / "no" / "such" / "folder"
     db = tmp_path / "s.db"
-    for argv in (["analyze", str(corpus), "--db", str(db), "--json", str(nowhere / "o.json")],
-                 ["analyze", str(corpus), "--db", str(db), "--html", str(tmp_path)],
-                 ["analyze", str(corpus), "--db", str(db), "--out", str(corpus / "wire.txt")],
-                 ["copies", str(corpus), "-o", str(nowhere / "c.jsonl")], ["cluster", str(corpus), "-o", str(tmp_path)],
-                 ["dates", str(corpus), "-o", str(nowhere / "d.jsonl")], ["sources", str(corpus), "-o", str(nowhere / "s.jsonl")]):
+    for argv in (
+        ["analyze", str(corpus), "--db", str(db), "--json", str(nowhere / "o.json")],
+        ["analyze", str(corpus), "--db", str(db), "--html", str(tmp_path)],
+        ["analyze", str(corpus), "--db", str(db), "--out", str(corpus / "wire.txt")],
+        ["copies", str(corpus), "-o", str(nowhere / "c.jsonl")],
+        ["cluster", str(corpus), "-o", str(tmp_path)],
+        ["dates", str(corpus), "-o", str(nowhere / "d.jsonl")],
+        ["sources", str(corpus), "-o", str(nowhere / "s.jsonl")],
+    ):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert err.startswith("error") and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
@@ -354,8 +413,10 @@ def test_an_unreachable_ray_address_is_a_one_line_error(corpus, tmp_path, capsys
 def test_one_stage_commands_read_a_settings_file(tmp_path, capsys):
     examples = Path(__file__).resolve().parents[1] / "examples"
     strict = tmp_path / "strict.toml"
-    strict.write_text("[stories]\nthreshold = 0.99\nshort_threshold = 0.99\nshort_merge = 0.99\nthread_threshold = 1.0\n"
-                      "[copies]\nresemblance = 1.0\ncontainment = 1.0\n")
+    strict.write_text(
+        "[stories]\nthreshold = 0.99\nshort_threshold = 0.99\nshort_merge = 0.99\nthread_threshold = 1.0\n"
+        "[copies]\nresemblance = 1.0\ncontainment = 1.0\n"
+    )
     shipped, apart = tmp_path / "shipped.jsonl", tmp_path / "apart.jsonl"
     assert main(["cluster", str(examples), "-o", str(shipped)]) == 0
     assert main(["cluster", str(examples), "-o", str(apart), "--settings", str(strict)]) == 0

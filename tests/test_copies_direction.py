@@ -44,7 +44,9 @@ def test_one_story_sentence_cut_and_a_republishers_note_added_name_the_original(
 
 
 def test_a_closing_sentence_of_the_story_outweighs_a_line_from_another_story():
-    unrelated = "Voters in the hill town of Maresby will choose a new mayor next month after the council dissolved itself."
+    unrelated = (
+        "Voters in the hill town of Maresby will choose a new mayor next month after the council dissolved itself."
+    )
     copy = STORY[:-1] + [unrelated]
     group = _group(_same_day(("orig", STORY), ("copy", copy)))
     assert group.origin == "orig" and not group.origin_undetermined
@@ -91,11 +93,18 @@ def test_a_longer_last_sentence_whose_rest_is_furniture_is_no_cut():
     whole = STORY[-1].rstrip(".")
     merged = STORY[:-1] + [whole + " Sign up for our newsletter to get harbour alerts first"]
     assert cut_mid_sentence(merged, STORY[:-1] + [whole]) == 0
-    assert cut_mid_sentence(STORY[:-1] + [whole + " and the harbour authority will publish its findings"], STORY[:-1] + [whole]) == 1
+    assert (
+        cut_mid_sentence(
+            STORY[:-1] + [whole + " and the harbour authority will publish its findings"], STORY[:-1] + [whole]
+        )
+        == 1
+    )
 
 
 def test_explain_reads_the_texts_as_the_pipeline_does():
-    inserted = "Readers across the county can now pay for parking with a new phone app launched this spring, the council said."
+    inserted = (
+        "Readers across the county can now pay for parking with a new phone app launched this spring, the council said."
+    )
     copy, orig = _same_day(("copy", STORY[:4] + [inserted] + STORY[4:]), ("orig", STORY))
     result = explain(copy, orig)
     assert result["origin"] == "orig"
@@ -138,7 +147,9 @@ def test_a_title_or_app_line_is_no_unfinished_sentence():
 
 
 def test_a_company_named_by_its_web_address_is_story_text_and_a_photo_credit_is_furniture():
-    assert not is_furniture("Brannock Shipping sold part of the cargo through Fuelmart.com and two other brokers last year.")
+    assert not is_furniture(
+        "Brannock Shipping sold part of the cargo through Fuelmart.com and two other brokers last year."
+    )
     assert is_furniture("Read the full harbour report at darnholmpost.com")
     assert is_furniture("The tanker on the Kessel sandbar on Tuesday (Photo: Courtesy darnholmcoastguard.org")
     assert is_furniture("Download the Darnholm Post app for alerts on the harbour")

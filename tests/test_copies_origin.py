@@ -25,8 +25,12 @@ def _group(articles):
 
 def test_a_trimmed_reprint_of_the_same_day_is_not_the_origin():
     original = Article("wire", "\n\n".join(BODY), published="2025-02-02", source="Velmar Wire")
-    trimmed = Article("reprint", "\n\n".join(BODY[:5] + ["Readers can send tips to the newsroom at any hour of the day."]),
-                      published="2025-02-02", source="Ostrava Courier")
+    trimmed = Article(
+        "reprint",
+        "\n\n".join(BODY[:5] + ["Readers can send tips to the newsroom at any hour of the day."]),
+        published="2025-02-02",
+        source="Ostrava Courier",
+    )
     group = _group([trimmed, original])
     assert group.origin == "wire" and not group.origin_undetermined
     assert any("cut" in e for e in group.origin_evidence)
@@ -34,7 +38,9 @@ def test_a_trimmed_reprint_of_the_same_day_is_not_the_origin():
 
 def test_a_relative_date_made_absolute_marks_the_copy():
     original = Article("a", "\n\n".join(BODY), published="2025-02-02")
-    dated = Article("b", "\n\n".join([BODY[0].replace("on Sunday", "on February 2")] + BODY[1:]), published="2025-02-02")
+    dated = Article(
+        "b", "\n\n".join([BODY[0].replace("on Sunday", "on February 2")] + BODY[1:]), published="2025-02-02"
+    )
     group = _group([dated, original])
     assert group.origin == "a" and any("house edits" in e for e in group.origin_evidence)
 

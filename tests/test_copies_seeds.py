@@ -1,13 +1,12 @@
 """The three seed articles (read at run time from ../shared, skipped where absent)."""
 
-from pathlib import Path
 
 import pytest
+from conftest import SEEDS  # noqa: E402
 
 from storyline.copies import diff_copy, explain, find_copies
 from storyline.model import Article
 
-from conftest import SEEDS  # noqa: E402
 BOILERPLATE = (
     "Sign up now",
     "FILE PHOTO",

@@ -40,8 +40,12 @@ STRIKE_ES = (
 
 
 def _articles() -> list[Article]:
-    return [Article("ferry-en", FERRY_EN, published="2025-04-08"), Article("ferry-es", FERRY_ES, published="2025-04-08"),
-            Article("strike-en", STRIKE_EN, published="2025-04-11"), Article("strike-es", STRIKE_ES, published="2025-04-12")]
+    return [
+        Article("ferry-en", FERRY_EN, published="2025-04-08"),
+        Article("ferry-es", FERRY_ES, published="2025-04-08"),
+        Article("strike-en", STRIKE_EN, published="2025-04-11"),
+        Article("strike-es", STRIKE_ES, published="2025-04-12"),
+    ]
 
 
 def test_languages_are_told_from_stop_words():
@@ -51,8 +55,10 @@ def test_languages_are_told_from_stop_words():
 
 def test_each_article_pairs_with_its_translation_only():
     pairs = find_translations(_articles())
-    assert [(p.a, p.b, p.languages) for p in pairs] == [("ferry-en", "ferry-es", ("en", "es")),
-                                                         ("strike-en", "strike-es", ("en", "es"))]
+    assert [(p.a, p.b, p.languages) for p in pairs] == [
+        ("ferry-en", "ferry-es", ("en", "es")),
+        ("strike-en", "strike-es", ("en", "es")),
+    ]
 
 
 def test_translations_join_copy_groups_with_their_languages_and_an_aligned_diff():

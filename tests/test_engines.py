@@ -55,7 +55,9 @@ def test_story_windows_on_ray_match_windows_in_process(ray_engine):
     here, there = StoryClusterer(split_days=30), StoryClusterer(split_days=30)
     here.add(arts)
     there.add(arts, imap=ray_engine.imap)
-    assert [(s.id, s.article_ids, s.start, s.end) for s in here.stories()] == [(s.id, s.article_ids, s.start, s.end) for s in there.stories()]
+    assert [(s.id, s.article_ids, s.start, s.end) for s in here.stories()] == [
+        (s.id, s.article_ids, s.start, s.end) for s in there.stories()
+    ]
     assert here.to_bytes() == there.to_bytes()
 
 
@@ -84,7 +86,16 @@ def test_cli_ray_engine_writes_the_same_json(ray_engine, tmp_path):
     outs = []
     for engine in ("local", "ray"):
         out = tmp_path / f"{engine}.json"
-        args = ["analyze", str(EXAMPLES), "--db", str(tmp_path / f"{engine}.db"), "--json", str(out), "--quiet", "--no-spacy"]
+        args = [
+            "analyze",
+            str(EXAMPLES),
+            "--db",
+            str(tmp_path / f"{engine}.db"),
+            "--json",
+            str(out),
+            "--quiet",
+            "--no-spacy",
+        ]
         assert main(args + (["--engine", "ray"] if engine == "ray" else [])) == 0
         outs.append(json.loads(out.read_text(encoding="utf-8")))
     assert outs[0] == outs[1]
@@ -218,11 +229,17 @@ def test_story_checkpoints_thin_out_when_saving_is_slow(tmp_path, monkeypatch):
             pipeline.ingest([str(EXAMPLES)], store)
             real = store.put_state
             count = []
-            monkeypatch.setattr(store, "put_state", lambda name, blob: (count.append(name) if name == "stories" else None) or real(name, blob))
+            monkeypatch.setattr(
+                store,
+                "put_state",
+                lambda name, blob: (count.append(name) if name == "stories" else None) or real(name, blob),
+            )
             pipeline.run_analysis(store, nlp=None)
         saves[share] = len(count)
     assert saves[float("inf")] > 3
-    assert saves[1e-12] == 2, "one save between chunks, then none (it would take more than its share), then the final one"
+    assert saves[1e-12] == 2, (
+        "one save between chunks, then none (it would take more than its share), then the final one"
+    )
 
 
 def test_killed_windowed_story_stage_places_only_the_windows_it_had_not_kept(tmp_path, monkeypatch):
@@ -278,8 +295,12 @@ def test_local_engine_lends_worker_processes_only_when_they_pay(monkeypatch):
 def test_local_engine_streams_files_in_this_process(tmp_path):
     """The local engine reads a file lazily here, so the reading bar follows the bytes read."""
     corpus = tmp_path / "in.jsonl"
-    corpus.write_text("\n".join(json.dumps({"id": f"a{i}", "text": f"Line {i} of the Ferrow ferry report."}) for i in range(5)))
+    corpus.write_text(
+        "\n".join(json.dumps({"id": f"a{i}", "text": f"Line {i} of the Ferrow ferry report."}) for i in range(5))
+    )
     seen: list[int] = []
     with open_store(str(tmp_path / "s.db")) as store:
-        report = pipeline.ingest([str(corpus)], store, engine=LocalEngine(), on_position=lambda f, pos: seen.append(pos))
+        report = pipeline.ingest(
+            [str(corpus)], store, engine=LocalEngine(), on_position=lambda f, pos: seen.append(pos)
+        )
     assert report.added == 5 and seen and seen == sorted(seen)

@@ -61,8 +61,12 @@ def test_canonical_form_is_the_fullest_most_frequent_form():
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_canonical_entities_over_articles(backend):
-    one = Article(id="a1", text="Defence Minister Shin Won-sik visited Busan on Monday. Mr Shin said the drills would go on.\n")
-    two = Article(id="a2", text="Shin Wonsik, the defense minister, met officials from the Ministry of Defense in Seoul.\n")
+    one = Article(
+        id="a1", text="Defence Minister Shin Won-sik visited Busan on Monday. Mr Shin said the drills would go on.\n"
+    )
+    two = Article(
+        id="a2", text="Shin Wonsik, the defense minister, met officials from the Ministry of Defense in Seoul.\n"
+    )
     ents = canonical_entities([one, two], nlp=NLP if backend == "spacy" else None)
     shin = [e for e in ents.values() if "Shin Won-sik" in e["forms"] or "Shin Wonsik" in e["forms"]]
     assert len(shin) == 1

@@ -57,16 +57,32 @@ def test_score_clusters_reads_files(tmp_path):
 
 
 STORY_A = "The Riverton council voted on {d} to close the old Halden Street bridge after engineers found cracks in its steel supports."
-STORY_B = "Chess grandmaster Ilse Varga won the Nordport open on {d}, beating Tomas Brenn in a tense final round of 61 moves."
+STORY_B = (
+    "Chess grandmaster Ilse Varga won the Nordport open on {d}, beating Tomas Brenn in a tense final round of 61 moves."
+)
 
 
 def test_evaluate_file_clusters_without_seeing_gold(tmp_path):
     rows = []
     for i in range(3):
-        rows.append({"id": f"a{i}", "title": "Halden Street bridge closed", "text": STORY_A.format(d="Monday"),
-                     "published": "2031-03-03", "gold": {"story": "bridge"}})
-        rows.append({"id": f"b{i}", "title": "Varga wins Nordport open", "text": STORY_B.format(d="Sunday"),
-                     "published": "2031-03-02", "gold": {"story": "chess"}})
+        rows.append(
+            {
+                "id": f"a{i}",
+                "title": "Halden Street bridge closed",
+                "text": STORY_A.format(d="Monday"),
+                "published": "2031-03-03",
+                "gold": {"story": "bridge"},
+            }
+        )
+        rows.append(
+            {
+                "id": f"b{i}",
+                "title": "Varga wins Nordport open",
+                "text": STORY_B.format(d="Sunday"),
+                "published": "2031-03-02",
+                "gold": {"story": "chess"},
+            }
+        )
     _write(tmp_path / "g.jsonl", rows)
     s = evaluate_file(tmp_path / "g.jsonl")
     assert s["bcubed_f1"] == 1.0

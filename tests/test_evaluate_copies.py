@@ -39,8 +39,12 @@ ARTICLES = [
 
 
 def _group(origin: str, members: list[str], undetermined: bool = False) -> CopyGroup:
-    return CopyGroup(id=f"cg-{origin}", origin=origin, origin_undetermined=undetermined,
-                     members=[CopyMember(m, "origin" if m == origin else "edited", 1.0) for m in members])
+    return CopyGroup(
+        id=f"cg-{origin}",
+        origin=origin,
+        origin_undetermined=undetermined,
+        members=[CopyMember(m, "origin" if m == origin else "edited", 1.0) for m in members],
+    )
 
 
 def test_pairs_and_origins_of_hand_made_groups():
@@ -81,8 +85,10 @@ def test_translated_pairs_need_two_known_languages_and_count_other_stories():
 
 
 def test_varied_reprint_never_carries_a_line_long_enough_to_copy_the_other_article():
-    short_other = ("The ferry to Kessel island was cancelled on Monday because of a strong gale that kept every boat in "
-                   "the harbour of Dunmore for the whole of the afternoon and the evening.")
+    short_other = (
+        "The ferry to Kessel island was cancelled on Monday because of a strong gale that kept every boat in "
+        "the harbour of Dunmore for the whole of the afternoon and the evening."
+    )
     local = MarkovText(ARTICLES, 1).sentences
     for seed in range(40):
         _, info = reprint_varied(ARTICLES[0], short_other, local, random.Random(seed), "Valley Post")

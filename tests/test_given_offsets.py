@@ -22,7 +22,7 @@ def test_dates_offsets_index_the_given_text(tmp_path):
     [row] = _rows(out)
     mentions = row["mentions"]
     assert any(m["text"] == "March 10" for m in mentions)
-    assert mentions and all(given[m["start"]:m["end"]] == m["text"] for m in mentions)
+    assert mentions and all(given[m["start"] : m["end"]] == m["text"] for m in mentions)
     first_body = given.index("VELITSA")
     assert min(m["start"] for m in mentions) > first_body, "boilerplate above the body shifts every offset"
 
@@ -33,5 +33,5 @@ def test_sources_reads_any_input_kind_with_offsets_into_the_given_text(tmp_path)
     given = REPRINT.read_text(encoding="utf-8")
     [row] = _rows(out)
     missing = next(a for a in row["attributions"] if a["text"].startswith("Another 23 people"))
-    assert given[missing["start"]:missing["end"]] == missing["text"]
+    assert given[missing["start"] : missing["end"]] == missing["text"]
     assert missing["start"] == given.index("Another 23 people")

@@ -25,14 +25,16 @@ from warcio.warcwriter import WARCWriter
 
 from storyline import pipeline
 from storyline.clean import clean_text
-from storyline.ingest import list_inputs, read_input
-from storyline.model import Article, ReadError
+from storyline.model import Article
 from storyline.store import open_store
 
 GOOD = [
-    {"id": f"good-{i}", "title": f"Harbour council vote {i}",
-     "text": f"The harbour council in Velm approved plan {i} on Monday after a long debate about ferries and roads. "
-             f"Officials said the work would start in the spring and cost about {i + 3} million crowns."}
+    {
+        "id": f"good-{i}",
+        "title": f"Harbour council vote {i}",
+        "text": f"The harbour council in Velm approved plan {i} on Monday after a long debate about ferries and roads. "
+        f"Officials said the work would start in the spring and cost about {i + 3} million crowns.",
+    }
     for i in range(40)
 ]
 
@@ -80,15 +82,19 @@ def _warc_record(url: str, html: str) -> bytes:
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=False)
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers))
+    writer.write_record(
+        writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+    )
     return buf.getvalue()
 
 
 def _page(i: int) -> str:
     g = GOOD[i]
-    return (f"<html><head><title>{g['title']}</title></head><body><article><h1>{g['title']}</h1>"
-            f"<p>{g['text']}</p><p>Residents said the ferry timetable would change in the summer as well.</p>"
-            f"</article></body></html>")
+    return (
+        f"<html><head><title>{g['title']}</title></head><body><article><h1>{g['title']}</h1>"
+        f"<p>{g['text']}</p><p>Residents said the ferry timetable would change in the summer as well.</p>"
+        f"</article></body></html>"
+    )
 
 
 # --- item 1: one input used to abort the whole run --------------------------------------------------
@@ -114,7 +120,9 @@ def test_bit_flipped_gzip_is_reported(tmp_path):
     other.write_bytes(_good_lines(1, start=35))
     _, ids, errors = _ingest(tmp_path, bad, other)
     assert "good-35" in ids
-    assert any("flip.jsonl.gz" in e and ("corrupt gzip" in e or "not valid JSON" in e or "truncated" in e) for e in errors)
+    assert any(
+        "flip.jsonl.gz" in e and ("corrupt gzip" in e or "not valid JSON" in e or "truncated" in e) for e in errors
+    )
 
 
 def test_junk_after_the_zstd_magic_is_reported(tmp_path):
@@ -147,10 +155,13 @@ def test_deeply_nested_line_is_reported_with_its_line(tmp_path):
 # --- item 2: one odd date broke the store for good ----------------------------------------------------
 
 
-@pytest.mark.parametrize("published, text", [
-    ("0001-01-01", "Officials said the measure passed last Tuesday after a long debate."),
-    ("9999-12-31", "Officials said the measure will pass next Tuesday after a long debate."),
-])
+@pytest.mark.parametrize(
+    "published, text",
+    [
+        ("0001-01-01", "Officials said the measure passed last Tuesday after a long debate."),
+        ("9999-12-31", "Officials said the measure will pass next Tuesday after a long debate."),
+    ],
+)
 def test_dates_at_the_ends_of_the_calendar_do_not_break_analysis(tmp_path, published, text):
     p = tmp_path / "dates.jsonl"
     p.write_bytes(_line({"id": "d2", "text": text, "published": published}) + _good_lines(1))
@@ -165,10 +176,20 @@ def test_dates_at_the_ends_of_the_calendar_do_not_break_analysis(tmp_path, publi
 def test_a_stored_out_of_range_date_does_not_break_analysis(tmp_path):
     """A store written before the ingest check (or by another tool) still analyses."""
     with open_store(str(tmp_path / "store.db")) as store:
-        store.add_articles([
-            Article(id="d2", text="Officials said the measure passed last Tuesday after a long debate.", published="0001-01-01"),
-            Article(id="d3", text="Officials said the measure will pass next Tuesday after a long debate.", published="9999-12-31"),
-        ])
+        store.add_articles(
+            [
+                Article(
+                    id="d2",
+                    text="Officials said the measure passed last Tuesday after a long debate.",
+                    published="0001-01-01",
+                ),
+                Article(
+                    id="d3",
+                    text="Officials said the measure will pass next Tuesday after a long debate.",
+                    published="9999-12-31",
+                ),
+            ]
+        )
         counts = pipeline.run_analysis(store, nlp=None, embed="off")
     assert counts is not None
 
@@ -195,37 +216,57 @@ def test_long_capitalised_words_clean_without_hanging():
 # a hang, so a regression fails without a timing assert and without leaving a runaway regex in the suite.
 _REGEX_CASES = {
     # a name that is one long capitalised word, not followed by a cue word; the next sentence is still found
-    "_SUBJ_CUE long word": ("from storyline.sources.rules import find_in_text as f\n"
-                            "r = f('A' * 20000 + ' x said.\\nThe mayor said the bridge would open in May.')\n"
-                            "print([x.source.text for x in r])", "['The mayor']"),
+    "_SUBJ_CUE long word": (
+        "from storyline.sources.rules import find_in_text as f\n"
+        "r = f('A' * 20000 + ' x said.\\nThe mayor said the bridge would open in May.')\n"
+        "print([x.source.text for x in r])",
+        "['The mayor']",
+    ),
     # thousands of capitalised words in one sentence before a word that is no cue
-    "_SUBJ_CUE many words": ("from storyline.sources.rules import find_in_text as f\n"
-                             "r = f('A ' * 8000 + 'x said.\\nThe mayor said the bridge would open in May.')\n"
-                             "print([x.source.text for x in r])", "['The mayor']"),
+    "_SUBJ_CUE many words": (
+        "from storyline.sources.rules import find_in_text as f\n"
+        "r = f('A ' * 8000 + 'x said.\\nThe mayor said the bridge would open in May.')\n"
+        "print([x.source.text for x in r])",
+        "['The mayor']",
+    ),
     # a cue word followed by a long run of spaces: what follows it is matched against _CONTENT_AFTER
-    "_CONTENT_AFTER": ("from storyline.sources import rules\n"
-                       "print(rules._CONTENT_AFTER.match(' ' * 40000 + 'x'), rules._CONTENT_AFTER.match('  that it') is not None)",
-                       "None True"),
-    "_HEARER": ("from storyline.sources import rules\n"
-                "print(rules._HEARER.search(' ' * 40000 + 'x'), rules._HEARER.match(' Ada Okafor that').group())",
-                "None  Ada Okafor"),
+    "_CONTENT_AFTER": (
+        "from storyline.sources import rules\n"
+        "print(rules._CONTENT_AFTER.match(' ' * 40000 + 'x'), rules._CONTENT_AFTER.match('  that it') is not None)",
+        "None True",
+    ),
+    "_HEARER": (
+        "from storyline.sources import rules\n"
+        "print(rules._HEARER.search(' ' * 40000 + 'x'), rules._HEARER.match(' Ada Okafor that').group())",
+        "None  Ada Okafor",
+    ),
     # copy direction: a line ending in a long run of spaces; a long hyphenated token (e-mail addresses)
-    "_ELLIPSIS": ("from storyline.copies import direction as d\n"
-                  "print(len(d._ELLIPSIS.sub('', ' ' * 40000 + 'x')), d._ELLIPSIS.sub('', 'It was cut ...'))",
-                  "40001 It was cut"),
-    "_NOTE": ("from storyline.copies import direction as d\n"
-              "print(d._NOTE.search('A-' * 60000 + '\\x00'), bool(d._NOTE.search('Write to tips@velm.example.com')))",
-              "None True"),
+    "_ELLIPSIS": (
+        "from storyline.copies import direction as d\n"
+        "print(len(d._ELLIPSIS.sub('', ' ' * 40000 + 'x')), d._ELLIPSIS.sub('', 'It was cut ...'))",
+        "40001 It was cut",
+    ),
+    "_NOTE": (
+        "from storyline.copies import direction as d\n"
+        "print(d._NOTE.search('A-' * 60000 + '\\x00'), bool(d._NOTE.search('Write to tips@velm.example.com')))",
+        "None True",
+    ),
     # a long capitalised token before a body's name (searched over the whole article); a source name with a long space run
-    "_BODY_NAME": ("from storyline.sources import bodies as b\n"
-                   "print(b._BODY_NAME.search('A' * 60000 + '\\x00'), b._BODY_NAME.search('the Lesna Water Ministry said').group())",
-                   "None Lesna Water Ministry"),
-    "_HEAD_END": ("from storyline.sources import attribution as a\n"
-                  "print(len(a._HEAD_END.split(' ' * 60000 + 'x')), a._HEAD_END.split('officials in Velm')[0])",
-                  "1 officials"),
-    "_WORD_AFTER": ("from storyline.stories import text\n"
-                    "print(text._WORD_AFTER.search(' ' * 40000 + '1'), text.dates('on 26 May and 3 June'))",
-                    "None ['md05-26', 'md06-03']"),
+    "_BODY_NAME": (
+        "from storyline.sources import bodies as b\n"
+        "print(b._BODY_NAME.search('A' * 60000 + '\\x00'), b._BODY_NAME.search('the Lesna Water Ministry said').group())",
+        "None Lesna Water Ministry",
+    ),
+    "_HEAD_END": (
+        "from storyline.sources import attribution as a\n"
+        "print(len(a._HEAD_END.split(' ' * 60000 + 'x')), a._HEAD_END.split('officials in Velm')[0])",
+        "1 officials",
+    ),
+    "_WORD_AFTER": (
+        "from storyline.stories import text\n"
+        "print(text._WORD_AFTER.search(' ' * 40000 + '1'), text.dates('on 26 May and 3 June'))",
+        "None ['md05-26', 'md06-03']",
+    ),
 }
 
 
@@ -236,8 +277,14 @@ def test_attribution_and_date_patterns_are_linear_on_hostile_text(name):
     code, expected = _REGEX_CASES[name]
     root = Path(__file__).resolve().parents[1]
     try:
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=10, cwd=root,
-                             env={**__import__("os").environ, "PYTHONPATH": str(root)})
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            cwd=root,
+            env={**__import__("os").environ, "PYTHONPATH": str(root)},
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{name}: still running after 10 s (super-linear backtracking)")
     assert out.returncode == 0, out.stderr
@@ -282,14 +329,18 @@ def test_copy_index_memory_bounds_leave_its_results_alone(monkeypatch):
     from storyline.copies import index as copy_index
     from storyline.copies import lsh
 
-    arts = [Article(id=f"c{i}", text=GOOD[i % 5]["text"] + (" Extra words." if i % 3 else ""), published="2024-05-27")
-            for i in range(40)]
+    arts = [
+        Article(id=f"c{i}", text=GOOD[i % 5]["text"] + (" Extra words." if i % 3 else ""), published="2024-05-27")
+        for i in range(40)
+    ]
 
     def run():
         idx = copy_index.CopyIndex()
         idx.add(arts)
         sk = copy_index.sketch([a.text for a in arts])
-        groups = sorted((g.origin, sorted(m.article_id for m in g.members)) for g in idx.groups({a.id: a.text for a in arts}.get))
+        groups = sorted(
+            (g.origin, sorted(m.article_id for m in g.members)) for g in idx.groups({a.id: a.text for a in arts}.get)
+        )
         return [s.tolist() for s in sk.sets], sk.keys.tolist(), idx.verified, groups
 
     whole = run()
@@ -338,15 +389,25 @@ def test_truncated_zstd_keeps_the_lines_before_the_cut(tmp_path):
 
 def _warc_file(tmp_path: Path, name: str, middle: bytes) -> Path:
     p = tmp_path / name
-    p.write_bytes(_warc_record("https://velm.example/1", _page(1)) + middle + _warc_record("https://velm.example/3", _page(3)))
+    p.write_bytes(
+        _warc_record("https://velm.example/1", _page(1)) + middle + _warc_record("https://velm.example/3", _page(3))
+    )
     return p
 
 
-@pytest.mark.parametrize("name, broken", [
-    ("long-header.warc", lambda rec: rec.replace(b"WARC-Type: response\r\n", b"X-Junk: " + b"x" * 2_000_000 + b"\r\nWARC-Type: response\r\n")),
-    ("long-length.warc", lambda rec: rec.replace(b"Content-Length: ", b"Content-Length: 9", 1)),
-    ("junk-between.warc", lambda rec: b"\x00\x01 not a record \xff\r\n" + rec[: len(rec) // 2]),
-])
+@pytest.mark.parametrize(
+    "name, broken",
+    [
+        (
+            "long-header.warc",
+            lambda rec: rec.replace(
+                b"WARC-Type: response\r\n", b"X-Junk: " + b"x" * 2_000_000 + b"\r\nWARC-Type: response\r\n"
+            ),
+        ),
+        ("long-length.warc", lambda rec: rec.replace(b"Content-Length: ", b"Content-Length: 9", 1)),
+        ("junk-between.warc", lambda rec: b"\x00\x01 not a record \xff\r\n" + rec[: len(rec) // 2]),
+    ],
+)
 def test_a_broken_warc_record_costs_only_itself(tmp_path, name, broken):
     p = _warc_file(tmp_path, name, broken(_warc_record("https://velm.example/2", _page(2))))
     _, ids, errors = _ingest(tmp_path, p)
@@ -362,15 +423,26 @@ def test_truncated_and_flipped_warc_gz_are_reported(tmp_path):
     assert any("cut.warc.gz" in e for e in errors)
 
 
-@pytest.mark.parametrize("name, data, expect", [
-    ("junk.html", random.Random(2).randbytes(3000).replace(b"<", b"!"), "binary"),
-    ("junk.warc", random.Random(3).randbytes(3000), "not a WARC record"),
-    ("empty.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>', "no items"),
-    ("blank.jsonl", b'{"id": "w", "text": "   \\n  "}\n', "no article text"),
-    ("headline.txt", b"Harbour council approves the ferry plan\n", "only a headline"),
-    ("bool-id.jsonl", b'{"id": true, "text": "The council met on Monday to discuss roads."}\n', "'id' must be"),
-    ("nan-date.jsonl", b'{"id": "n", "published": NaN, "text": "The council met on Monday to discuss roads."}\n', "NaN"),
-])
+@pytest.mark.parametrize(
+    "name, data, expect",
+    [
+        ("junk.html", random.Random(2).randbytes(3000).replace(b"<", b"!"), "binary"),
+        ("junk.warc", random.Random(3).randbytes(3000), "not a WARC record"),
+        (
+            "empty.rss",
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>',
+            "no items",
+        ),
+        ("blank.jsonl", b'{"id": "w", "text": "   \\n  "}\n', "no article text"),
+        ("headline.txt", b"Harbour council approves the ferry plan\n", "only a headline"),
+        ("bool-id.jsonl", b'{"id": true, "text": "The council met on Monday to discuss roads."}\n', "'id' must be"),
+        (
+            "nan-date.jsonl",
+            b'{"id": "n", "published": NaN, "text": "The council met on Monday to discuss roads."}\n',
+            "NaN",
+        ),
+    ],
+)
 def test_silent_losses_are_reported(tmp_path, name, data, expect):
     p = tmp_path / name
     p.write_bytes(data)
@@ -400,18 +472,28 @@ def test_binary_junk_of_high_bytes_is_reported_not_stored(tmp_path):
     _, ids, errors = _ingest(tmp_path, *paths)
     assert ids == ["good-0", "good-1"]
     for name in names:
-        assert any(f"{name}: " in e and ("binary" in e or "too few" in e or "no other text encoding" in e) for e in errors), name
+        assert any(
+            f"{name}: " in e and ("binary" in e or "too few" in e or "no other text encoding" in e) for e in errors
+        ), name
 
 
 def test_text_in_a_legacy_code_page_is_still_read(tmp_path):
     """The junk check must not refuse real text: Western, Cyrillic and Japanese news in their old code pages."""
     texts = {
-        "fr.txt": ("Le conseil du port de Velm a approuvé le plan des ferries lundi. Les travaux coûteront "
-                   "environ trois millions, a déclaré la maire.", "cp1252"),
-        "ru.txt": ("Совет порта Велм одобрил план паромов в понедельник. Работы начнутся весной, "
-                   "сообщили в мэрии.", "cp1251"),
-        "ja.txt": ("ヴェルム港の評議会は月曜日、フェリー計画を承認した。工事は春に始まり、"
-                   "費用は約三百万クローネになると当局者は述べた。", "shift_jis"),
+        "fr.txt": (
+            "Le conseil du port de Velm a approuvé le plan des ferries lundi. Les travaux coûteront "
+            "environ trois millions, a déclaré la maire.",
+            "cp1252",
+        ),
+        "ru.txt": (
+            "Совет порта Велм одобрил план паромов в понедельник. Работы начнутся весной, сообщили в мэрии.",
+            "cp1251",
+        ),
+        "ja.txt": (
+            "ヴェルム港の評議会は月曜日、フェリー計画を承認した。工事は春に始まり、"
+            "費用は約三百万クローネになると当局者は述べた。",
+            "shift_jis",
+        ),
     }
     paths = []
     for name, (text, enc) in texts.items():
@@ -444,15 +526,20 @@ def web(tmp_path):
     src = tmp_path / "good.jsonl"
     src.write_bytes(_good_lines(5))
     _ingest(tmp_path, src)
-    return TestClient(create_app(str(tmp_path / "store.db"), run_stages=lambda store: None), base_url="http://localhost")
+    return TestClient(
+        create_app(str(tmp_path / "store.db"), run_stages=lambda store: None), base_url="http://localhost"
+    )
 
 
 def test_api_answers_4xx_or_stores_hostile_json_bodies(web):
     deep = b'{"id": "d", "text": ' + b"[" * 5000 + b"]" * 5000 + b"}"
     r = web.post("/api/articles", content=deep, headers={"content-type": "application/json"})
     assert 400 <= r.status_code < 500
-    r = web.post("/api/articles", content=b'{"id": "s1", "text": "The mayor said \\ud800 the vote was close."}',
-                 headers={"content-type": "application/json"})
+    r = web.post(
+        "/api/articles",
+        content=b'{"id": "s1", "text": "The mayor said \\ud800 the vote was close."}',
+        headers={"content-type": "application/json"},
+    )
     assert r.status_code in (200, 201, 422), r.text
 
 
@@ -597,6 +684,10 @@ def test_fuzz_every_input_kind(tmp_path):
             if c.must_report:
                 assert mine_errors, f"{c.name} ({c.kind}): a problem went unreported"
             assert mine_errors or mine_articles, f"{c.name} ({c.kind}): neither stored nor reported"
-            assert all(e.line is not None for e in mine_errors if e.message.startswith(("not valid JSON", "'id' must", "'text' must"))), c.name
+            assert all(
+                e.line is not None
+                for e in mine_errors
+                if e.message.startswith(("not valid JSON", "'id' must", "'text' must"))
+            ), c.name
         with hang_guard(600):
             pipeline.run_analysis(store, nlp=None, embed="off")

@@ -15,15 +15,23 @@ from storyline.store import open_store
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 NEW = [
-    Article(id="new/harbour-1", source="Kestrel Coast Herald", published="2031-06-02",
-            title="Harbour crane collapses at Port Ilsen",
-            text="A container crane collapsed at Port Ilsen on Monday, the harbour authority said. "
-                 "No one was hurt, according to a spokeswoman for the port. "
-                 "Engineers will inspect the other cranes this week, the authority added."),
-    Article(id="new/harbour-2", source="Ilsen Evening Star", published="2031-06-03",
-            title="Port Ilsen crane collapse: inspections begin",
-            text="Inspections of the cranes at Port Ilsen began on Tuesday after one collapsed on Monday, "
-                 "the harbour authority said. Dock workers said the crane had shaken in high winds for weeks."),
+    Article(
+        id="new/harbour-1",
+        source="Kestrel Coast Herald",
+        published="2031-06-02",
+        title="Harbour crane collapses at Port Ilsen",
+        text="A container crane collapsed at Port Ilsen on Monday, the harbour authority said. "
+        "No one was hurt, according to a spokeswoman for the port. "
+        "Engineers will inspect the other cranes this week, the authority added.",
+    ),
+    Article(
+        id="new/harbour-2",
+        source="Ilsen Evening Star",
+        published="2031-06-03",
+        title="Port Ilsen crane collapse: inspections begin",
+        text="Inspections of the cranes at Port Ilsen began on Tuesday after one collapsed on Monday, "
+        "the harbour authority said. Dock workers said the crane had shaken in high winds for weeks.",
+    ),
 ]
 
 
@@ -154,14 +162,21 @@ def test_parsed_runs_keep_the_article_offsets(monkeypatch):
     if nlp is None:
         pytest.skip("no spaCy model installed")
     monkeypatch.setattr(attribution, "PARSE_RUNS", True)
-    article = pipeline.prepare(Article(id="x", source="Kestrel Coast Herald", text=(
-        "The ferry left late. Crews worked through the night.\n\n"
-        "“We had no choice,” the harbour master said. Officials denied any fault, according to a statement.")))
+    article = pipeline.prepare(
+        Article(
+            id="x",
+            source="Kestrel Coast Herald",
+            text=(
+                "The ferry left late. Crews worked through the night.\n\n"
+                "“We had no choice,” the harbour master said. Officials denied any fault, according to a statement."
+            ),
+        )
+    )
     found = list(attribution.find_spans([article], nlp=nlp))[0][1]
-    assert found and all(article.text[f.cue.start:f.cue.end] == f.cue.text for f in found)
-    assert all(f.content is None or article.text[f.content.start:f.content.end] == f.content.text for f in found)
+    assert found and all(article.text[f.cue.start : f.cue.end] == f.cue.text for f in found)
+    assert all(f.content is None or article.text[f.content.start : f.content.end] == f.content.text for f in found)
     atts = list(attribution.attribute_many([article], nlp=nlp))[0][1]
-    assert all(article.text[a.start:a.end] == a.text for a in atts)
+    assert all(article.text[a.start : a.end] == a.text for a in atts)
     assert any(a.chain[-1].name == "harbour master" or "master" in a.chain[-1].name for a in atts if a.cue)
 
 

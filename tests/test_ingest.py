@@ -7,14 +7,13 @@ import io
 import json
 from pathlib import Path
 
+from conftest import WIRE
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.ingest import list_inputs, read_input
 from storyline.ingest.detect import detect_kind
 from storyline.model import Article, ReadError
-
-from conftest import WIRE
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>Velm strike ends | Harbour Times</title>
 <meta property="og:site_name" content="Harbour Times">
@@ -72,18 +71,38 @@ def test_folder_ids_are_relative_paths(tmp_path):
 
 def test_jsonl_reader_keeps_fields_and_unknown_keys(tmp_path):
     p = tmp_path / "a.jsonl"
-    rows = [{"id": "j1", "text": "A ferry ran aground off Velm.", "title": "Ferry aground", "published": "2025-03-01",
-             "source": "Coastal Courier", "url": "https://courier.example/j1", "language": "en", "topic": "shipping"},
-            {"id": 7, "text": "Integer ids are read as strings."}]
+    rows = [
+        {
+            "id": "j1",
+            "text": "A ferry ran aground off Velm.",
+            "title": "Ferry aground",
+            "published": "2025-03-01",
+            "source": "Coastal Courier",
+            "url": "https://courier.example/j1",
+            "language": "en",
+            "topic": "shipping",
+        },
+        {"id": 7, "text": "Integer ids are read as strings."},
+    ]
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     a, b = _read(p)
-    assert (a.id, a.title, a.published, a.source, a.url, a.language) == ("j1", "Ferry aground", "2025-03-01", "Coastal Courier", "https://courier.example/j1", "en")
+    assert (a.id, a.title, a.published, a.source, a.url, a.language) == (
+        "j1",
+        "Ferry aground",
+        "2025-03-01",
+        "Coastal Courier",
+        "https://courier.example/j1",
+        "en",
+    )
     assert a.extra == {"topic": "shipping"} and b.id == "7"
 
 
 def test_jsonl_bad_lines_named_and_rest_read(tmp_path):
     p = tmp_path / "bad.jsonl"
-    p.write_text('{"id": "ok1", "text": "Fine."}\n{"id": "broken", "text": \n{"text": "no id"}\n{"id": "x"}\n[1, 2]\n{"id": "ok2", "text": "Also fine."}\n', encoding="utf-8")
+    p.write_text(
+        '{"id": "ok1", "text": "Fine."}\n{"id": "broken", "text": \n{"text": "no id"}\n{"id": "x"}\n[1, 2]\n{"id": "ok2", "text": "Also fine."}\n',
+        encoding="utf-8",
+    )
     items = _read(p)
     assert [a.id for a in _articles(items)] == ["ok1", "ok2"]
     errs = {e.line: e.message for e in _errors(items)}
@@ -106,7 +125,10 @@ def test_feed_reader(tmp_path):
     p.write_text(FEED, encoding="utf-8")
     a, b = _read(p)
     assert a.id == "courier-1" and a.source == "Coastal Courier" and a.url == "https://courier.example/velm-reopens"
-    assert a.published.startswith("2025-03-10") and a.text.split("\n\n") == ["Ships began returning to the port of Velm on Monday.", "The first vessel docked at dawn, officials said."]
+    assert a.published.startswith("2025-03-10") and a.text.split("\n\n") == [
+        "Ships began returning to the port of Velm on Monday.",
+        "The first vessel docked at dawn, officials said.",
+    ]
     assert b.id == "https://courier.example/fares" and "4%" in b.text
 
 
@@ -116,7 +138,9 @@ def _warc(path: Path, pages: list[tuple[str, str]], broken_tail: bool = False) -
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "storyline tests"}))
         for url, html in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+            )
         if broken_tail:
             fh.write(b"\x1f\x8b\x08\x00garbage that is not a gzip member")
 
@@ -149,9 +173,14 @@ def test_kind_detected_from_content_not_name(tmp_path):
 
 
 def test_jsonl_whose_first_line_is_longer_than_the_sniffed_head(tmp_path):
-    long_row = {"id": "long", "title": "Council budget", "text": "The council approved the harbour budget on Monday. " * 200}
-    (tmp_path / "rows.data").write_text(json.dumps(long_row) + "\n" + '{"id": "short", "text": "A ferry resumed service."}\n',
-                                        encoding="utf-8")
+    long_row = {
+        "id": "long",
+        "title": "Council budget",
+        "text": "The council approved the harbour budget on Monday. " * 200,
+    }
+    (tmp_path / "rows.data").write_text(
+        json.dumps(long_row) + "\n" + '{"id": "short", "text": "A ferry resumed service."}\n', encoding="utf-8"
+    )
     assert sorted(a.id for a in _articles(_read(tmp_path))) == ["long", "short"]
     assert detect_kind(b'{"id": "x", "text": "' + b"a" * 5000, "rows.data") == "jsonl"
     assert detect_kind(b"{curly} " + b"a" * 5000, "notes.data") == "text"
@@ -212,6 +241,7 @@ def test_zstd_compressed_jsonl_text_and_warc(tmp_path):
     _warc(tmp_path / "crawl.warc", [("https://harbour.example/z", PAGE)])
     raw = (tmp_path / "crawl.warc").read_bytes()
     import gzip as _gzip
+
     (tmp_path / "crawl.warc").unlink()
     (tmp_path / "crawl.warc.zst").write_bytes(z.compress(_gzip.decompress(raw)))
     assert sorted(a.id for a in _articles(_read(tmp_path))) == ["https://harbour.example/z", "note", "z1"]

@@ -58,7 +58,13 @@ def test_month_names_and_abbreviations_share_numbers():
 
 def test_number_words_count_up():
     assert [lexicon.NUMBER_WORDS[w] for w in ("one", "nine", "ten", "nineteen", "twenty", "ninety", "hundred")] == [
-        1, 9, 10, 19, 20, 90, 100
+        1,
+        9,
+        10,
+        19,
+        20,
+        90,
+        100,
     ]
 
 
@@ -73,8 +79,15 @@ def test_newspapers_are_outlets_not_agencies(paper):
     assert source_kind(paper) != "agency"
 
 
-@pytest.mark.parametrize("wire,canonical", [("The Associated Press", "AP"), ("Agence France-Presse", "AFP"),
-                                            ("Bloomberg News", "Bloomberg"), ("Jiji Press", "Jiji Press")])
+@pytest.mark.parametrize(
+    "wire,canonical",
+    [
+        ("The Associated Press", "AP"),
+        ("Agence France-Presse", "AFP"),
+        ("Bloomberg News", "Bloomberg"),
+        ("Jiji Press", "Jiji Press"),
+    ],
+)
 def test_wire_services_are_agencies_in_cleaning_and_in_sources(wire, canonical):
     assert canonical_agency(wire) == canonical
     assert looks_like_outlet(wire)
@@ -83,5 +96,9 @@ def test_wire_services_are_agencies_in_cleaning_and_in_sources(wire, canonical):
 
 def test_one_spelling_table_for_copies_and_names():
     assert fold("organised") == "organized"
-    assert name_tokens("International Labour Organisation", "organisation") == ["international", "labor", "organization"]
+    assert name_tokens("International Labour Organisation", "organisation") == [
+        "international",
+        "labor",
+        "organization",
+    ]
     assert name_tokens("Harbour Defence Centre", "organisation") == ["harbor", "defense", "center"]

@@ -11,7 +11,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from test_store_postgres import _pg_address, _with_schema
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -67,10 +66,27 @@ def test_two_node_cluster_with_a_shared_postgres_store_matches_the_local_engine(
     local_json, remote_json = tmp_path / "local.json", tmp_path / "cluster.json"
     assert main(["analyze", str(EXAMPLES), "--db", str(tmp_path / "local.db"), "--json", str(local_json), *common]) == 0
 
-    assert main(["analyze", str(EXAMPLES), "--db", pg_store, "--json", str(remote_json), "--engine", "ray",
-                 "--address", two_nodes.address, *common]) == 0
+    assert (
+        main(
+            [
+                "analyze",
+                str(EXAMPLES),
+                "--db",
+                pg_store,
+                "--json",
+                str(remote_json),
+                "--engine",
+                "ray",
+                "--address",
+                two_nodes.address,
+                *common,
+            ]
+        )
+        == 0
+    )
     alive = [n for n in ray.nodes() if n["Alive"]]
     assert len(alive) == 2, "the run joined a cluster of two nodes"
+
     def node_of_task() -> str:  # defined here so that Ray ships it by value, not by this test module's name
         return ray.get_runtime_context().get_node_id()
 

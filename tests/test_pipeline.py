@@ -80,8 +80,12 @@ def test_seeds_claims_count_independent_origins(seeds_doc):
 
 def test_seeds_non_claims_are_left_out(seeds_doc):
     texts = " | ".join(c["text"] for c in seeds_doc["claims"])
-    for gone in ("how many Russian experts have visited", "Expects North Korea to Make a 3rd Attempt",
-                 "This development raises concerns", "not immediately available for comment"):
+    for gone in (
+        "how many Russian experts have visited",
+        "Expects North Korea to Make a 3rd Attempt",
+        "This development raises concerns",
+        "not immediately available for comment",
+    ):
         assert gone not in texts
 
 
@@ -111,7 +115,11 @@ def test_examples_copies_stories_threads(examples_doc):
     [group] = examples_doc["copy_groups"]
     assert group["origin"] == "text/01_wire_meridian"
     assert {m["article_id"] for m in group["members"]} == {
-        "text/01_wire_meridian", "text/02_reprint_northern_ledger", "text/03_reprint_brightwater_gazette", "html/eastport_chronicle_reprint"}
+        "text/01_wire_meridian",
+        "text/02_reprint_northern_ledger",
+        "text/03_reprint_brightwater_gazette",
+        "html/eastport_chronicle_reprint",
+    }
     story_of = {a: s["id"] for s in examples_doc["stories"] for a in s["article_ids"]}
     assert len({story_of[m["article_id"]] for m in group["members"]}) == 1, "copies of one text share a story"
     resign = {story_of[a] for a in ("j3_rki_dravec_resigns", "text/05_second_event_vantage_daily")}
@@ -125,7 +133,9 @@ def test_examples_copies_stories_threads(examples_doc):
 def test_examples_contradiction_and_corroboration(examples_doc):
     claims = {c["id"]: c for c in examples_doc["claims"]}
     fourteen = next(c for c in claims.values() if "killing 14 people" in c["text"])
-    assert any("Seventeen people died" in claims[o]["text"] or "17" in claims[o]["text"] for o in fourteen["contradicts"])
+    assert any(
+        "Seventeen people died" in claims[o]["text"] or "17" in claims[o]["text"] for o in fourteen["contradicts"]
+    )
     resigned = next(c for c in claims.values() if "resigned" in c["text"] and "Dravec" in c["text"])
     assert len(resigned["origins"]) >= 2
     # "Meridian News, citing the ministry" and "Interior Ministry" are one source, not two.
@@ -138,7 +148,9 @@ def test_examples_html_report(tmp_path):
     assert main(["analyze", str(EXAMPLES), "--db", str(tmp_path / "r.db"), "--html", str(report), "-q"]) == 0
     html = report.read_text(encoding="utf-8")
     assert "Karsovia" in html and "<svg" in html
-    assert "<script src=" not in html and "<link rel=\"stylesheet\" href=" not in html, "self-contained: nothing fetched"
+    assert "<script src=" not in html and "<link rel=\"stylesheet\" href=" not in html, (
+        "self-contained: nothing fetched"
+    )
 
 
 def test_stories_persist_and_grow_across_runs(tmp_path):
@@ -182,7 +194,9 @@ def test_analysis_reports_progress_of_its_long_parts(tmp_path):
     seen: dict[str, list[tuple[int, int]]] = {}
     with open_store(str(tmp_path / "progress.db")) as store:
         pipeline.ingest([str(EXAMPLES)], store)
-        pipeline.run_analysis(store, nlp=None, on_progress=lambda name, done, total: seen.setdefault(name, []).append((done, total)))
+        pipeline.run_analysis(
+            store, nlp=None, on_progress=lambda name, done, total: seen.setdefault(name, []).append((done, total))
+        )
         articles = store.count_articles()
     assert set(seen) == {"stories", "articles"}
     placed, groups = seen["stories"][-1]
@@ -198,7 +212,9 @@ def test_rerun_reuses_copy_diffs_of_unchanged_copies(tmp_path, monkeypatch):
 
     calls = []
     real = steps_copies.diff_copy
-    monkeypatch.setattr(steps_copies, "diff_copy", lambda copy, origin, *rest: calls.append(copy.id) or real(copy, origin, *rest))
+    monkeypatch.setattr(
+        steps_copies, "diff_copy", lambda copy, origin, *rest: calls.append(copy.id) or real(copy, origin, *rest)
+    )
     with open_store(str(tmp_path / "diffs.db")) as store:
         pipeline.ingest([str(EXAMPLES)], store)
         pipeline.run_analysis(store, nlp=None)
@@ -238,11 +254,14 @@ def test_run_steps_checks_reads_and_writes_and_drops_what_no_later_step_reads():
         def fn(run, *values):
             seen[name] = sorted(run.values)
             return out
+
         return fn
 
-    steps = [Step("a", (), ("x", "y"), record("a", {"x": 1, "y": 2}), stage="one"),
-             Step("b", ("x",), ("z",), record("b", {"z": 3}), stage="one"),
-             Step("c", ("y", "z"), ("done",), record("c", {"done": 4}), stage="two")]
+    steps = [
+        Step("a", (), ("x", "y"), record("a", {"x": 1, "y": 2}), stage="one"),
+        Step("b", ("x",), ("z",), record("b", {"z": 3}), stage="one"),
+        Step("c", ("y", "z"), ("done",), record("c", {"done": 4}), stage="two"),
+    ]
     stages: list[str] = []
     run = run_steps(steps, Run(store=None, settings=None, engine=None), stages.append)  # type: ignore[arg-type]
     assert run.values == {"done": 4}

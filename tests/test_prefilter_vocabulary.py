@@ -49,8 +49,12 @@ def test_what_may_hold_any_token_accepts_every_token(rx):
 
 
 def test_windows_find_what_a_whole_text_scan_finds():
-    pattern = re.compile(r"\b(?:(?:early|late)\s+)?(?P<n>\d+|two|three)\s+(?:fortnights?|weeks?)\s+(?:ago|later)\b", re.I)
+    pattern = re.compile(
+        r"\b(?:(?:early|late)\s+)?(?P<n>\d+|two|three)\s+(?:fortnights?|weeks?)\s+(?:ago|later)\b", re.I
+    )
     plan = Plan(pattern, Keys(low=("week", "fortnight")))
-    text = ("The quay reopened three weeks later. Early 2 fortnights ago - and late 10 weeks ago, or two "
-            "weeks  later - the ferry ran. Weeks passed; three weeks ago.")
+    text = (
+        "The quay reopened three weeks later. Early 2 fortnights ago - and late 10 weeks ago, or two "
+        "weeks  later - the ferry ran. Weeks passed; three weeks ago."
+    )
     assert [m.span() for m in scan(plan, TextView(text))] == [m.span() for m in pattern.finditer(text)]

@@ -27,21 +27,24 @@ def test_settings_are_frozen():
         Settings().embed = "off"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("data, words", [
-    ({"stories": {"threshold": 1.5}}, "threshold"),
-    ({"stories": {"short_merge": "high"}}, "short_merge"),
-    ({"stories": {"weights": [1.0, 2.0]}}, "weights"),
-    ({"stories": {"top_terms": {"w": 3}}}, "top_terms"),
-    ({"stories": {"keep_member": 3}}, "keep_member"),
-    ({"copies": {"bands": 7}}, "bands"),
-    ({"copies": {"resemblance": 0}}, "resemblance"),
-    ({"copies": {"shingle_size": 2.5}}, "shingle_size"),
-    ({"copies": 3}, "copies"),
-    ({"embed": "sometimes"}, "embed"),
-    ({"workers": 0}, "workers"),
-    ({"nlp": "large"}, "nlp"),
-    ({"colour": "blue"}, "colour"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ({"stories": {"threshold": 1.5}}, "threshold"),
+        ({"stories": {"short_merge": "high"}}, "short_merge"),
+        ({"stories": {"weights": [1.0, 2.0]}}, "weights"),
+        ({"stories": {"top_terms": {"w": 3}}}, "top_terms"),
+        ({"stories": {"keep_member": 3}}, "keep_member"),
+        ({"copies": {"bands": 7}}, "bands"),
+        ({"copies": {"resemblance": 0}}, "resemblance"),
+        ({"copies": {"shingle_size": 2.5}}, "shingle_size"),
+        ({"copies": 3}, "copies"),
+        ({"embed": "sometimes"}, "embed"),
+        ({"workers": 0}, "workers"),
+        ({"nlp": "large"}, "nlp"),
+        ({"colour": "blue"}, "colour"),
+    ],
+)
 def test_bad_values_are_refused_naming_the_setting(data, words):
     with pytest.raises(SettingsError, match=words):
         settings.from_mapping(data)
@@ -51,8 +54,9 @@ def test_a_settings_file_in_toml_or_json(tmp_path):
     toml = tmp_path / "run.toml"
     toml.write_text('nlp = "rules"\nembed = "off"\n[stories]\nthread_threshold = 0.5\n[copies]\nresemblance = 0.7\n')
     js = tmp_path / "run.json"
-    js.write_text('{"nlp": "rules", "embed": "off", "stories": {"thread_threshold": 0.5}, '
-                  '"copies": {"resemblance": 0.7}}')
+    js.write_text(
+        '{"nlp": "rules", "embed": "off", "stories": {"thread_threshold": 0.5}, "copies": {"resemblance": 0.7}}'
+    )
     for path in (toml, js):
         s = settings.load(path)
         assert s.nlp is None and s.embed == "off"
@@ -77,13 +81,16 @@ def test_each_stage_keys_only_the_settings_it_reads():
     assert Settings(nlp=None).part("sources") != base.part("sources")
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["--set", "stories.threshold=2"], "threshold"),
-    (["--set", "novel=1"], "novel"),
-    (["--settings", "missing.toml"], "cannot read settings file"),
-    (["--max-article-mb", "0"], "max-article-mb"),
-    (["--story-windows", "-3"], "split_days"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--set", "stories.threshold=2"], "threshold"),
+        (["--set", "novel=1"], "novel"),
+        (["--settings", "missing.toml"], "cannot read settings file"),
+        (["--max-article-mb", "0"], "max-article-mb"),
+        (["--story-windows", "-3"], "split_days"),
+    ],
+)
 def test_cli_bad_settings_are_one_line_and_exit_2(argv, words, tmp_path, capsys):
     db = tmp_path / "s.db"
     assert main(["analyze", str(EXAMPLES), "--db", str(db), "-q", *argv]) == 2
@@ -124,9 +131,12 @@ def test_a_changed_thread_parameter_relinks_threads_in_a_kept_store(tmp_path):
 def test_a_changed_story_or_copy_parameter_redoes_that_stage_in_a_kept_store(tmp_path):
     rules = Settings(nlp=None, embed="off")
     first = _analysis(tmp_path / "kept.db", rules)
-    strict = Settings(nlp=None, embed="off",
-                      stories=StoryParams(threshold=0.99, short_threshold=0.99, short_merge=0.99),
-                      copies=CopyParams(resemblance=1.0, containment=1.0, edited=1.0))
+    strict = Settings(
+        nlp=None,
+        embed="off",
+        stories=StoryParams(threshold=0.99, short_threshold=0.99, short_merge=0.99),
+        copies=CopyParams(resemblance=1.0, containment=1.0, edited=1.0),
+    )
     again = _analysis(tmp_path / "kept.db", strict)
     fresh = _analysis(tmp_path / "fresh.db", strict)
     assert again == fresh

@@ -17,8 +17,16 @@ from storyline.store import SCHEMA_VERSION, SQLiteStore, StoreError, open_store
 
 
 def _art(id_: str, text: str = "The ferry to Velm sailed on time.") -> Article:
-    return Article(id=id_, text=text, raw_text=text, source="Coastal Courier", credits=["Meridian News"],
-                   removed=[Removed("Share this article", "sharing prompt")], inferred={"credits": "closing line"}, extra={"topic": "x"})
+    return Article(
+        id=id_,
+        text=text,
+        raw_text=text,
+        source="Coastal Courier",
+        credits=["Meridian News"],
+        removed=[Removed("Share this article", "sharing prompt")],
+        inferred={"credits": "closing line"},
+        extra={"topic": "x"},
+    )
 
 
 def test_round_trip_keeps_every_field(tmp_path):

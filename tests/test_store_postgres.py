@@ -40,8 +40,16 @@ _SHIM = (
 
 
 def _art(id_: str, text: str = "The ferry to Velm sailed on time.") -> Article:
-    return Article(id=id_, text=text, raw_text=text, source="Coastal Courier", credits=["Meridian News"],
-                   removed=[Removed("Share this article", "sharing prompt")], inferred={"credits": "closing line"}, extra={"topic": "x"})
+    return Article(
+        id=id_,
+        text=text,
+        raw_text=text,
+        source="Coastal Courier",
+        credits=["Meridian News"],
+        removed=[Removed("Share this article", "sharing prompt")],
+        inferred={"credits": "closing line"},
+        extra={"topic": "x"},
+    )
 
 
 def _unavailable(reason: str) -> None:
@@ -372,7 +380,7 @@ def test_threads_racing_on_the_same_ids_and_result_kind(pg):
             with pg.open() as s:
                 barrier.wait()
                 for start in range(0, len(ids), 60):
-                    chunk = ids[start:start + 60] if w % 2 == 0 else ids[start:start + 60][::-1]
+                    chunk = ids[start : start + 60] if w % 2 == 0 else ids[start : start + 60][::-1]
                     added, unchanged, conflicts = s.add_articles([_art(i, f"Note {i}.") for i in chunk])
                     outcomes.append((added, unchanged, len(conflicts)))
                     s.put_results("stories", lists[w])
@@ -406,7 +414,14 @@ def test_two_analyze_processes_on_overlapping_inputs(pg, tmp_path):
     both = _jsonl(tmp_path / "both.jsonl", list(range(1800, 1900)))
     env = {**os.environ, "COLUMNS": "500", "PYTHONWARNINGS": "ignore"}
     procs = [
-        subprocess.Popen(_analyze_cmd(paths, pg.address), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env)
+        subprocess.Popen(
+            _analyze_cmd(paths, pg.address),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            env=env,
+        )
         for paths in ([first, both], [second, both])
     ]
     outs = [p.communicate(timeout=300) for p in procs]

@@ -7,6 +7,7 @@ import zlib
 from collections.abc import Callable
 
 import pytest
+from conftest import SHARED, events_over_months
 
 from storyline.model import Article
 from storyline.stories import StoryClusterer, article_counts, cluster_stories, link_threads, story_terms
@@ -14,33 +15,59 @@ from storyline.stories import text as T
 from storyline.stories.clusterer import StoryState, unpack
 from storyline.stories.decision import FEATURES
 
-from conftest import SHARED, events_over_months
-
-
 
 def art(i, title, body, day, source=None):
     return Article(id=i, title=title, text=body, published=day, source=source)
 
 
 CORPUS = [
-    art("fire1", "Warehouse fire in Kellby destroys 40 trucks",
+    art(
+        "fire1",
+        "Warehouse fire in Kellby destroys 40 trucks",
         "A fire broke out overnight at the Orsund Logistics warehouse in Kellby, destroying 40 delivery trucks. "
-        "Fire chief Marta Olen said 120 firefighters fought the blaze for six hours.", "2031-04-10", "Kellby Post"),
-    art("fire2", "Kellby warehouse blaze: 120 firefighters battle flames",
+        "Fire chief Marta Olen said 120 firefighters fought the blaze for six hours.",
+        "2031-04-10",
+        "Kellby Post",
+    ),
+    art(
+        "fire2",
+        "Kellby warehouse blaze: 120 firefighters battle flames",
         "Firefighters in Kellby spent six hours fighting a blaze at the Orsund Logistics warehouse. "
-        "Chief Marta Olen told reporters that 40 trucks were lost.", "2031-04-10", "Daily Ledger"),
-    art("fire3", "Orsund Logistics counts cost of Kellby fire",
+        "Chief Marta Olen told reporters that 40 trucks were lost.",
+        "2031-04-10",
+        "Daily Ledger",
+    ),
+    art(
+        "fire3",
+        "Orsund Logistics counts cost of Kellby fire",
         "Orsund Logistics said the Kellby warehouse fire destroyed 40 trucks; Marta Olen, the fire chief, "
-        "praised the 120 firefighters.", "2031-04-11", "Coast Wire"),
-    art("vote1", "Brenland parliament passes fishing quota law",
+        "praised the 120 firefighters.",
+        "2031-04-11",
+        "Coast Wire",
+    ),
+    art(
+        "vote1",
+        "Brenland parliament passes fishing quota law",
         "Brenland's parliament voted 88 to 61 to cap cod fishing quotas, a bill pushed by minister Aki Loft. "
-        "Fishermen in Port Aldo protested outside.", "2031-04-10", "Coast Wire"),
-    art("vote2", "Fishing quota bill clears Brenland parliament 88-61",
+        "Fishermen in Port Aldo protested outside.",
+        "2031-04-10",
+        "Coast Wire",
+    ),
+    art(
+        "vote2",
+        "Fishing quota bill clears Brenland parliament 88-61",
         "Minister Aki Loft's cod quota bill passed Brenland's parliament by 88 votes to 61 as fishermen "
-        "from Port Aldo protested.", "2031-04-10", "Kellby Post"),
-    art("chess", "Varga takes Nordport chess title",
+        "from Port Aldo protested.",
+        "2031-04-10",
+        "Kellby Post",
+    ),
+    art(
+        "chess",
+        "Varga takes Nordport chess title",
         "Grandmaster Ilse Varga won the Nordport open, beating Tomas Brenn in 61 moves in the final round.",
-        "2031-04-11", "Daily Ledger"),
+        "2031-04-11",
+        "Daily Ledger",
+    ),
 ]
 
 
@@ -79,7 +106,9 @@ def test_input_order_does_not_change_stories():
 
 
 def test_copy_group_lands_in_one_story():
-    odd = art("odd", "Local choir sings at harbour festival", "The Kellby choir sang sea songs at the harbour.", "2031-04-10")
+    odd = art(
+        "odd", "Local choir sings at harbour festival", "The Kellby choir sang sea songs at the harbour.", "2031-04-10"
+    )
     stories = cluster_stories(CORPUS + [odd], copy_group_of={"odd": "g-fire", "fire1": "g-fire"})
     home = [s for s in stories if "fire1" in s.article_ids][0]
     assert "odd" in home.article_ids
@@ -108,23 +137,36 @@ def test_state_round_trips_through_bytes():
 
 
 def test_same_kind_of_event_months_apart_stays_apart():
-    later = art("fire9", "Warehouse fire in Kellby destroys trucks",
-                "A fire at a Kellby warehouse destroyed delivery trucks, fire chief Marta Olen said.", "2031-09-02")
+    later = art(
+        "fire9",
+        "Warehouse fire in Kellby destroys trucks",
+        "A fire at a Kellby warehouse destroyed delivery trucks, fire chief Marta Olen said.",
+        "2031-09-02",
+    )
     stories = cluster_stories(CORPUS[:3] + [later])
     assert ["fire9"] in partition(stories)
 
 
 def test_threads_link_one_subject_across_months():
     arts = [
-        art("q1", "Brenland minister Aki Loft proposes cod quota cap",
+        art(
+            "q1",
+            "Brenland minister Aki Loft proposes cod quota cap",
             "Minister Aki Loft proposed a cap on cod fishing quotas in Brenland, angering fishermen in Port Aldo.",
-            "2031-01-15"),
-        art("q2", "Brenland parliament passes Aki Loft's cod quota law",
+            "2031-01-15",
+        ),
+        art(
+            "q2",
+            "Brenland parliament passes Aki Loft's cod quota law",
             "Brenland's parliament passed minister Aki Loft's cod quota cap; Port Aldo fishermen protested.",
-            "2031-04-10"),
-        art("q3", "Port Aldo fishermen sue over Brenland cod quota",
+            "2031-04-10",
+        ),
+        art(
+            "q3",
+            "Port Aldo fishermen sue over Brenland cod quota",
             "Fishermen from Port Aldo sued Brenland over the cod quota cap brought in by minister Aki Loft.",
-            "2031-06-20"),
+            "2031-06-20",
+        ),
         CORPUS[5],
     ]
     stories = cluster_stories(arts)
@@ -159,7 +201,9 @@ def test_cluster_rows_carry_copy_relation():
 
     stories = cluster_stories(CORPUS)
     link_threads(stories, {a.id: a for a in CORPUS})
-    group = CopyGroup(id="g1", origin="vote1", members=[CopyMember("vote1", "origin", 1.0), CopyMember("vote2", "edited", 0.9)])
+    group = CopyGroup(
+        id="g1", origin="vote1", members=[CopyMember("vote1", "origin", 1.0), CopyMember("vote2", "edited", 0.9)]
+    )
     rows = {r["id"]: r for r in cluster_rows(stories, [group])}
     assert set(rows) == {a.id for a in CORPUS}
     assert rows["vote2"]["copy_of"] == "vote1" and rows["vote2"]["copy_group"] == "g1"
@@ -186,10 +230,28 @@ def test_groups_are_placed_a_chunk_at_a_time():
 def test_headline_cosine_is_a_merge_feature():
     rows = []
     c = StoryClusterer()
-    c.add([art("h1", "Tarrow dam gates opened after record rain", "Engineers acted at night, the water board said.", "2031-03-02")])
-    c.add([art("h2", "Tarrow dam gates opened after record rain", "Residents downstream were told to move cars.", "2031-03-02"),
-           art("h3", "Water board names new chair", "The water board said engineers acted at night.", "2031-03-02")],
-          trace=lambda feats, cands, chosen: rows.append(feats))
+    c.add(
+        [
+            art(
+                "h1",
+                "Tarrow dam gates opened after record rain",
+                "Engineers acted at night, the water board said.",
+                "2031-03-02",
+            )
+        ]
+    )
+    c.add(
+        [
+            art(
+                "h2",
+                "Tarrow dam gates opened after record rain",
+                "Residents downstream were told to move cars.",
+                "2031-03-02",
+            ),
+            art("h3", "Water board names new chair", "The water board said engineers acted at night.", "2031-03-02"),
+        ],
+        trace=lambda feats, cands, chosen: rows.append(feats),
+    )
     col = FEATURES.index("max_t")
     best = [max(r[col] for r in feats) for feats in rows if feats]
     assert best[0] > 0.99 and best[-1] < 0.5
@@ -227,8 +289,12 @@ def test_story_terms_cross_processes_interned_and_link_the_same():
 def test_title_case_headlines_give_only_names_the_body_confirms():
     assert T.title_case("Kellby Council Delays Vote on Harbour Bridge")
     assert not T.title_case("Kellby council delays vote on harbour bridge")
-    a = art("tc", "Kellby Council Delays Vote on Harbour Bridge",
-            "The vote on the bridge was put off by the Kellby council, mayor Ruth Amsel said.", "2031-05-01")
+    a = art(
+        "tc",
+        "Kellby Council Delays Vote on Harbour Bridge",
+        "The vote on the bridge was put off by the Kellby council, mayor Ruth Amsel said.",
+        "2031-05-01",
+    )
     e = article_counts(a)["e"]
     assert "kellby" in e and e["kellby"] > 1
     assert "delays" not in e and "harbour bridge" not in e
@@ -236,7 +302,9 @@ def test_title_case_headlines_give_only_names_the_body_confirms():
     assert "harbour bridge" in plain
 
 
-def word_events(seed: int, events: int, reports: int, common: int, shared: int, day: Callable[[int, int], str]) -> list[Article]:
+def word_events(
+    seed: int, events: int, reports: int, common: int, shared: int, day: Callable[[int, int], str]
+) -> list[Article]:
     """``reports`` articles on each of ``events`` events of made-up words: 8 of the event's 10 topic words
     and ``shared`` of ``common`` words every event uses; ``day(event, report)`` dates them."""
     rng = random.Random(seed)
@@ -258,7 +326,9 @@ def test_bounded_rows_decide_as_exact_rows_and_skip_work(monkeypatch):
     arts = word_events(3, 12, 3, 300, 20, lambda ev, k: f"2031-02-{1 + ev % 3:02d}")
     calls = []
     real = StoryState.nearest
-    monkeypatch.setattr(StoryState, "nearest", lambda self, vec, spaces=("w", "e"): calls.append(spaces) or real(self, vec, spaces))
+    monkeypatch.setattr(
+        StoryState, "nearest", lambda self, vec, spaces=("w", "e"): calls.append(spaces) or real(self, vec, spaces)
+    )
     bounded = StoryClusterer()
     bounded.add(arts)
     pruned = calls.count(("w", "e"))
@@ -282,16 +352,20 @@ def test_expiry_drops_exactly_the_postings_of_retired_stories():
     postings = {s: {t: set(ids) for t, ids in idx.items()} for s, idx in c.index.items()}
     retired = c.expire()
     # what the index must hold: the postings before, less every story no longer active
-    expected = {s: {t: live for t, ids in idx.items() if (live := {i for i in ids if c.stories_by_id[i].active})}
-                for s, idx in postings.items()}
+    expected = {
+        s: {t: live for t, ids in idx.items() if (live := {i for i in ids if c.stories_by_id[i].active})}
+        for s, idx in postings.items()
+    }
     assert retired > 0 and sum(not st.active for st in c.stories_by_id.values()) > 10
     assert c.index == expected
     assert all(c.stories_by_id[i].active for idx in c.index.values() for ids in idx.values() for i in ids)
 
 
 def test_a_thread_stays_open_for_the_window_after_its_latest_story():
-    quota = ("Minister Aki Loft and the Brenland parliament argued over the cod quota cap "
-             "that angered fishermen in Port Aldo.")
+    quota = (
+        "Minister Aki Loft and the Brenland parliament argued over the cod quota cap "
+        "that angered fishermen in Port Aldo."
+    )
     arts = [
         art("q1", "Aki Loft proposes cod quota cap", quota, "2031-01-01"),
         art("q2", "Brenland debates Aki Loft's cod quota cap", quota, "2031-03-01"),

@@ -39,12 +39,25 @@ def test_merged_stories_keep_one_id_everywhere_in_any_order():
         random.Random(seed).shuffle(shuffled)
         assert StoryClusterer().add(shuffled) == placed
     again = StoryClusterer.from_bytes(c.to_bytes())
-    assert again.add([Article(id="h7", title="Kellby names acting mayor after Anso resigns", text="Kellby names acting mayor after Anso resigns")])["h7"] == placed["h1"]
+    assert (
+        again.add(
+            [
+                Article(
+                    id="h7",
+                    title="Kellby names acting mayor after Anso resigns",
+                    text="Kellby names acting mayor after Anso resigns",
+                )
+            ]
+        )["h7"]
+        == placed["h1"]
+    )
 
 
 def test_a_story_holding_a_full_article_is_not_merged():
-    body = ("The council of Kellby met on Monday to split the budget. " * 3 + "Members argued over roads, schools, "
-            "parks, lighting, the harbour wall and the new library for most of the evening, and no vote was taken.")
+    body = (
+        "The council of Kellby met on Monday to split the budget. " * 3 + "Members argued over roads, schools, "
+        "parks, lighting, the harbour wall and the new library for most of the evening, and no vote was taken."
+    )
     rows = heads()
     rows[1] = Article(id="h2", title="Kellby budget row deepens as council splits", text=body)
     got = partition(cluster_stories(rows))

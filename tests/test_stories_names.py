@@ -39,8 +39,10 @@ def test_a_phrase_of_many_capitalised_stop_words_is_read_in_linear_time():
     import sys
     from pathlib import Path
 
-    code = ("from storyline.stories import text\n"
-            "print(text.entities('The ' * 100000 + 'President ' * 100000 + 'Lorna Vesk spoke'))")
+    code = (
+        "from storyline.stories import text\n"
+        "print(text.entities('The ' * 100000 + 'President ' * 100000 + 'Lorna Vesk spoke'))"
+    )
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=root)
     assert out.returncode == 0, out.stderr

@@ -7,17 +7,26 @@ from storyline.stories.decision import FEATURES
 from storyline.stories.features import group_features
 
 VOSS = [
-    ("v1", "Harlan Voss, the bureau official behind the Lantern leaks, dies at 91",
-     "Harlan Voss, the former bureau official who became the Lantern source, has died at 91. Voss kept the secret "
-     "for thirty years. Voss told his family in 2005. Reporters at the Capital Courier said Voss never sought praise."),
-    ("v2", "Lantern source Harlan Voss dead at 91",
-     "Harlan Voss died in his sleep at home, his daughter said. Voss was 91. The Lantern affair made Voss a hero to "
-     "some at the Capital Courier and a traitor to others."),
+    (
+        "v1",
+        "Harlan Voss, the bureau official behind the Lantern leaks, dies at 91",
+        "Harlan Voss, the former bureau official who became the Lantern source, has died at 91. Voss kept the secret "
+        "for thirty years. Voss told his family in 2005. Reporters at the Capital Courier said Voss never sought praise.",
+    ),
+    (
+        "v2",
+        "Lantern source Harlan Voss dead at 91",
+        "Harlan Voss died in his sleep at home, his daughter said. Voss was 91. The Lantern affair made Voss a hero to "
+        "some at the Capital Courier and a traitor to others.",
+    ),
 ]
 MARSH = [
-    ("m1", "Odell Marsh, a figure of the Lantern affair, dies at 88",
-     "Odell Marsh, the former campaign aide jailed over the Lantern leaks, has died at 88. Marsh kept quiet "
-     "for thirty years. Marsh spoke to the Capital Courier once. Reporters said Marsh never sought praise."),
+    (
+        "m1",
+        "Odell Marsh, a figure of the Lantern affair, dies at 88",
+        "Odell Marsh, the former campaign aide jailed over the Lantern leaks, has died at 88. Marsh kept quiet "
+        "for thirty years. Marsh spoke to the Capital Courier once. Reporters said Marsh never sought praise.",
+    ),
 ]
 
 
@@ -27,7 +36,9 @@ def docs(rows):
 
 def test_the_subject_is_the_lead_person_named_again_by_surname():
     assert [d.subject for d in docs(VOSS + MARSH)] == ["voss", "voss", "marsh"]
-    plain = group_features("p", [Article(id="p", title="House passes the budget", text="The House of Kellby passed it.")])
+    plain = group_features(
+        "p", [Article(id="p", title="House passes the budget", text="The House of Kellby passed it.")]
+    )
     assert plain.subject is None
 
 

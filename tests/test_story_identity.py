@@ -23,7 +23,10 @@ def _rows_of(first, second):
 
 
 def test_years_and_names_of_a_group():
-    doc = group_features("k", [art("a", "Ex-FBI official Mark Felt dies", "Mark Felt died in Santa Rosa in 2008, aged 95.", "2008-12-19")])
+    doc = group_features(
+        "k",
+        [art("a", "Ex-FBI official Mark Felt dies", "Mark Felt died in Santa Rosa in 2008, aged 95.", "2008-12-19")],
+    )
     assert doc.years == frozenset({"y2008"})
     assert "mark felt" in doc.names
     assert event_years({"#95": 1.0}, None) == frozenset()
@@ -31,8 +34,12 @@ def test_years_and_names_of_a_group():
 
 
 def test_disjoint_years_and_names_are_conflicts_shared_ones_are_not():
-    felt = art("a", "Watergate source Mark Felt dies at 95", "Mark Felt, the Watergate source, died in 2008 in Santa Rosa.")
-    larue = art("b", "Watergate figure Fred LaRue dies at 75", "Fred LaRue, a Watergate figure, died in 2004 in Biloxi.")
+    felt = art(
+        "a", "Watergate source Mark Felt dies at 95", "Mark Felt, the Watergate source, died in 2008 in Santa Rosa."
+    )
+    larue = art(
+        "b", "Watergate figure Fred LaRue dies at 75", "Fred LaRue, a Watergate figure, died in 2004 in Biloxi."
+    )
     felt2 = art("c", "Mark Felt, Watergate's Deep Throat, dies", "Mark Felt died on Thursday in Santa Rosa, 2008.")
     y, n = FEATURES.index("year_conflict"), FEATURES.index("name_conflict")
     apart = _rows_of(felt, larue)
@@ -45,17 +52,33 @@ def _write(path, rows):
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
 
 
-BRIDGE = "The Riverton council closed the Halden Street bridge on {d} after engineers found cracks in its steel supports."
+BRIDGE = (
+    "The Riverton council closed the Halden Street bridge on {d} after engineers found cracks in its steel supports."
+)
 CHESS = "Grandmaster Ilse Varga won the Nordport open on {d}, beating Tomas Brenn in a final round of 61 moves."
 
 
 def _gold_file(tmp_path):
     rows = []
     for i in range(3):
-        rows.append({"id": f"a{i}", "title": f"Halden Street bridge closed ({i})", "text": BRIDGE.format(d="Monday") + f" Report {i}.",
-                     "published": "2031-03-03", "gold": {"story": "bridge", "topic": "roads"}})
-        rows.append({"id": f"b{i}", "title": f"Varga wins Nordport open ({i})", "text": CHESS.format(d="Sunday") + f" Report {i}.",
-                     "published": "2031-03-02", "gold": {"story": "chess", "topic": "chess"}})
+        rows.append(
+            {
+                "id": f"a{i}",
+                "title": f"Halden Street bridge closed ({i})",
+                "text": BRIDGE.format(d="Monday") + f" Report {i}.",
+                "published": "2031-03-03",
+                "gold": {"story": "bridge", "topic": "roads"},
+            }
+        )
+        rows.append(
+            {
+                "id": f"b{i}",
+                "title": f"Varga wins Nordport open ({i})",
+                "text": CHESS.format(d="Sunday") + f" Report {i}.",
+                "published": "2031-03-02",
+                "gold": {"story": "chess", "topic": "chess"},
+            }
+        )
     path = tmp_path / "g.jsonl"
     _write(path, rows)
     return path
@@ -87,17 +110,43 @@ def test_one_common_name_does_not_make_a_thread():
     from storyline.model import Story
     from storyline.stories import link_threads
 
-    subjects = ["eviction moratorium", "vaccine misinformation", "infrastructure talks", "refugee cap",
-                "travel restrictions", "privilege waiver", "labor day crises", "tax concession",
-                "booster shots", "climate pledge", "border policy", "student loans"]
-    people = ["Ada Rimm", "Bo Tesk", "Cy Varn", "Di Olko", "Ed Prast", "Fe Lunde", "Gil Sorn", "Hal Brek",
-              "Ivo Mant", "Jo Kress", "Kai Dunn", "Lu Feng"]
+    subjects = [
+        "eviction moratorium",
+        "vaccine misinformation",
+        "infrastructure talks",
+        "refugee cap",
+        "travel restrictions",
+        "privilege waiver",
+        "labor day crises",
+        "tax concession",
+        "booster shots",
+        "climate pledge",
+        "border policy",
+        "student loans",
+    ]
+    people = [
+        "Ada Rimm",
+        "Bo Tesk",
+        "Cy Varn",
+        "Di Olko",
+        "Ed Prast",
+        "Fe Lunde",
+        "Gil Sorn",
+        "Hal Brek",
+        "Ivo Mant",
+        "Jo Kress",
+        "Kai Dunn",
+        "Lu Feng",
+    ]
     articles, stories = {}, []
     for i, (subject, person) in enumerate(zip(subjects, people)):
-        a = art(f"a{i}", f"White House announces federal plan on {subject}",
-                f"The White House announced a federal plan on {subject} on Tuesday, officials at the White House "
-                f"said. White House aides said the plan would start soon. {person} will lead it.",
-                f"2031-05-{i + 1:02d}")
+        a = art(
+            f"a{i}",
+            f"White House announces federal plan on {subject}",
+            f"The White House announced a federal plan on {subject} on Tuesday, officials at the White House "
+            f"said. White House aides said the plan would start soon. {person} will lead it.",
+            f"2031-05-{i + 1:02d}",
+        )
         articles[a.id] = a
         stories.append(Story(id=f"s{i}", title=a.title, article_ids=[a.id], start=a.published, end=a.published))
     threads = link_threads(stories, articles)
@@ -109,15 +158,20 @@ def _story_of(c, article_id):
 
 
 def test_an_undated_report_is_dated_by_its_dateline():
-    doc = group_features("k", [art("a", "Quarry blast shakes Hollin", "Hollin\nMarch 4, 2029\nA blast at the Hollin quarry broke windows.")])
+    doc = group_features(
+        "k",
+        [art("a", "Quarry blast shakes Hollin", "Hollin\nMarch 4, 2029\nA blast at the Hollin quarry broke windows.")],
+    )
     assert doc.day is None and doc.text_day is not None and doc.when == doc.text_day
     dated = group_features("k", [art("a", "Quarry blast", "March 4, 2029\nA blast at the quarry.", "2029-03-05")])
     assert dated.text_day is None and dated.when == dated.day
 
 
-LAUNCH = ("{when}\nHarlow Devices unveiled the new {name} tablet at its {hall} event on Tuesday, chief executive "
-          "{boss} said on stage. The tablet ships with a larger screen, a faster chip and a longer battery life, and "
-          "goes on sale next month.")
+LAUNCH = (
+    "{when}\nHarlow Devices unveiled the new {name} tablet at its {hall} event on Tuesday, chief executive "
+    "{boss} said on stage. The tablet ships with a larger screen, a faster chip and a longer battery life, and "
+    "goes on sale next month."
+)
 
 
 def _launch(i, when, name, hall, boss):
@@ -150,13 +204,20 @@ def test_a_dateline_gap_keeps_look_alike_launches_apart_with_its_weight():
     assert _story_of(with_gap, "a") != _story_of(with_gap, "b")
 
 
-SHOOTING = ("Police in {town} said {victim} was shot on {street} late on Friday and died at the hospital. "
-             "Officers are asking witnesses to call the {town} police.")
+SHOOTING = (
+    "Police in {town} said {victim} was shot on {street} late on Friday and died at the hospital. "
+    "Officers are asking witnesses to call the {town} police."
+)
 
 
 def _name_gap(victim, street):
     col = FEATURES.index("name_gap")
-    first = art("a", "Man shot in Delby", SHOOTING.format(town="Delby", victim="Aldo Venn", street="Corran Avenue"), "2030-05-03")
+    first = art(
+        "a",
+        "Man shot in Delby",
+        SHOOTING.format(town="Delby", victim="Aldo Venn", street="Corran Avenue"),
+        "2030-05-03",
+    )
     later = art("b", "Shooting victim named", SHOOTING.format(town="Delby", victim=victim, street=street), "2030-05-06")
     rows = _rows_of(first, later)
     assert rows
@@ -170,13 +231,27 @@ def test_a_publication_gap_bridged_by_a_rare_shared_name_is_an_input():
 
 def test_a_name_many_groups_use_does_not_bridge_a_publication_gap():
     col = FEATURES.index("name_gap")
-    common = [art(f"c{i}", f"City Hall item {i}", f"The Delby City Hall board met on item {i} of {w}.", "2030-05-01")
-              for i, w in enumerate(["roads", "parks", "water", "taxes", "schools"])]
+    common = [
+        art(f"c{i}", f"City Hall item {i}", f"The Delby City Hall board met on item {i} of {w}.", "2030-05-01")
+        for i, w in enumerate(["roads", "parks", "water", "taxes", "schools"])
+    ]
     rows = []
     c = StoryClusterer()
-    c.add(common + [art("a", "Delby City Hall budget vote", "Delby City Hall voted on the budget for roads.", "2030-05-02")])
-    c.add([art("b", "Delby City Hall budget vote again", "Delby City Hall voted on the budget for roads again.", "2030-05-05")],
-          trace=lambda feats, cands, chosen: rows.append(feats))
+    c.add(
+        common
+        + [art("a", "Delby City Hall budget vote", "Delby City Hall voted on the budget for roads.", "2030-05-02")]
+    )
+    c.add(
+        [
+            art(
+                "b",
+                "Delby City Hall budget vote again",
+                "Delby City Hall voted on the budget for roads again.",
+                "2030-05-05",
+            )
+        ],
+        trace=lambda feats, cands, chosen: rows.append(feats),
+    )
     assert rows[-1] and all(r[col] == 0.0 for r in rows[-1])
 
 
@@ -189,23 +264,37 @@ def test_short_groups_use_their_own_threshold():
     loose.add([a, b])
     assert _story_of(base, "h1") != _story_of(base, "h2")
     assert _story_of(loose, "h1") == _story_of(loose, "h2")
-    body = ("Kessler Motors is recalling thousands of Vanta delivery vans after inspectors found brake hoses that "
-            "crack in cold weather; owners will get letters this month and dealers will replace the parts free.")
+    body = (
+        "Kessler Motors is recalling thousands of Vanta delivery vans after inspectors found brake hoses that "
+        "crack in cold weather; owners will get letters this month and dealers will replace the parts free."
+    )
     long_text = art("l", "Kessler Motors recalls Vanta vans", body)
     assert loose._threshold(group_features("k", [long_text])) == 0.99
     assert loose._threshold(group_features("k", [a])) == 0.01
 
 
 def test_bounded_rows_use_the_short_threshold():
-    heads = [art(f"h{i}", t, t) for i, t in enumerate([
-        "Kessler Motors recalls Vanta vans", "Vanta van recall widens at Kessler", "Kessler shares fall on Vanta recall",
-        "Regulator questions Kessler over Vanta", "Tarrow dam gates opened", "Dam gates at Tarrow open after rain"])]
+    heads = [
+        art(f"h{i}", t, t)
+        for i, t in enumerate(
+            [
+                "Kessler Motors recalls Vanta vans",
+                "Vanta van recall widens at Kessler",
+                "Kessler shares fall on Vanta recall",
+                "Regulator questions Kessler over Vanta",
+                "Tarrow dam gates opened",
+                "Dam gates at Tarrow open after rain",
+            ]
+        )
+    ]
     bounded = StoryClusterer(short_threshold=0.02)
     bounded.add(heads)
     exact = StoryClusterer(short_threshold=0.02)
     exact._bound_is_safe = lambda: False
     exact.add(heads)
-    assert sorted(map(sorted, (s.article_ids for s in bounded.stories()))) == sorted(map(sorted, (s.article_ids for s in exact.stories())))
+    assert sorted(map(sorted, (s.article_ids for s in bounded.stories()))) == sorted(
+        map(sorted, (s.article_ids for s in exact.stories()))
+    )
 
 
 def test_the_core_fit_leaves_the_regime_inputs_for_their_grid(tmp_path):

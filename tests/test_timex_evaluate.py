@@ -27,8 +27,10 @@ def corpus(tmp_path: Path) -> Path:
 def test_reader_recovers_text_spans_and_creation_date(corpus: Path) -> None:
     doc = read_timeml(corpus / "t1.tml")
     assert doc.dct == "2024-05-27"
-    assert [(doc.text[t.start:t.end], t.value, t.kind) for t in doc.timexes] == [
-        ("on Sunday", "2024-05-26", "DATE"), ("in June", "2024-06", "DATE"), ("two weeks", "P2W", "DURATION"),
+    assert [(doc.text[t.start : t.end], t.value, t.kind) for t in doc.timexes] == [
+        ("on Sunday", "2024-05-26", "DATE"),
+        ("in June", "2024-06", "DATE"),
+        ("two weeks", "P2W", "DURATION"),
     ]
 
 
@@ -36,9 +38,9 @@ def test_scores_count_strict_relaxed_and_value_matches(corpus: Path) -> None:
     def finder(text: str, anchor: str | None) -> list[TimeMention]:
         i, j = text.index("Sunday"), text.index("June")
         return [
-            TimeMention(i, i + 6, "Sunday", "2024-05-26"),          # relaxed only, right value
-            TimeMention(j - 3, j + 4, "in June", "2025-06"),       # strict, wrong value
-            TimeMention(0, 3, "The", "PRESENT_REF"),               # spurious
+            TimeMention(i, i + 6, "Sunday", "2024-05-26"),  # relaxed only, right value
+            TimeMention(j - 3, j + 4, "in June", "2025-06"),  # strict, wrong value
+            TimeMention(0, 3, "The", "PRESENT_REF"),  # spurious
         ]
 
     s, errors = evaluate_dates([corpus], finder)

@@ -91,7 +91,7 @@ def test_modal_may_and_verb_march_are_not_dates() -> None:
 def test_offsets_index_the_text() -> None:
     text = "On Sunday,\nthe pier reopened; by May 3 it was busy again, and last week it closed."
     for m in find_times(text, MONDAY):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 def test_without_anchor_relative_values_stay_undetermined() -> None:
@@ -125,8 +125,34 @@ def test_nearest_occurrence_overrides_a_tense_that_points_ten_months_away() -> N
 _SPACES = [" ", " ", " ", "  ", "\n", "\t", "\xa0", "\u2009", "\n\n   "]
 _DIGITS = "0123456789" * 4 + "\u0661\u0662\uff13"  # a few non-ASCII digits, which \d matches
 _CONTEXT = [
-    "said", "the", "a", "of", "in", "on", "that", "and", "(", ")", '"', ",", ".", "people", "percent",
-    "years", "ago", "last", "next", "Monday", "May", "1998", "5", "-", "of the", "fiscal", "first", "quarter",
+    "said",
+    "the",
+    "a",
+    "of",
+    "in",
+    "on",
+    "that",
+    "and",
+    "(",
+    ")",
+    '"',
+    ",",
+    ".",
+    "people",
+    "percent",
+    "years",
+    "ago",
+    "last",
+    "next",
+    "Monday",
+    "May",
+    "1998",
+    "5",
+    "-",
+    "of the",
+    "fiscal",
+    "first",
+    "quarter",
 ]
 
 
@@ -160,7 +186,9 @@ def _generate(sub, rnd: random.Random, ignore_case: bool = True) -> str:
             out.append(_generate(rnd.choice(av[1]), rnd, ignore_case))
         elif op is sre_c.SUBPATTERN:
             _, add, drop, p = av
-            out.append(_generate(p, rnd, False if drop & re.IGNORECASE else (True if add & re.IGNORECASE else ignore_case)))
+            out.append(
+                _generate(p, rnd, False if drop & re.IGNORECASE else (True if add & re.IGNORECASE else ignore_case))
+            )
         elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
             lo, hi, p = av
             hi = lo + 3 if hi is sre_c.MAXREPEAT else min(hi, lo + 3)
@@ -186,11 +214,16 @@ def _texts_for(rule, rnd: random.Random, n: int) -> list[str]:
     tree = sre_parse.parse(rule.pattern.pattern, rule.pattern.flags)
 
     def context() -> str:
-        return "".join(rnd.choice(_CONTEXT) + rnd.choice([" ", " ", "\n", "  ", "-", ""]) for _ in range(rnd.randint(0, 4)))
+        return "".join(
+            rnd.choice(_CONTEXT) + rnd.choice([" ", " ", "\n", "  ", "-", ""]) for _ in range(rnd.randint(0, 4))
+        )
 
     texts = []
     for _ in range(n):
-        parts = [context() + _generate(tree, rnd) + rnd.choice([" ", "", "\n", ", ", "-", ". "]) for _ in range(rnd.randint(1, 3))]
+        parts = [
+            context() + _generate(tree, rnd) + rnd.choice([" ", "", "\n", ", ", "-", ". "])
+            for _ in range(rnd.randint(1, 3))
+        ]
         texts.append("".join(parts) + context())
     return texts
 

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SHARED  # noqa: E402
 
 from storyline.model import Article, TimeMention
 from storyline.timeline import build_timeline, date_records, find_times, mentions_record
 from storyline.timeline.order import value_key
 
-from conftest import SHARED  # noqa: E402
-
 
 def _articles() -> list[Article]:
     return [
-        Article(id="b", text="The lighthouse keeper retired last September. Visitors are now welcome.", published="2024-05-27"),
-        Article(id="a", text="The lighthouse reopened on Sunday after a long repair. Repairs took two months.", published="2023-10-02"),
+        Article(
+            id="b",
+            text="The lighthouse keeper retired last September. Visitors are now welcome.",
+            published="2024-05-27",
+        ),
+        Article(
+            id="a",
+            text="The lighthouse reopened on Sunday after a long repair. Repairs took two months.",
+            published="2023-10-02",
+        ),
     ]
 
 
@@ -34,7 +39,9 @@ def test_events_are_ordered_by_date_with_report_dates() -> None:
 
 
 def test_general_references_durations_and_credit_lines_are_left_out() -> None:
-    art = Article(id="c", text="Now the port is busy. It was closed for two weeks.\n\n©2024 Harbour Post", published="2024-05-27")
+    art = Article(
+        id="c", text="Now the port is busy. It was closed for two weeks.\n\n©2024 Harbour Post", published="2024-05-27"
+    )
     mentions = {"c": find_times(art.text, art.published)}
     assert {m.value for m in mentions["c"]} >= {"PRESENT_REF", "P2W", "2024"}
     assert build_timeline([art], mentions) == []
@@ -91,9 +98,17 @@ def test_seed_timeline_holds_the_dates_of_the_story() -> None:
     arts = [Article(id=k, text=v, published=anchors[k]) for k, v in texts.items()]
     events = build_timeline(arts, {a.id: find_times(a.text, a.published) for a in arts})
     dated = {(e.article_id, e.date) for e in events}
-    for need in [("002", "2023-05"), ("002", "2023-08"), ("001", "2023-09"), ("000", "2023-09"),
-                 ("001", "2023-11"), ("001", "2024-05-24"), ("001", "2024-05-26"),
-                 ("000", "2024-05-24"), ("000", "2024-05-26")]:
+    for need in [
+        ("002", "2023-05"),
+        ("002", "2023-08"),
+        ("001", "2023-09"),
+        ("000", "2023-09"),
+        ("001", "2023-11"),
+        ("001", "2024-05-24"),
+        ("001", "2024-05-26"),
+        ("000", "2024-05-24"),
+        ("000", "2024-05-26"),
+    ]:
         assert need in dated, need
 
 
@@ -114,7 +129,28 @@ def test_sentence_bounds_from_one_scan_match_rescanning_on_every_span():
     from storyline.timeline.tense import sentence_bounds
 
     rng = random.Random(3)
-    pieces = ["He left", ".", "!", "?", " ", "  ", "\n", "\n\n", "\n \n", '"', "'", "“", "”", "’", ")", "(", "A", "9", "on May 3", "x"]
+    pieces = [
+        "He left",
+        ".",
+        "!",
+        "?",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\n \n",
+        '"',
+        "'",
+        "“",
+        "”",
+        "’",
+        ")",
+        "(",
+        "A",
+        "9",
+        "on May 3",
+        "x",
+    ]
     checked = 0
     for _ in range(400):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))

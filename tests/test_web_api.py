@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
-from test_web_fixture import A1, E2, F1, H1, I, J4, R1, R2, W, analysed_examples, build_store, copy_store  # noqa: E402
+from test_web_fixture import A1, E2, F1, H1, J4, R1, R2, I, W, analysed_examples, build_store, copy_store  # noqa: E402
 
 from storyline.store import open_store  # noqa: E402
 from storyline.web import create_app  # noqa: E402
@@ -37,7 +37,9 @@ def client(built: Path) -> TestClient:
 @pytest.fixture
 def writable(built: Path, tmp_path: Path) -> TestClient:
     db = copy_store(built, tmp_path / "w.db")
-    return TestClient(create_app(str(db), max_upload_bytes=50_000, run_stages=_keep_results), base_url="http://localhost")
+    return TestClient(
+        create_app(str(db), max_upload_bytes=50_000, run_stages=_keep_results), base_url="http://localhost"
+    )
 
 
 def _story_of(client: TestClient, article_id: str) -> dict:
@@ -48,7 +50,11 @@ def _story_of(client: TestClient, article_id: str) -> dict:
 
 def test_health_counts_the_store(client: TestClient, built: Path) -> None:
     with open_store(str(built)) as store:
-        expected = {"articles": 16, "stories": store.count_results("stories"), "threads": store.count_results("threads")}
+        expected = {
+            "articles": 16,
+            "stories": store.count_results("stories"),
+            "threads": store.count_results("threads"),
+        }
     assert client.get("/api/health").json() == expected
     assert expected["stories"] >= 2 and expected["threads"] >= 1
 
@@ -71,12 +77,21 @@ def test_stories_search_filters_and_paging(client: TestClient) -> None:
     hit = client.get("/api/stories", params={"q": "spillway"}).json()
     assert dam["id"] in {s["id"] for s in hit["stories"]} and air["id"] not in {s["id"] for s in hit["stories"]}
     assert hit["hits"] and all("\ue000" in h["snippet"] for h in hit["hits"])
-    assert [s["id"] for s in client.get("/api/stories", params={"q": '"penalty shoot-out" OR nothing'}).json()["stories"]] == []
+    assert [
+        s["id"] for s in client.get("/api/stories", params={"q": '"penalty shoot-out" OR nothing'}).json()["stories"]
+    ] == []
     april = {s["id"] for s in client.get("/api/stories", params={"date_from": "2025-04-01"}).json()["stories"]}
     assert {resignation["id"], air["id"]} <= april and dam["id"] not in april
-    assert dam["id"] not in {s["id"] for s in client.get("/api/stories", params={"date_to": "2025-03-09"}).json()["stories"]}
-    assert [s["id"] for s in client.get("/api/stories", params={"source": "Vantage Daily"}).json()["stories"]] == [resignation["id"]]
-    assert {s["id"] for s in client.get("/api/stories", params={"thread": dam["thread"]}).json()["stories"]} == {dam["id"], resignation["id"]}
+    assert dam["id"] not in {
+        s["id"] for s in client.get("/api/stories", params={"date_to": "2025-03-09"}).json()["stories"]
+    }
+    assert [s["id"] for s in client.get("/api/stories", params={"source": "Vantage Daily"}).json()["stories"]] == [
+        resignation["id"]
+    ]
+    assert {s["id"] for s in client.get("/api/stories", params={"thread": dam["thread"]}).json()["stories"]} == {
+        dam["id"],
+        resignation["id"],
+    }
     total = client.get("/api/stories").json()["total"]
     page = client.get("/api/stories", params={"limit": 3, "offset": total - 2}).json()
     assert page["total"] == total and len(page["stories"]) == 2
@@ -140,7 +155,11 @@ def test_diffs_computed_when_none_was_stored(tmp_path: Path) -> None:
     """The hand-written results store a diff for one copy only (the pipeline stores one for every copy)."""
     c = TestClient(create_app(str(build_store(tmp_path / "hand.db"))), base_url="http://localhost")
     stored = c.get(f"/api/diffs/{R1}").json()
-    assert stored["stored"] and stored["counts"]["removed"] == 1 and stored["rows"][0]["edits"] == ["honorific", "spelling"]
+    assert (
+        stored["stored"]
+        and stored["counts"]["removed"] == 1
+        and stored["rows"][0]["edits"] == ["honorific", "spelling"]
+    )
     computed = c.get(f"/api/diffs/{R2}").json()
     assert not computed["stored"] and computed["counts"]["added"] >= 1 and computed["counts"]["same"] > 5
     changed = [s["text"] for r in computed["rows"] for s in r["copy"] if s["changed"]]
@@ -162,16 +181,31 @@ def test_raw_result_lists(client: TestClient, built: Path) -> None:
 
 def test_openapi_documents_every_endpoint(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for p in ("/api/stories", "/api/stories/{story_id}", "/api/threads", "/api/articles", "/api/articles/{article_id}",
-              "/api/diffs/{article_id}", "/api/upload", "/api/claims", "/api/timeline", "/api/health"):
+    for p in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/threads",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/diffs/{article_id}",
+        "/api/upload",
+        "/api/claims",
+        "/api/timeline",
+        "/api/health",
+    ):
         assert p in paths, p
     assert "post" in paths["/api/articles"] and "requestBody" in paths["/api/articles"]["post"]
     assert client.get("/docs").status_code == 200
 
 
 def test_add_articles_as_json(writable: TestClient) -> None:
-    art = {"id": "note-1", "title": "Ferry service resumes", "text": "The ferry to Oskar island resumed on Monday, the operator said.",
-           "published": "2025-03-10", "source": "Harbour Weekly"}
+    art = {
+        "id": "note-1",
+        "title": "Ferry service resumes",
+        "text": "The ferry to Oskar island resumed on Monday, the operator said.",
+        "published": "2025-03-10",
+        "source": "Harbour Weekly",
+    }
     r = writable.post("/api/articles", json=[art])
     assert r.status_code == 201, r.text
     assert r.json()["added"] == 1 and r.json()["article_ids"] == ["note-1"]
@@ -186,7 +220,9 @@ def test_add_articles_as_json(writable: TestClient) -> None:
 
 
 def test_add_articles_bad_json(writable: TestClient) -> None:
-    broken = writable.post("/api/articles", content=b'[{"id": "x", "text": "y"', headers={"content-type": "application/json"})
+    broken = writable.post(
+        "/api/articles", content=b'[{"id": "x", "text": "y"', headers={"content-type": "application/json"}
+    )
     assert broken.status_code == 400 and "broken JSON" in broken.json()["detail"]
     missing = writable.post("/api/articles", json=[{"id": "x"}])
     assert missing.status_code == 422 and missing.json()["detail"][0]["loc"] == [0, "text"]
@@ -227,7 +263,9 @@ def test_bad_uploads(writable: TestClient) -> None:
     assert r.status_code == 413
     r = writable.post("/api/upload", files={"file": ("empty.txt", b"", "text/plain")})
     assert r.status_code == 400
-    r = writable.post("/api/upload", files={"file": ("broken.jsonl", b'{"id": "a", "text": \n{nope\n', "application/json")})
+    r = writable.post(
+        "/api/upload", files={"file": ("broken.jsonl", b'{"id": "a", "text": \n{nope\n', "application/json")}
+    )
     assert r.status_code == 422 and r.json()["added"] == 0 and r.json()["errors"]
     assert "storyline-upload" not in " ".join(r.json()["errors"])
     assert writable.post("/api/upload").status_code == 422
@@ -237,7 +275,9 @@ def test_bad_uploads(writable: TestClient) -> None:
 def test_upload_reruns_the_stages(built: Path, tmp_path: Path) -> None:
     calls = []
     db = copy_store(built, tmp_path / "s.db")
-    c = TestClient(create_app(str(db), run_stages=lambda store: calls.append(store.count_articles())), base_url="http://localhost")
+    c = TestClient(
+        create_app(str(db), run_stages=lambda store: calls.append(store.count_articles())), base_url="http://localhost"
+    )
     c.post("/api/articles", json={"id": "n1", "text": "A short note about the weather."})
     assert calls == [17]
 
@@ -250,7 +290,11 @@ def test_token_required_when_set(built: Path) -> None:
     assert c.get("/api/health", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert c.get("/api/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
     r = c.get("/?token=s3cret")
-    assert r.status_code == 200 and "storyline_token" in r.headers["set-cookie"] and "s3cret" not in r.headers["set-cookie"]
+    assert (
+        r.status_code == 200
+        and "storyline_token" in r.headers["set-cookie"]
+        and "s3cret" not in r.headers["set-cookie"]
+    )
     story = c.get("/api/stories").json()["stories"][0]["id"]
     assert c.get(f"/stories/{story}").status_code == 200
     c.cookies.clear()
@@ -285,16 +329,36 @@ def test_rows_that_do_not_fit_the_schema_are_left_out_and_the_rest_renders(tmp_p
 
     db = tmp_path / "odd.db"
     with open_store(str(db)) as store:
-        store.add_articles([Article(id="a1", text="The ferry resumed on Monday.", title="One"), Article(id="a2", text="Other text.")])
-        store.put_results("stories", [{"title": "No id", "article_ids": ["a1"]}, "junk",
-                                      {"id": "s2", "title": "Only some fields", "article_ids": None},
-                                      {"id": "s3", "title": "Ferry", "article_ids": ["a1", "ghost"]}])
-        store.put_results("copy_groups", [{"id": "g", "origin": "a1", "members": [{"article_id": "a2", "relation": "edited",
-                                                                                  "similarity": 0.9}]}])
-        store.put_results("claims", [{"id": "c", "story": "s3", "text": "x", "chains": [["Someone", "person"], "bad"]},
-                                     {"id": "c2", "story": "s3", "text": "The ferry resumed on Monday.", "article_ids": ["a1"]}])
-        store.put_results("timeline", [{"date": "whenever", "text": "?"},
-                                       {"date": "2025-03-10", "text": "The ferry resumes.", "article_id": "a1", "story": "s3"}])
+        store.add_articles(
+            [Article(id="a1", text="The ferry resumed on Monday.", title="One"), Article(id="a2", text="Other text.")]
+        )
+        store.put_results(
+            "stories",
+            [
+                {"title": "No id", "article_ids": ["a1"]},
+                "junk",
+                {"id": "s2", "title": "Only some fields", "article_ids": None},
+                {"id": "s3", "title": "Ferry", "article_ids": ["a1", "ghost"]},
+            ],
+        )
+        store.put_results(
+            "copy_groups",
+            [{"id": "g", "origin": "a1", "members": [{"article_id": "a2", "relation": "edited", "similarity": 0.9}]}],
+        )
+        store.put_results(
+            "claims",
+            [
+                {"id": "c", "story": "s3", "text": "x", "chains": [["Someone", "person"], "bad"]},
+                {"id": "c2", "story": "s3", "text": "The ferry resumed on Monday.", "article_ids": ["a1"]},
+            ],
+        )
+        store.put_results(
+            "timeline",
+            [
+                {"date": "whenever", "text": "?"},
+                {"date": "2025-03-10", "text": "The ferry resumes.", "article_id": "a1", "story": "s3"},
+            ],
+        )
     app = create_app(str(db))
     c = TestClient(app, base_url="http://localhost")
     assert {s["id"] for s in c.get("/api/stories").json()["stories"]} == {"s2", "s3"}
@@ -310,4 +374,6 @@ def test_rows_that_do_not_fit_the_schema_are_left_out_and_the_rest_renders(tmp_p
 def test_docs_page_works_offline(client: TestClient) -> None:
     page = client.get("/docs").text
     assert "GET /api/stories/{story_id}" in page and "POST /api/upload" in page
-    assert "cdn" not in page.lower() and not re.search(r'(src|href)="https?://', page), "nothing fetched from the network"
+    assert "cdn" not in page.lower() and not re.search(r'(src|href)="https?://', page), (
+        "nothing fetched from the network"
+    )

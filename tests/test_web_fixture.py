@@ -38,78 +38,264 @@ def _src(name: str, kind: str) -> dict[str, str]:
 
 
 MERIDIAN, KNA = _src("Meridian News", "agency"), _src("KNA", "agency")
-INTERIOR, CIVIL = _src("Interior Ministry", "organisation"), _src("Lesna regional civil protection office", "organisation")
+INTERIOR, CIVIL = (
+    _src("Interior Ministry", "organisation"),
+    _src("Lesna regional civil protection office", "organisation"),
+)
 
-COPY_GROUPS: list[dict[str, Any]] = [{
-    "id": "CG1", "origin": W,
-    "members": [
-        {"article_id": W, "relation": "origin", "similarity": 1.0},
-        {"article_id": R1, "relation": "edited", "similarity": 0.86},
-        {"article_id": R2, "relation": "edited", "similarity": 0.88},
-        {"article_id": H1, "relation": "edited", "similarity": 0.91},
-    ],
-    "diffs": {R1: [
-        {"kind": "edited", "origin_text": "Sarkany told reporters the program would grow.",
-         "copy_text": "Mr Sarkany told reporters the programme would grow.", "edits": ["honorific", "spelling"]},
-        {"kind": "edited", "origin_text": "The dam failed on Sunday.", "copy_text": "The dam failed on March 9.", "edits": ["date"]},
-        {"kind": "removed", "origin_text": "Power cuts hit about 60,000 homes on Monday.", "copy_text": "", "edits": ["trim"]},
-    ]},
-}]
+COPY_GROUPS: list[dict[str, Any]] = [
+    {
+        "id": "CG1",
+        "origin": W,
+        "members": [
+            {"article_id": W, "relation": "origin", "similarity": 1.0},
+            {"article_id": R1, "relation": "edited", "similarity": 0.86},
+            {"article_id": R2, "relation": "edited", "similarity": 0.88},
+            {"article_id": H1, "relation": "edited", "similarity": 0.91},
+        ],
+        "diffs": {
+            R1: [
+                {
+                    "kind": "edited",
+                    "origin_text": "Sarkany told reporters the program would grow.",
+                    "copy_text": "Mr Sarkany told reporters the programme would grow.",
+                    "edits": ["honorific", "spelling"],
+                },
+                {
+                    "kind": "edited",
+                    "origin_text": "The dam failed on Sunday.",
+                    "copy_text": "The dam failed on March 9.",
+                    "edits": ["date"],
+                },
+                {
+                    "kind": "removed",
+                    "origin_text": "Power cuts hit about 60,000 homes on Monday.",
+                    "copy_text": "",
+                    "edits": ["trim"],
+                },
+            ]
+        },
+    }
+]
 
 STORIES: list[dict[str, Any]] = [
-    {"id": "S1", "title": "Upper Lesna dam collapse", "article_ids": [W, R1, R2, H1, I, H2, F1], "copy_group_ids": ["CG1"],
-     "start": "2025-03-09", "end": "2025-03-11", "sources": [], "thread": "T1"},
-    {"id": "S2", "title": "Water minister Dravec resigns", "article_ids": [E2, J3, A1], "copy_group_ids": [],
-     "start": "2025-04-14", "end": "2025-04-15", "sources": [], "thread": "T1"},
+    {
+        "id": "S1",
+        "title": "Upper Lesna dam collapse",
+        "article_ids": [W, R1, R2, H1, I, H2, F1],
+        "copy_group_ids": ["CG1"],
+        "start": "2025-03-09",
+        "end": "2025-03-11",
+        "sources": [],
+        "thread": "T1",
+    },
+    {
+        "id": "S2",
+        "title": "Water minister Dravec resigns",
+        "article_ids": [E2, J3, A1],
+        "copy_group_ids": [],
+        "start": "2025-04-14",
+        "end": "2025-04-15",
+        "sources": [],
+        "thread": "T1",
+    },
 ] + [
-    {"id": f"S{n}", "title": "", "article_ids": [aid], "copy_group_ids": [], "start": None, "end": None, "sources": [], "thread": None}
+    {
+        "id": f"S{n}",
+        "title": "",
+        "article_ids": [aid],
+        "copy_group_ids": [],
+        "start": None,
+        "end": None,
+        "sources": [],
+        "thread": None,
+    }
     for n, aid in enumerate([J1, J2, J4, F2, F3, A2], start=3)
 ]
 
 THREADS: list[dict[str, Any]] = [
-    {"id": "T1", "title": "Lesna dam disaster, Karsovia", "story_ids": ["S1", "S2"], "start": "2025-03-09", "end": "2025-04-15"},
+    {
+        "id": "T1",
+        "title": "Lesna dam disaster, Karsovia",
+        "story_ids": ["S1", "S2"],
+        "start": "2025-03-09",
+        "end": "2025-04-15",
+    },
 ]
 
 CLAIMS: list[dict[str, Any]] = [
-    {"id": "C1a", "story": "S1", "text": "Fourteen people were killed.", "article_ids": [W, R1, R2, H1, F1],
-     "origins": ["Interior Ministry"], "chains": [[MERIDIAN, INTERIOR], [_src("Lindmark Public Radio", "outlet"), INTERIOR]],
-     "contradicts": ["C1b"]},
-    {"id": "C1b", "story": "S1", "text": "Seventeen people died.", "article_ids": [I, H2],
-     "origins": ["Lesna regional civil protection office"], "chains": [[_src("Dravenna Daily Post", "outlet"), CIVIL]],
-     "contradicts": ["C1a"]},
-    {"id": "C2", "story": "S1", "text": "About 3,400 residents were evacuated.", "article_ids": [W, R1, R2, H1, F1, I],
-     "origins": ["Interior Ministry", "Lesna regional civil protection office"],
-     "chains": [[MERIDIAN, INTERIOR], [_src("Dravenna Daily Post", "outlet"), CIVIL]], "contradicts": []},
-    {"id": "C3", "story": "S1", "text": "Engineers warned the Water Ministry about spillway cracks after an inspection in September 2024.",
-     "article_ids": [W, R1, R2, H1, I], "origins": ["KNA (unnamed ministry official)"],
-     "chains": [[MERIDIAN, KNA, _src("senior ministry official", "unnamed")],
-                [_src("Dravenna Daily Post", "outlet"), KNA, _src("a ministry official", "unnamed")]], "contradicts": []},
-    {"id": "C4", "story": "S1", "text": "Two attempts to repair the spillway in 2024 failed.", "article_ids": [W, R1, R2, H1, I],
-     "origins": ["Meridian News", "Dravenna Daily Post"],
-     "chains": [[MERIDIAN], [_src("Dravenna Daily Post", "outlet"), _src("Lesna Hydro documents", "document")]], "contradicts": []},
-    {"id": "C6", "story": "S1", "text": "The reservoir was at 98% of capacity after a week of rain.", "article_ids": [W, R1, R2, H1],
-     "origins": ["Horizon TV (unnamed weather officials)"],
-     "chains": [[MERIDIAN, _src("Horizon TV", "outlet"), _src("state weather service officials", "unnamed")]], "contradicts": []},
-    {"id": "D1", "story": "S2", "text": "Anika Dravec resigned as water minister.", "article_ids": [E2, J3, A1],
-     "origins": ["Vantage Daily", "Radio Karsovia International", "Amsel Evening Post"], "chains": [], "contradicts": []},
-    {"id": "D3", "story": "S2", "text": "Sarkany asked Dravec to step down.", "article_ids": [E2, J3],
-     "origins": ["Dravenna Daily Post (unnamed government official)"],
-     "chains": [[_src("Vantage Daily", "outlet"), _src("Dravenna Daily Post", "outlet"), _src("government official", "unnamed")]],
-     "contradicts": []},
+    {
+        "id": "C1a",
+        "story": "S1",
+        "text": "Fourteen people were killed.",
+        "article_ids": [W, R1, R2, H1, F1],
+        "origins": ["Interior Ministry"],
+        "chains": [[MERIDIAN, INTERIOR], [_src("Lindmark Public Radio", "outlet"), INTERIOR]],
+        "contradicts": ["C1b"],
+    },
+    {
+        "id": "C1b",
+        "story": "S1",
+        "text": "Seventeen people died.",
+        "article_ids": [I, H2],
+        "origins": ["Lesna regional civil protection office"],
+        "chains": [[_src("Dravenna Daily Post", "outlet"), CIVIL]],
+        "contradicts": ["C1a"],
+    },
+    {
+        "id": "C2",
+        "story": "S1",
+        "text": "About 3,400 residents were evacuated.",
+        "article_ids": [W, R1, R2, H1, F1, I],
+        "origins": ["Interior Ministry", "Lesna regional civil protection office"],
+        "chains": [[MERIDIAN, INTERIOR], [_src("Dravenna Daily Post", "outlet"), CIVIL]],
+        "contradicts": [],
+    },
+    {
+        "id": "C3",
+        "story": "S1",
+        "text": "Engineers warned the Water Ministry about spillway cracks after an inspection in September 2024.",
+        "article_ids": [W, R1, R2, H1, I],
+        "origins": ["KNA (unnamed ministry official)"],
+        "chains": [
+            [MERIDIAN, KNA, _src("senior ministry official", "unnamed")],
+            [_src("Dravenna Daily Post", "outlet"), KNA, _src("a ministry official", "unnamed")],
+        ],
+        "contradicts": [],
+    },
+    {
+        "id": "C4",
+        "story": "S1",
+        "text": "Two attempts to repair the spillway in 2024 failed.",
+        "article_ids": [W, R1, R2, H1, I],
+        "origins": ["Meridian News", "Dravenna Daily Post"],
+        "chains": [[MERIDIAN], [_src("Dravenna Daily Post", "outlet"), _src("Lesna Hydro documents", "document")]],
+        "contradicts": [],
+    },
+    {
+        "id": "C6",
+        "story": "S1",
+        "text": "The reservoir was at 98% of capacity after a week of rain.",
+        "article_ids": [W, R1, R2, H1],
+        "origins": ["Horizon TV (unnamed weather officials)"],
+        "chains": [[MERIDIAN, _src("Horizon TV", "outlet"), _src("state weather service officials", "unnamed")]],
+        "contradicts": [],
+    },
+    {
+        "id": "D1",
+        "story": "S2",
+        "text": "Anika Dravec resigned as water minister.",
+        "article_ids": [E2, J3, A1],
+        "origins": ["Vantage Daily", "Radio Karsovia International", "Amsel Evening Post"],
+        "chains": [],
+        "contradicts": [],
+    },
+    {
+        "id": "D3",
+        "story": "S2",
+        "text": "Sarkany asked Dravec to step down.",
+        "article_ids": [E2, J3],
+        "origins": ["Dravenna Daily Post (unnamed government official)"],
+        "chains": [
+            [
+                _src("Vantage Daily", "outlet"),
+                _src("Dravenna Daily Post", "outlet"),
+                _src("government official", "unnamed"),
+            ]
+        ],
+        "contradicts": [],
+    },
 ]
 
 TIMELINE: list[dict[str, Any]] = [
-    {"date": "1978", "text": "The Upper Lesna dam is built.", "article_id": W, "reported": "2025-03-10", "sources": ["Meridian News"], "story": "S1"},
-    {"date": "2024-09", "text": "An inspection finds cracks in the spillway.", "article_id": W, "reported": "2025-03-10", "sources": ["KNA"], "story": "S1"},
-    {"date": "2024-11", "text": "Last attempt to reinforce the spillway.", "article_id": W, "reported": "2025-03-10", "sources": [], "story": "S1"},
-    {"date": "2025-03-07", "text": "Horizon TV reports the reservoir at 98%.", "article_id": W, "reported": "2025-03-10", "sources": ["Horizon TV"], "story": "S1"},
-    {"date": "2025-03-09", "text": "The dam fails.", "article_id": R1, "reported": "2025-03-10", "sources": [], "story": "S1"},
-    {"date": "2025-03-10", "text": "The prime minister pledges an emergency fund.", "article_id": H2, "reported": "2025-03-11", "sources": [], "story": "S1"},
-    {"date": "2025-03-11", "text": "Rescuers reach the cut-off villages.", "article_id": H2, "reported": "2025-03-11", "sources": [], "story": "S1"},
-    {"date": "2025-W15", "text": "The compensation fund is raised.", "article_id": E2, "reported": "2025-04-15", "sources": [], "story": "S2"},
-    {"date": "2025-04-11", "text": "The inquiry publishes its interim report.", "article_id": E2, "reported": "2025-04-15", "sources": [], "story": "S2"},
-    {"date": "2025-04-14", "text": "Dravec resigns.", "article_id": J3, "reported": "2025-04-15", "sources": [], "story": "S2"},
-    {"date": "2025-06", "text": "The inquiry's final report is due.", "article_id": J3, "reported": "2025-04-15", "sources": [], "story": "S2"},
+    {
+        "date": "1978",
+        "text": "The Upper Lesna dam is built.",
+        "article_id": W,
+        "reported": "2025-03-10",
+        "sources": ["Meridian News"],
+        "story": "S1",
+    },
+    {
+        "date": "2024-09",
+        "text": "An inspection finds cracks in the spillway.",
+        "article_id": W,
+        "reported": "2025-03-10",
+        "sources": ["KNA"],
+        "story": "S1",
+    },
+    {
+        "date": "2024-11",
+        "text": "Last attempt to reinforce the spillway.",
+        "article_id": W,
+        "reported": "2025-03-10",
+        "sources": [],
+        "story": "S1",
+    },
+    {
+        "date": "2025-03-07",
+        "text": "Horizon TV reports the reservoir at 98%.",
+        "article_id": W,
+        "reported": "2025-03-10",
+        "sources": ["Horizon TV"],
+        "story": "S1",
+    },
+    {
+        "date": "2025-03-09",
+        "text": "The dam fails.",
+        "article_id": R1,
+        "reported": "2025-03-10",
+        "sources": [],
+        "story": "S1",
+    },
+    {
+        "date": "2025-03-10",
+        "text": "The prime minister pledges an emergency fund.",
+        "article_id": H2,
+        "reported": "2025-03-11",
+        "sources": [],
+        "story": "S1",
+    },
+    {
+        "date": "2025-03-11",
+        "text": "Rescuers reach the cut-off villages.",
+        "article_id": H2,
+        "reported": "2025-03-11",
+        "sources": [],
+        "story": "S1",
+    },
+    {
+        "date": "2025-W15",
+        "text": "The compensation fund is raised.",
+        "article_id": E2,
+        "reported": "2025-04-15",
+        "sources": [],
+        "story": "S2",
+    },
+    {
+        "date": "2025-04-11",
+        "text": "The inquiry publishes its interim report.",
+        "article_id": E2,
+        "reported": "2025-04-15",
+        "sources": [],
+        "story": "S2",
+    },
+    {
+        "date": "2025-04-14",
+        "text": "Dravec resigns.",
+        "article_id": J3,
+        "reported": "2025-04-15",
+        "sources": [],
+        "story": "S2",
+    },
+    {
+        "date": "2025-06",
+        "text": "The inquiry's final report is due.",
+        "article_id": J3,
+        "reported": "2025-04-15",
+        "sources": [],
+        "story": "S2",
+    },
 ]
 
 RESULTS = {"copy_groups": COPY_GROUPS, "stories": STORIES, "threads": THREADS, "claims": CLAIMS, "timeline": TIMELINE}

@@ -17,22 +17,71 @@ from storyline.store import open_store
 from storyline.web import render_report
 
 HOSTILE_TITLE = '<script>window.__pwned = 1</script>Hostile "title"'
-HOSTILE_TEXT = 'First line <img src=x onerror="window.__pwned = 2"> end.\nSecond <a href="javascript:alert(3)">link</a> & more.'
+HOSTILE_TEXT = (
+    'First line <img src=x onerror="window.__pwned = 2"> end.\nSecond <a href="javascript:alert(3)">link</a> & more.'
+)
 HOSTILE_DOC = {
     "articles": [
-        {"id": "evil/1", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT, "source": "<b>Outlet</b>", "url": "javascript:alert(4)",
-         "published": "2025-01-02", "credits": ["<i>Wire</i>"], "removed": [{"text": "<script>x()</script>", "reason": "ad"}],
-         "inferred": {"source": "<u>guess</u>"}},
-        {"id": "evil/2", "title": "A copy", "text": HOSTILE_TEXT + "\nAdded <svg onload=alert(5)>.", "source": "Copy outlet",
-         "url": "https://x.example/a?b=1&c=2", "published": "2025-01-03"},
+        {
+            "id": "evil/1",
+            "title": HOSTILE_TITLE,
+            "text": HOSTILE_TEXT,
+            "source": "<b>Outlet</b>",
+            "url": "javascript:alert(4)",
+            "published": "2025-01-02",
+            "credits": ["<i>Wire</i>"],
+            "removed": [{"text": "<script>x()</script>", "reason": "ad"}],
+            "inferred": {"source": "<u>guess</u>"},
+        },
+        {
+            "id": "evil/2",
+            "title": "A copy",
+            "text": HOSTILE_TEXT + "\nAdded <svg onload=alert(5)>.",
+            "source": "Copy outlet",
+            "url": "https://x.example/a?b=1&c=2",
+            "published": "2025-01-03",
+        },
     ],
-    "copy_groups": [{"id": "g<1>", "origin": "evil/1", "members": [{"article_id": "evil/1", "relation": "origin", "similarity": 1},
-                                                                 {"article_id": "evil/2", "relation": "edited", "similarity": 0.9}]}],
-    "stories": [{"id": "s<1>", "title": "<script>window.__pwned = 3</script>", "article_ids": ["evil/1", "evil/2"], "thread": "t1"}],
+    "copy_groups": [
+        {
+            "id": "g<1>",
+            "origin": "evil/1",
+            "members": [
+                {"article_id": "evil/1", "relation": "origin", "similarity": 1},
+                {"article_id": "evil/2", "relation": "edited", "similarity": 0.9},
+            ],
+        }
+    ],
+    "stories": [
+        {
+            "id": "s<1>",
+            "title": "<script>window.__pwned = 3</script>",
+            "article_ids": ["evil/1", "evil/2"],
+            "thread": "t1",
+        }
+    ],
     "threads": [{"id": "t1", "title": "<img src=x onerror=alert(6)>", "story_ids": ["s<1>"]}],
-    "claims": [{"id": "c1", "story": "s<1>", "text": "<script>alert(7)</script>", "article_ids": ["evil/1"], "origins": ["o"],
-                "chains": [[{"name": "<b>Agency</b>", "kind": "agency"}, {"name": "\"quoted\" <person>", "kind": "person"}]]}],
-    "timeline": [{"date": "2025-01-01", "text": "<script>alert(8)</script>", "article_id": "evil/1", "story": "s<1>", "reported": "2025-01-02"}],
+    "claims": [
+        {
+            "id": "c1",
+            "story": "s<1>",
+            "text": "<script>alert(7)</script>",
+            "article_ids": ["evil/1"],
+            "origins": ["o"],
+            "chains": [
+                [{"name": "<b>Agency</b>", "kind": "agency"}, {"name": "\"quoted\" <person>", "kind": "person"}]
+            ],
+        }
+    ],
+    "timeline": [
+        {
+            "date": "2025-01-01",
+            "text": "<script>alert(8)</script>",
+            "article_id": "evil/1",
+            "story": "s<1>",
+            "reported": "2025-01-02",
+        }
+    ],
 }
 
 
@@ -75,7 +124,13 @@ def test_report_holds_every_view() -> None:
     from storyline.web.views import uid
 
     html = render_report(HOSTILE_DOC)
-    for section in (f"story-{uid('s<1>')}", f"thread-{uid('t1')}", f"article-{uid('evil/1')}", f"article-{uid('evil/2')}", "threads"):
+    for section in (
+        f"story-{uid('s<1>')}",
+        f"thread-{uid('t1')}",
+        f"article-{uid('evil/1')}",
+        f"article-{uid('evil/2')}",
+        "threads",
+    ):
         assert f'id="{section}"' in html, section
     assert 'class="chart timeline"' in html and 'class="chart graph"' in html and 'class="chart thread"' in html
     assert "https://x.example/a?b=1&amp;c=2" in html
@@ -108,7 +163,9 @@ def test_stories_page(pages) -> None:
     dam, resignation = _story_of(pages, W), _story_of(pages, E2)
     html = pages.get("/").text
     assert html.index(_link(resignation)) < html.index(_link(dam)), "newest first"
-    assert "4 independent origins" in html and "7 outlets" in html, "the dam story: four copies of the wire, three others"
+    assert "4 independent origins" in html and "7 outlets" in html, (
+        "the dam story: four copies of the wire, three others"
+    )
     [thread] = pages.get("/api/threads").json()
     assert f'<option value="{thread["id"]}">{escape(thread["title"])}</option>' in html
 
@@ -196,7 +253,15 @@ def test_hostile_article_pages_are_inert(tmp_path: Path) -> None:
     from storyline.web import create_app
 
     c = TestClient(create_app(str(_hostile_store(tmp_path / "h.db"))), base_url="http://localhost")
-    for url in ("/", "/stories/s%3C1%3E", "/threads/t1", "/threads", "/articles/evil%2F1", "/articles/evil%2F2", "/?q=script"):
+    for url in (
+        "/",
+        "/stories/s%3C1%3E",
+        "/threads/t1",
+        "/threads",
+        "/articles/evil%2F1",
+        "/articles/evil%2F2",
+        "/?q=script",
+    ):
         r = c.get(url)
         assert r.status_code == 200, url
         html = r.text.replace('<script src="/static/app.js" defer></script>', "")
@@ -213,10 +278,27 @@ def test_a_claim_in_the_outlets_own_voice_says_so(tmp_path: Path) -> None:
     from storyline.web import create_app
 
     with open_store(str(tmp_path / "v.db")) as store:
-        store.add_articles([Article.from_dict({"id": "own/1", "title": "Ferry resumes", "text": "The ferry resumed service on Monday."})])
+        store.add_articles(
+            [
+                Article.from_dict(
+                    {"id": "own/1", "title": "Ferry resumes", "text": "The ferry resumed service on Monday."}
+                )
+            ]
+        )
         store.put_results("stories", [{"id": "s1", "title": "Ferry resumes", "article_ids": ["own/1"]}])
-        store.put_results("claims", [{"id": "c1", "story": "s1", "text": "The ferry resumed service on Monday",
-                                      "article_ids": ["own/1"], "origins": ["“Ferry resumes”"], "chains": [[]]}])
+        store.put_results(
+            "claims",
+            [
+                {
+                    "id": "c1",
+                    "story": "s1",
+                    "text": "The ferry resumed service on Monday",
+                    "article_ids": ["own/1"],
+                    "origins": ["“Ferry resumes”"],
+                    "chains": [[]],
+                }
+            ],
+        )
     page = TestClient(create_app(str(tmp_path / "v.db")), base_url="http://localhost").get("/stories/s1").text
     claim = page.split('<li class="claim"', 1)[1].split("</li>\n</ol>", 1)[0]
     assert "stated in the article&#39;s own voice" in claim or "stated in the article's own voice" in claim

@@ -32,7 +32,7 @@ def test_api_claims_carry_statements_into_the_given_text(client: TestClient) -> 
     statements = [s for c in article["claims"] for s in c["statements"] if s["article_id"] == REPRINT]
     assert len(statements) >= 5
     for s in statements:
-        assert " ".join(given[s["start"]:s["end"]].split()) == " ".join(s["text"].split())
+        assert " ".join(given[s["start"] : s["end"]].split()) == " ".join(s["text"].split())
 
 
 def test_article_page_marks_the_statement_it_came_from(client: TestClient) -> None:

@@ -11,19 +11,22 @@ from storyline.web.corpus import Corpus
 from storyline.web.search import MARK_OPEN, SearchIndex, fts_query
 
 
-@pytest.mark.parametrize("value, lo, hi", [
-    ("2025-03-09", date(2025, 3, 9), date(2025, 3, 9)),
-    ("2025-03-10T21:14:00+01:00", date(2025, 3, 10), date(2025, 3, 10)),
-    ("2025-03-09TAF", date(2025, 3, 9), date(2025, 3, 9)),
-    ("2024-09", date(2024, 9, 1), date(2024, 9, 30)),
-    ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
-    ("2025-W15", date(2025, 4, 7), date(2025, 4, 13)),
-    ("2024-FA", date(2024, 9, 1), date(2024, 11, 30)),
-    ("2024-WI", date(2024, 12, 1), date(2025, 2, 28)),
-    ("2025-Q2", date(2025, 4, 1), date(2025, 6, 30)),
-    ("197X", date(1970, 1, 1), date(1979, 12, 31)),
-    ("1978", date(1978, 1, 1), date(1978, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "value, lo, hi",
+    [
+        ("2025-03-09", date(2025, 3, 9), date(2025, 3, 9)),
+        ("2025-03-10T21:14:00+01:00", date(2025, 3, 10), date(2025, 3, 10)),
+        ("2025-03-09TAF", date(2025, 3, 9), date(2025, 3, 9)),
+        ("2024-09", date(2024, 9, 1), date(2024, 9, 30)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2025-W15", date(2025, 4, 7), date(2025, 4, 13)),
+        ("2024-FA", date(2024, 9, 1), date(2024, 11, 30)),
+        ("2024-WI", date(2024, 12, 1), date(2025, 2, 28)),
+        ("2025-Q2", date(2025, 4, 1), date(2025, 6, 30)),
+        ("197X", date(1970, 1, 1), date(1979, 12, 31)),
+        ("1978", date(1978, 1, 1), date(1978, 12, 31)),
+    ],
+)
 def test_intervals(value: str, lo: date, hi: date) -> None:
     assert dates.interval(value) == (lo, hi)
 
@@ -45,9 +48,13 @@ def test_fts_query_neutralises_syntax() -> None:
 
 
 def test_search_index_ranks_and_marks() -> None:
-    idx = SearchIndex([{"id": "a", "title": "Dam fails", "text": "The dam failed on Sunday.", "source": "X"},
-                       {"id": "b", "title": "Ferry", "text": "A ferry sailed past the old dam wall.", "source": "Y"},
-                       {"id": "c", "title": "Café", "text": "Nothing here.", "source": "Z"}])
+    idx = SearchIndex(
+        [
+            {"id": "a", "title": "Dam fails", "text": "The dam failed on Sunday.", "source": "X"},
+            {"id": "b", "title": "Ferry", "text": "A ferry sailed past the old dam wall.", "source": "Y"},
+            {"id": "c", "title": "Café", "text": "Nothing here.", "source": "Z"},
+        ]
+    )
     hits = idx.search("dam")
     assert [h["id"] for h in hits] == ["a", "b"] and MARK_OPEN in hits[0]["snippet"]
     assert [h["id"] for h in idx.search("cafe")] == ["c"]
@@ -64,19 +71,38 @@ def test_diff_rows_align_edits_additions_and_removals() -> None:
 
 
 def test_sentences_keep_honorifics() -> None:
-    assert diff.sentences("Mr. Sarkany spoke. Then he left.\nNext line") == ["Mr. Sarkany spoke.", "Then he left.", "Next line"]
+    assert diff.sentences("Mr. Sarkany spoke. Then he left.\nNext line") == [
+        "Mr. Sarkany spoke.",
+        "Then he left.",
+        "Next line",
+    ]
 
 
 def test_charts_escape_text_and_survive_odd_input() -> None:
-    svg = str(charts.timeline_svg([{"date": "2025-01-01", "text": "</text><script>x</script>", "reported": "nonsense"},
-                                   {"date": "whenever", "text": "skipped"}]))
+    svg = str(
+        charts.timeline_svg(
+            [
+                {"date": "2025-01-01", "text": "</text><script>x</script>", "reported": "nonsense"},
+                {"date": "whenever", "text": "skipped"},
+            ]
+        )
+    )
     assert "<script>" not in svg and "&lt;/text&gt;&lt;script&gt;" in svg and "skipped" not in svg
     assert "No dated events" in str(charts.timeline_svg([]))
-    graph = {"nodes": [{"id": "a", "name": "<A>", "kind": "outlet"}, {"id": "b", "name": "B", "kind": "x\" onload=\"y"}],
-             "edges": [{"source": "a", "target": "b", "kind": "cites", "count": 2}, {"source": "b", "target": "a", "kind": "cites", "count": 1}]}
+    graph = {
+        "nodes": [{"id": "a", "name": "<A>", "kind": "outlet"}, {"id": "b", "name": "B", "kind": "x\" onload=\"y"}],
+        "edges": [
+            {"source": "a", "target": "b", "kind": "cites", "count": 2},
+            {"source": "b", "target": "a", "kind": "cites", "count": 1},
+        ],
+    }
     g = str(charts.graph_svg(graph, "u"))
     assert "&lt;A&gt;" in g and 'onload="y' not in g and g.count('class="edge cites"') == 2
-    t = str(charts.thread_svg([{"id": "s", "title": "<T>", "start": "2025-03-09", "end": "2025-03-11"}], lambda s: f"#{s}\"x"))
+    t = str(
+        charts.thread_svg(
+            [{"id": "s", "title": "<T>", "start": "2025-03-09", "end": "2025-03-11"}], lambda s: f"#{s}\"x"
+        )
+    )
     assert "&lt;T&gt;" in t and 'href="#s&quot;x"' in t
 
 
@@ -84,7 +110,9 @@ def test_timeline_text_is_cut_to_the_chart_not_to_a_character_count() -> None:
     import re
 
     wide = "WORLD WATER MINISTERS MEET IN WARSAW OVER MEMBRANE WASTEWATER WORKS " * 2
-    svg = str(charts.timeline_svg([{"date": "2025-03-10", "text": wide}, {"date": "2025-03-11", "text": "Ferry resumes."}]))
+    svg = str(
+        charts.timeline_svg([{"date": "2025-03-10", "text": wide}, {"date": "2025-03-11", "text": "Ferry resumes."}])
+    )
     texts = re.findall(r'class="event-text">([^<]*)<', svg)
     assert texts[1] == "Ferry resumes."
     assert texts[0].endswith("…") and charts.text_width(texts[0], 12) <= 1000 - 520
@@ -92,9 +120,13 @@ def test_timeline_text_is_cut_to_the_chart_not_to_a_character_count() -> None:
 
 
 def test_corpus_counts_independent_origins_once_per_copy_group() -> None:
-    doc = {"articles": [{"id": i, "text": "t", "source": s} for i, s in [("w", "Wire"), ("r", "Paper"), ("x", "Other")]],
-           "copy_groups": [{"id": "g", "origin": "w", "members": [{"article_id": "r", "relation": "exact", "similarity": 1}]}],
-           "stories": [{"id": "s", "title": "", "copy_group_ids": ["g"], "article_ids": ["x"]}]}
+    doc = {
+        "articles": [{"id": i, "text": "t", "source": s} for i, s in [("w", "Wire"), ("r", "Paper"), ("x", "Other")]],
+        "copy_groups": [
+            {"id": "g", "origin": "w", "members": [{"article_id": "r", "relation": "exact", "similarity": 1}]}
+        ],
+        "stories": [{"id": "s", "title": "", "copy_group_ids": ["g"], "article_ids": ["x"]}],
+    }
     c = Corpus(doc)
     s = c.summaries["s"]
     assert (s["articles"], s["outlets"], s["origins"]) == (3, 3, 2)
@@ -107,10 +139,19 @@ def test_corpus_counts_independent_origins_once_per_copy_group() -> None:
 def test_counts_read_in_the_right_number() -> None:
     from storyline.web import render_report
 
-    doc = {"articles": [{"id": f"a{i}", "title": f"Ferry news {i}", "text": "The ferry resumed service on Monday.", "published": "2025-03-10"}
-                        for i in (1, 2)],
-           "stories": [{"id": "s1", "title": "Ferry resumes", "article_ids": ["a1", "a2"], "thread": "t1"}],
-           "threads": [{"id": "t1", "title": "Ferries", "story_ids": ["s1"]}]}
+    doc = {
+        "articles": [
+            {
+                "id": f"a{i}",
+                "title": f"Ferry news {i}",
+                "text": "The ferry resumed service on Monday.",
+                "published": "2025-03-10",
+            }
+            for i in (1, 2)
+        ],
+        "stories": [{"id": "s1", "title": "Ferry resumes", "article_ids": ["a1", "a2"], "thread": "t1"}],
+        "threads": [{"id": "t1", "title": "Ferries", "story_ids": ["s1"]}],
+    }
     html = render_report(doc)
     assert "1 story · 1 thread · 2 articles" in html and "1 threads" not in html
 
@@ -129,10 +170,18 @@ def test_api_models_hold_every_field_of_the_vocabulary() -> None:
     from storyline.schema import json_fields
     from storyline.web import schemas
 
-    api = {model.Article: schemas.ArticleFull, model.Removed: schemas.Removed, model.Story: schemas.StorySummary,
-           model.Thread: schemas.ThreadSummary, model.CopyGroup: schemas.GroupView, model.CopyMember: schemas.Member,
-           model.Claim: schemas.ClaimView, model.Statement: schemas.StatementView, model.Source: schemas.SourceLink,
-           model.TimelineEvent: schemas.EventView}
+    api = {
+        model.Article: schemas.ArticleFull,
+        model.Removed: schemas.Removed,
+        model.Story: schemas.StorySummary,
+        model.Thread: schemas.ThreadSummary,
+        model.CopyGroup: schemas.GroupView,
+        model.CopyMember: schemas.Member,
+        model.Claim: schemas.ClaimView,
+        model.Statement: schemas.StatementView,
+        model.Source: schemas.SourceLink,
+        model.TimelineEvent: schemas.EventView,
+    }
     for cls, shown in api.items():
         missing = set(json_fields(cls)) - set(shown.model_fields) - set(SHOWN_ELSEWHERE.get(cls.__name__, {}))
         assert not missing, f"{cls.__name__} fields missing from {shown.__name__}: {sorted(missing)}"

@@ -34,7 +34,12 @@ def clean_text(text: str) -> tuple[str, list[Removed]]:
         if reason:
             keep[i] = False
             removed.append(Removed(line, reason))
-            if is_photo_credit(line) and i > 0 and keep[i - 1] and could_be_caption(lines[i - 1], after_photo=i > 1 and not keep[i - 2]):
+            if (
+                is_photo_credit(line)
+                and i > 0
+                and keep[i - 1]
+                and could_be_caption(lines[i - 1], after_photo=i > 1 and not keep[i - 2])
+            ):
                 keep[i - 1] = False
                 removed.insert(len(removed) - 1, Removed(lines[i - 1], "photo caption"))
     for i in range(len(lines)):
@@ -67,13 +72,19 @@ def clean_article(article: Article) -> Article:
     article.text = text
     article.removed = list(article.removed) + removed
     if article.published:
-        parsed = parse_date(article.published) if not re.match(r"^\d{4}(-\d{2}){0,2}$", article.published) else article.published
+        parsed = (
+            parse_date(article.published)
+            if not re.match(r"^\d{4}(-\d{2}){0,2}$", article.published)
+            else article.published
+        )
         if parsed:
             article.published = parsed
     article = infer_metadata(article)
     year = re.match(r"\s*([+-]?\d+)(?=-\d|T|$)", article.published or "")
     if year and not MIN_YEAR <= int(year.group(1)) <= MAX_YEAR:
-        article.removed.append(Removed(article.published or "", f"published date outside the years {MIN_YEAR}-{MAX_YEAR}"))
+        article.removed.append(
+            Removed(article.published or "", f"published date outside the years {MIN_YEAR}-{MAX_YEAR}")
+        )
         article.published = None
         article.inferred.pop("published", None)
     return article

@@ -8,9 +8,38 @@ import re
 from ..lexicon import AGENCIES
 
 NEWSY_WORDS = {
-    "news", "press", "agency", "service", "wire", "times", "post", "herald", "tribune", "gazette", "journal", "daily",
-    "telegraph", "media", "ledger", "chronicle", "observer", "courier", "radio", "tv", "broadcasting", "express",
-    "bulletin", "dispatch", "standard", "guardian", "inquirer", "examiner", "monitor", "globe", "mail", "weekly",
+    "news",
+    "press",
+    "agency",
+    "service",
+    "wire",
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "gazette",
+    "journal",
+    "daily",
+    "telegraph",
+    "media",
+    "ledger",
+    "chronicle",
+    "observer",
+    "courier",
+    "radio",
+    "tv",
+    "broadcasting",
+    "express",
+    "bulletin",
+    "dispatch",
+    "standard",
+    "guardian",
+    "inquirer",
+    "examiner",
+    "monitor",
+    "globe",
+    "mail",
+    "weekly",
 }
 _TAIL = 40
 """Characters at the end of a name that can hold its corporate suffix (the pattern is anchored there; a longer
@@ -28,8 +57,10 @@ def looks_like_outlet(name: str) -> bool:
     if canonical_agency(name):
         return True
     words = name.split()
-    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words) and any(
-        w.lower().strip(".,") in NEWSY_WORDS for w in words
+    return (
+        1 <= len(words) <= 5
+        and all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words)
+        and any(w.lower().strip(".,") in NEWSY_WORDS for w in words)
     )
 
 

@@ -8,23 +8,56 @@ from .agencies import looks_like_outlet
 from .metadata import parse_date
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("newsletter prompt", re.compile(r"^(sign up|subscribe)\b.{0,120}$|^get (our|the|\w+'s) .{0,60}newsletters?\b.{0,60}$|newsletters? delivered to your inbox"
-                                     r"|^(?=.{0,160}$).{0,100}\b(?:delivered|sent|straight) to your inbox\b"
-                                     r"|^never miss (?:a|another) (?:story|thing|headline|update)\b.{0,100}$"
-                                     r"|^(?=.{0,140}$)(?:[\w'\u2019]+[\s:]+){0,4}sign up (?:for|to)\b.{0,60}\b(?:alerts|newsletters?|updates|briefing)\b[^.]{0,30}\.?$", re.I)),
-    ("audio prompt", re.compile(r"^(?:listen to (?:this|the) (?:article|story|report)|listen\s*\(?\d+\s*min\)?)\b.{0,40}$", re.I)),
-    ("developing-story note", re.compile(
-        r"^(?:check back (?:later |soon )?for (?:updates|more)|stay (?:with us|tuned)\b|this (?:is a developing story|story is developing|"
-        r"story will be updated|article will be updated)\b).{0,80}$", re.I)),
-    ("photo caption", re.compile(r"\((photo|photos|picture|image|file photo|pictured)\s*:[^)]{1,80}\)\s*$|^\((?:photo|photograph|picture|image)s? (?:by|credit|courtesy)\b[^)]{0,80}\)\s*$|\bPHOTOS?:\s*[A-Z][A-Z .&'/-]{1,40}$|^(file photo|photo|photos|pictured|image|video|watch)\s*:|\((taken|shot|photographed) (with|on|using) [^)]{2,60}\)\s*$|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$", re.I)),
-    ("read-more link", re.compile(r"^(read more|read also|also read|related|see also|recommended|more on this( story| topic)?)\s*:", re.I)),
+    (
+        "newsletter prompt",
+        re.compile(
+            r"^(sign up|subscribe)\b.{0,120}$|^get (our|the|\w+'s) .{0,60}newsletters?\b.{0,60}$|newsletters? delivered to your inbox"
+            r"|^(?=.{0,160}$).{0,100}\b(?:delivered|sent|straight) to your inbox\b"
+            r"|^never miss (?:a|another) (?:story|thing|headline|update)\b.{0,100}$"
+            r"|^(?=.{0,140}$)(?:[\w'\u2019]+[\s:]+){0,4}sign up (?:for|to)\b.{0,60}\b(?:alerts|newsletters?|updates|briefing)\b[^.]{0,30}\.?$",
+            re.I,
+        ),
+    ),
+    (
+        "audio prompt",
+        re.compile(r"^(?:listen to (?:this|the) (?:article|story|report)|listen\s*\(?\d+\s*min\)?)\b.{0,40}$", re.I),
+    ),
+    (
+        "developing-story note",
+        re.compile(
+            r"^(?:check back (?:later |soon )?for (?:updates|more)|stay (?:with us|tuned)\b|this (?:is a developing story|story is developing|"
+            r"story will be updated|article will be updated)\b).{0,80}$",
+            re.I,
+        ),
+    ),
+    (
+        "photo caption",
+        re.compile(
+            r"\((photo|photos|picture|image|file photo|pictured)\s*:[^)]{1,80}\)\s*$|^\((?:photo|photograph|picture|image)s? (?:by|credit|courtesy)\b[^)]{0,80}\)\s*$|\bPHOTOS?:\s*[A-Z][A-Z .&'/-]{1,40}$|^(file photo|photo|photos|pictured|image|video|watch)\s*:|\((taken|shot|photographed) (with|on|using) [^)]{2,60}\)\s*$|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "read-more link",
+        re.compile(
+            r"^(read more|read also|also read|related|see also|recommended|more on this( story| topic)?)\s*:", re.I
+        ),
+    ),
     ("byline", re.compile(r"^(?:By|BY)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|in|and|for|of|the|with))*\s*$")),
     ("section label", re.compile(r"^(?=(?:\S+\s+){0,7}\S+$)[^.!?|›»\d]{1,60}\s(›|»|\|)\s[^.!?\d]{1,40}$")),
     ("copyright line", re.compile(r"^(©|\(c\)|copyright\b)|\ball rights reserved\.?\s*$", re.I)),
-    ("sharing prompt", re.compile(r"^(share (this|on)|follow (us|me) on|join (us|our|\w+'s) .{0,40}(channel|group)|click here|tap here|download (our|the) app|like us on)\b.{0,100}$", re.I)),
+    (
+        "sharing prompt",
+        re.compile(
+            r"^(share (this|on)|follow (us|me) on|join (us|our|\w+'s) .{0,40}(channel|group)|click here|tap here|download (our|the) app|like us on)\b.{0,100}$",
+            re.I,
+        ),
+    ),
     ("advertisement", re.compile(r"^(advertisement|sponsored( content)?|ad)\s*$", re.I)),
 ]
-_DATE_LINE = re.compile(r"^(published|updated|posted|last updated)\s*(on|at)?\s*:?\s*.{4,40}$|^date\s*:\s*.{4,30}$", re.I)
+_DATE_LINE = re.compile(
+    r"^(published|updated|posted|last updated)\s*(on|at)?\s*:?\s*.{4,40}$|^date\s*:\s*.{4,30}$", re.I
+)
 _CREDIT_LINE = re.compile(r"^(photo|photograph|image|picture)\s*(credit)?\s*:\s*\S.{0,60}$", re.I)
 _OUTLET_PHOTO = re.compile(
     r"^(?P<who>(?-i:[A-Z]{2,5}(?:[-/][A-Z]{2,5})?)|[\w&.'-]+(?: (?!file )[\w&.'-]+){0,3}) (?:file )?(?:photo|picture)(?P<sep>\s*[:/]|\s*$)(?P<rest>.*)$",

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"\u201d\u2019)\]]\s*$")
-_CONTINUES = re.compile(r"^[a-z0-9(\u2018\u2019,;]|^(and|or|but|to|of|in|on|at|for|with|by|from|as|after|before|than|that|which|who)\b")
+_CONTINUES = re.compile(
+    r"^[a-z0-9(\u2018\u2019,;]|^(and|or|but|to|of|in|on|at|for|with|by|from|as|after|before|than|that|which|who)\b"
+)
 _TAIL = 200
 """Characters at the end of a line that decide whether it ends a sentence (the patterns are anchored there)."""
-_OPEN_END = re.compile(r"\b(the|a|an|of|to|in|on|at|for|with|by|from|and|or|but|as|said|says|told|that|which|who|its|his|her|their|our|is|was|were|are|has|have|had)\s*$", re.I)
+_OPEN_END = re.compile(
+    r"\b(the|a|an|of|to|in|on|at|for|with|by|from|and|or|but|as|said|says|told|that|which|who|its|his|her|their|our|is|was|were|are|has|have|had)\s*$",
+    re.I,
+)
 
 
 _DATELINE = re.compile(r"\([^()\n]{1,40}\)\s*[-\u2013\u2014]")

@@ -19,12 +19,16 @@ _COPYRIGHT = re.compile(
     r"(?P<holder>[^.|©]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)\s*(?P<year2>(?:19|20)\d\d)?\s*\.?\s*(?:all rights reserved\.?)?\s*$",
     re.I,
 )
-_DATE_LINE = re.compile(r"^(?:(?P<label>published|updated|posted|last updated|date)\s*)?(?:(?:on|at)\s*)?(?::\s*)?(?P<date>.+)$", re.I)
+_DATE_LINE = re.compile(
+    r"^(?:(?P<label>published|updated|posted|last updated|date)\s*)?(?:(?:on|at)\s*)?(?::\s*)?(?P<date>.+)$", re.I
+)
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.I)
 _BREADCRUMB = re.compile(r"\s(?:›|»|\|)\s")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 """Every accepted date has a four-digit year, so a line without one is no date (a cheap test before strptime)."""
-_DATE_SHAPE = re.compile(r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*")
+_DATE_SHAPE = re.compile(
+    r"^\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*"
+)
 """What one of the formats below can match (a cheap test before strptime)."""
 _WEEKDAY_PREFIX = re.compile(rf"^({'|'.join(d[:3] for d in WEEKDAY_NAMES)})[a-z]*,? ", re.I)
 """A weekday opening a date ("Thursday, 2 May 2013"), which the formats below leave out."""
@@ -86,13 +90,18 @@ def infer_metadata(article: Article) -> Article:
             if looks_like_outlet(name):
                 _add_credit(article, outlet_name(name), f"byline '{r.text.strip()}'")
         elif r.reason == "wire credit":
-            _add_credit(article, outlet_name(r.text.strip().strip("-\u2013\u2014 ")), f"closing credit line '{r.text.strip()}'")
+            _add_credit(
+                article, outlet_name(r.text.strip().strip("-\u2013\u2014 ")), f"closing credit line '{r.text.strip()}'"
+            )
         elif r.reason == "date line":
             d = _DATE_LINE.match(r.text.strip())
             value = parse_date(d.group("date")) if d else None
             updated = bool(d and d.group("label") and "updated" in d.group("label").lower())
-            if value and (not article.published or "year only" in article.inferred.get("published", "")
-                          or (updated_only and not updated)):
+            if value and (
+                not article.published
+                or "year only" in article.inferred.get("published", "")
+                or (updated_only and not updated)
+            ):
                 article.published = value
                 article.inferred["published"] = f"date line '{r.text.strip()}'"
                 updated_only = updated

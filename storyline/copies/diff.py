@@ -166,7 +166,11 @@ def _diff_exact(origin: list[str], copy: list[str]) -> tuple[int, list[Edit]]:
         edits.extend(Edit("removed", origin[k], None, []) for k in range(i, oi))
         edits.extend(Edit("added", None, copy[k], []) for k in range(j, ci))
         kept += sum(origin[oi + k] == copy[ci + k] for k in range(size))
-        edits.extend(Edit("edited", origin[oi + k], copy[ci + k], ["wording"]) for k in range(size) if origin[oi + k] != copy[ci + k])
+        edits.extend(
+            Edit("edited", origin[oi + k], copy[ci + k], ["wording"])
+            for k in range(size)
+            if origin[oi + k] != copy[ci + k]
+        )
         i, j = oi + size, ci + size
     return kept, edits
 
@@ -192,7 +196,10 @@ def align_translation(copy: Article, origin: Article, window: int = 3) -> CopyDi
     edits: list[Edit] = []
     at = 0
     for j, sentence in enumerate(c):
-        scored = [(len(o_terms[i] & c_terms[j]) / max(1, len(o_terms[i] | c_terms[j])), i) for i in range(at, min(len(o), at + window))]
+        scored = [
+            (len(o_terms[i] & c_terms[j]) / max(1, len(o_terms[i] | c_terms[j])), i)
+            for i in range(at, min(len(o), at + window))
+        ]
         score, i = max(scored, default=(0.0, -1))
         if score <= 0 and at < len(o) and not o_terms[at] and not c_terms[j]:
             score, i = 0.01, at

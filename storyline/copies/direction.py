@@ -295,7 +295,9 @@ def _grams(tokens: list[tuple[str, int, int]], n: int) -> set[tuple[str, ...]]:
     return set(zip(*(words[i:] for i in range(n))))
 
 
-def _pieces(text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str, ...]], n: int) -> tuple[list[tuple[str, str]], list[list[int]]]:
+def _pieces(
+    text: str, tokens: list[tuple[str, int, int]], other: set[tuple[str, ...]], n: int
+) -> tuple[list[tuple[str, str]], list[list[int]]]:
     """The sentences of ``text`` the other version lacks, as (where, unshared words), and the token
     rows of the sentences it shares. ``where`` is "inside", "tail", or "end" for a tail sentence that is
     the text's last story sentence and stops unfinished (:func:`is_unfinished`)."""

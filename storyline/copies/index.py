@@ -184,8 +184,11 @@ class CopyIndex:
                     continue
                 ov = Overlap.of(origin.shingles, c.shingles)
                 members.append(CopyMember(c.id, ov.relation(self.params), round(ov.jaccard, 4)))
-            out.append(CopyGroup(group_id(origin.id), origin.id, members, choice.evidence, choice.undetermined,
-                                 choice.candidates))
+            out.append(
+                CopyGroup(
+                    group_id(origin.id), origin.id, members, choice.evidence, choice.undetermined, choice.candidates
+                )
+            )
         return sorted(out, key=lambda g: g.id)
 
     def to_bytes(self) -> bytes:
@@ -286,7 +289,11 @@ def sketch(texts: list[str], params: CopyParams | None = None) -> Sketch:
     p = params or CopyParams()
     sets = [s for group in _by_chars(texts, SKETCH_CHARS) for s in shingle_sets(group, p.shingle_size)]
     indexable = np.array([i for i, s in enumerate(sets) if len(s) >= p.min_shared], dtype=np.int64)
-    keys = band_keys(signatures([sets[i] for i in indexable], p.num_perm, p.seed), p.bands) if len(indexable) else np.empty((0, p.bands), dtype=np.uint32)
+    keys = (
+        band_keys(signatures([sets[i] for i in indexable], p.num_perm, p.seed), p.bands)
+        if len(indexable)
+        else np.empty((0, p.bands), dtype=np.uint32)
+    )
     return Sketch(sets, indexable, keys)
 
 

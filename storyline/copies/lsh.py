@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-
 _COMPACT = 4_000_000
 """Pairs found are made distinct whenever this many (or twice the distinct ones last counted) are held: near-
 identical rows share every band, so without it a query holds each pair once per band."""

@@ -82,15 +82,17 @@ class OriginChoice:
     candidates: list[str] = field(default_factory=list)
 
 
-def choose_origin(members: list[Candidate], margin: float = DIRECTION_MARGIN,
-                  texts: Callable[[str], str | None] | None = None) -> tuple[Candidate, list[str]]:
+def choose_origin(
+    members: list[Candidate], margin: float = DIRECTION_MARGIN, texts: Callable[[str], str | None] | None = None
+) -> tuple[Candidate, list[str]]:
     """The origin of a group and the evidence that chose it (see :func:`decide_origin`)."""
     choice = decide_origin(members, margin, texts)
     return choice.origin, choice.evidence
 
 
-def decide_origin(members: list[Candidate], margin: float = DIRECTION_MARGIN,
-                  texts: Callable[[str], str | None] | None = None) -> OriginChoice:
+def decide_origin(
+    members: list[Candidate], margin: float = DIRECTION_MARGIN, texts: Callable[[str], str | None] | None = None
+) -> OriginChoice:
     """The origin of a group from evidence, in order: the article whose source the others credit
     (a wire story), the earliest publication (when every remaining member has a date), then, with
     ``texts`` (id -> text), what the texts show a republisher did (:mod:`.direction`: a relative

@@ -81,7 +81,9 @@ class Translation:
     score: float
 
 
-def find_translations(articles: Iterable[Article], threshold: float = THRESHOLD, max_days: int = MAX_DAYS) -> list[Translation]:
+def find_translations(
+    articles: Iterable[Article], threshold: float = THRESHOLD, max_days: int = MAX_DAYS
+) -> list[Translation]:
     """Translated pairs among ``articles`` (each pair once, ``a`` < ``b`` by id), sorted."""
     known = [(a, lang) for a in articles if (lang := article_language(a))]
     if len({lang for _, lang in known}) < 2:
@@ -116,8 +118,12 @@ def find_translations(articles: Iterable[Article], threshold: float = THRESHOLD,
     return sorted(out, key=lambda t: (t.a, t.b))
 
 
-def with_translations(groups: list[CopyGroup], pairs: list[Translation], group_id: Callable[[str], str],
-                      published: dict[str, str | None] | None = None) -> list[CopyGroup]:
+def with_translations(
+    groups: list[CopyGroup],
+    pairs: list[Translation],
+    group_id: Callable[[str], str],
+    published: dict[str, str | None] | None = None,
+) -> list[CopyGroup]:
     """Copy groups with translated articles joined as members (relation ``translated``, language pair
     in ``languages``): an article translated from a group's member joins that group; two articles in
     no group form one, its origin undetermined between them unless one is the earlier."""
@@ -133,11 +139,21 @@ def with_translations(groups: list[CopyGroup], pairs: list[Translation], group_i
             days = {x: d for x in (t.a, t.b) if (d := day_ordinal((published or {}).get(x))) is not None}
             first = [x for x in days if all(days[x] < days.get(y, 0) for y in (t.a, t.b) if y != x)]
             if first:
-                g = CopyGroup(group_id(first[0]), first[0], [CopyMember(first[0], "origin", 1.0)],
-                              [f"earliest publication ({(published or {})[first[0]]})"])
+                g = CopyGroup(
+                    group_id(first[0]),
+                    first[0],
+                    [CopyMember(first[0], "origin", 1.0)],
+                    [f"earliest publication ({(published or {})[first[0]]})"],
+                )
             else:
-                g = CopyGroup(group_id(t.a), t.a, [CopyMember(t.a, "origin", 1.0)],
-                              ["undetermined: translations, and nothing says which language came first"], True, [t.a, t.b])
+                g = CopyGroup(
+                    group_id(t.a),
+                    t.a,
+                    [CopyMember(t.a, "origin", 1.0)],
+                    ["undetermined: translations, and nothing says which language came first"],
+                    True,
+                    [t.a, t.b],
+                )
             out[g.id] = g
             group_of[t.a] = g
             ga = g

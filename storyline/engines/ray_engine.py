@@ -73,8 +73,12 @@ def _start(address: str | None, num_cpus: int | None) -> Any:
             ray.init(address=address, log_to_driver=False, ignore_reinit_error=True)
         else:
             ray.init(
-                address="local", num_cpus=num_cpus, include_dashboard=False, log_to_driver=False,
-                ignore_reinit_error=True, runtime_env={"env_vars": {"PYTHONPATH": _pythonpath()}},
+                address="local",
+                num_cpus=num_cpus,
+                include_dashboard=False,
+                log_to_driver=False,
+                ignore_reinit_error=True,
+                runtime_env={"env_vars": {"PYTHONPATH": _pythonpath()}},
             )
     return ray
 

@@ -181,15 +181,23 @@ def _print(title: str, table: dict[str, dict[str, dict[str, float]]], out: Any) 
     print(f"{'role':8} {'match':8} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}", file=out)
     for role, rules in table.items():
         for rule, v in rules.items():
-            print(f"{role:8} {rule:8} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['pred']:6d} {v['gold']:6d}", file=out)
+            print(
+                f"{role:8} {rule:8} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['pred']:6d} {v['gold']:6d}", file=out
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: score storyline's attributions against a PolNeAR folder."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate attribution", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline evaluate attribution",
+        description=plain(__doc__, first_paragraph=True),
+        formatter_class=HelpFormatter,
+    )
     ap.add_argument("dir", type=Path, help="folder holding attributions/*.ann and text/*.txt")
     ap.add_argument("--rules", action="store_true", help="score the rule-based path even when spaCy is installed")
-    ap.add_argument("--agreement", action="store_true", help="also score the other annotators of multiply annotated documents")
+    ap.add_argument(
+        "--agreement", action="store_true", help="also score the other annotators of multiply annotated documents"
+    )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     docs, others = read_polnear(args.dir)
@@ -213,10 +221,18 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(result, sys.stdout, indent=2)
         print()
         return 0
-    _print(f"PolNeAR attribution spans: {len(docs)} documents, backend {result['backend']}, {seconds:.1f} s", result["scores"], sys.stdout)
+    _print(
+        f"PolNeAR attribution spans: {len(docs)} documents, backend {result['backend']}, {seconds:.1f} s",
+        result["scores"],
+        sys.stdout,
+    )
     if "agreement" in result:
         a = result["agreement"]
-        _print(f"\nHuman agreement: {a['pairs']} annotator copies scored against the first annotator", a["scores"], sys.stdout)
+        _print(
+            f"\nHuman agreement: {a['pairs']} annotator copies scored against the first annotator",
+            a["scores"],
+            sys.stdout,
+        )
         _print("\nSystem on the same documents", a["system_on_same_docs"], sys.stdout)
     return 0
 

@@ -40,7 +40,7 @@ from scipy.stats import rankdata
 from storyline.helptext import HelpFormatter, plain
 from storyline.sources.encoder import Encoder, default_encoder, encoder_available
 from storyline.sources.match import match_pairs, pair_features
-from storyline.sources.sameness import COS_CEIL, COS_FLOOR, MEANING, WORDS, PairModel
+from storyline.sources.sameness import COS_CEIL, COS_FLOOR, PairModel
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
@@ -79,7 +79,11 @@ def prf(labels: list[int] | np.ndarray, decided: list[bool] | np.ndarray) -> dic
     tp = int((y & d).sum())
     p = tp / d.sum() if d.sum() else 0.0
     r = tp / y.sum() if y.sum() else 0.0
-    return {"p": round(float(p), 4), "r": round(float(r), 4), "f1": round(float(2 * p * r / (p + r)) if p + r else 0.0, 4)}
+    return {
+        "p": round(float(p), 4),
+        "r": round(float(r), 4),
+        "f1": round(float(2 * p * r / (p + r)) if p + r else 0.0, 4),
+    }
 
 
 def tfidf_cosines(rows: list[dict]) -> np.ndarray:
@@ -135,8 +139,12 @@ def _values(weights: tuple[float, ...], features: list[tuple[float, ...] | None]
     return np.where([f is None for f in features], np.inf, z)
 
 
-def fit_model(sets: dict[str, list[dict]], features: dict[str, list[tuple[float, ...] | None]], meaning: bool,
-              baseline: dict[str, float] | None = None) -> PairModel:
+def fit_model(
+    sets: dict[str, list[dict]],
+    features: dict[str, list[tuple[float, ...] | None]],
+    meaning: bool,
+    baseline: dict[str, float] | None = None,
+) -> PairModel:
     """Weights from a small grid that maximise the smallest AUC gain over TF-IDF across the sets
     (the worst set counts, not the average), then the threshold that maximises the mean F1 of the
     decisions over the sets."""
@@ -177,10 +185,18 @@ def evaluate_pair_sets(paths: list[Path], embed: bool, loso: bool) -> dict[str, 
         baseline = {name: results[name]["tfidf_auc"] for name in sets}
         for name, rows in sets.items():
             others = {k: v for k, v in sets.items() if k != name}
-            model = fit_model(others, {k: features[k] for k in others}, meaning=embed, baseline={k: baseline[k] for k in others})
+            model = fit_model(
+                others, {k: features[k] for k in others}, meaning=embed, baseline={k: baseline[k] for k in others}
+            )
             held = score_pairs(rows, encoder, model)
-            results[name]["loso"] = {"auc": held["auc"], "p": held["p"], "r": held["r"], "f1": held["f1"],
-                                     "weights": list(model.weights), "bias": model.bias}
+            results[name]["loso"] = {
+                "auc": held["auc"],
+                "p": held["p"],
+                "r": held["r"],
+                "f1": held["f1"],
+                "weights": list(model.weights),
+                "bias": model.bias,
+            }
     return results
 
 
@@ -251,10 +267,18 @@ def evaluate_links(articles_path: Path, links_path: Path, embed: bool, nlp: Any 
     precision = hit / pred_n if pred_n else 0.0
     recall = hit / gold_n if gold_n else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"articles": len(rows), "document_pairs": len(listed), "gold_links": gold_n, "predicted_links": pred_n,
-            "p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4),
-            "p_linked_only": round(hit_among / len(among), 4) if among else 0.0, "claims": len(claims),
-            "seconds": round(seconds, 1)}
+    return {
+        "articles": len(rows),
+        "document_pairs": len(listed),
+        "gold_links": gold_n,
+        "predicted_links": pred_n,
+        "p": round(precision, 4),
+        "r": round(recall, 4),
+        "f1": round(f1, 4),
+        "p_linked_only": round(hit_among / len(among), 4) if among else 0.0,
+        "claims": len(claims),
+        "seconds": round(seconds, 1),
+    }
 
 
 def _inputs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, Path]]]:
@@ -296,16 +320,26 @@ def format_tables(pairs: dict[str, dict[str, Any]], links: dict[str, dict[str, A
                 row += f" {v['loso']['auc']:.3f} | {v['loso']['f1']:.3f} |" if "loso" in v else " | |"
             out.append(row)
     if links:
-        out += ["", "| set | document pairs | gold links | predicted | P | P (linked only) | R | F1 | seconds |", "|---|---|---|---|---|---|---|---|---|"]
+        out += [
+            "",
+            "| set | document pairs | gold links | predicted | P | P (linked only) | R | F1 | seconds |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         for name, v in links.items():
-            out.append(f"| {name} | {v['document_pairs']} | {v['gold_links']} | {v['predicted_links']} | {v['p']:.3f} | "
-                       f"{v['p_linked_only']:.3f} | {v['r']:.3f} | {v['f1']:.3f} | {v['seconds']} |")
+            out.append(
+                f"| {name} | {v['document_pairs']} | {v['gold_links']} | {v['predicted_links']} | {v['p']:.3f} | "
+                f"{v['p_linked_only']:.3f} | {v['r']:.3f} | {v['f1']:.3f} | {v['seconds']} |"
+            )
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print the tables (Markdown) or JSON; exit 2 on bad use."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate claims", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline evaluate claims",
+        description=plain(__doc__, first_paragraph=True),
+        formatter_class=HelpFormatter,
+    )
     ap.add_argument("inputs", nargs="+", help="folders or files: pairs_*.jsonl, *.articles.jsonl with *.links.jsonl")
     ap.add_argument("--embed", choices=["on", "off"], default="on", help="use the sentence encoder (default on)")
     ap.add_argument("--loso", action="store_true", help="add leave-one-set-out figures for the pair sets")
@@ -335,7 +369,11 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(fit_all(pair_paths, embed), indent=2))
             return 0
         pairs = {} if args.links_only else evaluate_pair_sets(pair_paths, embed, args.loso)
-        links = {} if args.pairs_only else {set_name(a): evaluate_links(a, b, embed, None if args.rules else "default") for a, b in doc_paths}
+        links = (
+            {}
+            if args.pairs_only
+            else {set_name(a): evaluate_links(a, b, embed, None if args.rules else "default") for a, b in doc_paths}
+        )
     except (KeyError, ValueError, TypeError) as exc:
         print(f"error: bad evaluation file: {exc!r}", file=sys.stderr)
         return 2

@@ -79,27 +79,37 @@ def score_file(path: str | Path, seed: int = 13) -> dict[str, Any]:
             p_sent += len(sents)
             p_kept += _kept(sents, cleaned_p)
     return {
-        "file": Path(path).name, "articles": n_art, "sentences": n_sent,
-        "sentence_retention": kept / max(n_sent, 1), "articles_fully_kept": whole / max(n_art, 1),
+        "file": Path(path).name,
+        "articles": n_art,
+        "sentences": n_sent,
+        "sentence_retention": kept / max(n_sent, 1),
+        "articles_fully_kept": whole / max(n_art, 1),
         "planted_boilerplate_removed": planted_removed / max(planted, 1),
-        "sentence_retention_with_boilerplate": p_kept / max(p_sent, 1), "examples_lost": lost,
+        "sentence_retention_with_boilerplate": p_kept / max(p_sent, 1),
+        "examples_lost": lost,
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the cleaning scores of each file."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate cleaning", description=plain(__doc__), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline evaluate cleaning", description=plain(__doc__), formatter_class=HelpFormatter
+    )
     ap.add_argument("files", nargs="+", help="Article JSONL files of clean article bodies (id and text per line)")
     args = ap.parse_args(argv)
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         print(f"error: not a file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    print(f"{'file':22} {'articles':>8} {'sentences':>9} {'kept':>8} {'art.whole':>9} {'bp.removed':>10} {'kept+bp':>8}")
+    print(
+        f"{'file':22} {'articles':>8} {'sentences':>9} {'kept':>8} {'art.whole':>9} {'bp.removed':>10} {'kept+bp':>8}"
+    )
     for f in args.files:
         r = score_file(f)
-        print(f"{r['file']:22} {r['articles']:8d} {r['sentences']:9d} {r['sentence_retention']:8.4f} {r['articles_fully_kept']:9.4f} "
-              f"{r['planted_boilerplate_removed']:10.4f} {r['sentence_retention_with_boilerplate']:8.4f}")
+        print(
+            f"{r['file']:22} {r['articles']:8d} {r['sentences']:9d} {r['sentence_retention']:8.4f} {r['articles_fully_kept']:9.4f} "
+            f"{r['planted_boilerplate_removed']:10.4f} {r['sentence_retention_with_boilerplate']:8.4f}"
+        )
         for s in r["examples_lost"]:
             print(f"    lost: {s}")
     return 0

@@ -167,8 +167,9 @@ def topic_labels(rows: Iterable[dict]) -> dict[str, str]:
     return out
 
 
-def evaluate_threads(path: str | Path, labels: dict[str, str] | None = None, embedder: Embedder | None = None,
-                     **params) -> dict[str, float]:
+def evaluate_threads(
+    path: str | Path, labels: dict[str, str] | None = None, embedder: Embedder | None = None, **params
+) -> dict[str, float]:
     """Stories, then threads as ``storyline cluster`` links them, scored against subjects: BCubed over
     the articles that have a subject label (``labels``, default the file's own ``gold.topic``), an
     article outside any thread standing in its story's place. Precision is the share of an article's
@@ -228,12 +229,16 @@ def training_rows(path: str | Path, embedder: Embedder | None = None, **params) 
             y.append(1.0 if c == chosen else 0.0)
 
     c = StoryClusterer(embedder=embedder, **params)
-    c.add(p.articles, p.group_of, oracle=lambda doc: p.gold.get(doc.article_ids[0], doc.key), trace=trace, counts=p.counts)
+    c.add(
+        p.articles, p.group_of, oracle=lambda doc: p.gold.get(doc.article_ids[0], doc.key), trace=trace, counts=p.counts
+    )
     width = len(DENSE_FEATURES if c.params.dense else FEATURES)
     return np.asarray(X, dtype=float).reshape(-1, width), np.asarray(y)
 
 
-def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1.0, sample_weight: np.ndarray | None = None) -> tuple[float, list[float]]:
+def fit_logistic(
+    X: np.ndarray, y: np.ndarray, l2: float = 1.0, sample_weight: np.ndarray | None = None
+) -> tuple[float, list[float]]:
     """L2-regularised logistic regression by L-BFGS; returns (bias, weights)."""
     w0 = np.zeros(X.shape[1] + 1)
     sw = np.ones(len(y)) if sample_weight is None else sample_weight
@@ -281,7 +286,9 @@ def fit_model(paths: list[str | Path], **params) -> dict:
     bias, weights = fit_files(paths, **params)
     best = (-1.0, 0.5)
     for thr in THRESHOLDS:
-        f1 = sum(evaluate_file(p, bias=bias, weights=tuple(weights), threshold=thr, **params)["bcubed_f1"] for p in paths)
+        f1 = sum(
+            evaluate_file(p, bias=bias, weights=tuple(weights), threshold=thr, **params)["bcubed_f1"] for p in paths
+        )
         if f1 / len(paths) > best[0] + 1e-9:
             best = (f1 / len(paths), thr)
     return {"bias": bias, "weights": weights, "threshold": best[1], "train_mean_bcubed_f1": best[0]}
@@ -367,7 +374,11 @@ def _shipped_regimes(width: int) -> dict:
     from storyline.stories.params import StoryParams
 
     shipped = StoryParams()
-    out = {f: shipped.weights[FEATURES.index(f)] for f in REGIME_FEATURES if FEATURES.index(f) < min(width, len(shipped.weights))}
+    out = {
+        f: shipped.weights[FEATURES.index(f)]
+        for f in REGIME_FEATURES
+        if FEATURES.index(f) < min(width, len(shipped.weights))
+    }
     out.update({k: getattr(shipped, k) for k in SETTINGS})
     return out
 
@@ -393,30 +404,54 @@ def format_table(name: str, s: dict[str, float]) -> str:
 def side_by_side(results: dict[str, dict]) -> str:
     """One Markdown table: each file's BCubed scores with the shipped model (in-sample: it was fitted
     on the dev files) beside the model fitted without that file (leave-one-file-out)."""
-    lines = ["| file | in-sample P | R | F1 | leave-one-file-out P | R | F1 | threshold |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| file | in-sample P | R | F1 | leave-one-file-out P | R | F1 | threshold |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for name, s in results.items():
         i = s["in_sample"]
-        lines.append(f"| {Path(name).name} | {i['bcubed_p']:.3f} | {i['bcubed_r']:.3f} | {i['bcubed_f1']:.3f} | "
-                     f"{s['bcubed_p']:.3f} | {s['bcubed_r']:.3f} | {s['bcubed_f1']:.3f} | {s['threshold']} |")
+        lines.append(
+            f"| {Path(name).name} | {i['bcubed_p']:.3f} | {i['bcubed_r']:.3f} | {i['bcubed_f1']:.3f} | "
+            f"{s['bcubed_p']:.3f} | {s['bcubed_r']:.3f} | {s['bcubed_f1']:.3f} | {s['threshold']} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print score tables (Markdown) or JSON."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate clusters", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline evaluate clusters",
+        description=plain(__doc__, first_paragraph=True),
+        formatter_class=HelpFormatter,
+    )
     ap.add_argument("gold", nargs="+", help="Article JSONL files with gold.story labels")
     ap.add_argument("--pred", help="prediction JSONL to score (one gold file only); default: cluster the gold file")
     ap.add_argument("--cv", action="store_true", help="leave-one-file-out fit of the merge model, then score")
     ap.add_argument("--fit", action="store_true", help="fit the merge model on all files and print its weights")
-    ap.add_argument("--regimes", nargs="+", metavar="GOLD", default=[],
-                    help="with --fit: also set the regime inputs (dateline gap, rare-name gap, short threshold) "
-                         "by the mean F1 over the fitted files and these")
-    ap.add_argument("--encoder", choices=("auto", "on", "off"), default="off",
-                    help="compare headlines with the sentence encoder, as `storyline cluster --encoder` does (auto: when installed)")
+    ap.add_argument(
+        "--regimes",
+        nargs="+",
+        metavar="GOLD",
+        default=[],
+        help="with --fit: also set the regime inputs (dateline gap, rare-name gap, short threshold) "
+        "by the mean F1 over the fitted files and these",
+    )
+    ap.add_argument(
+        "--encoder",
+        choices=("auto", "on", "off"),
+        default="off",
+        help="compare headlines with the sentence encoder, as `storyline cluster --encoder` does (auto: when installed)",
+    )
     ap.add_argument("--encoder-cache", help="NPZ file of headline vectors kept between runs (read, then written back)")
-    ap.add_argument("--baseline", action="store_true", help="score TF-IDF average-linkage clustering at its best threshold instead")
-    ap.add_argument("--threads", action="store_true", help="score threads against gold.topic (or --subjects) instead of stories")
-    ap.add_argument("--subjects", help='with --threads: JSONL of {"id", "subject"} labels to score against (a labelled sample)')
+    ap.add_argument(
+        "--baseline", action="store_true", help="score TF-IDF average-linkage clustering at its best threshold instead"
+    )
+    ap.add_argument(
+        "--threads", action="store_true", help="score threads against gold.topic (or --subjects) instead of stories"
+    )
+    ap.add_argument(
+        "--subjects", help='with --threads: JSONL of {"id", "subject"} labels to score against (a labelled sample)'
+    )
     ap.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = ap.parse_args(argv)
     params: dict = {}

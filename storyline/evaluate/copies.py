@@ -41,7 +41,13 @@ def pair_scores(found: set[tuple[Any, Any]], true: set[tuple[Any, Any]]) -> dict
     prec = tp / len(found) if found else 1.0
     rec = tp / len(true) if true else 1.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "pairs": len(true), "found": len(found)}
+    return {
+        "precision": round(prec, 4),
+        "recall": round(rec, 4),
+        "f1": round(f1, 4),
+        "pairs": len(true),
+        "found": len(found),
+    }
 
 
 def true_groups(family: list[int], allowed: list[bool]) -> list[list[int]]:
@@ -78,8 +84,13 @@ def score_origins(groups: list[CopyGroup], truth: dict[str, str]) -> dict[str, A
     right = sum(1 for g in pure if not g.origin_undetermined and g.origin == truth[g.origin])
     undetermined = sum(1 for g in groups if g.origin_undetermined)
     n = max(1, len(groups))
-    return {"groups": len(groups), "pure_groups": len(pure), "origin_right": round(right / n, 4),
-            "undetermined": round(undetermined / n, 4), "wrong": round((len(groups) - right - undetermined) / n, 4)}
+    return {
+        "groups": len(groups),
+        "pure_groups": len(pure),
+        "origin_right": round(right / n, 4),
+        "undetermined": round(undetermined / n, 4),
+        "wrong": round((len(groups) - right - undetermined) / n, 4),
+    }
 
 
 def score_groups(groups: list[CopyGroup], truth: dict[str, str]) -> dict[str, Any]:
@@ -90,11 +101,17 @@ def score_groups(groups: list[CopyGroup], truth: dict[str, str]) -> dict[str, An
         families[origin].append(article)
     true = pairs_of(families.values())
     found = pairs_of(g.article_ids for g in groups)
-    return {"pairs": pair_scores(found, true), "origins": score_origins(groups, truth),
-            "missed": sorted(true - found), "false": sorted(found - true)}
+    return {
+        "pairs": pair_scores(found, true),
+        "origins": score_origins(groups, truth),
+        "missed": sorted(true - found),
+        "false": sorted(found - true),
+    }
 
 
-def evaluate(texts: list[str], generator: str, seed: int = 7, n: int | None = None, harder: bool = False) -> dict[str, Any]:
+def evaluate(
+    texts: list[str], generator: str, seed: int = 7, n: int | None = None, harder: bool = False
+) -> dict[str, Any]:
     """Plant reprints of ``n`` of the independent ``texts`` (all when None) with ``generator`` and score the copy
     stage's groups on them (the pipeline's path: the index, origins read from the texts, translations)."""
     from ..steps.copies import copy_groups_of
@@ -111,20 +128,31 @@ def _table(results: dict[str, dict[str, Any]]) -> str:
     rows = [head]
     for name, r in results.items():
         p, o = r["pairs"], r["origins"]
-        rows.append(f"{name:18} {r['articles']:8d} {p['pairs']:6d} {p['precision']:7.4f} {p['recall']:7.4f} {p['f1']:7.4f} "
-                    f"{o['groups']:6d} {o['origin_right']:7.4f} {o['undetermined']:7.4f} {o['wrong']:7.4f}")
+        rows.append(
+            f"{name:18} {r['articles']:8d} {p['pairs']:6d} {p['precision']:7.4f} {p['recall']:7.4f} {p['f1']:7.4f} "
+            f"{o['groups']:6d} {o['origin_right']:7.4f} {o['undetermined']:7.4f} {o['wrong']:7.4f}"
+        )
     return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print copy pair and origin scores on reprints planted from the files, per generator; ``--json`` writes them."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate copies", description=plain(__doc__), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline evaluate copies", description=plain(__doc__), formatter_class=HelpFormatter
+    )
     ap.add_argument("files", nargs="+", help="Article JSONL files (only id and text are read)")
     ap.add_argument("--seed", type=int, default=7, help="seed of the planting (default 7)")
-    ap.add_argument("-n", type=int, default=None, help="originals to plant reprints of (default: every independent text)")
-    ap.add_argument("--generators", nargs="+", default=list(GENERATORS), choices=GENERATORS, help="reprint generators to run")
-    ap.add_argument("--harder", action="store_true",
-                    help="also plant trimmed and edited copies with inserted paragraphs and typos (benchmarks' strengths)")
+    ap.add_argument(
+        "-n", type=int, default=None, help="originals to plant reprints of (default: every independent text)"
+    )
+    ap.add_argument(
+        "--generators", nargs="+", default=list(GENERATORS), choices=GENERATORS, help="reprint generators to run"
+    )
+    ap.add_argument(
+        "--harder",
+        action="store_true",
+        help="also plant trimmed and edited copies with inserted paragraphs and typos (benchmarks' strengths)",
+    )
     ap.add_argument("--json", metavar="OUT", help="write the scores, the missed pairs included, to this file")
     args = ap.parse_args(argv)
     missing = [f for f in args.files if not Path(f).is_file()]
@@ -136,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         texts = base_texts(row for f in args.files for row in read_rows(f))
-        results = {g + (" + harder" if args.harder else ""): evaluate(texts, g, args.seed, args.n, args.harder)
-                   for g in args.generators}
+        results = {
+            g + (" + harder" if args.harder else ""): evaluate(texts, g, args.seed, args.n, args.harder)
+            for g in args.generators
+        }
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -226,7 +226,8 @@ PHOTOS = [
     ["(Photo by a staff photographer/{outlet})"],
 ]
 _SPLIT_GUARD = re.compile(
-    r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Lt|Gen|Col|No|Inc|Corp|Co|U\.S|U\.K|a\.m|p\.m)\.$")
+    r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Lt|Gen|Col|No|Inc|Corp|Co|U\.S|U\.K|a\.m|p\.m)\.$"
+)
 
 
 def split_sentences_plain(paragraph: str) -> list[str]:
@@ -247,6 +248,7 @@ def _house_spelling(sentence: str, table: dict[str, str]) -> str:
         if v is None:
             return w
         return v.capitalize() if w[0].isupper() else v
+
     return re.sub(r"[A-Za-z]+", swap, sentence)
 
 
@@ -282,8 +284,17 @@ def reprint_varied(origin: str, other: str, local: Local, rng: random.Random, ou
     table = UK if rng.random() < 0.7 else dict(VARIANTS)
     paras = [[_house_spelling(s, table) for s in p] for p in paras]
     if rng.random() < 0.3:
-        paras = [[re.sub(r"\b(?:on )?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b",
-                         lambda m: f"on May {rng.randint(1, 28)}", s) for s in p] for p in paras]
+        paras = [
+            [
+                re.sub(
+                    r"\b(?:on )?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b",
+                    lambda m: f"on May {rng.randint(1, 28)}",
+                    s,
+                )
+                for s in p
+            ]
+            for p in paras
+        ]
     kind = rng.choice(["note", "other", "generic", "bigram"])
     most = min(len(other.split()), len(origin.split())) // 5  # longer, the reprint would be a copy of the other
     other_sents = [s for p in other.split("\n") for s in split_sentences_plain(p) if 8 <= len(s.split()) <= most]
@@ -318,7 +329,6 @@ def reprint_varied(origin: str, other: str, local: Local, rng: random.Random, ou
 def _day(n: int) -> str:
     """The date ``n`` days after 2024-03-01 (copies dated 0-2 days after their origin stay after it)."""
     return str(np.datetime64("2024-03-01") + np.timedelta64(n, "D"))
-
 
 
 class MarkovText:
@@ -366,12 +376,12 @@ class MarkovText:
         return taken
 
 
-
 OUTLETS = ["Harbor Daily", "Valley Post", "Metro Wire", "Lakeside Courier"]
 
 
-def planted_corpus(texts: list[str], seed: int = 7,
-                   copies_per_origin: tuple[int, int] = (1, 3)) -> tuple[list[Article], list[int], list[str]]:
+def planted_corpus(
+    texts: list[str], seed: int = 7, copies_per_origin: tuple[int, int] = (1, 3)
+) -> tuple[list[Article], list[int], list[str]]:
     """Copies planted at the :data:`STRENGTHS` in half of the independent ``texts``, dated 0-2 days after
     their origin: the articles (shuffled), each one's family (its origin's index) and strength (``origin``
     for an original)."""
@@ -397,8 +407,9 @@ def planted_corpus(texts: list[str], seed: int = 7,
     return [articles[i] for i in order], [family[i] for i in order], [strength[i] for i in order]
 
 
-def origin_corpus(texts: list[str], n: int | None, seed: int, generator: str,
-                  harder: bool = False) -> tuple[list[Article], dict[str, str], list[dict]]:
+def origin_corpus(
+    texts: list[str], n: int | None, seed: int, generator: str, harder: bool = False
+) -> tuple[list[Article], dict[str, str], list[dict]]:
     """1-3 reprints of each of ``n`` independent ``texts`` (all when None) by ``generator`` (``reprint`` or
     ``varied``), each with its original's publication day and another outlet's name, cleaned as the
     pipeline cleans them: the articles (shuffled), each one's true origin, and what was done to make

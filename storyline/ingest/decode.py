@@ -40,7 +40,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {name} byte-order mark but does not decode as {name}: {exc.reason} at byte {exc.start}") from None
+                raise DecodeError(
+                    f"starts with a {name} byte-order mark but does not decode as {name}: {exc.reason} at byte {exc.start}"
+                ) from None
     if looks_binary(data):
         raise DecodeError("binary content, not text (NUL or control bytes near the start)")
     try:
@@ -95,13 +97,17 @@ def _guess_legacy(data: bytes) -> str:
     length decode as UTF-16; UTF-16 text of Latin script holds NUL bytes and is refused before this).
     """
     if len(data.strip()) < MIN_LEGACY_BYTES:
-        raise DecodeError(f"not UTF-8, and {len(data.strip())} bytes are too few to tell a text encoding from binary junk")
+        raise DecodeError(
+            f"not UTF-8, and {len(data.strip())} bytes are too few to tell a text encoding from binary junk"
+        )
     matches = from_bytes(data[:1_000_000])
     best = matches.best()
     if best is None or best.encoding is None:
         raise DecodeError("not UTF-8 and no other text encoding fits")
     if best.encoding.startswith(("utf_16", "utf_32")):
-        raise DecodeError(f"binary content, not text: not UTF-8, and only {best.encoding} without a byte-order mark fits")
+        raise DecodeError(
+            f"binary content, not text: not UTF-8, and only {best.encoding} without a byte-order mark fits"
+        )
     if best.encoding in _LATIN_FAMILY:
         try:
             data.decode("cp1252")
@@ -112,6 +118,18 @@ def _guess_legacy(data: bytes) -> str:
 
 
 _LATIN_FAMILY = {
-    "cp1252", "latin_1", "iso8859_15", "cp1250", "cp1257", "cp775", "mac_latin2", "mac_roman",
-    "iso8859_2", "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "cp1257",
+    "cp775",
+    "mac_latin2",
+    "mac_roman",
+    "iso8859_2",
+    "iso8859_4",
+    "iso8859_10",
+    "iso8859_13",
+    "iso8859_14",
+    "iso8859_16",
 }

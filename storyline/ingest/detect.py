@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import zlib
@@ -14,11 +13,20 @@ _HTML = re.compile(rb"<!doctype\s+html|<html\b|<head\b|<body\b|<article\b|<p\b|<
 # The opening of a JSON object's first member: what a JSONL line longer than the sniffed head shows.
 _JSON_MEMBER = re.compile(rb'\{\s*"(?:[^"\\\n]|\\.){0,200}"\s*:')
 _NAME_HINTS = {
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
-    ".warc": "warc", ".arc": "warc",
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
 }
 
 
@@ -47,7 +55,7 @@ def gunzip_head(head: bytes, size: int = 4096) -> bytes:
         out = b""
         try:
             for i in range(0, len(head), 64):
-                out += dec.decompress(head[i:i + 64])
+                out += dec.decompress(head[i : i + 64])
                 if len(out) >= size or dec.eof:
                     break
         except zstandard.ZstdError:
@@ -107,7 +115,7 @@ def detect_kind(head: bytes, name: str = "") -> str:
 def _strip_bom(head: bytes) -> bytes:
     for bom in (b"\xef\xbb\xbf",):
         if head.startswith(bom):
-            return head[len(bom):]
+            return head[len(bom) :]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return head.decode("utf-16", errors="ignore").encode("utf-8")

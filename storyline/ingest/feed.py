@@ -38,10 +38,10 @@ _DTD_END = re.compile(rb"\]\s*>")
 def _without_entity_declarations(data: bytes) -> tuple[bytes, bool]:
     """``data`` with a DOCTYPE's internal subset removed when it declares entities; and whether it did."""
     start = data.find(b"<!DOCTYPE", 0, 65_536)
-    if start < 0 or b"<!ENTITY" not in data[start:start + 1_000_000]:
+    if start < 0 or b"<!ENTITY" not in data[start : start + 1_000_000]:
         return data, False
     end = _DTD_END.search(data, start)
-    return (data[:start] + data[end.end():] if end else data[:start]), True
+    return (data[:start] + data[end.end() :] if end else data[:start]), True
 
 
 def _iso(struct: time.struct_time | None) -> str | None:
@@ -54,14 +54,18 @@ def read_feed(data: bytes, path: str, stem: str) -> Iterator[Article | ReadError
     """Parse a feed; a broken feed still yields the entries that could be read."""
     data, dropped = _without_entity_declarations(data)
     if dropped:
-        yield ReadError(path, "the feed declares its own entities (<!ENTITY>, as entity bombs do): the declarations were ignored")
+        yield ReadError(
+            path, "the feed declares its own entities (<!ENTITY>, as entity bombs do): the declarations were ignored"
+        )
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
     if parsed.get("bozo") and not entries:
         yield ReadError(path, f"broken feed, no entries could be read: {parsed.get('bozo_exception')}")
         return
     if parsed.get("bozo"):
-        yield ReadError(path, f"feed is not well-formed ({parsed.get('bozo_exception')}); read {len(entries)} entries anyway")
+        yield ReadError(
+            path, f"feed is not well-formed ({parsed.get('bozo_exception')}); read {len(entries)} entries anyway"
+        )
     if not entries:
         yield ReadError(path, "the feed holds no items")
         return
@@ -78,7 +82,14 @@ def read_feed(data: bytes, path: str, stem: str) -> Iterator[Article | ReadError
         eid = entry.get("id") or entry.get("link") or f"{stem}#{n}"
         published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
         yield Article(
-            id=str(eid), text=body, raw_text=body, title=(entry.get("title") or None), url=entry.get("link"),
-            source=outlet, published=published, path=path, language=(parsed.get("feed") or {}).get("language"),
+            id=str(eid),
+            text=body,
+            raw_text=body,
+            title=(entry.get("title") or None),
+            url=entry.get("link"),
+            source=outlet,
+            published=published,
+            path=path,
+            language=(parsed.get("feed") or {}).get("language"),
             inferred={"published": "feed entry date"} if published else {},
         )

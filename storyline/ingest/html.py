@@ -19,7 +19,10 @@ def html_to_article(html: str, path: str, article_id: str, url: str | None = Non
         warnings.simplefilter("ignore")
         try:
             doc = trafilatura.bare_extraction(
-                html, url=url, with_metadata=True, include_comments=False,
+                html,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
                 date_extraction_params=_DATE_PARAMS,
             )
         except Exception as exc:  # trafilatura raises many lxml and parser errors on broken pages
@@ -36,9 +39,16 @@ def html_to_article(html: str, path: str, article_id: str, url: str | None = Non
     if doc.date:
         inferred["published"] = "HTML metadata (trafilatura)"
     return Article(
-        id=article_id, text=paragraphs, raw_text=paragraphs, title=title, url=url or doc.url or None,
-        source=doc.sitename or None, published=doc.date or None, language=doc.language or None,
-        path=path, inferred=inferred,
+        id=article_id,
+        text=paragraphs,
+        raw_text=paragraphs,
+        title=title,
+        url=url or doc.url or None,
+        source=doc.sitename or None,
+        published=doc.date or None,
+        language=doc.language or None,
+        path=path,
+        inferred=inferred,
     )
 
 

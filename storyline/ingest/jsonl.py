@@ -21,7 +21,13 @@ def read_jsonl(stream: BinaryIO, path: str, max_line_bytes: int) -> Iterator[Art
     bad_run = 0
     for n, raw in read_lines(stream, max_line_bytes):
         if isinstance(raw, int):
-            got: list[Article | ReadError] = [ReadError(path, f"line is {raw / 1e6:.1f} MB, over the {max_line_bytes / 1e6:.0f} MB limit for one article", line=n)]
+            got: list[Article | ReadError] = [
+                ReadError(
+                    path,
+                    f"line is {raw / 1e6:.1f} MB, over the {max_line_bytes / 1e6:.0f} MB limit for one article",
+                    line=n,
+                )
+            ]
         elif not raw.strip():
             continue
         else:
@@ -53,7 +59,9 @@ def _parse_line(raw: bytes, path: str, n: int) -> Iterator[Article | ReadError]:
         return
     missing = [k for k in ("id", "text") if obj.get(k) in (None, "")]
     if missing:
-        yield ReadError(path, f"missing required key{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}", line=n)
+        yield ReadError(
+            path, f"missing required key{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}", line=n
+        )
         return
     aid, text = obj["id"], obj["text"]
     if isinstance(aid, bool) or not isinstance(aid, (str, int)):
@@ -73,7 +81,9 @@ def _parse_line(raw: bytes, path: str, n: int) -> Iterator[Article | ReadError]:
             fields[k] = (valid_unicode(v).strip() or None) if isinstance(v, str) else None
         else:
             fields[k] = None
-            yield ReadError(path, f"'{k}' must be a string, got {_kind(v)}: ignored (article {aid!r} kept without it)", line=n)
+            yield ReadError(
+                path, f"'{k}' must be a string, got {_kind(v)}: ignored (article {aid!r} kept without it)", line=n
+            )
     extra = valid_unicode_json({k: v for k, v in obj.items() if k not in _FIELDS and k not in ("id", "text")})
     text = valid_unicode(text)
     yield Article(id=aid, text=text, raw_text=text, path=f"{path}:{n}", extra=extra, **fields)

@@ -36,7 +36,9 @@ def _zstd_decompressobj():
     return zstandard.ZstdDecompressor(max_window_size=1 << 27).decompressobj(), zstandard.ZstdError
 
 
-def decompressed_chunks(fh: BinaryIO, fmt: str, max_bytes: int | None = None, max_ratio: int = MAX_RATIO) -> Iterator[bytes]:
+def decompressed_chunks(
+    fh: BinaryIO, fmt: str, max_bytes: int | None = None, max_ratio: int = MAX_RATIO
+) -> Iterator[bytes]:
     """Decompressed bytes of a gzip or zstd stream (members or frames one after another), chunk by chunk.
 
     Everything that decodes is yielded before an InputProblem says why the rest cannot be.
@@ -67,8 +69,10 @@ def decompressed_chunks(fh: BinaryIO, fmt: str, max_bytes: int | None = None, ma
             if max_bytes is not None and produced > max_bytes:
                 raise InputProblem(f"decompresses to over {max_bytes / 1e6:,.0f} MB, the limit for one input")
             if produced > BOMB_FLOOR and produced > max_ratio * consumed:
-                raise InputProblem(f"decompresses to over {max_ratio} times its size (a decompression bomb?); "
-                                   f"stopped after {produced / 1e6:,.0f} MB")
+                raise InputProblem(
+                    f"decompresses to over {max_ratio} times its size (a decompression bomb?); "
+                    f"stopped after {produced / 1e6:,.0f} MB"
+                )
             yield out
         if dec.eof:
             rest = dec.unused_data
@@ -109,7 +113,7 @@ class _ChunkReader(io.RawIOBase):
 
 
 def compression_of(head: bytes) -> str | None:
-    """"gzip", "zstd" or None from a stream's first bytes."""
+    """ "gzip", "zstd" or None from a stream's first bytes."""
     if head[:2] == _GZIP:
         return "gzip"
     if head[:4] == _ZSTD:
@@ -136,8 +140,9 @@ class _ReportingFile(io.FileIO):
         return data
 
 
-def open_input(path: str, max_bytes: int | None = None,
-               on_position: Callable[[int], None] | None = None) -> io.BufferedReader:
+def open_input(
+    path: str, max_bytes: int | None = None, on_position: Callable[[int], None] | None = None
+) -> io.BufferedReader:
     """Open a file for binary reading, decompressing gzip or zstd as a guarded stream (see module doc).
     ``on_position`` is told the offset reached in the file (compressed bytes for gzip and zstd)."""
     fh = open(path, "rb") if on_position is None else _ReportingFile(path, on_position)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import re
+from collections.abc import Iterator
 
 from ..model import Article, ReadError, Removed
 from .decode import DecodeError, decode_bytes
 
-_DATE_LINE = re.compile(r"^(published|updated|posted|last updated|date)\b|^\d{4}-\d{2}-\d{2}\b|^\d{1,2} \w+ \d{4}\b", re.I)
-_DATELINE_START = re.compile(r"^\(?[A-Z][\w .&'-]{1,40}\)\s*[-\u2013\u2014]{1,2}\s|^[A-Z][A-Z .'-]{2,30}\s*(\([^)]*\))?\s*[-\u2013\u2014]{1,2}\s")
+_DATE_LINE = re.compile(
+    r"^(published|updated|posted|last updated|date)\b|^\d{4}-\d{2}-\d{2}\b|^\d{1,2} \w+ \d{4}\b", re.I
+)
+_DATELINE_START = re.compile(
+    r"^\(?[A-Z][\w .&'-]{1,40}\)\s*[-\u2013\u2014]{1,2}\s|^[A-Z][A-Z .'-]{2,30}\s*(\([^)]*\))?\s*[-\u2013\u2014]{1,2}\s"
+)
 
 
 def read_text(data: bytes, path: str, article_id: str) -> Iterator[Article | ReadError]:

@@ -42,7 +42,9 @@ def check_article(article: Article, where: str) -> tuple[Article | None, list[Re
     for name in _STR_FIELDS:
         value = getattr(article, name)
         if value is not None and not isinstance(value, str):
-            problems.append(ReadError(where, f"{name} of article {article.id!r} is not text ({type(value).__name__}): ignored"))
+            problems.append(
+                ReadError(where, f"{name} of article {article.id!r} is not text ({type(value).__name__}): ignored")
+            )
             setattr(article, name, None)
         elif isinstance(value, str):
             setattr(article, name, valid_unicode(value).strip() or None)
@@ -51,13 +53,22 @@ def check_article(article: Article, where: str) -> tuple[Article | None, list[Re
     if article.raw_text is not None:
         article.raw_text = valid_unicode(article.raw_text)
     if not article.text.strip():
-        what = f"only a headline ({article.title[:60]!r}), no article text" if article.title else "no article text (empty or only whitespace)"
+        what = (
+            f"only a headline ({article.title[:60]!r}), no article text"
+            if article.title
+            else "no article text (empty or only whitespace)"
+        )
         return None, problems + [ReadError(where, what)]
     if article.published:
         year = year_of(article.published)
         if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-            problems.append(ReadError(where, f"published date {article.published[:40]!r} is outside the years {MIN_YEAR}-{MAX_YEAR}: "
-                                             f"article {article.id!r} stored without a date"))
+            problems.append(
+                ReadError(
+                    where,
+                    f"published date {article.published[:40]!r} is outside the years {MIN_YEAR}-{MAX_YEAR}: "
+                    f"article {article.id!r} stored without a date",
+                )
+            )
             article.published = None
             article.inferred.pop("published", None)
     return article, problems

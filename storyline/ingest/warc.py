@@ -67,18 +67,29 @@ class _Pushback:
         return done
 
 
-def read_warc(path: str, max_record_bytes: int, max_input_bytes: int | None = None,
-              on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
+def read_warc(
+    path: str,
+    max_record_bytes: int,
+    max_input_bytes: int | None = None,
+    on_position: Callable[[int], None] | None = None,
+) -> Iterator[Article | ReadError]:
     """Stream the records of a WARC file (plain, gzip or zstd); a broken record is reported and skipped."""
     records = [0]
     try:
         yield from _records(path, max_record_bytes, max_input_bytes, records, on_position)
     except InputProblem as exc:
-        yield ReadError(path, f"broken WARC record (in or after record {records[0]}): {exc}; the rest of the file is lost")
+        yield ReadError(
+            path, f"broken WARC record (in or after record {records[0]}): {exc}; the rest of the file is lost"
+        )
 
 
-def _records(path: str, max_record_bytes: int, max_input_bytes: int | None, count: list[int],
-             on_position: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
+def _records(
+    path: str,
+    max_record_bytes: int,
+    max_input_bytes: int | None,
+    count: list[int],
+    on_position: Callable[[int], None] | None = None,
+) -> Iterator[Article | ReadError]:
     with open_input(path, max_input_bytes, on_position) as fh:
         stream = _Pushback(fh)
         n = 0
@@ -90,10 +101,12 @@ def _records(path: str, max_record_bytes: int, max_input_bytes: int | None, coun
             if not line.strip():
                 continue
             if not line.startswith(_START) and not (n == 0 and line.startswith(b"filedesc://")):
-                yield ReadError(path, f"not a WARC record at byte {start:,} (junk or a broken record): skipped to the next record")
+                yield ReadError(
+                    path, f"not a WARC record at byte {start:,} (junk or a broken record): skipped to the next record"
+                )
                 m = _START_ANYWHERE.search(line)
                 if m:
-                    stream.unread(line[m.start():])
+                    stream.unread(line[m.start() :])
                 else:
                     _skip_to_record(stream)
                 continue
@@ -116,11 +129,13 @@ def _skip_to_record(stream: _Pushback) -> None:
             return
         m = _START_ANYWHERE.search(line)
         if m:
-            stream.unread(line[m.start():])
+            stream.unread(line[m.start() :])
             return
 
 
-def _record(stream: _Pushback, path: str, first: bytes, n: int, start: int, max_record_bytes: int) -> Iterator[Article | ReadError] | None:
+def _record(
+    stream: _Pushback, path: str, first: bytes, n: int, start: int, max_record_bytes: int
+) -> Iterator[Article | ReadError] | None:
     """Read record ``n`` (its version line already read) and what it yields; problems as ReadErrors."""
     where = f"{path}#record {n} (byte {start:,})"
     headers = [first]
@@ -137,7 +152,7 @@ def _record(stream: _Pushback, path: str, first: bytes, n: int, start: int, max_
             break
         m = _START_ANYWHERE.search(line)
         if m:
-            stream.unread(line[m.start():])
+            stream.unread(line[m.start() :])
             return iter([ReadError(where, "the record is cut short: another record starts inside its header")])
         if b":" not in line:
             return _bad(stream, path, ReadError(where, f"header line without a colon ({line[:60]!r}): record skipped"))
@@ -164,14 +179,14 @@ def _record(stream: _Pushback, path: str, first: bytes, n: int, start: int, max_
     if got < length:
         m = _START_ANYWHERE.search(block)
         if m:
-            stream.unread(block[m.start():])
+            stream.unread(block[m.start() :])
             return _bad(stream, path, ReadError(where, "Content-Length runs past the record's end: record skipped"))
         return iter([ReadError(where, f"the file ends inside the record ({got:,} of {length:,} bytes; truncated)")])
     tail = stream.read(4)
     if tail != _END:
         m = _START_ANYWHERE.search(block)
         stream.unread(tail)
-        stream.unread(block[m.start():] if m else block[-len(_START) - 4:])
+        stream.unread(block[m.start() :] if m else block[-len(_START) - 4 :])
         return _bad(stream, path, ReadError(where, "Content-Length does not match the record: record skipped"))
     if not wanted:
         return None
@@ -185,7 +200,9 @@ def _bad(stream: _Pushback, path: str, error: ReadError) -> Iterator[ReadError]:
     _skip_to_record(stream)
 
 
-def _response(data: bytes, where: str, url: str | None, path: str, n: int, max_record_bytes: int) -> Iterator[Article | ReadError]:
+def _response(
+    data: bytes, where: str, url: str | None, path: str, n: int, max_record_bytes: int
+) -> Iterator[Article | ReadError]:
     """The article of one response record's bytes, through warcio (HTTP headers, chunking, content encoding)."""
     try:
         record = next(iter(ArchiveIterator(io.BytesIO(data))))

@@ -32,7 +32,10 @@ _ABSENCE = re.compile(
 )
 
 # What a source asked for, not what it said: "... who asked | not to be identified because the talks were private".
-_ANONYMITY = re.compile(r"^(?:not to be (?:identified|named|quoted)|to remain anonymous|anonymity|that (?:his|her|their) names? not be used)\b", re.I)
+_ANONYMITY = re.compile(
+    r"^(?:not to be (?:identified|named|quoted)|to remain anonymous|anonymity|that (?:his|her|their) names? not be used)\b",
+    re.I,
+)
 
 _EVALUATION = re.compile(
     r"^(?:this|that|these|those|such|the)(?:\s+[\w-]+){0,5}?\s+"
@@ -46,8 +49,10 @@ _EVALUATION = re.compile(
 )
 _OPINION = re.compile(r"^(?:it remains to be seen|only time will tell|one thing is clear|needless to say)\b", re.I)
 
-_DENY = (r"\b(?:deny|denies|denied|dispute[sd]?|reject(?:s|ed)?|refute[sd]?|dismiss(?:es|ed)?|rebut(?:s|ted)?|"
-         r"contest(?:s|ed)?)")
+_DENY = (
+    r"\b(?:deny|denies|denied|dispute[sd]?|reject(?:s|ed)?|refute[sd]?|dismiss(?:es|ed)?|rebut(?:s|ted)?|"
+    r"contest(?:s|ed)?)"
+)
 _DENIAL_VERB = re.compile(_DENY + r"\b", re.I)
 _ANAPHORIC_OBJECT = re.compile(
     _DENY + r"\s+(?:(?:the|these|those|such|this|all|any|both)\s+(?:[\w-]+\s+)?"
@@ -86,7 +91,9 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
     return None
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|my|no|any|every|each)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|my|no|any|every|each)\s+$", re.I
+)
 
 
 def is_denial(sentence: str) -> bool:
@@ -94,14 +101,18 @@ def is_denial(sentence: str) -> bool:
     "these allegations are false"); the nouns spelt like those verbs ("the contest", "a dispute over the
     border") are no denial."""
     return calls_false(sentence) or any(
-        not _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 12), m.start()) for m in _DENIAL_VERB.finditer(sentence))
+        not _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
+        for m in _DENIAL_VERB.finditer(sentence)
+    )
 
 
 _CALLED_FALSE = re.compile(
     r"\b(?:(?:the|these|those|such|this|that|all|any)\s+(?:[\w-]+\s+)?(?:allegations?|accusations?|claims?|charges?|"
     r"reports?|rumou?rs?|stories|story)|allegations|accusations|claims|charges|rumou?rs|it|this|that)\s+"
     r"(?:is|are|was|were)\s+(?:completely\s+|totally\s+|entirely\s+|simply\s+|absolutely\s+|utterly\s+)?"
-    r"(?:false|untrue|baseless|unfounded|groundless|fabricated|lies|a lie|nonsense|fake)\b", re.I)
+    r"(?:false|untrue|baseless|unfounded|groundless|fabricated|lies|a lie|nonsense|fake)\b",
+    re.I,
+)
 """A denial said as a verdict on what was said: "These allegations are false", "The report is baseless"."""
 
 

@@ -47,7 +47,9 @@ def base_chain(article: Article) -> list[Source]:
     return chain
 
 
-def find(article: Article, nlp: Any = _DEFAULT, doc: Any | None = None) -> tuple[list[Found], list[Span], EntityResolver]:
+def find(
+    article: Article, nlp: Any = _DEFAULT, doc: Any | None = None
+) -> tuple[list[Found], list[Span], EntityResolver]:
     """Attribution spans of one article, its sentences, and a resolver of the names it mentions.
 
     ``nlp`` None forces the rule-based path; left out, the installed spaCy model is used if any, on the
@@ -83,7 +85,7 @@ lines took a worker 186 MB more parsed whole, 21 MB in runs. The longest of the 
 
 
 def _how_to_parse(article: Article) -> str:
-    """"rules" for an article with an endless sentence, "runs" for a long one, else "whole"."""
+    """ "rules" for an article with an endless sentence, "runs" for a long one, else "whole"."""
     if has_long_sentence(article):
         return "rules"
     return "runs" if len(article.text) > MAX_WHOLE_PARSE_CHARS else "whole"
@@ -105,12 +107,17 @@ def sentences_of(article: Article) -> list[Span]:
     if cut:
         logging.getLogger("storyline").warning(
             "article %r: %d sentence(s) of over %d characters (the first at character %d) read in pieces for attributions",
-            article.id, len(cut), MAX_SENTENCE_CHARS, cut[0])
+            article.id,
+            len(cut),
+            MAX_SENTENCE_CHARS,
+            cut[0],
+        )
     return sentences
 
 
-def parsed_chunks(articles: Iterable[Article], nlp: Any, batch_size: int = 64, n_process: int = 1,
-                  group: int = 128) -> Iterator[tuple[Article, list[Span], list[tuple[int, Any]]]]:
+def parsed_chunks(
+    articles: Iterable[Article], nlp: Any, batch_size: int = 64, n_process: int = 1, group: int = 128
+) -> Iterator[tuple[Article, list[Span], list[tuple[int, Any]]]]:
     """Each article with its sentences (by rules) and a spaCy Doc of each run of sentences that may hold a
     cue (:func:`storyline.sources.prefilter.chunks`) with the run's offset in the text: the parser sees
     only those runs (about 70% of a news text), the runs of ``group`` articles go through one ``nlp.pipe``."""
@@ -135,7 +142,9 @@ def _shifted(span: Any, by: int) -> Any:
     return None if span is None else replace(span, start=span.start + by, end=span.end + by)
 
 
-def find_in_chunks(article: Article, sentences: list[Span], parts: list[tuple[int, Any]]) -> tuple[list[Found], list[Span], EntityResolver]:
+def find_in_chunks(
+    article: Article, sentences: list[Span], parts: list[tuple[int, Any]]
+) -> tuple[list[Found], list[Span], EntityResolver]:
     """:func:`find` from the parsed runs of an article (offset, Doc), spans mapped back to the article's text.
 
     Sentences outside the runs are the rule splitter's, and their names are found by rules, so the resolver
@@ -150,8 +159,15 @@ def find_in_chunks(article: Article, sentences: list[Span], parts: list[tuple[in
     for x, doc in parts:
         base = len(found)
         for f in find_in_doc(doc):
-            found.append(Found(_shifted(f.cue, x), _shifted(f.content, x), _shifted(f.source, x), _shifted(f.sentence, x),
-                               None if f.outer is None else f.outer + base))
+            found.append(
+                Found(
+                    _shifted(f.cue, x),
+                    _shifted(f.content, x),
+                    _shifted(f.source, x),
+                    _shifted(f.sentence, x),
+                    None if f.outer is None else f.outer + base,
+                )
+            )
         spans.extend(Span(x + s.start_char, x + s.end_char, s.text) for s in doc.sents if s.text.strip())
         mentions.extend((x + a, x + b, t, label) for a, b, t, label in doc_mentions(doc))
         runs.append((x, x + len(doc.text)))
@@ -209,7 +225,9 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     if trimmed and trimmed != name:
         name, kind = trimmed, source_kind(trimmed)
     named = _ROLE_THEN_NAME.match(name)
-    if named is not None and (kind == "person" or _PERSON_ROLES & {w.lower() for w in re.findall(r"\w+", name[: named.start(1)])}):
+    if named is not None and (
+        kind == "person" or _PERSON_ROLES & {w.lower() for w in re.findall(r"\w+", name[: named.start(1)])}
+    ):
         name, kind = named.group(1), "person"
         resolver.add(name, "person", article_id, f.source.end - len(name), f.source.end)
     if kind == "organisation" and resolver.names_person(name, article_id, at=f.source.start):
@@ -220,13 +238,18 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     return Source(name, kind)
 
 
-_ROLE_THEN_NAME = re.compile(r"(?:[\w'\u2019.-]+\s+){0,6}[\w'\u2019.-]+,\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})$")
+_ROLE_THEN_NAME = re.compile(
+    r"(?:[\w'\u2019.-]+\s+){0,6}[\w'\u2019.-]+,\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})$"
+)
 """A role and then the person ("Her spokesman, Tom Reyes"): the source is the person."""
 _SETTING = re.compile(r",\s*(?:speaking|writing)\b(?!\s+(?:on|under) (?:the )?condition).*$", re.I | re.S)
 """Where an unnamed source spoke ("The transport minister, speaking on state television"), unless it is the
 condition it spoke on, which says it is unnamed."""
-_PERSON_ROLES = HONORIFICS | UNNAMED_HEADS | frozenset(
-    "lawyer attorney head chief founder owner coach captain curator professor editor manager".split())
+_PERSON_ROLES = (
+    HONORIFICS
+    | UNNAMED_HEADS
+    | frozenset("lawyer attorney head chief founder owner coach captain curator professor editor manager".split())
+)
 _ASIDE = re.compile(r",\s*(?:who|whom|whose|which|speaking|writing)\b.*$", re.I | re.S)
 """A clause set off after a source's name ("The mayor, who spoke to reporters on Tuesday,"): not part of the
 name, and its words ("reporters") must not decide the source's kind."""
@@ -258,7 +281,9 @@ def _parents(found: list[Found]) -> list[int | None]:
 _AFTER_REPORT = re.compile(
     r"^(?:\s+(?:on|in|at|late|early|last|this|earlier|yesterday|today|tonight|overnight|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[^,;:\"\u201c\u201d]{0,40})?"
-    r"(?:\s*,\s*(?:citing|quoting)\s(?:(?!\bthat\b|\bas (?:saying|telling)\b)[^;:\"\u201c\u201d])+|[\s.!]*)$", re.I)
+    r"(?:\s*,\s*(?:citing|quoting)\s(?:(?!\bthat\b|\bas (?:saying|telling)\b)[^;:\"\u201c\u201d])+|[\s.!]*)$",
+    re.I,
+)
 """What may follow a trailing report: a short time or place phrase, and a source it cites, but no
 statement of its own ("..., quoting her lawyer as saying that ..." is not a trailing report)."""
 _NOT_REPORTS = frozenset({"according", "citing", "quoting", "cited", "quoted"})
@@ -306,8 +331,13 @@ def _cited_by(text: str, report: Found, end: int, outer: int) -> Found | None:
         return None
     name, at = m.group(2), m.start(2)
     head = _HEAD_END.split(name)[0].split()[-1]
-    return Found(Span(m.start(1), m.end(1), m.group(1)), report.content,
-                 SourceMention(at, at + len(name), name, source_kind(name, head), name), report.sentence, outer=outer)
+    return Found(
+        Span(m.start(1), m.end(1), m.group(1)),
+        report.content,
+        SourceMention(at, at + len(name), name, source_kind(name, head), name),
+        report.sentence,
+        outer=outer,
+    )
 
 
 def outer_reports(text: str, found: list[Found]) -> list[Found]:
@@ -330,8 +360,13 @@ def outer_reports(text: str, found: list[Found]) -> list[Found]:
         clause = text[f.sentence.start : comma]
         begin = f.sentence.start + len(clause) - len(clause.lstrip())
         stated = Span(begin, begin + len(clause.strip()), clause.strip())
-        if (f.content is None or f.content.start >= f.cue.end or f.content.end > comma
-                or stated.start < f.content.start and f.content.end >= stated.end - 1):
+        if (
+            f.content is None
+            or f.content.start >= f.cue.end
+            or f.content.end > comma
+            or stated.start < f.content.start
+            and f.content.end >= stated.end - 1
+        ):
             f.content = stated
         same = [a for a, g in enumerate(found) if a != b and g.sentence.start == f.sentence.start]
         for a in same:
@@ -355,7 +390,9 @@ def outer_reports(text: str, found: list[Found]) -> list[Found]:
     return found + added
 
 
-def build(article: Article, found: list[Found], sentences: list[Span], resolver: EntityResolver, all_sentences: bool = True) -> list[Attribution]:
+def build(
+    article: Article, found: list[Found], sentences: list[Span], resolver: EntityResolver, all_sentences: bool = True
+) -> list[Attribution]:
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
     found = [_within_line(article.text, f) for f in outer_reports(article.text, found)]
@@ -396,7 +433,9 @@ def _within_line(text: str, f: Found) -> Found:
         f.content = Span(c.start + cut + lead, c.end, c.text[cut + lead :]) if c.text[cut:].strip() else c
     elif c.start >= f.cue.end:
         cut = c.text.find("\n")
-        f.content = Span(c.start, c.start + len(c.text[:cut].rstrip()), c.text[:cut].rstrip()) if c.text[:cut].strip() else c
+        f.content = (
+            Span(c.start, c.start + len(c.text[:cut].rstrip()), c.text[:cut].rstrip()) if c.text[:cut].strip() else c
+        )
     return f
 
 
@@ -426,7 +465,13 @@ def attribute(article: Article, nlp: Any = _DEFAULT, all_sentences: bool = True)
     return build(article, found, sentences, resolver, all_sentences)
 
 
-def attribute_many(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 64, n_process: int = 1, all_sentences: bool = True) -> Iterator[tuple[Article, list[Attribution]]]:
+def attribute_many(
+    articles: Iterable[Article],
+    nlp: Any = _DEFAULT,
+    batch_size: int = 64,
+    n_process: int = 1,
+    all_sentences: bool = True,
+) -> Iterator[tuple[Article, list[Attribution]]]:
     """Attributions of many articles, parsed in batches with ``nlp.pipe`` when spaCy is installed (with
     :data:`PARSE_RUNS`, only the sentences that may hold a cue: :func:`parsed_chunks`)."""
     nlp = load_nlp() if nlp is _DEFAULT else nlp
@@ -447,7 +492,9 @@ def attribute_many(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size:
         yield article, build(article, found, spans, resolver, all_sentences)
 
 
-def find_spans(articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 64) -> Iterator[tuple[Article, list[Found]]]:
+def find_spans(
+    articles: Iterable[Article], nlp: Any = _DEFAULT, batch_size: int = 64
+) -> Iterator[tuple[Article, list[Found]]]:
     """Cue, source and content spans of many articles (no chains), parsed like :func:`attribute_many`."""
     nlp = load_nlp() if nlp is _DEFAULT else nlp
     if nlp is None:

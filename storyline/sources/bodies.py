@@ -20,9 +20,15 @@ from functools import lru_cache
 from .names import name_words
 
 _SAME_KIND: dict[str, str] = {
-    "committee": "inquiry", "commission": "inquiry", "inquiry": "inquiry", "panel": "inquiry",
-    "probe": "inquiry", "investigation": "inquiry", "subcommittee": "inquiry",
-    "ministry": "ministry", "department": "ministry",
+    "committee": "inquiry",
+    "commission": "inquiry",
+    "inquiry": "inquiry",
+    "panel": "inquiry",
+    "probe": "inquiry",
+    "investigation": "inquiry",
+    "subcommittee": "inquiry",
+    "ministry": "ministry",
+    "department": "ministry",
 }
 BODY_HEADS: frozenset[str] = frozenset(_SAME_KIND) | frozenset(
     """
@@ -34,9 +40,7 @@ BODY_HEADS: frozenset[str] = frozenset(_SAME_KIND) | frozenset(
     """.split()
 )
 _ATTACHED = frozenset({"of", "in", "at", "for"})
-_ENDS_PHRASE = frozenset(
-    "into on about over with from by to who which that whose it they he she said says".split()
-)
+_ENDS_PHRASE = frozenset("into on about over with from by to who which that whose it they he she said says".split())
 _NOT_DISTINCTIVE = frozenset(
     """
     a an the this that these those its their his her our your one some any another other same
@@ -95,7 +99,8 @@ def specificity(description: str) -> int:
 _HEADS = "|".join(sorted(h.capitalize() for h in BODY_HEADS))
 _BODY_NAME = re.compile(
     rf"(?<![\w'\u2019.-])(?:[A-Z][\w'\u2019.-]*+\s+){{1,4}}(?:{_HEADS})\b(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+)?"
-    rf"|\b(?:{_HEADS})\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+")
+    rf"|\b(?:{_HEADS})\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+|\b))+"
+)
 _DEFINITE = re.compile(r"^(?:the|this|that)\s+([a-z]+)$", re.I)
 
 
@@ -107,7 +112,9 @@ def named_before(text: str, description: str, before: int) -> str | None:
     m = _DEFINITE.match(description.strip())
     if m is None or m.group(1).lower() not in BODY_HEADS:
         return None
-    named = [n for n in (_without_the(x.group(0)) for x in _BODY_NAME.finditer(text, 0, before)) if same_body(description, n)]
+    named = [
+        n for n in (_without_the(x.group(0)) for x in _BODY_NAME.finditer(text, 0, before)) if same_body(description, n)
+    ]
     if not named or not all(same_body(x, y) for x in named for y in named):
         return None
     return max(reversed(named), key=specificity)

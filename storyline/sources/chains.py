@@ -17,7 +17,9 @@ _CLOSING_NEXT = re.compile(r"[ \t]*[\"\u201d\u2019](?:\s|$)")
 """A closing quote mark right after a sentence that the parser cut before it ('... two years.|"')."""
 _IN_THE_KNOW = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:people|persons?|sources?|officials?|individuals?|insiders?)\s+"
-    r"(?:familiar with|close to|briefed on|with (?:direct )?knowledge of|knowledgeable about|involved in)\b", re.I)
+    r"(?:familiar with|close to|briefed on|with (?:direct )?knowledge of|knowledgeable about|involved in)\b",
+    re.I,
+)
 """The stock phrase of an unnamed source by what it knows: "people familiar with the matter"."""
 _CITING_CUES = frozenset({"citing", "cited", "quoting", "quoted"})
 _DETERMINERS = frozenset(
@@ -80,14 +82,21 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
             opened = any(q in before for q in QUOTES) and not _CLOSING.search(att.text)
             open_chain, open_cue = (list(att.chain), att.cue) if opened else (None, None)
             near = text[max(0, att.start - 2) : min(len(text), att.end + 2)]
-            quoted = (list(att.chain), att.cue, att.end) if any(q in near for q in QUOTES) and len(att.chain) > 1 else None
+            quoted = (
+                (list(att.chain), att.cue, att.end) if any(q in near for q in QUOTES) and len(att.chain) > 1 else None
+            )
             continue
         if open_chain is None:
             # A quotation on its own right after an attributed one is the same speaker's ('"...," Sorvik said. "But ..."').
             whole = att.text.strip()
             closed = _CLOSING.search(whole) or _CLOSING_NEXT.match(text, att.end)
-            if (quoted is not None and att.start - quoted[2] <= 200 and _OPENING.match(whole)
-                    and closed and not _OPENING.search(text, att.end, min(len(text), att.end + 3))):
+            if (
+                quoted is not None
+                and att.start - quoted[2] <= 200
+                and _OPENING.match(whole)
+                and closed
+                and not _OPENING.search(text, att.end, min(len(text), att.end + 3))
+            ):
                 att.chain, att.cue = list(quoted[0]), quoted[1]
             else:
                 quoted = None
@@ -117,7 +126,9 @@ def carry_citations(attributions: list[Attribution], reach: int = 400) -> None:
 _CITED_CUES = frozenset({"cited", "quoted", "cites", "quotes"})
 _REPORTER_ANAPHOR = re.compile(
     r"^(?:the|that|this)\s+(?:newspaper|paper|daily|agency|news agency|wire|wire service|broadcaster|station|"
-    r"network|channel|magazine|outlet|website|site|report)$", re.I)
+    r"network|channel|magazine|outlet|website|site|report)$",
+    re.I,
+)
 
 
 def names_only_a_source(text: str) -> bool:
@@ -133,7 +144,7 @@ def names_only_a_source(text: str) -> bool:
 
 
 def fold_cited_sources(attributions: list[Attribution], reach: int = 400) -> list[Attribution]:
-    """"X reported that ... . The newspaper cited a government official it did not name.": the second
+    """ "X reported that ... . The newspaper cited a government official it did not name.": the second
     sentence states no claim; it names the source of the report before it, whose chain takes that
     source. Returns the attributions without the sentences folded in (sorted by start, as given)."""
     out: list[Attribution] = []
@@ -143,8 +154,11 @@ def fold_cited_sources(attributions: list[Attribution], reach: int = 400) -> lis
             for a in reversed(out):
                 if a.cue is None or b.start - a.end > reach:
                     continue
-                if a.chain and a.chain[-1].kind in ("agency", "outlet") and (
-                        _REPORTER_ANAPHOR.match(said_by.strip()) or said_by == a.chain[-1].name):
+                if (
+                    a.chain
+                    and a.chain[-1].kind in ("agency", "outlet")
+                    and (_REPORTER_ANAPHOR.match(said_by.strip()) or said_by == a.chain[-1].name)
+                ):
                     a.chain = a.chain + [Source(describe_unnamed(b.text.strip().rstrip(".")), "unnamed")]
                     break
             else:
@@ -158,14 +172,14 @@ _CITING_PREFIX = re.compile(r"^citing\s+([^,;]{3,160}?),\s*(?:that\s+)?(?=\S)", 
 
 
 def trim_citing_prefix(attributions: list[Attribution]) -> None:
-    """"X reported on Sunday, citing an official it did not name, that Y": the content is Y, and the
+    """ "X reported on Sunday, citing an official it did not name, that Y": the content is Y, and the
     official joins X's chain. Changed in place."""
     for a in attributions:
         m = _CITING_PREFIX.match(a.text)
-        if m is None or not names_only_a_source(m.group(1)) or not a.text[m.end():].strip():
+        if m is None or not names_only_a_source(m.group(1)) or not a.text[m.end() :].strip():
             continue
         a.start += m.end()
-        a.text = a.text[m.end():]
+        a.text = a.text[m.end() :]
         cited = describe_unnamed(m.group(1).strip())
         if not a.chain or describe_unnamed(a.chain[-1].name) != cited:
             a.chain = a.chain + [Source(cited, "unnamed")]
@@ -175,7 +189,7 @@ _CITING_ONLY = re.compile(r"^(?:on\s+[^,]{1,40},\s*)?citing\s+(.+?)[.\s]*$", re.
 
 
 def reclaim_reported_clause(text: str, attributions: list[Attribution]) -> None:
-    """"The reservoir had risen to 98 per cent, Horizon TV reported on March 7, citing officials it did
+    """ "The reservoir had risen to 98 per cent, Horizon TV reported on March 7, citing officials it did
     not name.": when the content found is only the citing phrase, the statement is the clause before
     the source, and the cited officials join the chain. ``text`` is the article's. Changed in place."""
     for a in attributions:
@@ -214,7 +228,7 @@ _DEFINITE = re.compile(r"^(?:the|that|this)\s+([\w-]+)$", re.I)
 
 
 def resolve_definite_unnamed(attributions: list[Attribution]) -> None:
-    """"the official" after "a senior defense official it did not name" is that official: a definite
+    """ "the official" after "a senior defense official it did not name" is that official: a definite
     unnamed source takes the description of the last unnamed source of the same head earlier in the
     article. ``attributions`` sorted by start; changed in place."""
     described: dict[str, Source] = {}

@@ -18,7 +18,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,14 +28,24 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
-from ..timeline.order import calendar_periods
 from ..offsets import given_span
+from ..timeline.order import calendar_periods
 from .assertions import accuses, calls_false, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
 from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
 from .names import name_key
-from .sameness import CANDIDATE_CONT, COS_CEIL, COS_FLOOR, MEANING, NEAR_DUPLICATE, WORDS, Embedder, PairModel, Vectors, overlaps
-
+from .sameness import (
+    CANDIDATE_CONT,
+    COS_CEIL,
+    COS_FLOOR,
+    MEANING,
+    NEAR_DUPLICATE,
+    WORDS,
+    Embedder,
+    PairModel,
+    Vectors,
+    overlaps,
+)
 
 MIN_WORDS = 6
 MIN_HEADING_WORDS = 3  # a headline says its claim in few words ("Historic warehouse burns")
@@ -54,9 +64,29 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*|\d[\d,.]*\d|\d")
 _NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
 }
 _COUNT_KINDS = {
     "dead": {"kill", "die", "dead", "death", "toll", "fatal", "live", "bodi", "perish"},
@@ -78,8 +108,23 @@ def stem(word: str) -> str:
     """
     w = word.lower().strip("'")
     for suffix in (
-        "ations", "ation", "ments", "ment", "uring", "ings", "ing", "ures", "ured", "ure", "edly", "ed", "ies", "es", "s",
-        "ly", "e",
+        "ations",
+        "ation",
+        "ments",
+        "ment",
+        "uring",
+        "ings",
+        "ing",
+        "ures",
+        "ured",
+        "ure",
+        "edly",
+        "ed",
+        "ies",
+        "es",
+        "s",
+        "ly",
+        "e",
     ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
@@ -106,7 +151,11 @@ def time_terms(mentions: Sequence[TimeMention], start: int, end: int) -> set[str
 
 def _periods_in(mentions: Sequence[TimeMention], start: int, end: int) -> list[list[str]]:
     """The calendar periods of each dated mention inside ``start``..``end``, coarsest first."""
-    return [p for m in mentions if start <= m.start < end and m.kind in ("DATE", "TIME") and (p := calendar_periods(m.value))]
+    return [
+        p
+        for m in mentions
+        if start <= m.start < end and m.kind in ("DATE", "TIME") and (p := calendar_periods(m.value))
+    ]
 
 
 def _period_terms(periods: list[list[str]]) -> set[str]:
@@ -184,7 +233,9 @@ class _Unit:
     origin_chain: list[Source] | None = None  # the chain its origin is counted by, when not ``chain``
 
 
-def origin_of(article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None) -> tuple[str, str]:
+def origin_of(
+    article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None
+) -> tuple[str, str]:
     """The independent origin of a statement: (key to count by, readable label).
 
     The origin is the source at the end of the chain, past the article's own outlet and credited
@@ -197,8 +248,9 @@ def origin_of(article: Article, chain: list[Source], group: str, group_label: st
     return _origin(article, chain, group, group_label, base)[:2]
 
 
-def _origin(article: Article, chain: list[Source], group: str, group_label: str,
-            base: list[Source] | None = None) -> tuple[str, str, str]:
+def _origin(
+    article: Article, chain: list[Source], group: str, group_label: str, base: list[Source] | None = None
+) -> tuple[str, str, str]:
     """:func:`origin_of` with the reason it counts as it does."""
     outer = base_chain(article) if base is None else base
     inner = chain[len(outer) :] if chain[: len(outer)] == outer else chain[1:]
@@ -213,7 +265,11 @@ def _origin(article: Article, chain: list[Source], group: str, group_label: str,
             key = f"unnamed:{name_key(anchor.name, anchor.kind) or anchor.name.lower()}"
             return key, label, f"an unnamed source, counted once under {anchor.name} who cites it"
         head = last.name.split()[-1].lower() if last.name.split() else ""
-        return f"unnamed:{group}:{head}", f"{group_label}, citing {label}", "an unnamed source the outlet cites (its copies count once)"
+        return (
+            f"unnamed:{group}:{head}",
+            f"{group_label}, citing {label}",
+            "an unnamed source the outlet cites (its copies count once)",
+        )
     key = f"named:{name_key(last.name, last.kind) or last.name.lower()}"
     why = "the source at the end of the chain" + (f" ({label})" if len(inner) > 1 else "")
     return key, label, why
@@ -255,8 +311,12 @@ def build_claims(
         a = articles[aid]
         group = group_of.get(aid, aid)
         base = base_chain(a)
-        own = [u for att in attributions.get(aid, [])
-               if (u := _unit(a, att, group, scope_of.get(aid, aid), base, origin_label.get(group, group), times)) is not None]
+        own = [
+            u
+            for att in attributions.get(aid, [])
+            if (u := _unit(a, att, group, scope_of.get(aid, aid), base, origin_label.get(group, group), times))
+            is not None
+        ]
         # A sentence taken whole for a cue's bare object is no statement of its own where another
         # attribution already states it ("Russia sent experts after Putin ... pledged to help ...").
         stated = [(u.start, u.end) for u in own if not u.widened]
@@ -276,8 +336,15 @@ def build_claims(
     return claims
 
 
-def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Source], label: str,
-          times: dict[str, list[TimeMention]] | None) -> _Unit | None:
+def _unit(
+    a: Article,
+    att: Attribution,
+    group: str,
+    scope: str,
+    base: list[Source],
+    label: str,
+    times: dict[str, list[TimeMention]] | None,
+) -> _Unit | None:
     """The statement an attribution makes, or None when it makes no claim (a question, a heading,
     a reported absence, the outlet's own evaluation, a fragment too short to say anything)."""
     start, end = att.start, att.end
@@ -295,8 +362,15 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     denial = denial or calls_false(att.text)
     text = " ".join(att.text.split())
     widened = False
-    if ((denial or not att.chain) and len(text.split()) < MIN_WORDS or _TOPIC_ONLY.match(text)
-            or _ACCUSE_CUE.match(att.cue or "") or _ACCUSED_BEFORE.search(a.text, max(0, start - 30), start) or _object_only(att.cue, text) or _hearer_and_topic(att.cue, text)):
+    if (
+        (denial or not att.chain)
+        and len(text.split()) < MIN_WORDS
+        or _TOPIC_ONLY.match(text)
+        or _ACCUSE_CUE.match(att.cue or "")
+        or _ACCUSED_BEFORE.search(a.text, max(0, start - 30), start)
+        or _object_only(att.cue, text)
+        or _hearer_and_topic(att.cue, text)
+    ):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
@@ -308,33 +382,62 @@ def _unit(a: Article, att: Attribution, group: str, scope: str, base: list[Sourc
     opening = _DATELINE.match(a.text, start, end) or _COMPLEMENTISER.match(a.text, start, end)
     if opening is not None:
         start, text = opening.end(), " ".join(a.text[opening.end() : end].split())
-    if len(text.split()) < (MIN_HEADING_WORDS if why == "heading" else MIN_CLAUSE_WORDS if len(att.chain) > len(base) and _CLAUSE.search(text)
-                            else MIN_WORDS):
+    if len(text.split()) < (
+        MIN_HEADING_WORDS
+        if why == "heading"
+        else MIN_CLAUSE_WORDS
+        if len(att.chain) > len(base) and _CLAUSE.search(text)
+        else MIN_WORDS
+    ):
         return None
     periods = _periods_in(times.get(a.id, ()), start, end) if times else []
     words = _WORD.findall(text)
-    return _Unit(a.id, group, scope, text, list(att.chain), key, origin_label,
-                 _stems_of(words) | _period_terms(periods), _figures_of(words), _counts_of(words),
-                 {ps[-1] for ps in periods}, start, end, denial, denial and denies_by_reference(sentence), reason,
-                 not denial and accuses(sentence), why == "heading", _in_lead(a.text, sentence_start), widened,
-                 None if counted is att.chain else counted)
+    return _Unit(
+        a.id,
+        group,
+        scope,
+        text,
+        list(att.chain),
+        key,
+        origin_label,
+        _stems_of(words) | _period_terms(periods),
+        _figures_of(words),
+        _counts_of(words),
+        {ps[-1] for ps in periods},
+        start,
+        end,
+        denial,
+        denial and denies_by_reference(sentence),
+        reason,
+        not denial and accuses(sentence),
+        why == "heading",
+        _in_lead(a.text, sentence_start),
+        widened,
+        None if counted is att.chain else counted,
+    )
 
 
 _DATELINE = re.compile(
     r"[ \t]*(?:[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?,?[ \t]*(?=[(\-\u2013\u2014]))?"
-    r"(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]{1,2}[ \t]+(?=\S)")
+    r"(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]{1,2}[ \t]+(?=\S)"
+)
 """A dateline opening a statement ("SEOUL, May 26 (Reuters) - ", "VELM — "): where the story is filed, not what it says."""
 
 _COMPLEMENTISER = re.compile(
     r"[ \t]*(?:in an? (?:statement|interview|e-?mail|letter|post|note|release|briefing)"
-    r"(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+(?:that\s+)?|that\s+)(?=\S)", re.I)
+    r"(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+(?:that\s+)?|that\s+)(?=\S)",
+    re.I,
+)
 """The "that" of "said that ..." and the channel of "said in a statement on Monday that ...": the statement is
 what follows them."""
 MIN_CLAUSE_WORDS = 4
 """A source's short statement with a verb of its own counts ("He has not been charged", "the plan was 'a
 fantasy'"); shorter ones, and fragments without one under MIN_WORDS, do not ("in a statement on Friday")."""
-_CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|shall|did|does|do|"
-                     r"isn't|aren't|wasn't|weren't|won't|can't|don't|doesn't|didn't)\b", re.I)
+_CLAUSE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|shall|did|does|do|"
+    r"isn't|aren't|wasn't|weren't|won't|can't|don't|doesn't|didn't)\b",
+    re.I,
+)
 
 LEAD_SENTENCES = 5
 # Cues that take a statement as their object ("said the dock failed"); after any other cue ("warned the
@@ -350,7 +453,9 @@ _SPEECH_CUE = re.compile(
     r"stress\w*|emphasi\w+|comment\w*|remark\w*|observ\w+|repl\w+|respond\w*|answer\w*|mention\w*|"
     r"point\w* out|declar\w+|testif\w+|alleg\w+|maintain\w*|contend\w*|counter\w*|cit(?:e|es|ed|ing)|quot\w+|"
     r"conced\w+|brief\w*|tweet\w*|post(?:s|ed)?|reiterat\w+|recount\w*|forecast\w*|projected|calculated|"
-    r"guess\w*|doubt\w*|suspect\w*|assum\w+|acknowledg\w+|clarif\w+|specif\w+|wonder\w*|—|-|:)(?:\s|$)", re.I)
+    r"guess\w*|doubt\w*|suspect\w*|assum\w+|acknowledg\w+|clarif\w+|specif\w+|wonder\w*|—|-|:)(?:\s|$)",
+    re.I,
+)
 _STATEMENT_START = re.compile(r"^[\"'\u201c\u2018]|^(?:that|whether|if|how|why|what|when|where|who)\b", re.I)
 
 
@@ -360,6 +465,8 @@ def _object_only(cue: str | None, content: str) -> bool:
     if not cue or _STATEMENT_START.match(content.strip()):
         return False
     return not _SPEECH_CUE.search(cue)
+
+
 def _in_relative_clause(source: str, sentence: str) -> bool:
     """Whether ``source`` is the subject of a relative clause of ``sentence`` ("..., which Russia has endorsed")."""
     head = source.split(",")[0].strip()
@@ -374,11 +481,17 @@ def _hearer_and_topic(cue: str | None, content: str) -> bool:
 
 _TELL_CUE = re.compile(r"\b(?:t(?:ell|ells|old|elling)|inform\w*|brief\w*|notif\w+|remind\w*)$", re.I)
 _HEARER_TOPIC = re.compile(r"^(?:[\w'-]+\s+){1,4}?(?:about|of|regarding|concerning|on)\s", re.I)
-_CLAUSE_WORD = re.compile(r"\b(?:that|whether|how|why|when|who|which|said|says|is|are|was|were|had|has|have|will|would)\b", re.I)
+_CLAUSE_WORD = re.compile(
+    r"\b(?:that|whether|how|why|when|who|which|said|says|is|are|was|were|had|has|have|will|would)\b", re.I
+)
 _ACCUSED_BEFORE = re.compile(r"\b(?:accus|charg|blam)\w*\s+$", re.I)
 """The object of an accusation, whatever cue the content came with ("accused | the mayor of accepting ..., citing records")."""
-_ACCUSE_CUE = re.compile(r"^(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I)  # "accused X | of Y": the object is half the statement
-_TOPIC_ONLY = re.compile(r"(?:regarding|concerning|about|over|on the subject of|with regard to)\s+(?:[\w'-]+\s+){0,8}[\w'-]+[.!]?$", re.I)
+_ACCUSE_CUE = re.compile(
+    r"^(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I
+)  # "accused X | of Y": the object is half the statement
+_TOPIC_ONLY = re.compile(
+    r"(?:regarding|concerning|about|over|on the subject of|with regard to)\s+(?:[\w'-]+\s+){0,8}[\w'-]+[.!]?$", re.I
+)
 # Two headlines are short and worded for space: they join below the body's threshold (logit offset,
 # chosen on ABCD news_ecb dev: docs/sources.md).
 HEADLINE_CUT = {"meaning": -2.0, "words": -0.4}
@@ -422,16 +535,24 @@ def group_labels(articles: dict[str, Article], group_of: dict[str, str]) -> dict
             for n in a.credits or ([a.source] if a.source else []):
                 names[n] += 1
         title = articles[ids[0]].title
-        labels[group] = names.most_common(1)[0][0] if names else f"\u201c{_short(title)}\u201d" if title else f"article {ids[0]}"
+        labels[group] = (
+            names.most_common(1)[0][0] if names else f"\u201c{_short(title)}\u201d" if title else f"article {ids[0]}"
+        )
     return labels
 
 
 def _short(title: str, limit: int = 60) -> str:
     title = " ".join(title.split())
-    return title if len(title) <= limit else title[: title.rfind(" ", 0, limit) if " " in title[:limit] else limit] + "\u2026"
+    return (
+        title
+        if len(title) <= limit
+        else title[: title.rfind(" ", 0, limit) if " " in title[:limit] else limit] + "\u2026"
+    )
 
 
-def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of: dict[str, str], embedder: Embedder | None) -> list[Claim]:
+def _claims_of_scope(
+    units: list[_Unit], articles: dict[str, Article], story_of: dict[str, str], embedder: Embedder | None
+) -> list[Claim]:
     idf = _idf(units)
     vectors = _embed([u.text for u in units], embedder)
     members: list[list[int]] = []
@@ -443,7 +564,9 @@ def _claims_of_scope(units: list[_Unit], articles: dict[str, Article], story_of:
     members.sort(key=lambda idx: idx[0])
     # A headline states no claim of its own; it is a statement of the claim it aligns with, or of a
     # headline other outlets (another copy group) print too.
-    members = [idx for idx in members if not all(units[i].heading for i in idx) or len({units[i].group for i in idx}) > 1]
+    members = [
+        idx for idx in members if not all(units[i].heading for i in idx) or len({units[i].group for i in idx}) > 1
+    ]
     topical = _Topical(units, idf, vectors)
     claims = [_claim(units, idx, articles, story_of) for idx in members]
     _mark_contradictions(claims, members, units, topical)
@@ -471,7 +594,9 @@ _MARGIN = 1e-6
 _LOGIT_MARGIN = 1e-4
 
 
-def _clusters(units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.ndarray | None = None) -> list[list[int]]:
+def _clusters(
+    units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.ndarray | None = None
+) -> list[list[int]]:
     """Clusters of sentences that state one claim: the decisions of :func:`_same_claim` on every
     pair of sentences of different articles, taken in bulk.
 
@@ -491,7 +616,9 @@ def _clusters(units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.n
 
     # Near duplicates: fuzz.ratio >= NEAR_DUPLICATE, whatever the copy groups.
     texts = [u.text for u in units]
-    ratio = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=max(NEAR_DUPLICATE - 1.0, 0.0), dtype=np.float32)
+    ratio = process.cdist(
+        texts, texts, scorer=fuzz.ratio, score_cutoff=max(NEAR_DUPLICATE - 1.0, 0.0), dtype=np.float32
+    )
     edges = np.zeros((n, n), dtype=bool)
     for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5))):
         if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE:
@@ -507,7 +634,12 @@ def _clusters(units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.n
     lead = np.array([u.lead for u in units])
     heading = np.array([u.heading for u in units])
     # A headline restates its own article's lead: the pair is scored as one from two outlets would be.
-    own = np.triu(article[:, None] == article[None, :], k=1) & (heading[:, None] != heading[None, :]) & lead[:, None] & lead[None, :]
+    own = (
+        np.triu(article[:, None] == article[None, :], k=1)
+        & (heading[:, None] != heading[None, :])
+        & lead[:, None]
+        & lead[None, :]
+    )
     live = ((pairs & other_group) | own) & ~edges & ~_conflicts(units)
     model = WORDS if vectors is None else MEANING
     cut = np.where(heading[:, None] & heading[None, :], model.cut + HEADLINE_CUT[model.name], model.cut)
@@ -605,8 +737,9 @@ def _same_claim(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None) ->
     return _pair_decision(a, b, idf, sem)[0]
 
 
-def _pair_decision(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None,
-                   model: PairModel | None = None) -> tuple[bool, float]:
+def _pair_decision(
+    a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None, model: PairModel | None = None
+) -> tuple[bool, float]:
     """(one claim?, score in 0..1): near-identical texts are one claim; sentences of one copy group
     are one claim only then; otherwise the pair model of :mod:`.sameness` decides (``MEANING`` with a
     cosine, ``WORDS`` without), unless their counts of people conflict. The decision takes the
@@ -624,7 +757,9 @@ def _pair_decision(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None,
     return decided >= cut and not _conflicting(a, b), score
 
 
-def _pair_features(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None) -> tuple[float, float, float, bool, bool, bool]:
+def _pair_features(
+    a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None
+) -> tuple[float, float, float, bool, bool, bool]:
     """The pair model's inputs (lex, cont, cos, fig_share, fig_differ; the floor cosine without a
     vector) and whether the pair is a candidate for the encoder (shared words, the same time)."""
     lex, cont = _pair_overlaps(a.stems, b.stems, idf)
@@ -637,7 +772,9 @@ def _pair_features(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None)
 def _pair_overlaps(a: set[str], b: set[str], idf: dict[str, float]) -> tuple[float, float]:
     """(lex, cont) of two stem sets: their shared idf weight over the union's, and over the smaller side's."""
     weight = idf.get
-    return overlaps(sum([weight(s, 1.0) for s in a & b]), sum([weight(s, 1.0) for s in a]), sum([weight(s, 1.0) for s in b]))
+    return overlaps(
+        sum([weight(s, 1.0) for s in a & b]), sum([weight(s, 1.0) for s in a]), sum([weight(s, 1.0) for s in b])
+    )
 
 
 def _same_time(a: _Unit, b: _Unit) -> bool:
@@ -667,7 +804,9 @@ def _embed(texts: list[str], embedder: Embedder | None) -> Vectors | None:
 
 
 def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], story_of: dict[str, str]) -> Claim:
-    ordered = sorted(idx, key=lambda i: (articles[units[i].article_id].published or "9999", units[i].article_id, units[i].start))
+    ordered = sorted(
+        idx, key=lambda i: (articles[units[i].article_id].published or "9999", units[i].article_id, units[i].start)
+    )
     first = next((units[i] for i in ordered if not units[i].heading), units[ordered[0]])
     origins: dict[str, tuple[str, list[Source], str]] = {}
     written: dict[str, list[str]] = {}  # the names a named origin's statements give it
@@ -699,9 +838,14 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
         statements.append(Statement(u.article_id, start, end, u.text, list(u.chain)))
     digest = hashlib.sha1(f"{first.article_id}\x00{first.text}".encode()).hexdigest()[:12]
     return Claim(
-        id=f"c-{digest}", story=story_of.get(first.article_id, first.scope), text=first.text, article_ids=article_ids,
-        origins=[label for label, _, _ in origins.values()], chains=[chain for _, chain, _ in origins.values()],
-        statements=statements, origin_reasons=[why for _, _, why in origins.values()],
+        id=f"c-{digest}",
+        story=story_of.get(first.article_id, first.scope),
+        text=first.text,
+        article_ids=article_ids,
+        origins=[label for label, _, _ in origins.values()],
+        chains=[chain for _, chain, _ in origins.values()],
+        statements=statements,
+        origin_reasons=[why for _, _, why in origins.values()],
         denies=all(units[i].denial for i in idx),
     )
 
@@ -743,9 +887,14 @@ def _merge_bodies(origins: dict[str, tuple[str, list[Source], str]]) -> None:
     (:func:`.bodies.same_body`). The most specific descriptions are grouped first; a description
     that fits more than one group ("the ministry" beside the Interior and the Defense Ministry)
     stays on its own. Each group counts once, under its most specific member."""
-    ends = {k: chain[-1].name for k, (_, chain, _) in origins.items()
-            if not k.startswith("voice:") and chain and chain[-1].kind not in ("outlet", "agency", "document")
-            and specificity(chain[-1].name) >= 0}
+    ends = {
+        k: chain[-1].name
+        for k, (_, chain, _) in origins.items()
+        if not k.startswith("voice:")
+        and chain
+        and chain[-1].kind not in ("outlet", "agency", "document")
+        and specificity(chain[-1].name) >= 0
+    }
     groups: list[list[str]] = []
     for key in sorted(ends, key=lambda k: (-specificity(ends[k]), not k.startswith("named:"))):
         fits = [g for g in groups if all(same_body(ends[key], ends[other]) for other in g)]
@@ -795,16 +944,25 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
             u = units[i]
             if u.by_reference:
                 back = [j for j in range(i - 1, -1, -1) if units[j].article_id == u.article_id][:2]
-                back = [j for j in back if not units[j].denial
-                        and (units[j].origin_key != u.origin_key or u.origin_key.startswith("voice:"))]
+                back = [
+                    j
+                    for j in back
+                    if not units[j].denial
+                    and (units[j].origin_key != u.origin_key or u.origin_key.startswith("voice:"))
+                ]
                 charged = [j for j in back if units[j].accuses]
                 attributed = [j for j in back if not units[j].origin_key.startswith("voice:")]
                 targets |= {claim_of[j] for j in (charged or attributed) if j in claim_of}
                 continue
             best, score = None, DENIAL_TOPIC
             for j, v in enumerate(units):
-                if (v.denial or j not in claim_of or v.article_id == u.article_id and abs(v.start - u.start) > 2000
-                        or is_denial(v.text)):
+                if (
+                    v.denial
+                    or j not in claim_of
+                    or v.article_id == u.article_id
+                    and abs(v.start - u.start) > 2000
+                    or is_denial(v.text)
+                ):
                     continue
                 w = _weighted_overlap(u.stems, v.stems, idf)
                 if w >= score:

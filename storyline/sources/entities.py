@@ -103,7 +103,9 @@ class EntityResolver:
         self._recent: dict[str | None, dict[str, list[tuple[int, str]]]] = {}
         self._seen = 0
 
-    def add(self, surface: str, label: str, article_id: str | None = None, start: int | None = None, end: int | None = None) -> str | None:
+    def add(
+        self, surface: str, label: str, article_id: str | None = None, start: int | None = None, end: int | None = None
+    ) -> str | None:
         """Record one mention and return its entity id (None for a form with no name in it)."""
         label, tokens, key = _keyed(surface, label)
         if not key:
@@ -146,7 +148,9 @@ class EntityResolver:
         eid = self.resolve(surface, label, article_id, at)
         return self._entities[eid].name if eid else surface
 
-    def _find(self, key: str, tokens: tuple[str, ...], label: str, article_id: str | None, at: int | None = None) -> str | None:
+    def _find(
+        self, key: str, tokens: tuple[str, ...], label: str, article_id: str | None, at: int | None = None
+    ) -> str | None:
         if label == "person" and len(tokens) == 1:
             fits = self._recent.get(article_id, {}).get(tokens[0])
             if fits:
@@ -169,8 +173,38 @@ class EntityResolver:
 
 
 _CAPS = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of|for|the|de|al)?\s*[A-Z][\w’'.-]*)*")
-_STARTERS = {"The", "A", "An", "But", "And", "In", "On", "It", "This", "That", "There", "He", "She", "They", "We", "I",
-             "While", "When", "If", "As", "After", "Before", "Any", "Both", "Read", "Last", "Mr", "Mrs", "Ms", "Dr"}
+_STARTERS = {
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "In",
+    "On",
+    "It",
+    "This",
+    "That",
+    "There",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "While",
+    "When",
+    "If",
+    "As",
+    "After",
+    "Before",
+    "Any",
+    "Both",
+    "Read",
+    "Last",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+}
 
 
 _OWNER = re.compile(r"[’']s\s+(?=[A-Z])")
@@ -216,7 +250,9 @@ def _labelled(text: str, start: int, surface: str) -> Iterator[tuple[int, int, s
             label = "organisation"
         elif titled or len(words) in (2, 3):
             label = "person"
-        elif len(words) == 1 and text[max(0, start - 4) : start].rstrip().endswith(("Mr", "Mr.", "Ms", "Ms.", "Dr", "Dr.")):
+        elif len(words) == 1 and text[max(0, start - 4) : start].rstrip().endswith(
+            ("Mr", "Mr.", "Ms", "Ms.", "Dr", "Dr.")
+        ):
             label = "person"
         else:
             label = "place" if len(words) == 1 else "organisation"
@@ -236,7 +272,9 @@ def doc_mentions(doc: Any) -> Iterator[tuple[int, int, str, str]]:
         yield ent.start_char, ent.start_char + len(text), text, label
 
 
-def canonical_entities(articles: Iterable[Article], nlp: Any | None = None, resolver: EntityResolver | None = None) -> dict[str, dict[str, Any]]:
+def canonical_entities(
+    articles: Iterable[Article], nlp: Any | None = None, resolver: EntityResolver | None = None
+) -> dict[str, dict[str, Any]]:
     """Entities of many articles, by id: canonical name, label, forms, articles and mentions.
 
     Uses spaCy NER (batched with ``nlp.pipe``) when a model is installed, else :func:`rule_mentions`.

@@ -56,5 +56,7 @@ def source_kind(text: str, head: str | None = None, label: str | None = None, na
     if head_l in ("it", "they"):
         return "unnamed"
     if named:
-        return "person" if label is None and len(words) in (1, 2, 3) and not OUTLET_WORDS.search(text) else "organisation"
+        return (
+            "person" if label is None and len(words) in (1, 2, 3) and not OUTLET_WORDS.search(text) else "organisation"
+        )
     return "unnamed"

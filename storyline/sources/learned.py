@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import os
 import zlib
-from itertools import accumulate, chain
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -150,7 +150,12 @@ def cue_features(tok: Any, sent: Any, info: SentInfo | None = None) -> list[str]
         elif cd == "ccomp":
             f.append("ccomp_subj=" + str(any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))
             f.append("ccomp_mark=" + next((g.lower_ for g in c.children if g.dep_ == "mark"), "-"))
-    f.append("l|kids=" + lemma + "|" + ",".join(sorted(k for k in kids if k in ("nsubj", "ccomp", "dobj", "xcomp", "prep", "nsubjpass"))))
+    f.append(
+        "l|kids="
+        + lemma
+        + "|"
+        + ",".join(sorted(k for k in kids if k in ("nsubj", "ccomp", "dobj", "xcomp", "prep", "nsubjpass")))
+    )
     k = tok.i - info.start
     n = info.end - info.start
     prev1 = info.lower[k - 1] if k > 0 else "<s>"
@@ -170,7 +175,11 @@ def cue_features(tok: Any, sent: Any, info: SentInfo | None = None) -> list[str]
 
 def ext_features(tok: Any, cue: Any) -> list[str]:
     """Features of a token near a cue head, for whether it belongs to the cue span."""
-    rel = "child" if tok.head.i == cue.i else ("grand" if tok.head.head.i == cue.i else ("head" if cue.head.i == tok.i else "other"))
+    rel = (
+        "child"
+        if tok.head.i == cue.i
+        else ("grand" if tok.head.head.i == cue.i else ("head" if cue.head.i == tok.i else "other"))
+    )
     side = "L" if tok.i < cue.i else "R"
     dist = str(min(abs(tok.i - cue.i), 8))
     lemma = _lem(cue)
@@ -243,7 +252,16 @@ def source_features(cand: Any, cue: Any, sent: Any, info: SentInfo | None = None
         "cd|path=" + cue.dep_ + "|" + path,
         "commas=" + str(min(commas, 3)) + side,
         "quotes=" + str(min(quotes, 2)) + side,
-        "kids=" + ",".join(sorted({c.dep_ for c in cand.children if c.dep_ in ("poss", "compound", "det", "amod", "appos", "relcl", "prep", "acl")})),
+        "kids="
+        + ",".join(
+            sorted(
+                {
+                    c.dep_
+                    for c in cand.children
+                    if c.dep_ in ("poss", "compound", "det", "amod", "appos", "relcl", "prep", "acl")
+                }
+            )
+        ),
     ]
     if cand.ent_type_:
         f.append("path|ent=" + path + "|" + cand.ent_type_)
@@ -388,11 +406,23 @@ def content_candidates(cue: Any, cue_span: tuple[int, int], source: Any | None, 
             add(c.subtree, "kid:" + c.dep_)
     if right_kids:
         add((t for c in right_kids for t in c.subtree), "right")
-        first = min(c.i for c in right_kids if c.dep_ not in ("punct",)) if any(c.dep_ != "punct" for c in right_kids) else None
+        first = (
+            min(c.i for c in right_kids if c.dep_ not in ("punct",))
+            if any(c.dep_ != "punct" for c in right_kids)
+            else None
+        )
         if first is not None:
             add((t for t in cue.subtree if t.i >= first), "rightall")
     if left_kids:
-        add((t for c in left_kids for t in c.subtree if c.dep_ not in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod")), "left")
+        add(
+            (
+                t
+                for c in left_kids
+                for t in c.subtree
+                if c.dep_ not in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod")
+            ),
+            "left",
+        )
     inner = {t.i for t in cue.subtree}
     head = cue.head
     if head.i != cue.i:
@@ -472,8 +502,14 @@ def _mark(doc: Any, c: Candidate) -> str:
 class LinearModels:
     """Hashed-feature logistic regressions, one weight vector and bias per model."""
 
-    def __init__(self, weights: dict[str, np.ndarray], bias: dict[str, float], thresholds: dict[str, float],
-                 cue_lemmas: tuple[str, ...] = (), cue_vocab: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        weights: dict[str, np.ndarray],
+        bias: dict[str, float],
+        thresholds: dict[str, float],
+        cue_lemmas: tuple[str, ...] = (),
+        cue_vocab: frozenset[str] = frozenset(),
+    ) -> None:
         self.weights = weights
         self.bias = bias
         self.thresholds = thresholds

@@ -28,13 +28,24 @@ from .sameness import NEAR_DUPLICATE, PairModel, Vectors
 def _unit(text: str, k: int) -> _Unit:
     text = " ".join(text.split())
     words = _WORD.findall(text)
-    return _Unit(article_id=f"s{k}", group=f"s{k}", scope="pairs", text=text, chain=[], origin_key=f"s{k}",
-                 origin_label=f"s{k}", stems=_stems_of(words), figures=_figures_of(words), counts=_counts_of(words),
-                 denial=is_denial(text))
+    return _Unit(
+        article_id=f"s{k}",
+        group=f"s{k}",
+        scope="pairs",
+        text=text,
+        chain=[],
+        origin_key=f"s{k}",
+        origin_label=f"s{k}",
+        stems=_stems_of(words),
+        figures=_figures_of(words),
+        counts=_counts_of(words),
+        denial=is_denial(text),
+    )
 
 
-def match_pairs(pairs: Iterable[tuple[str, str]], encoder: Encoder | None = None,
-                model: PairModel | None = None) -> list[tuple[bool, float]]:
+def match_pairs(
+    pairs: Iterable[tuple[str, str]], encoder: Encoder | None = None, model: PairModel | None = None
+) -> list[tuple[bool, float]]:
     """(same claim?, score) for each pair of statements, the pairs taken together as one scope.
 
     ``encoder`` None: words only (as ``--embed off``). Each statement is encoded once. ``model``:
@@ -87,11 +98,17 @@ class _Scope:
 
 def main(argv: list[str] | None = None) -> int:
     """``storyline match-claims PAIRS.jsonl -o OUT.jsonl [--embed auto|on|off]``; exit 2 on bad input."""
-    ap = argparse.ArgumentParser(prog="storyline match-claims", description=plain(__doc__), formatter_class=HelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="storyline match-claims", description=plain(__doc__), formatter_class=HelpFormatter
+    )
     ap.add_argument("pairs", help='JSONL file, one {"id", "a", "b"} per line')
     ap.add_argument("-o", "--output", required=True, help="JSONL file to write: {id, same, score} per line")
-    ap.add_argument("--embed", choices=["auto", "on", "off"], default="auto",
-                    help="re-score candidate pairs with the sentence encoder: when installed (auto), always, never")
+    ap.add_argument(
+        "--embed",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="re-score candidate pairs with the sentence encoder: when installed (auto), always, never",
+    )
     args = ap.parse_args(argv)
     try:
         use = args.embed == "on" or (args.embed == "auto" and encoder_available())

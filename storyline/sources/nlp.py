@@ -86,7 +86,8 @@ def _mark_line_breaks(doc: Any) -> Any:
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 _SENTENCE_OPENERS = frozenset(
     "the a an he she it they we i this that these those there but and or so yet in on at for after before "
-    "when while if as his her its their our my no not some many most all both each one two three".split())
+    "when while if as his her its their our my no not some many most all both each one two three".split()
+)
 
 
 def with_line_breaks(nlp: Any) -> Any:

@@ -11,7 +11,9 @@ from .spans import Found, SourceMention, Span
 _QUOTES = set("\"'“”‘’«»") | {"''", "``"}
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
-_DOBJ_CONTENT = frozenset("deny accuse confirm announce report claim reveal disclose allege dispute reject reiterate".split())
+_DOBJ_CONTENT = frozenset(
+    "deny accuse confirm announce report claim reveal disclose allege dispute reject reiterate".split()
+)
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 
 
@@ -257,8 +259,12 @@ def _merge(found: list[Found], rules: list[Found]) -> list[Found]:
     def same_cue(a: Found, b: Found) -> bool:
         return a.cue.start < b.cue.end and b.cue.start < a.cue.end
 
-    out = [f if f.source is not None else next((r for r in rules if r.source is not None and r.outer is None and same_cue(f, r)), f)
-           for f in found]
+    out = [
+        f
+        if f.source is not None
+        else next((r for r in rules if r.source is not None and r.outer is None and same_cue(f, r)), f)
+        for f in found
+    ]
     outer_of: dict[int, Found] = {}
     for r in rules:
         if r.outer is not None:
@@ -272,7 +278,11 @@ def _merge(found: list[Found], rules: list[Found]) -> list[Found]:
             outer_of[id(r)] = host
         elif r.source is None and not any(same_cue(f, r) for f in out):
             out.append(r)
-        elif r.cue.text.lower() in _TELL and not any(same_cue(f, r) for f in out) and any(_holds(f.content, r.cue) for f in found):
+        elif (
+            r.cue.text.lower() in _TELL
+            and not any(same_cue(f, r) for f in out)
+            and any(_holds(f.content, r.cue) for f in found)
+        ):
             out.append(r)
     for f in out:
         f.outer = None
@@ -286,7 +296,9 @@ def _merge(found: list[Found], rules: list[Found]) -> list[Found]:
 
 def _reports(doc: Any, f: Found) -> bool:
     """Whether a found cue is a reporting verb (what a "citing" phrase can hang on), not a stance."""
-    return any(t.lemma_.lower() in REPORT_LEMMAS for t in doc.char_span(f.cue.start, f.cue.end, alignment_mode="expand") or ())
+    return any(
+        t.lemma_.lower() in REPORT_LEMMAS for t in doc.char_span(f.cue.start, f.cue.end, alignment_mode="expand") or ()
+    )
 
 
 def _report_before(doc: Any, found: list[Found], by_cue: dict[int, int], tok: Any) -> int | None:
@@ -319,13 +331,17 @@ def find_by_rules(doc: Any) -> list[Found]:
             elif low in HEARSAY_ADVERBS and tok.dep_ == "advmod":
                 content = _content_span(doc, list(tok.head.subtree))
                 found.append(Found(_cue_span(doc, [tok]), content, None, sent_span))
-            elif tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in REPORT_LEMMAS or tok.lemma_.lower() in STANCE_LEMMAS):
+            elif tok.pos_ in ("VERB", "AUX") and (
+                tok.lemma_.lower() in REPORT_LEMMAS or tok.lemma_.lower() in STANCE_LEMMAS
+            ):
                 lemma = tok.lemma_.lower()
                 if lemma in ("cite", "quote") and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
                     later.append((tok, sent_span))
                     continue
-                if low == "saying" and tok.head.lemma_ in ("cite", "quote") or (
-                    tok.dep_ == "pcomp" and tok.head.lower_ == "as"
+                if (
+                    low == "saying"
+                    and tok.head.lemma_ in ("cite", "quote")
+                    or (tok.dep_ == "pcomp" and tok.head.lower_ == "as")
                 ):
                     continue
                 content_toks = _content_tokens(tok, sent)
@@ -344,7 +360,9 @@ def find_by_rules(doc: Any) -> list[Found]:
                     by_cue[tok.i] = len(found)
                     found.append(Found(_cue_span(doc, [tok]), content, outer_src, sent_span))
                     if obj is not None:
-                        found.append(Found(_cue_span(doc, [tok]), content, _mention(doc, obj), sent_span, outer=len(found) - 1))
+                        found.append(
+                            Found(_cue_span(doc, [tok]), content, _mention(doc, obj), sent_span, outer=len(found) - 1)
+                        )
                     continue
                 subj = _subject(tok)
                 if subj is None and tok.dep_ not in ("parataxis", "ROOT", "ccomp", "conj", "advcl"):

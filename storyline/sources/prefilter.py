@@ -14,8 +14,15 @@ from functools import lru_cache
 from .lexicon import HEARSAY_ADVERBS, REPORT_LEMMAS, STANCE_LEMMAS
 from .spans import Span
 
-_IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "find": ("found",), "seek": ("sought",),
-              "think": ("thought",), "show": ("shown",)}
+_IRREGULAR = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "find": ("found",),
+    "seek": ("sought",),
+    "think": ("thought",),
+    "show": ("shown",),
+}
 _QUOTE_MARKS = "\"“”«»‘’"
 
 
@@ -36,24 +43,58 @@ def _forms(lemma: str) -> list[str]:
 
 
 CUE = re.compile(
-    r"\b(?:" + "|".join(f for w in sorted(REPORT_LEMMAS | STANCE_LEMMAS) for f in _forms(w)) + r"|according\s+to|"
-    + "|".join(sorted(HEARSAY_ADVERBS)) + r")\b",
+    r"\b(?:"
+    + "|".join(f for w in sorted(REPORT_LEMMAS | STANCE_LEMMAS) for f in _forms(w))
+    + r"|according\s+to|"
+    + "|".join(sorted(HEARSAY_ADVERBS))
+    + r")\b",
     re.IGNORECASE,
 )
 
 
 # Irregular forms of verbs the learned model takes as cues ("knew", "felt"), beyond those above.
 _IRREGULAR_MORE = {
-    "know": ("knew", "known"), "feel": ("felt",), "see": ("saw", "seen"), "make": ("made",), "take": ("took", "taken"),
-    "come": ("came",), "speak": ("spoke", "spoken"), "give": ("gave", "given"), "hear": ("heard",), "send": ("sent",),
-    "begin": ("began", "begun"), "hold": ("held",), "bring": ("brought",), "fight": ("fought",), "lead": ("led",),
-    "mean": ("meant",), "stand": ("stood",), "understand": ("understood",), "teach": ("taught",), "meet": ("met",),
-    "choose": ("chose", "chosen"), "forget": ("forgot", "forgotten"), "strike": ("struck",), "throw": ("threw", "thrown"),
-    "keep": ("kept",), "leave": ("left",), "put": ("put",), "run": ("ran",), "win": ("won",), "draw": ("drew", "drawn"),
-    "spend": ("spent",), "sell": ("sold",), "pay": ("paid",), "build": ("built",), "lay": ("laid",), "break": ("broke", "broken"),
+    "know": ("knew", "known"),
+    "feel": ("felt",),
+    "see": ("saw", "seen"),
+    "make": ("made",),
+    "take": ("took", "taken"),
+    "come": ("came",),
+    "speak": ("spoke", "spoken"),
+    "give": ("gave", "given"),
+    "hear": ("heard",),
+    "send": ("sent",),
+    "begin": ("began", "begun"),
+    "hold": ("held",),
+    "bring": ("brought",),
+    "fight": ("fought",),
+    "lead": ("led",),
+    "mean": ("meant",),
+    "stand": ("stood",),
+    "understand": ("understood",),
+    "teach": ("taught",),
+    "meet": ("met",),
+    "choose": ("chose", "chosen"),
+    "forget": ("forgot", "forgotten"),
+    "strike": ("struck",),
+    "throw": ("threw", "thrown"),
+    "keep": ("kept",),
+    "leave": ("left",),
+    "put": ("put",),
+    "run": ("ran",),
+    "win": ("won",),
+    "draw": ("drew", "drawn"),
+    "spend": ("spent",),
+    "sell": ("sold",),
+    "pay": ("paid",),
+    "build": ("built",),
+    "lay": ("laid",),
+    "break": ("broke", "broken"),
 }
 # Learned cue lemmas too common to be worth a parse of every sentence that holds them.
-_TOO_COMMON = frozenset({"be", "have", "do", "'s", "get", "go", "in", "to", "for", "on", "of", "with", "at", "as", "by"})
+_TOO_COMMON = frozenset(
+    {"be", "have", "do", "'s", "get", "go", "in", "to", "for", "on", "of", "with", "at", "as", "by"}
+)
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +105,9 @@ def _learned_cue() -> re.Pattern[str] | None:
     model = active_model()
     if model is None:
         return None
-    words = [w for w in model.cue_lemmas if w.isalpha() and w not in _TOO_COMMON and w not in REPORT_LEMMAS | STANCE_LEMMAS]
+    words = [
+        w for w in model.cue_lemmas if w.isalpha() and w not in _TOO_COMMON and w not in REPORT_LEMMAS | STANCE_LEMMAS
+    ]
     forms = {f for w in words for f in _forms(w)} | {f for w in words for f in _IRREGULAR_MORE.get(w, ())}
     if not forms:
         return None

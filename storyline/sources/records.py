@@ -20,8 +20,15 @@ def attribution_record(article: Article, attributions: list[Attribution]) -> dic
     rows = []
     for a in attributions:
         start, end = given_span(article, a.start, a.end)
-        rows.append({"start": start, "end": end, "text": given[start:end], "cue": a.cue,
-                     "chain": [{"name": s.name, "kind": s.kind} for s in a.chain]})
+        rows.append(
+            {
+                "start": start,
+                "end": end,
+                "text": given[start:end],
+                "cue": a.cue,
+                "chain": [{"name": s.name, "kind": s.kind} for s in a.chain],
+            }
+        )
     return {"id": article.id, "attributions": rows}
 
 

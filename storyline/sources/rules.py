@@ -13,8 +13,31 @@ from .kinds import source_kind
 from .lexicon import CUE_WORDS, DOCUMENT_HEADS, HEARSAY_ADVERBS, HONORIFICS, ORG_WORDS, UNNAMED_HEADS
 from .spans import Found, SourceMention, Span
 
-_ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "jr", "sr", "inc",
-           "corp", "co", "no", "vs", "prof", "rev", *MONTH_ABBREVIATIONS}
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "jr",
+    "sr",
+    "inc",
+    "corp",
+    "co",
+    "no",
+    "vs",
+    "prof",
+    "rev",
+    *MONTH_ABBREVIATIONS,
+}
 _SENT_END = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*")
 
 # Names are written so that no text makes them backtrack far: a capitalised word (of at most
@@ -40,12 +63,16 @@ _CUES = "|".join(sorted(CUE_WORDS, key=len, reverse=True))
 
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+{_SRC}")
 _CITED_AS = re.compile(rf"{_SRC}\s+(?P<cue>cited|quoted)\s+(?P<src2>{_UNNAMED}|{_NAMED}|{_PRON})\s+as\s+saying")
-_SUBJ_CUE = re.compile(rf"(?P<src>{_UNNAMED}|{_NAMED_SHORT}|{_PRON}),?\s++(?:\w+ly\s++)?(?:(?:has|have|had|was|were)\s++)?"
-                       rf"(?P<cue>{_CUES})\b")
+_SUBJ_CUE = re.compile(
+    rf"(?P<src>{_UNNAMED}|{_NAMED_SHORT}|{_PRON}),?\s++(?:\w+ly\s++)?(?:(?:has|have|had|was|were)\s++)?"
+    rf"(?P<cue>{_CUES})\b"
+)
 _INVERTED = re.compile(rf"[,”\"]\s*(?P<cue>said|reported|says|wrote|added)\s+{_SRC}")
 _CITING = re.compile(rf"\b(?P<cue>citing|quoting)\s+{_SRC}")
-_HEARER = re.compile(r"(?<!\s)\s++(?:her|him|them|us|me|you|reporters|journalists|"
-                     r"[A-Z][\w.’'-]*+(?:\s++[A-Z][\w.’'-]*+(?=\s))*+)(?=\s)")
+_HEARER = re.compile(
+    r"(?<!\s)\s++(?:her|him|them|us|me|you|reporters|journalists|"
+    r"[A-Z][\w.’'-]*+(?:\s++[A-Z][\w.’'-]*+(?=\s))*+)(?=\s)"
+)
 _HEARSAY = re.compile(r"\b(?:" + "|".join(sorted(HEARSAY_ADVERBS)) + r")\b")
 _LEAD = re.compile(r"^[\s,;:—–-]+|[\s,;:—–-]+$")
 _NOT_SOURCE = {"The", "A", "An", "But", "And", "In", "On", "It", "This", "That", "There"}
@@ -169,12 +196,19 @@ def find_in_sentences(text: str, sentences: list[Span]) -> list[Found]:
         def free(a: int, b: int) -> bool:
             return all(b <= x or a >= y for x, y in taken)
 
-        def add(cue: tuple[int, int], src: tuple[int, int] | None, content: Span | None, outer: int | None = None) -> int:
+        def add(
+            cue: tuple[int, int], src: tuple[int, int] | None, content: Span | None, outer: int | None = None
+        ) -> int:
             nonlocal last_person
             mention = _mention(text, s + src[0], s + src[1], last_person) if src else None
             if src and mention is None:
                 return -1
-            if mention is not None and mention.kind == "person" and mention.text[:1].isupper() and len(mention.text) > 3:
+            if (
+                mention is not None
+                and mention.kind == "person"
+                and mention.text[:1].isupper()
+                and len(mention.text) > 3
+            ):
                 last_person = mention.name
             taken.append(cue)
             found.append(Found(Span(s + cue[0], s + cue[1], body[cue[0] : cue[1]]), content, mention, sent, outer))
@@ -198,7 +232,9 @@ def find_in_sentences(text: str, sentences: list[Span]) -> list[Found]:
                 before = body[: m.start("src")].strip()
                 leading = pattern is _SUBJ_CUE and (not before or _THAT_END.search(before))
                 if pattern is _SUBJ_CUE and (leading or _CONTENT_AFTER.match(after)):
-                    hearer = _HEARER.match(after) if m.group("cue").startswith("tell") or m.group("cue") == "told" else None
+                    hearer = (
+                        _HEARER.match(after) if m.group("cue").startswith("tell") or m.group("cue") == "told" else None
+                    )
                     content = _trimmed(text, s + m.end("cue") + (hearer.end() if hearer else 0), sent.end)
                 else:
                     content = _side(text, s, body, m.start(), m.end())
@@ -218,6 +254,8 @@ def _side(text: str, s: int, body: str, a: int, b: int) -> Span | None:
     """The content around a cue phrase at body[a:b]: the longer side of the sentence."""
     left = _trimmed(text, s, s + a)
     right = _trimmed(text, s + b, s + len(body))
-    if left is None or (right is not None and len(right.text) > len(left.text) and not body[:a].rstrip().endswith(("”", '"', ","))):
+    if left is None or (
+        right is not None and len(right.text) > len(left.text) and not body[:a].rstrip().endswith(("”", '"', ","))
+    ):
         return right
     return left

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -44,8 +44,14 @@ class PairModel:
     weights: tuple[float, float, float, float, float]
     threshold: float
 
-    def value(self, lex: np.ndarray | float, cont: np.ndarray | float, cos: np.ndarray | float,
-              fig_share: np.ndarray | float, fig_differ: np.ndarray | float) -> np.ndarray | float:
+    def value(
+        self,
+        lex: np.ndarray | float,
+        cont: np.ndarray | float,
+        cos: np.ndarray | float,
+        fig_share: np.ndarray | float,
+        fig_differ: np.ndarray | float,
+    ) -> np.ndarray | float:
         """The logit of "one claim", elementwise over arrays (``cos`` clipped to the fitted range)."""
         w = self.weights
         c = np.clip(cos, COS_FLOOR, COS_CEIL)
@@ -83,7 +89,9 @@ class Vectors:
     ``vectors[idx]`` (a list of row numbers) is a view on some of the rows that shares the cache.
     """
 
-    def __init__(self, texts: Sequence[str], embedder: Embedder | None = None, matrix: np.ndarray | None = None) -> None:
+    def __init__(
+        self, texts: Sequence[str], embedder: Embedder | None = None, matrix: np.ndarray | None = None
+    ) -> None:
         self._texts = list(texts)
         self._embedder = embedder
         self._rows: dict[int, np.ndarray] = {}
@@ -112,7 +120,9 @@ class Vectors:
         if missing:
             if root._embedder is None:
                 raise ValueError("these vectors were given as a matrix: they have no encoder for new texts")
-            m = np.asarray(root._embedder([root._texts[r] for r in missing]), dtype=np.float32).reshape(len(missing), -1)
+            m = np.asarray(root._embedder([root._texts[r] for r in missing]), dtype=np.float32).reshape(
+                len(missing), -1
+            )
             norms = np.linalg.norm(m, axis=1, keepdims=True)
             for r, v in zip(missing, m / np.where(norms == 0, 1, norms)):
                 root._rows[r] = v

@@ -25,12 +25,17 @@ def copy_groups_of(articles: list[Article], params: CopyParams | None = None) ->
 
 def copy_diffs(articles: dict[str, Article], groups: list[CopyGroup]) -> dict[str, CopyDiff]:
     """Each copy's sentence edits against its group's origin, by copy id."""
-    return {m.article_id: diff_copy(articles[m.article_id], articles[g.origin], m.relation == "translated")
-            for g in groups for m in g.members if m.article_id != g.origin}
+    return {
+        m.article_id: diff_copy(articles[m.article_id], articles[g.origin], m.relation == "translated")
+        for g in groups
+        for m in g.members
+        if m.article_id != g.origin
+    }
 
 
-def _copy_diffs(store: Store, articles: dict[str, Article], groups: list[CopyGroup],
-                rebuild: bool) -> dict[str, CopyDiff]:
+def _copy_diffs(
+    store: Store, articles: dict[str, Article], groups: list[CopyGroup], rebuild: bool
+) -> dict[str, CopyDiff]:
     """:func:`copy_diffs`, reusing the diffs the last run saved for copies whose text and origin's text
     are unchanged (a rerun need not align every copy again: ~2 ms a copy)."""
     state = incremental.Saved(store, "copy_diffs", incremental.key("copy_diffs"), rebuild)
@@ -59,8 +64,9 @@ def _copy_diffs(store: Store, articles: dict[str, Article], groups: list[CopyGro
     return diffs
 
 
-def _copy_groups(store: Store, articles: list[Article], rebuild: bool, engine: Engine,
-                 settings: Settings) -> list[CopyGroup]:
+def _copy_groups(
+    store: Store, articles: list[Article], rebuild: bool, engine: Engine, settings: Settings
+) -> list[CopyGroup]:
     """Copy groups from the index saved in the store for these copy parameters, after adding the articles it
     has not seen (sketched by the ``engine`` in chunks: the band join and union stay here)."""
     params = settings.copies
@@ -87,8 +93,11 @@ def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:
 
 def _run(run: Run, articles: list[Article], by_id: dict[str, Article]) -> dict[str, Any]:
     groups = _copy_groups(run.store, articles, run.rebuild, run.engine, run.settings)
-    return {"groups": groups, "group_of": {m.article_id: g.id for g in groups for m in g.members},
-            "diffs": _copy_diffs(run.store, by_id, groups, run.rebuild)}
+    return {
+        "groups": groups,
+        "group_of": {m.article_id: g.id for g in groups for m in g.members},
+        "diffs": _copy_diffs(run.store, by_id, groups, run.rebuild),
+    }
 
 
 STEP = Step("copies", reads=("articles", "by_id"), writes=("groups", "group_of", "diffs"), fn=_run, stage="copies")

@@ -19,8 +19,12 @@ def date_articles(
     for a missing or year-only publication date, with how it was inferred)."""
     by_id = {a.id: a for a in articles}
     diffs = copy_diffs(by_id, groups) if diffs is None else diffs
-    aligned = [(d.origin_id, d.copy_id, e.origin, e.copy) for d in diffs.values() for e in d.edits
-               if e.kind == "edited" and e.origin and e.copy]
+    aligned = [
+        (d.origin_id, d.copy_id, e.origin, e.copy)
+        for d in diffs.values()
+        for e in d.edits
+        if e.kind == "edited" and e.origin and e.copy
+    ]
     anchors = infer_anchors(by_id, groups, aligned)
     return [with_anchor(a, anchors.get(a.id)) for a in articles], anchors
 

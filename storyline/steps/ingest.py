@@ -32,8 +32,9 @@ def prepare(article: Article) -> Article:
     return clean_article(article)
 
 
-def read_articles(paths: Iterable[str | os.PathLike],
-                  options: Settings | None = None) -> tuple[list[Article], list[ReadError]]:
+def read_articles(
+    paths: Iterable[str | os.PathLike], options: Settings | None = None
+) -> tuple[list[Article], list[ReadError]]:
     """Read and clean every article under ``paths`` without a store (for the one-stage commands)."""
     options = options or Settings()
     files, errors = list_inputs(paths)
@@ -75,8 +76,11 @@ def ingest(
         plan.append((item, mtime, not options.reread and store.input_done(item.path, item.size, mtime)))
     todo = [item for item, _, done in plan if not done]
     engine = engine or LocalEngine()
-    task = functools.partial(_stream_file, max_article_bytes=options.max_article_bytes, on_position=on_position) \
-        if engine.in_process else functools.partial(_read_file, max_article_bytes=options.max_article_bytes)
+    task = (
+        functools.partial(_stream_file, max_article_bytes=options.max_article_bytes, on_position=on_position)
+        if engine.in_process
+        else functools.partial(_read_file, max_article_bytes=options.max_article_bytes)
+    )
     read = engine.imap(task, todo)
     for item, mtime, done in plan:
         if done:
@@ -90,8 +94,9 @@ def ingest(
     return report
 
 
-def _stream_file(item: InputFile, max_article_bytes: int,
-                 on_position: Callable[[InputFile, int], None] | None = None) -> Iterator[Article | ReadError]:
+def _stream_file(
+    item: InputFile, max_article_bytes: int, on_position: Callable[[InputFile, int], None] | None = None
+) -> Iterator[Article | ReadError]:
     """One file's cleaned articles and read errors, lazily, in file order; an article cleaning fails on is reported."""
     follow = functools.partial(on_position, item) if on_position else None
     for got in read_input(item, max_article_bytes, on_position=follow):
@@ -110,8 +115,14 @@ def _read_file(item: InputFile, max_article_bytes: int) -> list[Article | ReadEr
     return list(_stream_file(item, max_article_bytes))
 
 
-def _store_file(store: Store, item: InputFile, mtime: float, got: Iterable[Article | ReadError], options: Settings,
-                report: IngestReport) -> None:
+def _store_file(
+    store: Store,
+    item: InputFile,
+    mtime: float,
+    got: Iterable[Article | ReadError],
+    options: Settings,
+    report: IngestReport,
+) -> None:
     """Commit one file's articles in batches, record its errors, then mark it done."""
     batch: list[Article] = []
     file_errors: list[ReadError] = []
@@ -131,8 +142,9 @@ def _store_file(store: Store, item: InputFile, mtime: float, got: Iterable[Artic
     store.mark_input_done(item.path, item.size, mtime)
 
 
-def _commit(store: Store, batch: list[Article], options: Settings, report: IngestReport,
-            errors: list[ReadError]) -> None:
+def _commit(
+    store: Store, batch: list[Article], options: Settings, report: IngestReport, errors: list[ReadError]
+) -> None:
     if not batch:
         return
     added, unchanged, conflicts = store.add_articles(batch, replace=options.replace)

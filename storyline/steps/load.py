@@ -29,8 +29,10 @@ def _run(run: Run) -> dict[str, Any]:
         raise ValueError("with an engine of other processes, nlp must be 'default' or None (each worker loads its own)")
     articles = [_lean(a) for a in run.store.iter_articles()]
     use_embed = wants_embeddings(run.settings.embed, len(articles))
-    keys = incremental.versions(model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""),
-                                {**run.settings.part("sources"), "embed": use_embed})
+    keys = incremental.versions(
+        model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""),
+        {**run.settings.part("sources"), "embed": use_embed},
+    )
     return {"articles": articles, "by_id": {a.id: a for a in articles}, "use_embed": use_embed, "keys": keys}
 
 

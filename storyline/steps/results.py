@@ -16,15 +16,27 @@ from .sources import ScopePlan
 
 def _with_diffs(group: CopyGroup, diffs: dict[str, CopyDiff]) -> CopyGroup:
     """The copy group as the results hold it: for each copy, its sentence edits against the origin."""
-    return replace(group, diffs={
-        m.article_id: [SentenceEdit(e.kind, e.origin, e.copy, e.kinds, to_json(e.changes))
-                       for e in diffs[m.article_id].edits]
-        for m in group.members if m.article_id in diffs
-    })
+    return replace(
+        group,
+        diffs={
+            m.article_id: [
+                SentenceEdit(e.kind, e.origin, e.copy, e.kinds, to_json(e.changes)) for e in diffs[m.article_id].edits
+            ]
+            for m in group.members
+            if m.article_id in diffs
+        },
+    )
 
 
-def _run(run: Run, groups: list[CopyGroup], diffs: dict[str, CopyDiff], stories: list[Story], threads: list[Thread],
-         anchors: dict[str, tuple[str, str]], plan: ScopePlan) -> dict[str, Any]:
+def _run(
+    run: Run,
+    groups: list[CopyGroup],
+    diffs: dict[str, CopyDiff],
+    stories: list[Story],
+    threads: list[Thread],
+    anchors: dict[str, tuple[str, str]],
+    plan: ScopePlan,
+) -> dict[str, Any]:
     others = {
         "copy_groups": [result_row(_with_diffs(g, diffs)) for g in groups],
         "stories": [result_row(s) for s in stories],
@@ -39,6 +51,11 @@ def _run(run: Run, groups: list[CopyGroup], diffs: dict[str, CopyDiff], stories:
     return {"counts": counts}
 
 
-STEP = Step("results", reads=("groups", "diffs", "stories", "threads", "anchors", "plan"), writes=("counts",), fn=_run,
-            stage="results")
+STEP = Step(
+    "results",
+    reads=("groups", "diffs", "stories", "threads", "anchors", "plan"),
+    writes=("counts",),
+    fn=_run,
+    stage="results",
+)
 """How many of each result kind the store now holds."""

@@ -31,8 +31,9 @@ from .output import article_json
 POOL_ARTICLES = 200
 
 
-def _prefetch(store: Store, articles: list[Article], keys: dict[str, str], nlp: Any,
-              engine: Engine) -> tuple[ProcessEngine | None, list[Future]]:
+def _prefetch(
+    store: Store, articles: list[Article], keys: dict[str, str], nlp: Any, engine: Engine
+) -> tuple[ProcessEngine | None, list[Future]]:
     """Worker processes the engine lends, when they pay, and the attributions of the articles the cache lacks,
     started on them in chunks (collected by the sources stage)."""
     if not (nlp is None or nlp == "default"):
@@ -87,8 +88,13 @@ class ScopePlan:
     time_keys: list[str]
 
 
-def _scope_plan(articles: dict[str, Article], stories: list[Story], group_of: dict[str, str],
-                anchors: dict[str, tuple[str, str]], versions: dict[str, str] | None = None) -> ScopePlan:
+def _scope_plan(
+    articles: dict[str, Article],
+    stories: list[Story],
+    group_of: dict[str, str],
+    anchors: dict[str, tuple[str, str]],
+    versions: dict[str, str] | None = None,
+) -> ScopePlan:
     """Scopes of the corpus; with ``versions``, the cache key of each scope (a digest of everything its
     claims and events are computed from: members, their texts and metadata, anchors, groups, stories)."""
     scope_of = {aid: (s.thread or s.id) for s in stories for aid in s.article_ids}
@@ -101,13 +107,26 @@ def _scope_plan(articles: dict[str, Article], stories: list[Story], group_of: di
     attribution_keys: dict[str, str] = {}
     time_keys: list[str] = []
     if versions:
-        time_keys = [key for aid, a in articles.items()
-                     for key, _, _ in _texts_to_date(a, anchors.get(aid), versions[incremental.TIMES])]
+        time_keys = [
+            key
+            for aid, a in articles.items()
+            for key, _, _ in _texts_to_date(a, anchors.get(aid), versions[incremental.TIMES])
+        ]
         version = versions[incremental.ATTRIBUTIONS]
         attribution_keys = {aid: incremental.attribution_key(a, version) for aid, a in articles.items()}
         for scope, ids in members.items():
-            parts = [[aid, attribution_keys[aid], _article_digest(articles[aid]), anchors.get(aid), group_of.get(aid),
-                      story_of.get(aid), labels.get(group_of.get(aid, aid))] for aid in ids]
+            parts = [
+                [
+                    aid,
+                    attribution_keys[aid],
+                    _article_digest(articles[aid]),
+                    anchors.get(aid),
+                    group_of.get(aid),
+                    story_of.get(aid),
+                    labels.get(group_of.get(aid, aid)),
+                ]
+                for aid in ids
+            ]
             keys[scope] = incremental.scope_key(versions[incremental.SCOPES], [scope, parts])
     return ScopePlan(scope_of, story_of, labels, members, keys, attribution_keys, time_keys)
 
@@ -117,9 +136,16 @@ def _article_digest(article: Article) -> str:
     return hashlib.sha1(json.dumps(article_json(article), default=str).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def scope_batches(articles: dict[str, Article], stories: list[Story], group_of: dict[str, str],
-                  anchors: dict[str, tuple[str, str]], size: int | None = None, scopes: Iterable[str] | None = None,
-                  versions: dict[str, str] | None = None, plan: ScopePlan | None = None) -> list[ScopeBatch]:
+def scope_batches(
+    articles: dict[str, Article],
+    stories: list[Story],
+    group_of: dict[str, str],
+    anchors: dict[str, tuple[str, str]],
+    size: int | None = None,
+    scopes: Iterable[str] | None = None,
+    versions: dict[str, str] | None = None,
+    plan: ScopePlan | None = None,
+) -> list[ScopeBatch]:
     """The corpus (or only ``scopes`` of it) cut into batches of whole scopes, in sorted scope order, of
     about ``size`` (default ``CHUNK``) articles each; with ``versions``, each carries its cache keys."""
     size = size or base.CHUNK
@@ -140,14 +166,19 @@ def scope_batches(articles: dict[str, Article], stories: list[Story], group_of: 
         ids = [aid for scope in cut for aid in plan.members[scope]]
         if not ids:
             continue
-        batches.append(ScopeBatch(
-            [articles[a] for a in ids], {a: anchors[a] for a in ids if a in anchors},
-            {a: group_of[a] for a in ids if a in group_of}, {a: plan.scope_of[a] for a in ids if a in plan.scope_of},
-            {a: plan.story_of[a] for a in ids if a in plan.story_of},
-            {g: plan.labels[g] for g in {group_of.get(a, a) for a in ids} if g in plan.labels},
-            keys={a: plan.attribution_keys[a] for a in ids if a in plan.attribution_keys},
-            scope_keys={scope: plan.keys[scope] for scope in cut if scope in plan.keys}, versions=dict(versions or {}),
-        ))
+        batches.append(
+            ScopeBatch(
+                [articles[a] for a in ids],
+                {a: anchors[a] for a in ids if a in anchors},
+                {a: group_of[a] for a in ids if a in group_of},
+                {a: plan.scope_of[a] for a in ids if a in plan.scope_of},
+                {a: plan.story_of[a] for a in ids if a in plan.story_of},
+                {g: plan.labels[g] for g in {group_of.get(a, a) for a in ids} if g in plan.labels},
+                keys={a: plan.attribution_keys[a] for a in ids if a in plan.attribution_keys},
+                scope_keys={scope: plan.keys[scope] for scope in cut if scope in plan.keys},
+                versions=dict(versions or {}),
+            )
+        )
     return batches
 
 
@@ -166,8 +197,9 @@ def _time_texts(batch: ScopeBatch) -> list[tuple[str, str | None, Article]]:
     return [got for a in batch.articles for got in _texts_to_date(a, batch.anchors.get(a.id), version)]
 
 
-def _texts_to_date(article: Article, anchor: tuple[str, str] | None,
-                   version: str) -> list[tuple[str, str | None, Article]]:
+def _texts_to_date(
+    article: Article, anchor: tuple[str, str] | None, version: str
+) -> list[tuple[str, str | None, Article]]:
     """:func:`_time_texts` of one article."""
     date = anchor[0] if anchor else None
     out = [(incremental.times_key(article.text, date, version), date, article)]
@@ -177,8 +209,9 @@ def _texts_to_date(article: Article, anchor: tuple[str, str] | None,
     return out
 
 
-def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False,
-                   fresh: dict[str, dict[str, bytes]] | None = None) -> tuple[list[Claim], list[TimelineEvent]]:
+def analyse_scopes(
+    batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False, fresh: dict[str, dict[str, bytes]] | None = None
+) -> tuple[list[Claim], list[TimelineEvent]]:
     """Claims and timeline events of a batch of whole scopes (an engine task; spaCy and the embedder are
     loaded once per process): attributions and time mentions of each article (from ``batch.cached`` when
     there, else computed and, with ``fresh``, added to it by cache key), then the claims its sentences make
@@ -218,9 +251,16 @@ def analyse_scopes(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = Fa
             captions.append(a)
         else:
             mentions[a.id] = got
-    claims = build_claims({a.id: a for a in batch.articles}, attributions, batch.group_of, batch.scope_of,
-                          batch.story_of,
-                          labels=batch.labels, times=mentions, embedder=sentence_encoder() if use_embed else None)
+    claims = build_claims(
+        {a.id: a for a in batch.articles},
+        attributions,
+        batch.group_of,
+        batch.scope_of,
+        batch.story_of,
+        labels=batch.labels,
+        times=mentions,
+        embedder=sentence_encoder() if use_embed else None,
+    )
     dated = [with_anchor(a, batch.anchors.get(a.id)) for a in batch.articles]
     events = build_timeline(dated, mentions, batch.story_of)
     captions = [with_anchor(c, batch.anchors.get(c.id)) for c in captions]
@@ -240,8 +280,9 @@ def _times_or_none(article_id: str, text: str, anchor: str | None) -> list:
     try:
         return find_times(text, anchor)
     except Exception as exc:  # noqa: BLE001 - one hostile article must not end the analysis
-        logging.getLogger("storyline").warning("time expressions of article %r skipped: %s: %s", article_id,
-                                               type(exc).__name__, exc)
+        logging.getLogger("storyline").warning(
+            "time expressions of article %r skipped: %s: %s", article_id, type(exc).__name__, exc
+        )
         return []
 
 
@@ -272,9 +313,16 @@ PREFETCH = Step("prefetch", reads=("articles", "keys"), writes=("attributing",),
 """Worker processes, when they pay, start on the attributions the cache lacks while the corpus-wide steps run."""
 
 
-def _run(run: Run, by_id: dict[str, Article], stories: list[Story], group_of: dict[str, str],
-         anchors: dict[str, tuple[str, str]], keys: dict[str, str], use_embed: bool,
-         attributing: tuple[ProcessEngine | None, list[Future]]) -> dict[str, Any]:
+def _run(
+    run: Run,
+    by_id: dict[str, Article],
+    stories: list[Story],
+    group_of: dict[str, str],
+    anchors: dict[str, tuple[str, str]],
+    keys: dict[str, str],
+    use_embed: bool,
+    attributing: tuple[ProcessEngine | None, list[Future]],
+) -> dict[str, Any]:
     store, on_progress = run.store, run.progress("articles")
     pool, prefetched = attributing
     for future in prefetched:
@@ -293,11 +341,17 @@ def _run(run: Run, by_id: dict[str, Article], stories: list[Story], group_of: di
         done += len(batch.articles)
         if on_progress:
             on_progress(done, total)
-    logging.getLogger("storyline").info("scopes analysed: %d of %d (%d batches)", len(fresh), len(plan.keys),
-                                        len(batches))
+    logging.getLogger("storyline").info(
+        "scopes analysed: %d of %d (%d batches)", len(fresh), len(plan.keys), len(batches)
+    )
     return {"plan": plan}
 
 
-STEP = Step("sources", reads=("by_id", "stories", "group_of", "anchors", "keys", "use_embed", "attributing"),
-            writes=("plan",), fn=_run, stage="sources")
+STEP = Step(
+    "sources",
+    reads=("by_id", "stories", "group_of", "anchors", "keys", "use_embed", "attributing"),
+    writes=("plan",),
+    fn=_run,
+    stage="sources",
+)
 """Each scope's attributions, claims and timeline events into the store's cache (only scopes whose key is new)."""

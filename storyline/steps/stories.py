@@ -27,8 +27,9 @@ STORY_SAVE_SECONDS = 600.0
 STORY_SAVE_SHARE = 0.1
 
 
-def story_inputs(articles: list[Article],
-                 copies: CopyParams | None = None) -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
+def story_inputs(
+    articles: list[Article], copies: CopyParams | None = None
+) -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
     """What the story stage takes, made one way for ``storyline cluster`` and the story evaluation:
     the articles as later stages date them, their copy groups (made with ``copies``), and article id -> copy
     group id."""
@@ -38,9 +39,16 @@ def story_inputs(articles: list[Article],
     return dated, groups, group_of
 
 
-def _stories(store: Store, articles: list[Article], groups: list[CopyGroup], group_of: dict[str, str],
-             rebuild: bool, engine: Engine, settings: Settings,
-             on_chunk: Callable[[int, int], None] | None = None) -> list[Story]:
+def _stories(
+    store: Store,
+    articles: list[Article],
+    groups: list[CopyGroup],
+    group_of: dict[str, str],
+    rebuild: bool,
+    engine: Engine,
+    settings: Settings,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> list[Story]:
     """Stories from the clusterer saved in the store for these story parameters, after placing the articles
     it has not seen.
 
@@ -92,8 +100,9 @@ class _SavedWindows:
         self.store, self.engine = store, engine
         self.kept: set[int] = set()
 
-    def __call__(self, fn: Callable[[WindowTask], WindowPlacement],
-                 tasks: Iterable[WindowTask]) -> Iterator[WindowPlacement]:
+    def __call__(
+        self, fn: Callable[[WindowTask], WindowPlacement], tasks: Iterable[WindowTask]
+    ) -> Iterator[WindowPlacement]:
         tasks = list(tasks)
         digests = {t.index: t.digest() for t in tasks}
         saved = {}
@@ -124,8 +133,11 @@ def _counts_chunk(articles: list[Article]) -> list[dict[str, Counter[str]]]:
 
 
 def _run(run: Run, dated: list[Article], groups: list[CopyGroup], group_of: dict[str, str]) -> dict[str, Any]:
-    return {"stories": _stories(run.store, dated, groups, group_of, run.rebuild, run.engine, run.settings,
-                                on_chunk=run.progress("stories"))}
+    return {
+        "stories": _stories(
+            run.store, dated, groups, group_of, run.rebuild, run.engine, run.settings, on_chunk=run.progress("stories")
+        )
+    }
 
 
 STEP = Step("stories", reads=("dated", "groups", "group_of"), writes=("stories",), fn=_run, stage="stories")

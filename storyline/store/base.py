@@ -12,8 +12,23 @@ from typing import Any
 from ..model import Article, ReadError
 from ..schema import to_json
 
-ARTICLE_COLUMNS = ("id", "digest", "path", "url", "source", "title", "published", "language", "text", "raw_text",
-                   "credits", "removed", "inferred", "extra", "added_at")
+ARTICLE_COLUMNS = (
+    "id",
+    "digest",
+    "path",
+    "url",
+    "source",
+    "title",
+    "published",
+    "language",
+    "text",
+    "raw_text",
+    "credits",
+    "removed",
+    "inferred",
+    "extra",
+    "added_at",
+)
 _JSON_COLUMNS = ("credits", "removed", "inferred", "extra")
 
 
@@ -24,6 +39,7 @@ def article_from_row(row: tuple) -> Article:
         d[k] = json.loads(d[k])
     d.pop("digest"), d.pop("added_at")
     return Article.from_dict(d)
+
 
 _UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 
@@ -38,7 +54,9 @@ def storable(article: Article) -> Article:
     a = article
     plain = (a.id, a.text, a.raw_text, a.title, a.url, a.source, a.published, a.language, a.path, *a.credits)
     if not any(isinstance(v, str) and _UNSTORABLE.search(v) for v in plain) and not (
-            (a.extra or a.inferred) and _UNSTORABLE.search(json.dumps([a.extra, a.inferred], ensure_ascii=False, default=str))):
+        (a.extra or a.inferred)
+        and _UNSTORABLE.search(json.dumps([a.extra, a.inferred], ensure_ascii=False, default=str))
+    ):
         return article
     blob = json.dumps(article.to_dict(), ensure_ascii=False, default=str)
     return Article.from_dict(json.loads(storable_text(blob) or "{}"))
@@ -76,7 +94,9 @@ class Store(ABC):
     """Articles, read errors, finished inputs and stage results, written in transactions."""
 
     @abstractmethod
-    def add_articles(self, articles: Iterable[Article], replace: bool = False) -> tuple[int, int, list[ArticleConflict]]:
+    def add_articles(
+        self, articles: Iterable[Article], replace: bool = False
+    ) -> tuple[int, int, list[ArticleConflict]]:
         """Add articles in one transaction; return (added, unchanged, conflicts). Re-adding is a no-op."""
 
     @abstractmethod

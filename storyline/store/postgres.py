@@ -17,8 +17,17 @@ except ImportError:
 from ..model import Article, ReadError
 from ..schema import to_json
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import (POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, result_row, storable,
-                   storable_text)
+from .base import (
+    POINTER,
+    SCHEMA_VERSION,
+    ArticleConflict,
+    Store,
+    StoreError,
+    article_from_row,
+    result_row,
+    storable,
+    storable_text,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,8 +47,10 @@ CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, blob BYTEA NOT NULL, at
 """
 _CACHE = "CREATE TABLE IF NOT EXISTS cache (kind TEXT NOT NULL, key TEXT NOT NULL, body BYTEA NOT NULL, PRIMARY KEY (kind, key))"
 _SELECT = f"SELECT {','.join(_COLUMNS)} FROM articles"
-_INSERT = (f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join(['%s'] * len(_COLUMNS))}) "
-           "ON CONFLICT (id) DO NOTHING RETURNING id")
+_INSERT = (
+    f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join(['%s'] * len(_COLUMNS))}) "
+    "ON CONFLICT (id) DO NOTHING RETURNING id"
+)
 _UPDATE = f"UPDATE articles SET ({','.join(_COLUMNS[1:])}) = ({','.join(['%s'] * (len(_COLUMNS) - 1))}) WHERE id = %s"
 _LOCK_SCHEMA = 0x5707_0001
 _LOCK_RESULTS = 0x5707_0002
@@ -76,7 +87,9 @@ class PostgresStore(Store):
     def _prepare_schema(self) -> None:
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_SCHEMA,))
-            has_meta, has_articles = self._one("SELECT to_regclass('meta') IS NOT NULL, to_regclass('articles') IS NOT NULL")
+            has_meta, has_articles = self._one(
+                "SELECT to_regclass('meta') IS NOT NULL, to_regclass('articles') IS NOT NULL"
+            )
             if has_articles and not has_meta:
                 raise StoreError(f"{redact(self.address)}: holds an 'articles' table that is not a storyline store")
             if not has_meta:
@@ -88,7 +101,9 @@ class PostgresStore(Store):
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if row is None or int(row[0]) != SCHEMA_VERSION:
                 found = row[0] if row else "unknown"
-                raise StoreError(f"{redact(self.address)}: store schema version {found}, this storyline reads version {SCHEMA_VERSION}")
+                raise StoreError(
+                    f"{redact(self.address)}: store schema version {found}, this storyline reads version {SCHEMA_VERSION}"
+                )
             self.conn.execute(_CACHE)  # added within schema version 1: a store made before it gets it here
 
     def _one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...]:
@@ -102,7 +117,9 @@ class PostgresStore(Store):
     def schema_version(self) -> int:
         return int(self._one("SELECT value FROM meta WHERE key='schema_version'")[0])
 
-    def add_articles(self, articles: Iterable[Article], replace: bool = False) -> tuple[int, int, list[ArticleConflict]]:
+    def add_articles(
+        self, articles: Iterable[Article], replace: bool = False
+    ) -> tuple[int, int, list[ArticleConflict]]:
         batch = [storable(a) for a in articles]
         return self._retrying(lambda: self._add(batch, replace))
 
@@ -129,7 +146,9 @@ class PostgresStore(Store):
             known = {_key(a): (a.digest, a.path) for a in ordered if _key(a) in inserted}
             held = [_key(a) for a in ordered if _key(a) not in inserted]
             if held:
-                rows = cur.execute("SELECT id, digest, path FROM articles WHERE id = ANY(%s) ORDER BY id FOR UPDATE", (held,))
+                rows = cur.execute(
+                    "SELECT id, digest, path FROM articles WHERE id = ANY(%s) ORDER BY id FOR UPDATE", (held,)
+                )
                 known.update((i, (d, p)) for i, d, p in rows.fetchall())
             for a in [first[i] for i in held] + repeats:
                 stored_digest, stored_path = known[_key(a)]
@@ -186,7 +205,9 @@ class PostgresStore(Store):
     def iter_errors(self) -> Iterator[ReadError]:
         last = 0
         while True:
-            rows = self.conn.execute("SELECT n, path, line, message FROM read_errors WHERE n > %s ORDER BY n LIMIT %s", (last, _PAGE)).fetchall()
+            rows = self.conn.execute(
+                "SELECT n, path, line, message FROM read_errors WHERE n > %s ORDER BY n LIMIT %s", (last, _PAGE)
+            ).fetchall()
             for _, path, line, message in rows:
                 yield ReadError(path, message, line)
             if len(rows) < _PAGE:
@@ -216,8 +237,9 @@ class PostgresStore(Store):
         row = self.conn.execute("SELECT value FROM meta WHERE key=%s", (POINTER + kind,)).fetchone()
         name, last = (row[0] if row else kind), -1
         while True:
-            rows = self.conn.execute("SELECT n, body FROM results WHERE kind=%s AND n > %s ORDER BY n LIMIT %s",
-                                     (name, last, _PAGE)).fetchall()
+            rows = self.conn.execute(
+                "SELECT n, body FROM results WHERE kind=%s AND n > %s ORDER BY n LIMIT %s", (name, last, _PAGE)
+            ).fetchall()
             for _, body in rows:
                 yield json.loads(body)
             if len(rows) < _PAGE:
@@ -225,16 +247,19 @@ class PostgresStore(Store):
             last = rows[-1][0]
 
     def count_results(self, kind: str) -> int:
-        return self._one("SELECT COUNT(*) FROM results WHERE kind=COALESCE((SELECT value FROM meta WHERE key=%s), %s)",
-                         (POINTER + kind, kind))[0]
+        return self._one(
+            "SELECT COUNT(*) FROM results WHERE kind=COALESCE((SELECT value FROM meta WHERE key=%s), %s)",
+            (POINTER + kind, kind),
+        )[0]
 
     def add_result_rows(self, kind: str, rows: list[str], start: int) -> None:
         bodies = [(kind, start + i, body) for i, body in enumerate(rows)]
         if not bodies:
             return
         with self.conn.transaction(), self.conn.cursor() as cur:
-            cur.executemany("INSERT INTO results VALUES (%s, %s, %s) ON CONFLICT (kind, n) DO UPDATE SET body=EXCLUDED.body",
-                            bodies)
+            cur.executemany(
+                "INSERT INTO results VALUES (%s, %s, %s) ON CONFLICT (kind, n) DO UPDATE SET body=EXCLUDED.body", bodies
+            )
 
     def publish_results(self, staged: Mapping[str, str], clear_state: str | None = None) -> None:
         with self.conn.transaction(), self.conn.cursor() as cur:
@@ -248,8 +273,10 @@ class PostgresStore(Store):
 
     def delete_results(self, kinds: Iterable[str]) -> None:
         with self.conn.transaction(), self.conn.cursor() as cur:
-            cur.executemany("DELETE FROM results WHERE kind=%s AND kind NOT IN (SELECT value FROM meta WHERE substr(key, 1, %s) = %s)",
-                            [(k, len(POINTER), POINTER) for k in kinds])
+            cur.executemany(
+                "DELETE FROM results WHERE kind=%s AND kind NOT IN (SELECT value FROM meta WHERE substr(key, 1, %s) = %s)",
+                [(k, len(POINTER), POINTER) for k in kinds],
+            )
 
     def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
         now = time.time()
@@ -262,14 +289,18 @@ class PostgresStore(Store):
                 )
 
     def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
-        return self.conn.execute("SELECT name, blob FROM state WHERE name = %s OR substr(name, 1, %s) = %s",
-                                 (name, len(name) + 1, name + "#")).fetchall()
+        return self.conn.execute(
+            "SELECT name, blob FROM state WHERE name = %s OR substr(name, 1, %s) = %s",
+            (name, len(name) + 1, name + "#"),
+        ).fetchall()
 
     def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
         keys = list(keys)
         got: dict[str, bytes] = {}
         for i in range(0, len(keys), _PAGE):
-            rows = self.conn.execute("SELECT key, body FROM cache WHERE kind=%s AND key = ANY(%s)", (kind, keys[i : i + _PAGE]))
+            rows = self.conn.execute(
+                "SELECT key, body FROM cache WHERE kind=%s AND key = ANY(%s)", (kind, keys[i : i + _PAGE])
+            )
             got.update((k, bytes(b)) for k, b in rows)
         return got
 
@@ -278,7 +309,9 @@ class PostgresStore(Store):
         if not rows:
             return
         with self.conn.transaction(), self.conn.cursor() as cur:
-            cur.executemany("INSERT INTO cache VALUES (%s, %s, %s) ON CONFLICT (kind, key) DO UPDATE SET body=EXCLUDED.body", rows)
+            cur.executemany(
+                "INSERT INTO cache VALUES (%s, %s, %s) ON CONFLICT (kind, key) DO UPDATE SET body=EXCLUDED.body", rows
+            )
 
     def cached_keys(self, kind: str) -> Iterator[str]:
         return (k for (k,) in self.conn.execute("SELECT key FROM cache WHERE kind=%s", (kind,)).fetchall())
@@ -301,10 +334,23 @@ def _key(a: Article) -> str:
 
 
 def _row(a: Article) -> tuple:
-    return (_key(a), a.digest, _clean(a.path), _clean(a.url), _clean(a.source), _clean(a.title), _clean(a.published),
-            _clean(a.language), _clean(a.text), _clean(a.raw_text), json.dumps(a.credits),
-            json.dumps(to_json(a.removed)), json.dumps(a.inferred), json.dumps(a.extra, default=str), time.time())
-
+    return (
+        _key(a),
+        a.digest,
+        _clean(a.path),
+        _clean(a.url),
+        _clean(a.source),
+        _clean(a.title),
+        _clean(a.published),
+        _clean(a.language),
+        _clean(a.text),
+        _clean(a.raw_text),
+        json.dumps(a.credits),
+        json.dumps(to_json(a.removed)),
+        json.dumps(a.inferred),
+        json.dumps(a.extra, default=str),
+        time.time(),
+    )
 
 
 def _first_line(exc: BaseException) -> str:

@@ -12,10 +12,21 @@ from typing import Any
 from ..model import Article, ReadError
 from ..schema import to_json
 from .base import ARTICLE_COLUMNS as _COLUMNS
-from .base import (POINTER, SCHEMA_VERSION, ArticleConflict, Store, StoreError, article_from_row, result_row, storable,
-                   storable_text)
+from .base import (
+    POINTER,
+    SCHEMA_VERSION,
+    ArticleConflict,
+    Store,
+    StoreError,
+    article_from_row,
+    result_row,
+    storable,
+    storable_text,
+)
 
-_LIST = "COALESCE((SELECT value FROM meta WHERE key=?), ?)"  # the list published as a kind (one statement: one snapshot)
+_LIST = (
+    "COALESCE((SELECT value FROM meta WHERE key=?), ?)"  # the list published as a kind (one statement: one snapshot)
+)
 _POINTERS = f"substr(key, 1, {len(POINTER)}) = '{POINTER}'"
 
 _SCHEMA = """
@@ -51,7 +62,9 @@ class SQLiteStore(Store):
                 if row is None:
                     self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 elif int(row[0]) != SCHEMA_VERSION:
-                    raise StoreError(f"{self.path}: store schema version {row[0]}, this storyline reads version {SCHEMA_VERSION}")
+                    raise StoreError(
+                        f"{self.path}: store schema version {row[0]}, this storyline reads version {SCHEMA_VERSION}"
+                    )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a storyline store or unreadable: {exc}") from None
 
@@ -62,7 +75,9 @@ class SQLiteStore(Store):
     def schema_version(self) -> int:
         return int(self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
 
-    def add_articles(self, articles: Iterable[Article], replace: bool = False) -> tuple[int, int, list[ArticleConflict]]:
+    def add_articles(
+        self, articles: Iterable[Article], replace: bool = False
+    ) -> tuple[int, int, list[ArticleConflict]]:
         added = unchanged = 0
         conflicts: list[ArticleConflict] = []
         with self._tx():
@@ -112,24 +127,35 @@ class SQLiteStore(Store):
 
     def mark_input_done(self, path: str, size: int, mtime: float) -> None:
         with self._tx():
-            self.conn.execute("INSERT OR REPLACE INTO inputs_done VALUES (?, ?, ?, ?)", (storable_text(path), size, mtime, time.time()))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO inputs_done VALUES (?, ?, ?, ?)",
+                (storable_text(path), size, mtime, time.time()),
+            )
 
     def put_results(self, kind: str, items: list[Any]) -> None:
         with self._tx():
             self._drop_published(kind)
-            self.conn.executemany("INSERT INTO results VALUES (?, ?, ?)", [(kind, i, result_row(x)) for i, x in enumerate(items)])
+            self.conn.executemany(
+                "INSERT INTO results VALUES (?, ?, ?)", [(kind, i, result_row(x)) for i, x in enumerate(items)]
+            )
 
     def iter_results(self, kind: str) -> Iterator[dict[str, Any]]:
-        for (body,) in self.conn.execute(f"SELECT body FROM results WHERE kind={_LIST} ORDER BY n", (POINTER + kind, kind)):
+        for (body,) in self.conn.execute(
+            f"SELECT body FROM results WHERE kind={_LIST} ORDER BY n", (POINTER + kind, kind)
+        ):
             yield json.loads(body)
 
     def count_results(self, kind: str) -> int:
-        return self.conn.execute(f"SELECT COUNT(*) FROM results WHERE kind={_LIST}", (POINTER + kind, kind)).fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM results WHERE kind={_LIST}", (POINTER + kind, kind)).fetchone()[
+            0
+        ]
 
     def add_result_rows(self, kind: str, rows: list[str], start: int) -> None:
         with self._tx():
-            self.conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                                  [(kind, start + i, body) for i, body in enumerate(rows)])
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                [(kind, start + i, body) for i, body in enumerate(rows)],
+            )
 
     def publish_results(self, staged: Mapping[str, str], clear_state: str | None = None) -> None:
         with self._tx():
@@ -151,32 +177,40 @@ class SQLiteStore(Store):
 
     def delete_results(self, kinds: Iterable[str]) -> None:
         with self._tx():
-            self.conn.executemany(f"DELETE FROM results WHERE kind=? AND kind NOT IN (SELECT value FROM meta WHERE {_POINTERS})",
-                                  [(k,) for k in kinds])
+            self.conn.executemany(
+                f"DELETE FROM results WHERE kind=? AND kind NOT IN (SELECT value FROM meta WHERE {_POINTERS})",
+                [(k,) for k in kinds],
+            )
 
     def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
         now = time.time()
         with self._tx():
             self.conn.execute("DELETE FROM state WHERE substr(name, 1, ?) = ?", (len(name) + 1, name + "#"))
-            self.conn.executemany("INSERT OR REPLACE INTO state VALUES (?, ?, ?)", [(row, blob, now) for row, blob in rows])
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO state VALUES (?, ?, ?)", [(row, blob, now) for row, blob in rows]
+            )
 
     def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
-        return self.conn.execute("SELECT name, blob FROM state WHERE name = ? OR substr(name, 1, ?) = ?",
-                                 (name, len(name) + 1, name + "#")).fetchall()
+        return self.conn.execute(
+            "SELECT name, blob FROM state WHERE name = ? OR substr(name, 1, ?) = ?", (name, len(name) + 1, name + "#")
+        ).fetchall()
 
     def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
         keys = list(keys)
         got: dict[str, bytes] = {}
         for i in range(0, len(keys), 500):
             part = keys[i : i + 500]
-            rows = self.conn.execute(f"SELECT key, body FROM cache WHERE kind=? AND key IN ({','.join('?' * len(part))})",
-                                     (kind, *part))
+            rows = self.conn.execute(
+                f"SELECT key, body FROM cache WHERE kind=? AND key IN ({','.join('?' * len(part))})", (kind, *part)
+            )
             got.update((k, bytes(b)) for k, b in rows)
         return got
 
     def put_cached(self, kind: str, items: Mapping[str, bytes]) -> None:
         with self._tx():
-            self.conn.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?, ?)", [(kind, k, v) for k, v in items.items()])
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO cache VALUES (?, ?, ?)", [(kind, k, v) for k, v in items.items()]
+            )
 
     def cached_keys(self, kind: str) -> Iterator[str]:
         return (k for (k,) in self.conn.execute("SELECT key FROM cache WHERE kind=?", (kind,)).fetchall())
@@ -206,7 +240,20 @@ class _Transaction:
 
 
 def _row(a: Article, digest: str) -> tuple:
-    return (a.id, digest, a.path, a.url, a.source, a.title, a.published, a.language, a.text, a.raw_text,
-            json.dumps(a.credits), json.dumps(to_json(a.removed)), json.dumps(a.inferred),
-            json.dumps(a.extra, default=str), time.time())
-
+    return (
+        a.id,
+        digest,
+        a.path,
+        a.url,
+        a.source,
+        a.title,
+        a.published,
+        a.language,
+        a.text,
+        a.raw_text,
+        json.dumps(a.credits),
+        json.dumps(to_json(a.removed)),
+        json.dumps(a.inferred),
+        json.dumps(a.extra, default=str),
+        time.time(),
+    )

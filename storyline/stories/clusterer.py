@@ -28,7 +28,6 @@ from .merge import merge_short_stories
 from .params import MERGE_BIAS_DENSE, MERGE_WEIGHTS_DENSE, StoryParams
 from .text import words
 
-
 TEXT_DATE_SLACK = 30
 """Days two datelines may differ before their gap counts: reports of one event run over weeks."""
 RARE_NAME_GROUPS = 3
@@ -278,7 +277,12 @@ Counts = Mapping[str, dict[str, Counter[str]]] | Callable[[list[Article]], Itera
 class StoryClusterer:
     """Incremental story clustering; state round-trips through :meth:`to_dict` / :meth:`to_bytes`."""
 
-    def __init__(self, params: StoryParams | None = None, embedder: Callable[[list[str]], list[list[float]]] | None = None, **overrides):
+    def __init__(
+        self,
+        params: StoryParams | None = None,
+        embedder: Callable[[list[str]], list[list[float]]] | None = None,
+        **overrides,
+    ):
         self.params = params or StoryParams()
         for k, v in overrides.items():
             if not hasattr(self.params, k):
@@ -356,7 +360,11 @@ class StoryClusterer:
                 from .windows import place_in_windows
 
                 joined = place_in_windows(buckets, days, self.params, imap, on_window=on_chunk)
-                self.df, self.stories_by_id, self.story_of_group = joined.df, joined.stories_by_id, joined.story_of_group
+                self.df, self.stories_by_id, self.story_of_group = (
+                    joined.df,
+                    joined.stories_by_id,
+                    joined.story_of_group,
+                )
                 self.index, self.seq, self.max_day = joined.index, joined.seq, joined.max_day
                 return self.placed()
         placed: dict[str, str] = {}
@@ -439,8 +447,9 @@ class StoryClusterer:
                     break
         return out
 
-    def _rows(self, doc: DocFeatures, vec: dict[str, dict[str, float]], cands: list[StoryState],
-              exact: bool = False) -> list[list[float]]:
+    def _rows(
+        self, doc: DocFeatures, vec: dict[str, dict[str, float]], cands: list[StoryState], exact: bool = False
+    ) -> list[list[float]]:
         """Feature rows for the candidates; single-link cosines only for the best few by centroid.
 
         Unless ``exact``, a candidate that cannot reach the threshold even with its single-link
@@ -486,7 +495,9 @@ class StoryClusterer:
         """Whether raising a single-link cosine can only raise the merge probability (its weights are
         not negative), so that a row with upper bounds in their place bounds the probability."""
         w = self.params.weights
-        return all(w[decision.FEATURES.index(f)] >= 0 for f in ("max_w", "max_e") if decision.FEATURES.index(f) < len(w))
+        return all(
+            w[decision.FEATURES.index(f)] >= 0 for f in ("max_w", "max_e") if decision.FEATURES.index(f) < len(w)
+        )
 
     def _row(
         self,
@@ -508,8 +519,18 @@ class StoryClusterer:
         if text_gap:
             text_gap *= max(0.0, 1.0 - 2.0 * cos["e"])
         name_gap = gap if gap and any(t in st.sums["e"] for t in doc.rare_names) else None
-        return decision.feature_vector(cos, near, gap, doc.script != st.script, cos_d, title, st.conflicts(doc),
-                                       text_gap, name_gap, st.subject_conflict(doc))
+        return decision.feature_vector(
+            cos,
+            near,
+            gap,
+            doc.script != st.script,
+            cos_d,
+            title,
+            st.conflicts(doc),
+            text_gap,
+            name_gap,
+            st.subject_conflict(doc),
+        )
 
     def _merge_short(self, touched: set[str], placed: dict[str, str]) -> None:
         """Merge this chunk's headline-only stories with their neighbours by centroid cosine
@@ -550,7 +571,9 @@ class StoryClusterer:
         ``RARE_NAME_GROUPS`` groups use: the victim or the address of one incident, not a name a subject
         keeps in the news. A story holding one of them, published days apart, still gets ``name_gap``."""
         df = self.df.df["e"]
-        return tuple(t for t in doc.counts["e"] if 1 <= t.count(" ") <= 2 and "." not in t and df.get(t, 0) <= RARE_NAME_GROUPS)
+        return tuple(
+            t for t in doc.counts["e"] if 1 <= t.count(" ") <= 2 and "." not in t and df.get(t, 0) <= RARE_NAME_GROUPS
+        )
 
     def _place(self, doc: DocFeatures, oracle: Oracle | None, trace: Trace | None) -> str:
         self.seq += 1
@@ -686,13 +709,17 @@ class StoryClusterer:
         head = json.dumps(self.to_dict(stories=False), separators=(",", ":"))
         parts = [z.compress(head[:-1].encode("utf-8") + b',"stories":[')]
         for i, st in enumerate(self.stories_by_id.values()):
-            parts.append(z.compress((b"," if i else b"") + json.dumps(st.to_dict(), separators=(",", ":")).encode("utf-8")))
+            parts.append(
+                z.compress((b"," if i else b"") + json.dumps(st.to_dict(), separators=(",", ":")).encode("utf-8"))
+            )
         parts.append(z.compress(b"]}"))
         parts.append(z.flush())
         return b"".join(parts)
 
     @classmethod
-    def from_bytes(cls, data: bytes, embedder: Callable[[list[str]], list[list[float]]] | None = None) -> "StoryClusterer":
+    def from_bytes(
+        cls, data: bytes, embedder: Callable[[list[str]], list[list[float]]] | None = None
+    ) -> "StoryClusterer":
         """Inverse of :meth:`to_bytes`."""
         return cls.from_dict(json.loads(zlib.decompress(data).decode("utf-8")), embedder=embedder)
 

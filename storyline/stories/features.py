@@ -77,7 +77,9 @@ def article_counts(article: Article) -> dict[str, Counter[str]]:
     return {"w": w, "e": e, "n": n}
 
 
-def group_features(key: str, articles: list[Article], counts: Mapping[str, dict[str, Counter[str]]] | None = None) -> DocFeatures:
+def group_features(
+    key: str, articles: list[Article], counts: Mapping[str, dict[str, Counter[str]]] | None = None
+) -> DocFeatures:
     """Features of a copy group: its members' counts averaged, its earliest date, its sources.
 
     ``counts`` holds :func:`article_counts` already made (by an engine's workers) by article id.

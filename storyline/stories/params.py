@@ -16,14 +16,47 @@ from dataclasses import asdict, dataclass, field
 # cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t, year_conflict, name_conflict,
 # text_gap, name_gap, subject_conflict
 MERGE_BIAS = -4.485
-MERGE_WEIGHTS = (2.410, 3.703, 2.899, 4.065, 2.661, -4.870, 1.613, 0.192, 2.120, 2.229, -2.405, -0.541, -1.0, 4.0, -2.007)
+MERGE_WEIGHTS = (
+    2.410,
+    3.703,
+    2.899,
+    4.065,
+    2.661,
+    -4.870,
+    1.613,
+    0.192,
+    2.120,
+    2.229,
+    -2.405,
+    -0.541,
+    -1.0,
+    4.0,
+    -2.007,
+)
 MERGE_THRESHOLD = 0.2
 MERGE_SHORT_THRESHOLD: float | None = 0.07
 MERGE_SHORT_MERGE: float | None = 0.15
 # the 2026-11-23 fit with the dense cosine cos_d appended (used when dense=True and weights are not given);
 # not refitted with the specifics inputs or the headline encoder, whose inputs stay at weight 0 here
 MERGE_BIAS_DENSE = -5.786
-MERGE_WEIGHTS_DENSE = (1.535, 3.809, 3.512, 3.975, 3.389, -4.898, 2.111, 0.395, 2.138, 2.153, 0.0, 0.0, 0.0, 0.0, 0.0, 1.273)
+MERGE_WEIGHTS_DENSE = (
+    1.535,
+    3.809,
+    3.512,
+    3.975,
+    3.389,
+    -4.898,
+    2.111,
+    0.395,
+    2.138,
+    2.153,
+    0.0,
+    0.0,
+    0.0,
+    0.0,
+    0.0,
+    1.273,
+)
 
 
 @dataclass

@@ -215,10 +215,10 @@ def dates(text: str) -> list[str]:
             m = _MONTHS.get(a.group(1).lower()) if a else None
         if m:
             out.append(f"md{m:02d}-{day:02d}")
-    for mon, day in (_CJK_DATE.findall(text) if "月" in text else ()):
+    for mon, day in _CJK_DATE.findall(text) if "月" in text else ():
         if 1 <= int(mon) <= 12 and 1 <= int(day) <= 31:
             out.append(f"md{int(mon):02d}-{int(day):02d}")
-    for _y, mon, day in (_ISO_DATE.findall(text) if "-" in text else ()):
+    for _y, mon, day in _ISO_DATE.findall(text) if "-" in text else ():
         if 1 <= int(mon) <= 12 and 1 <= int(day) <= 31:
             out.append(f"md{int(mon):02d}-{int(day):02d}")
     return out

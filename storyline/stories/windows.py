@@ -64,11 +64,22 @@ class WindowPlacement:
 
     def to_bytes(self) -> bytes:
         """Compressed JSON, to keep in a store until the windows are joined."""
-        return zlib.compress(json.dumps({
-            "index": self.index, "home": self.home, "warmup": self.warmup, "digest": self.digest,
-            "stories": [st.to_dict() for st in self.stories.values()],
-            "clusterer": base64.b64encode(self.clusterer).decode("ascii") if self.clusterer is not None else None,
-        }, separators=(",", ":")).encode("utf-8"), 3)
+        return zlib.compress(
+            json.dumps(
+                {
+                    "index": self.index,
+                    "home": self.home,
+                    "warmup": self.warmup,
+                    "digest": self.digest,
+                    "stories": [st.to_dict() for st in self.stories.values()],
+                    "clusterer": base64.b64encode(self.clusterer).decode("ascii")
+                    if self.clusterer is not None
+                    else None,
+                },
+                separators=(",", ":"),
+            ).encode("utf-8"),
+            3,
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "WindowPlacement":
@@ -96,7 +107,9 @@ def plan(groups: dict[str, list[Article]], days: dict[str, int | None], params: 
         start = first + i * split
         lo, hi = bisect.bisect_left(dates, start - warm), bisect.bisect_left(dates, start)
         warmup = [k for _, k in dated[lo:hi]]
-        tasks.append(WindowTask(i, params, {k: groups[k] for k in warmup}, {k: groups[k] for k in keys}, last=i == count - 1))
+        tasks.append(
+            WindowTask(i, params, {k: groups[k] for k in warmup}, {k: groups[k] for k in keys}, last=i == count - 1)
+        )
     return [t for t in tasks if t.home or t.last]
 
 
@@ -201,8 +214,13 @@ def _extend(into: StoryState, part: StoryState, first: bool = False) -> None:
         into.scripts[script] = into.scripts.get(script, 0) + n
 
 
-def place_in_windows(groups: dict[str, list[Article]], days: dict[str, int | None], params: StoryParams,
-                     imap: Imap | None = None, on_window: Callable[[int, int], None] | None = None) -> StoryClusterer:
+def place_in_windows(
+    groups: dict[str, list[Article]],
+    days: dict[str, int | None],
+    params: StoryParams,
+    imap: Imap | None = None,
+    on_window: Callable[[int, int], None] | None = None,
+) -> StoryClusterer:
     """Every group placed window by window (``imap`` runs the windows, e.g. an engine's; in order
     here when None) and the windows joined. ``on_window(placed, total)`` follows the groups of the
     windows placed so far, as each window arrives."""

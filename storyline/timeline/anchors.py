@@ -21,7 +21,9 @@ from ..lexicon import MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from ..model import Article, CopyGroup
 
 _MONTH_RX = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY_MONTH = re.compile(rf"\b(?:{_MONTH_RX}\s+(\d{{1,2}})(?!\d|,?\s*\d{{4}})|(\d{{1,2}})\s+{_MONTH_RX}(?!\s*,?\s*\d{{4}}))\b", re.I)
+_DAY_MONTH = re.compile(
+    rf"\b(?:{_MONTH_RX}\s+(\d{{1,2}})(?!\d|,?\s*\d{{4}})|(\d{{1,2}})\s+{_MONTH_RX}(?!\s*,?\s*\d{{4}}))\b", re.I
+)
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAY_NAMES)})\b", re.I)
 
 Anchor = tuple[str, str]
@@ -84,7 +86,9 @@ def infer_anchors(
                 continue
             o_text, c_text = (o_sent, c_sent) if reader == origin_id else (c_sent, o_sent)
             for d in weekday_dates(o_text, c_text, year_of[reader][0]):
-                weekday_evidence.setdefault(reader, []).append((d, f"its copy {writer} writes {d:%B} {d.day} where it writes {d:%A}"))
+                weekday_evidence.setdefault(reader, []).append(
+                    (d, f"its copy {writer} writes {d:%B} {d.day} where it writes {d:%A}")
+                )
     anchors: dict[str, Anchor] = {}
     for aid, a in articles.items():
         if a.published and re.match(r"^\d{4}-\d{2}-\d{2}", a.published):

@@ -58,9 +58,14 @@ def build_timeline(
             if key in seen:
                 continue
             seen.add(key)
-            events.append(TimelineEvent(
-                date=m.value, text=sent, article_id=art.id, reported=art.published_date,
-                story=(story_of or {}).get(art.id),
-            ))
+            events.append(
+                TimelineEvent(
+                    date=m.value,
+                    text=sent,
+                    article_id=art.id,
+                    reported=art.published_date,
+                    story=(story_of or {}).get(art.id),
+                )
+            )
     events.sort(key=lambda ev: (value_key(ev.date), ev.reported or "9999", ev.article_id))
     return events

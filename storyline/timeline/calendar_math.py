@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}
+SEASON_OF_MONTH = {
+    12: "WI",
+    1: "WI",
+    2: "WI",
+    3: "SP",
+    4: "SP",
+    5: "SP",
+    6: "SU",
+    7: "SU",
+    8: "SU",
+    9: "FA",
+    10: "FA",
+    11: "FA",
+}
 SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
 MIN_ANCHOR_YEAR, MAX_ANCHOR_YEAR = 1000, 2999
 """Anchor years accepted; beyond them relative dates ("last Tuesday", "next century") could leave the calendar."""

@@ -27,7 +27,12 @@ def find_times(text: str, anchor: str | None, *, tense_hint: bool = True) -> lis
         if res is None:
             continue
         start, end = res.span or (cand.start, cand.end)
-        while end > start and text[end - 1] in _TRIM and not text[start:end].endswith(("a.m.", "p.m.")) and not _is_abbrev(text[start:end]):
+        while (
+            end > start
+            and text[end - 1] in _TRIM
+            and not text[start:end].endswith(("a.m.", "p.m."))
+            and not _is_abbrev(text[start:end])
+        ):
             end -= 1
         while start < end and text[start] in _TRIM:
             start += 1
@@ -41,4 +46,6 @@ def find_times(text: str, anchor: str | None, *, tense_hint: bool = True) -> lis
 
 def _is_abbrev(span: str) -> bool:
     last = span.rstrip(".").split()[-1:]
-    return span.endswith(".") and bool(last) and last[0] == last[0].capitalize() and last[0].lower() in MONTH_ABBREVIATIONS
+    return (
+        span.endswith(".") and bool(last) and last[0] == last[0].capitalize() and last[0].lower() in MONTH_ABBREVIATIONS
+    )

@@ -14,20 +14,71 @@ from storyline.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20, "twenty-first": 21, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
 }
 NUMBER_WORDS: dict[str, float] = {
-    "a": 1, "an": 1, **lexicon.NUMBER_WORDS, "a hundred": 100, "dozen": 12, "a dozen": 12, "half a": 0.5, "a half": 0.5,
-    "a couple of": 2, "a couple": 2, "couple of": 2,
+    "a": 1,
+    "an": 1,
+    **lexicon.NUMBER_WORDS,
+    "a hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
+    "half a": 0.5,
+    "a half": 0.5,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
 }
 """Number words and the phrases durations are counted in ("a couple of days", "half a year")."""
-VAGUE_NUMBERS = {"several", "a few", "few", "some", "many", "numerous", "a number of", "dozens of", "hundreds of", "the few"}
+VAGUE_NUMBERS = {
+    "several",
+    "a few",
+    "few",
+    "some",
+    "many",
+    "numerous",
+    "a number of",
+    "dozens of",
+    "hundreds of",
+    "the few",
+}
 UNITS = {
-    "second": "S", "minute": "MIN", "hour": "H", "day": "D", "week": "W", "fortnight": "FN", "month": "M",
-    "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+    "second": "S",
+    "minute": "MIN",
+    "hour": "H",
+    "day": "D",
+    "week": "W",
+    "fortnight": "FN",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "centurie": "CE",
 }
 
 _TENS = "|".join(lexicon.TENS)
@@ -93,9 +144,9 @@ def spoken_year(text: str) -> int | None:
     """The year a spelled-out year stands for ("nineteen ninety-four" -> 1994, "two thousand" -> 2000)."""
     t = re.sub(r"\s+", " ", text.lower().replace(" and ", " ")).strip()
     if t.startswith("the year "):
-        t = t[len("the year "):]
+        t = t[len("the year ") :]
     if t.startswith("two thousand"):
-        rest = t[len("two thousand"):].strip()
+        rest = t[len("two thousand") :].strip()
         return 2000 + int(number_value(rest) or 0) if rest else 2000
     head, _, rest = t.partition(" ")
     century = NUMBER_WORDS.get(head)

@@ -10,10 +10,23 @@ from typing import Callable
 from dateutil.easter import easter
 
 from storyline.timeline.calendar_math import (
-    fmt, nth_weekday, quarter_year, season_year, shift, weekday_date, year_for,
+    fmt,
+    nth_weekday,
+    quarter_year,
+    season_year,
+    shift,
+    weekday_date,
+    year_for,
 )
 from storyline.timeline.lexicon import (
-    ORDINALS, PARTS_OF_DAY, SEASONS, iso_weekday, month_number, number_value, spoken_year, unit_code,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    iso_weekday,
+    month_number,
+    number_value,
+    spoken_year,
+    unit_code,
 )
 from storyline.timeline.tense import tense_at
 
@@ -46,8 +59,15 @@ class Resolved:
 
 NO_ANCHOR = "no publication date to resolve against"
 _DIRECTION_WORDS = {
-    "last": "before", "past": "before", "this past": "before", "previous": "before", "earlier": "before",
-    "next": "after", "coming": "after", "this coming": "after", "later": "after",
+    "last": "before",
+    "past": "before",
+    "this past": "before",
+    "previous": "before",
+    "earlier": "before",
+    "next": "after",
+    "coming": "after",
+    "this coming": "after",
+    "later": "after",
 }
 _LEFT_HINTS = [
     (re.compile(r"\b(?:later|next)\s+(?:in|on|this)\s+$", re.I), "future", "'later in'"),
@@ -67,7 +87,7 @@ def direction(c: Context, start: int, end: int, rel: str | None, default: str | 
         return _DIRECTION_WORDS[r], f"'{r}'"
     if r == "this":
         return None, "'this'"
-    left = c.text[max(0, start - 25):start]
+    left = c.text[max(0, start - 25) : start]
     for rx, d, why in _LEFT_HINTS:
         if rx.search(left):
             return d, why
@@ -154,7 +174,13 @@ def h_month_day(m, c, s, e):
         for y in (c.anchor.year, c.anchor.year - 1, c.anchor.year + 1):
             dd = _valid_date(y, mo, d)
             if dd and dd.isoweekday() == wd:
-                return Resolved(dd.isoformat(), "DATE", f"year where {m.group('wd')} falls on that date, nearest publication", dd, "D")
+                return Resolved(
+                    dd.isoformat(),
+                    "DATE",
+                    f"year where {m.group('wd')} falls on that date, nearest publication",
+                    dd,
+                    "D",
+                )
     if c.anchor is None:
         return Resolved(f"XXXX-{mo:02d}-{d:02d}", "DATE", f"day and month given, year unknown: {NO_ANCHOR}")
     dr, why = direction(c, s, e, m.groupdict().get("rel"), None)
@@ -182,7 +208,11 @@ def h_month_year(m, c, s, e):
     mo, y = month_number(m.group("mon")), _year_of(m, c=c)
     if y is None:
         return Resolved(f"XXXX-{mo:02d}", "DATE", f"month of a year relative to publication: {NO_ANCHOR}")
-    how = "explicit month and year" if not m.group("ry") else f"month of '{_norm(m.group('ry'))}' from publication {c.anchor.isoformat()}"
+    how = (
+        "explicit month and year"
+        if not m.group("ry")
+        else f"month of '{_norm(m.group('ry'))}' from publication {c.anchor.isoformat()}"
+    )
     return Resolved(f"{y:04d}-{mo:02d}", "DATE", how, date(y, mo, 1), "M")
 
 
@@ -202,8 +232,13 @@ def h_month(m, c, s, e):
     if shared:
         ry = shared.group("ry").lower()
         y = c.anchor.year + {"last": -1, "next": 1}.get(ry, 0)
-        return Resolved(f"{y:04d}-{mo:02d}", "DATE", f"month of '{ry} year', shared with the month after it, from publication "
-                        f"{c.anchor.isoformat()}", date(y, mo, 1), "M")
+        return Resolved(
+            f"{y:04d}-{mo:02d}",
+            "DATE",
+            f"month of '{ry} year', shared with the month after it, from publication {c.anchor.isoformat()}",
+            date(y, mo, 1),
+            "M",
+        )
     dr, why = direction(c, s, e, m.group("rel"), None)
     y, dr, why = _nearer(mo, None, c.anchor, dr, why)
     return Resolved(f"{y:04d}-{mo:02d}", "DATE", _rel_how("month without year:", c, dr, why), date(y, mo, 1), "M")
@@ -219,7 +254,9 @@ def h_weekday(m, c, s, e):
     if rel in ("the previous", "the following"):
         base = c.day or c.anchor
         dd = weekday_date(wd, base, "before" if rel == "the previous" else "after")
-        return Resolved(dd.isoformat() + suffix, "TIME" if part else "DATE", f"weekday {rel[4:]} {base.isoformat()}", dd, "D")
+        return Resolved(
+            dd.isoformat() + suffix, "TIME" if part else "DATE", f"weekday {rel[4:]} {base.isoformat()}", dd, "D"
+        )
     dr, why = direction(c, s, e, rel if rel not in ("earlier", "later", "early", "late") else None, "past")
     if dr is None:
         dr = "past"
@@ -237,8 +274,16 @@ def h_weekday_set(m, c, s, e):
 def h_dayrel(m, c, s, e):
     w = _norm(m.group("w") or m.group("rel"))
     part = m.group("part") or m.group("part2")
-    offset = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
-              "the day before yesterday": -2, "the day after tomorrow": 2}[w]
+    offset = {
+        "today": 0,
+        "tonight": 0,
+        "this": 0,
+        "yesterday": -1,
+        "last": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }[w]
     if w == "tonight":
         part = "night"
     suffix = f"T{PARTS_OF_DAY[part.lower()]}" if part else ""
@@ -312,7 +357,14 @@ def h_ago(m, c, s, e):
     gu, k = _granular_shift(n, u)
     if gu == "Y" and c.ref_unit == "Q" and c.ref is not None and n == int(n):
         dd = shift(c.ref, "Y", sign * k)
-        return Resolved(fmt(dd, "Q"), "DATE", f"{k} Y {'after' if sign > 0 else 'before'} the quarter last mentioned ({c.ref_value})", dd, "Q", sets_reference=False)
+        return Resolved(
+            fmt(dd, "Q"),
+            "DATE",
+            f"{k} Y {'after' if sign > 0 else 'before'} the quarter last mentioned ({c.ref_value})",
+            dd,
+            "Q",
+            sets_reference=False,
+        )
     dd = shift(base, gu, sign * k)
     unit = gu if gu in ("D", "W", "M", "Y", "Q") else "D"
     return Resolved(fmt(dd, unit), "DATE", f"{k} {gu} {'after' if sign > 0 else 'before'} {basewhy}", dd, unit)
@@ -347,11 +399,20 @@ def h_year_ago_bare(m, c, s, e):
             y = quarter_year(q, c.anchor, "past") - 1
             return Resolved(f"{y}-Q{q}", "DATE", "same quarter a year before", date(y, 3 * q - 2, 1), "Q")
         dd = shift(_reporting_quarter(c.anchor), "Y", -1)
-        return Resolved(fmt(dd, "Q"), "DATE", f"latest reported quarter a year before publication {c.anchor.isoformat()}", dd, "Q")
+        return Resolved(
+            fmt(dd, "Q"), "DATE", f"latest reported quarter a year before publication {c.anchor.isoformat()}", dd, "Q"
+        )
     unit = {"month": "M", "week": "W"}.get(what, "Y")
     if unit == "Y" and c.ref_unit == "Q" and c.ref is not None:
         dd = shift(c.ref, "Y", -1)
-        return Resolved(fmt(dd, "Q"), "DATE", f"a year before the quarter last mentioned ({c.ref_value})", dd, "Q", sets_reference=False)
+        return Resolved(
+            fmt(dd, "Q"),
+            "DATE",
+            f"a year before the quarter last mentioned ({c.ref_value})",
+            dd,
+            "Q",
+            sets_reference=False,
+        )
     dd = shift(c.anchor, "Y", -1)
     return Resolved(fmt(dd, unit), "DATE", f"a year before publication {c.anchor.isoformat()}", dd, unit)
 
@@ -397,7 +458,9 @@ def h_the_quarter(m, c, s, e):
         return Resolved(None, "DATE", f"'{m.group(0)}': {NO_ANCHOR}")
     if det == "that" or "same" in adj:
         if c.ref is not None:
-            return Resolved(fmt(c.ref, "Q"), "DATE", f"quarter of the date last mentioned {c.ref.isoformat()}", c.ref, "Q")
+            return Resolved(
+                fmt(c.ref, "Q"), "DATE", f"quarter of the date last mentioned {c.ref.isoformat()}", c.ref, "Q"
+            )
     base = _reporting_quarter(c.anchor)
     why = f"latest reported quarter before publication {c.anchor.isoformat()}"
     if "current" in adj or det == "this":
@@ -440,20 +503,37 @@ def h_season(m, c, s, e):
     rel, pre = _norm(m.group("rel")), m.group("pre")
     se = SEASONS[m.group("s").lower()]
     if not rel and not pre and not m.group("y"):
-        left = c.text[max(0, s - 12):s].lower()
+        left = c.text[max(0, s - 12) : s].lower()
         if not re.search(r"\b(in|during|since|until|by|through|over|for|of|this|last|next)\s+$", left):
             return None
     y = _year_of(m)
     if y:
-        return Resolved(f"{y}-{se}", "DATE", "explicit season and year", date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[se], 1), "M")
+        return Resolved(
+            f"{y}-{se}", "DATE", "explicit season and year", date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[se], 1), "M"
+        )
     if c.anchor is None:
         return Resolved(f"XXXX-{se}", "DATE", f"season without year: {NO_ANCHOR}")
     dr, why = direction(c, s, e, rel if rel not in ("the", "early", "late", "mid", "mid-") else None, None)
     y = season_year(se, c.anchor, dr)
-    return Resolved(f"{y}-{se}", "DATE", _rel_how("season without year:", c, dr, why), date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[se], 1), "M")
+    return Resolved(
+        f"{y}-{se}",
+        "DATE",
+        _rel_how("season without year:", c, dr, why),
+        date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[se], 1),
+        "M",
+    )
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 def h_decade(m, c, s, e):
@@ -475,12 +555,19 @@ def h_century(m, c, s, e):
 
 
 _HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "christmas eve": lambda y: date(y, 12, 24), "christmas": lambda y: date(y, 12, 25),
-    "christmas day": lambda y: date(y, 12, 25), "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31), "thanksgiving": lambda y: nth_weekday(y, 11, 4, 4),
-    "thanksgiving day": lambda y: nth_weekday(y, 11, 4, 4), "independence day": lambda y: date(y, 7, 4),
-    "labor day": lambda y: nth_weekday(y, 9, 1, 1), "memorial day": lambda y: nth_weekday(y, 5, 1, -1),
-    "easter": easter, "easter sunday": easter, "halloween": lambda y: date(y, 10, 31),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas": lambda y: date(y, 12, 25),
+    "christmas day": lambda y: date(y, 12, 25),
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "thanksgiving": lambda y: nth_weekday(y, 11, 4, 4),
+    "thanksgiving day": lambda y: nth_weekday(y, 11, 4, 4),
+    "independence day": lambda y: date(y, 7, 4),
+    "labor day": lambda y: nth_weekday(y, 9, 1, 1),
+    "memorial day": lambda y: nth_weekday(y, 5, 1, -1),
+    "easter": easter,
+    "easter sunday": easter,
+    "halloween": lambda y: date(y, 10, 31),
     "valentine's day": lambda y: date(y, 2, 14),
 }
 
@@ -507,9 +594,25 @@ def h_holiday(m, c, s, e):
     return Resolved(dd.isoformat(), "DATE", _rel_how(f"{name}", c, dr, why), dd, "D")
 
 
-_SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y", "weekend": "P1WE",
-              "morning": "TMO", "night": "TNI", "evening": "TEV", "daily": "P1D", "weekly": "P1W",
-              "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "quarterly": "P1Q", "hourly": "PT1H", "nightly": "TNI"}
+_SET_UNITS = {
+    "day": "P1D",
+    "week": "P1W",
+    "month": "P1M",
+    "quarter": "P1Q",
+    "year": "P1Y",
+    "weekend": "P1WE",
+    "morning": "TMO",
+    "night": "TNI",
+    "evening": "TEV",
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "quarterly": "P1Q",
+    "hourly": "PT1H",
+    "nightly": "TNI",
+}
 
 
 def h_set(m, c, s, e):
@@ -524,7 +627,16 @@ def h_each_month(m, c, s, e):
     return Resolved(f"XXXX-{month_number(m.group('mon')):02d}", "SET", "recurring month")
 
 
-_UNITREL_UNITS = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "fiscal year": "Y", "decade": "DE", "century": "CE", "day": "D"}
+_UNITREL_UNITS = {
+    "week": "W",
+    "weekend": "WE",
+    "month": "M",
+    "year": "Y",
+    "fiscal year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "day": "D",
+}
 _PARTS = {"morning", "night", "evening", "afternoon"}
 
 
@@ -538,33 +650,95 @@ def h_unitrel(m, c, s, e):
             return Resolved(None, "TIME", f"'{m.group(0)}': no day mentioned before")
         off = 1 if rel in ("the following", "the next") else -1 if rel == "the previous" else 0
         dd = base + timedelta(days=off)
-        return Resolved(f"{dd.isoformat()}T{PARTS_OF_DAY[u]}", "TIME", f"part of the day after/of the day last mentioned {base.isoformat()}", dd, "D")
+        return Resolved(
+            f"{dd.isoformat()}T{PARTS_OF_DAY[u]}",
+            "TIME",
+            f"part of the day after/of the day last mentioned {base.isoformat()}",
+            dd,
+            "D",
+        )
     unit = _UNITREL_UNITS[u]
-    if u == "day" and rel in ("the", "this", "last", "next", "past", "coming", "current", "the past", "the last", "the coming", "the current"):
+    if u == "day" and rel in (
+        "the",
+        "this",
+        "last",
+        "next",
+        "past",
+        "coming",
+        "current",
+        "the past",
+        "the last",
+        "the coming",
+        "the current",
+    ):
         return None
-    anaphoric = rel in ("that", "that same", "the same", "the following", "the previous", "the prior", "following", "previous") or (u == "day" and rel == "the next")
+    anaphoric = rel in (
+        "that",
+        "that same",
+        "the same",
+        "the following",
+        "the previous",
+        "the prior",
+        "following",
+        "previous",
+    ) or (u == "day" and rel == "the next")
     if anaphoric:
         if c.ref is None or (c.ref_unit not in _FINER_OR_EQUAL.get(unit, ())):
             return Resolved(None, "DATE", f"'{m.group(0)}': no earlier {u} mentioned to refer to")
-        off = 1 if rel in ("the following", "following", "the next") else -1 if rel in ("the previous", "the prior", "previous") else 0
+        off = (
+            1
+            if rel in ("the following", "following", "the next")
+            else -1
+            if rel in ("the previous", "the prior", "previous")
+            else 0
+        )
         dd = shift(c.ref, unit, off)
-        return Resolved(fmt(dd, unit), "DATE", f"{u} {'after' if off > 0 else 'before' if off < 0 else 'of'} the date last mentioned ({c.ref_value})", dd, unit)
+        return Resolved(
+            fmt(dd, unit),
+            "DATE",
+            f"{u} {'after' if off > 0 else 'before' if off < 0 else 'of'} the date last mentioned ({c.ref_value})",
+            dd,
+            unit,
+        )
     if c.anchor is None:
         return Resolved(None, "DATE", f"'{m.group(0)}': {NO_ANCHOR}")
-    off = {"last": -1, "the last": -1, "the past": -1, "past": -1, "this past": -1, "previous": -1,
-           "next": 1, "the next": 1, "coming": 1, "the coming": 1, "this coming": 1}.get(rel, 0)
+    off = {
+        "last": -1,
+        "the last": -1,
+        "the past": -1,
+        "past": -1,
+        "this past": -1,
+        "previous": -1,
+        "next": 1,
+        "the next": 1,
+        "coming": 1,
+        "the coming": 1,
+        "this coming": 1,
+    }.get(rel, 0)
     if unit == "WE" and off == 0 and rel == "the":
         dr, _ = direction(c, s, e, None, "past")
         if dr in ("past", "before") and c.anchor.isoweekday() < 6:
             off = -1
     dd = shift(c.anchor, unit, off)
     kind = "DATE"
-    return Resolved(fmt(dd, unit), kind, f"{u} {'before' if off < 0 else 'after' if off > 0 else 'of'} publication {c.anchor.isoformat()}", dd, unit)
+    return Resolved(
+        fmt(dd, unit),
+        kind,
+        f"{u} {'before' if off < 0 else 'after' if off > 0 else 'of'} publication {c.anchor.isoformat()}",
+        dd,
+        unit,
+    )
 
 
 _FINER_OR_EQUAL = {
-    "D": ("D",), "W": ("D", "W"), "WE": ("D", "W"), "M": ("D", "W", "M"), "Q": ("D", "W", "M", "Q"),
-    "Y": ("D", "W", "M", "Q", "H", "Y"), "DE": ("D", "W", "M", "Q", "H", "Y", "DE"), "CE": ("D", "W", "M", "Q", "H", "Y", "DE", "CE"),
+    "D": ("D",),
+    "W": ("D", "W"),
+    "WE": ("D", "W"),
+    "M": ("D", "W", "M"),
+    "Q": ("D", "W", "M", "Q"),
+    "Y": ("D", "W", "M", "Q", "H", "Y"),
+    "DE": ("D", "W", "M", "Q", "H", "Y", "DE"),
+    "CE": ("D", "W", "M", "Q", "H", "Y", "DE", "CE"),
 }
 
 
@@ -574,7 +748,13 @@ def h_day_before(m, c, s, e):
     if c.ref is None or c.ref_unit not in _FINER_OR_EQUAL.get(u, ()):
         return Resolved(None, "DATE", f"'{m.group(0)}': no earlier date mentioned to refer to")
     dd = shift(c.ref, u, off)
-    return Resolved(fmt(dd, u), "DATE", f"{m.group('u').lower()} {'before' if off < 0 else 'after'} the date last mentioned ({c.ref_value})", dd, u)
+    return Resolved(
+        fmt(dd, u),
+        "DATE",
+        f"{m.group('u').lower()} {'before' if off < 0 else 'after'} the date last mentioned ({c.ref_value})",
+        dd,
+        u,
+    )
 
 
 def _duration_value(n: float | None, u: str) -> str:
@@ -618,7 +798,7 @@ def h_vague_plural(m, c, s, e):
     rel = _norm(m.group("rel"))
     u = unit_code(m.group("u"))
     if not rel:
-        left = c.text[max(0, s - 12):s].lower()
+        left = c.text[max(0, s - 12) : s].lower()
         if not re.search(r"\b(for|over|within|in|after|take|takes|took|last|lasted|spent)\s+$", left):
             return None
     if rel in ("the", "the early", "the first") and u not in ("H", "D"):
@@ -626,11 +806,24 @@ def h_vague_plural(m, c, s, e):
     return Resolved(_duration_value(None, u), "DURATION", "vague length")
 
 
-_REFS = {"right now": "PRESENT_REF", "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-         "these days": "PRESENT_REF", "the present": "PRESENT_REF", "current": "PRESENT_REF",
-         "recently": "PAST_REF", "lately": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF",
-         "formerly": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
-         "a later date": "FUTURE_REF"}
+_REFS = {
+    "right now": "PRESENT_REF",
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "recent": "PAST_REF",
+    "the past": "PAST_REF",
+    "formerly": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
+}
 
 
 def h_ref(m, c, s, e):
@@ -652,8 +845,10 @@ def h_year(m, c, s, e):
     if pre in ("the",) and not tail:
         return None
     if not pre and not tail:
-        left = c.text[max(0, s - 20):s]
-        if re.search(r"(?:\bno\.|\bnumber|#|\$|\bpage|\broom|\broute|\bflight|\bmodel|\bversion|\bbuilding)\s*$", left, re.I):
+        left = c.text[max(0, s - 20) : s]
+        if re.search(
+            r"(?:\bno\.|\bnumber|#|\$|\bpage|\broom|\broute|\bflight|\bmodel|\bversion|\bbuilding)\s*$", left, re.I
+        ):
             return None
         if c.anchor and y > c.anchor.year + 30:
             return None
@@ -663,13 +858,36 @@ def h_year(m, c, s, e):
 
 
 HANDLERS: dict[str, Callable[..., Resolved | None]] = {
-    "iso": h_iso, "slash": h_slash, "month_day": h_month_day, "day_month": h_month_day,
-    "month_year": h_month_year, "month": h_month, "weekday_set": h_weekday_set, "weekday": h_weekday,
-    "dayrel": h_dayrel, "clock": h_clock, "clock24": h_clock, "noon": h_noon, "ago": h_ago,
-    "year_ago": h_year_ago, "quarter": h_quarter, "the_quarter": h_the_quarter, "half": h_half,
-    "season": h_season, "decade": h_decade, "century": h_century, "holiday": h_holiday, "set": h_set,
-    "each_month": h_each_month, "unitrel": h_unitrel, "day_before": h_day_before, "duration": h_duration,
-    "vague_plural": h_vague_plural, "ref": h_ref, "year": h_year, "spoken_year": h_spoken_year,
+    "iso": h_iso,
+    "slash": h_slash,
+    "month_day": h_month_day,
+    "day_month": h_month_day,
+    "month_year": h_month_year,
+    "month": h_month,
+    "weekday_set": h_weekday_set,
+    "weekday": h_weekday,
+    "dayrel": h_dayrel,
+    "clock": h_clock,
+    "clock24": h_clock,
+    "noon": h_noon,
+    "ago": h_ago,
+    "year_ago": h_year_ago,
+    "quarter": h_quarter,
+    "the_quarter": h_the_quarter,
+    "half": h_half,
+    "season": h_season,
+    "decade": h_decade,
+    "century": h_century,
+    "holiday": h_holiday,
+    "set": h_set,
+    "each_month": h_each_month,
+    "unitrel": h_unitrel,
+    "day_before": h_day_before,
+    "duration": h_duration,
+    "vague_plural": h_vague_plural,
+    "ref": h_ref,
+    "year": h_year,
+    "spoken_year": h_spoken_year,
 }
 
 
@@ -698,7 +916,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         if not word.endswith(".") and len(word) <= 4 and word not in ("May", "June", "July", "MAY", "JUNE", "JULY"):
             return False
         if word.rstrip(".") in ("May", "March", "MAY", "MARCH"):
-            return bool(_MAY_OK_LEFT.search(text[max(0, m.start() - 15):m.start()]))
+            return bool(_MAY_OK_LEFT.search(text[max(0, m.start() - 15) : m.start()]))
         return True
     if rule in ("month_day", "day_month", "month_year"):
         word = m.group("mon")

@@ -22,7 +22,9 @@ def mentions_record(article: Article, anchor: str | None = None, *, tense_hint: 
     rows = []
     for m in mentions:
         start, end = given_span(article, m.start, m.end)
-        rows.append({"start": start, "end": end, "text": given[start:end], "value": m.value, "kind": m.kind, "how": m.how})
+        rows.append(
+            {"start": start, "end": end, "text": given[start:end], "value": m.value, "kind": m.kind, "how": m.how}
+        )
     return {"id": article.id, "anchor": anchor, "mentions": rows}
 
 

@@ -14,16 +14,55 @@ _IRREGULAR_PAST = set(
     "ate sat shot meant bore swore tore wore woke "
     "arose forgot forgave withdrew overtook undertook drew dealt fled slid split upset".split()
 )
-_REPORTING_PAST = {"said", "told", "reported", "announced", "added", "stated", "noted", "confirmed", "wrote", "explained"}
+_REPORTING_PAST = {
+    "said",
+    "told",
+    "reported",
+    "announced",
+    "added",
+    "stated",
+    "noted",
+    "confirmed",
+    "wrote",
+    "explained",
+}
 _FUTURE = {"will", "'ll", "shall", "wo", "gonna"}
 _FUTURE_PHRASES = re.compile(
     r"\b(?:going to|is to|are to|plans? to|planning to|expects? to|expected to|intends? to|aims? to|"
     r"scheduled to|set to|due to|likely to|would|could|may|might|hopes? to|soon)\b"
 )
 _PRESENT = {"is", "are", "am", "'s", "'re"}
-_PAST_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:not\s+|already\s+|also\s+|just\s+|since\s+)?\w+(?:ed|en|ne|wn|ght|id|ft|lt|ot|ung|un|ld|ept|ade|one)\b", re.I)
+_PAST_PERFECT = re.compile(
+    r"\b(?:has|have|had)\s+(?:not\s+|already\s+|also\s+|just\s+|since\s+)?\w+(?:ed|en|ne|wn|ght|id|ft|lt|ot|ung|un|ld|ept|ade|one)\b",
+    re.I,
+)
 _WORD = re.compile(r"[A-Za-z']+")
-_NOT_VERB_ED = {"need", "speed", "seed", "feed", "bed", "red", "shed", "bred", "led", "united", "limited", "based", "related", "proposed", "so-called", "expected", "detailed", "advanced", "armed", "experienced", "alleged", "skilled", "unnamed", "named"}
+_NOT_VERB_ED = {
+    "need",
+    "speed",
+    "seed",
+    "feed",
+    "bed",
+    "red",
+    "shed",
+    "bred",
+    "led",
+    "united",
+    "limited",
+    "based",
+    "related",
+    "proposed",
+    "so-called",
+    "expected",
+    "detailed",
+    "advanced",
+    "armed",
+    "experienced",
+    "alleged",
+    "skilled",
+    "unnamed",
+    "named",
+}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
 
 
@@ -67,7 +106,7 @@ def _breaks(text: str) -> _Breaks:
 
 
 def tense_at(text: str, start: int, end: int) -> str | None:
-    """"past", "future", "present" or None: the tense marker nearest the span within its sentence.
+    """ "past", "future", "present" or None: the tense marker nearest the span within its sentence.
 
     Reporting verbs ("said", "reported") count only when nothing else marks tense, since the
     reported clause is what the time expression usually belongs to.

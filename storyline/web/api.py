@@ -59,15 +59,21 @@ def list_stories(
     date_to: str | None = Query(None, description="last day (YYYY-MM-DD) a story may start"),
     source: str | None = Query(None, description="an outlet that must have an article in the story"),
     thread: str | None = Query(None, description="thread id"),
-    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
     snap = _view(request).snapshot()
-    v = views.stories_view(snap.corpus, snap.index, q, _day(date_from, "date_from"), _day(date_to, "date_to"), source, thread)
-    return {"total": len(v["stories"]), "stories": v["stories"][offset: offset + limit], "hits": v["hits"]}
+    v = views.stories_view(
+        snap.corpus, snap.index, q, _day(date_from, "date_from"), _day(date_to, "date_to"), source, thread
+    )
+    return {"total": len(v["stories"]), "stories": v["stories"][offset : offset + limit], "hits": v["hits"]}
 
 
-@router.get("/stories/{story_id:path}", response_model=schemas.StoryDetail,
-            summary="One story: copy groups, claims with corroboration and source chains, timeline, source graph")
+@router.get(
+    "/stories/{story_id:path}",
+    response_model=schemas.StoryDetail,
+    summary="One story: copy groups, claims with corroboration and source chains, timeline, source graph",
+)
 def get_story(request: Request, story_id: str) -> dict[str, Any]:
     v = views.story_view(_view(request).snapshot().corpus, story_id)
     if v is None:
@@ -80,7 +86,9 @@ def list_threads(request: Request) -> list[dict[str, Any]]:
     return views.threads_view(_view(request).snapshot().corpus)
 
 
-@router.get("/threads/{thread_id:path}", response_model=schemas.ThreadDetail, summary="One thread and its stories in time order")
+@router.get(
+    "/threads/{thread_id:path}", response_model=schemas.ThreadDetail, summary="One thread and its stories in time order"
+)
 def get_thread(request: Request, thread_id: str) -> dict[str, Any]:
     v = views.thread_view(_view(request).snapshot().corpus, thread_id, lambda s: s)
     if v is None:
@@ -88,20 +96,34 @@ def get_thread(request: Request, thread_id: str) -> dict[str, Any]:
     return {k: v[k] for k in ("thread", "stories", "claims", "events")}
 
 
-@router.get("/articles", response_model=schemas.ArticlesPage, summary="Articles (newest first), or those matching a search")
-def list_articles(request: Request, q: str = Query("", description="full-text search"),
-                  limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+@router.get(
+    "/articles", response_model=schemas.ArticlesPage, summary="Articles (newest first), or those matching a search"
+)
+def list_articles(
+    request: Request,
+    q: str = Query("", description="full-text search"),
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+) -> dict[str, Any]:
     snap = _view(request).snapshot()
     if q.strip():
-        rows = [dict(snap.corpus.article_summary(h["id"]), snippet=h["snippet"]) for h in snap.index.search(q, limit=10_000)]
+        rows = [
+            dict(snap.corpus.article_summary(h["id"]), snippet=h["snippet"]) for h in snap.index.search(q, limit=10_000)
+        ]
     else:
-        rows = sorted((snap.corpus.article_summary(a) for a in snap.corpus.articles),
-                      key=lambda r: views.recency_key(r["published"]), reverse=True)
-    return {"total": len(rows), "articles": rows[offset: offset + limit]}
+        rows = sorted(
+            (snap.corpus.article_summary(a) for a in snap.corpus.articles),
+            key=lambda r: views.recency_key(r["published"]),
+            reverse=True,
+        )
+    return {"total": len(rows), "articles": rows[offset : offset + limit]}
 
 
-@router.get("/articles/{article_id:path}", response_model=schemas.ArticleDetail,
-            summary="One article: cleaned text, removed boilerplate, metadata, copies, stories, claims")
+@router.get(
+    "/articles/{article_id:path}",
+    response_model=schemas.ArticleDetail,
+    summary="One article: cleaned text, removed boilerplate, metadata, copies, stories, claims",
+)
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     v = views.article_view(_view(request).snapshot().corpus, article_id)
     if v is None:
@@ -109,7 +131,11 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     return {"article": v["article"], "copies": v["copies"], "stories": v["stories"], "claims": v["claims"]}
 
 
-@router.get("/diffs/{article_id:path}", response_model=schemas.DiffView, summary="A copy against its origin, sentence by sentence")
+@router.get(
+    "/diffs/{article_id:path}",
+    response_model=schemas.DiffView,
+    summary="A copy against its origin, sentence by sentence",
+)
 def get_diff(request: Request, article_id: str) -> dict[str, Any]:
     corpus = _view(request).snapshot().corpus
     if article_id not in corpus.articles:
@@ -130,13 +156,19 @@ def list_copy_groups(request: Request) -> list[dict[str, Any]]:
     return _view(request).snapshot().corpus.groups
 
 
-@router.get("/claims", response_model=list[schemas.ClaimView], summary="Claims with corroboration, optionally of one story")
+@router.get(
+    "/claims", response_model=list[schemas.ClaimView], summary="Claims with corroboration, optionally of one story"
+)
 def list_claims(request: Request, story: str | None = None) -> list[dict[str, Any]]:
     c = _view(request).snapshot().corpus
     return [c.claim_view(x) for x in c.claims if story is None or x["story"] == story]
 
 
-@router.get("/timeline", response_model=list[schemas.EventView], summary="Timeline events, optionally of one story, in date order")
+@router.get(
+    "/timeline",
+    response_model=list[schemas.EventView],
+    summary="Timeline events, optionally of one story, in date order",
+)
 def list_timeline(request: Request, story: str | None = None) -> list[dict[str, Any]]:
     c = _view(request).snapshot().corpus
     if story is not None:
@@ -144,20 +176,49 @@ def list_timeline(request: Request, story: str | None = None) -> list[dict[str, 
     return sorted(c.events, key=lambda e: (views.dates_key(e["date"]), e["text"]))
 
 
-@router.post("/articles", response_model=schemas.AddResult, status_code=201,
-             summary="Add articles as JSON: one object, a list, or {\"articles\": [...]}",
-             responses={200: {"description": "nothing new (all already stored)"}, 400: {"description": "broken JSON"},
-                        413: {"description": "body too large"}, 415: {"description": "not JSON"},
-                        422: {"description": "invalid articles"}},
-             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
-                 "oneOf": [{"$ref": "#/components/schemas/ArticleIn"},
-                           {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}},
-                           {"type": "object", "properties": {"articles": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}}}}]}}}}})
-async def add_articles(request: Request, replace: bool = Query(False, description="overwrite articles stored under the same id")) -> Any:
+@router.post(
+    "/articles",
+    response_model=schemas.AddResult,
+    status_code=201,
+    summary="Add articles as JSON: one object, a list, or {\"articles\": [...]}",
+    responses={
+        200: {"description": "nothing new (all already stored)"},
+        400: {"description": "broken JSON"},
+        413: {"description": "body too large"},
+        415: {"description": "not JSON"},
+        422: {"description": "invalid articles"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "oneOf": [
+                            {"$ref": "#/components/schemas/ArticleIn"},
+                            {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}},
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "articles": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}}
+                                },
+                            },
+                        ]
+                    }
+                }
+            },
+        }
+    },
+)
+async def add_articles(
+    request: Request, replace: bool = Query(False, description="overwrite articles stored under the same id")
+) -> Any:
     view = _view(request)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/json":
-        raise HTTPException(415, f"send the articles as application/json, not {ctype or 'no content type'}; files go to /api/upload")
+        raise HTTPException(
+            415, f"send the articles as application/json, not {ctype or 'no content type'}; files go to /api/upload"
+        )
     body = await request.body()
     if len(body) > view.max_upload_bytes:
         raise HTTPException(413, f"body of {len(body)} bytes is over the limit of {view.max_upload_bytes}")
@@ -166,7 +227,9 @@ async def add_articles(request: Request, replace: bool = Query(False, descriptio
         articles = _ARTICLES_IN.validate_python(items)
     except ValueError as exc:
         if isinstance(exc, ValidationError):
-            return JSONResponse({"detail": [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]}, status_code=422)
+            return JSONResponse(
+                {"detail": [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]}, status_code=422
+            )
         raise HTTPException(400, str(exc)) from None
     if not articles:
         raise HTTPException(422, "no articles in the body")
@@ -175,12 +238,24 @@ async def add_articles(request: Request, replace: bool = Query(False, descriptio
     return JSONResponse(result, status_code=_added_status(result))
 
 
-@router.post("/upload", response_model=schemas.AddResult, status_code=201,
-             summary="Add articles from one file of any input kind (text, JSONL, HTML, RSS/Atom, WARC; gzip allowed)",
-             responses={200: {"description": "nothing new"}, 400: {"description": "empty file"}, 413: {"description": "file too large"},
-                        415: {"description": "a kind of file no reader takes"}, 422: {"description": "no article could be read"}})
-async def upload(request: Request, file: UploadFile = File(..., description="the file"),
-                 replace: bool = Query(False, description="overwrite articles stored under the same id")) -> Any:
+@router.post(
+    "/upload",
+    response_model=schemas.AddResult,
+    status_code=201,
+    summary="Add articles from one file of any input kind (text, JSONL, HTML, RSS/Atom, WARC; gzip allowed)",
+    responses={
+        200: {"description": "nothing new"},
+        400: {"description": "empty file"},
+        413: {"description": "file too large"},
+        415: {"description": "a kind of file no reader takes"},
+        422: {"description": "no article could be read"},
+    },
+)
+async def upload(
+    request: Request,
+    file: UploadFile = File(..., description="the file"),
+    replace: bool = Query(False, description="overwrite articles stored under the same id"),
+) -> Any:
     view = _view(request)
     await one_file(request)
     data = await read_limited(file, view.max_upload_bytes)
@@ -210,6 +285,7 @@ async def read_limited(file: UploadFile, limit: int) -> bytes:
 async def ingest_upload(view: StoreView, name: str, data: bytes, replace: bool) -> dict[str, Any]:
     """Read one uploaded file into the store and run the stages, off the event loop and one upload at a time;
     the add result, or the upload's problem as an HTTPException. Shared by the API and the add page."""
+
     def work() -> dict[str, Any]:
         with view.write_lock:
             try:

@@ -95,34 +95,44 @@ def timeline_svg(events: list[dict[str, Any]], title: str = "Timeline") -> Marku
     points += [r[0] for r in reported.values() if r]
     scale = GapScale(points, scale_x + 6, scale_w - 12)
     height = top + row_h * len(rows) + 10
-    out = [f'<svg class="chart timeline" role="img" viewBox="0 0 {width} {height}" width="100%" '
-           f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12"><title>{esc(title)}</title>',
-           f'<rect x="{scale_x}" y="{top - 8}" width="{scale_w}" height="{height - top}" class="band"/>',
-           f'<text x="{scale_x}" y="12" class="axis-note">time → (long gaps shortened)</text>',
-           f'<text x="{text_x}" y="12" class="axis-note">event (○ reported)</text>']
+    out = [
+        f'<svg class="chart timeline" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12"><title>{esc(title)}</title>',
+        f'<rect x="{scale_x}" y="{top - 8}" width="{scale_w}" height="{height - top}" class="band"/>',
+        f'<text x="{scale_x}" y="12" class="axis-note">time → (long gaps shortened)</text>',
+        f'<text x="{text_x}" y="12" class="axis-note">event (○ reported)</text>',
+    ]
     last_tick = -1e9
     for e, iv in rows:
         x = scale.x(iv[0])
         if x - last_tick >= 70:
-            out.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{height - 4}" class="tick"/>'
-                       f'<text x="{x:.1f}" y="{top - 12}" class="tick-label" text-anchor="middle">{esc(_clip(str(e["date"]), 12))}</text>')
+            out.append(
+                f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{height - 4}" class="tick"/>'
+                f'<text x="{x:.1f}" y="{top - 12}" class="tick-label" text-anchor="middle">{esc(_clip(str(e["date"]), 12))}</text>'
+            )
             last_tick = x
     for n, (e, iv) in enumerate(rows):
         y = top + n * row_h + row_h / 2
         x1, x2 = scale.x(iv[0]), scale.x(iv[1])
         tip = f'{e["date"]}: {e.get("text") or ""}'
         out.append(f'<g class="event"><title>{esc(tip)}</title>')
-        out.append(f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="date-label">{esc(_clip(str(e["date"]), 18))}</text>')
+        out.append(
+            f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="date-label">{esc(_clip(str(e["date"]), 18))}</text>'
+        )
         rep = reported[id(e)]
         if rep:
             xr = scale.x(rep[0])
-            out.append(f'<line x1="{x1:.1f}" y1="{y:.1f}" x2="{xr:.1f}" y2="{y:.1f}" class="report-line"/>'
-                       f'<circle cx="{xr:.1f}" cy="{y:.1f}" r="4" class="reported"/>')
+            out.append(
+                f'<line x1="{x1:.1f}" y1="{y:.1f}" x2="{xr:.1f}" y2="{y:.1f}" class="report-line"/>'
+                f'<circle cx="{xr:.1f}" cy="{y:.1f}" r="4" class="reported"/>'
+            )
         if x2 - x1 >= 3:
             out.append(f'<rect x="{x1:.1f}" y="{y - 5:.1f}" width="{x2 - x1:.1f}" height="10" rx="3" class="span"/>')
         else:
             out.append(f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="5" class="day"/>')
-        out.append(f'<text x="{text_x}" y="{y + 4:.1f}" class="event-text">{esc(fit(str(e.get("text") or ""), width - text_x - 6, 12))}</text></g>')
+        out.append(
+            f'<text x="{text_x}" y="{y + 4:.1f}" class="event-text">{esc(fit(str(e.get("text") or ""), width - text_x - 6, 12))}</text></g>'
+        )
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -144,8 +154,11 @@ def _month_ticks(lo: date, hi: date) -> list[tuple[date, str]]:
 
 def thread_svg(stories: list[dict[str, Any]], href: Callable[[str], str], title: str = "Stories over time") -> Markup:
     """A thread's stories as bars from their first to their last date on a linear time axis, each a link."""
-    rows = [(s, a, b) for s in stories
-            if (a := dates.interval(s.get("start"))) and (b := dates.interval(s.get("end") or s.get("start")))]
+    rows = [
+        (s, a, b)
+        for s in stories
+        if (a := dates.interval(s.get("start"))) and (b := dates.interval(s.get("end") or s.get("start")))
+    ]
     if not rows:
         return Markup('<p class="empty">No dated stories.</p>')
     lo = min(a[0] for _, a, _ in rows)
@@ -158,23 +171,31 @@ def thread_svg(stories: list[dict[str, Any]], href: Callable[[str], str], title:
     def x(d: date) -> float:
         return x0 + w * (d - lo).days / span
 
-    out = [f'<svg class="chart thread" role="img" viewBox="0 0 {width} {height}" width="100%" '
-           f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12"><title>{esc(title)}</title>',
-           f'<rect x="{x0}" y="{top - 6}" width="{w}" height="{height - top}" class="band"/>']
+    out = [
+        f'<svg class="chart thread" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="12"><title>{esc(title)}</title>',
+        f'<rect x="{x0}" y="{top - 6}" width="{w}" height="{height - top}" class="band"/>',
+    ]
     last = -1e9
     for d, label in _month_ticks(lo, hi):
         xd = x(d)
         if xd - last >= 40:
-            out.append(f'<line x1="{xd:.1f}" y1="{top - 6}" x2="{xd:.1f}" y2="{height - 4}" class="tick"/>'
-                       f'<text x="{xd:.1f}" y="{top - 10}" text-anchor="middle" class="tick-label">{esc(label)}</text>')
+            out.append(
+                f'<line x1="{xd:.1f}" y1="{top - 6}" x2="{xd:.1f}" y2="{height - 4}" class="tick"/>'
+                f'<text x="{xd:.1f}" y="{top - 10}" text-anchor="middle" class="tick-label">{esc(label)}</text>'
+            )
             last = xd
     for n, (s, a, b) in enumerate(rows):
         y = top + n * row_h + row_h / 2
         x1, x2 = x(a[0]), x(b[1] + timedelta(days=1))
-        tip = f'{s.get("title")} ({s.get("start")} – {s.get("end") or s.get("start")}), {s.get("articles", 0)} article(s)'
-        out.append(f'<a href="{esc(href(s["id"]))}" class="story-link"><title>{esc(tip)}</title>'
-                   f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="story-label">{esc(fit(str(s.get("title") or s["id"]), label_w - 8, 12))}</text>'
-                   f'<rect x="{x1:.1f}" y="{y - 8:.1f}" width="{max(x2 - x1, 6):.1f}" height="16" rx="4" class="story-bar"/></a>')
+        tip = (
+            f'{s.get("title")} ({s.get("start")} – {s.get("end") or s.get("start")}), {s.get("articles", 0)} article(s)'
+        )
+        out.append(
+            f'<a href="{esc(href(s["id"]))}" class="story-link"><title>{esc(tip)}</title>'
+            f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="story-label">{esc(fit(str(s.get("title") or s["id"]), label_w - 8, 12))}</text>'
+            f'<rect x="{x1:.1f}" y="{y - 8:.1f}" width="{max(x2 - x1, 6):.1f}" height="16" rx="4" class="story-bar"/></a>'
+        )
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -214,11 +235,13 @@ def graph_svg(graph: dict[str, list[dict[str, Any]]], uid: str = "g") -> Markup:
     width = x - gap_x + pad
     height = pad + 20 + max(len(col) for col in columns.values()) * (box_h + gap_y) + pad
     mid = esc(f"arrow-{uid}")
-    out = [f'<svg class="chart graph" role="img" viewBox="0 0 {width:.0f} {height:.0f}" width="{min(width, 1000):.0f}" '
-           f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="11"><title>Who cites whom</title>',
-           f'<defs><marker id="{mid}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-           f'<path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
-           f'<text x="{pad}" y="{pad + 6}" class="axis-note">→ cites / copies / credits (left: who publishes, right: whom they rely on)</text>']
+    out = [
+        f'<svg class="chart graph" role="img" viewBox="0 0 {width:.0f} {height:.0f}" width="{min(width, 1000):.0f}" '
+        f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="11"><title>Who cites whom</title>',
+        f'<defs><marker id="{mid}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        f'<path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
+        f'<text x="{pad}" y="{pad + 6}" class="axis-note">→ cites / copies / credits (left: who publishes, right: whom they rely on)</text>',
+    ]
     for e in edges:
         if e["source"] not in pos or e["target"] not in pos:
             continue
@@ -231,11 +254,15 @@ def graph_svg(graph: dict[str, list[dict[str, Any]]], uid: str = "g") -> Markup:
         else:
             d = f"M{x1 + w1 / 2:.1f},{y1 + box_h / 2:.1f} C{x1 + w1 / 2:.1f},{y1 + 40:.1f} {x2 + 20:.1f},{y2 + 40:.1f} {x2 + 20:.1f},{y2 + box_h / 2:.1f}"
         tip = f'{e["source"]} {e["kind"]} {e["target"]}' + (f' ({e["count"]}×)' if e.get("count", 1) > 1 else "")
-        out.append(f'<path d="{d}" class="edge {esc(e["kind"])}" marker-end="url(#{mid})"><title>{esc(tip)}</title></path>')
+        out.append(
+            f'<path d="{d}" class="edge {esc(e["kind"])}" marker-end="url(#{mid})"><title>{esc(tip)}</title></path>'
+        )
     for n in nodes:
         x, y, w = pos[n["id"]]
-        out.append(f'<g class="node {esc(n["kind"])}"><title>{esc(n["name"])} ({esc(n["kind"])})</title>'
-                   f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{box_h}" rx="5"/>'
-                   f'<text x="{x + 10:.1f}" y="{y + 16:.1f}">{esc(labels[n["id"]])}</text></g>')
+        out.append(
+            f'<g class="node {esc(n["kind"])}"><title>{esc(n["name"])} ({esc(n["kind"])})</title>'
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{box_h}" rx="5"/>'
+            f'<text x="{x + 10:.1f}" y="{y + 16:.1f}">{esc(labels[n["id"]])}</text></g>'
+        )
     out.append("</svg>")
     return Markup("".join(out))

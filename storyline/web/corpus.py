@@ -88,19 +88,33 @@ class Corpus:
         thread = self.thread_by_id.get(tid) if tid else None
         first, last = dates.interval(start), dates.interval(end or start)
         return {
-            "id": s["id"], "title": s["title"] or (arts[0]["title"] if arts and arts[0]["title"] else s["id"]),
-            "start": start, "end": end, "thread": tid, "thread_title": (thread["title"] or tid) if thread else tid,
-            "articles": len(aids), "outlets": len(sources), "origins": self.origins_of(aids), "sources": sources,
+            "id": s["id"],
+            "title": s["title"] or (arts[0]["title"] if arts and arts[0]["title"] else s["id"]),
+            "start": start,
+            "end": end,
+            "thread": tid,
+            "thread_title": (thread["title"] or tid) if thread else tid,
+            "articles": len(aids),
+            "outlets": len(sources),
+            "origins": self.origins_of(aids),
+            "sources": sources,
             "claims": sum(1 for c in self.claims if c["story"] == s["id"]),
-            "first_day": first[0].isoformat() if first else None, "last_day": last[1].isoformat() if last else None,
+            "first_day": first[0].isoformat() if first else None,
+            "last_day": last[1].isoformat() if last else None,
         }
 
     def sources(self) -> list[str]:
         """Every outlet named by an article, sorted."""
         return sorted({a["source"] for a in self.articles.values() if a["source"]}, key=str.lower)
 
-    def list_stories(self, ids: set[str] | None = None, date_from: date | None = None, date_to: date | None = None,
-                     source: str | None = None, thread: str | None = None) -> list[dict[str, Any]]:
+    def list_stories(
+        self,
+        ids: set[str] | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        source: str | None = None,
+        thread: str | None = None,
+    ) -> list[dict[str, Any]]:
         """Story summaries, newest first, restricted to ``ids`` and the filters given."""
         out = []
         for sid, summ in self.summaries.items():
@@ -128,9 +142,24 @@ class Corpus:
         """What a list row shows of an article (a placeholder for an id the store lacks)."""
         a = self.articles.get(aid)
         if a is None:
-            return {"id": aid, "title": None, "source": None, "published": None, "url": None, "credits": [], "missing": True}
-        return {"id": aid, "title": a["title"], "source": a["source"], "published": self.shown_date(aid, a["published"]),
-                "url": a["url"], "credits": a["credits"], "missing": False}
+            return {
+                "id": aid,
+                "title": None,
+                "source": None,
+                "published": None,
+                "url": None,
+                "credits": [],
+                "missing": True,
+            }
+        return {
+            "id": aid,
+            "title": a["title"],
+            "source": a["source"],
+            "published": self.shown_date(aid, a["published"]),
+            "url": a["url"],
+            "credits": a["credits"],
+            "missing": False,
+        }
 
     def shown_date(self, aid: str, published: str | None) -> str | None:
         """An article's date as lists show it: its own when it gives the day, else the anchor date the
@@ -144,18 +173,34 @@ class Corpus:
         """The story's articles as copy groups (origin first) and the articles in no group."""
         story = self.story_by_id[sid]
         aids = self.story_articles[sid]
-        gids = list(dict.fromkeys(story["copy_group_ids"] +
-                                  [self.group_of[a]["id"] for a in aids if a in self.group_of]))
+        gids = list(
+            dict.fromkeys(story["copy_group_ids"] + [self.group_of[a]["id"] for a in aids if a in self.group_of])
+        )
         groups = []
         for gid in gids:
             g = self.group_by_id.get(gid)
             if not g:
                 continue
             members = sorted(g["members"], key=lambda m: (m["article_id"] != g["origin"], -m["similarity"]))
-            rows = [dict(self.article_summary(m["article_id"]), **_membership(m), is_origin=m["article_id"] == g["origin"],
-                         edits=_edit_tags(g["diffs"].get(m["article_id"], []))) for m in members]
-            groups.append({"id": gid, "origin": g["origin"], "members": rows, "origin_evidence": g["origin_evidence"],
-                           "origin_undetermined": g["origin_undetermined"], "origin_candidates": g["origin_candidates"]})
+            rows = [
+                dict(
+                    self.article_summary(m["article_id"]),
+                    **_membership(m),
+                    is_origin=m["article_id"] == g["origin"],
+                    edits=_edit_tags(g["diffs"].get(m["article_id"], [])),
+                )
+                for m in members
+            ]
+            groups.append(
+                {
+                    "id": gid,
+                    "origin": g["origin"],
+                    "members": rows,
+                    "origin_evidence": g["origin_evidence"],
+                    "origin_undetermined": g["origin_undetermined"],
+                    "origin_candidates": g["origin_candidates"],
+                }
+            )
         singles = [self.article_summary(a) for a in aids if a not in self.group_of]
         return groups, singles
 
@@ -169,15 +214,26 @@ class Corpus:
         n = len(c["origins"])
         verdict = "corroborated" if n >= 2 else ("single origin" if n == 1 else "origin unknown")
         statements = [dict(s, article=self.article_summary(s["article_id"])) for s in c["statements"]]
-        return dict(c, unnamed=unnamed, verdict=verdict, n_origins=n, statements=statements,
-                    carriers=[self.article_summary(a) for a in c["article_ids"]],
-                    contradicts=[self._claim_ref(x) for x in c["contradicts"]])
+        return dict(
+            c,
+            unnamed=unnamed,
+            verdict=verdict,
+            n_origins=n,
+            statements=statements,
+            carriers=[self.article_summary(a) for a in c["article_ids"]],
+            contradicts=[self._claim_ref(x) for x in c["contradicts"]],
+        )
 
     def _claim_ref(self, cid: str) -> dict[str, Any]:
         for c in self.claims:
             if c["id"] == cid:
-                return {"id": c["id"], "text": c["text"], "story": c["story"], "origins": list(c["origins"]),
-                        "denies": c["denies"]}
+                return {
+                    "id": c["id"],
+                    "text": c["text"],
+                    "story": c["story"],
+                    "origins": list(c["origins"]),
+                    "denies": c["denies"],
+                }
         return {"id": cid, "text": cid, "story": None, "origins": [], "denies": False}
 
     def story_events(self, sid: str) -> list[dict[str, Any]]:
@@ -200,17 +256,25 @@ class Corpus:
         starts = sorted([s["start"] for s in stories if dates.interval(s["start"])], key=dates.sort_key)
         ends = sorted([s["end"] for s in stories if dates.interval(s["end"])], key=dates.sort_key)
         aids = list(dict.fromkeys(a for s in stories for a in self.story_articles[s["id"]]))
-        return {"id": tid, "title": t["title"] or tid, "start": t["start"] or (starts[0] if starts else None),
-                "end": t["end"] or (ends[-1] if ends else None), "stories": len(stories), "articles": len(aids),
-                "origins": self.origins_of(aids)}
+        return {
+            "id": tid,
+            "title": t["title"] or tid,
+            "start": t["start"] or (starts[0] if starts else None),
+            "end": t["end"] or (ends[-1] if ends else None),
+            "stories": len(stories),
+            "articles": len(aids),
+            "origins": self.origins_of(aids),
+        }
 
     def article_copies(self, aid: str) -> dict[str, Any] | None:
         """The copy group of an article, as the article page shows it."""
         g = self.group_of.get(aid)
         if not g:
             return None
-        rows = [dict(self.article_summary(m["article_id"]), **_membership(m), is_origin=m["article_id"] == g["origin"])
-                for m in g["members"]]
+        rows = [
+            dict(self.article_summary(m["article_id"]), **_membership(m), is_origin=m["article_id"] == g["origin"])
+            for m in g["members"]
+        ]
         return {"id": g["id"], "origin": g["origin"], "members": rows}
 
     def copy_pair(self, aid: str) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]] | None] | None:

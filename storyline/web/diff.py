@@ -6,7 +6,10 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-_ABBREV = "".join(rf"(?<!\b{a}\.)" for a in ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "No", "Mt", "Mrs", "Gen", "Gov", "Sen", "Rep", "Col", "Capt", "Prof"))
+_ABBREV = "".join(
+    rf"(?<!\b{a}\.)"
+    for a in ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "No", "Mt", "Mrs", "Gen", "Gov", "Sen", "Rep", "Col", "Capt", "Prof")
+)
 _SENTENCE_END = re.compile(rf"(?<=[.!?]){_ABBREV}[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 

@@ -47,7 +47,9 @@ def source_graph(corpus: Corpus, sid: str) -> dict[str, list[dict[str, Any]]]:
                 if link["kind"] == "unnamed":
                     # An unnamed source is one node under whoever cites it, not one node per name across outlets.
                     parent = keys[-1] if keys else ""
-                    keys.append(node(link["name"], "unnamed", f"{parent} \u2192 {' '.join(link['name'].lower().split())}"))
+                    keys.append(
+                        node(link["name"], "unnamed", f"{parent} \u2192 {' '.join(link['name'].lower().split())}")
+                    )
                 else:
                     keys.append(node(link["name"], link["kind"]))
             for a, b in zip(keys, keys[1:]):

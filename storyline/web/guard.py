@@ -10,8 +10,10 @@ from typing import Any
 from urllib.parse import parse_qs
 
 COOKIE = "storyline_token"
-_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 _DOCS = ("/docs", "/redoc")
 
 
@@ -23,7 +25,7 @@ def _hostname(host: str) -> str:
     """The name part of a Host header ("[::1]:8000" -> "::1", "Example.org:80" -> "example.org")."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host[1:host.find("]")] if "]" in host else host
+        return host[1 : host.find("]")] if "]" in host else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
@@ -54,8 +56,12 @@ class Guard:
         if self.token:
             ok, set_cookie = self._check(scope)
             if not ok:
-                await _json(send, 401, {"detail": "a valid token is required (Authorization: Bearer <token>, or ?token=)"},
-                            [(b"www-authenticate", b"Bearer")])
+                await _json(
+                    send,
+                    401,
+                    {"detail": "a valid token is required (Authorization: Bearer <token>, or ?token=)"},
+                    [(b"www-authenticate", b"Bearer")],
+                )
                 return
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
@@ -86,12 +92,17 @@ class Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                         (b"x-frame-options", b"DENY")]
+                extra = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
                 if not docs:
                     extra.append((b"content-security-policy", _CSP.encode()))
                 if set_cookie:
-                    extra.append((b"set-cookie", f"{COOKIE}={self.cookie_value}; Path=/; HttpOnly; SameSite=Strict".encode()))
+                    extra.append(
+                        (b"set-cookie", f"{COOKIE}={self.cookie_value}; Path=/; HttpOnly; SameSite=Strict".encode())
+                    )
                 message = dict(message, headers=list(message.get("headers", [])) + extra)
             await send(message)
 
@@ -147,7 +158,16 @@ class Guard:
 
 async def _json(send: Any, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]] | None = None) -> None:
     data = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
-                            (b"x-content-type-options", b"nosniff")] + (headers or [])})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                (b"x-content-type-options", b"nosniff"),
+            ]
+            + (headers or []),
+        }
+    )
     await send({"type": "http.response.body", "body": data})

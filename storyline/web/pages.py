@@ -30,7 +30,9 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories(request: Request, q: str = "", date_from: str = "", date_to: str = "", source: str = "", thread: str = "") -> HTMLResponse:
+def stories(
+    request: Request, q: str = "", date_from: str = "", date_to: str = "", source: str = "", thread: str = ""
+) -> HTMLResponse:
     snap = _view(request).snapshot()
     error = None
     try:
@@ -88,7 +90,10 @@ async def add(request: Request, file: UploadFile = File(...), replace: bool = Fo
         result = {"status": status, "message": str(exc.detail), "errors": []}
     else:
         status = 422 if r["articles_read"] == 0 else 200
-        message = (f"Read {r['articles_read']} article(s): {r['added']} new, {r['unchanged']} already stored."
-                   if r["articles_read"] else "No article could be read from this file.")
+        message = (
+            f"Read {r['articles_read']} article(s): {r['added']} new, {r['unchanged']} already stored."
+            if r["articles_read"]
+            else "No article could be read from this file."
+        )
         result = {"status": status, "message": message, "errors": r["errors"]}
     return page(request, "add.html", status, result=result, max_mb=view.max_upload_bytes / 1e6)

@@ -87,8 +87,13 @@ def _when(start: Any, end: Any = None) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The shared template environment; every ``{{ }}`` is HTML-escaped."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=ChainableUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["highlight"] = highlight
     env.filters["href"] = safe_href
     env.filters["uid"] = uid

@@ -27,10 +27,19 @@ def render_report(doc: dict[str, Any], title: str = "storyline report") -> str:
     index = views.stories_view(corpus, None)
     articles = [dict(corpus.article_summary(a), stories=len(corpus.stories_of.get(a, []))) for a in corpus.articles]
     return render(
-        "report.html", links=links, title=title, css=Markup(css), script=Markup(script), csp=csp,
+        "report.html",
+        links=links,
+        title=title,
+        css=Markup(css),
+        script=Markup(script),
+        csp=csp,
         story_views=[views.story_view(corpus, s["id"]) for s in corpus.stories],
         thread_views=[views.thread_view(corpus, t["id"], links.story) for t in corpus.threads],
         article_views=[views.article_view(corpus, a) for a in corpus.articles],
-        all_articles=articles, stories=index["stories"], loose=index["loose"], sources=index["sources"],
-        threads=index["threads"], totals={"stories": len(corpus.stories), "threads": len(corpus.threads), "articles": len(corpus.articles)},
+        all_articles=articles,
+        stories=index["stories"],
+        loose=index["loose"],
+        sources=index["sources"],
+        threads=index["threads"],
+        totals={"stories": len(corpus.stories), "threads": len(corpus.threads), "articles": len(corpus.articles)},
     )

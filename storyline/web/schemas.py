@@ -21,8 +21,16 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-def mirror(cls: type, *, base: type[BaseModel] = BaseModel, name: str | None = None, types: dict[str, Any] | None = None,
-           described: dict[str, str] | None = None, exclude: tuple[str, ...] = (), **more: Any) -> type[BaseModel]:
+def mirror(
+    cls: type,
+    *,
+    base: type[BaseModel] = BaseModel,
+    name: str | None = None,
+    types: dict[str, Any] | None = None,
+    described: dict[str, str] | None = None,
+    exclude: tuple[str, ...] = (),
+    **more: Any,
+) -> type[BaseModel]:
     """A pydantic model with a field for each JSON field of dataclass ``cls``, of its type and default.
 
     ``types`` replaces a field's type (a nested dataclass by its API model, or the richer form a view gives
@@ -49,9 +57,21 @@ def mirror(cls: type, *, base: type[BaseModel] = BaseModel, name: str | None = N
 class ArticleIn(BaseModel):
     """An article to add, in the Article JSONL interchange form (``id`` and ``text`` required)."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
-        {"id": "note-1", "title": "Ferry service resumes", "text": "The ferry to Oskar island resumed on Monday, the operator said.",
-         "published": "2025-03-10", "source": "Harbour Weekly", "url": "https://harbour.example/ferry"}]})
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "note-1",
+                    "title": "Ferry service resumes",
+                    "text": "The ferry to Oskar island resumed on Monday, the operator said.",
+                    "published": "2025-03-10",
+                    "source": "Harbour Weekly",
+                    "url": "https://harbour.example/ferry",
+                }
+            ]
+        },
+    )
 
     id: str = Field(min_length=1, max_length=1000)
     text: str = Field(min_length=1)
@@ -112,23 +132,46 @@ class ArticlesPage(BaseModel):
     articles: list[ArticleSummary]
 
 
-Member = mirror(model.CopyMember, base=ArticleSummary, name="Member", exclude=("article_id",),
-                is_origin=(bool, False), edits=(list[str], []))
+Member = mirror(
+    model.CopyMember,
+    base=ArticleSummary,
+    name="Member",
+    exclude=("article_id",),
+    is_origin=(bool, False),
+    edits=(list[str], []),
+)
 
-GroupView = mirror(model.CopyGroup, name="GroupView", exclude=("diffs",), types={"members": list[Member]}, described={
-    "origin_evidence": "what named the origin: a credit, the earliest date, or what the texts show a republisher did "
-                       "(a date made absolute, a sentence cut in the middle, story sentences cut from the end, a line added)"})
+GroupView = mirror(
+    model.CopyGroup,
+    name="GroupView",
+    exclude=("diffs",),
+    types={"members": list[Member]},
+    described={
+        "origin_evidence": "what named the origin: a credit, the earliest date, or what the texts show a republisher did "
+        "(a date made absolute, a sentence cut in the middle, story sentences cut from the end, a line added)"
+    },
+)
 
 SourceLink = mirror(model.Source, name="SourceLink")
 
-StatementView = mirror(model.Statement, base=_Open, name="StatementView", types={"chain": list[SourceLink]}, described={
-    "start": "character offset into the article's text as given (raw_text, or text when that is null)"})
+StatementView = mirror(
+    model.Statement,
+    base=_Open,
+    name="StatementView",
+    types={"chain": list[SourceLink]},
+    described={"start": "character offset into the article's text as given (raw_text, or text when that is null)"},
+)
 
 ClaimView = mirror(
-    model.Claim, base=_Open, name="ClaimView",
+    model.Claim,
+    base=_Open,
+    name="ClaimView",
     types={"chains": list[list[SourceLink]], "statements": list[StatementView], "contradicts": list[dict[str, Any]]},
     described={"denies": "a denial or dispute: contradicts lists what it denies"},
-    n_origins=(int, ...), verdict=(str, ...), unnamed=(bool, ...), carriers=(list[ArticleSummary], []),
+    n_origins=(int, ...),
+    verdict=(str, ...),
+    unnamed=(bool, ...),
+    carriers=(list[ArticleSummary], []),
 )
 
 EventView = mirror(model.TimelineEvent, base=_Open, name="EventView")
@@ -204,8 +247,13 @@ class ThreadDetail(BaseModel):
 
 Removed = mirror(model.Removed)
 
-ArticleFull = mirror(model.Article, base=_Open, name="ArticleFull", types={"removed": list[Removed]}, described={
-    "raw_text": "the text as given, when cleaning changed it; offsets point into it"})
+ArticleFull = mirror(
+    model.Article,
+    base=_Open,
+    name="ArticleFull",
+    types={"removed": list[Removed]},
+    described={"raw_text": "the text as given, when cleaning changed it; offsets point into it"},
+)
 
 
 class ArticleDetail(BaseModel):

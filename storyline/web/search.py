@@ -58,7 +58,9 @@ def fts_query(text: str) -> str | None:
                 parts.append(f'"{core}"' + ("*" if star else ""))
                 prefixes += star
     if len(parts) > MAX_TERMS or prefixes > MAX_PREFIX_TERMS:
-        raise SearchError(f"search of {len(parts)} terms ({prefixes} prefixes): at most {MAX_TERMS} terms, {MAX_PREFIX_TERMS} of them prefixes")
+        raise SearchError(
+            f"search of {len(parts)} terms ({prefixes} prefixes): at most {MAX_TERMS} terms, {MAX_PREFIX_TERMS} of them prefixes"
+        )
     return " ".join(parts) if parts else None
 
 

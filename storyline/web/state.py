@@ -25,7 +25,12 @@ class Snapshot:
 class StoreView:
     """Loads the store into a :class:`Snapshot` and reloads it when the store file (or its WAL) changes."""
 
-    def __init__(self, store_path: str, run_stages: Callable[[Store], Any] = pipeline.run_analysis, max_upload_bytes: int = 20_000_000):
+    def __init__(
+        self,
+        store_path: str,
+        run_stages: Callable[[Store], Any] = pipeline.run_analysis,
+        max_upload_bytes: int = 20_000_000,
+    ):
         self.store_path = store_path
         self.run_stages = run_stages
         self.max_upload_bytes = max_upload_bytes

@@ -17,12 +17,36 @@ from ..ingest.stream import InputProblem, compression_of, decompressed_chunks
 from ..model import Article
 from ..store import Store, open_store
 
-ACCEPTED_SUFFIXES = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".json", ".html", ".htm", ".xhtml",
-                     ".xml", ".rss", ".atom", ".warc", ".arc")
-_BINARY_MAGIC = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or Office document)",
-                 b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x7fELF": "a program", b"MZ": "a program",
-                 b"BZh": "a bzip2 archive", b"\xfd7zXZ": "an xz archive", b"7z\xbc\xaf": "a 7-Zip archive",
-                 b"RIFF": "a media file", b"SQLite format 3": "a database file"}
+ACCEPTED_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".xml",
+    ".rss",
+    ".atom",
+    ".warc",
+    ".arc",
+)
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or Office document)",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "a program",
+    b"MZ": "a program",
+    b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ": "an xz archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"RIFF": "a media file",
+    b"SQLite format 3": "a database file",
+}
 
 
 MAX_DECOMPRESSED_BYTES = 200_000_000
@@ -51,7 +75,9 @@ def check_upload(name: str, head: bytes) -> str:
     inner_name = lower[:-3] if lower.endswith(".gz") else lower
     suffix = PurePosixPath(inner_name).suffix
     if suffix and suffix not in ACCEPTED_SUFFIXES:
-        raise UploadError(415, f"unsupported file type {suffix!r}: send text, JSONL, HTML, RSS/Atom or WARC (gzip allowed)")
+        raise UploadError(
+            415, f"unsupported file type {suffix!r}: send text, JSONL, HTML, RSS/Atom or WARC (gzip allowed)"
+        )
     if not head:
         raise UploadError(400, "the file is empty")
     body = head
@@ -94,7 +120,9 @@ def ingest_path(store_path: str, path: Path, replace: bool, run_stages: Callable
             run_stages(store)
     folder = str(path.parent)
     return {
-        "articles_read": report.articles_read, "added": report.added, "unchanged": report.unchanged,
+        "articles_read": report.articles_read,
+        "added": report.added,
+        "unchanged": report.unchanged,
         "article_ids": list(dict.fromkeys(rec.ids)),
         "errors": [str(e).replace(folder + "/", "") for e in report.errors],
     }
@@ -116,7 +144,9 @@ def check_decompressed(data: bytes, limit: int | None = None) -> None:
             raise UploadError(413, f"the upload {exc}") from None
 
 
-def ingest_bytes(store_path: str, name: str, data: bytes, replace: bool, run_stages: Callable[[Store], Any]) -> dict[str, Any]:
+def ingest_bytes(
+    store_path: str, name: str, data: bytes, replace: bool, run_stages: Callable[[Store], Any]
+) -> dict[str, Any]:
     """Write ``data`` as ``name`` in a fresh private folder and ingest it (after checking what it decompresses to)."""
     check_upload(name, data[:65536])
     check_decompressed(data)

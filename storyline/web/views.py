@@ -27,23 +27,39 @@ def uid(value: str) -> str:
     return sha1(value.encode("utf-8")).hexdigest()[:12]
 
 
-def stories_view(corpus: Corpus, index: SearchIndex | None, q: str = "", date_from: date | None = None,
-                 date_to: date | None = None, source: str | None = None, thread: str | None = None) -> dict[str, Any]:
+def stories_view(
+    corpus: Corpus,
+    index: SearchIndex | None,
+    q: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    source: str | None = None,
+    thread: str | None = None,
+) -> dict[str, Any]:
     """The stories list (newest first) with search hits and the filter choices."""
     hits: list[dict[str, Any]] = []
     ids = None
     if q and q.strip() and index is not None:
         found = index.search(q)
-        hits = [dict(corpus.article_summary(h["id"]), snippet=h["snippet"], stories=corpus.stories_of.get(h["id"], []))
-                for h in found]
+        hits = [
+            dict(corpus.article_summary(h["id"]), snippet=h["snippet"], stories=corpus.stories_of.get(h["id"], []))
+            for h in found
+        ]
         ids = corpus.stories_matching([h["id"] for h in found])
     stories = corpus.list_stories(ids, date_from, date_to, source or None, thread or None)
     return {
-        "q": q or "", "date_from": date_from.isoformat() if date_from else "", "date_to": date_to.isoformat() if date_to else "",
-        "source": source or "", "thread": thread or "", "stories": stories, "hits": hits,
-        "loose": [] if q else corpus.loose_articles(), "sources": corpus.sources(),
+        "q": q or "",
+        "date_from": date_from.isoformat() if date_from else "",
+        "date_to": date_to.isoformat() if date_to else "",
+        "source": source or "",
+        "thread": thread or "",
+        "stories": stories,
+        "hits": hits,
+        "loose": [] if q else corpus.loose_articles(),
+        "sources": corpus.sources(),
         "threads": [{"id": t["id"], "title": t["title"] or t["id"]} for t in corpus.threads],
-        "total_stories": len(corpus.stories), "total_articles": len(corpus.articles),
+        "total_stories": len(corpus.stories),
+        "total_articles": len(corpus.articles),
     }
 
 
@@ -58,8 +74,11 @@ def copy_diff(corpus: Corpus, aid: str) -> dict[str, Any] | None:
             origin, copy, stored = pair
             rows = diff.stored_rows(stored) if stored else diff.diff_rows(origin["text"], copy["text"])
             corpus.cache[key] = {
-                "origin": corpus.article_summary(origin["id"]), "copy": corpus.article_summary(aid),
-                "stored": bool(stored), "rows": rows, "counts": diff.summary(rows),
+                "origin": corpus.article_summary(origin["id"]),
+                "copy": corpus.article_summary(aid),
+                "stored": bool(stored),
+                "rows": rows,
+                "counts": diff.summary(rows),
             }
     return corpus.cache[key]
 
@@ -71,15 +90,23 @@ def story_view(corpus: Corpus, sid: str) -> dict[str, Any] | None:
     key = ("story", sid)
     if key not in corpus.cache:
         groups, singles = corpus.story_groups(sid)
-        events = [dict(e, article=corpus.article_summary(str(e["article_id"])) if e["article_id"] is not None else None)
-                  for e in corpus.story_events(sid)]
+        events = [
+            dict(e, article=corpus.article_summary(str(e["article_id"])) if e["article_id"] is not None else None)
+            for e in corpus.story_events(sid)
+        ]
         graph = source_graph(corpus, sid)
         diffs = {m["id"]: copy_diff(corpus, m["id"]) for g in groups for m in g["members"] if not m["is_origin"]}
         corpus.cache[key] = {
-            "story": corpus.summaries[sid], "groups": groups, "singles": singles, "claims": corpus.story_claims(sid),
-            "events": events, "graph": graph, "diffs": {k: v for k, v in diffs.items() if v},
+            "story": corpus.summaries[sid],
+            "groups": groups,
+            "singles": singles,
+            "claims": corpus.story_claims(sid),
+            "events": events,
+            "graph": graph,
+            "diffs": {k: v for k, v in diffs.items() if v},
             "timeline_svg": charts.timeline_svg(events, f"Timeline of {corpus.summaries[sid]['title']}"),
-            "graph_svg": charts.graph_svg(graph, uid(sid)), "uid": uid(sid),
+            "graph_svg": charts.graph_svg(graph, uid(sid)),
+            "uid": uid(sid),
         }
     return corpus.cache[key]
 
@@ -93,11 +120,19 @@ def thread_view(corpus: Corpus, tid: str, story_href: Callable[[str], str]) -> d
         stories = corpus.thread_stories(tid)
         title = corpus.thread_summary(tid)["title"]
         ids = [s["id"] for s in stories]
-        events = sorted((dict(e, article=corpus.article_summary(str(e["article_id"])) if e["article_id"] is not None else None)
-                         for sid in ids for e in corpus.story_events(sid)), key=lambda e: dates_key(e["date"]))
+        events = sorted(
+            (
+                dict(e, article=corpus.article_summary(str(e["article_id"])) if e["article_id"] is not None else None)
+                for sid in ids
+                for e in corpus.story_events(sid)
+            ),
+            key=lambda e: dates_key(e["date"]),
+        )
         corpus.cache[key] = {
-            "thread": corpus.thread_summary(tid), "stories": stories,
-            "claims": [c for sid in ids for c in corpus.story_claims(sid)], "events": events,
+            "thread": corpus.thread_summary(tid),
+            "stories": stories,
+            "claims": [c for sid in ids for c in corpus.story_claims(sid)],
+            "events": events,
             "timeline_svg": charts.timeline_svg(events, f"Timeline of {title}"),
         }
     v = corpus.cache[key]
@@ -119,18 +154,26 @@ def article_view(corpus: Corpus, aid: str, claim: str | None = None) -> dict[str
     claims = [corpus.claim_view(c) for c in corpus.claims if aid in [str(x) for x in c["article_ids"]]]
     chosen = next((c for c in claims if c["id"] == claim), None) if claim else None
     return {
-        "article": a, "paragraphs": [p.strip() for p in a["text"].split("\n") if p.strip()],
-        "copies": corpus.article_copies(aid), "diff": copy_diff(corpus, aid),
-        "stories": [corpus.summaries[s] for s in corpus.stories_of.get(aid, [])], "claims": claims,
-        "claim": chosen, "anchor": corpus.anchors.get(aid), "marked": marked_text(a, [s for s in chosen["statements"] if s["article_id"] == aid]) if chosen else None,
+        "article": a,
+        "paragraphs": [p.strip() for p in a["text"].split("\n") if p.strip()],
+        "copies": corpus.article_copies(aid),
+        "diff": copy_diff(corpus, aid),
+        "stories": [corpus.summaries[s] for s in corpus.stories_of.get(aid, [])],
+        "claims": claims,
+        "claim": chosen,
+        "anchor": corpus.anchors.get(aid),
+        "marked": marked_text(a, [s for s in chosen["statements"] if s["article_id"] == aid]) if chosen else None,
     }
 
 
 def marked_text(article: dict[str, Any], statements: list[dict[str, Any]]) -> list[tuple[str, bool]]:
     """The article's text as given cut into (piece, is a statement) around the statements' spans."""
     text = article.get("raw_text") or article.get("text") or ""
-    spans = sorted((max(0, int(s["start"])), min(len(text), int(s["end"]))) for s in statements
-                   if isinstance(s.get("start"), int) and isinstance(s.get("end"), int))
+    spans = sorted(
+        (max(0, int(s["start"])), min(len(text), int(s["end"])))
+        for s in statements
+        if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)
+    )
     out: list[tuple[str, bool]] = []
     at = 0
     for start, end in spans:
@@ -149,7 +192,11 @@ def highlight(snippet: str) -> Markup:
 
 def safe_href(url: Any) -> str | None:
     """The URL if it is plain http(s) (safe to put in an href), else None."""
-    if isinstance(url, str) and url.lower().startswith(("http://", "https://")) and not any(c in url for c in "\"'<> \n\r\t"):
+    if (
+        isinstance(url, str)
+        and url.lower().startswith(("http://", "https://"))
+        and not any(c in url for c in "\"'<> \n\r\t")
+    ):
         return url
     return None
 

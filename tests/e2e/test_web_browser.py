@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from .web_e2e_support import LiveServer
 
 
@@ -51,7 +52,9 @@ def test_stories_to_story_copies_claims_timeline(page, example_server: LiveServe
     page.screenshot(path=str(artifacts / "story.png"), full_page=True)
     assert (artifacts / "story.png").stat().st_size > 10_000
 
-    page.get_by_role("link", name="Karsovia dam collapse kills 14 as floodwater sweeps through valley", exact=True).first.click()
+    page.get_by_role(
+        "link", name="Karsovia dam collapse kills 14 as floodwater sweeps through valley", exact=True
+    ).first.click()
     page.wait_for_url("**/articles/text%2F02_reprint_northern_ledger")
     assert "Removed boilerplate" in page.locator("section.removed").inner_text()
     assert page.locator("table.diff").count() == 1
@@ -108,8 +111,14 @@ def test_report_opens_offline(page, tmp_path: Path) -> None:
     report = tmp_path / "report.html"
     report.write_text(render_report(doc), encoding="utf-8")
     requested: list[str] = []
-    page.context.route("**/*", lambda route: (requested.append(route.request.url), route.abort())
-                       if not route.request.url.startswith("file:") else route.continue_())
+    page.context.route(
+        "**/*",
+        lambda route: (
+            (requested.append(route.request.url), route.abort())
+            if not route.request.url.startswith("file:")
+            else route.continue_()
+        ),
+    )
     page.goto(report.as_uri())
     assert page.locator("section.index").is_visible()
     page.fill("#report-filters input[name=q]", "turboprop")

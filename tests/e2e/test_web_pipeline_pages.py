@@ -26,7 +26,9 @@ def _api(server: LiveServer, path: str) -> dict:
         return json.load(response)
 
 
-def test_thread_page_holds_its_stories_claims_and_one_timeline(local_page, pipeline_server: LiveServer, artifacts: Path) -> None:
+def test_thread_page_holds_its_stories_claims_and_one_timeline(
+    local_page, pipeline_server: LiveServer, artifacts: Path
+) -> None:
     page = local_page
     [thread] = _api(pipeline_server, "/api/threads")
     detail = _api(pipeline_server, f"/api/threads/{thread['id']}")
@@ -52,7 +54,9 @@ def test_thread_page_holds_its_stories_claims_and_one_timeline(local_page, pipel
     assert page.outside == [] and page.errors == []
 
 
-def test_article_reached_from_a_claim_marks_the_statement(local_page, pipeline_server: LiveServer, artifacts: Path) -> None:
+def test_article_reached_from_a_claim_marks_the_statement(
+    local_page, pipeline_server: LiveServer, artifacts: Path
+) -> None:
     page = local_page
     [thread] = _api(pipeline_server, "/api/threads")
     page.goto(pipeline_server.url + f"/threads/{thread['id']}")
