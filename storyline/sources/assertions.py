@@ -18,7 +18,8 @@ _ABSENCE = re.compile(
     r"(?:say|specify|disclose|elaborate|reveal|confirm|explain|give details|comment|respond|know)\b"
     r"|\b(?:declined|refused|(?:was|were) unable|(?:has|have|had) yet)\s+to\s+(?:comment|say|specify|elaborate|confirm|"
     r"discuss|respond|answer|disclose|identify|provide details|give details|be interviewed|be named)\b"
-    r"|\b(?:could not be (?:reached|contacted)|not immediately available|did not (?:immediately )?(?:respond|reply|return))\b"
+    r"|\b(?:could not be (?:reached|contacted)|not immediately available"
+    r"|did not (?:immediately )?(?:respond|reply|return))\b"
     r"|\b(?:could not|was unable to|were unable to) (?:reach|contact)\b"
     r"|\b(?:gave|offered|provided|released) no (?:details|information|explanation|figures|reason|timeline)\b"
     r"|\bno (?:details|information) (?:was|were|has been|have been) (?:given|released|provided|disclosed)\b"
@@ -33,7 +34,8 @@ _ABSENCE = re.compile(
 
 # What a source asked for, not what it said: "... who asked | not to be identified because the talks were private".
 _ANONYMITY = re.compile(
-    r"^(?:not to be (?:identified|named|quoted)|to remain anonymous|anonymity|that (?:his|her|their) names? not be used)\b",
+    r"^(?:not to be (?:identified|named|quoted)|to remain anonymous|anonymity"
+    r"|that (?:his|her|their) names? not be used)\b",
     re.I,
 )
 

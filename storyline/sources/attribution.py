@@ -106,7 +106,8 @@ def sentences_of(article: Article) -> list[Span]:
     sentences = split_sentences(article.text, cut)
     if cut:
         logging.getLogger("storyline").warning(
-            "article %r: %d sentence(s) of over %d characters (the first at character %d) read in pieces for attributions",
+            "article %r: %d sentence(s) of over %d characters (the first at character %d)"
+            " read in pieces for attributions",
             article.id,
             len(cut),
             MAX_SENTENCE_CHARS,

@@ -27,7 +27,8 @@ _DETERMINERS = frozenset(
     "unnamed anonymous senior top local foreign western one its their his her".split()
 )
 _UNNAMED_TAIL = re.compile(
-    r"(?<=\S),?\s+(?:it|they|he|she|which|who|that)\s+(?:did not|didn't|does not|declined to|would not|wouldn't)\s+(?:name|identify)\b.*$"
+    r"(?<=\S),?\s+(?:it|they|he|she|which|who|that)\s+"
+    r"(?:did not|didn't|does not|declined to|would not|wouldn't)\s+(?:name|identify)\b.*$"
     r"|(?<=\S),?\s+who\s+(?:asked|requested|spoke|declined|was not|were not|wasn't|weren't|did not|didn't)\b.*$"
     r"|(?<=\S),?\s+(?:speaking|talking)\s+on (?:the )?condition of anonymity\b.*$",
     re.I,
@@ -87,7 +88,8 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
             )
             continue
         if open_chain is None:
-            # A quotation on its own right after an attributed one is the same speaker's ('"...," Sorvik said. "But ..."').
+            # A quotation on its own right after an attributed one is the same speaker's
+            # ('"...," Sorvik said. "But ..."').
             whole = att.text.strip()
             closed = _CLOSING.search(whole) or _CLOSING_NEXT.match(text, att.end)
             if (

@@ -59,8 +59,8 @@ _STOP = frozenset(
     "before since into over under about said says say told tell reported report according also would could may might "
     "will can just more most other such only own same so very up out last earlier later year years month week day "
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september "
-    "october november december jan feb mar apr jun jul aug sep sept oct nov dec one two three four five six seven eight "
-    "nine ten eleven twelve".split()
+    "october november december jan feb mar apr jun jul aug sep sept oct nov dec one two three four five six seven "
+    "eight nine ten eleven twelve".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*|\d[\d,.]*\d|\d")
 _NUMBER_WORDS = {
@@ -421,7 +421,8 @@ _DATELINE = re.compile(
     r"[ \t]*(?:[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?,?[ \t]*(?=[(\-\u2013\u2014]))?"
     r"(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]{1,2}[ \t]+(?=\S)"
 )
-"""A dateline opening a statement ("SEOUL, May 26 (Reuters) - ", "VELM — "): where the story is filed, not what it says."""
+"""A dateline opening a statement ("SEOUL, May 26 (Reuters) - ", "VELM — "): where the story is filed,
+not what it says."""
 
 _COMPLEMENTISER = re.compile(
     r"[ \t]*(?:in an? (?:statement|interview|e-?mail|letter|post|note|release|briefing)"
@@ -485,7 +486,8 @@ _CLAUSE_WORD = re.compile(
     r"\b(?:that|whether|how|why|when|who|which|said|says|is|are|was|were|had|has|have|will|would)\b", re.I
 )
 _ACCUSED_BEFORE = re.compile(r"\b(?:accus|charg|blam)\w*\s+$", re.I)
-"""The object of an accusation, whatever cue the content came with ("accused | the mayor of accepting ..., citing records")."""
+"""The object of an accusation, whatever cue the content came with
+("accused | the mayor of accepting ..., citing records")."""
 _ACCUSE_CUE = re.compile(
     r"^(?:\w+\s+)?(?:accus|charg|blam)\w*$", re.I
 )  # "accused X | of Y": the object is half the statement
