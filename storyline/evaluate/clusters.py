@@ -20,9 +20,10 @@ import functools
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
@@ -32,8 +33,7 @@ from storyline.helptext import HelpFormatter, plain
 from storyline.model import Article
 from storyline.stories import StoryClusterer, article_counts
 from storyline.stories.decision import DENSE_FEATURES, FEATURES, REGIME_FEATURES
-
-Embedder = Callable[[list[str]], list[list[float]]]
+from storyline.stories.embed import Embedder
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
@@ -356,9 +356,10 @@ def fit_regimes(model: dict, paths: list[str | Path], rounds: int = 2, **params)
     return model
 
 
-def cross_validate(paths: list[str | Path], **params) -> dict[str, dict[str, float]]:
-    """Leave one file out: fit weights and threshold on the others, cluster and score the held-out one."""
-    out = {}
+def cross_validate(paths: list[str | Path], **params) -> dict[str, dict[str, Any]]:
+    """Leave one file out: fit weights and threshold on the others, cluster and score the held-out one
+    (each file's scores come with the fitted model: bias, weights, threshold)."""
+    out: dict[str, dict[str, Any]] = {}
     for held in paths:
         rest = [p for p in paths if p != held]
         model = fit_model(rest, **params)
@@ -440,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
         "--encoder",
         choices=("auto", "on", "off"),
         default="off",
-        help="compare headlines with the sentence encoder, as `storyline cluster --encoder` does (auto: when installed)",
+        help="compare headlines with the sentence encoder, as `storyline cluster --encoder` does"
+        " (auto: when installed)",
     )
     ap.add_argument("--encoder-cache", help="NPZ file of headline vectors kept between runs (read, then written back)")
     ap.add_argument(
@@ -483,7 +485,7 @@ def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) ->
     if args.pred:
         if len(args.gold) != 1:
             ap.error("--pred takes exactly one gold file")
-        results = {args.gold[0]: score_clusters(args.gold[0], args.pred)}
+        results: dict[str, dict[str, Any]] = {args.gold[0]: score_clusters(args.gold[0], args.pred)}
     elif args.threads:
         labels = {str(r["id"]): str(r["subject"]) for r in read_jsonl(args.subjects)} if args.subjects else None
         results = {g: evaluate_threads(g, labels, **params) for g in args.gold}
@@ -504,8 +506,8 @@ def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) ->
             print(format_table(Path(name).name, s))
             if "weights" in s:
                 print(
-                    f"\nfitted on the other files: bias {s['bias']:.3f}, weights {[round(w, 3) for w in s['weights']]}, "
-                    f"threshold {s['threshold']}"
+                    f"\nfitted on the other files: bias {s['bias']:.3f}, "
+                    f"weights {[round(w, 3) for w in s['weights']]}, threshold {s['threshold']}"
                 )
             print()
     return 0

@@ -19,14 +19,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from storyline.model import Article, Story
 
 from . import decision
+from .embed import Embedder
 from .features import KEY_NAMES, SPACES, DocFeatures, DocFreq, Packed, group_day, group_features, packed
 from .merge import merge_short_stories
 from .params import MERGE_BIAS_DENSE, MERGE_WEIGHTS_DENSE, StoryParams
 from .text import words
+
+if TYPE_CHECKING:
+    from .windows import Imap
 
 TEXT_DATE_SLACK = 30
 """Days two datelines may differ before their gap counts: reports of one event run over weeks."""
@@ -280,7 +285,7 @@ class StoryClusterer:
     def __init__(
         self,
         params: StoryParams | None = None,
-        embedder: Callable[[list[str]], list[list[float]]] | None = None,
+        embedder: Embedder | None = None,
         **overrides,
     ):
         self.params = params or StoryParams()
@@ -335,7 +340,7 @@ class StoryClusterer:
         trace: Trace | None = None,
         counts: Counts | None = None,
         on_chunk: Callable[[int, int], None] | None = None,
-        imap: Callable[[Callable, Iterable], Iterable] | None = None,
+        imap: Imap | None = None,
     ) -> dict[str, str]:
         """Place articles (or lists of articles, one copy group each) into stories; returns article id -> story id.
 
@@ -425,7 +430,7 @@ class StoryClusterer:
     def _is_active(self, st: StoryState, day: int | None) -> bool:
         if not st.active:
             return False
-        if day is not None and st.end is not None:
+        if day is not None and st.start is not None and st.end is not None:
             w = self.params.window_days
             return st.end >= day - w and st.start <= day + w
         return self.seq - st.last_seen <= self.params.max_idle_groups
@@ -535,8 +540,9 @@ class StoryClusterer:
     def _merge_short(self, touched: set[str], placed: dict[str, str]) -> None:
         """Merge this chunk's headline-only stories with their neighbours by centroid cosine
         (:mod:`storyline.stories.merge`); ``placed`` (article id -> story id) follows the merges."""
+        threshold = self.params.short_merge
         short = [st for st in self.stories_by_id.values() if st.short_only and st.active]
-        if len(short) < 2 or not touched.intersection(st.id for st in short):
+        if threshold is None or len(short) < 2 or not touched.intersection(st.id for st in short):
             return
         moved: dict[str, str] = {}
 
@@ -559,7 +565,7 @@ class StoryClusterer:
             moved[gone.id] = keep.id
             del self.stories_by_id[gone.id]
 
-        merge_short_stories(short, touched, self.params.short_merge, neighbours, fold)
+        merge_short_stories(short, touched, threshold, neighbours, fold)
         if moved:
             for a, sid in placed.items():
                 if sid in moved:
@@ -691,7 +697,7 @@ class StoryClusterer:
         }
 
     @classmethod
-    def from_dict(cls, d: dict, embedder: Callable[[list[str]], list[list[float]]] | None = None) -> "StoryClusterer":
+    def from_dict(cls, d: dict, embedder: Embedder | None = None) -> "StoryClusterer":
         """Rebuild a clusterer from :meth:`to_dict` output."""
         obj = cls(StoryParams.from_dict(d["params"]), embedder=embedder)
         obj.df = DocFreq.from_dict(d["df"])
@@ -717,9 +723,7 @@ class StoryClusterer:
         return b"".join(parts)
 
     @classmethod
-    def from_bytes(
-        cls, data: bytes, embedder: Callable[[list[str]], list[list[float]]] | None = None
-    ) -> "StoryClusterer":
+    def from_bytes(cls, data: bytes, embedder: Embedder | None = None) -> "StoryClusterer":
         """Inverse of :meth:`to_bytes`."""
         return cls.from_dict(json.loads(zlib.decompress(data).decode("utf-8")), embedder=embedder)
 
@@ -746,7 +750,7 @@ def story_title(st: StoryState) -> str:
 def cluster_stories(
     articles: list[Article],
     copy_group_of: dict[str, str] | None = None,
-    embedder: Callable[[list[str]], list[list[float]]] | None = None,
+    embedder: Embedder | None = None,
     **params,
 ) -> list[Story]:
     """Cluster a batch of articles into stories (input order does not matter); see StoryClusterer."""

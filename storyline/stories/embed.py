@@ -10,8 +10,11 @@ import importlib.util
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-Embedder = Callable[[list[str]], list[list[float]]]
+Embedder = Callable[[list[str]], Any]
+"""Texts -> one vector per text, as lists of floats or as an array's rows (a model2vec function,
+a sentence ``Encoder``); the clusterer reads each row with ``float``."""
 
 
 def model_folder(path: str | os.PathLike | None = None) -> Path:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable
+from typing import Any
 
 MERGE_SPACES = ("w", "e")
 
@@ -37,8 +38,8 @@ def merge_short_stories(
     short: Iterable,
     touched: set[str],
     threshold: float,
-    neighbours: Callable[[object], Iterable],
-    fold: Callable[[object, object], None],
+    neighbours: Callable[[Any], Iterable[Any]],
+    fold: Callable[[Any, Any], None],
 ) -> int:
     """Merge short-only stories whose centroids' cosine reaches ``threshold``, the most similar
     pair first, the merged story's centroid recomputed (centroid linkage); a pair needs one story

@@ -12,9 +12,9 @@ def cluster_rows(stories: list[Story], groups: list[CopyGroup] | None = None) ->
     and for articles in no group of more than one).
     """
     group_of: dict[str, CopyGroup] = {}
-    for g in groups or []:
-        for a in g.article_ids:
-            group_of[a] = g
+    for group in groups or []:
+        for a in group.article_ids:
+            group_of[a] = group
     rows = []
     for s in stories:
         for a in s.article_ids:
