@@ -10,7 +10,8 @@ from .lines import rejoin
 from .metadata import infer_metadata, parse_date
 
 MIN_YEAR, MAX_YEAR = 1000, 2999
-"""Publication years kept; a date outside them is dropped (and listed in ``removed``): arithmetic near year 1 or 9999 overflows."""
+"""Publication years kept; a date outside them is dropped (and listed in ``removed``): arithmetic near year 1 or 9999
+overflows."""
 _LABEL = re.compile(r"^[A-Z&][\w&'-]*(?:\s[A-Z&][\w&'-]*){0,2}\s?$")
 _WS = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 

@@ -11,10 +11,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "newsletter prompt",
         re.compile(
-            r"^(sign up|subscribe)\b.{0,120}$|^get (our|the|\w+'s) .{0,60}newsletters?\b.{0,60}$|newsletters? delivered to your inbox"
+            r"^(sign up|subscribe)\b.{0,120}$|^get (our|the|\w+'s) .{0,60}newsletters?\b.{0,60}$"
+            r"|newsletters? delivered to your inbox"
             r"|^(?=.{0,160}$).{0,100}\b(?:delivered|sent|straight) to your inbox\b"
             r"|^never miss (?:a|another) (?:story|thing|headline|update)\b.{0,100}$"
-            r"|^(?=.{0,140}$)(?:[\w'\u2019]+[\s:]+){0,4}sign up (?:for|to)\b.{0,60}\b(?:alerts|newsletters?|updates|briefing)\b[^.]{0,30}\.?$",
+            r"|^(?=.{0,140}$)(?:[\w'\u2019]+[\s:]+){0,4}"
+            r"sign up (?:for|to)\b.{0,60}\b(?:alerts|newsletters?|updates|briefing)\b[^.]{0,30}\.?$",
             re.I,
         ),
     ),
@@ -25,7 +27,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "developing-story note",
         re.compile(
-            r"^(?:check back (?:later |soon )?for (?:updates|more)|stay (?:with us|tuned)\b|this (?:is a developing story|story is developing|"
+            r"^(?:check back (?:later |soon )?for (?:updates|more)|stay (?:with us|tuned)\b"
+            r"|this (?:is a developing story|story is developing|"
             r"story will be updated|article will be updated)\b).{0,80}$",
             re.I,
         ),
@@ -33,7 +36,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "photo caption",
         re.compile(
-            r"\((photo|photos|picture|image|file photo|pictured)\s*:[^)]{1,80}\)\s*$|^\((?:photo|photograph|picture|image)s? (?:by|credit|courtesy)\b[^)]{0,80}\)\s*$|\bPHOTOS?:\s*[A-Z][A-Z .&'/-]{1,40}$|^(file photo|photo|photos|pictured|image|video|watch)\s*:|\((taken|shot|photographed) (with|on|using) [^)]{2,60}\)\s*$|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$",
+            r"\((photo|photos|picture|image|file photo|pictured)\s*:[^)]{1,80}\)\s*$"
+            r"|^\((?:photo|photograph|picture|image)s? (?:by|credit|courtesy)\b[^)]{0,80}\)\s*$"
+            r"|\bPHOTOS?:\s*[A-Z][A-Z .&'/-]{1,40}$"
+            r"|^(file photo|photo|photos|pictured|image|video|watch)\s*:"
+            r"|\((taken|shot|photographed) (with|on|using) [^)]{2,60}\)\s*$"
+            r"|\bATTENTION EDITORS\b|/File Photo\s*$|\b(getty images|via reuters|via afp)\s*$",
             re.I,
         ),
     ),
@@ -49,7 +57,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "sharing prompt",
         re.compile(
-            r"^(share (this|on)|follow (us|me) on|join (us|our|\w+'s) .{0,40}(channel|group)|click here|tap here|download (our|the) app|like us on)\b.{0,100}$",
+            r"^(share (this|on)|follow (us|me) on"
+            r"|join (us|our|\w+'s) .{0,40}(channel|group)|click here|tap here"
+            r"|download (our|the) app|like us on)\b.{0,100}$",
             re.I,
         ),
     ),
@@ -60,7 +70,9 @@ _DATE_LINE = re.compile(
 )
 _CREDIT_LINE = re.compile(r"^(photo|photograph|image|picture)\s*(credit)?\s*:\s*\S.{0,60}$", re.I)
 _OUTLET_PHOTO = re.compile(
-    r"^(?P<who>(?-i:[A-Z]{2,5}(?:[-/][A-Z]{2,5})?)|[\w&.'-]+(?: (?!file )[\w&.'-]+){0,3}) (?:file )?(?:photo|picture)(?P<sep>\s*[:/]|\s*$)(?P<rest>.*)$",
+    r"^(?P<who>(?-i:[A-Z]{2,5}(?:[-/][A-Z]{2,5})?)|[\w&.'-]+"
+    r"(?: (?!file )[\w&.'-]+){0,3}) (?:file )?(?:photo|picture)"
+    r"(?P<sep>\s*[:/]|\s*$)(?P<rest>.*)$",
     re.I,
 )
 """One picture credited to an outlet or agency: "ST PHOTO: …", "AP Photo/…", "EPA-EFE PHOTO", "Reuters file photo: …"

@@ -16,7 +16,8 @@ from .agencies import canonical_agency, looks_like_outlet, outlet_name
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'-]{1,30},?\s*)?\((?P<name>[A-Z][\w .&'-]{1,40})\)\s*[-\u2013\u2014]{1,2}\s")
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d\d)?\s*(?:[-\u2013]\s*(?:19|20)\d\d\s*)?"
-    r"(?P<holder>[^.|©]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)\s*(?P<year2>(?:19|20)\d\d)?\s*\.?\s*(?:all rights reserved\.?)?\s*$",
+    r"(?P<holder>[^.|©]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)"
+    r"\s*(?P<year2>(?:19|20)\d\d)?\s*\.?\s*(?:all rights reserved\.?)?\s*$",
     re.I,
 )
 _DATE_LINE = re.compile(

@@ -70,7 +70,8 @@ class CopyDiff:
 
 
 MAX_DIFF_CELLS = 250_000
-"""Origin sentences times copy sentences above which only equal sentences are aligned (the full alignment is quadratic)."""
+"""Origin sentences times copy sentences above which only equal sentences are aligned (the full alignment is
+quadratic)."""
 
 
 def _norm(sentence: str) -> str:

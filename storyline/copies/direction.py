@@ -52,21 +52,30 @@ _ABSOLUTE = re.compile(
     re.I,
 )
 _NOTE = re.compile(
-    r"\b(?:originally|first) (?:appeared|published|ran|posted)\b|\b(?:re)?published (?:here )?(?:with|by) (?:permission|arrangement)\b"
+    r"\b(?:originally|first) (?:appeared|published|ran|posted)\b"
+    r"|\b(?:re)?published (?:here )?(?:with|by) (?:permission|arrangement)\b"
     r"|\breprinted\b|\bcontributed to this (?:report|story|article)\b|^editor[’']?s note\b"
     r"|\bthis (?:story|article|post|report) (?:has been|was|is being) (?:updated|corrected)\b|\bwill be updated\b"
-    r"|\bdeveloping story\b|\bcheck back\b|\bstay (?:with|tuned)\b|\bfor (?:more|the latest) (?:stories|news|updates|coverage) (?:like this|visit|on|from|go)\b"
-    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b|https?://|\bwww\.|(?<![\w.-])[.-]*+\b[\w.-]+@[\w-]+\.\w+|\b(?:visit|at|on|to|see)\s+[\w-]+\.(?:com|org|net|co\.uk)\b|(?<![\w-])[\w-]++\.(?:com|org|net|co\.uk)\)?$"
+    r"|\bdeveloping story\b|\bcheck back\b|\bstay (?:with|tuned)\b"
+    r"|\bfor (?:more|the latest) (?:stories|news|updates|coverage) (?:like this|visit|on|from|go)\b"
+    r"|^have a (?:news )?tip\b|^(?:listen to|watch|video|related|more from|more:)\b"
+    r"|https?://|\bwww\.|(?<![\w.-])[.-]*+\b[\w.-]+@[\w-]+\.\w+"
+    r"|\b(?:visit|at|on|to|see)\s+[\w-]+\.(?:com|org|net|co\.uk)\b"
+    r"|(?<![\w-])[\w-]++\.(?:com|org|net|co\.uk)\)?$"
     r"|\(photo\b|\bphotos?:|\b(?:photo|image) (?:by|credit)\b"
-    r"|\b(?:additional |writing and )?(?:reporting|writing|editing) by\b|\bmay not be (?:published|broadcast|rewritten|redistributed)\b"
+    r"|\b(?:additional |writing and )?(?:reporting|writing|editing) by\b"
+    r"|\bmay not be (?:published|broadcast|rewritten|redistributed)\b"
     r"|\bsign up (?:for|to|now)\b|\bnewsletters?\b|\bthis (?:story|article)\b|\bour (?:coverage|newsroom|app)\b"
-    r"|(?:^|\s)\.?@\w{2,}|\bdownload (?:the|our) (?:\w+ ){0,3}app\b|\bfollow \w+(?: \w+){0,3} on (?:twitter|facebook|instagram|x)\b",
+    r"|(?:^|\s)\.?@\w{2,}"
+    r"|\bdownload (?:the|our) (?:\w+ ){0,3}app\b|\bfollow \w+(?: \w+){0,3} on (?:twitter|facebook|instagram|x)\b",
     re.I,
 )
 _CREDIT = re.compile(
     r"\b(?:originally|first) (?:appeared|published|ran|posted) (?:on|in|at|by)\b"
-    r"|\b(?:re)?(?:published|printed|posted) (?:here )?(?:with|by|under) (?:the )?(?:kind )?(?:permission|arrangement|license|licence)\b"
-    r"|\breprinted\b|\bcontent[- ](?:sharing|partnership)\b|\b(?:appears|published|shared) (?:here )?(?:courtesy of|through|via) (?:a |our )?(?:content |news )?partner",
+    r"|\b(?:re)?(?:published|printed|posted) (?:here )?(?:with|by|under) (?:the )?(?:kind )?"
+    r"(?:permission|arrangement|license|licence)\b"
+    r"|\breprinted\b|\bcontent[- ](?:sharing|partnership)\b"
+    r"|\b(?:appears|published|shared) (?:here )?(?:courtesy of|through|via) (?:a |our )?(?:content |news )?partner",
     re.I,
 )
 """A republisher's credit to the outlet it took the story from: only a copy carries one."""

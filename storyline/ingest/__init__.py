@@ -147,7 +147,8 @@ def _read_whole(path: str, head: bytes, limit: int, max_input_bytes: int | None)
     if not is_compressed(head) and size > limit:
         return ReadError(
             path,
-            f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one article (raise it with --max-article-mb)",
+            f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit"
+            " for one article (raise it with --max-article-mb)",
         )
     with open_input(path, max_input_bytes) as fh:
         data = fh.read(limit + 1)

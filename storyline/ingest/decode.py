@@ -41,7 +41,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
                 raise DecodeError(
-                    f"starts with a {name} byte-order mark but does not decode as {name}: {exc.reason} at byte {exc.start}"
+                    f"starts with a {name} byte-order mark but does not decode as {name}"
+                    f": {exc.reason} at byte {exc.start}"
                 ) from None
     if looks_binary(data):
         raise DecodeError("binary content, not text (NUL or control bytes near the start)")

@@ -16,11 +16,13 @@ CHUNK = 1 << 16
 IN_CHUNK = 1 << 13
 """Compressed bytes fed at a time: what a corrupt byte costs of the output decoded just before it."""
 SQUEEZED_IN_CHUNK = 64
-"""zstd input fed at a time once it expands over 256 times (run-length blocks turn 4 bytes into 128 KB): bounds one call's output."""
+"""zstd input fed at a time once it expands over 256 times (run-length blocks turn 4 bytes into 128 KB): bounds one
+call's output."""
 BOMB_FLOOR = 64 << 20
 """Decompressed bytes a file may produce before its compression ratio is checked."""
 MAX_RATIO = 200
-"""Decompressed-to-compressed ratio past which (beyond ``BOMB_FLOOR``) a file is taken for a bomb; text reaches 10-30."""
+"""Decompressed-to-compressed ratio past which (beyond ``BOMB_FLOOR``) a file is taken for a bomb; text reaches
+10-30."""
 
 _GZIP = b"\x1f\x8b"
 _ZSTD = b"\x28\xb5\x2f\xfd"
