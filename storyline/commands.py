@@ -157,7 +157,8 @@ def cluster(argv: list[str]) -> int:
         "--encoder",
         choices=("auto", "on", "off"),
         default="off",
-        help="compare headlines with the sentence encoder too (auto: when installed; off by default, see docs/stories.md)",
+        help="compare headlines with the sentence encoder too"
+        " (auto: when installed; off by default, see docs/stories.md)",
     )
     ap.add_argument("--settings", metavar="FILE", help=SETTINGS_HELP)
     args = ap.parse_args(argv)

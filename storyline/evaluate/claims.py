@@ -262,8 +262,8 @@ def evaluate_links(articles_path: Path, links_path: Path, embed: bool, nlp: Any 
     gold_n = sum(len(v) for v in listed.values())
     pred_n = sum(len(v) for v in predicted.values())
     hit = sum(len(predicted[k] & listed[k]) for k in listed)
-    among = [(k, l) for k, v in predicted.items() for l in v if l[0] in linked[k[0]] and l[1] in linked[k[1]]]
-    hit_among = sum(1 for k, l in among if l in listed[k])
+    among = [(k, ij) for k, v in predicted.items() for ij in v if ij[0] in linked[k[0]] and ij[1] in linked[k[1]]]
+    hit_among = sum(1 for k, ij in among if ij in listed[k])
     precision = hit / pred_n if pred_n else 0.0
     recall = hit / gold_n if gold_n else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -315,7 +315,10 @@ def format_tables(pairs: dict[str, dict[str, Any]], links: dict[str, dict[str, A
         head = "| set | pairs | TF-IDF AUC | AUC | P | R | F1 |" + (" LOSO AUC | LOSO F1 |" if loso else "")
         out += [head, "|" + "---|" * (head.count("|") - 1)]
         for name, v in pairs.items():
-            row = f"| {name} | {v['pairs']} | {v['tfidf_auc']:.3f} | {v['auc']:.3f} | {v['p']:.3f} | {v['r']:.3f} | {v['f1']:.3f} |"
+            row = (
+                f"| {name} | {v['pairs']} | {v['tfidf_auc']:.3f} | {v['auc']:.3f} |"
+                f" {v['p']:.3f} | {v['r']:.3f} | {v['f1']:.3f} |"
+            )
             if loso:
                 row += f" {v['loso']['auc']:.3f} | {v['loso']['f1']:.3f} |" if "loso" in v else " | |"
             out.append(row)

@@ -107,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     for f in args.files:
         r = score_file(f)
         print(
-            f"{r['file']:22} {r['articles']:8d} {r['sentences']:9d} {r['sentence_retention']:8.4f} {r['articles_fully_kept']:9.4f} "
-            f"{r['planted_boilerplate_removed']:10.4f} {r['sentence_retention_with_boilerplate']:8.4f}"
+            f"{r['file']:22} {r['articles']:8d} {r['sentences']:9d} {r['sentence_retention']:8.4f} "
+            f"{r['articles_fully_kept']:9.4f} {r['planted_boilerplate_removed']:10.4f} "
+            f"{r['sentence_retention_with_boilerplate']:8.4f}"
         )
         for s in r["examples_lost"]:
             print(f"    lost: {s}")

@@ -36,7 +36,8 @@ def pairs_of(groups: Iterable[Iterable[Any]]) -> set[tuple[Any, Any]]:
 
 
 def pair_scores(found: set[tuple[Any, Any]], true: set[tuple[Any, Any]]) -> dict[str, float]:
-    """Precision, recall and F1 of found pairs against true ones (1.0 where there is nothing to find or nothing found)."""
+    """Precision, recall and F1 of found pairs against true ones (1.0 where there is nothing to find or nothing
+    found)."""
     tp = len(found & true)
     prec = tp / len(found) if found else 1.0
     rec = tp / len(true) if true else 1.0
@@ -124,7 +125,10 @@ def evaluate(
 
 
 def _table(results: dict[str, dict[str, Any]]) -> str:
-    head = f"{'generator':18} {'articles':>8} {'pairs':>6} {'P':>7} {'R':>7} {'F1':>7} {'groups':>6} {'right':>7} {'undet.':>7} {'wrong':>7}"
+    head = (
+        f"{'generator':18} {'articles':>8} {'pairs':>6} {'P':>7} {'R':>7} {'F1':>7}"
+        f" {'groups':>6} {'right':>7} {'undet.':>7} {'wrong':>7}"
+    )
     rows = [head]
     for name, r in results.items():
         p, o = r["pairs"], r["origins"]

@@ -257,8 +257,9 @@ def reprint_varied(origin: str, other: str, local: Local, rng: random.Random, ou
     (one sentence, a share of the sentences, or whole closing paragraphs; rarely none; sometimes in
     mid-sentence), house spelling in either direction (and sometimes weekdays made dates),
     one added line of one of four kinds (a republisher's note, a sentence of an unrelated article
-    of at most a fifth of either text's words, a generic local line, a bigram line) at the start, the end or inside, newsletter and photo
-    boilerplate in several styles, and the paragraphs kept or reflowed."""
+    of at most a fifth of either text's words, a generic local line, a bigram line) at the start,
+    the end or inside, newsletter and photo boilerplate in several styles, and the paragraphs kept
+    or reflowed."""
     site = outlet.lower().replace(" ", "") + ".com"
     paras = [[s for s in split_sentences_plain(p)] for p in re.split(r"\n\s*\n|\n", origin) if p.strip()]
     n = sum(len(p) for p in paras)

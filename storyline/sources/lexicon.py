@@ -31,7 +31,8 @@ STANCE_LEMMAS: frozenset[str] = frozenset(
 
 # Cue lemmas that count only with clausal content (they are too often used in other senses).
 WEAK_LEMMAS: frozenset[str] = frozenset(
-    "show find believe think ask question continue agree describe indicate suggest promise pledge vow signal echo".split()
+    "show find believe think ask question continue agree describe indicate suggest promise pledge vow signal "
+    "echo".split()
 )
 
 # Adverbs that mark content as reported by someone left unnamed.

@@ -163,7 +163,8 @@ class Store(ABC):
 
     @abstractmethod
     def delete_results(self, kinds: Iterable[str]) -> None:
-        """Drop every stored result of these staged names (a run's abandoned staging), except a list that is published."""
+        """Drop every stored result of these staged names (a run's abandoned staging), except a list that is
+        published."""
 
     def put_state(self, name: str, blob: bytes) -> None:
         """Save an incremental index's state (a stage's own serialisation), replacing the old one in one

@@ -41,11 +41,16 @@ CREATE TABLE IF NOT EXISTS read_errors (
     n BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, path TEXT NOT NULL, line INTEGER, message TEXT NOT NULL,
     at DOUBLE PRECISION NOT NULL
 );
-CREATE TABLE IF NOT EXISTS inputs_done (path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime DOUBLE PRECISION NOT NULL, at DOUBLE PRECISION NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs_done (
+    path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime DOUBLE PRECISION NOT NULL, at DOUBLE PRECISION NOT NULL
+);
 CREATE TABLE IF NOT EXISTS results (kind TEXT NOT NULL, n INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, n));
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, blob BYTEA NOT NULL, at DOUBLE PRECISION NOT NULL);
 """
-_CACHE = "CREATE TABLE IF NOT EXISTS cache (kind TEXT NOT NULL, key TEXT NOT NULL, body BYTEA NOT NULL, PRIMARY KEY (kind, key))"
+_CACHE = (
+    "CREATE TABLE IF NOT EXISTS cache"
+    " (kind TEXT NOT NULL, key TEXT NOT NULL, body BYTEA NOT NULL, PRIMARY KEY (kind, key))"
+)
 _SELECT = f"SELECT {','.join(_COLUMNS)} FROM articles"
 _INSERT = (
     f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join(['%s'] * len(_COLUMNS))}) "
@@ -102,7 +107,8 @@ class PostgresStore(Store):
             if row is None or int(row[0]) != SCHEMA_VERSION:
                 found = row[0] if row else "unknown"
                 raise StoreError(
-                    f"{redact(self.address)}: store schema version {found}, this storyline reads version {SCHEMA_VERSION}"
+                    f"{redact(self.address)}: store schema version {found}"
+                    f", this storyline reads version {SCHEMA_VERSION}"
                 )
             self.conn.execute(_CACHE)  # added within schema version 1: a store made before it gets it here
 
@@ -274,7 +280,8 @@ class PostgresStore(Store):
     def delete_results(self, kinds: Iterable[str]) -> None:
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.executemany(
-                "DELETE FROM results WHERE kind=%s AND kind NOT IN (SELECT value FROM meta WHERE substr(key, 1, %s) = %s)",
+                "DELETE FROM results WHERE kind=%s"
+                " AND kind NOT IN (SELECT value FROM meta WHERE substr(key, 1, %s) = %s)",
                 [(k, len(POINTER), POINTER) for k in kinds],
             )
 
@@ -284,7 +291,8 @@ class PostgresStore(Store):
             cur.execute("DELETE FROM state WHERE substr(name, 1, %s) = %s", (len(name) + 1, name + "#"))
             for row, blob in rows:
                 cur.execute(
-                    "INSERT INTO state VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET blob=EXCLUDED.blob, at=EXCLUDED.at",
+                    "INSERT INTO state VALUES (%s, %s, %s)"
+                    " ON CONFLICT (name) DO UPDATE SET blob=EXCLUDED.blob, at=EXCLUDED.at",
                     (row, bytes(blob), now),
                 )
 

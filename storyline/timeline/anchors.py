@@ -20,7 +20,10 @@ from datetime import date
 from ..lexicon import MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from ..model import Article, CopyGroup
 
-_MONTH_RX = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_RX = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY_MONTH = re.compile(
     rf"\b(?:{_MONTH_RX}\s+(\d{{1,2}})(?!\d|,?\s*\d{{4}})|(\d{{1,2}})\s+{_MONTH_RX}(?!\s*,?\s*\d{{4}}))\b", re.I
 )

@@ -31,13 +31,21 @@ EDGE = (
 )
 REL = r"(?:this\s+past|this\s+coming|last|next|this|past|coming)"
 TZ = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|JST|KST))?"
-SPOKEN_YEAR = r"(?:nineteen|twenty)\s+(?:hundred(?:\s+and)?\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|o[- ](?:one|two|three|four|five|six|seven|eight|nine))\b|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b"
+SPOKEN_YEAR = (
+    r"(?:nineteen|twenty)\s+(?:hundred(?:\s+and)?\s+)?"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|o[- ](?:one|two|three|four|five|six|seven|eight|nine))\b"
+    r"|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b"
+)
 DAYREF = rf"(?:{WEEKDAY_RE}|today|yesterday|tomorrow|tonight|{MONTH_RE}\s*{DAY_RE})"
 
 _RULES: list[tuple[str, str]] = [
     (
         "iso",
-        r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?)?\b",
+        r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+        r"(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?)?\b",
     ),
     ("slash", r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])"),
     (
@@ -79,7 +87,9 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "year_ago",
-        r"\b(?:(?P<det>the|a)\s+)?year[- ](?P<dir>ago|earlier)(?:\s+(?P<what>(?:(?:first|second|third|fourth)[\s-]+)?quarter|period|nine\s+months|six\s+months|month|week))?\b",
+        r"\b(?:(?P<det>the|a)\s+)?year[- ](?P<dir>ago|earlier)"
+        r"(?:\s+(?P<what>(?:(?:first|second|third|fourth)[\s-]+)?quarter"
+        r"|period|nine\s+months|six\s+months|month|week))?\b",
     ),
     (
         "quarter",
