@@ -108,7 +108,8 @@ def timeline_svg(events: list[dict[str, Any]], title: str = "Timeline") -> Marku
         if x - last_tick >= 70:
             out.append(
                 f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{height - 4}" class="tick"/>'
-                f'<text x="{x:.1f}" y="{top - 12}" class="tick-label" text-anchor="middle">{esc(_clip(str(e["date"]), 12))}</text>'
+                f'<text x="{x:.1f}" y="{top - 12}" class="tick-label" text-anchor="middle">'
+                f'{esc(_clip(str(e["date"]), 12))}</text>'
             )
             last_tick = x
     for n, (e, iv) in enumerate(rows):
@@ -117,7 +118,8 @@ def timeline_svg(events: list[dict[str, Any]], title: str = "Timeline") -> Marku
         tip = f'{e["date"]}: {e.get("text") or ""}'
         out.append(f'<g class="event"><title>{esc(tip)}</title>')
         out.append(
-            f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="date-label">{esc(_clip(str(e["date"]), 18))}</text>'
+            f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="date-label">'
+            f'{esc(_clip(str(e["date"]), 18))}</text>'
         )
         rep = reported[id(e)]
         if rep:
@@ -131,7 +133,8 @@ def timeline_svg(events: list[dict[str, Any]], title: str = "Timeline") -> Marku
         else:
             out.append(f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="5" class="day"/>')
         out.append(
-            f'<text x="{text_x}" y="{y + 4:.1f}" class="event-text">{esc(fit(str(e.get("text") or ""), width - text_x - 6, 12))}</text></g>'
+            f'<text x="{text_x}" y="{y + 4:.1f}" class="event-text">'
+            f'{esc(fit(str(e.get("text") or ""), width - text_x - 6, 12))}</text></g>'
         )
     out.append("</svg>")
     return Markup("".join(out))
@@ -193,8 +196,10 @@ def thread_svg(stories: list[dict[str, Any]], href: Callable[[str], str], title:
         )
         out.append(
             f'<a href="{esc(href(s["id"]))}" class="story-link"><title>{esc(tip)}</title>'
-            f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="story-label">{esc(fit(str(s.get("title") or s["id"]), label_w - 8, 12))}</text>'
-            f'<rect x="{x1:.1f}" y="{y - 8:.1f}" width="{max(x2 - x1, 6):.1f}" height="16" rx="4" class="story-bar"/></a>'
+            f'<text x="{label_w}" y="{y + 4:.1f}" text-anchor="end" class="story-label">'
+            f'{esc(fit(str(s.get("title") or s["id"]), label_w - 8, 12))}</text>'
+            f'<rect x="{x1:.1f}" y="{y - 8:.1f}" width="{max(x2 - x1, 6):.1f}" height="16" rx="4" '
+            'class="story-bar"/></a>'
         )
     out.append("</svg>")
     return Markup("".join(out))
@@ -238,9 +243,10 @@ def graph_svg(graph: dict[str, list[dict[str, Any]]], uid: str = "g") -> Markup:
     out = [
         f'<svg class="chart graph" role="img" viewBox="0 0 {width:.0f} {height:.0f}" width="{min(width, 1000):.0f}" '
         f'xmlns="http://www.w3.org/2000/svg" {_FONT} font-size="11"><title>Who cites whom</title>',
-        f'<defs><marker id="{mid}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-        f'<path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
-        f'<text x="{pad}" y="{pad + 6}" class="axis-note">→ cites / copies / credits (left: who publishes, right: whom they rely on)</text>',
+        f'<defs><marker id="{mid}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
+        f'<text x="{pad}" y="{pad + 6}" class="axis-note">'
+        "→ cites / copies / credits (left: who publishes, right: whom they rely on)</text>",
     ]
     for e in edges:
         if e["source"] not in pos or e["target"] not in pos:
@@ -252,7 +258,10 @@ def graph_svg(graph: dict[str, list[dict[str, Any]]], uid: str = "g") -> Markup:
             sx = x1 + w1
             d = f"M{sx:.1f},{y1:.1f} C{sx + 40:.1f},{y1:.1f} {x2 - 40:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
         else:
-            d = f"M{x1 + w1 / 2:.1f},{y1 + box_h / 2:.1f} C{x1 + w1 / 2:.1f},{y1 + 40:.1f} {x2 + 20:.1f},{y2 + 40:.1f} {x2 + 20:.1f},{y2 + box_h / 2:.1f}"
+            d = (
+                f"M{x1 + w1 / 2:.1f},{y1 + box_h / 2:.1f} C{x1 + w1 / 2:.1f},{y1 + 40:.1f} "
+                f"{x2 + 20:.1f},{y2 + 40:.1f} {x2 + 20:.1f},{y2 + box_h / 2:.1f}"
+            )
         tip = f'{e["source"]} {e["kind"]} {e["target"]}' + (f' ({e["count"]}×)' if e.get("count", 1) > 1 else "")
         out.append(
             f'<path d="{d}" class="edge {esc(e["kind"])}" marker-end="url(#{mid})"><title>{esc(tip)}</title></path>'

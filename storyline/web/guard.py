@@ -1,4 +1,5 @@
-"""ASGI middleware: Host and same-origin checks, the optional shared token, a request body limit, and security headers."""
+"""ASGI middleware: Host and same-origin checks, the optional shared token, a request body limit, and security
+headers."""
 
 from __future__ import annotations
 
@@ -113,7 +114,8 @@ class Guard:
                 await _json(send, 413, {"detail": f"request body over the limit of {self.max_body} bytes"})
 
     def _refusal(self, scope: dict[str, Any]) -> tuple[int, str] | None:
-        """(status, why) for a request from an unknown Host (DNS rebinding) or a cross-site write (CSRF); None when fine."""
+        """(status, why) for a request from an unknown Host (DNS rebinding) or a cross-site write (CSRF); None when
+        fine."""
         headers = {k.lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
         host = headers.get(b"host", "")
         if self.allowed_hosts is not None and _hostname(host) not in self.allowed_hosts:

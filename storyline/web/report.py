@@ -23,7 +23,10 @@ def render_report(doc: dict[str, Any], title: str = "storyline report") -> str:
     links = ReportLinks()
     css = (STATIC / "style.css").read_text(encoding="utf-8")
     script = (STATIC / "report.js").read_text(encoding="utf-8")
-    csp = f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(script)}; img-src data:; base-uri 'none'; form-action 'none'"
+    csp = (
+        f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(script)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
     index = views.stories_view(corpus, None)
     articles = [dict(corpus.article_summary(a), stories=len(corpus.stories_of.get(a, []))) for a in corpus.articles]
     return render(

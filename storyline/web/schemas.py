@@ -147,8 +147,9 @@ GroupView = mirror(
     exclude=("diffs",),
     types={"members": list[Member]},
     described={
-        "origin_evidence": "what named the origin: a credit, the earliest date, or what the texts show a republisher did "
-        "(a date made absolute, a sentence cut in the middle, story sentences cut from the end, a line added)"
+        "origin_evidence": "what named the origin: a credit, the earliest date, or what the texts show a "
+        "republisher did (a date made absolute, a sentence cut in the middle, story sentences cut from the end, "
+        "a line added)"
     },
 )
 

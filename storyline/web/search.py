@@ -59,7 +59,8 @@ def fts_query(text: str) -> str | None:
                 prefixes += star
     if len(parts) > MAX_TERMS or prefixes > MAX_PREFIX_TERMS:
         raise SearchError(
-            f"search of {len(parts)} terms ({prefixes} prefixes): at most {MAX_TERMS} terms, {MAX_PREFIX_TERMS} of them prefixes"
+            f"search of {len(parts)} terms ({prefixes} prefixes): "
+            f"at most {MAX_TERMS} terms, {MAX_PREFIX_TERMS} of them prefixes"
         )
     return " ".join(parts) if parts else None
 
@@ -80,7 +81,8 @@ class SearchIndex:
             db.execute("PRAGMA journal_mode=OFF")
             db.execute("PRAGMA synchronous=OFF")
             db.execute(
-                "CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, source, text, tokenize='porter unicode61 remove_diacritics 2')"
+                "CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, source, text, "
+                "tokenize='porter unicode61 remove_diacritics 2')"
             )
             db.executemany(
                 "INSERT INTO fts (id, title, source, text) VALUES (?, ?, ?, ?)",
@@ -111,8 +113,8 @@ class SearchIndex:
             deadline = time.monotonic() + SEARCH_SECONDS
             conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
             rows = conn.execute(
-                "SELECT id, snippet(fts, -1, ?, ?, '…', 16), bm25(fts, 4.0, 1.0, 1.0) AS rank FROM fts WHERE fts MATCH ? "
-                "ORDER BY rank LIMIT ?",
+                "SELECT id, snippet(fts, -1, ?, ?, '…', 16), bm25(fts, 4.0, 1.0, 1.0) AS rank "
+                "FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
                 (MARK_OPEN, MARK_CLOSE, query, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:

@@ -129,7 +129,8 @@ def ingest_path(store_path: str, path: Path, replace: bool, run_stages: Callable
 
 
 def check_decompressed(data: bytes, limit: int | None = None) -> None:
-    """UploadError(413) when compressed ``data`` expands past ``limit`` bytes (or like a bomb); decoded in chunks, nothing kept.
+    """UploadError(413) when compressed ``data`` expands past ``limit`` bytes (or like a bomb); decoded in chunks,
+    nothing kept.
 
     A corrupt or truncated stream passes: the reader reports it with what came before the break.
     """
