@@ -19,8 +19,10 @@ TEXT = (
     "VELM (Harbour Post) - Forty people were evacuated from the Velm valley on Monday, according to the "
     "regional interior ministry.\n\n"
     "The mayor, who spoke to reporters on Tuesday, said the old bridge would reopen in June. "
-    "\"We will rebuild the whole embankment,\" Mayor Lena Ortiz said. \"It will take two years and a lot of money.\"\n\n"
-    "It was not immediately clear how many homes were damaged. Officials have not said when the valley road will reopen.\n\n"
+    "\"We will rebuild the whole embankment,\" Mayor Lena Ortiz said. \"It will take two years and a lot of "
+    "money.\"\n\n"
+    "It was not immediately clear how many homes were damaged. Officials have not said when the valley road will "
+    "reopen.\n\n"
     "The decision to delay repairs is a blow to the valley's farmers.\n\n"
     "Bloomberg reported, citing people familiar with the matter, that the water company plans to cut 200 jobs.\n\n"
     "The Harbour Post could not independently verify the report.\n"
@@ -49,7 +51,8 @@ def test_a_quote_closed_after_its_sentence_keeps_its_speaker():
 def test_an_aside_after_a_source_is_not_its_name_nor_decides_its_kind():
     atts = attribute(_article(), NLP)
     hit = min((a for a in atts if "old bridge" in a.text), key=lambda a: a.end - a.start)
-    assert hit.chain[-1].name == "The mayor" and hit.chain[-1].kind == "person"
+    assert hit.chain[-1].kind == "person"
+    assert hit.chain[-1].name == "Lena Ortiz", "the one mayor the article names"
 
 
 @needs_parser
@@ -146,7 +149,8 @@ BRIBES = {
         "Meridian News",
         "VELM, May 12 (Meridian News) - The opposition Civic Union accused the mayor of Velm of accepting "
         "50,000 crowns from Harbour Build in exchange for a bridge contract, citing bank records it obtained.\n\n"
-        "\"These allegations are false and I will prove it in court,\" the mayor, Lena Ortiz, told reporters outside the "
+        "\"These allegations are false and I will prove it in court,\" the mayor, Lena Ortiz, told reporters outside "
+        "the "
         "town hall.",
     ),
     "r1": (
@@ -190,3 +194,21 @@ def test_initials_end_no_sentence_and_a_relative_clause_source_is_not_the_senten
     [claim] = build_claims({"a": article}, {"a": [att]}, {"a": "g"}, {"a": "t"})
     assert claim.text.startswith("Any arms trade with Velmont would violate several U.N. Security Council resolutions")
     assert claim.origins == ["Harbour Post"]
+
+
+@needs_parser
+def test_the_role_an_article_names_is_that_person_and_one_origin():
+    texts = {
+        "a": ("Harbour Post", "Mayor Lena Ortiz visited the flooded valley on Monday. The mayor said the old bridge "
+                              "would reopen in June after repairs to its piers."),
+        "b": ("Velm Courier", "Lena Ortiz said the old bridge would reopen in June after repairs to its piers."),
+        "c": ("Lesna Daily", "The mayor of Lesna, Piet Brand, and Mayor Lena Ortiz met on Monday. The mayor said the "
+                             "ferry would run twice a day."),
+    }
+    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-05-12") for k, (s, t) in texts.items()}
+    atts = {k: attribute(a, NLP) for k, a in articles.items()}
+    claims = build_claims(articles, atts, {k: k for k in articles}, {k: "t" for k in articles})
+    bridge = next(c for c in claims if "bridge would reopen" in c.text)
+    assert bridge.origins == ["Lena Ortiz"] and len(bridge.statements) == 2
+    ferry = next(c for c in claims if "ferry" in c.text)
+    assert ferry.chains[0][-1].name.lower() == "the mayor", "two mayors named: the role stays a role"

@@ -247,6 +247,32 @@ def resolve_definite_unnamed(attributions: list[Attribution]) -> None:
                 described[head] = Source(describe_unnamed(src.name), "unnamed")
 
 
+_ROLE = (r"(?:(?:prime|foreign|interior|finance|defen[cs]e|health|justice|transport|energy|deputy|vice|police|"
+         r"fire|state|county|city|chief)\s+)?(?:president|minister|premier|chancellor|secretary|senator|governor|mayor|"
+         r"chairman|chairwoman|chair|director|ambassador|judge|commissioner|spokesman|spokeswoman|chief|prosecutor|coach)")
+_THE_ROLE = re.compile(rf"^the\s+({_ROLE})$", re.I)
+
+
+def name_roles(text: str, attributions: list[Attribution]) -> None:
+    """"The mayor said ..." in an article that names "Mayor Lena Ortiz" (and no other mayor) is Lena Ortiz, so an
+    outlet writing "the mayor" and one writing her name are one origin, not two. Changed in place."""
+    named: dict[str, set[str]] = {}
+    for a in attributions:
+        for k, src in enumerate(a.chain):
+            m = _THE_ROLE.match(src.name.strip())
+            if m is None:
+                continue
+            role = " ".join(m.group(1).lower().split())
+            if role not in named:
+                title = r"(?i:\b" + r"\s+".join(map(re.escape, role.split())) + r")"
+                name = r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})"
+                pattern = rf"{title}\s+{name}|{title}\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+{name}"
+                found = (" ".join((a or b).split()) for a, b in re.findall(pattern, text))
+                named[role] = {n.removesuffix("'s").removesuffix("\u2019s") for n in found}
+            if len(named[role]) == 1:
+                a.chain = a.chain[:k] + [Source(next(iter(named[role])), "person")] + a.chain[k + 1 :]
+
+
 def link_across_sentences(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """Every pass of this module over one article's attributions (sorted by start), in the order
     they depend on each other: contents and cited sources mended first, then pronouns and "the
@@ -256,6 +282,7 @@ def link_across_sentences(text: str, attributions: list[Attribution]) -> list[At
     reclaim_reported_clause(text, attributions)
     resolve_pronoun_sources(attributions)
     resolve_definite_unnamed(attributions)
+    name_roles(text, attributions)
     continue_quotes(text, attributions)
     carry_citations(attributions)
     return fold_cited_sources(attributions)
