@@ -7,14 +7,15 @@
 
 "Today's path" is this checkout with the analysis as it was before issue 23: every article parsed whole
 by spaCy (all components, ``nlp.pipe``), everything in one process. Each side runs in a fresh process on
-a fresh SQLite store: ingest (read, clean, store), then ``run_analysis``, timed per stage ("copies", "dates", "stories" with threads,
-"sources" with the timeline, "results"), wall-clock and CPU (this process and its worker processes).
-The first analysis is of the corpus without its last ``--add`` articles (ingest is timed on all of
-them and counted pro rata); this checkout then adds those articles and analyses again (the scopes it
-re-analysed are counted), then reruns with nothing new. ``--against`` extracts ``storyline/`` of REV with ``git archive`` and runs the same timing
-on it. ``--compare-attributions`` parses every dev article both ways (one Doc of the whole text, as
-before; Docs of the runs of sentences that may hold a cue, as now) and counts the attributions
-that agree. The machine may be shared: compare the two sides of one run, not runs of different days.
+a fresh SQLite store: ingest (read, clean, store), then ``run_analysis``, timed per stage ("copies",
+"dates", "stories" with threads, "sources" with the timeline, "results"), wall-clock and CPU (this
+process and its worker processes). The first analysis is of the corpus without its last ``--add``
+articles (ingest is timed on all of them and counted pro rata); this checkout then adds those articles
+and analyses again (the scopes it re-analysed are counted), then reruns with nothing new. ``--against``
+extracts ``storyline/`` of REV with ``git archive`` and runs the same timing on it.
+``--compare-attributions`` parses every dev article both ways (one Doc of the whole text, as before;
+Docs of the runs of sentences that may hold a cue, as now) and counts the attributions that agree. The
+machine may be shared: compare the two sides of one run, not runs of different days.
 """
 
 from __future__ import annotations
@@ -229,7 +230,8 @@ def show(label: str, r: dict) -> None:
     if "rerun" in r:
         a = r["added"]
         print(
-            f"  rerun, nothing new: {r['rerun']['seconds']:.2f} s;  {a['articles']} articles added: {a['seconds']:.2f} s, "
+            f"  rerun, nothing new: {r['rerun']['seconds']:.2f} s;  {a['articles']} articles added: "
+            f"{a['seconds']:.2f} s, "
             f"{a['scopes_analysed']} of {a['scopes']} scopes analysed"
         )
 

@@ -152,7 +152,8 @@ def main() -> None:
                         analysis = f"CRASHED: {type(exc).__name__}: {exc}"
                 analysis += (
                     f"; peak memory {watch.main_kb / 1024:.0f} MB in this process, {watch.total_kb / 1024:.0f} MB "
-                    f"with its workers (largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)"
+                    "with its workers (largest worker "
+                    f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)"
                 )
         else:
             analysis = "not run"

@@ -94,10 +94,12 @@ def run_at(root: Path, args: argparse.Namespace) -> dict:
 
 def show(label: str, r: dict) -> None:
     print(
-        f"{label}: {r['articles']} articles ({r['kb_per_article']} KB each), {r['sentences']} attributions, {r['claims']} claims"
+        f"{label}: {r['articles']} articles ({r['kb_per_article']} KB each), {r['sentences']} attributions, "
+        f"{r['claims']} claims"
     )
     print(
-        f"  attribute_many(nlp=None): {r['attribute_s']:8.2f} s  {r['attribute_articles_per_s']:8.1f} articles/s  ({r['attribute_ms_per_article']} ms/article)"
+        f"  attribute_many(nlp=None): {r['attribute_s']:8.2f} s  {r['attribute_articles_per_s']:8.1f} articles/s  "
+        f"({r['attribute_ms_per_article']} ms/article)"
     )
     print(f"  build_claims:             {r['claims_s']:8.2f} s  {r['claims_articles_per_s']:8.1f} articles/s")
 

@@ -113,22 +113,26 @@ def main(argv: list[str] | None = None) -> int:
     state = len(c.to_bytes())
     n = len(arts)
     print(
-        f"machine: {platform.processor() or platform.machine()}, Python {sys.version.split()[0]}; generated in {gen_s:.1f} s"
+        f"machine: {platform.processor() or platform.machine()}, Python {sys.version.split()[0]}; generated in "
+        f"{gen_s:.1f} s"
     )
     print()
     print("| measure | value |")
     print("|---|---|")
     print(
-        f"| articles | {n} over {args.days} days (batches of {batch}, {'with' if args.dense else 'without'} embeddings) |"
+        f"| articles | {n} over {args.days} days (batches of {batch}, {'with' if args.dense else 'without'} "
+        "embeddings) |"
     )
     print(f"| story stage, wall clock | {stage_s:.1f} s, **{n / stage_s:.0f} articles/s** |")
     print(f"| story stage, CPU time of this process | {stage_cpu:.1f} s, **{n / stage_cpu:.0f} articles/s** |")
     print(
-        f"| feature extraction alone (alternative: floor of any TF-IDF pass), CPU | {feat_cpu:.1f} s, {n / feat_cpu:.0f} articles/s |"
+        f"| feature extraction alone (alternative: floor of any TF-IDF pass), CPU | {feat_cpu:.1f} s, "
+        f"{n / feat_cpu:.0f} articles/s |"
     )
     print(f"| stage / features-only CPU time ratio | {stage_cpu / feat_cpu:.2f} |")
     print(
-        f"| machine load average (1 min) before / after the stage | {load0:.1f} / {load1:.1f} on {os.cpu_count()} cores |"
+        f"| machine load average (1 min) before / after the stage | {load0:.1f} / {load1:.1f} on {os.cpu_count()} "
+        "cores |"
     )
     print(f"| peak RSS before / after the stage | {rss0:.0f} / {rss1:.0f} MiB |")
     print(f"| serialised state (to_bytes) | {state / 2**20:.1f} MiB |")
@@ -143,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         exact_cpu = time.process_time() - c0
         same = {s.id: s.article_ids for s in exact.stories()} == {s.id: s.article_ids for s in stories}
         print(
-            f"| alternative: every single-link cosine computed, CPU | {exact_cpu:.1f} s, {n / exact_cpu:.0f} articles/s "
+            f"| alternative: every single-link cosine computed, CPU | {exact_cpu:.1f} s, {n / exact_cpu:.0f} "
+            "articles/s "
             f"(pruned is **{exact_cpu / stage_cpu:.2f}x** faster; same stories: {same}) |"
         )
     if args.windows:

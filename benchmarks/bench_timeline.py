@@ -113,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(map(len, texts))
     print(
         f"\n{len(texts)} JSONL texts, {chars / len(texts):.0f} characters on average; "
-        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs; best of {args.repeats}\n"
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs; best of "
+        f"{args.repeats}\n"
     )
     print(
-        "| what | texts | plain scan, ms/text | keyword windows, ms/text | plain, ms per 3 KB | windows, ms per 3 KB | ratio |"
+        "| what | texts | plain scan, ms/text | keyword windows, ms/text | plain, ms per 3 KB | windows, ms per 3 KB "
+        "| ratio |"
     )
     print("|---|---|---|---|---|---|---|")
 
@@ -129,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             new = min(new, best_time(new_fn, sample, 1))
         n, kb3 = len(sample), sum(map(len, sample)) / 3000
         print(
-            f"| {name} | {n} | {old / n * 1e3:.3f} | {new / n * 1e3:.3f} | {old / kb3 * 1e3:.2f} | {new / kb3 * 1e3:.2f} | {old / new:.1f}x |"
+            f"| {name} | {n} | {old / n * 1e3:.3f} | {new / n * 1e3:.3f} | {old / kb3 * 1e3:.2f} | "
+            f"{new / kb3 * 1e3:.2f} | {old / new:.1f}x |"
         )
 
     row("candidates()", texts, plain_candidates, candidates)

@@ -2,11 +2,11 @@
 
     python benchmarks/bench_web.py [--requests 1500] [--seconds 20] [--concurrency 8] [--write docs/web.md]
 
-Starts uvicorn in a subprocess on a free localhost port over a store of examples/ as the pipeline analyses
-it (tests/test_web_fixture.analysed_examples: rules path, sentence encoder off), then sends a bounded number of GETs (per endpoint: at most
---requests, at most --seconds) from --concurrency client threads. The named alternative is
-/api/health, the cheapest endpoint: its rate is the floor of the framework, server and client, and
-every other rate is also given as a ratio to it.
+Starts uvicorn in a subprocess on a free localhost port over a store of examples/ as the pipeline
+analyses it (tests/test_web_fixture.analysed_examples: rules path, sentence encoder off), then sends a
+bounded number of GETs (per endpoint: at most --requests, at most --seconds) from --concurrency client
+threads. The named alternative is /api/health, the cheapest endpoint: its rate is the floor of the
+framework, server and client, and every other rate is also given as a ratio to it.
 """
 
 from __future__ import annotations
@@ -136,7 +136,8 @@ def main() -> int:
     total = sum(r["requests"] for _, _, r in rows)
     errs = sum(r["errors"] for _, _, r in rows)
     lines = [
-        f"Machine: {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}; one uvicorn worker, "
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}; one uvicorn "
+        "worker, "
         f"client and server on the same host; {args.concurrency} client threads; at most {args.requests} requests or "
         f"{args.seconds:g} s per endpoint.",
         "",

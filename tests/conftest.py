@@ -33,7 +33,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG0
         terminalreporter.write_line(f"note: browser tests skipped: {reason.removeprefix('Skipped: ')}", yellow=True)
 
 
-WIRE = """(Meridian News) -- Dock workers at the port of Velm ended a nine-day strike on Sunday after the harbour authority agreed to a 6% pay rise, the union said.
+WIRE = """(Meridian News) -- Dock workers at the port of Velm ended a nine-day strike on Sunday after the harbour \
+authority agreed to a 6% pay rise, the union said.
 
 The deal was reached late on Saturday, union leader Ada Okafor told reporters, citing a draft she had signed.
 
@@ -52,7 +53,8 @@ Cranes at the port of Velm stood idle for more than a week.
 
 PHOTO: MERIDIAN
 
-Dock workers at the port of Velm ended a nine-day strike on March 9 after the harbour authority agreed to a 6% pay rise, the union said.
+Dock workers at the port of Velm ended a nine-day strike on March 9 after the harbour authority agreed to a 6% pay \
+rise, the union said.
 
 The deal was reached late on Saturday, union leader Ms Okafor told reporters, citing a draft she had signed.
 

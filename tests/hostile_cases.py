@@ -259,7 +259,10 @@ def text_case(rng: random.Random, n: int) -> Case:
 
 def html_page(title: str, text: str) -> str:
     paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
-    return f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paras}</article></body></html>"
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1>{paras}</article></body></html>"
+    )
 
 
 def html_case(rng: random.Random, n: int) -> Case:

@@ -87,7 +87,10 @@ def test_a_report_with_a_clause_after_it_is_not_trailing() -> None:
 
 @pytest.mark.skipif(NLP is None, reason="spaCy pipeline not installed")
 def test_trailing_report_nests_with_the_parser() -> None:
-    text = "Teachers at the Holm school told parents about mould in the gym in April, the Holm Herald reported on Friday, citing two parents."
+    text = (
+        "Teachers at the Holm school told parents about mould in the gym in April, the Holm Herald reported on "
+        "Friday, citing two parents."
+    )
     atts = attribute(Article(id="t3", text=text, source="Velmar Post"), nlp=NLP)
     told = [a for a in atts if a.cue == "told"]
     for a in told:

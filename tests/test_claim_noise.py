@@ -150,8 +150,7 @@ BRIBES = {
         "VELM, May 12 (Meridian News) - The opposition Civic Union accused the mayor of Velm of accepting "
         "50,000 crowns from Harbour Build in exchange for a bridge contract, citing bank records it obtained.\n\n"
         "\"These allegations are false and I will prove it in court,\" the mayor, Lena Ortiz, told reporters outside "
-        "the "
-        "town hall.",
+        "the town hall.",
     ),
     "r1": (
         "Lesna Daily",

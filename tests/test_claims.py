@@ -324,7 +324,6 @@ def test_whom_a_source_told_and_what_about_is_no_statement_of_its_own():
     outlet, radio = Source("Courier", "outlet"), Source("Velm Radio", "outlet")
     first = text[: text.index(", Velm Radio")]
     heard = text.index("the council about")
-    second = text.index("An engineer")
     split = text.index("the main pipe")
     split_text = text[split : text.index(", the radio")]
     atts = [

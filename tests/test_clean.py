@@ -30,9 +30,11 @@ def test_reprint_boilerplate_removed_with_reasons():
 def test_reprint_keeps_every_story_sentence_and_rejoins_link_text():
     a = _cleaned(REPRINT)
     for sentence in (
-        "Dock workers at the port of Velm ended a nine-day strike on March 9 after the harbour authority agreed to a 6% pay rise, the union said.",
+        "Dock workers at the port of Velm ended a nine-day strike on March 9 after the harbour authority agreed to a "
+        "6% pay rise, the union said.",
         "The deal was reached late on Saturday, union leader Ms Okafor told reporters, citing a draft she had signed.",
-        "Shipping lines had diverted 40 vessels to other harbours on the coast during the stoppage, according to the harbour authority.",
+        "Shipping lines had diverted 40 vessels to other harbours on the coast during the stoppage, according to the "
+        "harbour authority.",
         "Shipping lines expect the backlog to clear within a fortnight.",
     ):
         assert sentence in a.text
@@ -178,7 +180,10 @@ def test_page_furniture_that_joined_unrelated_copies_is_removed(line):
     """Lines many pages carry: left in, they made a short teaser a 'copy' of every page with the same line."""
     from storyline.clean import clean_text
 
-    text = f"The bridge reopened on Monday after repairs that took three months.\n\n{line}\n\nThe mayor said traffic would be normal."
+    text = (
+        f"The bridge reopened on Monday after repairs that took three months.\n\n{line}\n\nThe mayor said traffic "
+        "would be normal."
+    )
     cleaned, removed = clean_text(text)
     assert line not in cleaned and [r.text for r in removed] == [line]
 

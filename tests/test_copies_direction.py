@@ -17,10 +17,14 @@ from storyline.copies.index import find_copies
 from storyline.model import Article
 
 STORY = [
-    "Fishermen in the port of Darnholm were told on Tuesday to keep their boats ashore after a fuel spill spread across the outer harbour.",
-    "The spill came from a tanker that ran aground on the Kessel sandbar during a storm on Monday night, the harbour authority said.",
-    "Crews from the Darnholm coastguard laid floating barriers around the tanker to stop more fuel reaching the fishing grounds.",
-    "Harbour master Ilse Varga said the barriers were holding but that strong winds could push the fuel past them by the weekend.",
+    "Fishermen in the port of Darnholm were told on Tuesday to keep their boats ashore after a fuel spill spread "
+    "across the outer harbour.",
+    "The spill came from a tanker that ran aground on the Kessel sandbar during a storm on Monday night, the harbour "
+    "authority said.",
+    "Crews from the Darnholm coastguard laid floating barriers around the tanker to stop more fuel reaching the "
+    "fishing grounds.",
+    "Harbour master Ilse Varga said the barriers were holding but that strong winds could push the fuel past them by "
+    "the weekend.",
     "The tanker's owner, Brannock Shipping, said it had begun pumping the remaining fuel into a second vessel.",
     "Local fishermen said the closure would cost them their best week of the herring season.",
     "Varga said the harbour authority would decide on Friday whether the fishing grounds could reopen.",

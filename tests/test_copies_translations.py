@@ -31,10 +31,14 @@ STRIKE_EN = (
     "Talks are due to resume on Monday at the harbour authority in Ostrava."
 )
 STRIKE_ES = (
-    "Las tripulaciones de Adria Lines hicieron huelga el viernes por un conflicto salarial y cancelaron 48 salidas desde Ostrava.\n"
-    "La líder sindical Marta Oreb dijo que la empresa había ofrecido una subida del 3 por ciento frente al 9 por ciento exigido.\n"
-    "Adria Lines dijo que la huelga le costaría 1,2 millones de euros al día y pidió al ministerio de trabajo que mediara.\n"
-    "Los pasajeros con destino a Korlat y Sedna fueron trasladados a autobuses y a un catamarán fletado, el Brza Vila.\n"
+    "Las tripulaciones de Adria Lines hicieron huelga el viernes por un conflicto salarial y cancelaron 48 salidas "
+    "desde Ostrava.\n"
+    "La líder sindical Marta Oreb dijo que la empresa había ofrecido una subida del 3 por ciento frente al 9 por "
+    "ciento exigido.\n"
+    "Adria Lines dijo que la huelga le costaría 1,2 millones de euros al día y pidió al ministerio de trabajo que "
+    "mediara.\n"
+    "Los pasajeros con destino a Korlat y Sedna fueron trasladados a autobuses y a un catamarán fletado, el Brza "
+    "Vila.\n"
     "Las negociaciones se reanudarán el lunes en la autoridad portuaria de Ostrava."
 )
 

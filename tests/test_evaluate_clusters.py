@@ -56,7 +56,10 @@ def test_score_clusters_reads_files(tmp_path):
     assert s["bcubed_f1"] == pytest.approx(11 / 15)
 
 
-STORY_A = "The Riverton council voted on {d} to close the old Halden Street bridge after engineers found cracks in its steel supports."
+STORY_A = (
+    "The Riverton council voted on {d} to close the old Halden Street bridge after engineers found cracks in its "
+    "steel supports."
+)
 STORY_B = (
     "Chess grandmaster Ilse Varga won the Nordport open on {d}, beating Tomas Brenn in a tense final round of 61 moves."
 )

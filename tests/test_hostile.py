@@ -251,10 +251,12 @@ _REGEX_CASES = {
         "print(d._NOTE.search('A-' * 60000 + '\\x00'), bool(d._NOTE.search('Write to tips@velm.example.com')))",
         "None True",
     ),
-    # a long capitalised token before a body's name (searched over the whole article); a source name with a long space run
+    # a long capitalised token before a body's name (searched over the whole article); a source name with a long
+    # space run
     "_BODY_NAME": (
         "from storyline.sources import bodies as b\n"
-        "print(b._BODY_NAME.search('A' * 60000 + '\\x00'), b._BODY_NAME.search('the Lesna Water Ministry said').group())",
+        "print(b._BODY_NAME.search('A' * 60000 + '\\x00'),"
+        " b._BODY_NAME.search('the Lesna Water Ministry said').group())",
         "None Lesna Water Ministry",
     ),
     "_HEAD_END": (
@@ -658,7 +660,8 @@ FUZZ_CASES = 210
 
 
 def test_fuzz_every_input_kind(tmp_path):
-    """Seeded hostile files of every kind in one run: nothing escapes, nothing is silent, every good article is stored."""
+    """Seeded hostile files of every kind in one run: nothing escapes, nothing is silent, every good article
+    is stored."""
     import hostile_cases
     from hostile_cases import make_case
 

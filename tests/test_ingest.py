@@ -22,8 +22,10 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><title>Velm strike ends | Harbour
 <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <div class="cookie">We use cookies. Accept all?</div>
 <article><h1>Velm dock strike ends after nine days</h1>
-<p>Dock workers at the port of Velm ended a nine-day strike on Sunday after the harbour authority agreed to a pay rise, the union said.</p>
-<p>The deal was reached late on Saturday, union leader Ada Okafor told reporters outside the union hall in the old town.</p>
+<p>Dock workers at the port of Velm ended a nine-day strike on Sunday after the harbour authority agreed to a pay \
+rise, the union said.</p>
+<p>The deal was reached late on Saturday, union leader Ada Okafor told reporters outside the union hall in the old \
+town.</p>
 <p>Shipping lines had diverted 40 vessels to other ports during the stoppage, according to the harbour authority.</p>
 </article><aside>Related: Ferry fares to rise</aside><footer>© 2025 Harbour Times</footer></body></html>"""
 
@@ -32,7 +34,8 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <title>Coastal Courier</title><link>https://courier.example/</link><description>News</description>
 <item><title>Velm port reopens</title><link>https://courier.example/velm-reopens</link><guid>courier-1</guid>
 <pubDate>Mon, 10 Mar 2025 09:00:00 GMT</pubDate>
-<content:encoded><![CDATA[<p>Ships began returning to the port of Velm on Monday.</p><p>The first vessel docked at dawn, officials said.</p>]]></content:encoded></item>
+<content:encoded><![CDATA[<p>Ships began returning to the port of Velm on Monday.</p><p>The first vessel docked at \
+dawn, officials said.</p>]]></content:encoded></item>
 <item><title>Ferry fares rise</title><link>https://courier.example/fares</link>
 <description>Ferry fares on the Velm crossing will rise by 4% in April, the operator said.</description></item>
 </channel></rss>"""
@@ -100,7 +103,8 @@ def test_jsonl_reader_keeps_fields_and_unknown_keys(tmp_path):
 def test_jsonl_bad_lines_named_and_rest_read(tmp_path):
     p = tmp_path / "bad.jsonl"
     p.write_text(
-        '{"id": "ok1", "text": "Fine."}\n{"id": "broken", "text": \n{"text": "no id"}\n{"id": "x"}\n[1, 2]\n{"id": "ok2", "text": "Also fine."}\n',
+        '{"id": "ok1", "text": "Fine."}\n{"id": "broken", "text": \n'
+        '{"text": "no id"}\n{"id": "x"}\n[1, 2]\n{"id": "ok2", "text": "Also fine."}\n',
         encoding="utf-8",
     )
     items = _read(p)

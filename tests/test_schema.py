@@ -1,4 +1,5 @@
-"""The one serialiser of the vocabulary: JSON forms derived from the dataclass fields, read back with defaults and checks."""
+"""The one serialiser of the vocabulary: JSON forms derived from the dataclass fields, read back with defaults and
+checks."""
 
 from __future__ import annotations
 

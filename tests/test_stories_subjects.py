@@ -11,7 +11,8 @@ VOSS = [
         "v1",
         "Harlan Voss, the bureau official behind the Lantern leaks, dies at 91",
         "Harlan Voss, the former bureau official who became the Lantern source, has died at 91. Voss kept the secret "
-        "for thirty years. Voss told his family in 2005. Reporters at the Capital Courier said Voss never sought praise.",
+        "for thirty years. Voss told his family in 2005. Reporters at the Capital Courier said Voss never sought "
+        "praise.",
     ),
     (
         "v2",

@@ -13,7 +13,9 @@ TML = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>t1</DOCID>
 <DCT><TIMEX3 tid="t0" type="DATE" value="2024-05-27" functionInDocument="CREATION_TIME">2024-05-27</TIMEX3></DCT>
-<TEXT>The pier <EVENT eid="e1">closed</EVENT> <TIMEX3 tid="t1" type="DATE" value="2024-05-26">on Sunday</TIMEX3> and reopens <TIMEX3 tid="t2" type="DATE" value="2024-06">in June</TIMEX3> for <TIMEX3 tid="t3" type="DURATION" value="P2W">two weeks</TIMEX3>.</TEXT>
+<TEXT>The pier <EVENT eid="e1">closed</EVENT> <TIMEX3 tid="t1" type="DATE" value="2024-05-26">on Sunday</TIMEX3> and \
+reopens <TIMEX3 tid="t2" type="DATE" value="2024-06">in June</TIMEX3> for <TIMEX3 tid="t3" type="DURATION" \
+value="P2W">two weeks</TIMEX3>.</TEXT>
 </TimeML>
 """
 

@@ -256,8 +256,10 @@ def test_every_match_holds_one_of_its_rules_keywords(rule) -> None:
         "Profit rose in the latest comparable current fiscal fiscal calendar same strong first quarter of 1998.",
         "Sales fell over the\n\n\n            past    three  \t  years, and 1234567890123 days ago it was worse.",
         "It happened some five to 2,000,000,000 1/2 more years ago, in mid-\n\n     January 1998.",
-        "The İstanbul office opened two weeks ago; ſeven years earlier it was a shop.",  # re.I folds these, lower() does not
-        "Shares of the fund -- up 5% -- rose (the past 12 months) \"in March\" [Q3 1999]; every Friday at 3:30 p.m. EST.",
+        "The İstanbul office opened two weeks ago; ſeven years earlier it was a "
+        "shop.",  # re.I folds these, lower() does not
+        "Shares of the fund -- up 5% -- rose (the past 12 months) \"in March\" [Q3 1999]; every Friday at 3:30 p.m. "
+        "EST.",
         "He said the year before the war he was 12-year-olds' coach; the 1990s, the '80s, the 21st century.",
         ".m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m.m 2020202020202020202020202020x at 5 p.m",
         " ".join(["year"] * 300) + " " + "-".join(["first"] * 200) + " quarter",

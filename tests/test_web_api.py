@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
-from test_web_fixture import A1, E2, F1, H1, J4, R1, R2, I, W, analysed_examples, build_store, copy_store  # noqa: E402
+from test_web_fixture import A1, E2, F1, H1, I1, J4, R1, R2, W, analysed_examples, build_store, copy_store  # noqa: E402
 
 from storyline.store import open_store  # noqa: E402
 from storyline.web import create_app  # noqa: E402
@@ -106,7 +106,7 @@ def test_story_detail(client: TestClient) -> None:
     assert group["origin"] == W and group["members"][0]["is_origin"] and group["members"][0]["id"] == W
     assert {m["id"] for m in group["members"]} == {W, R1, R2, H1}
     assert {m["relation"] for m in group["members"][1:]} == {"edited"} and all(m["edits"] for m in group["members"][1:])
-    assert {a["id"] for a in d["singles"]} == {I, H2, F1}
+    assert {a["id"] for a in d["singles"]} == {I1, H2, F1}
     assert any(c["verdict"] == "corroborated" and c["n_origins"] >= 2 for c in d["claims"])
     assert any(c["unnamed"] for c in d["claims"])
     disputed = [c for c in d["claims"] if c["contradicts"]]
@@ -236,13 +236,21 @@ def test_add_articles_bad_json(writable: TestClient) -> None:
 
 
 def test_upload_every_input_kind(writable: TestClient) -> None:
-    text = b"Harbour crane toppled\n\nA crane toppled at the Velm harbour on Tuesday, port officials said. Nobody was hurt.\n"
+    text = (
+        b"Harbour crane toppled\n\n"
+        b"A crane toppled at the Velm harbour on Tuesday, port officials said. Nobody was hurt.\n"
+    )
     r = writable.post("/api/upload", files={"file": ("crane.txt", text, "text/plain")})
     assert r.status_code == 201 and r.json()["article_ids"] == ["crane"]
     jsonl = gzip.compress(b'{"id": "gz-1", "text": "Tram line 4 reopened after repairs, the city said."}\n')
     r = writable.post("/api/upload", files={"file": ("more.jsonl.gz", jsonl, "application/gzip")})
     assert r.status_code == 201 and r.json()["article_ids"] == ["gz-1"]
-    html = b"<html><head><title>Bridge opens</title></head><body><article><h1>Bridge opens</h1><p>The new footbridge over the Lesna river opened to walkers on Friday after two years of work, the council said.</p><p>It links the old town with the station.</p></article></body></html>"
+    html = (
+        b"<html><head><title>Bridge opens</title></head><body><article><h1>Bridge opens</h1>"
+        b"<p>The new footbridge over the Lesna river opened to walkers on Friday"
+        b" after two years of work, the council said.</p>"
+        b"<p>It links the old town with the station.</p></article></body></html>"
+    )
     r = writable.post("/api/upload", files={"file": ("../../etc/bridge.html", html, "text/html")})
     assert r.status_code == 201 and r.json()["article_ids"] == ["bridge"]
     assert "/etc/" not in writable.get("/api/articles/bridge").json()["article"]["path"]

@@ -22,7 +22,7 @@ from storyline.store import open_store
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 W, R1, R2 = "text/01_wire_meridian", "text/02_reprint_northern_ledger", "text/03_reprint_brightwater_gazette"
-I, E2 = "text/04_independent_dravenna_daily_post", "text/05_second_event_vantage_daily"
+I1, E2 = "text/04_independent_dravenna_daily_post", "text/05_second_event_vantage_daily"
 H1, H2 = "html/eastport_chronicle_reprint", "html/continental_observer_followup"
 J1, J2, J3, J4 = "j1_sport_amsel_rovers", "j2_court_eastport_clerk", "j3_rki_dravec_resigns", "j4_business_nordvik_air"
 _LPR, _AEP = "https://news.lpr.example", "https://www.amselpost.example"
@@ -82,7 +82,7 @@ STORIES: list[dict[str, Any]] = [
     {
         "id": "S1",
         "title": "Upper Lesna dam collapse",
-        "article_ids": [W, R1, R2, H1, I, H2, F1],
+        "article_ids": [W, R1, R2, H1, I1, H2, F1],
         "copy_group_ids": ["CG1"],
         "start": "2025-03-09",
         "end": "2025-03-11",
@@ -137,7 +137,7 @@ CLAIMS: list[dict[str, Any]] = [
         "id": "C1b",
         "story": "S1",
         "text": "Seventeen people died.",
-        "article_ids": [I, H2],
+        "article_ids": [I1, H2],
         "origins": ["Lesna regional civil protection office"],
         "chains": [[_src("Dravenna Daily Post", "outlet"), CIVIL]],
         "contradicts": ["C1a"],
@@ -146,7 +146,7 @@ CLAIMS: list[dict[str, Any]] = [
         "id": "C2",
         "story": "S1",
         "text": "About 3,400 residents were evacuated.",
-        "article_ids": [W, R1, R2, H1, F1, I],
+        "article_ids": [W, R1, R2, H1, F1, I1],
         "origins": ["Interior Ministry", "Lesna regional civil protection office"],
         "chains": [[MERIDIAN, INTERIOR], [_src("Dravenna Daily Post", "outlet"), CIVIL]],
         "contradicts": [],
@@ -155,7 +155,7 @@ CLAIMS: list[dict[str, Any]] = [
         "id": "C3",
         "story": "S1",
         "text": "Engineers warned the Water Ministry about spillway cracks after an inspection in September 2024.",
-        "article_ids": [W, R1, R2, H1, I],
+        "article_ids": [W, R1, R2, H1, I1],
         "origins": ["KNA (unnamed ministry official)"],
         "chains": [
             [MERIDIAN, KNA, _src("senior ministry official", "unnamed")],
@@ -167,7 +167,7 @@ CLAIMS: list[dict[str, Any]] = [
         "id": "C4",
         "story": "S1",
         "text": "Two attempts to repair the spillway in 2024 failed.",
-        "article_ids": [W, R1, R2, H1, I],
+        "article_ids": [W, R1, R2, H1, I1],
         "origins": ["Meridian News", "Dravenna Daily Post"],
         "chains": [[MERIDIAN], [_src("Dravenna Daily Post", "outlet"), _src("Lesna Hydro documents", "document")]],
         "contradicts": [],

@@ -11,7 +11,8 @@ from .web_e2e_support import LiveServer
 
 SVG_TEXT_OUTSIDE = """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
   const width = svg.viewBox.baseVal.width;
-  return [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox(); return b.x < -1 || b.x + b.width > width + 1; })
+  return [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox(); return b.x < -1 || b.x + b.width > \
+width + 1; })
     .map(t => t.textContent);
 })"""
 

@@ -1,4 +1,5 @@
-"""Fixtures of the browser tests: a live server on localhost and headless Chromium driven by Playwright (skipped when absent)."""
+"""Fixtures of the browser tests: a live server on localhost and headless Chromium driven by Playwright (skipped when
+absent)."""
 
 from __future__ import annotations
 
