@@ -198,11 +198,17 @@ def test_initials_end_no_sentence_and_a_relative_clause_source_is_not_the_senten
 @needs_parser
 def test_the_role_an_article_names_is_that_person_and_one_origin():
     texts = {
-        "a": ("Harbour Post", "Mayor Lena Ortiz visited the flooded valley on Monday. The mayor said the old bridge "
-                              "would reopen in June after repairs to its piers."),
+        "a": (
+            "Harbour Post",
+            "Mayor Lena Ortiz visited the flooded valley on Monday. The mayor said the old bridge "
+            "would reopen in June after repairs to its piers.",
+        ),
         "b": ("Velm Courier", "Lena Ortiz said the old bridge would reopen in June after repairs to its piers."),
-        "c": ("Lesna Daily", "The mayor of Lesna, Piet Brand, and Mayor Lena Ortiz met on Monday. The mayor said the "
-                             "ferry would run twice a day."),
+        "c": (
+            "Lesna Daily",
+            "The mayor of Lesna, Piet Brand, and Mayor Lena Ortiz met on Monday. The mayor said the "
+            "ferry would run twice a day.",
+        ),
     }
     articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-05-12") for k, (s, t) in texts.items()}
     atts = {k: attribute(a, NLP) for k, a in articles.items()}

@@ -1,6 +1,5 @@
 """The three seed articles (read at run time from ../shared, skipped where absent)."""
 
-
 import pytest
 from conftest import SEEDS  # noqa: E402
 

@@ -247,14 +247,16 @@ def resolve_definite_unnamed(attributions: list[Attribution]) -> None:
                 described[head] = Source(describe_unnamed(src.name), "unnamed")
 
 
-_ROLE = (r"(?:(?:prime|foreign|interior|finance|defen[cs]e|health|justice|transport|energy|deputy|vice|police|"
-         r"fire|state|county|city|chief)\s+)?(?:president|minister|premier|chancellor|secretary|senator|governor|mayor|"
-         r"chairman|chairwoman|chair|director|ambassador|judge|commissioner|spokesman|spokeswoman|chief|prosecutor|coach)")
+_ROLE = (
+    r"(?:(?:prime|foreign|interior|finance|defen[cs]e|health|justice|transport|energy|deputy|vice|police|"
+    r"fire|state|county|city|chief)\s+)?(?:president|minister|premier|chancellor|secretary|senator|governor|mayor|"
+    r"chairman|chairwoman|chair|director|ambassador|judge|commissioner|spokesman|spokeswoman|chief|prosecutor|coach)"
+)
 _THE_ROLE = re.compile(rf"^the\s+({_ROLE})$", re.I)
 
 
 def name_roles(text: str, attributions: list[Attribution]) -> None:
-    """"The mayor said ..." in an article that names "Mayor Lena Ortiz" (and no other mayor) is Lena Ortiz, so an
+    """ "The mayor said ..." in an article that names "Mayor Lena Ortiz" (and no other mayor) is Lena Ortiz, so an
     outlet writing "the mayor" and one writing her name are one origin, not two. Changed in place."""
     named: dict[str, set[str]] = {}
     for a in attributions:
