@@ -13,7 +13,6 @@ least one shared character, each gold span matched at most once.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from storyline.helptext import HelpFormatter, plain
+from storyline.evaluate.runner import parser
 from storyline.model import Article
 from storyline.sources import backend_name, find_spans, load_nlp
 from storyline.sources.learned import active_model
@@ -188,11 +187,7 @@ def _print(title: str, table: dict[str, dict[str, dict[str, float]]], out: Any) 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: score storyline's attributions against a PolNeAR folder."""
-    ap = argparse.ArgumentParser(
-        prog="storyline evaluate attribution",
-        description=plain(__doc__, first_paragraph=True),
-        formatter_class=HelpFormatter,
-    )
+    ap = parser("attribution", __doc__, first_paragraph=True)
     ap.add_argument("dir", type=Path, help="folder holding attributions/*.ann and text/*.txt")
     ap.add_argument("--rules", action="store_true", help="score the rule-based path even when spaCy is installed")
     ap.add_argument(

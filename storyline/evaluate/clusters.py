@@ -29,7 +29,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from storyline import pipeline
-from storyline.helptext import HelpFormatter, plain
+from storyline.evaluate.runner import parser
 from storyline.model import Article
 from storyline.stories import StoryClusterer, article_counts
 from storyline.stories.decision import DENSE_FEATURES, FEATURES, REGIME_FEATURES
@@ -420,11 +420,7 @@ def side_by_side(results: dict[str, dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print score tables (Markdown) or JSON."""
-    ap = argparse.ArgumentParser(
-        prog="storyline evaluate clusters",
-        description=plain(__doc__, first_paragraph=True),
-        formatter_class=HelpFormatter,
-    )
+    ap = parser("clusters", __doc__, first_paragraph=True)
     ap.add_argument("gold", nargs="+", help="Article JSONL files with gold.story labels")
     ap.add_argument("--pred", help="prediction JSONL to score (one gold file only); default: cluster the gold file")
     ap.add_argument("--cv", action="store_true", help="leave-one-file-out fit of the merge model, then score")

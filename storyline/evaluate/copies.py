@@ -11,18 +11,15 @@ every true pair is one that was planted (texts that already overlap another one 
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from ..helptext import HelpFormatter, plain
 from ..model import CopyGroup
 from .planted import base_texts, origin_corpus, read_rows
+from .runner import USAGE, fail, missing, parser, write_json
 
 GENERATORS = ("reprint", "varied")
 
@@ -141,9 +138,7 @@ def _table(results: dict[str, dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Print copy pair and origin scores on reprints planted from the files, per generator; ``--json`` writes them."""
-    ap = argparse.ArgumentParser(
-        prog="storyline evaluate copies", description=plain(__doc__), formatter_class=HelpFormatter
-    )
+    ap = parser("copies", __doc__)
     ap.add_argument("files", nargs="+", help="Article JSONL files (only id and text are read)")
     ap.add_argument("--seed", type=int, default=7, help="seed of the planting (default 7)")
     ap.add_argument(
@@ -159,13 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", metavar="OUT", help="write the scores, the missed pairs included, to this file")
     args = ap.parse_args(argv)
-    missing = [f for f in args.files if not Path(f).is_file()]
-    if missing:
-        print(f"error: not a file: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    if missing(args.files):
+        return USAGE
     if args.n is not None and args.n < 1:
-        print(f"error: -n must be at least 1, got {args.n}", file=sys.stderr)
-        return 2
+        return fail(f"-n must be at least 1, got {args.n}")
     try:
         texts = base_texts(row for f in args.files for row in read_rows(f))
         results = {
@@ -173,12 +165,11 @@ def main(argv: list[str] | None = None) -> int:
             for g in args.generators
         }
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     print(_table(results))
     if args.json:
         doc = {"files": [Path(f).name for f in args.files], "seed": args.seed, "generators": results}
-        Path(args.json).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+        write_json(args.json, doc)
     return 0
 
 

@@ -8,7 +8,6 @@ accuracy, as the TempEval-3 scorer defines them.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from storyline.helptext import HelpFormatter, plain
+from storyline.evaluate.runner import parser
 from storyline.model import TimeMention
 
 
@@ -222,9 +221,7 @@ def format_scores(name: str, s: dict[str, float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the scores for the given TimeML folders."""
-    ap = argparse.ArgumentParser(
-        prog="storyline evaluate dates", description=plain(__doc__, first_paragraph=True), formatter_class=HelpFormatter
-    )
+    ap = parser("dates", __doc__, first_paragraph=True)
     ap.add_argument("dirs", nargs="+", type=Path, help="folders holding .tml files")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument(

@@ -10,19 +10,16 @@ languages, and every pair and article that a group joins across stories (which m
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from ..clean import clean_text
 from ..copies.translations import language_of
-from ..helptext import HelpFormatter, plain
 from ..model import Article, CopyGroup
 from .copies import pair_scores
 from .planted import read_rows
+from .runner import USAGE, fail, missing, parser, write_json
 
 
 def articles_of(rows: list[dict], detect: bool = False) -> list[Article]:
@@ -93,24 +90,19 @@ def evaluate(rows: list[dict], detect: bool = False) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print translated-copy pair scores of each file; ``--json`` writes them with the missed pairs."""
-    ap = argparse.ArgumentParser(
-        prog="storyline evaluate translations", description=plain(__doc__), formatter_class=HelpFormatter
-    )
+    ap = parser("translations", __doc__)
     ap.add_argument("files", nargs="+", help="Article JSONL files with gold.story labels (and language)")
     ap.add_argument(
         "--detect", action="store_true", help="tell languages from the texts instead of the files' language field"
     )
     ap.add_argument("--json", metavar="OUT", help="write the scores, the missed pairs included, to this file")
     args = ap.parse_args(argv)
-    missing = [f for f in args.files if not Path(f).is_file()]
-    if missing:
-        print(f"error: not a file: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    if missing(args.files):
+        return USAGE
     try:
         results = {Path(f).name: evaluate(read_rows(f), args.detect) for f in args.files}
     except (ValueError, KeyError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     print(f"{'file':24} {'articles':>8} {'pairs':>6} {'found':>6} {'P':>7} {'R':>7} {'F1':>7} {'across stories':>14}")
     for name, r in results.items():
         t = r["translated"]
@@ -119,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{t['f1']:7.4f} {r['pairs_across_stories']:14d}"
         )
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        write_json(args.json, results)
     return 0
 
 
