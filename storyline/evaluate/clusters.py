@@ -30,6 +30,7 @@ from scipy.optimize import minimize
 
 from storyline import pipeline
 from storyline.evaluate.runner import parser
+from storyline.ingest.jsonl import json_lines
 from storyline.model import Article
 from storyline.stories import StoryClusterer, article_counts
 from storyline.stories.decision import DENSE_FEATURES, FEATURES, REGIME_FEATURES
@@ -38,15 +39,7 @@ from storyline.stories.embed import Embedder
 
 def read_jsonl(path: str | Path) -> list[dict]:
     """Rows of a JSONL file (blank lines skipped); ValueError naming the file and line for one that is not JSON."""
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except ValueError as exc:
-                    raise ValueError(f"{path}:{n}: not a JSONL line ({exc})") from None
-    return rows
+    return [row for _, row in json_lines(path, "a JSONL line")]
 
 
 def gold_labels(rows: Iterable[dict]) -> dict[str, str]:

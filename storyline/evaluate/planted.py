@@ -10,7 +10,6 @@ origins can be scored without labels.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections import defaultdict
@@ -21,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..copies.spelling import VARIANTS
+from ..ingest.jsonl import json_lines
 from ..model import Article
 
 Local = Callable[[int], list[str]]
@@ -78,17 +78,10 @@ def read_rows(path: str | Path) -> list[dict]:
     """Rows of an Article JSONL file (blank lines skipped); ValueError naming the file and line for one that is not
     a JSON object."""
     rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                raise ValueError(f"{path}:{n}: not an Article JSONL line ({exc})") from None
-            if not isinstance(row, dict):
-                raise ValueError(f"{path}:{n}: not an Article JSONL line (a JSON object per line)")
-            rows.append(row)
+    for n, row in json_lines(path, "an Article JSONL line"):
+        if not isinstance(row, dict):
+            raise ValueError(f"{path}:{n}: not an Article JSONL line (a JSON object per line)")
+        rows.append(row)
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..model import Article, ReadError
@@ -40,6 +41,22 @@ def read_jsonl(stream: BinaryIO, path: str, max_line_bytes: int) -> Iterator[Art
         if bad_run >= MAX_BAD_RUN:
             yield ReadError(path, f"{MAX_BAD_RUN:,} bad lines in a row: the rest of the file is not read", line=n)
             return
+
+
+def json_lines(path: str | Path, what: str = "JSON") -> Iterator[tuple[int, Any]]:
+    """(line number, value) of each non-blank line of a small JSONL file (labels, pairs, dev sets), for the
+    evaluations and tools that want the whole file or a one-line error; a line that is not JSON raises
+    ValueError ``PATH:N: not WHAT (reason)``. Input to the pipeline goes through :func:`read_jsonl` instead,
+    which keeps reading past bad lines."""
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{n}: not {what} ({exc})") from None
+            yield n, value
 
 
 def _parse_line(raw: bytes, path: str, n: int) -> Iterator[Article | ReadError]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from ..helptext import HelpFormatter, plain
+from ..ingest.jsonl import json_lines
 from .assertions import is_denial
 from .claims import _WORD, _counts_of, _figures_of, _idf, _pair_decision, _pair_features, _stems_of, _Unit
 from .encoder import Encoder, default_encoder, encoder_available
@@ -133,16 +134,9 @@ def main(argv: list[str] | None = None) -> int:
 def _read(path: str) -> list[dict]:
     """The pairs of a JSONL file; ValueError naming the line of the first bad one."""
     rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not JSON ({exc.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("a"), str) or not isinstance(row.get("b"), str):
-                raise ValueError(f'{path}:{n}: needs "a" and "b" strings')
-            row.setdefault("id", n)
-            rows.append(row)
+    for n, row in json_lines(path):
+        if not isinstance(row, dict) or not isinstance(row.get("a"), str) or not isinstance(row.get("b"), str):
+            raise ValueError(f'{path}:{n}: needs "a" and "b" strings')
+        row.setdefault("id", n)
+        rows.append(row)
     return rows
