@@ -273,3 +273,37 @@ def test_a_month_shares_the_year_of_the_month_coordinated_with_it():
     text = "The dam was inspected in April and again in July last year, and in May of next year it will be rebuilt."
     values = {m.text: m.value for m in find_times(text, "2025-03-10")}
     assert values["April"] == "2024-04", values
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value, how",
+    [
+        (
+            "The dam failed on March 3, 2024. The following week the valley flooded.",
+            "The following week",
+            "2024-W10",
+            "week after the date last mentioned (2024-03-03)",
+        ),
+        (
+            "The dam failed on March 3, 2024. The day before, the gauge had jammed.",
+            "The day before",
+            "2024-03-02",
+            "day before the date last mentioned (2024-03-03)",
+        ),
+        (
+            "The following week the valley flooded.",
+            "The following week",
+            None,
+            "'The following week': no earlier week mentioned to refer to",
+        ),
+        (
+            "The day before, the gauge had jammed.",
+            "The day before",
+            None,
+            "'The day before': no earlier date mentioned to refer to",
+        ),
+    ],
+)
+def test_periods_counted_from_the_date_last_mentioned(text: str, phrase: str, value: str | None, how: str) -> None:
+    found = {m.text: m for m in find_times(text, MONDAY)}
+    assert (found[phrase].value, found[phrase].how) == (value, how)

@@ -683,8 +683,6 @@ def h_unitrel(m, c, s, e):
         "previous",
     ) or (u == "day" and rel == "the next")
     if anaphoric:
-        if c.ref is None or (c.ref_unit not in _FINER_OR_EQUAL.get(unit, ())):
-            return Resolved(None, "DATE", f"'{m.group(0)}': no earlier {u} mentioned to refer to")
         off = (
             1
             if rel in ("the following", "following", "the next")
@@ -692,14 +690,7 @@ def h_unitrel(m, c, s, e):
             if rel in ("the previous", "the prior", "previous")
             else 0
         )
-        dd = shift(c.ref, unit, off)
-        return Resolved(
-            fmt(dd, unit),
-            "DATE",
-            f"{u} {'after' if off > 0 else 'before' if off < 0 else 'of'} the date last mentioned ({c.ref_value})",
-            dd,
-            unit,
-        )
+        return _from_ref(m, c, unit, off, u, u)
     if c.anchor is None:
         return Resolved(None, "DATE", f"'{m.group(0)}': {NO_ANCHOR}")
     off = {
@@ -745,16 +736,17 @@ _FINER_OR_EQUAL = {
 def h_day_before(m, c, s, e):
     u = _UNITREL_UNITS[m.group("u").lower()]
     off = -1 if m.group("dir").lower() in ("before", "earlier") else 1
-    if c.ref is None or c.ref_unit not in _FINER_OR_EQUAL.get(u, ()):
-        return Resolved(None, "DATE", f"'{m.group(0)}': no earlier date mentioned to refer to")
-    dd = shift(c.ref, u, off)
-    return Resolved(
-        fmt(dd, u),
-        "DATE",
-        f"{m.group('u').lower()} {'before' if off < 0 else 'after'} the date last mentioned ({c.ref_value})",
-        dd,
-        u,
-    )
+    return _from_ref(m, c, u, off, m.group("u").lower(), "date")
+
+
+def _from_ref(m: re.Match[str], c: Context, unit: str, off: int, name: str, earlier: str) -> Resolved:
+    """The ``unit``-sized period ``off`` steps from the date last mentioned ("the following week", "the day
+    before"), described with ``name``; unresolved, naming ``earlier``, when no date as fine came before."""
+    if c.ref is None or c.ref_unit not in _FINER_OR_EQUAL.get(unit, ()):
+        return Resolved(None, "DATE", f"'{m.group(0)}': no earlier {earlier} mentioned to refer to")
+    dd = shift(c.ref, unit, off)
+    side = "after" if off > 0 else "before" if off < 0 else "of"
+    return Resolved(fmt(dd, unit), "DATE", f"{name} {side} the date last mentioned ({c.ref_value})", dd, unit)
 
 
 def _duration_value(n: float | None, u: str) -> str:
