@@ -158,13 +158,18 @@ def check_story_params(p: StoryParams) -> None:
         _number("weights", w, -math.inf)
 
 
+def _known_only(values: dict[str, Any], params: type, table: str) -> None:
+    """SettingsError naming the first of ``values`` that is no field of ``params`` (and the known ones)."""
+    known = {f.name for f in fields(params)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise SettingsError(f"unknown {table} setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+
+
 def story_params(values: dict[str, Any], base: StoryParams | None = None) -> StoryParams:
     """``base`` (default: the shipped parameters) with ``values`` in place, checked."""
     base = base or StoryParams()
-    known = {f.name for f in fields(StoryParams)}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise SettingsError(f"unknown story setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    _known_only(values, StoryParams, "story")
     try:
         params = StoryParams.from_dict({**base.to_dict(), **values})
     except TypeError as exc:
@@ -176,10 +181,7 @@ def story_params(values: dict[str, Any], base: StoryParams | None = None) -> Sto
 def copy_params(values: dict[str, Any], base: CopyParams | None = None) -> CopyParams:
     """``base`` (default: the shipped parameters) with ``values`` in place, checked by :class:`CopyParams`."""
     base = base or CopyParams()
-    known = {f.name for f in fields(CopyParams)}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise SettingsError(f"unknown copy setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    _known_only(values, CopyParams, "copy")
     for name, value in values.items():
         expected = type(getattr(CopyParams(), name))
         if name == "window_days":

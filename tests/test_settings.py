@@ -154,3 +154,17 @@ def test_saved_state_is_kept_only_for_its_token(tmp_path):
         incremental.Saved(store, "thing", "b").save(b"two")
         assert incremental.Saved(store, "thing", "a").load() is None
         assert incremental.Saved(store, "thing", "b").load() == b"two"
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: settings.story_params({"split_dayz": 3}), "unknown story setting 'split_dayz' (known: "),
+        (lambda: settings.copy_params({"shingles": 4, "bandz": 2}), "unknown copy setting 'bandz' (known: "),
+    ],
+)
+def test_an_unknown_setting_is_named_with_the_known_ones(build, message):
+    with pytest.raises(SettingsError) as caught:
+        build()
+    assert str(caught.value).startswith(message)
+    assert "window_days" in str(caught.value) or "split_days" in str(caught.value)
