@@ -69,8 +69,7 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
     try:
         options = settings_of(args)
     except run_settings.SettingsError as exc:
-        _error(str(exc))
-        return 2
+        return _failed(exc)
     missing = missing_paths(args.paths)
     if missing:
         _error(f"no such file or folder: {', '.join(missing)}")
@@ -85,8 +84,7 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
         if args.out:
             output_path(args.out, folder=True)
     except InputError as exc:
-        _error(str(exc))
-        return 2
+        return _failed(exc)
     if args.shard_size < 1:
         _error(f"--shard-size must be at least 1, got {args.shard_size}")
         return 2
@@ -98,8 +96,7 @@ def _analyze(args: argparse.Namespace, console: Console) -> int:
             else None
         )
     except (ImportError, ConnectionError) as exc:
-        _error(str(exc))
-        return 2
+        return _failed(exc)
     try:
         return _analyze_with(args, console, options, engine)
     finally:
@@ -166,8 +163,7 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
             insecure=args.insecure,
         )
     except (ValueError, InputError) as exc:
-        _error(str(exc))
-        return 2
+        return _failed(exc)
     return 0
 
 
@@ -293,21 +289,21 @@ def _evaluate(args: argparse.Namespace, console: Console) -> int:
     try:
         return module.main(args.rest)
     except (OSError, ValueError) as exc:  # a missing or unreadable file, one that is not JSON, no labels to score
-        why = _os_reason(exc) if isinstance(exc, OSError) else str(exc)
-        _error(why)
-        return 2
+        return _failed(exc)
 
 
 def _command(args: argparse.Namespace, console: Console) -> int:
     """Run a one-stage command of :data:`storyline.commands.COMMANDS`, its bad use as one line and exit code 2."""
     try:
         return COMMANDS[args.command][0](args.rest)
-    except InputError as exc:
-        _error(str(exc))
-        return 2
-    except OSError as exc:  # an output that cannot be written after all (permissions, a full disk)
-        _error(_os_reason(exc))
-        return 2
+    except (InputError, OSError) as exc:  # OSError: an output that cannot be written after all (a full disk)
+        return _failed(exc)
+
+
+def _failed(exc: Exception) -> int:
+    """An exception that ends a command as one error line (an OSError as file and reason), and exit code 2."""
+    _error(_os_reason(exc) if isinstance(exc, OSError) else str(exc))
+    return 2
 
 
 def _os_reason(exc: OSError) -> str:
@@ -443,12 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(stderr=False)
     try:
         return args.func(args, console)
-    except StoreError as exc:
-        _error(str(exc))
-        return 2
-    except OSError as exc:  # an output that cannot be written after all (permissions, a full disk)
-        _error(_os_reason(exc))
-        return 2
+    except (StoreError, OSError) as exc:  # OSError: an output that cannot be written after all (a full disk)
+        return _failed(exc)
     except KeyboardInterrupt:
         Console(stderr=True).print("[red]interrupted[/]: what was committed stays in the store; run again to finish")
         return 130
