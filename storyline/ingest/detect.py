@@ -28,6 +28,8 @@ _NAME_HINTS = {
     ".text": "text",
     ".md": "text",
 }
+NAME_SUFFIXES = frozenset(_NAME_HINTS)
+"""File name endings a reader takes (lower case, compression aside): what an upload may be called."""
 
 
 _ZSTD = b"\x28\xb5\x2f\xfd"

@@ -12,27 +12,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import pipeline
-from ..ingest.detect import detect_kind, is_gzip
+from ..ingest.detect import NAME_SUFFIXES, detect_kind, is_gzip
 from ..ingest.stream import InputProblem, compression_of, decompressed_chunks
 from ..model import Article
 from ..store import Store, open_store
 
-ACCEPTED_SUFFIXES = (
-    ".txt",
-    ".text",
-    ".md",
-    ".jsonl",
-    ".ndjson",
-    ".json",
-    ".html",
-    ".htm",
-    ".xhtml",
-    ".xml",
-    ".rss",
-    ".atom",
-    ".warc",
-    ".arc",
-)
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
     b"%PDF": "a PDF document",
@@ -74,7 +58,7 @@ def check_upload(name: str, head: bytes) -> str:
     lower = name.lower()
     inner_name = lower[:-3] if lower.endswith(".gz") else lower
     suffix = PurePosixPath(inner_name).suffix
-    if suffix and suffix not in ACCEPTED_SUFFIXES:
+    if suffix and suffix not in NAME_SUFFIXES:
         raise UploadError(
             415, f"unsupported file type {suffix!r}: send text, JSONL, HTML, RSS/Atom or WARC (gzip allowed)"
         )
