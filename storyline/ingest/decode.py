@@ -8,6 +8,8 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
+from ..model import ReadError
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -58,6 +60,18 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     junk = junk_reason(text)
     if junk:
         raise DecodeError(f"binary content, not text: not UTF-8, and read as {encoding} it {junk}")
+    return text, encoding
+
+
+def decode_document(data: bytes, path: str) -> tuple[str, str] | ReadError:
+    """``(text, encoding)`` of a file that is one document (a text file, an HTML page), or the ReadError
+    saying why it holds none: bytes that are not text, or nothing but white space."""
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        return ReadError(path, str(exc))
+    if not text.strip():
+        return ReadError(path, "no text (the file is empty or only whitespace)")
     return text, encoding
 
 

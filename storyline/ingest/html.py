@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import trafilatura
 
 from ..model import Article, ReadError
-from .decode import DecodeError, decode_bytes
+from .decode import decode_document
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -54,12 +54,5 @@ def html_to_article(html: str, path: str, article_id: str, url: str | None = Non
 
 def read_html(data: bytes, path: str, article_id: str, url: str | None = None) -> Iterator[Article | ReadError]:
     """Decode and extract one HTML page."""
-    try:
-        html, _ = decode_bytes(data)
-    except DecodeError as exc:
-        yield ReadError(path, str(exc))
-        return
-    if not html.strip():
-        yield ReadError(path, "no text (the file is empty or only whitespace)")
-        return
-    yield html_to_article(html, path, article_id, url)
+    decoded = decode_document(data, path)
+    yield decoded if isinstance(decoded, ReadError) else html_to_article(decoded[0], path, article_id, url)

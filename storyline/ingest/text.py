@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Article, ReadError, Removed
-from .decode import DecodeError, decode_bytes
+from .decode import decode_document
 
 _DATE_LINE = re.compile(
     r"^(published|updated|posted|last updated|date)\b|^\d{4}-\d{2}-\d{2}\b|^\d{1,2} \w+ \d{4}\b", re.I
@@ -18,14 +18,11 @@ _DATELINE_START = re.compile(
 
 def read_text(data: bytes, path: str, article_id: str) -> Iterator[Article | ReadError]:
     """Decode a text file into one raw Article (``text`` still holds boilerplate)."""
-    try:
-        text, encoding = decode_bytes(data)
-    except DecodeError as exc:
-        yield ReadError(path, str(exc))
+    decoded = decode_document(data, path)
+    if isinstance(decoded, ReadError):
+        yield decoded
         return
-    if not text.strip():
-        yield ReadError(path, "no text (the file is empty or only whitespace)")
-        return
+    text, encoding = decoded
     extra = {} if encoding in ("utf-8", "utf-8-sig") else {"encoding": encoding}
     title, body, labels = split_title(text)
     removed = [Removed(label, "section label") for label in labels]
