@@ -217,3 +217,29 @@ def test_the_role_an_article_names_is_that_person_and_one_origin():
     assert bridge.origins == ["Lena Ortiz"] and len(bridge.statements) == 2
     ferry = next(c for c in claims if "ferry" in c.text)
     assert ferry.chains[0][-1].name.lower() == "the mayor", "two mayors named: the role stays a role"
+
+
+FERRY = (
+    "A ferry carrying 120 passengers sank near Lesna harbour on Tuesday, the coastguard said.\n\n"
+    "\"The ship went down in less than ten minutes,\" said Marta Vinter, a passenger who was rescued.\n\n"
+    "The ferry's operator, Nordvik Lines, wrote on its website that it was cooperating with investigators.\n\n"
+    "An internal inspection report, seen by the Harbour Post, shows the ferry's hull had corroded in places.\n\n"
+    "According to the report, the operator was told to repair the hull in January but did not.\n\n"
+    "The interior minister told parliament on Wednesday that a full inquiry would be opened. He said divers had "
+    "recovered two bodies.\n"
+)
+
+
+@needs_parser
+def test_who_said_it_in_a_ferry_report():
+    article = Article(id="ferry", text=FERRY, raw_text=FERRY, source="Harbour Post")
+    claims = build_claims({"ferry": article}, {"ferry": attribute(article, NLP)}, {"ferry": "g"}, {"ferry": "t"})
+    by_text = {c.text: c for c in claims}
+    assert by_text["it was cooperating with investigators"].origins == ["Nordvik Lines"]
+    hull = next(c for c in claims if "corroded" in c.text)
+    assert hull.chains[0][-1].kind == "document" and "seen by" not in hull.chains[0][-1].name
+    assert not any(t.startswith("to repair") for t in by_text), "what the operator was told to do is no claim"
+    told = next(c for c in claims if "told to repair" in c.text)
+    assert [s.name for s in told.chains[0]][-1] == "the report", "the operator heard it; the report says it"
+    bodies = next(c for c in claims if "two bodies" in c.text)
+    assert bodies.chains[0][-1].name.lower() == "the interior minister", "'he' is the minister who spoke before"

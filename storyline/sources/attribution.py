@@ -204,6 +204,27 @@ def _named_pronoun(source: SourceMention | None, mentions: list[tuple[int, int, 
     return replace(source, name=before[-1][2], kind="person" if label == "person" else "organisation")
 
 
+def _to_last_speaker(text: str, found: list[Found], links: list[Source | None], reach: int = 600) -> None:
+    """ "The interior minister told parliament ... . He said divers had recovered two bodies.": a "he" or "she"
+    is the person who spoke just before (within ``reach`` characters) when that speaker is named after the
+    person the parser took the pronoun for (a passenger quoted earlier). Changed in place."""
+    last: int | None = None
+    for i, f in enumerate(found):
+        src, link = f.source, links[i]
+        if src is None or link is None:
+            continue
+        if src.text.lower() in ("he", "she"):
+            if last is not None and f.cue.start - found[last].cue.end <= reach:
+                named_at = text.rfind(link.name, 0, src.start) if link.name.lower() not in ("he", "she") else -1
+                speaker = found[last].source
+                if speaker is not None and speaker.start > named_at:
+                    links[i] = links[last]
+            continue
+        head = link.name.lower().split()[-1] if link.name.split() else ""
+        if f.outer is None and (link.kind == "person" or link.kind == "unnamed" and head in _PERSON_ROLES):
+            last = i
+
+
 def _untitled(name: str) -> str:
     """A person's name without the titles before it ("Foreign Minister Choe Son Hui" -> "Choe Son Hui")."""
     words = name.split()
@@ -213,9 +234,11 @@ def _untitled(name: str) -> str:
     return name
 
 
-def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
+def _link(f: Found, resolver: EntityResolver, article_id: str, text: str = "") -> Source | None:
     if f.source is None:
         return Source("unspecified reports", "unnamed") if f.cue.text.lower().endswith("ly") else None
+    if _PASSIVE.search(text, max(0, f.cue.start - 20), f.cue.start) and f.cue.text.lower() in _HEARD:
+        return None  # "the operator was told to repair the hull": the subject heard it, it said nothing
     name = f.source.name
     if not plausible_source(name, f.cue.text):
         return None
@@ -231,6 +254,8 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     ):
         name, kind = named.group(1), "person"
         resolver.add(name, "person", article_id, f.source.end - len(name), f.source.end)
+    elif named is not None and kind == "organisation" and name.lower().startswith(("the ", "its ", "a ", "an ")):
+        name = named.group(1)  # "The ferry's operator, Nordvik Lines": a description, then the company's name
     if kind == "organisation" and resolver.names_person(name, article_id, at=f.source.start):
         kind = "person"
     if kind in ("person", "organisation", "agency", "outlet"):
@@ -246,12 +271,16 @@ _ROLE_THEN_NAME = re.compile(
 _SETTING = re.compile(r",\s*(?:speaking|writing)\b(?!\s+(?:on|under) (?:the )?condition).*$", re.I | re.S)
 """Where an unnamed source spoke ("The transport minister, speaking on state television"), unless it is the
 condition it spoke on, which says it is unnamed."""
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.I)
+_HEARD = frozenset({"told", "asked", "ordered", "urged", "warned", "informed", "advised", "instructed"})
 _PERSON_ROLES = (
     HONORIFICS
     | UNNAMED_HEADS
     | frozenset("lawyer attorney head chief founder owner coach captain curator professor editor manager".split())
 )
-_ASIDE = re.compile(r",\s*(?:who|whom|whose|which|speaking|writing)\b.*$", re.I | re.S)
+_ASIDE = re.compile(
+    r",\s*(?:who|whom|whose|which|speaking|writing|(?:seen|obtained|reviewed|read)\s+by)\b.*$", re.I | re.S
+)
 """A clause set off after a source's name ("The mayor, who spoke to reporters on Tuesday,"): not part of the
 name, and its words ("reporters") must not decide the source's kind."""
 
@@ -398,7 +427,8 @@ def build(
     base = base_chain(article)
     found = [_within_line(article.text, f) for f in outer_reports(article.text, found)]
     parents = _parents(found)
-    links = [_link(f, resolver, article.id) for f in found]
+    links = [_link(f, resolver, article.id, article.text) for f in found]
+    _to_last_speaker(article.text, found, links)
 
     def chain(i: int, depth: int = 0) -> list[Source]:
         up = parents[i]

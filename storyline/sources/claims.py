@@ -370,6 +370,8 @@ def _unit(
         or _ACCUSED_BEFORE.search(a.text, max(0, start - 30), start)
         or _object_only(att.cue, text)
         or _hearer_and_topic(att.cue, text)
+        or _DIRECTIVE.search(att.cue or "") is not None
+        and text.lower().startswith("to ")
     ):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
@@ -426,7 +428,9 @@ not what it says."""
 
 _COMPLEMENTISER = re.compile(
     r"[ \t]*(?:in an? (?:statement|interview|e-?mail|letter|post|note|release|briefing)"
-    r"(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+(?:that\s+)?|that\s+)(?=\S)",
+    r"(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+(?:that\s+)?"
+    r"|(?:(?:on|in)\s+)?(?:its|their|his|her|the|a)\s+(?:website|blog|newsletter|account|page|feed|social media)"
+    r"(?:\s+[\w-]+){0,3}?\s+that\s+|that\s+)(?=\S)",
     re.I,
 )
 """The "that" of "said that ..." and the channel of "said in a statement on Monday that ...": the statement is
@@ -480,6 +484,8 @@ def _hearer_and_topic(cue: str | None, content: str) -> bool:
     return bool(cue and _TELL_CUE.search(cue) and _HEARER_TOPIC.match(content) and not _CLAUSE_WORD.search(content))
 
 
+_DIRECTIVE = re.compile(r"\b(?:told|asked|ordered|urged|instructed|advised|warned|called on)$", re.I)
+"""A cue whose infinitive content ("was told | to repair the hull") is what someone should do, not a statement."""
 _TELL_CUE = re.compile(r"\b(?:t(?:ell|ells|old|elling)|inform\w*|brief\w*|notif\w+|remind\w*)$", re.I)
 _HEARER_TOPIC = re.compile(r"^(?:[\w'-]+\s+){1,4}?(?:about|of|regarding|concerning|on)\s", re.I)
 _CLAUSE_WORD = re.compile(
