@@ -243,3 +243,32 @@ def test_who_said_it_in_a_ferry_report():
     assert [s.name for s in told.chains[0]][-1] == "the report", "the operator heard it; the report says it"
     bodies = next(c for c in claims if "two bodies" in c.text)
     assert bodies.chains[0][-1].name.lower() == "the interior minister", "'he' is the minister who spoke before"
+
+
+PORT = (
+    "The head of Velm port, Jonas Berg, resigned on Friday, two people with knowledge of the decision told Reuters.\n\n"
+    "Berg told AFP in an interview that he had been \"pushed out\" by the ministry.\n\n"
+    "The ministry denied that, saying Berg had left of his own accord.\n\n"
+    "Shipping volumes at the port fell 12 percent last year, according to data from the port authority cited by "
+    "Bloomberg.\n\n"
+    "\"We expect a new chief within weeks,\" a ministry spokeswoman, who asked not to be named, told the "
+    "Harbour Post.\n"
+)
+
+
+@needs_parser
+def test_what_was_told_to_an_agency_goes_through_it():
+    article = Article(id="port", text=PORT, raw_text=PORT, source="Harbour Post")
+    claims = build_claims({"port": article}, {"port": attribute(article, NLP)}, {"port": "g"}, {"port": "t"})
+
+    def chain_of(words: str) -> list[str]:
+        claim = next(c for c in claims if words in c.text)
+        return [s.name for s in claim.chains[0]]
+
+    assert chain_of("resigned on Friday")[1:] == ["Reuters", "two people with knowledge of the decision"]
+    assert chain_of("pushed out")[1:] == ["AFP", "Jonas Berg"]
+    assert chain_of("fell 12 percent")[1:] == ["Bloomberg", "data from the port authority"]
+    assert chain_of("new chief within weeks") == ["Harbour Post", "an unnamed ministry spokeswoman"]
+    denial = next(c for c in claims if c.denies)
+    assert denial.text == "The ministry denied that"
+    assert any("pushed out" in c.text for c in claims if c.id in denial.contradicts)

@@ -204,6 +204,54 @@ def _named_pronoun(source: SourceMention | None, mentions: list[tuple[int, int, 
     return replace(source, name=before[-1][2], kind="person" if label == "person" else "organisation")
 
 
+_CITED_BY_CUE = re.compile(r"(?:cited|quoted)\s+by\b", re.I)
+"""The participle of "data ... cited by Bloomberg": the channel of another cue's source (:func:`_channel`),
+no cue of its own."""
+_HEARER_AFTER = re.compile(r"[ \t]+((?:the[ \t]+)?[A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,4})")
+_SOURCE_CITED_BY = re.compile(r"^(.+?)\s+(?:cited|quoted|reported|published)\s+by\s+(.+)$", re.S)
+_TELLS = frozenset({"told", "tells", "tell", "telling"})
+
+
+def _channel(text: str, f: Found, link: Source | None) -> tuple[Source | None, Source | None]:
+    """The agency or outlet a source spoke through, and the source without it: "two people ... told Reuters"
+    is Reuters, then the two people; "data from the port authority cited by Bloomberg" is Bloomberg, then
+    the data."""
+    if link is None:
+        return None, None
+    if f.cue.text.lower() in _TELLS:
+        heard = _HEARER_AFTER.match(text, f.cue.end)
+        if heard is not None and source_kind(heard.group(1)) in ("agency", "outlet"):
+            return Source(heard.group(1).removeprefix("the ").strip(), source_kind(heard.group(1))), None
+        return None, None
+    cited = _SOURCE_CITED_BY.match(link.name)
+    if cited is not None and source_kind(cited.group(2)) in ("agency", "outlet"):
+        name = cited.group(1).strip()
+        return Source(cited.group(2).strip(), source_kind(cited.group(2))), Source(name, source_kind(name))
+    return None, None
+
+
+def _told_content(text: str, f: Found) -> Found:
+    """ "Berg told AFP in an interview that he had been pushed out": a telling cue whose content is only whom it
+    was told to says what follows "that", or the quotation its sentence opens with."""
+    c = f.content
+    if f.cue.text.lower() not in _TELLS or c is None or c.start < f.cue.end or len(c.text.split()) > 6:
+        return f
+    rest = text[c.end : f.sentence.end]
+    said = re.search(r"\bthat\s+(?=\S)", rest)
+    if said is not None:
+        begin = c.end + said.end()
+        end = f.sentence.start + len(text[f.sentence.start : f.sentence.end].rstrip().rstrip(".!"))
+        f.content = Span(begin, end, text[begin:end]) if end > begin else c
+        return f
+    quoted = re.match(r"\s*[\"\u201c]([^\"\u201c\u201d]{3,}?)[,.!?]?[\"\u201d]", text[f.sentence.start : f.cue.start])
+    if quoted is not None:
+        begin = f.sentence.start + quoted.start()
+        begin += len(text[begin:]) - len(text[begin:].lstrip())
+        end = f.sentence.start + quoted.end()
+        f.content = Span(begin, end, text[begin:end])
+    return f
+
+
 def _to_last_speaker(text: str, found: list[Found], links: list[Source | None], reach: int = 600) -> None:
     """ "The interior minister told parliament ... . He said divers had recovered two bodies.": a "he" or "she"
     is the person who spoke just before (within ``reach`` characters) when that speaker is named after the
@@ -239,7 +287,7 @@ def _link(f: Found, resolver: EntityResolver, article_id: str, text: str = "") -
         return Source("unspecified reports", "unnamed") if f.cue.text.lower().endswith("ly") else None
     if _PASSIVE.search(text, max(0, f.cue.start - 20), f.cue.start) and f.cue.text.lower() in _HEARD:
         return None  # "the operator was told to repair the hull": the subject heard it, it said nothing
-    name = f.source.name
+    name = f.source.name.strip().lstrip("\"'\u201c\u201d\u2018\u2019, ").strip()
     if not plausible_source(name, f.cue.text):
         return None
     if f.source.kind == "unnamed":
@@ -426,15 +474,28 @@ def build(
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
     found = [_within_line(article.text, f) for f in outer_reports(article.text, found)]
+    found = [_told_content(article.text, f) for f in found if not _CITED_BY_CUE.match(article.text, f.cue.start)]
     parents = _parents(found)
     links = [_link(f, resolver, article.id, article.text) for f in found]
     _to_last_speaker(article.text, found, links)
+    channels = [_channel(article.text, f, links[i]) for i, f in enumerate(found)]
+    own_outlet = {w.lower() for s in base for w in s.name.split()}
+    channels = [
+        (None, bare) if c is not None and set(c.name.lower().split()) <= own_outlet else (c, bare)
+        for c, bare in channels
+    ]
+    for i, (channel, bare) in enumerate(channels):
+        if bare is not None:
+            links[i] = bare
 
     def chain(i: int, depth: int = 0) -> list[Source]:
         up = parents[i]
         head = chain(up, depth + 1) if up is not None and depth < 8 else list(base)
-        own = links[i]
-        return head + ([own] if own is not None and (not head or head[-1] != own) else [])
+        own = [x for x in (channels[i][0], links[i]) if x is not None]
+        for x in own:
+            if not head or head[-1] != x:
+                head = head + [x]
+        return head
 
     passed_on = {f.outer for f in found if f.outer is not None}
     out: list[Attribution] = []

@@ -361,8 +361,13 @@ def _unit(
     denial = is_denial(att.cue) if att.cue else is_denial(sentence)
     denial = denial or calls_false(att.text)
     text = " ".join(att.text.split())
+    anaphor = _ANAPHOR_THEN_MORE.match(att.text) if denial else None
+    if anaphor is not None:
+        # "The ministry denied | that, saying Berg had left": the denial is the sentence up to its anaphor
+        start, end = sentence_start, att.start + anaphor.end(1)
+        text = " ".join(a.text[start:end].split())
     widened = False
-    if (
+    if anaphor is None and (
         (denial or not att.chain)
         and len(text.split()) < MIN_WORDS
         or _TOPIC_ONLY.match(text)
@@ -388,7 +393,7 @@ def _unit(
         MIN_HEADING_WORDS
         if why == "heading"
         else MIN_CLAUSE_WORDS
-        if len(att.chain) > len(base) and _CLAUSE.search(text)
+        if len(att.chain) > len(base) and (denial or _CLAUSE.search(text))
         else MIN_WORDS
     ):
         return None
@@ -484,6 +489,7 @@ def _hearer_and_topic(cue: str | None, content: str) -> bool:
     return bool(cue and _TELL_CUE.search(cue) and _HEARER_TOPIC.match(content) and not _CLAUSE_WORD.search(content))
 
 
+_ANAPHOR_THEN_MORE = re.compile(r"\s*(that|this|it|them|these|those)\s*[,;]", re.I)
 _DIRECTIVE = re.compile(r"\b(?:told|asked|ordered|urged|instructed|advised|warned|called on)$", re.I)
 """A cue whose infinitive content ("was told | to repair the hull") is what someone should do, not a statement."""
 _TELL_CUE = re.compile(r"\b(?:t(?:ell|ells|old|elling)|inform\w*|brief\w*|notif\w+|remind\w*)$", re.I)
