@@ -272,3 +272,38 @@ def test_what_was_told_to_an_agency_goes_through_it():
     denial = next(c for c in claims if c.denies)
     assert denial.text == "The ministry denied that"
     assert any("pushed out" in c.text for c in claims if c.id in denial.contradicts)
+
+
+WIRE_AND_COPIES = {
+    "wire": (
+        "Meridian News",
+        "VELM, June 2 (Meridian News) - Inspectors warned the Water Ministry about cracks in the "
+        "Upper Lesna dam last September, a senior ministry official told Meridian News on Monday.",
+    ),
+    "copy1": (
+        "Lesna Daily",
+        "Inspectors warned the Water Ministry about cracks in the Upper Lesna dam last September, "
+        "a senior ministry official told Meridian News on Monday. (Meridian News)",
+    ),
+    "copy2": (
+        "Velm Courier",
+        "Inspectors warned the Water Ministry about cracks in the Upper Lesna dam last September, "
+        "a senior ministry official told Meridian News.",
+    ),
+}
+
+
+@needs_parser
+def test_a_wire_story_and_its_reprints_are_one_origin():
+    from storyline.clean import clean_article
+
+    articles = {
+        k: clean_article(Article(id=k, text=t, raw_text=t, source=s, published="2031-06-02"))
+        for k, (s, t) in WIRE_AND_COPIES.items()
+    }
+    assert articles["wire"].credits == ["Meridian News"] and articles["copy1"].credits == ["Meridian News"]
+    atts = {k: attribute(a, NLP) for k, a in articles.items()}
+    claims = build_claims(articles, atts, {k: "g-wire" for k in articles}, {k: "t" for k in articles})
+    warned = next(c for c in claims if "cracks" in c.text)
+    assert len(warned.statements) == 3
+    assert len(warned.origins) == 1 and warned.origins[0].startswith("Meridian News")

@@ -77,7 +77,11 @@ _OUTLET_PHOTO = re.compile(
 )
 """One picture credited to an outlet or agency: "ST PHOTO: …", "AP Photo/…", "EPA-EFE PHOTO", "Reuters file photo: …"
 (an abbreviation of two to five capitals, or a name that looks like an outlet)."""
-_TRAILING_CREDIT = re.compile(r"(?<=[.!?\"\u201d\u2019])\s+([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\s*$")
+_TRAILING_CREDIT = re.compile(
+    r"(?<=[.!?\"\u201d\u2019])\s+"
+    r"(?:([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})|\(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\))\s*$"
+)
+"""An outlet's name closing the last sentence's line, bare or in brackets ("... denied the charges. (Reuters)")."""
 
 
 def classify_line(line: str) -> str | None:
@@ -141,6 +145,7 @@ def is_wire_credit(line: str) -> bool:
 def split_trailing_credit(line: str) -> tuple[str, str | None]:
     """Split "… denied the charges. Bloomberg" into the sentence and the trailing outlet name."""
     m = _TRAILING_CREDIT.search(line.rstrip())
-    if m and looks_like_outlet(m.group(1)):
-        return line[: m.start()].rstrip(), m.group(1)
+    name = (m.group(1) or m.group(2)) if m else None
+    if m and name and looks_like_outlet(name):
+        return line[: m.start()].rstrip(), name
     return line, None

@@ -13,7 +13,11 @@ from ..lexicon import WEEKDAY_NAMES
 from ..model import Article, Removed
 from .agencies import canonical_agency, looks_like_outlet, outlet_name
 
-_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'-]{1,30},?\s*)?\((?P<name>[A-Z][\w .&'-]{1,40})\)\s*[-\u2013\u2014]{1,2}\s")
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z .'-]{1,30},?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*)?)?"
+    r"\((?P<name>[A-Z][\w .&'-]{1,40})\)\s*[-\u2013\u2014]{1,2}\s"
+)
+"""A dateline naming the wire: "(Bloomberg) --", "SEOUL (Reuters) -", "VELM, June 2 (Meridian News) -"."""
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d\d)?\s*(?:[-\u2013]\s*(?:19|20)\d\d\s*)?"
     r"(?P<holder>[^.|©]{2,60}?(?:\s+L\.P\.|\s+Inc\.|\s+Ltd\.)?)"

@@ -282,11 +282,9 @@ def _untitled(name: str) -> str:
     return name
 
 
-def _link(f: Found, resolver: EntityResolver, article_id: str, text: str = "") -> Source | None:
+def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     if f.source is None:
         return Source("unspecified reports", "unnamed") if f.cue.text.lower().endswith("ly") else None
-    if _PASSIVE.search(text, max(0, f.cue.start - 20), f.cue.start) and f.cue.text.lower() in _HEARD:
-        return None  # "the operator was told to repair the hull": the subject heard it, it said nothing
     name = f.source.name.strip().lstrip("\"'\u201c\u201d\u2018\u2019, ").strip()
     if not plausible_source(name, f.cue.text):
         return None
@@ -319,6 +317,14 @@ _ROLE_THEN_NAME = re.compile(
 _SETTING = re.compile(r",\s*(?:speaking|writing)\b(?!\s+(?:on|under) (?:the )?condition).*$", re.I | re.S)
 """Where an unnamed source spoke ("The transport minister, speaking on state television"), unless it is the
 condition it spoke on, which says it is unnamed."""
+
+
+def _heard(text: str, f: Found) -> bool:
+    """A passive "was told"/"had been asked": its subject heard something and said nothing ("the operator was
+    told to repair the hull"), so it is no attribution; the sentence stays with whoever reports it."""
+    return f.cue.text.lower() in _HEARD and _PASSIVE.search(text, max(0, f.cue.start - 20), f.cue.start) is not None
+
+
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.I)
 _HEARD = frozenset({"told", "asked", "ordered", "urged", "warned", "informed", "advised", "instructed"})
 _PERSON_ROLES = (
@@ -474,9 +480,13 @@ def build(
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
     found = [_within_line(article.text, f) for f in outer_reports(article.text, found)]
-    found = [_told_content(article.text, f) for f in found if not _CITED_BY_CUE.match(article.text, f.cue.start)]
+    found = [
+        _told_content(article.text, f)
+        for f in found
+        if not _CITED_BY_CUE.match(article.text, f.cue.start) and not _heard(article.text, f)
+    ]
     parents = _parents(found)
-    links = [_link(f, resolver, article.id, article.text) for f in found]
+    links = [_link(f, resolver, article.id) for f in found]
     _to_last_speaker(article.text, found, links)
     channels = [_channel(article.text, f, links[i]) for i, f in enumerate(found)]
     own_outlet = {w.lower() for s in base for w in s.name.split()}

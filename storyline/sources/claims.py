@@ -33,6 +33,7 @@ from ..timeline.order import calendar_periods
 from .assertions import accuses, calls_false, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
 from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
+from .lexicon import UNNAMED_HEADS
 from .names import name_key
 from .sameness import (
     CANDIDATE_CONT,
@@ -265,6 +266,14 @@ def _origin(
             key = f"unnamed:{name_key(anchor.name, anchor.kind) or anchor.name.lower()}"
             return key, label, f"an unnamed source, counted once under {anchor.name} who cites it"
         head = last.name.split()[-1].lower() if last.name.split() else ""
+        if head in UNNAMED_HEADS and not group_label.startswith(("\u201c", "article ")):
+            # the same key as a copy's "Meridian News, citing an official": the wire and its reprints count once
+            key = f"unnamed:{name_key(group_label, 'outlet') or group_label.lower()}"
+            return (
+                key,
+                f"{group_label}, citing {label}",
+                f"an unnamed source, counted once under {group_label} who cites it",
+            )
         return (
             f"unnamed:{group}:{head}",
             f"{group_label}, citing {label}",
