@@ -307,3 +307,24 @@ def test_a_wire_story_and_its_reprints_are_one_origin():
     warned = next(c for c in claims if "cracks" in c.text)
     assert len(warned.statements) == 3
     assert len(warned.origins) == 1 and warned.origins[0].startswith("Meridian News")
+
+
+STORM = (
+    "Police say the storm brought winds of up to 130 km/h. Officials said Sunday that 40,000 homes had lost power.\n\n"
+    "The grid operator, in a statement, said crews would restore power to most homes by Tuesday. \"Some remote "
+    "villages may wait until Friday,\" the statement said.\n\n"
+    "Mayor Petra Novak and the regional governor both said schools would stay closed on Monday.\n"
+)
+
+
+@needs_parser
+def test_units_statements_and_floating_quantifiers():
+    article = Article(id="storm", text=STORM, raw_text=STORM, source="Harbour Post")
+    claims = build_claims({"storm": article}, {"storm": attribute(article, NLP)}, {"storm": "g"}, {"storm": "t"})
+
+    def last_source(words: str) -> str:
+        return next(c for c in claims if words in c.text).chains[0][-1].name
+
+    assert last_source("lost power") == "Officials", "a unit's full stop ends the sentence before 'Officials'"
+    assert last_source("remote villages") == "The grid operator", "the statement is the operator's"
+    assert last_source("schools would stay closed") == "Mayor Petra Novak and the regional governor"

@@ -286,6 +286,7 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     if f.source is None:
         return Source("unspecified reports", "unnamed") if f.cue.text.lower().endswith("ly") else None
     name = f.source.name.strip().lstrip("\"'\u201c\u201d\u2018\u2019, ").strip()
+    name = _FLOATING_QUANTIFIER.sub("", name) or name
     if not plausible_source(name, f.cue.text):
         return None
     if f.source.kind == "unnamed":
@@ -327,6 +328,8 @@ def _heard(text: str, f: Found) -> bool:
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.I)
 _HEARD = frozenset({"told", "asked", "ordered", "urged", "warned", "informed", "advised", "instructed"})
+_FLOATING_QUANTIFIER = re.compile(r"\s+(?:both|all|alike|each|too)$", re.I)
+"""The quantifier after a source ("Mayor Petra Novak and the governor both said"): not part of its name."""
 _PERSON_ROLES = (
     HONORIFICS
     | UNNAMED_HEADS

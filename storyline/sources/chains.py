@@ -275,6 +275,28 @@ def name_roles(text: str, attributions: list[Attribution]) -> None:
                 a.chain = a.chain[:k] + [Source(next(iter(named[role])), "person")] + a.chain[k + 1 :]
 
 
+_THE_DOCUMENT = re.compile(r"^the\s+(statement|release|letter|post|email|e-mail|note)$", re.I)
+
+
+def author_of_the_statement(text: str, attributions: list[Attribution], reach: int = 1500) -> None:
+    """ "The grid operator, in a statement, said ... . 'Some villages may wait,' the statement said.": the
+    statement is the grid operator's, so its words are the operator's. Changed in place."""
+    for i, a in enumerate(attributions):
+        m = _THE_DOCUMENT.match(a.chain[-1].name.strip()) if a.chain else None
+        if m is None:
+            continue
+        noun = m.group(1).lower()
+        for b in reversed(attributions[:i]):
+            if a.start - b.end > reach:
+                break
+            begin, end = sentence_bounds(text, b.start, b.end)
+            speaker = b.chain[-1] if b.cue is not None and b.chain else None
+            if speaker is not None and re.search(rf"\b{noun}\b", text[begin:end], re.I):
+                if speaker.kind in ("person", "organisation", "unnamed"):
+                    a.chain = a.chain[:-1] + [speaker]
+                break
+
+
 def link_across_sentences(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """Every pass of this module over one article's attributions (sorted by start), in the order
     they depend on each other: contents and cited sources mended first, then pronouns and "the
@@ -285,6 +307,7 @@ def link_across_sentences(text: str, attributions: list[Attribution]) -> list[At
     resolve_pronoun_sources(attributions)
     resolve_definite_unnamed(attributions)
     name_roles(text, attributions)
+    author_of_the_statement(text, attributions)
     continue_quotes(text, attributions)
     carry_citations(attributions)
     return fold_cited_sources(attributions)

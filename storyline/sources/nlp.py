@@ -80,7 +80,13 @@ def _mark_line_breaks(doc: Any) -> Any:
                 doc[tok.i + 1].is_sent_start = False
         elif _INITIALS.match(prev.text) and tok.is_title and tok.lower_ not in _SENTENCE_OPENERS:
             tok.is_sent_start = False  # "the U.N. Security Council": initials end no sentence before a name
+        elif _UNIT_END.match(prev.text) and tok.is_title and tok.lower_ not in _AFTER_UNITS:
+            tok.is_sent_start = True  # "winds of 130 km/h. Officials said": a unit's full stop ends the sentence
     return doc
+
+
+_UNIT_END = re.compile(r"^(?:[a-z]\.)+$")
+_AFTER_UNITS = frozenset("eastern central pacific mountain gmt utc et pt ct local time".split())
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
