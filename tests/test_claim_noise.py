@@ -35,6 +35,18 @@ def _article() -> Article:
     )
 
 
+def _claims_of(aid: str, text: str, title: str | None = None) -> list:
+    """The claims the parser and claim builder make of one Harbour Post article."""
+    article = Article(id=aid, text=text, raw_text=text, source="Harbour Post", title=title)
+    return build_claims({aid: article}, {aid: attribute(article, NLP)}, {aid: "g"}, {aid: "t"})
+
+
+def _claims_of_many(articles: dict[str, Article], group_of: dict[str, str]) -> list:
+    """The claims of several articles of one story, each parsed, in the copy groups given."""
+    atts = {k: attribute(a, NLP) for k, a in articles.items()}
+    return build_claims(articles, atts, group_of, {k: "t" for k in articles})
+
+
 def _chain_of(attributions, words: str) -> list[str]:
     hit = min((a for a in attributions if words in a.text), key=lambda a: a.end - a.start)
     return [s.name for s in hit.chain]
@@ -83,8 +95,7 @@ def test_the_outlets_verdict_is_no_claim_but_a_sources_is():
 
 @needs_parser
 def test_the_claims_list_of_the_article():
-    article = _article()
-    claims = build_claims({"flood": article}, {"flood": attribute(article, NLP)}, {"flood": "g"}, {"flood": "t"})
+    claims = _claims_of("flood", TEXT, "Floods force evacuations in Velm valley")
     texts = [c.text for c in claims]
     evacuated = next(c for c in claims if "evacuated" in c.text)
     assert evacuated.text.startswith("Forty people")
@@ -107,8 +118,7 @@ BUDGET = (
 
 @needs_parser
 def test_sources_named_as_a_reader_would_name_them():
-    article = Article(id="budget", text=BUDGET, raw_text=BUDGET, source="Harbour Post", title="Holt rules out tax rise")
-    claims = build_claims({"budget": article}, {"budget": attribute(article, NLP)}, {"budget": "g"}, {"budget": "t"})
+    claims = _claims_of("budget", BUDGET, title="Holt rules out tax rise")
     by_text = {c.text: c for c in claims}
     assert "taxes would not rise this year" in by_text, "the statement starts after 'that'"
     assert by_text["details of the plan would follow next week"].origins == ["Tom Reyes"]
@@ -165,8 +175,7 @@ def test_a_denial_by_verdict_contradicts_the_accusation_and_a_reported_denial_do
     articles = {
         aid: Article(id=aid, text=t, raw_text=t, source=src, published="2031-05-12") for aid, (src, t) in BRIBES.items()
     }
-    atts = {aid: attribute(a, NLP) for aid, a in articles.items()}
-    claims = build_claims(articles, atts, {aid: aid for aid in articles}, {aid: "t" for aid in articles})
+    claims = _claims_of_many(articles, {aid: aid for aid in articles})
     by_id = {c.id: c for c in claims}
     verdict = next(c for c in claims if "allegations are false" in c.text)
     accusation = next(c for c in claims if "accused" in c.text)
@@ -211,8 +220,7 @@ def test_the_role_an_article_names_is_that_person_and_one_origin():
         ),
     }
     articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-05-12") for k, (s, t) in texts.items()}
-    atts = {k: attribute(a, NLP) for k, a in articles.items()}
-    claims = build_claims(articles, atts, {k: k for k in articles}, {k: "t" for k in articles})
+    claims = _claims_of_many(articles, {k: k for k in articles})
     bridge = next(c for c in claims if "bridge would reopen" in c.text)
     assert bridge.origins == ["Lena Ortiz"] and len(bridge.statements) == 2
     ferry = next(c for c in claims if "ferry" in c.text)
@@ -232,8 +240,7 @@ FERRY = (
 
 @needs_parser
 def test_who_said_it_in_a_ferry_report():
-    article = Article(id="ferry", text=FERRY, raw_text=FERRY, source="Harbour Post")
-    claims = build_claims({"ferry": article}, {"ferry": attribute(article, NLP)}, {"ferry": "g"}, {"ferry": "t"})
+    claims = _claims_of("ferry", FERRY)
     by_text = {c.text: c for c in claims}
     assert by_text["it was cooperating with investigators"].origins == ["Nordvik Lines"]
     hull = next(c for c in claims if "corroded" in c.text)
@@ -258,8 +265,7 @@ PORT = (
 
 @needs_parser
 def test_what_was_told_to_an_agency_goes_through_it():
-    article = Article(id="port", text=PORT, raw_text=PORT, source="Harbour Post")
-    claims = build_claims({"port": article}, {"port": attribute(article, NLP)}, {"port": "g"}, {"port": "t"})
+    claims = _claims_of("port", PORT)
 
     def chain_of(words: str) -> list[str]:
         claim = next(c for c in claims if words in c.text)
@@ -302,8 +308,7 @@ def test_a_wire_story_and_its_reprints_are_one_origin():
         for k, (s, t) in WIRE_AND_COPIES.items()
     }
     assert articles["wire"].credits == ["Meridian News"] and articles["copy1"].credits == ["Meridian News"]
-    atts = {k: attribute(a, NLP) for k, a in articles.items()}
-    claims = build_claims(articles, atts, {k: "g-wire" for k in articles}, {k: "t" for k in articles})
+    claims = _claims_of_many(articles, {k: "g-wire" for k in articles})
     warned = next(c for c in claims if "cracks" in c.text)
     assert len(warned.statements) == 3
     assert len(warned.origins) == 1 and warned.origins[0].startswith("Meridian News")
@@ -319,8 +324,7 @@ STORM = (
 
 @needs_parser
 def test_units_statements_and_floating_quantifiers():
-    article = Article(id="storm", text=STORM, raw_text=STORM, source="Harbour Post")
-    claims = build_claims({"storm": article}, {"storm": attribute(article, NLP)}, {"storm": "g"}, {"storm": "t"})
+    claims = _claims_of("storm", STORM)
 
     def last_source(words: str) -> str:
         return next(c for c in claims if words in c.text).chains[0][-1].name
