@@ -81,6 +81,7 @@ def test_citing_hangs_on_the_report_not_on_a_stance_verb():
         "Officials have not said when the valley road will reopen.",
         "The Harbour Post could not independently verify the report.",
         "The figures could not be independently confirmed.",
+        "Reuters could not immediately verify either side's account.",
     ],
 )
 def test_reported_absences_are_no_claims(sentence):
@@ -332,3 +333,9 @@ def test_units_statements_and_floating_quantifiers():
     assert last_source("lost power") == "Officials", "a unit's full stop ends the sentence before 'Officials'"
     assert last_source("remote villages") == "The grid operator", "the statement is the operator's"
     assert last_source("schools would stay closed") == "Mayor Petra Novak and the regional governor"
+
+
+@needs_parser
+def test_a_told_clause_without_that_is_what_was_said():
+    claims = _claims_of("drones", "Residents told local media they heard explosions for about an hour.\n")
+    assert [c.text for c in claims] == ["they heard explosions for about an hour"]

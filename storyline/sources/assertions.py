@@ -25,7 +25,7 @@ _ABSENCE = re.compile(
     r"|\bno (?:details|information) (?:was|were|has been|have been) (?:given|released|provided|disclosed)\b"
     r"|\b(?:has|have|had)(?: not|n't)\s+(?:yet\s+)?(?:said|specified|disclosed|elaborated|revealed|confirmed|explained|"
     r"commented|responded|given details|identified)\b"
-    r"|\b(?:could|can)(?: not|n't)\s+(?:independently\s+)?(?:verify|confirm)\b"
+    r"|\b(?:could|can)(?: not|n't)\s+(?:(?:immediately|independently)\s+){0,2}(?:verify|confirm)\b"
     r"|\b(?:could|can)(?: not|n't)\s+be\s+(?:independently\s+)?(?:verified|confirmed)\b"
     r"|\bit (?:is|was|remains|remained) (?:not yet |still )?(?:unclear|not (?:immediately |yet )?clear|"
     r"not (?:immediately )?known|unknown)\b",

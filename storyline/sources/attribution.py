@@ -209,6 +209,8 @@ _CITED_BY_CUE = re.compile(r"(?:cited|quoted)\s+by\b", re.I)
 no cue of its own."""
 _HEARER_AFTER = re.compile(r"[ \t]+((?:the[ \t]+)?[A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,4})")
 _SOURCE_CITED_BY = re.compile(r"^(.+?)\s+(?:cited|quoted|reported|published)\s+by\s+(.+)$", re.S)
+_BARE_CLAUSE = re.compile(r"\s+((?:they|he|she|it|we|there|the|a|an|their|his|her|its|our)\s+\S)", re.I)
+"""A told clause without "that" ("Residents told local media | they heard explosions")."""
 _TELLS = frozenset({"told", "tells", "tell", "telling"})
 
 
@@ -243,6 +245,13 @@ def _told_content(text: str, f: Found) -> Found:
         end = f.sentence.start + len(text[f.sentence.start : f.sentence.end].rstrip().rstrip(".!"))
         f.content = Span(begin, end, text[begin:end]) if end > begin else c
         return f
+    clause = _BARE_CLAUSE.match(rest)
+    if clause is not None:
+        begin = c.end + clause.start(1)
+        end = f.sentence.start + len(text[f.sentence.start : f.sentence.end].rstrip().rstrip(".!"))
+        if end > begin:
+            f.content = Span(begin, end, text[begin:end])
+            return f
     quoted = re.match(r"\s*[\"\u201c]([^\"\u201c\u201d]{3,}?)[,.!?]?[\"\u201d]", text[f.sentence.start : f.cue.start])
     if quoted is not None:
         begin = f.sentence.start + quoted.start()

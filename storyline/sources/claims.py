@@ -502,7 +502,11 @@ _ANAPHOR_THEN_MORE = re.compile(r"\s*(that|this|it|them|these|those)\s*[,;]", re
 _DIRECTIVE = re.compile(r"\b(?:told|asked|ordered|urged|instructed|advised|warned|called on)$", re.I)
 """A cue whose infinitive content ("was told | to repair the hull") is what someone should do, not a statement."""
 _TELL_CUE = re.compile(r"\b(?:t(?:ell|ells|old|elling)|inform\w*|brief\w*|notif\w+|remind\w*)$", re.I)
-_HEARER_TOPIC = re.compile(r"^(?:[\w'-]+\s+){1,4}?(?:about|of|regarding|concerning|on)\s", re.I)
+_HEARER_TOPIC = re.compile(
+    r"^(?:(?:the|a|an|his|her|their|its|our|reporters|journalists|(?-i:[A-Z])[\w'-]*)\s+)(?:[\w'-]+\s+){0,3}?"
+    r"(?:about|of|regarding|concerning|on)\s",
+    re.I,
+)
 _CLAUSE_WORD = re.compile(
     r"\b(?:that|whether|how|why|when|who|which|said|says|is|are|was|were|had|has|have|will|would)\b", re.I
 )
