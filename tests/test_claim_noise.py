@@ -339,3 +339,15 @@ def test_units_statements_and_floating_quantifiers():
 def test_a_told_clause_without_that_is_what_was_said():
     claims = _claims_of("drones", "Residents told local media they heard explosions for about an hour.\n")
     assert [c.text for c in claims] == ["they heard explosions for about an hour"]
+
+
+@needs_parser
+def test_a_reported_figure_states_its_sentence_but_a_reported_clause_does_not():
+    claims = _claims_of(
+        "air",
+        "The airline reported a net loss of 45 million crowns for the first quarter, compared with a profit a year "
+        "earlier.\n\nA large number of engineers went to the plant, the Velm Courier reported.\n",
+    )
+    texts = [c.text for c in claims]
+    assert any(t.startswith("The airline reported a net loss") for t in texts)
+    assert "A large number of engineers went to the plant" in texts

@@ -386,6 +386,7 @@ def _unit(
         or _hearer_and_topic(att.cue, text)
         or _DIRECTIVE.search(att.cue or "") is not None
         and text.lower().startswith("to ")
+        or _reported_figure(att.cue, text)
     ):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
@@ -490,6 +491,21 @@ def _in_relative_clause(source: str, sentence: str) -> bool:
     """Whether ``source`` is the subject of a relative clause of ``sentence`` ("..., which Russia has endorsed")."""
     head = source.split(",")[0].strip()
     return bool(head) and re.search(r"\b(?:which|whom|that)\s+" + re.escape(head) + r"\b", sentence) is not None
+
+
+def _reported_figure(cue: str | None, content: str) -> bool:
+    """ "The airline reported | a net loss of 45 million crowns": what was reported is a noun phrase, not a
+    statement, so the sentence is the statement."""
+    return bool(cue and _REPORT_CUE.search(cue) and _FIGURE_OBJECT.match(content))
+
+
+_REPORT_CUE = re.compile(r"\breport(?:s|ed)?$", re.I)
+_FIGURE_OBJECT = re.compile(
+    r"(?:a|an|its|their|his|her|record|higher|lower|weaker|stronger)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:loss|losses|profit|profits|revenue|revenues|sales|deficit|surplus|income|earnings|turnover|growth|decline|"
+    r"increase|rise|fall|drop|gain|jump|slump)\b",
+    re.I,
+)
 
 
 def _hearer_and_topic(cue: str | None, content: str) -> bool:
