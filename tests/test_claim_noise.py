@@ -351,3 +351,21 @@ def test_a_reported_figure_states_its_sentence_but_a_reported_clause_does_not():
     texts = [c.text for c in claims]
     assert any(t.startswith("The airline reported a net loss") for t in texts)
     assert "A large number of engineers went to the plant" in texts
+
+
+MEASLES = (
+    "Measles cases rose to 312 in the first half of the year, the health ministry said in its weekly bulletin.\n\n"
+    "Most of the cases were among children who had not been vaccinated, according to the bulletin.\n\n"
+    "Doctors at Velm General Hospital said they had treated 40 children for complications since March, the "
+    "newspaper Lesna Daily reported.\n"
+)
+
+
+@needs_parser
+def test_a_report_of_what_others_said_goes_through_the_report_to_them():
+    claims = _claims_of("measles", MEASLES)
+    by_words = {w: next(c for c in claims if w in c.text) for w in ("vaccinated", "40 children")}
+    assert by_words["vaccinated"].chains[0][-1].name == "health ministry", "the bulletin is the ministry's"
+    doctors = by_words["40 children"]
+    assert doctors.text.startswith("they had treated 40 children")
+    assert [s.name for s in doctors.chains[0]][1:] == ["Lesna Daily", "Doctors at Velm General Hospital"]

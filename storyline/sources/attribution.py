@@ -261,6 +261,25 @@ def _told_content(text: str, f: Found) -> Found:
     return f
 
 
+_SAID_INSIDE = re.compile(
+    r"(?P<src>(?:[A-Z][\w'\u2019.-]*|the|a|an|two|three|several|some)(?:\s+[\w'\u2019.-]+){0,7}?)\s+"
+    r"(?:said|says|told\s+(?:reporters|journalists))\s+(?:that\s+)?(?=\S)"
+)
+
+
+def _said_inside(content: Span, cues: list[Span]) -> tuple[Source, Span] | None:
+    """ "Doctors at Velm General Hospital said they had treated 40 children, the Lesna Daily reported": a report
+    whose content opens with who said it, where the model took no cue, says what those it names said."""
+    m = _SAID_INSIDE.match(content.text)
+    if m is None or any(content.start <= k.start < content.end for k in cues):
+        return None
+    name = m.group("src")
+    if name.split()[-1].lower() in ("it", "they", "he", "she", "which", "who"):
+        return None
+    begin = content.start + m.end()
+    return Source(name, source_kind(name)), Span(begin, content.end, content.text[m.end() :])
+
+
 def _to_last_speaker(text: str, found: list[Found], links: list[Source | None], reach: int = 600) -> None:
     """ "The interior minister told parliament ... . He said divers had recovered two bodies.": a "he" or "she"
     is the person who spoke just before (within ``reach`` characters) when that speaker is named after the
@@ -296,6 +315,7 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
         return Source("unspecified reports", "unnamed") if f.cue.text.lower().endswith("ly") else None
     name = f.source.name.strip().lstrip("\"'\u201c\u201d\u2018\u2019, ").strip()
     name = _FLOATING_QUANTIFIER.sub("", name) or name
+    name = _OUTLET_DESCRIPTOR.sub("", name) or name
     if not plausible_source(name, f.cue.text):
         return None
     if f.source.kind == "unnamed":
@@ -337,6 +357,12 @@ def _heard(text: str, f: Found) -> bool:
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.I)
 _HEARD = frozenset({"told", "asked", "ordered", "urged", "warned", "informed", "advised", "instructed"})
+_OUTLET_DESCRIPTOR = re.compile(
+    r"^(?:the\s+)?(?:state\s+)?(?:newspaper|daily|weekly|broadcaster|news agency|agency|news website|website|magazine|"
+    r"station|network|public broadcaster)\s+(?=[A-Z])",
+    re.I,
+)
+"""The description before an outlet's name ("the newspaper Lesna Daily", "state news agency KNA")."""
 _FLOATING_QUANTIFIER = re.compile(r"\s+(?:both|all|alike|each|too)$", re.I)
 """The quantifier after a source ("Mayor Petra Novak and the governor both said"): not part of its name."""
 _PERSON_ROLES = (
@@ -521,10 +547,16 @@ def build(
 
     passed_on = {f.outer for f in found if f.outer is not None}
     out: list[Attribution] = []
+    cues = [f.cue for f in found]
     for i, f in enumerate(found):
         if f.content is None or i in passed_on:
             continue
         c = f.content
+        inner = _said_inside(c, cues)
+        if inner is not None:
+            said_by, c = inner
+            out.append(Attribution(article.id, c.start, c.end, c.text, chain(i) + [said_by], cue="said"))
+            continue
         out.append(Attribution(article.id, c.start, c.end, c.text, chain(i), cue=f.cue.text))
     if all_sentences:
         covered = _Covered([(f.sentence.start, f.sentence.end) for f in found if f.content is not None])

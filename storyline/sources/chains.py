@@ -275,7 +275,7 @@ def name_roles(text: str, attributions: list[Attribution]) -> None:
                 a.chain = a.chain[:k] + [Source(next(iter(named[role])), "person")] + a.chain[k + 1 :]
 
 
-_THE_DOCUMENT = re.compile(r"^the\s+(statement|release|letter|post|email|e-mail|note)$", re.I)
+_THE_DOCUMENT = re.compile(r"^the\s+(statement|release|letter|post|email|e-mail|note|bulletin)$", re.I)
 
 
 def author_of_the_statement(text: str, attributions: list[Attribution], reach: int = 1500) -> None:
