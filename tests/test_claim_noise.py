@@ -369,3 +369,24 @@ def test_a_report_of_what_others_said_goes_through_the_report_to_them():
     doctors = by_words["40 children"]
     assert doctors.text.startswith("they had treated 40 children")
     assert [s.name for s in doctors.chains[0]][1:] == ["Lesna Daily", "Doctors at Velm General Hospital"]
+
+
+COUNCIL = (
+    "Velm's council approved a 30 million crown budget for the new bridge on Wednesday, according to a statement "
+    "from the mayor's office.\n\n"
+    "In a statement, the construction firm Harbour Build said it was ready to begin within weeks.\n\n"
+    "Two council members voted against the plan. One of them, Olga Ek, told state broadcaster VTV that the cost "
+    "had been underestimated.\n"
+)
+
+
+@needs_parser
+def test_descriptions_before_names_and_statements_from_someone():
+    claims = _claims_of("council", COUNCIL)
+
+    def chain_of(words: str) -> list[str]:
+        return [s.name for s in next(c for c in claims if words in c.text).chains[0]][1:]
+
+    assert chain_of("30 million crown budget") == ["the mayor's office"]
+    assert chain_of("ready to begin") == ["Harbour Build"]
+    assert chain_of("underestimated") == ["VTV", "Olga Ek"]

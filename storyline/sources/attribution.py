@@ -207,7 +207,11 @@ def _named_pronoun(source: SourceMention | None, mentions: list[tuple[int, int, 
 _CITED_BY_CUE = re.compile(r"(?:cited|quoted)\s+by\b", re.I)
 """The participle of "data ... cited by Bloomberg": the channel of another cue's source (:func:`_channel`),
 no cue of its own."""
-_HEARER_AFTER = re.compile(r"[ \t]+((?:the[ \t]+)?[A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,4})")
+_HEARER_AFTER = re.compile(
+    r"[ \t]+((?:the[ \t]+)?(?:(?:state|public|national|local|private)[ \t]+)?"
+    r"(?:(?:broadcaster|newspaper|news agency|agency|radio|television|daily|channel|station)[ \t]+)?"
+    r"[A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,4})"
+)
 _SOURCE_CITED_BY = re.compile(r"^(.+?)\s+(?:cited|quoted|reported|published)\s+by\s+(.+)$", re.S)
 _BARE_CLAUSE = re.compile(r"\s+((?:they|he|she|it|we|there|the|a|an|their|his|her|its|our)\s+\S)", re.I)
 """A told clause without "that" ("Residents told local media | they heard explosions")."""
@@ -223,7 +227,8 @@ def _channel(text: str, f: Found, link: Source | None) -> tuple[Source | None, S
     if f.cue.text.lower() in _TELLS:
         heard = _HEARER_AFTER.match(text, f.cue.end)
         if heard is not None and source_kind(heard.group(1)) in ("agency", "outlet"):
-            return Source(heard.group(1).removeprefix("the ").strip(), source_kind(heard.group(1))), None
+            name = _OUTLET_DESCRIPTOR.sub("", heard.group(1)).removeprefix("the ").strip()
+            return Source(name, source_kind(heard.group(1))), None
         return None, None
     cited = _SOURCE_CITED_BY.match(link.name)
     if cited is not None and source_kind(cited.group(2)) in ("agency", "outlet"):
@@ -316,6 +321,11 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     name = f.source.name.strip().lstrip("\"'\u201c\u201d\u2018\u2019, ").strip()
     name = _FLOATING_QUANTIFIER.sub("", name) or name
     name = _OUTLET_DESCRIPTOR.sub("", name) or name
+    name = _ORG_DESCRIPTOR.sub("", name) or name
+    issued = _ISSUED_BY.match(name)
+    if issued is not None:
+        name = issued.group(1)  # "a statement from the mayor's office" is the mayor's office
+        return Source(name, source_kind(name) if source_kind(name) != "unnamed" else "organisation")
     if not plausible_source(name, f.cue.text):
         return None
     if f.source.kind == "unnamed":
@@ -325,8 +335,9 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     if trimmed and trimmed != name:
         name, kind = trimmed, source_kind(trimmed)
     named = _ROLE_THEN_NAME.match(name)
+    role = name[: named.start(1)].lower() if named is not None else ""
     if named is not None and (
-        kind == "person" or _PERSON_ROLES & {w.lower() for w in re.findall(r"\w+", name[: named.start(1)])}
+        kind == "person" or _PERSON_ROLES & set(re.findall(r"\w+", role)) or role.startswith("one of")
     ):
         name, kind = named.group(1), "person"
         resolver.add(name, "person", article_id, f.source.end - len(name), f.source.end)
@@ -363,6 +374,14 @@ _OUTLET_DESCRIPTOR = re.compile(
     re.I,
 )
 """The description before an outlet's name ("the newspaper Lesna Daily", "state news agency KNA")."""
+_ORG_DESCRIPTOR = re.compile(
+    r"^the\s+(?:[a-z-]+\s+){0,2}(?:firm|company|group|airline|bank|carmaker|maker|operator|retailer|insurer|"
+    r"party|union|charity|club|utility|developer|manufacturer)\s+(?=[A-Z])"
+)
+"""The description before an organisation's name ("the construction firm Harbour Build")."""
+_ISSUED_BY = re.compile(
+    r"^(?:a|an|the)\s+(?:statement|release|letter|note|post|bulletin)\s+(?:from|by|issued by)\s+(.+)$", re.I
+)
 _FLOATING_QUANTIFIER = re.compile(r"\s+(?:both|all|alike|each|too)$", re.I)
 """The quantifier after a source ("Mayor Petra Novak and the governor both said"): not part of its name."""
 _PERSON_ROLES = (
