@@ -390,3 +390,16 @@ def test_descriptions_before_names_and_statements_from_someone():
     assert chain_of("30 million crown budget") == ["the mayor's office"]
     assert chain_of("ready to begin") == ["Harbour Build"]
     assert chain_of("underestimated") == ["VTV", "Olga Ek"]
+
+
+@needs_parser
+def test_a_quote_split_by_its_attribution_keeps_both_halves():
+    claims = _claims_of(
+        "talks",
+        "\"We are ready to talk,\" Foreign Minister Mira Holm said on Friday, \"but only if the shelling stops "
+        "first.\"\n",
+    )
+    assert {c.text: c.origins for c in claims} == {
+        "\"We are ready to talk,\"": ["Mira Holm"],
+        "\"but only if the shelling stops first.\"": ["Mira Holm"],
+    }

@@ -285,6 +285,20 @@ def _said_inside(content: Span, cues: list[Span]) -> tuple[Source, Span] | None:
     return Source(name, source_kind(name)), Span(begin, content.end, content.text[m.end() :])
 
 
+_RESUMED = re.compile(r"[^\"\u201c\u201d]{0,120}?,\s*([\"\u201c][^\"\u201c\u201d]{3,}[\"\u201d])")
+
+
+def _quote_resumed(text: str, content: Span, f: Found) -> Span | None:
+    """The second half of a quotation the attribution splits ('"We are ready to talk," Holm said, "but only if
+    the shelling stops."'): the same speaker's words, a statement of its own."""
+    if not re.search(r",[\"\u201d]\s*$", content.text) or f.cue.start < content.end:
+        return None
+    m = _RESUMED.match(text, f.cue.end, f.sentence.end)
+    if m is None:
+        return None
+    return Span(m.start(1), m.end(1), m.group(1))
+
+
 def _to_last_speaker(text: str, found: list[Found], links: list[Source | None], reach: int = 600) -> None:
     """ "The interior minister told parliament ... . He said divers had recovered two bodies.": a "he" or "she"
     is the person who spoke just before (within ``reach`` characters) when that speaker is named after the
@@ -577,6 +591,9 @@ def build(
             out.append(Attribution(article.id, c.start, c.end, c.text, chain(i) + [said_by], cue="said"))
             continue
         out.append(Attribution(article.id, c.start, c.end, c.text, chain(i), cue=f.cue.text))
+        rest = _quote_resumed(article.text, c, f)
+        if rest is not None:
+            out.append(Attribution(article.id, rest.start, rest.end, rest.text, chain(i), cue=f.cue.text))
     if all_sentences:
         covered = _Covered([(f.sentence.start, f.sentence.end) for f in found if f.content is not None])
         for s in sentences:
