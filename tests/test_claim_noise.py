@@ -47,6 +47,11 @@ def _claims_of_many(articles: dict[str, Article], group_of: dict[str, str]) -> l
     return build_claims(articles, atts, group_of, {k: "t" for k in articles})
 
 
+def _chain_names(claims: list, words: str) -> list[str]:
+    """The names in the first chain of the claim whose text holds ``words``."""
+    return [s.name for s in next(c for c in claims if words in c.text).chains[0]]
+
+
 def _chain_of(attributions, words: str) -> list[str]:
     hit = min((a for a in attributions if words in a.text), key=lambda a: a.end - a.start)
     return [s.name for s in hit.chain]
@@ -269,8 +274,7 @@ def test_what_was_told_to_an_agency_goes_through_it():
     claims = _claims_of("port", PORT)
 
     def chain_of(words: str) -> list[str]:
-        claim = next(c for c in claims if words in c.text)
-        return [s.name for s in claim.chains[0]]
+        return _chain_names(claims, words)
 
     assert chain_of("resigned on Friday")[1:] == ["Reuters", "two people with knowledge of the decision"]
     assert chain_of("pushed out")[1:] == ["AFP", "Jonas Berg"]
@@ -385,7 +389,7 @@ def test_descriptions_before_names_and_statements_from_someone():
     claims = _claims_of("council", COUNCIL)
 
     def chain_of(words: str) -> list[str]:
-        return [s.name for s in next(c for c in claims if words in c.text).chains[0]][1:]
+        return _chain_names(claims, words)[1:]
 
     assert chain_of("30 million crown budget") == ["the mayor's office"]
     assert chain_of("ready to begin") == ["Harbour Build"]
