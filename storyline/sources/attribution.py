@@ -226,14 +226,15 @@ def _channel(text: str, f: Found, link: Source | None) -> tuple[Source | None, S
         return None, None
     if f.cue.text.lower() in _TELLS:
         heard = _HEARER_AFTER.match(text, f.cue.end)
-        if heard is not None and source_kind(heard.group(1)) in ("agency", "outlet"):
-            name = _OUTLET_DESCRIPTOR.sub("", heard.group(1)).removeprefix("the ").strip()
-            return Source(name, source_kind(heard.group(1))), None
+        kind = source_kind(heard.group(1)) if heard is not None else None
+        if heard is not None and kind in ("agency", "outlet"):
+            return Source(_OUTLET_DESCRIPTOR.sub("", heard.group(1)).removeprefix("the ").strip(), kind), None
         return None, None
     cited = _SOURCE_CITED_BY.match(link.name)
-    if cited is not None and source_kind(cited.group(2)) in ("agency", "outlet"):
+    kind = source_kind(cited.group(2)) if cited is not None else None
+    if cited is not None and kind in ("agency", "outlet"):
         name = cited.group(1).strip()
-        return Source(cited.group(2).strip(), source_kind(cited.group(2))), Source(name, source_kind(name))
+        return Source(cited.group(2).strip(), kind), Source(name, source_kind(name))
     return None, None
 
 
@@ -244,19 +245,17 @@ def _told_content(text: str, f: Found) -> Found:
     if f.cue.text.lower() not in _TELLS or c is None or c.start < f.cue.end or len(c.text.split()) > 6:
         return f
     rest = text[c.end : f.sentence.end]
+    end = f.sentence.start + len(text[f.sentence.start : f.sentence.end].rstrip().rstrip(".!"))
     said = re.search(r"\bthat\s+(?=\S)", rest)
     if said is not None:
         begin = c.end + said.end()
-        end = f.sentence.start + len(text[f.sentence.start : f.sentence.end].rstrip().rstrip(".!"))
         f.content = Span(begin, end, text[begin:end]) if end > begin else c
         return f
     clause = _BARE_CLAUSE.match(rest)
-    if clause is not None:
+    if clause is not None and end > c.end + clause.start(1):
         begin = c.end + clause.start(1)
-        end = f.sentence.start + len(text[f.sentence.start : f.sentence.end].rstrip().rstrip(".!"))
-        if end > begin:
-            f.content = Span(begin, end, text[begin:end])
-            return f
+        f.content = Span(begin, end, text[begin:end])
+        return f
     quoted = re.match(r"\s*[\"\u201c]([^\"\u201c\u201d]{3,}?)[,.!?]?[\"\u201d]", text[f.sentence.start : f.cue.start])
     if quoted is not None:
         begin = f.sentence.start + quoted.start()
@@ -339,7 +338,8 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     issued = _ISSUED_BY.match(name)
     if issued is not None:
         name = issued.group(1)  # "a statement from the mayor's office" is the mayor's office
-        return Source(name, source_kind(name) if source_kind(name) != "unnamed" else "organisation")
+        kind = source_kind(name)
+        return Source(name, kind if kind != "unnamed" else "organisation")
     if not plausible_source(name, f.cue.text):
         return None
     if f.source.kind == "unnamed":

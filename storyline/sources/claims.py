@@ -379,14 +379,7 @@ def _unit(
     if anaphor is None and (
         (denial or not att.chain)
         and len(text.split()) < MIN_WORDS
-        or _TOPIC_ONLY.match(text)
-        or _ACCUSE_CUE.match(att.cue or "")
-        or _ACCUSED_BEFORE.search(a.text, max(0, start - 30), start)
-        or _object_only(att.cue, text)
-        or _hearer_and_topic(att.cue, text)
-        or _DIRECTIVE.search(att.cue or "") is not None
-        and text.lower().startswith("to ")
-        or _reported_figure(att.cue, text)
+        or _no_statement_of_its_own(a.text, att, start, text)
     ):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
@@ -491,6 +484,23 @@ def _in_relative_clause(source: str, sentence: str) -> bool:
     """Whether ``source`` is the subject of a relative clause of ``sentence`` ("..., which Russia has endorsed")."""
     head = source.split(",")[0].strip()
     return bool(head) and re.search(r"\b(?:which|whom|that)\s+" + re.escape(head) + r"\b", sentence) is not None
+
+
+def _no_statement_of_its_own(article_text: str, att: Attribution, start: int, text: str) -> bool:
+    """Whether a content is only its cue's object or topic (a topic, the object of an accusation, of a cue that
+    does not report speech, of a telling cue's hearer, a directive's infinitive, a reported figure), so that
+    its sentence is the statement."""
+    cue = att.cue or ""
+    return bool(
+        _TOPIC_ONLY.match(text)
+        or _ACCUSE_CUE.match(cue)
+        or _ACCUSED_BEFORE.search(article_text, max(0, start - 30), start)
+        or _object_only(att.cue, text)
+        or _hearer_and_topic(att.cue, text)
+        or _DIRECTIVE.search(cue)
+        and text.lower().startswith("to ")
+        or _reported_figure(att.cue, text)
+    )
 
 
 def _reported_figure(cue: str | None, content: str) -> bool:
