@@ -134,7 +134,7 @@ def accuses(sentence: str) -> bool:
 def denies_by_reference(sentence: str) -> bool:
     """A denial that names what it denies only by reference ("the charges", "the allegations", "it"),
     so it answers the claims just before it rather than a content of its own."""
-    return _ANAPHORIC_OBJECT.search(sentence) is not None or _CALLED_FALSE.search(sentence) is not None
+    return _ANAPHORIC_OBJECT.search(sentence) is not None or calls_false(sentence)
 
 
 _SENTENCE_END = re.compile(r"(?:(?<!(?<![A-Za-z])[A-Z])\.|[!?])[\"'\u201d\u2019)\]]*(?=\s|$)|\n")
