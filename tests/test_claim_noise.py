@@ -8,7 +8,7 @@ import pytest
 
 from storyline.model import Article
 from storyline.sources import attribute, load_nlp
-from storyline.sources.assertions import non_claim_reason
+from storyline.sources.assertions import negated_words, non_claim_reason
 from storyline.sources.claims import build_claims
 
 NLP = load_nlp()
@@ -407,3 +407,59 @@ def test_a_quote_split_by_its_attribution_keeps_both_halves():
         "\"We are ready to talk,\"": ["Mira Holm"],
         "\"but only if the shelling stops first.\"": ["Mira Holm"],
     }
+
+
+DREDGING = {
+    "post": (
+        "Harbour Post",
+        "Prosecutors said Harbour Build paid bribes to two port officials to win the dredging contract in 2029.\n\n"
+        "The company has run the port's dredging since then.\n",
+    ),
+    "courier": (
+        "Valley Courier",
+        "Harbour Build never paid any port official to win the dredging contract, its chairman Ivo Renko said on "
+        "Thursday.\n\n"
+        "The trial opens in September.\n",
+    ),
+}
+
+
+@needs_parser
+def test_a_negated_statement_contradicts_the_claim_and_is_no_second_origin_of_it():
+    articles = {
+        k: Article(id=k, text=t, raw_text=t, source=s, published="2031-05-12") for k, (s, t) in DREDGING.items()
+    }
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    paid = next(c for c in claims if "paid bribes" in c.text)
+    never = next(c for c in claims if "never paid" in c.text)
+    assert paid.id != never.id and paid.article_ids == ["post"], "the reply is no second origin of the charge"
+    assert never.id in paid.contradicts and paid.id in never.contradicts
+
+
+@pytest.mark.parametrize(
+    "sentence, denied",
+    [
+        ("No one was injured in the fire.", ["injured"]),
+        ("The firm did not pay any official.", ["pay", "paid"]),
+        ("Neither bridge was damaged and no one was hurt.", ["bridge", "hurt"]),
+        ("The bridge will not reopen until March.", []),
+        ("The official asked not to be named.", []),
+        ("The council backed not only the plan but also its budget.", []),
+        ("Thirty people were injured in the fire.", []),
+    ],
+)
+def test_the_words_a_negation_denies(sentence, denied):
+    assert negated_words(sentence) == denied
+
+
+def test_a_paraphrase_with_a_negation_may_still_be_the_same_claim_but_a_negated_restatement_is_not():
+    from storyline.sources.match import match_pairs
+
+    paid = "Harbour Build paid bribes to two port officials to win the dredging contract."
+    results = match_pairs(
+        [
+            (paid, "Harbour Build did not pay bribes to port officials to win the dredging contract."),
+            (paid, "Harbour Build paid bribes to two port officials to win the dredging contract in 2029."),
+        ]
+    )
+    assert [same for same, _ in results] == [False, True]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import IRREGULAR_PAST
+
 _CLOSERS = ".!?\"'\u201d\u2019)]:;"
 
 _ABSENCE = re.compile(
@@ -135,6 +137,44 @@ def denies_by_reference(sentence: str) -> bool:
     """A denial that names what it denies only by reference ("the charges", "the allegations", "it"),
     so it answers the claims just before it rather than a content of its own."""
     return _ANAPHORIC_OBJECT.search(sentence) is not None or calls_false(sentence)
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|nobody|no one|nothing|none|neither|nor)\b|\b\w+n't\b"
+    r"|\bno(?=\s+(?!doubt\b|matter\b|later\b|more\b|fewer\b|less\b|longer\b|sooner\b)[a-z])",
+    re.I,
+)
+_NOT_POLARITY = re.compile(
+    r"(?:\bnot|n't) (?:\w+ ){0,2}until\b"
+    r"|\b(?:not only|not just|not merely|whether or not|if not|not least|not far|not to mention|"
+    r"nothing but|none other than|(?:asked|urged|told|warned|advised|ordered|agreed|promised|decided|chose|"
+    r"pledged|vowed) (?:\w+ )?not to)\b"
+    r"|\b(?:can|could|would|will|did|does|do)(?: not|n't) (?:rule out|exclude)\b",
+    re.I,
+)
+_GOVERNED = re.compile(r"[^\W\d_][\w'-]*")
+_AUXILIARY = frozenset(
+    "be been being is was were are am have has had do does did will would shall should can could may might must "
+    "a an the any some all either of to ever yet even once".split()
+)
+
+
+def negated_words(text: str) -> list[str]:
+    """The words a negation in ``text`` denies: the first word after each "not", "never", "no" that
+    is no auxiliary or determiner ("Harbour Build never paid any port official" -> paid; "No one was
+    injured in the fire" -> injured; "no evidence of foul play" -> evidence). A statement that denies
+    a word another states is its opposite, never a restatement of it. Idioms whose negation denies
+    nothing ("not only", "not until March", "asked not to be named", "did not rule out") give none.
+    An irregular verb comes with its past ("did not pay" -> pay, paid): what it denies says "paid"."""
+    cleaned = _NOT_POLARITY.sub(" ", text)
+    out: list[str] = []
+    for m in _NEGATION.finditer(cleaned):
+        words = [w for w in _GOVERNED.findall(cleaned, m.end(), m.end() + 80) if w.lower() not in _AUXILIARY]
+        for w in words[:1]:
+            out.append(w)
+            if w.lower() in IRREGULAR_PAST:
+                out.append(IRREGULAR_PAST[w.lower()])
+    return out
 
 
 _SENTENCE_END = re.compile(r"(?:(?<!(?<![A-Za-z])[A-Z])\.|[!?])[\"'\u201d\u2019)\]]*(?=\s|$)|\n")

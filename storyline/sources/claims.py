@@ -30,7 +30,15 @@ from scipy.sparse.csgraph import connected_components
 from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
 from ..offsets import given_span
 from ..timeline.order import calendar_periods
-from .assertions import accuses, calls_false, denies_by_reference, is_denial, non_claim_reason, sentence_bounds
+from .assertions import (
+    accuses,
+    calls_false,
+    denies_by_reference,
+    is_denial,
+    negated_words,
+    non_claim_reason,
+    sentence_bounds,
+)
 from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
 from .lexicon import UNNAMED_HEADS
@@ -53,6 +61,7 @@ MIN_HEADING_WORDS = 3  # a headline says its claim in few words ("Historic wareh
 MAX_UNITS = 1500
 CONTRADICTION_TOPIC = 0.15
 DENIAL_TOPIC = 0.3
+NEGATION_TOPIC = 0.5
 
 _STOP = frozenset(
     "a an the of to in on at for with by from and or but as is was were are be been being has have had that this these "
@@ -232,6 +241,7 @@ class _Unit:
     lead: bool = False  # in the article's first sentences, which its headline restates
     widened: bool = False  # the statement is the sentence, the attribution's content being no statement
     origin_chain: list[Source] | None = None  # the chain its origin is counted by, when not ``chain``
+    negated: set[str] = field(default_factory=set)  # stems of the words it says are not so ("never paid")
 
 
 def origin_of(
@@ -424,6 +434,7 @@ def _unit(
         _in_lead(a.text, sentence_start),
         widened,
         None if counted is att.chain else counted,
+        _stems_of(negated_words(text)),
     )
 
 
@@ -624,6 +635,7 @@ def _claims_of_scope(
     claims = [_claim(units, idx, articles, story_of) for idx in members]
     _mark_contradictions(claims, members, units, topical)
     _mark_denials(claims, members, units, idf)
+    _mark_negations(claims, members, units, idf)
     return claims
 
 
@@ -673,7 +685,8 @@ def _clusters(
         texts, texts, scorer=fuzz.ratio, score_cutoff=max(NEAR_DUPLICATE - 1.0, 0.0), dtype=np.float32
     )
     edges = np.zeros((n, n), dtype=bool)
-    for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5))):
+    opposed = _opposed(units)
+    for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5) & ~opposed)):
         if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE:
             edges[i, j] = True
     del ratio
@@ -693,7 +706,7 @@ def _clusters(
         & lead[:, None]
         & lead[None, :]
     )
-    live = ((pairs & other_group) | own) & ~edges & ~_conflicts(units)
+    live = ((pairs & other_group) | own) & ~edges & ~_conflicts(units) & ~opposed
     model = WORDS if vectors is None else MEANING
     cut = np.where(heading[:, None] & heading[None, :], model.cut + HEADLINE_CUT[model.name], model.cut)
     low = model.value(lex, cont, COS_FLOOR, shared, differ)
@@ -736,6 +749,24 @@ def _conflicts(units: list[_Unit]) -> np.ndarray:
         for j in counted[p + 1 :]:
             if _conflicting(units[i], units[j]):
                 out[i, j] = out[j, i] = True
+    return out
+
+
+def opposite(a: _Unit, b: _Unit) -> bool:
+    """Whether one statement says is not so what the other states ("never paid" against "paid
+    bribes"): they may contradict each other, never state one claim."""
+    return bool(a.negated & (b.stems - b.negated) or b.negated & (a.stems - a.negated))
+
+
+def _opposed(units: list[_Unit]) -> np.ndarray:
+    """Pairs of sentences (as a matrix) of which one denies a word the other states (:func:`opposite`)."""
+    n = len(units)
+    out = np.zeros((n, n), dtype=bool)
+    for i, u in enumerate(units):
+        if u.negated:
+            for j, v in enumerate(units):
+                if j != i and opposite(u, v):
+                    out[i, j] = out[j, i] = True
     return out
 
 
@@ -1023,6 +1054,24 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
             if best is not None:
                 targets.add(claim_of[best])
         for y in sorted(targets):
+            if claims[y].id not in claims[x].contradicts:
+                claims[x].contradicts.append(claims[y].id)
+            if claims[x].id not in claims[y].contradicts:
+                claims[y].contradicts.append(claims[x].id)
+
+
+def _mark_negations(claims: list[Claim], members: list[list[int]], units: list[_Unit], idf: dict[str, float]) -> None:
+    """A statement that says is not so what another claim states, in at least half of its words
+    (weighted overlap NEGATION_TOPIC), contradicts it ("X never paid any official" and "X paid
+    bribes to two officials")."""
+    claim_of = {i: x for x, idx in enumerate(members) for i in idx}
+    for i, u in enumerate(units):
+        if not u.negated or i not in claim_of:
+            continue
+        for j, v in enumerate(units):
+            x, y = claim_of[i], claim_of.get(j, claim_of[i])
+            if x == y or not opposite(u, v) or _weighted_overlap(u.stems, v.stems, idf) < NEGATION_TOPIC:
+                continue
             if claims[y].id not in claims[x].contradicts:
                 claims[x].contradicts.append(claims[y].id)
             if claims[x].id not in claims[y].contradicts:

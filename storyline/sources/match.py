@@ -6,7 +6,8 @@ file form one scope, as a thread's sentences do: word weights (idf) come from th
 statements, so a file holding a single pair is a scope of two. (The analysis also keeps a denial
 apart from what it denies before it compares statements; that needs the attribution's cue, which
 a bare pair of statements does not have, so a statement is taken as a denial when its own words
-deny or dispute, and a denial and a statement that denies nothing are never one claim.)
+deny or dispute, and a denial and a statement that denies nothing are never one claim; nor are a
+statement and one that says it is not so.)
 """
 
 from __future__ import annotations
@@ -20,8 +21,18 @@ from rapidfuzz import fuzz
 
 from ..helptext import HelpFormatter, plain
 from ..ingest.jsonl import json_lines
-from .assertions import is_denial
-from .claims import _WORD, _counts_of, _figures_of, _idf, _pair_decision, _pair_features, _stems_of, _Unit
+from .assertions import is_denial, negated_words
+from .claims import (
+    _WORD,
+    _counts_of,
+    _figures_of,
+    _idf,
+    _pair_decision,
+    _pair_features,
+    _stems_of,
+    _Unit,
+    opposite,
+)
 from .encoder import Encoder, default_encoder, encoder_available
 from .sameness import NEAR_DUPLICATE, PairModel, Vectors
 
@@ -41,6 +52,7 @@ def _unit(text: str, k: int) -> _Unit:
         figures=_figures_of(words),
         counts=_counts_of(words),
         denial=is_denial(text),
+        negated=_stems_of(negated_words(text)),
     )
 
 
@@ -58,7 +70,7 @@ def match_pairs(
         a, b = scope.units[i], scope.units[j]
         if i == j:
             out.append((True, 1.0))
-        elif a.denial != b.denial:
+        elif a.denial != b.denial or opposite(a, b):
             out.append((False, _pair_decision(a, b, scope.idf, scope.cos(i, j), model)[1]))
         else:
             out.append(_pair_decision(a, b, scope.idf, scope.cos(i, j), model))
