@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import IRREGULAR_PAST
+from .lexicon import IRREGULAR_PAST
 
 _CLOSERS = ".!?\"'\u201d\u2019)]:;"
 
