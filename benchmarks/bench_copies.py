@@ -27,8 +27,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storyline.copies import CopyIndex, CopyParams
+from storyline.copies.direction import copy_direction, own_text
 from storyline.copies.minhash import signatures
 from storyline.copies.overlap import Overlap
+from storyline.copies.sentences import split_sentences
 from storyline.copies.shingles import shingle_sets
 from storyline.evaluate import planted
 from storyline.evaluate.copies import recall_by_strength, score, score_origins
@@ -350,6 +352,8 @@ def origins(args: argparse.Namespace) -> dict:
         for name, groups in (("texts (the pipeline)", index.groups(texts.get)), ("shingle sets only", index.groups())):
             run[name] = score_origins(groups, truth)
         run["seconds"] = round(time.perf_counter() - t, 2)
+        if args.failures:
+            run["failures"] = failures(index.groups(texts.get), truth, articles, made, args.failures)
         if made:
             run["made"] = {
                 k: dict(sorted(Counter(str(m[k]) for m in made).items()))
@@ -357,6 +361,57 @@ def origins(args: argparse.Namespace) -> dict:
             }
         result[generator + (" + harder" if args.harder else "")] = run
     return result
+
+
+def _tie(origin: str, copy: str) -> str:
+    """What the texts of an original and its reprint show when they do not name the original: the
+    story sentences each holds that the other lacks (furniture left out)."""
+    mine, theirs = own_text(origin, copy)
+    n_o, n_c = len(mine.tail) + len(mine.inside), len(theirs.tail) + len(theirs.inside)
+    if not n_o and not n_c:
+        return "furniture only (no story sentence either lacks)"
+    if n_o == 1 and not n_c:
+        return "one closing sentence of the original, none of the reprint"
+    if n_c == 1 and not n_o:
+        return "one added sentence of the reprint, none of the original"
+    if n_o == 1 and n_c == 1:
+        return "one sentence each"
+    return "more sentences"
+
+
+def failures(groups, truth: dict[str, str], articles: list[Article], made: list[dict], show: int) -> dict:
+    """The groups whose origin is undetermined or wrong: the first ``show`` in full (each candidate's
+    last sentences, the lines cleaning removed, what was done to make it, the evidence), and, over all
+    of them, what the texts of each (original, reprint) pair the verdict missed show (:func:`_tie`)."""
+    by_id = {a.id: a for a in articles}
+    how = {m["id"]: m for m in made}
+    shown, ties = [], Counter()
+    for g in groups:
+        true = truth[g.origin]
+        if not g.origin_undetermined and g.origin == true:
+            continue
+        cands = g.origin_candidates or [m.article_id for m in g.members]
+        for c in cands:
+            if c != true and truth[c] == true and true in cands:
+                score, _ = copy_direction(by_id[true].text, by_id[c].text)
+                ties["wrong way" if score < 0 else _tie(by_id[true].text, by_id[c].text)] += score <= 0
+        if len(shown) < show:
+            shown.append(
+                {
+                    "origin": true,
+                    "named": None if g.origin_undetermined else g.origin,
+                    "evidence": g.origin_evidence,
+                    "candidates": {
+                        c: {
+                            "made": how.get(c, "original" if c == true else "reprint"),
+                            "removed": [f"{r.reason}: {r.text[:80]}" for r in by_id[c].removed],
+                            "ends": split_sentences(by_id[c].text)[-2:],
+                        }
+                        for c in cands
+                    },
+                }
+            )
+    return {"pairs not named, by what the texts show": dict(ties.most_common()), "groups": shown}
 
 
 def translations(args: argparse.Namespace) -> dict:
@@ -425,6 +480,13 @@ def main() -> None:
     o.add_argument("--seed", type=int, default=7)
     o.add_argument("-n", type=int, default=400, help="originals to plant reprints of")
     o.add_argument("--generators", nargs="+", default=["reprint", "varied"], choices=["reprint", "varied"])
+    o.add_argument(
+        "--failures",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also list what the texts show for the groups not named right, and N of them in full",
+    )
     o.add_argument(
         "--harder",
         action="store_true",

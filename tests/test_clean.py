@@ -201,3 +201,12 @@ def test_story_lines_that_look_like_furniture_stay(line):
 
     cleaned, removed = clean_text(f"The bridge reopened on Monday.\n\n{line}")
     assert line in cleaned and not removed
+
+
+def test_a_published_with_permission_line_is_a_credit_not_a_date_line():
+    body = "The Brask council approved the new harbour wall on Tuesday after a two-hour debate.\n\n"
+    text, removed = clean_text(body + "Published with permission from the Velmar Courier.")
+    assert text.endswith("Published with permission from the Velmar Courier."), "a republisher's credit stays"
+    assert "date line" not in {r.reason for r in removed}
+    text, removed = clean_text(body + "Published: March 3, 2025")
+    assert [r.reason for r in removed] == ["date line"] and "March" not in text

@@ -3,7 +3,8 @@ when nothing decides (text written for the project)."""
 
 from __future__ import annotations
 
-from storyline.copies.index import find_copies
+from storyline.clean import clean_article
+from storyline.copies.index import CopyIndex, find_copies
 from storyline.model import Article
 
 BODY = [
@@ -59,3 +60,24 @@ def test_credit_and_date_come_before_the_text():
     early = Article("e", "\n\n".join(BODY[:4]), published="2025-02-01")
     late = Article("t", "\n\n".join(BODY), published="2025-02-03")
     assert _group([late, early]).origin == "e"
+
+
+def test_a_credit_note_cleaning_removed_still_marks_the_copy():
+    original = Article("first", "\n\n".join(BODY), published="2025-02-02", source="Velmar Wire")
+    raw = "\n\n".join([*BODY, "Read more: This story was first published by Velmar Wire."])
+    reprint = clean_article(Article("again", raw, published="2025-02-02", source="Ostrava Courier", raw_text=raw))
+    assert "first published" not in reprint.text, "the cleaner takes the read-more line out of the text"
+    group = _group([reprint, original])
+    assert group.origin == "first" and not group.origin_undetermined
+    assert any("credit note" in e for e in group.origin_evidence)
+
+
+def test_a_removed_credit_note_survives_the_saved_index():
+    original = Article("first", "\n\n".join(BODY), published="2025-02-02")
+    raw = "\n\n".join([*BODY, "Read more: This story was first published by Velmar Wire."])
+    reprint = clean_article(Article("again", raw, published="2025-02-02", raw_text=raw))
+    index = CopyIndex()
+    index.add([original, reprint])
+    texts = {a.id: a.text for a in (original, reprint)}
+    [group] = CopyIndex.from_bytes(index.to_bytes()).groups(texts.get)
+    assert group.origin == "first" and not group.origin_undetermined

@@ -68,6 +68,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _DATE_LINE = re.compile(
     r"^(published|updated|posted|last updated)\s*(on|at)?\s*:?\s*.{4,40}$|^date\s*:\s*.{4,30}$", re.I
 )
+_PERMISSION = re.compile(
+    r"\b(?:with (?:the )?(?:kind )?permission|by (?:arrangement|permission)"
+    r"|under (?:a )?licen[cs]e|courtesy of)\b",
+    re.I,
+)
+"""A "Published with permission from ..." line is a republisher's credit to the outlet a story was taken from, not a
+date line: it stays in the text, where the copy stage reads it as a copy's mark."""
 _CREDIT_LINE = re.compile(r"^(photo|photograph|image|picture)\s*(credit)?\s*:\s*\S.{0,60}$", re.I)
 _OUTLET_PHOTO = re.compile(
     r"^(?P<who>(?-i:[A-Z]{2,5}(?:[-/][A-Z]{2,5})?)|[\w&.'-]+"
@@ -89,7 +96,7 @@ def classify_line(line: str) -> str | None:
     s = line.strip()
     if not s:
         return None
-    if _DATE_LINE.match(s) or (len(s) <= 40 and parse_date(s)):
+    if (_DATE_LINE.match(s) and not _PERMISSION.search(s)) or (len(s) <= 40 and parse_date(s)):
         return "date line"
     credit = _outlet_photo(s)
     if credit and ":" in credit.group("sep"):

@@ -123,7 +123,7 @@ def is_furniture(sentence: str) -> bool:
     share prompt, a photo or copyright line, "This article originally appeared on ...", a link, a
     fragment of fewer than four words. Either version may carry such lines, so they tell nothing."""
     s = sentence.strip()
-    return len(s.split()) < MIN_WORDS or is_boilerplate(s) or bool(_NOTE.search(s))
+    return len(s.split()) < MIN_WORDS or is_boilerplate(s) or bool(_NOTE.search(s) or _CREDIT.search(s))
 
 
 def content_words(sentence: str) -> set[str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..model import Article
 from .diff import diff_copy
-from .origin import Candidate, choose_origin
+from .origin import Candidate, choose_origin, removed_notes
 from .overlap import Overlap
 from .params import CopyParams
 from .shingles import shingle_sets
@@ -42,7 +42,10 @@ def explain(a: Article, b: Article, params: CopyParams | None = None) -> dict[st
         "reasons": reasons,
         "diff": None,
     }
-    cands = [Candidate(x.id, s, x.published, x.source, tuple(x.credits)) for x, s in ((a, sa), (b, sb))]
+    cands = [
+        Candidate(x.id, s, x.published, x.source, tuple(x.credits), removed_notes(x.removed))
+        for x, s in ((a, sa), (b, sb))
+    ]
     if copy:
         origin, why = choose_origin(cands, texts={a.id: a.text, b.id: b.text}.get)
         rel = Overlap.of(origin.shingles, cands[1].shingles if origin.id == a.id else cands[0].shingles)

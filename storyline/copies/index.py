@@ -23,7 +23,7 @@ import numpy as np
 from ..model import Article, CopyGroup, CopyMember, day_ordinal
 from .lsh import BandIndex
 from .minhash import KERNEL_VERSION, band_keys, signatures
-from .origin import Candidate, decide_origin
+from .origin import Candidate, decide_origin, removed_notes
 from .overlap import Overlap
 from .params import CopyParams
 from .shingles import shingle_sets
@@ -57,6 +57,7 @@ class CopyIndex:
         self.published: list[str | None] = []
         self.sources: list[str | None] = []
         self.credits: list[tuple[str, ...]] = []
+        self.notes: list[tuple[str, ...]] = []
         self.sets: list[np.ndarray] = []
         self._row: dict[str, int] = {}
         self._parent: list[int] = []
@@ -105,6 +106,7 @@ class CopyIndex:
             self.published.append(a.published)
             self.sources.append(a.source)
             self.credits.append(tuple(a.credits))
+            self.notes.append(removed_notes(a.removed))
             self.sets.append(s)
             self._parent.append(row)
         self._expire_by_window(articles, first)
@@ -161,7 +163,9 @@ class CopyIndex:
 
     def candidate(self, row: int) -> Candidate:
         """The facts origin choice uses about one indexed article."""
-        return Candidate(self.ids[row], self.sets[row], self.published[row], self.sources[row], self.credits[row])
+        return Candidate(
+            self.ids[row], self.sets[row], self.published[row], self.sources[row], self.credits[row], self.notes[row]
+        )
 
     def components(self) -> list[list[int]]:
         """Rows joined as copies, in groups of two or more, each sorted."""
@@ -202,6 +206,7 @@ class CopyIndex:
             "published": self.published,
             "sources": self.sources,
             "credits": [list(c) for c in self.credits],
+            "notes": [list(n) for n in self.notes],
             "by_day": {str(d): rows for d, rows in self._by_day.items()},
             "newest": self._newest,
         }
@@ -233,6 +238,7 @@ class CopyIndex:
         index.published = meta["published"]
         index.sources = meta["sources"]
         index.credits = [tuple(c) for c in meta["credits"]]
+        index.notes = [tuple(n) for n in meta.get("notes") or [[] for _ in index.ids]]
         index._row = {a: i for i, a in enumerate(index.ids)}
         bounds = np.concatenate(([0], np.cumsum(arrays["sizes"])))
         flat = arrays["shingles"]

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .direction import copy_direction
+from ..model import Removed
+from .direction import copy_direction, is_credit_note
 from .overlap import Overlap
 
 _CENTRALITY_SAMPLE = 200
@@ -24,6 +25,15 @@ class Candidate:
     published: str | None = None
     source: str | None = None
     credits: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    """Republisher's credit notes that cleaning removed from the article (:func:`removed_notes`)."""
+
+
+def removed_notes(removed: list[Removed]) -> tuple[str, ...]:
+    """The lines cleaning removed that are a republisher's credit note ("Read more: This story was first
+    published by ...", a copyright line ending "Republished with permission"): they mark the article as
+    a copy as the same note left in its text does, so origin choice reads them with the text."""
+    return tuple(r.text for r in removed if is_credit_note(r.text))
 
 
 def _norm(name: str) -> str:
@@ -136,7 +146,7 @@ def _not_copies(pool: list[Candidate], texts: Callable[[str], str | None], reaso
     """The candidates with the most votes over every pair (:func:`copy_direction` gives its score
     to the version the other is a copy of), when that count is positive and not everyone's; else
     all of them. The evidence kept is what the winners won by."""
-    body = {m.id: texts(m.id) for m in pool}
+    body = {m.id: _with_notes(texts(m.id), m.notes) for m in pool}
     votes = {m.id: 0 for m in pool}
     won: dict[str, set[str]] = {m.id: set() for m in pool}
     for i, a in enumerate(pool):
@@ -155,6 +165,13 @@ def _not_copies(pool: list[Candidate], texts: Callable[[str], str | None], reaso
         reasons.append("its copies show it by " + " and ".join(sorted(why)))
         return left
     return pool
+
+
+def _with_notes(text: str | None, notes: tuple[str, ...]) -> str | None:
+    """The text with the credit notes cleaning removed from it put back as closing paragraphs."""
+    if text is None or not notes:
+        return text
+    return "\n\n".join((text, *notes))
 
 
 def _when(m: Candidate, timed: bool) -> str:

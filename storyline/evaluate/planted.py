@@ -406,9 +406,15 @@ def origin_corpus(
 ) -> tuple[list[Article], dict[str, str], list[dict]]:
     """1-3 reprints of each of ``n`` independent ``texts`` (all when None) by ``generator`` (``reprint`` or
     ``varied``), each with its original's publication day and another outlet's name, cleaned as the
-    pipeline cleans them: the articles (shuffled), each one's true origin, and what was done to make
-    each varied reprint. ``harder`` also plants the light/medium/heavy copies of :func:`plant`."""
+    pipeline cleans them (the raw text and the lines cleaning removed are kept on the article, as
+    :func:`storyline.clean.clean_article` keeps them): the articles (shuffled), each one's true origin,
+    and what was done to make each varied reprint. ``harder`` also plants the light/medium/heavy
+    copies of :func:`plant`."""
     from ..clean import clean_text
+
+    def cleaned(article_id: str, raw: str, day: str, source: str) -> Article:
+        text, removed = clean_text(raw)
+        return Article(article_id, text, published=day, source=source, raw_text=raw, removed=removed)
 
     rng = random.Random(seed)
     originals = independent_dedup(texts)
@@ -420,7 +426,7 @@ def origin_corpus(
     articles, truth, made = [], {}, []
     for i, text in enumerate(originals[:n]):
         day = f"2024-03-{1 + rng.randrange(28):02d}"
-        articles.append(Article(f"o{i}", clean_text(text)[0], published=day, source=f"Outlet {i}"))
+        articles.append(cleaned(f"o{i}", text, day, f"Outlet {i}"))
         for c in range(rng.randint(1, 3)):
             s = rng.choice(strengths)
             if s == "varied":
@@ -429,7 +435,7 @@ def origin_corpus(
                 made.append({"id": f"o{i}c{c}", **info})
             else:
                 copy = reprint(text, local, rng) if s == "reprint" else plant(text, s, local, rng)
-            articles.append(Article(f"o{i}c{c}", clean_text(copy)[0], published=day, source=f"Reprinter {i}-{c}"))
+            articles.append(cleaned(f"o{i}c{c}", copy, day, f"Reprinter {i}-{c}"))
             truth[f"o{i}c{c}"] = f"o{i}"
         truth[f"o{i}"] = f"o{i}"
     rng.shuffle(articles)
