@@ -446,6 +446,8 @@ def test_a_negated_statement_contradicts_the_claim_and_is_no_second_origin_of_it
         ("The official asked not to be named.", []),
         ("The council backed not only the plan but also its budget.", []),
         ("Thirty people were injured in the fire.", []),
+        ("Protests marked World No Tobacco Day.", []),
+        ("The mayor doesn\u2019t expect the bridge to reopen.", ["expect"]),
     ],
 )
 def test_the_words_a_negation_denies(sentence, denied):
@@ -460,6 +462,10 @@ def test_a_paraphrase_with_a_negation_may_still_be_the_same_claim_but_a_negated_
         [
             (paid, "Harbour Build did not pay bribes to port officials to win the dredging contract."),
             (paid, "Harbour Build paid bribes to two port officials to win the dredging contract in 2029."),
+            (
+                "Harbour Build did not pay bribes to port officials, prosecutors said.",
+                "Prosecutors said Harbour Build didn't pay bribes to port officials.",
+            ),
         ]
     )
-    assert [same for same, _ in results] == [False, True]
+    assert [same for same, _ in results] == [False, True, True]

@@ -140,12 +140,14 @@ def denies_by_reference(sentence: str) -> bool:
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no longer|nobody|no one|nothing|none|neither|nor)\b|\b\w+n't\b"
+    r"\b(?:not|never|no longer|nobody|no one|nothing|none|neither|nor)\b|n ?['\u2019]t\b"
+    r"|\b(?:do|does|did|is|was|are|were|ca|wo|could|would|should|has|have|had)nt\b"
     r"|\bno(?=\s+(?!doubt\b|matter\b|later\b|more\b|fewer\b|less\b|longer\b|sooner\b)[a-z])",
     re.I,
 )
+_NEGATIVE = re.compile(r"\b(?:without|(?:fail|refus|declin)(?:e|es|s|ed|ing)? to|lack(?:s|ed|ing)?|absence of)\b", re.I)
 _NOT_POLARITY = re.compile(
-    r"(?:\bnot|n't) (?:\w+ ){0,2}until\b"
+    r"(?:\bnot|n['\u2019]t) (?:\w+ ){0,2}until\b"
     r"|\b(?:not only|not just|not merely|whether or not|if not|not least|not far|not to mention|"
     r"nothing but|none other than|(?:asked|urged|told|warned|advised|ordered|agreed|promised|decided|chose|"
     r"pledged|vowed) (?:\w+ )?not to)\b"
@@ -153,10 +155,18 @@ _NOT_POLARITY = re.compile(
     re.I,
 )
 _GOVERNED = re.compile(r"[^\W\d_][\w'-]*")
+_LOWER = re.compile(r"[a-z][\w'-]*")
 _AUXILIARY = frozenset(
     "be been being is was were are am have has had do does did will would shall should can could may might must "
     "a an the any some all either of to ever yet even once".split()
 )
+
+
+def is_negative(text: str) -> bool:
+    """Whether ``text`` says anything is not so: a negation ("not", "never", "no", "doesn't") or a
+    word that negates ("without", "failed to", "lacks"); idioms ("not only") aside."""
+    cleaned = _NOT_POLARITY.sub(" ", text)
+    return _NEGATION.search(cleaned) is not None or _NEGATIVE.search(cleaned) is not None
 
 
 def negated_words(text: str) -> list[str]:
@@ -171,6 +181,8 @@ def negated_words(text: str) -> list[str]:
     for m in _NEGATION.finditer(cleaned):
         words = [w for w in _GOVERNED.findall(cleaned, m.end(), m.end() + 80) if w.lower() not in _AUXILIARY]
         for w in words[:1]:
+            if not _LOWER.fullmatch(w):
+                continue  # a name: "No Tobacco Day", "None of the United employees"
             out.append(w)
             if w.lower() in IRREGULAR_PAST:
                 out.append(IRREGULAR_PAST[w.lower()])

@@ -35,6 +35,7 @@ from .assertions import (
     calls_false,
     denies_by_reference,
     is_denial,
+    is_negative,
     negated_words,
     non_claim_reason,
     sentence_bounds,
@@ -242,6 +243,7 @@ class _Unit:
     widened: bool = False  # the statement is the sentence, the attribution's content being no statement
     origin_chain: list[Source] | None = None  # the chain its origin is counted by, when not ``chain``
     negated: set[str] = field(default_factory=set)  # stems of the words it says are not so ("never paid")
+    negative: bool = False  # it says something is not so (a negation anywhere: "not", "without", "failed to")
 
 
 def origin_of(
@@ -435,6 +437,7 @@ def _unit(
         widened,
         None if counted is att.chain else counted,
         _stems_of(negated_words(text)),
+        is_negative(text),
     )
 
 
@@ -754,8 +757,11 @@ def _conflicts(units: list[_Unit]) -> np.ndarray:
 
 def opposite(a: _Unit, b: _Unit) -> bool:
     """Whether one statement says is not so what the other states ("never paid" against "paid
-    bribes"): they may contradict each other, never state one claim."""
-    return bool(a.negated & (b.stems - b.negated) or b.negated & (a.stems - a.negated))
+    bribes"): one of them negates, the other negates nothing, and a word the one denies is one the
+    other states. They may contradict each other, never state one claim."""
+    if a.negative == b.negative:
+        return False
+    return bool(a.negated & b.stems or b.negated & a.stems)
 
 
 def _opposed(units: list[_Unit]) -> np.ndarray:

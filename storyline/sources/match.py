@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from ..helptext import HelpFormatter, plain
 from ..ingest.jsonl import json_lines
-from .assertions import is_denial, negated_words
+from .assertions import is_denial, is_negative, negated_words
 from .claims import (
     _WORD,
     _counts_of,
@@ -53,6 +53,7 @@ def _unit(text: str, k: int) -> _Unit:
         counts=_counts_of(words),
         denial=is_denial(text),
         negated=_stems_of(negated_words(text)),
+        negative=is_negative(text),
     )
 
 
