@@ -469,3 +469,25 @@ def test_a_paraphrase_with_a_negation_may_still_be_the_same_claim_but_a_negated_
         ]
     )
     assert [same for same, _ in results] == [False, True, True]
+
+
+TROOPS = {
+    "post": (
+        "Harbour Post",
+        "Karsovia sent 3,000 troops to the Velm border last week, officials in Dresna said on Monday.\n\n"
+        "The border has been closed since March.\n",
+    ),
+    "courier": (
+        "Valley Courier",
+        "The Karsovian defence ministry denied sending troops to the Velm border.\n\nTalks resume on Friday.\n",
+    ),
+}
+
+
+@needs_parser
+def test_a_denial_in_other_words_finds_the_claim_it_denies():
+    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-05-12") for k, (s, t) in TROOPS.items()}
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    sent = next(c for c in claims if "3,000 troops" in c.text)
+    denial = next(c for c in claims if c.denies)
+    assert sent.id in denial.contradicts, [(c.text, c.denies, c.contradicts) for c in claims]

@@ -25,7 +25,6 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
 from ..offsets import given_span
@@ -42,7 +41,8 @@ from .assertions import (
 )
 from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
-from .lexicon import UNNAMED_HEADS
+from .grouping import average_linkage
+from .lexicon import IRREGULAR_PAST, UNNAMED_HEADS
 from .names import name_key
 from .sameness import (
     CANDIDATE_CONT,
@@ -110,14 +110,19 @@ _COUNT_KINDS = {
 _COUNT_PREFIXES = [(kind, tuple(cues)) for kind, cues in _COUNT_KINDS.items()]
 
 
+_PAST_BASE = {past: base for base, past in IRREGULAR_PAST.items()}
+
+
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A crude English stem, enough to match "attempts"/"attempt" and a verb with its -ation, -ment or -ure noun.
 
-    The -ure family is cut whole ("failure", "failed" -> "fail"; "capture", "captured", "capturing" -> "capt") so a
-    noun meets its verb and a verb ending in -ure keeps one stem across its inflections.
+    An irregular past is its verb ("paid" -> "pay", "sent" -> "send"). The -ure family is cut whole
+    ("failure", "failed" -> "fail"; "capture", "captured", "capturing" -> "capt") so a noun meets its
+    verb and a verb ending in -ure keeps one stem across its inflections.
     """
     w = word.lower().strip("'")
+    w = _PAST_BASE.get(w, w)
     for suffix in (
         "ations",
         "ation",
@@ -656,23 +661,25 @@ def _idf(units: list[_Unit]) -> dict[str, float]:
     return {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
 
 
-# Margin around thresholds within which a score computed in bulk (in another summation order, or
-# in single precision) is recomputed exactly as :func:`_same_claim` computes it.
+# Within this of CANDIDATE_CONT, whether a pair is a candidate is decided again one by one (the bulk
+# overlap sums in another order).
 _MARGIN = 1e-6
-_LOGIT_MARGIN = 1e-4
+# The mean pair score (0..1) at which two groups of statements become one claim (grouping.average_linkage);
+# 0.5 is the pair model's own threshold, so two lone sentences join exactly when the pair decision says so.
+JOIN = 0.5
 
 
 def _clusters(
     units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.ndarray | None = None
 ) -> list[list[int]]:
-    """Clusters of sentences that state one claim: the decisions of :func:`_same_claim` on every
-    pair of sentences of different articles, taken in bulk.
+    """Clusters of sentences that state one claim: average linkage (:mod:`.grouping`) over the pair
+    scores of :func:`_pair_margin`, near-identical sentences tied, conflicting or opposite ones apart.
 
     Weighted overlaps of all pairs come from one sparse product, near-duplicate ratios from
-    rapidfuzz's ``cdist``. With ``vectors``, only the sentences of candidate pairs that the cosine
-    can still decide are encoded (once each), and their cosines come from one product; pairs within
-    a small margin of a threshold are scored again one by one with :func:`_same_claim`, so the
-    clusters are those of a pair-by-pair comparison.
+    rapidfuzz's ``cdist``. With ``vectors``, the sentences of candidate pairs (shared words, the
+    same time) are encoded once each and their cosines come from one product; pairs whose
+    candidacy sits on the word-overlap boundary are scored again one by one, so the scores are
+    those of a pair-by-pair comparison.
     """
     n = len(units)
     if isinstance(vectors, np.ndarray):
@@ -687,14 +694,14 @@ def _clusters(
     ratio = process.cdist(
         texts, texts, scorer=fuzz.ratio, score_cutoff=max(NEAR_DUPLICATE - 1.0, 0.0), dtype=np.float32
     )
-    edges = np.zeros((n, n), dtype=bool)
+    tied = np.zeros((n, n), dtype=bool)
     opposed = _opposed(units)
     for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5) & ~opposed)):
         if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE:
-            edges[i, j] = True
+            tied[i, j] = True
     del ratio
 
-    # The pair score, for pairs of different copy groups whose counts of people do not conflict.
+    # The pair score, for pairs of different copy groups (and a headline with its own lead).
     lex, cont = _overlaps(units, idf)
     has_figure = _incidence([u.figures for u in units])[0]
     shared = (has_figure @ has_figure.T).toarray() > 0
@@ -709,17 +716,13 @@ def _clusters(
         & lead[:, None]
         & lead[None, :]
     )
-    live = ((pairs & other_group) | own) & ~edges & ~_conflicts(units) & ~opposed
+    live = ((pairs & other_group) | own) & ~tied
     model = WORDS if vectors is None else MEANING
     cut = np.where(heading[:, None] & heading[None, :], model.cut + HEADLINE_CUT[model.name], model.cut)
-    low = model.value(lex, cont, COS_FLOOR, shared, differ)
-    edges |= live & (low >= cut + _LOGIT_MARGIN)
-    exact = live & (np.abs(low - cut) < _LOGIT_MARGIN)
+    margin = model.value(lex, cont, COS_FLOOR, shared, differ) - cut
+    exact = live & (np.abs(cont - CANDIDATE_CONT) <= _MARGIN)
     if vectors is not None:
-        high = model.value(lex, cont, COS_CEIL, shared, differ)
-        exact |= live & ~edges & (np.abs(cont - CANDIDATE_CONT) <= _MARGIN) & (high >= cut - _LOGIT_MARGIN)
-        maybe = live & ~edges & ~exact & (cont >= CANDIDATE_CONT + _MARGIN) & (high >= cut - _LOGIT_MARGIN)
-        ii, jj = np.nonzero(maybe)
+        ii, jj = np.nonzero(live & ~exact & (cont >= CANDIDATE_CONT))
         keep = np.array([_same_time(units[i], units[j]) for i, j in zip(ii.tolist(), jj.tolist())], dtype=bool)
         ii, jj = ii[keep] if len(ii) else ii, jj[keep] if len(jj) else jj
         if len(ii):
@@ -728,19 +731,14 @@ def _clusters(
             at[need] = np.arange(len(need))
             vecs = vectors.rows(need.tolist())
             cos = np.einsum("ij,ij->i", vecs[at[ii]], vecs[at[jj]])
-            z = model.value(lex[ii, jj], cont[ii, jj], cos, shared[ii, jj], differ[ii, jj])
-            above = z >= cut[ii, jj] + _LOGIT_MARGIN
-            edges[ii[above], jj[above]] = True
-            close = np.abs(z - cut[ii, jj]) < _LOGIT_MARGIN
-            exact[ii[close], jj[close]] = True
+            margin[ii, jj] = model.value(lex[ii, jj], cont[ii, jj], cos, shared[ii, jj], differ[ii, jj]) - cut[ii, jj]
     for i, j in zip(*np.nonzero(exact)):
-        if _same_claim(units[i], units[j], idf, vectors.cos(i, j) if vectors is not None else None):
-            edges[i, j] = True
-    _, label = connected_components(sparse.csr_matrix(edges), directed=False)
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i, c in enumerate(label.tolist()):
-        clusters[c].append(i)
-    return sorted(clusters.values(), key=lambda idx: idx[0])
+        margin[i, j] = _pair_margin(units[i], units[j], idf, vectors.cos(i, j) if vectors is not None else None)
+    score = np.full((n, n), np.nan)
+    score[live] = 1.0 / (1.0 + np.exp(-np.clip(margin[live], -700.0, 700.0)))
+    score = np.where(np.isnan(score), score.T, score)
+    apart = (live | live.T) & (_conflicts(units) | opposed)
+    return average_linkage(score, tied | tied.T, apart, JOIN)
 
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:
@@ -839,12 +837,21 @@ def _pair_decision(
     if near or a.group == b.group:
         return near, 1.0 if near else 0.0
     model = model or (WORDS if sem is None else MEANING)
-    lex, cont, cos, share, differ, candidate = _pair_features(a, b, idf, sem)
-    decided = float(model.value(lex, cont, cos if candidate else COS_FLOOR, share, differ))
+    lex, cont, cos, share, differ, _ = _pair_features(a, b, idf, sem)
     z = float(model.value(lex, cont, cos, share, differ))
     cut = model.cut + (HEADLINE_CUT[model.name] if a.heading and b.heading else 0.0)
     score = 1.0 / (1.0 + math.exp(-(z - cut))) if z - cut > -700 else 0.0
-    return decided >= cut and not _conflicting(a, b), score
+    return _pair_margin(a, b, idf, sem, model) >= 0 and not _conflicting(a, b), score
+
+
+def _pair_margin(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None, model: PairModel | None = None) -> float:
+    """The pair model's logit less its threshold (lower for two headlines), the cosine taken only for a
+    candidate pair: the pair decision is ``>= 0``, and the grouping of :func:`_clusters` reads its
+    logistic (``sem``: the cosine, None without an encoder)."""
+    model = model or (WORDS if sem is None else MEANING)
+    lex, cont, cos, share, differ, candidate = _pair_features(a, b, idf, sem)
+    cut = model.cut + (HEADLINE_CUT[model.name] if a.heading and b.heading else 0.0)
+    return float(model.value(lex, cont, cos if candidate else COS_FLOOR, share, differ)) - cut
 
 
 def _pair_features(
@@ -1044,7 +1051,7 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
                 attributed = [j for j in back if not units[j].origin_key.startswith("voice:")]
                 targets |= {claim_of[j] for j in (charged or attributed) if j in claim_of}
                 continue
-            best, score = None, DENIAL_TOPIC
+            best, score, denied = None, DENIAL_TOPIC, _denied_stems(u)
             for j, v in enumerate(units):
                 if (
                     v.denial
@@ -1054,7 +1061,7 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
                     or is_denial(v.text)
                 ):
                     continue
-                w = _weighted_overlap(u.stems, v.stems, idf)
+                w = _weighted_overlap(denied, v.stems, idf)
                 if w >= score:
                     best, score = j, w
             if best is not None:
@@ -1064,6 +1071,14 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
                 claims[x].contradicts.append(claims[y].id)
             if claims[x].id not in claims[y].contradicts:
                 claims[y].contradicts.append(claims[x].id)
+
+
+def _denied_stems(u: _Unit) -> set[str]:
+    """What a denial's statement denies: its stems without the denier's name and the verb of
+    denying ("The Karsovian defence ministry denied sending troops to the border" -> send, troop,
+    border), so a claim in other words is measured against the content alone."""
+    words = _WORD.findall(" ".join(s.name for s in u.chain)) + [w for w in _WORD.findall(u.text) if is_denial(w)]
+    return (u.stems - _stems_of(words)) or u.stems
 
 
 def _mark_negations(claims: list[Claim], members: list[list[int]], units: list[_Unit], idf: dict[str, float]) -> None:

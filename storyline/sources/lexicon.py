@@ -212,15 +212,16 @@ ORG_SUFFIXES: tuple[str, ...] = (
 
 _IRREGULAR = """
 pay paid|say said|sell sold|buy bought|win won|give gave|take took|make made|know knew|find found|see saw
-tell told|sink sank|leave left|meet met|send sent|build built|spend spent|lose lost|hold held|bring brought
+tell told|sink sank|meet met|send sent|build built|spend spent|lose lost|hold held|bring brought
 keep kept|run ran|come came|go went|get got|break broke|fall fell|steal stole|write wrote|speak spoke
-begin began|fly flew|drive drove|shoot shot|flee fled|lead led|rise rose|fight fought|catch caught|teach taught
+begin began|fly flew|drive drove|shoot shot|flee fled|lead led|fight fought|catch caught|teach taught
 think thought|seek sought|feel felt|strike struck|hide hid|wear wore|eat ate|drink drank|sing sang|swim swam
 ring rang|sit sat|stand stood|understand understood|grow grew|throw threw|draw drew|forget forgot|freeze froze
-choose chose|wake woke|bite bit|light lit|slide slid|deal dealt|mean meant|lend lent|bend bent|sweep swept
+choose chose|wake woke|slide slid|deal dealt|mean meant|lend lent|bend bent|sweep swept
 sleep slept|weep wept|feed fed|bleed bled|breed bred|hang hung|swing swung|stick stuck|sting stung|dig dug
 """
 IRREGULAR_PAST: dict[str, str] = dict(
     pair.split() for pair in _IRREGULAR.replace("\n", "|").split("|") if len(pair.split()) == 2
 )
-"""Base form -> simple past of common irregular verbs ("did not pay" denies what "paid" states)."""
+"""Base form -> simple past of common irregular verbs ("did not pay" denies what "paid" states). Pasts
+that are also common other words ("bit", "lit", "left", "rose") are left out."""
