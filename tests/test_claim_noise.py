@@ -491,3 +491,35 @@ def test_a_denial_in_other_words_finds_the_claim_it_denies():
     sent = next(c for c in claims if "3,000 troops" in c.text)
     denial = next(c for c in claims if c.denies)
     assert sent.id in denial.contradicts, [(c.text, c.denies, c.contradicts) for c in claims]
+
+
+DOCK_STRIKE = {
+    "wire": (
+        "Meridian News",
+        "VELM, June 3 (Meridian News) - About 2,000 dockworkers at Port Velm walked off the job on Tuesday, halting "
+        "container traffic at the country's second-largest port, a union official said.\n\n"
+        "The port operator, Velm Terminals, said in an emailed statement that it had offered a 4% raise.\n",
+    ),
+    "paper": (
+        "Valley Courier",
+        "About 2,000 dockworkers at Port Velm walked off the job on Tuesday, according to the Meridian News "
+        "agency, which cited a union official.\n\n"
+        "Velm Terminals denied that it had refused to negotiate, saying it \"remains open to talks at any time\".\n",
+    ),
+}
+
+
+@needs_parser
+def test_an_agency_named_twice_in_one_chain_and_a_denier_saying_more():
+    articles = {
+        k: Article(id=k, text=t, raw_text=t, source=s, published="2031-06-03") for k, (s, t) in DOCK_STRIKE.items()
+    }
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    walked = next(c for c in claims if "walked off the job" in c.text and "paper" in c.article_ids)
+    assert len(walked.origins) == 1, walked.origins
+    paper = next(st for st in walked.statements if st.article_id == "paper")
+    assert [s.name for s in paper.chain][-1] == "a union official", paper.chain
+    open_to_talks = next(c for c in claims if "open to talks" in c.text and "paper" in c.article_ids)
+    assert _chain_names(claims, "open to talks at any time")[-1] == "Velm Terminals", open_to_talks.chains
+    refused = next(c for c in claims if "refused to negotiate" in c.text)
+    assert refused.denies and "open to talks" not in refused.text and not refused.contradicts

@@ -61,7 +61,9 @@ _DENIAL_VERB = re.compile(_DENY + r"\b", re.I)
 _ANAPHORIC_OBJECT = re.compile(
     _DENY + r"\s+(?:(?:the|these|those|such|this|all|any|both)\s+(?:[\w-]+\s+)?"
     r"(?:charges?|allegations?|accusations?|claims?|reports?|assertions?|suggestions?|accounts?)"
-    r"|(?:charges|allegations|accusations|claims|reports)|them|it|this|that)\b(?!\s+(?:that|of|about|by)\b)",
+    r"|(?:charges|allegations|accusations|claims|reports)"
+    r"|(?:them|it|this|that)(?=\s*(?:[,.;:!?\"\u201d)]|$|\b(?:and|but|saying|adding|as|in|on|at|again|too)\b)))"
+    r"\b(?!\s+(?:that|of|about|by)\b)",
     re.I,
 )
 

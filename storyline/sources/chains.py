@@ -9,6 +9,7 @@ import re
 from ..model import Attribution, Source
 from .assertions import sentence_bounds
 from .lexicon import DOCUMENT_HEADS, UNNAMED_HEADS
+from .names import name_key
 
 QUOTES = "\"'\u201c\u201d\u2018\u2019"
 _OPENING = re.compile(r"(?:^|(?<=\s))[\"'\u201c\u2018](?=\S)")
@@ -297,11 +298,44 @@ def author_of_the_statement(text: str, attributions: list[Attribution], reach: i
                 break
 
 
+_SAYING_BEFORE = re.compile(r",\s*(?:saying|adding|insisting|noting|arguing|stating)\s*$", re.I)
+
+
+def same_speaker_participle(text: str, attributions: list[Attribution]) -> None:
+    """ "Velm Terminals denied that it had refused to negotiate, saying it remains open to talks": the
+    "saying" clause is the denier's own next statement, not a report by someone inside it (the parser
+    may take the clause's subject, "it", for its source). Changed in place."""
+    for a in attributions:
+        if a.cue is None or len(a.chain) < 2 or not _SAYING_BEFORE.search(text, max(0, a.start - 40), a.start):
+            continue
+        for b in attributions:
+            if b is not a and b.start <= a.start <= b.end and b.chain == a.chain[:-1]:
+                a.chain = list(b.chain)
+                break
+
+
+def drop_repeated_sources(attributions: list[Attribution]) -> None:
+    """A chain passes through one body once: "according to the Meridian News agency, which cited a union
+    official" read as the agency, the official, then the agency again keeps the first two. Changed in place."""
+    for a in attributions:
+        seen: set[str] = set()
+        kept = []
+        for src in a.chain:
+            key = name_key(src.name, src.kind) or src.name.lower()
+            if key not in seen:
+                kept.append(src)
+                seen.add(key)
+        if len(kept) < len(a.chain):
+            a.chain = kept
+
+
 def link_across_sentences(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """Every pass of this module over one article's attributions (sorted by start), in the order
     they depend on each other: contents and cited sources mended first, then pronouns and "the
     official" resolved, quotes continued and citations carried, and the sentences that only name
     a cited source folded into the report they source. Returns the attributions that remain."""
+    same_speaker_participle(text, attributions)
+    drop_repeated_sources(attributions)
     trim_citing_prefix(attributions)
     reclaim_reported_clause(text, attributions)
     resolve_pronoun_sources(attributions)

@@ -392,6 +392,9 @@ def _unit(
         # "The ministry denied | that, saying Berg had left": the denial is the sentence up to its anaphor
         start, end = sentence_start, att.start + anaphor.end(1)
         text = " ".join(a.text[start:end].split())
+    elif denial and (tail := _SAYING_TAIL.search(a.text, start, end)) is not None:
+        end = tail.start()
+        text = " ".join(a.text[start:end].split())
     widened = False
     if anaphor is None and (
         (denial or not att.chain)
@@ -544,6 +547,9 @@ def _hearer_and_topic(cue: str | None, content: str) -> bool:
 
 
 _ANAPHOR_THEN_MORE = re.compile(r"\s*(that|this|it|them|these|those)\s*[,;]", re.I)
+_SAYING_TAIL = re.compile(r",\s+(?:saying|adding|insisting|arguing|stating|noting)\b", re.I)
+"""Where a denial's content ends and the denier's next statement begins ("denied that it had refused
+to negotiate, | saying it remains open to talks"): that statement is an attribution of its own."""
 _DIRECTIVE = re.compile(r"\b(?:told|asked|ordered|urged|instructed|advised|warned|called on)$", re.I)
 """A cue whose infinitive content ("was told | to repair the hull") is what someone should do, not a statement."""
 _TELL_CUE = re.compile(r"\b(?:t(?:ell|ells|old|elling)|inform\w*|brief\w*|notif\w+|remind\w*)$", re.I)
@@ -1055,6 +1061,7 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
             for j, v in enumerate(units):
                 if (
                     v.denial
+                    or v.origin_key == u.origin_key
                     or j not in claim_of
                     or v.article_id == u.article_id
                     and abs(v.start - u.start) > 2000

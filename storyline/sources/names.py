@@ -15,6 +15,9 @@ from .lexicon import HONORIFICS, ORG_SUFFIXES, SPELLING
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CACHE = 1 << 16
+_MEDIA_SUFFIXES = ("news", "news service", "wire")
+"""Trailing words by which one news body is written with or without ("Meridian News agency",
+"Meridian News", "Meridian"): cut from organisations', agencies' and outlets' names for comparison."""
 
 
 @lru_cache(maxsize=_CACHE)
@@ -32,7 +35,8 @@ def name_tokens(text: str, label: str | None = None) -> list[str]:
     """Comparable words of a name: no leading article, possessive, title or (for organisations) suffix.
 
     "Mr Kim" -> ["kim"]; "South Korean Ministry of Defence" -> ["south", "korean", "ministry", "of",
-    "defense"]; "Yonhap News Agency" -> ["yonhap"]; "Shin Won-sik" -> ["shin", "won-sik"].
+    "defense"]; "Yonhap News Agency" -> ["yonhap"]; "Meridian News agency" (an agency or outlet) ->
+    ["meridian"]; "Shin Won-sik" -> ["shin", "won-sik"].
     """
     return list(name_words(text, label))
 
@@ -48,11 +52,14 @@ def name_words(text: str, label: str | None = None) -> tuple[str, ...]:
         titled = [i for i, w in enumerate(words) if w in HONORIFICS]
         if titled and titled[-1] + 1 < len(words) and (label == "person" or titled[-1] == 0):
             words = words[titled[-1] + 1 :]
-    if label == "organisation":
+    if label in ("organisation", "agency", "outlet"):
         joined = " ".join(words)
-        for suffix in ORG_SUFFIXES:
-            if joined.endswith(" " + suffix) and len(joined) > len(suffix) + 1:
-                joined = joined[: -len(suffix) - 1]
+        cut = True
+        while cut:
+            cut = False
+            for suffix in ORG_SUFFIXES + _MEDIA_SUFFIXES:
+                if joined.endswith(" " + suffix) and len(joined) > len(suffix) + 1:
+                    joined, cut = joined[: -len(suffix) - 1], True
         words = joined.split()
     return tuple(words)
 
