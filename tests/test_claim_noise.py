@@ -523,3 +523,14 @@ def test_an_agency_named_twice_in_one_chain_and_a_denier_saying_more():
     assert _chain_names(claims, "open to talks at any time")[-1] == "Velm Terminals", open_to_talks.chains
     refused = next(c for c in claims if "refused to negotiate" in c.text)
     assert refused.denies and "open to talks" not in refused.text and not refused.contradicts
+
+
+@needs_parser
+def test_data_seen_by_an_outlet_goes_through_it():
+    text = (
+        "Ships wait off Velm\n\n"
+        "According to shipping data seen by Meridian News, 14 container ships were waiting at anchor off Velm on "
+        "Tuesday evening.\n"
+    )
+    claims = _claims_of("ships", text, title="Ships wait off Velm")
+    assert _chain_names(claims, "container ships") == ["Harbour Post", "Meridian News", "shipping data"]

@@ -212,7 +212,9 @@ _HEARER_AFTER = re.compile(
     r"(?:(?:broadcaster|newspaper|news agency|agency|radio|television|daily|channel|station)[ \t]+)?"
     r"[A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,4})"
 )
-_SOURCE_CITED_BY = re.compile(r"^(.+?)\s+(?:cited|quoted|reported|published)\s+by\s+(.+)$", re.S)
+_SOURCE_CITED_BY = re.compile(r"^(.+?)\s+(?:cited|quoted|reported|published|seen|obtained|reviewed)\s+by\s+(.+)$", re.S)
+"""A source named with the outlet that passed it on: "data ... cited by Bloomberg", "port data seen by
+Meridian News", "documents obtained by Reuters"."""
 _BARE_CLAUSE = re.compile(r"\s+((?:they|he|she|it|we|there|the|a|an|their|his|her|its|our)\s+\S)", re.I)
 """A told clause without "that" ("Residents told local media | they heard explosions")."""
 _TELLS = frozenset({"told", "tells", "tell", "telling"})
