@@ -4,18 +4,23 @@
     python benchmarks/bench_analyze.py --nlp rules
     python benchmarks/bench_analyze.py --against REV        # and the analysis at git revision REV
     python benchmarks/bench_analyze.py --compare-attributions   # whole-article parse vs the parsed runs
+    python benchmarks/bench_analyze.py --components 300     # CPU of each spaCy component, stock and ours
 
 "Today's path" is this checkout with the analysis as it was before issue 23: every article parsed whole
-by spaCy (all components, ``nlp.pipe``), everything in one process. Each side runs in a fresh process on
+by the stock spaCy pipeline (all components, spaCy's attribute ruler, ``nlp.pipe``), everything in one
+process. Each side runs in a fresh process on
 a fresh SQLite store: ingest (read, clean, store), then ``run_analysis``, timed per stage ("copies",
 "dates", "stories" with threads, "sources" with the timeline, "results"), wall-clock and CPU (this
 process and its worker processes). The first analysis is of the corpus without its last ``--add``
 articles (ingest is timed on all of them and counted pro rata); this checkout then adds those articles
 and analyses again (the scopes it re-analysed are counted), then reruns with nothing new. ``--against``
 extracts ``storyline/`` of REV with ``git archive`` and runs the same timing on it.
-``--compare-attributions`` parses every dev article both ways (one Doc of the whole text, as before;
-Docs of the runs of sentences that may hold a cue, as now) and counts the attributions that agree. The
-machine may be shared: compare the two sides of one run, not runs of different days.
+``--components N`` parses N dev articles (a fixed sample) with the stock pipeline and with the one the
+analysis loads, component by component, one after the other in one process, and times the attribution
+finder on the parsed Docs. ``--compare-attributions`` parses every dev article both ways (one Doc of the
+whole text, as before; Docs of the runs of sentences that may hold a cue, as now) and counts the
+attributions that agree. The machine may be shared: compare the two sides of one run, not runs of
+different days.
 """
 
 from __future__ import annotations
@@ -43,12 +48,28 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _whole_docs(articles, nlp="default", **_):
-    """Attributions as before issue 23: one Doc of each whole article, every component, one process."""
-    from storyline.sources import attribution as at
-    from storyline.sources.nlp import load_nlp
+def _stock_nlp():
+    """The pipeline as loaded before issue 23: spaCy's own components, with the line-break sentence rule."""
+    import spacy
 
-    nlp = load_nlp() if nlp == "default" else nlp
+    from storyline.sources.nlp import MODEL_NAMES, with_line_breaks
+
+    for name in MODEL_NAMES:
+        try:
+            return with_line_breaks(spacy.load(name))
+        except (OSError, ImportError):
+            continue
+    return None
+
+
+def _whole_docs(articles, nlp="default", **_):
+    """Attributions as before issue 23: one Doc of each whole article, every stock component, one process."""
+    from storyline.sources import attribution as at
+
+    global STOCK
+    if nlp == "default":
+        STOCK = STOCK or _stock_nlp()
+        nlp = STOCK
     if nlp is None:
         yield from at.attribute_many(articles, nlp=None)
         return
@@ -57,6 +78,7 @@ def _whole_docs(articles, nlp="default", **_):
 
 
 EMBED = "auto"
+STOCK = None
 
 
 def _timed_analysis(store, nlp: str, **kw) -> dict:
@@ -94,11 +116,12 @@ def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) ->
     in another fresh store (with ``incremental``, then the last ``add`` articles added and analysed, and a
     rerun with nothing new); ``today``: the analysis as it was before issue 23."""
     from storyline import pipeline
+    from storyline.steps import sources as step
     from storyline.store import SQLiteStore
 
     kw = {}
     if today:
-        pipeline.attribute_many = _whole_docs
+        step.attribute_many = _whole_docs
         kw = {"workers": 1}
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,13 +143,18 @@ def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) ->
         if not incremental:
             return out
         analysed: list[int] = []
-        real = pipeline.analyse_scopes
 
-        def counted(batch, **kw):
-            analysed.append(len(batch.scope_keys))
-            return real(batch, **kw)
+        class Counted(logging.Handler):
+            """The sources step's log line "scopes analysed: N of M" (its workers may be other processes)."""
 
-        pipeline.analyse_scopes = counted
+            def emit(self, record: logging.LogRecord) -> None:
+                if record.msg.startswith("scopes analysed"):
+                    analysed.append(record.args[0])
+
+        counter = Counted(logging.INFO)
+        log = logging.getLogger("storyline")
+        log.addHandler(counter)
+        log.setLevel(logging.INFO)
         store.add_articles(articles[-add:])
         out["added"] = _timed_analysis(store, nlp)
         out["added"].update({"articles": add, "scopes_analysed": sum(analysed), "digest": _digest(store)})
@@ -139,7 +167,7 @@ def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) ->
         analysed.clear()
         out["rerun"] = _timed_analysis(store, nlp)
         out["rerun"]["scopes_analysed"] = sum(analysed)
-        pipeline.analyse_scopes = real
+        log.removeHandler(counter)
     return out
 
 
@@ -193,6 +221,39 @@ def compare_attributions(paths: list[str]) -> dict:
     }
 
 
+def components(paths: list[str], n: int) -> dict:
+    """CPU seconds of each component of the stock pipeline and of the analysis's own (``load_nlp``) on a fixed
+    sample of ``n`` articles, one pipeline after the other (each warmed on 20 other articles first), and of
+    finding the attributions in the parsed Docs."""
+    import random
+    import time as clock
+
+    from storyline.pipeline import read_articles
+    from storyline.sources.nlp import load_nlp
+    from storyline.sources.parse import find_in_doc
+
+    articles, _ = read_articles(paths)
+    sample = random.Random(1).sample(articles, min(n + 20, len(articles)))
+    warm, texts = [a.text for a in sample[:20]], [a.text for a in sample[20:]]
+    out: dict = {"articles": len(texts), "characters": sum(map(len, texts))}
+    for label, nlp in (("stock", _stock_nlp()), ("ours", load_nlp())):
+        list(nlp.pipe(warm))
+        cpu: dict[str, float] = {}
+        t = clock.process_time()
+        docs = [nlp.make_doc(x) for x in texts]
+        cpu["tokenizer"] = clock.process_time() - t
+        for name, proc in nlp.pipeline:
+            t = clock.process_time()
+            docs = list(proc.pipe(docs, batch_size=64)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+            cpu[name] = clock.process_time() - t
+        t = clock.process_time()
+        found = sum(len(find_in_doc(d)) for d in docs)
+        cpu["find attributions"] = clock.process_time() - t
+        out[label] = {k: round(v, 2) for k, v in cpu.items()} | {"total": round(sum(cpu.values()), 2)}
+        out[label + "_found"] = found
+    return out
+
+
 def run_at(root: Path, args: argparse.Namespace, incremental: bool, today: bool = False) -> dict:
     """This script in a subprocess, importing ``storyline`` from ``root``."""
     cmd = [
@@ -213,6 +274,15 @@ def run_at(root: Path, args: argparse.Namespace, incremental: bool, today: bool 
     ]
     got = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(got.strip().splitlines()[-1])
+
+
+def _component_table(got: dict) -> str:
+    names = list(dict.fromkeys([*got["stock"], *got["ours"]]))
+    rows = [f"{got['articles']} articles, {got['characters']:,} characters; CPU seconds, one process", ""]
+    rows += ["| component | stock | ours |", "|---|---|---|"]
+    rows += [f"| {k} | {got['stock'].get(k, '')} | {got['ours'].get(k, '')} |" for k in names]
+    rows.append(f"attributions found: {got['stock_found']} / {got['ours_found']}")
+    return "\n".join(rows)
 
 
 def show(label: str, r: dict) -> None:
@@ -249,17 +319,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--add", type=int, default=10, help="articles added for the incremental run (default 10)")
     ap.add_argument("--compare-attributions", action="store_true")
+    ap.add_argument("--components", type=int, metavar="N", help="time each spaCy component on N articles")
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--today", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON line")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger().handlers[0].setLevel(logging.WARNING)
     global EMBED
     EMBED = args.embed
 
     if args.compare_attributions:
         print(json.dumps(compare_attributions(args.paths)))
+        return 0
+    if args.components:
+        got = components(args.paths, args.components)
+        print(json.dumps(got) if args.json else _component_table(got))
         return 0
     if args.root is not None:
         sys.path.insert(0, str(args.root))

@@ -95,6 +95,14 @@ class TokenRules:
                     if not -len(ids) <= index < len(ids):
                         raise Unsupported(f"index {index} of a pattern of {len(ids)} tokens")
                     self.multi.append((attr_id, ids, index % len(ids)))
+        self._by_tag: dict[str, list[int]] = {}
+        self._any_tag: list[int] = []
+        for i, tests in enumerate(self.specs):
+            tag = next((arg for key, op, arg in tests if key == "TAG" and op == "=="), None)
+            if tag is None:
+                self._any_tag.append(i)
+            else:
+                self._by_tag.setdefault(tag, []).append(i)
         self._keys: dict[tuple[int, int, int], tuple[tuple[int, ...], frozenset[int], tuple[int, ...]]] = {}
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}
 
@@ -104,7 +112,8 @@ class TokenRules:
         key = (tok.orth, tok.tag, tok.dep)
         got = self._keys.get(key)
         if got is None:
-            matched = frozenset(i for i, tests in enumerate(self.specs) if _passes(tok, tests))
+            maybe = [*self._by_tag.get(tok.tag_, ()), *self._any_tag]
+            matched = frozenset(i for i in maybe if _passes(tok, self.specs[i]))
             single = tuple(sorted({a for s, a in self.single if s in matched}))
             starts = tuple(k for k, (_, ids, _) in enumerate(self.multi) if ids[0] in matched)
             got = self._keys[key] = (single, matched, starts)
