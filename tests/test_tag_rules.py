@@ -71,3 +71,17 @@ def test_english_pipeline_annotations_are_unchanged():
     attrs = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
     for text in (TEXT, TEXT.upper(), TEXT.replace(".", ";")):
         assert (stock(text).to_array(attrs) == table(text).to_array(attrs)).all()
+
+
+@pytest.mark.skipif(MODEL is None, reason="no spaCy English model installed")
+def test_attributions_are_those_of_the_stock_pipeline():
+    from storyline.model import Article
+    from storyline.sources import attribute_many
+    from storyline.sources.nlp import with_line_breaks
+
+    article = Article(id="harbour", text=TEXT, source="Harbour Post")
+    stock = with_line_breaks(spacy.load(MODEL))
+    table = with_token_rules(with_line_breaks(spacy.load(MODEL)))
+    assert TOKEN_RULES in table.pipe_names
+    (_, a), (_, b) = next(attribute_many([article], nlp=stock)), next(attribute_many([article], nlp=table))
+    assert a == b and any(x.cue for x in a)
