@@ -352,7 +352,7 @@ def origins(args: argparse.Namespace) -> dict:
         for name, groups in (("texts (the pipeline)", index.groups(texts.get)), ("shingle sets only", index.groups())):
             run[name] = score_origins(groups, truth)
         run["seconds"] = round(time.perf_counter() - t, 2)
-        if args.failures:
+        if args.failures is not None:
             run["failures"] = failures(index.groups(texts.get), truth, articles, made, args.failures)
         if made:
             run["made"] = {
@@ -483,9 +483,9 @@ def main() -> None:
     o.add_argument(
         "--failures",
         type=int,
-        default=0,
+        default=None,
         metavar="N",
-        help="also list what the texts show for the groups not named right, and N of them in full",
+        help="also count what the texts show for the groups not named right, and list N of them in full",
     )
     o.add_argument(
         "--harder",
