@@ -519,6 +519,7 @@ def test_an_agency_named_twice_in_one_chain_and_a_denier_saying_more():
     assert len(walked.origins) == 1, walked.origins
     paper = next(st for st in walked.statements if st.article_id == "paper")
     assert [s.name for s in paper.chain][-1] == "a union official", paper.chain
+    assert paper.text == "About 2,000 dockworkers at Port Velm walked off the job on Tuesday"
     open_to_talks = next(c for c in claims if "open to talks" in c.text and "paper" in c.article_ids)
     assert _chain_names(claims, "open to talks at any time")[-1] == "Velm Terminals", open_to_talks.chains
     refused = next(c for c in claims if "refused to negotiate" in c.text)
@@ -534,3 +535,30 @@ def test_data_seen_by_an_outlet_goes_through_it():
     )
     claims = _claims_of("ships", text, title="Ships wait off Velm")
     assert _chain_names(claims, "container ships") == ["Harbour Post", "Meridian News", "shipping data"]
+
+
+def test_a_chain_passes_through_one_body_once_and_the_tighter_of_two_readings_stays():
+    from storyline.model import Attribution, Source
+    from storyline.sources.chains import drop_enclosing_repeats, drop_repeated_sources
+
+    own = Attribution(
+        "x",
+        0,
+        40,
+        "t",
+        [
+            Source("Dravenna Daily Post", "outlet"),
+            Source("the Post", "outlet"),
+            Source("company documents", "document"),
+        ],
+    )
+    other = Attribution("x", 0, 40, "t", [Source("Dravenna Daily Post", "outlet"), Source("the Herald", "outlet")])
+    drop_repeated_sources([own, other])
+    assert [s.name for s in own.chain] == ["Dravenna Daily Post", "company documents"]
+    assert [s.name for s in other.chain] == ["Dravenna Daily Post", "the Herald"]
+    chain = [Source("Valley Courier", "outlet"), Source("Meridian News", "agency")]
+    clause = Attribution("x", 0, 60, "t", list(chain), "according to")
+    denial = Attribution("x", 0, 110, "t", list(chain), "denied")
+    sentence = Attribution("x", 0, 110, "t", list(chain), "cited")
+    assert drop_enclosing_repeats([sentence, clause]) == [clause]
+    assert drop_enclosing_repeats([denial, clause]) == [denial, clause]

@@ -314,19 +314,49 @@ def same_speaker_participle(text: str, attributions: list[Attribution]) -> None:
                 break
 
 
+_THE_SHORT_NAME = re.compile(r"^the\s+([A-Z][\w'\u2019-]*)$")
+
+
 def drop_repeated_sources(attributions: list[Attribution]) -> None:
     """A chain passes through one body once: "according to the Meridian News agency, which cited a union
-    official" read as the agency, the official, then the agency again keeps the first two. Changed in place."""
+    official" read as the agency, the official, then the agency again keeps the first two; "company
+    documents seen by the Post" in the Dravenna Daily Post is the Post's own documents (its short name,
+    "the Post", is the last word of a body before it). Changed in place."""
     for a in attributions:
         seen: set[str] = set()
+        last_words: set[str] = set()
         kept = []
         for src in a.chain:
             key = name_key(src.name, src.kind) or src.name.lower()
-            if key not in seen:
-                kept.append(src)
-                seen.add(key)
+            short = _THE_SHORT_NAME.match(src.name.strip())
+            if key in seen or short is not None and short.group(1).lower() in last_words:
+                continue
+            kept.append(src)
+            seen.add(key)
+            if src.name.split():
+                last_words.add(src.name.split()[-1].lower())
         if len(kept) < len(a.chain):
             a.chain = kept
+
+
+def drop_enclosing_repeats(attributions: list[Attribution]) -> list[Attribution]:
+    """Of a "cited" or "quoted" attribution and another with its chain inside it, the inner:
+    "Thousands went on strike, according to the Meridian News agency, which cited a union official"
+    read both as "according to" (the clause) and as "cited" (the clause and "according to ..."): the
+    statement is the clause. (A denial holding its denier's "saying ..." keeps both.)"""
+    keep = []
+    for a in attributions:
+        inner = (a.cue or "").lower() in _CITING_CUES and any(
+            b is not a
+            and b.chain == a.chain
+            and a.start <= b.start
+            and b.end <= a.end
+            and (b.start, b.end) != (a.start, a.end)
+            for b in attributions
+        )
+        if not inner:
+            keep.append(a)
+    return keep
 
 
 def link_across_sentences(text: str, attributions: list[Attribution]) -> list[Attribution]:
@@ -344,4 +374,4 @@ def link_across_sentences(text: str, attributions: list[Attribution]) -> list[At
     author_of_the_statement(text, attributions)
     continue_quotes(text, attributions)
     carry_citations(attributions)
-    return fold_cited_sources(attributions)
+    return drop_enclosing_repeats(fold_cited_sources(attributions))
