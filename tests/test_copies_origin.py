@@ -81,3 +81,17 @@ def test_a_removed_credit_note_survives_the_saved_index():
     texts = {a.id: a.text for a in (original, reprint)}
     [group] = CopyIndex.from_bytes(index.to_bytes()).groups(texts.get)
     assert group.origin == "first" and not group.origin_undetermined
+
+
+def test_evidence_of_an_undetermined_group_names_the_candidates_left_not_one_origin():
+    original = Article("p1", "\n\n".join(BODY), published="2025-02-02")
+    same = Article("p2", "\n\n".join(BODY), published="2025-02-02")
+    dated = Article(
+        "p3", "\n\n".join([BODY[0].replace("on Sunday", "on February 2")] + BODY[1:]), published="2025-02-02"
+    )
+    group = _group([dated, same, original])
+    assert group.origin_undetermined and sorted(group.origin_candidates) == ["p1", "p2"]
+    assert not any(e.startswith("its copies show it") for e in group.origin_evidence)
+    assert any(
+        e.startswith("the 2 candidates left beat the other members by house edits") for e in group.origin_evidence
+    )

@@ -162,7 +162,8 @@ def _not_copies(pool: list[Candidate], texts: Callable[[str], str | None], reaso
     left = [m for m in pool if votes[m.id] == best]
     if len(left) < len(pool) and best > 0:
         why = set().union(*(won[m.id] for m in left))
-        reasons.append("its copies show it by " + " and ".join(sorted(why)))
+        who = "its copies show it" if len(left) == 1 else f"the {len(left)} candidates left beat the other members"
+        reasons.append(who + " by " + " and ".join(sorted(why)))
         return left
     return pool
 
