@@ -122,14 +122,39 @@ class Prepared:
     counts: dict[str, dict[str, Counter[str]]]
 
 
-@functools.lru_cache(maxsize=16)
+HEADLINES = "#headlines"
+"""Suffix of a gold file's path that names its **headline view**: each article's headline as its
+whole text, dates and gold stories kept, articles without a headline left out (``prepared``)."""
+
+
+def headline_view(path: str | Path) -> str:
+    """The name of ``path``'s headline view: a dated feed of headlines made from a file of full
+    articles, so that the settings of short texts (the short threshold, the headline merge) can be
+    chosen on files other than a headline file (UCI) when that file is left out."""
+    return str(path) + HEADLINES
+
+
+def has_headline_view(path: str | Path) -> bool:
+    """Whether a gold file makes a headline view: most of its articles have a headline and a date
+    (a file of headlines alone, or of undated texts, has none of its own)."""
+    rows = read_jsonl(path)
+    titled = sum(1 for r in rows if (r.get("title") or "").strip() and r.get("published"))
+    return bool(rows) and titled >= 0.5 * len(rows)
+
+
+@functools.lru_cache(maxsize=32)
 def prepared(path: str | Path) -> Prepared:
     """:class:`Prepared` of a gold file, read and cleaned as ``storyline cluster`` reads it (the gold
-    key dropped), made once per process (fits replay a file many times)."""
-    read, _errors = pipeline.read_articles([path])
+    key dropped), made once per process (fits replay a file many times); a path ending in
+    :data:`HEADLINES` is the file's headline view."""
+    path = str(path)
+    base = path[: -len(HEADLINES)] if path.endswith(HEADLINES) else path
+    read, _errors = pipeline.read_articles([base])
     unseen = [replace(a, extra={k: v for k, v in a.extra.items() if k != "gold"}) for a in read]
+    if base != path:
+        unseen = [replace(a, text=a.title.strip(), title=None) for a in unseen if a.title and a.title.strip()]
     dated, _groups, group_of = pipeline.story_inputs(unseen)
-    return Prepared(gold_labels(read_jsonl(path)), dated, group_of, {a.id: article_counts(a) for a in dated})
+    return Prepared(gold_labels(read_jsonl(base)), dated, group_of, {a.id: article_counts(a) for a in dated})
 
 
 def predict(path: str | Path, embedder: Embedder | None = None, **params) -> StoryClusterer:
@@ -427,6 +452,12 @@ def main(argv: list[str] | None = None) -> int:
         "by the mean F1 over the fitted files and these",
     )
     ap.add_argument(
+        "--headline-views",
+        action="store_true",
+        help="with --regimes: also score the headline view of each dated file with headlines "
+        "(its headlines as the whole texts) when setting the regime inputs",
+    )
+    ap.add_argument(
         "--encoder",
         choices=("auto", "on", "off"),
         default="off",
@@ -463,10 +494,15 @@ def main(argv: list[str] | None = None) -> int:
 def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) -> int:
     if args.regimes and not args.fit:
         ap.error("--regimes goes with --fit")
+    if args.headline_views and not args.regimes:
+        ap.error("--headline-views goes with --regimes")
     if args.fit:
         model = fit_model(args.gold, **params)
         if args.regimes:
-            model = fit_regimes(model, list(args.gold) + list(args.regimes), **params)
+            files = list(args.gold) + list(args.regimes)
+            if args.headline_views:
+                files += [headline_view(g) for g in files if has_headline_view(g)]
+            model = fit_regimes(model, files, **params)
         names = DENSE_FEATURES if "embedder" in params else FEATURES
         model["named"] = dict(zip(names, model["weights"]))
         print(json.dumps(model, indent=2))

@@ -26,7 +26,7 @@ from storyline.model import Article, Story
 from . import decision
 from .embed import Embedder
 from .features import KEY_NAMES, SPACES, DocFeatures, DocFreq, Packed, group_day, group_features, packed
-from .merge import merge_short_stories
+from .merge import days_apart, merge_short_stories
 from .params import MERGE_BIAS_DENSE, MERGE_WEIGHTS_DENSE, StoryParams
 from .text import words
 
@@ -516,6 +516,9 @@ class StoryClusterer:
         if near is None:
             near = {s: cos[s] for s in ("w", "e")}
         gap = decision.time_gap(doc.day, st.start, st.end)
+        shared = bool(gap) and any(t in st.sums["e"] for t in doc.rare_names)
+        if shared:
+            gap = decision.time_gap(doc.day, st.start, st.end, doc.since)
         cos_d = _dense_cos(doc.dense, st.dense) if self.params.dense else None
         if self.params.dense and cos_d is None:
             cos_d = 0.0
@@ -523,7 +526,7 @@ class StoryClusterer:
         text_gap = st.text_gap(doc)
         if text_gap:
             text_gap *= max(0.0, 1.0 - 2.0 * cos["e"])
-        name_gap = gap if gap and any(t in st.sums["e"] for t in doc.rare_names) else None
+        name_gap = gap if shared else None
         return decision.feature_vector(
             cos,
             near,
@@ -547,7 +550,8 @@ class StoryClusterer:
         moved: dict[str, str] = {}
 
         def neighbours(st: StoryState) -> list[StoryState]:
-            return self._candidates(self._top_terms(centroid_sums(st)), st.end)
+            found = self._candidates(self._top_terms(centroid_sums(st)), st.end)
+            return [o for o in found if not days_apart(st, o)]
 
         def fold(keep: StoryState, gone: StoryState) -> None:
             keep.absorb(gone, self.params.keep_members)

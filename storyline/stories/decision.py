@@ -37,14 +37,19 @@ weights held (``evaluate.clusters.fit_regimes``)."""
 DENSE_FEATURES = FEATURES + ("cos_d",)
 
 
-def time_gap(day: int | None, start: int | None, end: int | None) -> float | None:
-    """Days between a date and a story's span (0 inside it); None when either side is undated."""
+def time_gap(day: int | None, start: int | None, end: int | None, since: int | None = None) -> float | None:
+    """Days between a date and a story's span (0 inside it); None when either side is undated.
+
+    ``since`` is the earliest day the group's text names (see ``features.event_since``): a group
+    published after the story whose text names a day of the story's span (a follow-up on Monday
+    about 'Saturday's shooting') is no days away from it; one that names no such day keeps its
+    publication gap."""
     if day is None or start is None or end is None:
         return None
     if day < start:
         return float(start - day)
     if day > end:
-        return float(day - end)
+        return 0.0 if since is not None and since <= end else float(day - end)
     return 0.0
 
 

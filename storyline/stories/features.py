@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from storyline.lexicon import WEEKDAY_NAMES
 from storyline.model import Article, day_ordinal
 
 from . import text as T
@@ -36,6 +37,7 @@ class DocFeatures:
     text_day: int | None = None
     rare_names: tuple[str, ...] = ()
     subject: str | None = None
+    since: int | None = None
 
     @property
     def when(self) -> int | None:
@@ -96,6 +98,7 @@ def group_features(
         merged = {s: Counter({t: v / k for t, v in c.items()}) for s, c in merged.items()}
     sample = " ".join(((a.title or "") + " " + a.text[:1000]) for a in articles[:3])
     day = group_day(articles)
+    dateline_day = None if day is not None else text_day(articles)
     return DocFeatures(
         key=key,
         article_ids=ids,
@@ -104,10 +107,11 @@ def group_features(
         script=T.script(sample),
         sources=sorted({a.source for a in articles if a.source}),
         titles=[headline(a) for a in articles],
-        years=event_years(merged["n"], day),
+        years=event_years(merged["n"], day, dateline_day),
         names=key_names(merged["e"]),
-        text_day=None if day is not None else text_day(articles),
+        text_day=dateline_day,
         subject=subject_name(articles[0], merged["e"]),
+        since=event_since(articles, merged["n"], day),
     )
 
 
@@ -116,6 +120,44 @@ def text_day(articles: list[Article]) -> int | None:
     publication date: two undated reports dated years apart in their own text are not one event."""
     days = [d for d in map(mentioned_day, articles) if d is not None]
     return min(days) if days else None
+
+
+SINCE_DAYS = 7
+"""How far before its publication a report may name the day of its event ('Saturday', 'May 26')."""
+SINCE_CHARS = 1500
+_WEEKDAY_NUMBER = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
+_WEEKDAY_WORD = re.compile(r"(?i)\b(" + "|".join(WEEKDAY_NAMES) + r"|yesterday)\b")
+
+
+def event_since(articles: list[Article], numbers: Mapping[str, float], day: int | None) -> int | None:
+    """The earliest day in the ``SINCE_DAYS`` before publication that a dated group's text names: a
+    weekday or 'yesterday' in its headline or lead, or a month and day anywhere. A follow-up
+    published on Monday about 'Saturday's shooting' reaches back to the day the first reports came
+    out, so its publication gap to them is not the gap between the events (GVA's follow-ups)."""
+    if day is None:
+        return None
+    pub = date.fromordinal(day)
+    earliest = day
+    for a in articles:
+        for m in _WEEKDAY_WORD.finditer((a.title or "") + "\n" + (a.text or "")[:SINCE_CHARS]):
+            w = m.group(1).lower()
+            back = 1 if w == "yesterday" else (pub.weekday() - _WEEKDAY_NUMBER[w]) % 7
+            earliest = min(earliest, day - back)
+    for t in numbers:
+        if t[:2] != "md":
+            continue
+        try:
+            named = date(pub.year, int(t[2:4]), int(t[5:7])).toordinal()
+        except ValueError:
+            continue
+        if named > day:
+            try:
+                named = date(pub.year - 1, int(t[2:4]), int(t[5:7])).toordinal()
+            except ValueError:
+                continue
+        if day - named <= SINCE_DAYS:
+            earliest = min(earliest, named)
+    return earliest
 
 
 KEY_NAMES = 3
@@ -132,9 +174,14 @@ def one_language(articles: list[Article]) -> list[Article]:
     return [a for a in articles if a.language in (top, None)]
 
 
-def event_years(numbers: Mapping[str, float], day: int | None) -> frozenset[str]:
+def event_years(numbers: Mapping[str, float], day: int | None, dateline: int | None = None) -> frozenset[str]:
     """The years a group speaks of (its year terms and its publication year): two reports of one
-    event share one, so disjoint years tell look-alike events apart."""
+    event share one, so disjoint years tell look-alike events apart. An undated group whose text
+    opens with a dateline (``dateline``, a day ordinal) speaks of that year alone: the years such a
+    report cites are history ('the iPhone of 2007'), which every launch report of one maker shares,
+    while its dateline is the year of its own event (MEANTIME's Apple launches of 2009, 2010, 2011)."""
+    if dateline is not None:
+        return frozenset({"y" + str(date.fromordinal(dateline).year)})
     years = {t for t in numbers if t[:1] == "y"}
     if day is not None:
         years.add("y" + str(date.fromordinal(day).year))

