@@ -562,3 +562,26 @@ def test_a_chain_passes_through_one_body_once_and_the_tighter_of_two_readings_st
     sentence = Attribution("x", 0, 110, "t", list(chain), "cited")
     assert drop_enclosing_repeats([sentence, clause]) == [clause]
     assert drop_enclosing_repeats([denial, clause]) == [denial, clause]
+
+
+CROSSING = (
+    "Velm crossing to reopen in May\n\n"
+    "The Velm border crossing between Karsovia and Dresna will reopen to trucks on May 1, the two governments "
+    "announced on Thursday.\n\n"
+    "Truck drivers have waited up to four days at the Brenik crossing, the only other route between the two "
+    "countries, according to the Karsovian hauliers' association.\n\n"
+    "Asked whether Dresna would pay compensation to the family of the guard killed in March, the deputy minister "
+    "said the question was one for the courts.\n"
+)
+
+
+@needs_parser
+def test_a_trailing_report_states_its_clause_and_a_question_asked_is_no_claim():
+    claims = _claims_of("crossing", CROSSING, title="Velm crossing to reopen in May")
+    reopen = next(c for c in claims if "reopen to trucks" in c.text)
+    assert reopen.text.startswith("The Velm border crossing") and "announced" not in reopen.text
+    assert _chain_names(claims, "reopen to trucks")[-1] == "the two governments"
+    waited = next(c for c in claims if "four days" in c.text)
+    assert waited.text.startswith("Truck drivers have waited") and "according to" not in waited.text
+    assert _chain_names(claims, "four days")[-1] == "the Karsovian hauliers' association"
+    assert not any(c.text.startswith("whether") for c in claims), [c.text for c in claims]

@@ -68,6 +68,10 @@ _ANAPHORIC_OBJECT = re.compile(
 )
 
 
+_INDIRECT_QUESTION = re.compile(r"^(?:whether|if or when|when or whether)\b", re.I)
+"""What was asked ("Asked | whether Dresna would pay compensation, he said ..."), not what was said."""
+
+
 def is_heading(sentence: str, title: str | None = None) -> bool:
     """A headline, deck or label: the article's title, or a Title Case line with no closing punctuation."""
     s = sentence.strip()
@@ -84,7 +88,7 @@ def is_heading(sentence: str, title: str | None = None) -> bool:
 def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None) -> str | None:
     """Why a sentence states no claim ("question", "heading", "reported absence", "evaluation"), or None."""
     s = " ".join(sentence.split())
-    if s.rstrip("\"'\u201d\u2019").endswith("?"):
+    if s.rstrip("\"'\u201d\u2019").endswith("?") or _INDIRECT_QUESTION.match(s):
         return "question"
     if is_heading(s, title):
         return "heading"

@@ -267,6 +267,40 @@ def _told_content(text: str, f: Found) -> Found:
     return f
 
 
+_ANNOUNCING = frozenset({"said", "says", "announced", "announces", "reported", "reports", "stated", "confirmed"})
+
+
+def _trailing_clause(text: str, f: Found) -> Found:
+    """ "<clause>, according to the hauliers' association" and "<clause>, the two governments announced":
+    the statement is the clause before the comma, where the model took a smaller piece of it (an
+    appositive) for the content, or took the source itself for the content of a sourceless cue."""
+    cue, sent, c = f.cue, f.sentence, f.content
+    low = cue.text.lower()
+    if low == "according to":
+        edge = cue.start
+    elif low in _ANNOUNCING and f.source is None and c is not None and c.end <= cue.start:
+        if text[c.end : cue.start].strip() or len(c.text.split()) > 6:
+            return f
+        edge = c.start
+    else:
+        return f
+    before = text[sent.start : edge].rstrip()
+    if not before.endswith(","):
+        return f
+    comma = sent.start + len(before) - 1
+    begin = sent.start + len(text[sent.start : comma]) - len(text[sent.start : comma].lstrip())
+    if len(text[begin:comma].split()) < 4:
+        return f
+    if low == "according to":
+        if c is not None and (c.start <= begin or c.start >= cue.start):
+            return f
+    elif c is not None:
+        name = c.text.strip()
+        f.source = SourceMention(c.start, c.end, c.text, source_kind(name), name)
+    f.content = Span(begin, comma, text[begin:comma])
+    return f
+
+
 _SAID_INSIDE = re.compile(
     r"(?P<src>(?:[A-Z][\w'\u2019.-]*|the|a|an|two|three|several|some)(?:\s+[\w'\u2019.-]+){0,7}?)\s+"
     r"(?:said|says|told\s+(?:reporters|journalists))\s+(?:that\s+)?(?=\S)"
@@ -554,7 +588,7 @@ def build(
     base = base_chain(article)
     found = [_within_line(article.text, f) for f in outer_reports(article.text, found)]
     found = [
-        _told_content(article.text, f)
+        _trailing_clause(article.text, _told_content(article.text, f))
         for f in found
         if not _CITED_BY_CUE.match(article.text, f.cue.start) and not _heard(article.text, f)
     ]

@@ -502,6 +502,15 @@ def _object_only(cue: str | None, content: str) -> bool:
     return not _SPEECH_CUE.search(cue)
 
 
+def _before_its_cue(article_text: str, att: Attribution) -> bool:
+    """Whether the content comes before its cue ("The crossing will reopen on May 1, | the two governments
+    announced"): a clause its trailing report states, never the cue's object."""
+    if not att.cue:
+        return False
+    after = article_text[att.end : att.end + 80]
+    return re.match(r"\s*,\s*(?:[\w'\u2019.-]+\s+){1,6}?" + re.escape(att.cue) + r"\b", after) is not None
+
+
 def _in_relative_clause(source: str, sentence: str) -> bool:
     """Whether ``source`` is the subject of a relative clause of ``sentence`` ("..., which Russia has endorsed")."""
     head = source.split(",")[0].strip()
@@ -518,6 +527,7 @@ def _no_statement_of_its_own(article_text: str, att: Attribution, start: int, te
         or _ACCUSE_CUE.match(cue)
         or _ACCUSED_BEFORE.search(article_text, max(0, start - 30), start)
         or _object_only(att.cue, text)
+        and not _before_its_cue(article_text, att)
         or _hearer_and_topic(att.cue, text)
         or _DIRECTIVE.search(cue)
         and text.lower().startswith("to ")
