@@ -95,3 +95,47 @@ def test_evidence_of_an_undetermined_group_names_the_candidates_left_not_one_ori
     assert any(
         e.startswith("the 2 candidates left beat the other members by house edits") for e in group.origin_evidence
     )
+
+
+DATELINED = [
+    "BRASK, Karsovia (KVLM) -- Two people were hurt when a tram left the rails near the ferry terminal on Monday.",
+    *BODY[1:6],
+]
+
+
+def test_the_page_whose_prompt_names_the_datelined_outlet_is_the_origin():
+    station = Article(
+        "kvlm", "\n\n".join([*DATELINED, "Stay with KVLM.com for updates on this story."]), published="2025-02-02"
+    )
+    other = Article(
+        "aggr", "\n\n".join([*DATELINED, "Our coverage of this story continues below."]), published="2025-02-02"
+    )
+    group = _group([other, station])
+    assert group.origin == "kvlm" and not group.origin_undetermined
+    assert any("dateline" in e for e in group.origin_evidence)
+
+
+def test_a_line_sending_readers_to_the_datelined_outlet_is_no_page_of_it():
+    plain = Article("aa", "\n\n".join(DATELINED), published="2025-02-02")
+    crediting = Article(
+        "zz", "\n\n".join([*DATELINED, "For more on this story, visit KVLM.com."]), published="2025-02-02"
+    )
+    group = _group([crediting, plain])
+    assert group.origin_undetermined
+
+
+def test_a_copyright_line_or_a_prompt_kept_from_the_outlet_is_no_page_of_it():
+    station = Article("kvlm", "\n\n".join(DATELINED), published="2025-02-02")
+    keeps_copyright = Article(
+        "aggr", "\n\n".join([*DATELINED, "Copyright 2025 KVLM. All rights reserved."]), published="2025-02-02"
+    )
+    assert _group([keeps_copyright, station]).origin_undetermined, "a republisher keeps the owner's copyright line"
+    app = "Download the KVLM app: Android App iPhone App"
+    with_app = Article("kvlm", "\n\n".join([*DATELINED, app]), published="2025-02-02")
+    merged = Article(
+        "aggr", "\n\n".join([*DATELINED, app + " Our coverage of this story continues below."]), published="2025-02-02"
+    )
+    group = _group([merged, with_app])
+    assert group.origin_undetermined, (
+        "the prompt naming the outlet is in both versions, only the line around it differs"
+    )

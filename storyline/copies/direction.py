@@ -7,6 +7,11 @@ A republisher takes a story and changes it in ways that leave marks an editor ca
 - **house edits**: a relative date made absolute ("Sunday" -> "May 26") only makes sense in the copy;
 - **a sentence cut in the middle**: a version whose last sentence is the start of a sentence the
   other has in full was cut from it;
+- **the outlet's own page**: a story whose dateline names its outlet ("LOUISVILLE, Ky. (WHAS11) --")
+  was written for that outlet's page, so where the texts tell nothing else, the version whose own
+  page furniture names that outlet ("Stay on WHAS11.com for updates", "WHAS11 will be following this
+  story") is the original: a republisher drops the other outlet's prompts and adds its own (a line
+  that sends readers to the outlet, "visit ...", "read more at ...", is a credit and does not count);
 - **story text the other lacks**: republishers cut from the end, so the original holds closing
   sentences that are about the story (they share its words and names), while what a copy holds
   and the original lacks is a line of its own: a note ("This article originally appeared on ..."),
@@ -43,6 +48,7 @@ version must lead the other for its extra text to count as the story the other c
 LONE_SENTENCE = 0.15
 """Story weight the closing sentences only one version has need, when the other has no story text
 of its own, to count as cut from the other rather than as a line added that is not about the story."""
+OUTLET_PAGE = 1
 MIN_WORDS = 4
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
@@ -79,6 +85,18 @@ _CREDIT = re.compile(
     re.I,
 )
 """A republisher's credit to the outlet it took the story from: only a copy carries one."""
+_DATELINE_OUTLET = re.compile(r"\(([A-Z][A-Z0-9]{2,7})\)")
+"""An outlet's call sign or short name in a dateline's brackets: "(WHAS11)", "(KVLM)"."""
+_OUTLET_WORD = re.compile(r"(?<![\w.@-])([A-Z][A-Z0-9]{2,7})(?![\w@-])|\b([A-Za-z][\w-]*)\.(?:com|org|net|tv)\b")
+"""An outlet named in a line: a word in capitals ("WHAS11") or a web address's name ("wavy.com")."""
+_SENDS_AWAY = re.compile(
+    r"\b(?:visit|read (?:more|the (?:full|original))|more (?:at|on|from)|via|source|courtesy|originally|first"
+    r"|contributed|full story|see)\b",
+    re.I,
+)
+"""Words of a line that sends readers to another outlet or credits it: a republisher may write one."""
+_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.I)
+"""A copyright line credits the outlet that owns a story, and a republisher keeps or writes one."""
 _TERMINATED = re.compile(r"[.!?][\"”’')\]]*$")
 _UNFINISHED = re.compile(r"(?:^|\s)[a-z][\w'’-]*+[,;]?(?:\s*(?:\.\.\.|…))?$")
 _STOPWORDS = frozenset(
@@ -161,8 +179,9 @@ def copy_direction(first: str, second: str) -> tuple[int, str]:
 
 def direction_of(a: list[str], b: list[str]) -> Verdict:
     """:func:`copy_direction` on the sentences of the two versions: house edits, then a sentence
-    cut in the middle, then the story text each holds that the other lacks; a republisher's credit
-    note that only one version carries comes before all of them."""
+    cut in the middle, then the story text each holds that the other lacks, then which is the page of
+    the outlet the dateline names; a republisher's credit note that only one version carries comes
+    before all of them."""
     first, second = "\n\n".join(a), "\n\n".join(b)
     notes = credit_notes(first, second) - credit_notes(second, first) if _CREDIT.search(first + "\n" + second) else 0
     if notes:
@@ -174,7 +193,51 @@ def direction_of(a: list[str], b: list[str]) -> Verdict:
     cut = cut_mid_sentence(a, b) - cut_mid_sentence(b, a)
     if cut:
         return Verdict(MID_SENTENCE * cut, "its last sentence cut off in the middle in the other (a trimmed reprint)")
-    return _story_text(first, second)
+    told = _story_text(first, second)
+    return told if told.score else outlet_page(a, b)
+
+
+def outlet_page(a: list[str], b: list[str]) -> Verdict:
+    """The version whose own page furniture (furniture lines the other lacks) names the outlet that the
+    story's dateline names, while the other's names none such, is that outlet's page: the original
+    (see the module docstring). Only a mention the other version does not have counts (a republisher
+    may keep the outlet's prompt), and not in a line that sends readers elsewhere or credits the
+    outlet (a copyright line)."""
+    mine, theirs = _page_lines(a, b), _page_lines(b, a)
+    grams_a, grams_b = _grams(_tokens("\n".join(a)), 4), _grams(_tokens("\n".join(b)), 4)
+    first = _names_dateline_outlet(mine, [s for s in b if s not in theirs], grams_b)
+    second = _names_dateline_outlet(theirs, [s for s in a if s not in mine], grams_a)
+    if first == second:
+        return Verdict(0)
+    return Verdict(OUTLET_PAGE if first else -OUTLET_PAGE, _OUTLET_PAGE)
+
+
+def _page_lines(own: list[str], other: list[str]) -> list[str]:
+    """Furniture lines of ``own`` that ``other`` does not have."""
+    whole = " ".join(_norm(s) for s in other)
+    return [s for s in own if is_furniture(s) and _norm(s) not in whole]
+
+
+def _names_dateline_outlet(lines: list[str], story: list[str], other: set[tuple[str, ...]]) -> bool:
+    """Whether one of ``lines`` (not one that sends readers away or claims copyright) names, in words of its
+    own (no 4-word run around the name is in ``other``, the other version's 4-word runs), an outlet that
+    ``story`` names in a dateline's brackets."""
+    datelined = {m.upper() for s in story for m in _DATELINE_OUTLET.findall(s)}
+    if not datelined:
+        return False
+    for line in lines:
+        if _SENDS_AWAY.search(line) or _COPYRIGHT.search(line):
+            continue
+        tokens = _tokens(line)
+        words = [t[0] for t in tokens]
+        for m in _OUTLET_WORD.finditer(line):
+            if (m.group(1) or m.group(2)).upper() not in datelined:
+                continue
+            k = next((i for i, t in enumerate(tokens) if t[1] <= m.start() < t[2] or t[1] >= m.start()), len(words))
+            runs = [tuple(words[i : i + 4]) for i in range(max(0, k - 3), k + 1) if i + 4 <= len(words)]
+            if not any(run in other for run in runs):
+                return True
+    return False
 
 
 def cut_mid_sentence(origin: list[str], copy: list[str]) -> int:
@@ -343,6 +406,7 @@ _STORY = "story sentences the other lacks (cut from it: a trimmed reprint)"
 _ADDED = "a line the other added that is not about the story"
 _CREDITED = "a republisher's credit note the other carries (\"originally appeared on ...\")"
 _UNFINISHED_TAIL = "an unfinished closing sentence the other lacks (text cut, not added)"
+_OUTLET_PAGE = "its page furniture names the outlet of the story's dateline (the outlet's own page)"
 
 
 def house_edits(edits: list[Edit]) -> int:
