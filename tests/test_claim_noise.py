@@ -585,3 +585,59 @@ def test_a_trailing_report_states_its_clause_and_a_question_asked_is_no_claim():
     assert waited.text.startswith("Truck drivers have waited") and "according to" not in waited.text
     assert _chain_names(claims, "four days")[-1] == "the Karsovian hauliers' association"
     assert not any(c.text.startswith("whether") for c in claims), [c.text for c in claims]
+
+
+HOSPITAL = {
+    "wire": (
+        "Meridian News",
+        "Twelve people were killed when a bus plunged into a ravine near Brenik on Saturday, police said.\n\n"
+        "The regional hospital in Velitsa said it was treating 18 of the injured, four of them in critical "
+        "condition.\n",
+    ),
+    "paper": (
+        "Harbour Post",
+        "A bus crashed into a ravine near Brenik on Saturday.\n\n"
+        "The hospital in Velitsa is treating 18 survivors, according to a hospital spokeswoman.\n",
+    ),
+}
+
+
+@needs_parser
+def test_a_statement_whose_subject_is_its_speaker_aligns_as_if_named():
+    articles = {
+        k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in HOSPITAL.items()
+    }
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    treating = next(c for c in claims if "treating 18" in c.text)
+    assert treating.article_ids == ["paper", "wire"], [c.text for c in claims]
+    assert any(st.text.startswith("it was treating") for st in treating.statements), "the statement shown is as written"
+
+
+def test_a_leading_pronoun_names_only_a_speaker_of_its_kind():
+    from storyline.model import Source
+    from storyline.sources.claims import _with_its_source
+
+    hospital = Source("The regional hospital in Velitsa", "organisation")
+    assert _with_its_source("it was treating 18 of the injured", hospital).startswith("The regional hospital in")
+    assert _with_its_source("its wards were full", Source("Lesna Transit", "organisation")).startswith(
+        "Lesna Transit's"
+    )
+    assert _with_its_source("her ministry had approved delays", Source("a parliamentary inquiry", "unnamed")) == (
+        "her ministry had approved delays"
+    )
+    assert _with_its_source("he would resign", Source("Ivo Brandt", "person")) == "Ivo Brandt would resign"
+    assert _with_its_source("it was likely", Source("a senior official", "unnamed")) == "it was likely"
+
+
+@pytest.mark.parametrize(
+    "name, label, kind",
+    [
+        ("Velm Terminals", "PERSON", "organisation"),
+        ("Lesna Transit", None, "organisation"),
+        ("Anna Holm", "PERSON", "person"),
+    ],
+)
+def test_a_company_named_like_a_person_is_an_organisation(name, label, kind):
+    from storyline.sources.kinds import source_kind
+
+    assert source_kind(name, label=label) == kind

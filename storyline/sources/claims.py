@@ -42,7 +42,7 @@ from .assertions import (
 from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
 from .grouping import average_linkage
-from .lexicon import IRREGULAR_PAST, UNNAMED_HEADS
+from .lexicon import HONORIFICS, IRREGULAR_PAST, UNNAMED_HEADS
 from .names import name_key
 from .sameness import (
     CANDIDATE_CONT,
@@ -249,6 +249,7 @@ class _Unit:
     origin_chain: list[Source] | None = None  # the chain its origin is counted by, when not ``chain``
     negated: set[str] = field(default_factory=set)  # stems of the words it says are not so ("never paid")
     negative: bool = False  # it says something is not so (a negation anywhere: "not", "without", "failed to")
+    resolved: str = ""  # the text with a leading pronoun for its source named ("Velm Terminals had offered ...")
 
 
 def origin_of(
@@ -421,7 +422,8 @@ def _unit(
     ):
         return None
     periods = _periods_in(times.get(a.id, ()), start, end) if times else []
-    words = _WORD.findall(text)
+    said = _with_its_source(text, att.chain[-1] if len(att.chain) > len(base) else None)
+    words = _WORD.findall(said)
     return _Unit(
         a.id,
         group,
@@ -446,6 +448,7 @@ def _unit(
         None if counted is att.chain else counted,
         _stems_of(negated_words(text)),
         is_negative(text),
+        said if said != text else "",
     )
 
 
@@ -500,6 +503,40 @@ def _object_only(cue: str | None, content: str) -> bool:
     if not cue or _STATEMENT_START.match(content.strip()):
         return False
     return not _SPEECH_CUE.search(cue)
+
+
+_LEADING_PRONOUN = re.compile(r"^(?:that\s+)?(it|he|she|they|its|his|her|their)\b(?=\s)", re.I)
+_POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their"})
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
+_BODIES = ("organisation", "agency", "outlet")
+_PRONOUN_KINDS = {
+    "he": ("person",),
+    "she": ("person",),
+    "his": ("person",),
+    "her": ("person",),
+    "it": _BODIES,
+    "its": _BODIES,
+    "they": (*_BODIES, "unnamed"),
+    "their": (*_BODIES, "unnamed"),
+}
+"""The kinds of source a leading pronoun may stand for: a person's "he", a company's "its"."""
+
+
+def _with_its_source(text: str, source: Source | None) -> str:
+    """A statement whose subject is its speaker's pronoun, with the speaker named, for comparing it with
+    others ("The hospital said | it was treating 18 of the injured" -> "The hospital was treating 18 of
+    the injured"; "its vehicle had passed" -> "Lesna Transit's vehicle had passed"); else ``text``.
+    Only for alignment: the statement shown is what the article says."""
+    m = _LEADING_PRONOUN.match(text)
+    if m is None or source is None or source.name.lower() in _PRONOUNS:
+        return text
+    pronoun = m.group(1).lower()
+    words = source.name.lower().split()
+    body = source.kind == "unnamed" and bool(words) and words[-1] not in UNNAMED_HEADS | HONORIFICS
+    if source.kind not in _PRONOUN_KINDS.get(pronoun, ()) and not (body and pronoun in ("it", "its")):
+        return text  # "a parliamentary inquiry said | her ministry had approved ...": someone else's
+    name = source.name + ("'s" if pronoun in _POSSESSIVE_PRONOUNS else "")
+    return name + text[m.end() :]
 
 
 def _before_its_cue(article_text: str, att: Attribution) -> bool:
@@ -642,7 +679,7 @@ def _claims_of_scope(
     units: list[_Unit], articles: dict[str, Article], story_of: dict[str, str], embedder: Embedder | None
 ) -> list[Claim]:
     idf = _idf(units)
-    vectors = _embed([u.text for u in units], embedder)
+    vectors = _embed([u.resolved or u.text for u in units], embedder)
     members: list[list[int]] = []
     # A denial never joins what it denies, however many words they share: denials align among themselves.
     for part in ([i for i, u in enumerate(units) if not u.denial], [i for i, u in enumerate(units) if u.denial]):

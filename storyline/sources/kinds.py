@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import AGENCIES, DOCUMENT_HEADS, OUTLET_WORDS, OUTLETS, PRONOUN_PERSON, UNNAMED_HEADS
+from .lexicon import (
+    AGENCIES,
+    DOCUMENT_HEADS,
+    ORGANISATION_HEADS,
+    OUTLET_WORDS,
+    OUTLETS,
+    PRONOUN_PERSON,
+    UNNAMED_HEADS,
+)
 
 KINDS: tuple[str, ...] = ("outlet", "agency", "person", "organisation", "document", "unnamed")
 
@@ -47,6 +55,8 @@ def source_kind(text: str, head: str | None = None, label: str | None = None, na
         return "outlet"
     if head_l in DOCUMENT_HEADS:
         return "document"
+    if named and head_l in ORGANISATION_HEADS and len(words) > 1:
+        return "organisation"
     if head_l in PRONOUN_PERSON or label == "PERSON":
         return "person"
     if head_l in UNNAMED_HEADS:

@@ -166,6 +166,17 @@ OUTLETS: frozenset[str] = frozenset(
 )
 
 # Words that make a name an outlet ("Japanese TV network FNN", "The Charlotte Observer").
+ORGANISATION_HEADS: frozenset[str] = frozenset(
+    """
+    terminals transit lines airlines airways railways holdings group bank industries motors systems partners
+    energy power hydro utilities authority council committee ministry department corporation company union
+    association federation institute university hospital court police army navy party foundation fund trust
+    commission agency office board bureau service services
+    """.split()
+)
+"""Last words that make a capitalised name a body, whatever an entity tagger guessed ("Velm Terminals",
+"Lesna Transit", "Nordvik Lines" are companies, not people)."""
+
 OUTLET_WORDS = re.compile(
     r"\b(times|post|journal|herald|tribune|gazette|telegraph|guardian|observer|chronicle|daily|"
     r"news|tv|television|radio|network|newspaper|newspapers|broadcaster|broadcasters|magazine|media|"
