@@ -9,10 +9,24 @@ import numpy as np
 import pytest
 
 from storyline.sources.attribution import _Covered
-from storyline.sources.claims import _clusters, _idf, _same_claim, _Unit, content_stems, counts, figures
+from storyline.sources.claims import (
+    FLOOR,
+    JOIN,
+    _clusters,
+    _conflicting,
+    _idf,
+    _pair_margin,
+    _Unit,
+    content_stems,
+    counts,
+    figures,
+    opposite,
+)
 from storyline.sources.entities import EntityResolver
+from storyline.sources.grouping import gated_linkage
 from storyline.sources.names import fold, name_key, name_tokens
 from storyline.sources.rules import _ABBREV, _SENT_END, _SUBJ_CUE, _add, _subj_cue_matches, split_sentences
+from storyline.sources.sameness import NEAR_DUPLICATE
 from storyline.timeline.order import calendar_periods
 
 SENTENCES = [
@@ -101,26 +115,24 @@ def test_surname_fits_first_or_last_word_of_full_names_in_the_article():
 
 
 def _reference_clusters(units, idf, vectors):
-    """Every pair of sentences of different articles through ``_same_claim``, one by one."""
-    parent = list(range(len(units)))
+    """Every pair of sentences of different articles scored one by one (``_pair_margin``), then grouped."""
+    from rapidfuzz import fuzz
 
-    def find(i):
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for i in range(len(units)):
-        for j in range(i + 1, len(units)):
+    n = len(units)
+    score = np.full((n, n), np.nan)
+    tied = np.zeros((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
             a, b = units[i], units[j]
             if a.article_id == b.article_id:
                 continue
-            sem = None if vectors is None else float(vectors[i] @ vectors[j])
-            if _same_claim(a, b, idf, sem):
-                parent[find(i)] = find(j)
-    groups = {}
-    for i in range(len(units)):
-        groups.setdefault(find(i), []).append(i)
-    return sorted(groups.values(), key=lambda idx: idx[0])
+            if fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE and not opposite(a, b):
+                tied[i, j] = tied[j, i] = True
+            elif a.group != b.group:
+                sem = None if vectors is None else float(vectors[i] @ vectors[j])
+                s = 0.0 if _conflicting(a, b) or opposite(a, b) else 1.0 / (1.0 + np.exp(-_pair_margin(a, b, idf, sem)))
+                score[i, j] = score[j, i] = s
+    return gated_linkage(score, tied, JOIN, FLOOR)
 
 
 def test_claims_in_bulk_match_claims_compared_pair_by_pair():

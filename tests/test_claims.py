@@ -64,7 +64,7 @@ def test_copies_of_one_sentence_do_not_make_its_words_common():
 def _corpus(dates: tuple[str, str], second_sentence: str | None = None):
     """Two outlets, each with one sentence on the same failure (worded apart) and one unrelated."""
     a, atts_a = _article("a", ["The dock was launched in November at the northern yard.", FAILED], dates[0], "Courier")
-    b, atts_b = _article("b", [second_sentence or FAILED_OTHER, "The mayor opened a new school."], dates[1], "Ledger")
+    b, atts_b = _article("b", [second_sentence or FAILED_OTHER, "The mayor opened a school."], dates[1], "Ledger")
     articles = {"a": a, "b": b}
     attributions = {"a": atts_a, "b": atts_b}
     times = {aid: find_times(art.text, art.published) for aid, art in articles.items()}

@@ -224,50 +224,60 @@ def sentence_of(spans: list[list[int]], text: str, start: int, end: int) -> list
     return hits
 
 
-def evaluate_links(articles_path: Path, links_path: Path, embed: bool, nlp: Any = "default") -> dict[str, Any]:
-    """Link precision, recall and F1 of the whole analysis over an ABCD-Link document set."""
-    from storyline import pipeline
-    from storyline.store import open_store
-
+def read_links(
+    articles_path: Path, links_path: Path
+) -> tuple[list[dict], dict[str, list[list[int]]], dict[str, str], dict[tuple[str, str], set[tuple[int, int]]]]:
+    """An ABCD-Link set: its article rows, each article's gold sentence spans and text, and the gold
+    links of each listed document pair."""
     rows = read_jsonl(articles_path)
     gold_spans = {str(r["id"]): r["gold"]["sentences"] for r in rows}
     texts = {str(r["id"]): r["text"] for r in rows}
     listed: dict[tuple[str, str], set[tuple[int, int]]] = {}
     for r in read_jsonl(links_path):
         listed[(str(r["a"]), str(r["b"]))] = {(int(i), int(j)) for i, j in r["links"]}
+    return rows, gold_spans, texts, listed
+
+
+def predicted_links(
+    statements: list[list[tuple[str, int, int]]],
+    gold_spans: dict[str, list[list[int]]],
+    texts: dict[str, str],
+    listed: dict[tuple[str, str], set[tuple[int, int]]],
+) -> dict[tuple[str, str], set[tuple[int, int]]]:
+    """The links a set of claims predicts (each claim given as its statements' article id, start and
+    end): every pair of gold sentences of two listed documents whose statements are in one claim."""
+    predicted: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
+    for claim in statements:
+        where: dict[str, set[int]] = defaultdict(set)
+        for aid, start, end in claim:
+            if aid in gold_spans:
+                where[aid].update(sentence_of(gold_spans[aid], texts[aid], start, end))
+        for a in where:
+            for b in where:
+                if (a, b) in listed:
+                    predicted[(a, b)].update((i, j) for i in where[a] for j in where[b])
+    return predicted
+
+
+def link_scores(
+    predicted: dict[tuple[str, str], set[tuple[int, int]]], listed: dict[tuple[str, str], set[tuple[int, int]]]
+) -> dict[str, Any]:
+    """Link precision, recall and F1 over the listed document pairs, and precision among the predicted
+    links whose two sentences both carry some gold link (``p_linked_only``)."""
     linked: dict[str, set[int]] = defaultdict(set)
     for (a, b), links in listed.items():
         for i, j in links:
             linked[a].add(i)
             linked[b].add(j)
-    t = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        with open_store(str(Path(tmp) / "abcd.db")) as store:
-            pipeline.ingest([str(articles_path)], store)
-            pipeline.run_analysis(store, nlp=nlp, embed="on" if embed else "off")
-            claims = list(store.iter_results("claims"))
-    seconds = time.perf_counter() - t
-    predicted: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
-    for c in claims:
-        where = defaultdict(set)
-        for st in c.get("statements") or []:
-            aid = str(st["article_id"])
-            if aid in gold_spans:
-                where[aid].update(sentence_of(gold_spans[aid], texts[aid], int(st["start"]), int(st["end"])))
-        for a in where:
-            for b in where:
-                if (a, b) in listed:
-                    predicted[(a, b)].update((i, j) for i in where[a] for j in where[b])
     gold_n = sum(len(v) for v in listed.values())
     pred_n = sum(len(v) for v in predicted.values())
-    hit = sum(len(predicted[k] & listed[k]) for k in listed)
+    hit = sum(len(predicted.get(k, set()) & listed[k]) for k in listed)
     among = [(k, ij) for k, v in predicted.items() for ij in v if ij[0] in linked[k[0]] and ij[1] in linked[k[1]]]
     hit_among = sum(1 for k, ij in among if ij in listed[k])
     precision = hit / pred_n if pred_n else 0.0
     recall = hit / gold_n if gold_n else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "articles": len(rows),
         "document_pairs": len(listed),
         "gold_links": gold_n,
         "predicted_links": pred_n,
@@ -275,9 +285,27 @@ def evaluate_links(articles_path: Path, links_path: Path, embed: bool, nlp: Any 
         "r": round(recall, 4),
         "f1": round(f1, 4),
         "p_linked_only": round(hit_among / len(among), 4) if among else 0.0,
-        "claims": len(claims),
-        "seconds": round(seconds, 1),
     }
+
+
+def evaluate_links(articles_path: Path, links_path: Path, embed: bool, nlp: Any = "default") -> dict[str, Any]:
+    """Link precision, recall and F1 of the whole analysis over an ABCD-Link document set."""
+    from storyline import pipeline
+    from storyline.store import open_store
+
+    rows, gold_spans, texts, listed = read_links(articles_path, links_path)
+    t = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        with open_store(str(Path(tmp) / "abcd.db")) as store:
+            pipeline.ingest([str(articles_path)], store)
+            pipeline.run_analysis(store, nlp=nlp, embed="on" if embed else "off")
+            claims = list(store.iter_results("claims"))
+    seconds = time.perf_counter() - t
+    statements = [
+        [(str(st["article_id"]), int(st["start"]), int(st["end"])) for st in c.get("statements") or []] for c in claims
+    ]
+    scores = link_scores(predicted_links(statements, gold_spans, texts, listed), listed)
+    return {"articles": len(rows), **scores, "claims": len(claims), "seconds": round(seconds, 1)}
 
 
 def _inputs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, Path]]]:

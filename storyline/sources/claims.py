@@ -41,7 +41,7 @@ from .assertions import (
 )
 from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
-from .grouping import average_linkage
+from .grouping import gated_linkage
 from .lexicon import HONORIFICS, IRREGULAR_PAST, UNNAMED_HEADS
 from .names import name_key
 from .sameness import (
@@ -717,16 +717,19 @@ def _idf(units: list[_Unit]) -> dict[str, float]:
 # Within this of CANDIDATE_CONT, whether a pair is a candidate is decided again one by one (the bulk
 # overlap sums in another order).
 _MARGIN = 1e-6
-# The mean pair score (0..1) at which two groups of statements become one claim (grouping.average_linkage);
-# 0.5 is the pair model's own threshold, so two lone sentences join exactly when the pair decision says so.
+# A pair of statements joins their groups when its score (0..1) reaches JOIN, the pair decision's own
+# threshold, and the two groups' mean pair score reaches FLOOR (grouping.gated_linkage; chosen on ABCD
+# news_ecb dev: docs/sources.md).
 JOIN = 0.5
+FLOOR = 0.125
 
 
 def _clusters(
     units: list[_Unit], idf: dict[str, float], vectors: Vectors | np.ndarray | None = None
 ) -> list[list[int]]:
-    """Clusters of sentences that state one claim: average linkage (:mod:`.grouping`) over the pair
-    scores of :func:`_pair_margin`, near-identical sentences tied, conflicting or opposite ones apart.
+    """Clusters of sentences that state one claim: the pairs the pair decision joins, best first, each
+    merging its two groups when they agree on the whole (:mod:`.grouping`); near-identical sentences
+    are tied, and a pair whose counts conflict or of which one negates the other scores 0.
 
     Weighted overlaps of all pairs come from one sparse product, near-duplicate ratios from
     rapidfuzz's ``cdist``. With ``vectors``, the sentences of candidate pairs (shared words, the
@@ -790,8 +793,8 @@ def _clusters(
     score = np.full((n, n), np.nan)
     score[live] = 1.0 / (1.0 + np.exp(-np.clip(margin[live], -700.0, 700.0)))
     score = np.where(np.isnan(score), score.T, score)
-    apart = (live | live.T) & (_conflicts(units) | opposed)
-    return average_linkage(score, tied | tied.T, apart, JOIN)
+    score[(live | live.T) & (_conflicts(units) | opposed)] = 0.0
+    return gated_linkage(score, tied | tied.T, JOIN, FLOOR)
 
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:
@@ -928,10 +931,11 @@ def _pair_overlaps(a: set[str], b: set[str], idf: dict[str, float]) -> tuple[flo
 
 
 def _same_time(a: _Unit, b: _Unit) -> bool:
-    """Both sentences are undated, or a date of one lies in a date of the other ("2023" holds
-    "2023-05", "2021-07-10" and "2021-07-17" differ): meaning alone does not join statements about
-    different times, or a dated statement with an undated one."""
-    if not (a.when or b.when):
+    """One sentence is undated, or a date of one lies in a date of the other ("2023" holds "2023-05",
+    "2021-07-10" and "2021-07-17" differ): meaning alone does not join statements about different
+    times. An undated sentence may restate a dated one: a headline ("Actress checks into clinic")
+    rarely gives the date its lead does ("... checked into the clinic on Thursday")."""
+    if not (a.when and b.when):
         return True
     return any(x == y or y.startswith(x + "-") or x.startswith(y + "-") for x in a.when for y in b.when)
 

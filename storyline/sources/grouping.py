@@ -1,14 +1,14 @@
-"""Statements into claims from their pair scores, by average linkage rather than by chaining.
+"""Statements into claims from their pair scores, joined through their best pairs only where the
+two groups agree on the whole.
 
-Connected components of the pairs that pass a threshold put A and C in one claim whenever A~B
-and B~C: once the threshold is low enough for paraphrases, a story's lead sentences chain into
-one claim ("checks into Betty Ford" with "checks out of Betty Ford" through the headlines
-between them), and each outlet on it counts as an independent origin of facts it never stated.
-Here two groups of statements merge only when the mean score of their compared pairs reaches
-the join level, best pair of groups first, so a statement joins a claim when it agrees with
-its members on the whole, not with one of them. Copies (near-identical sentences) are one claim
-whatever their neighbours; a pair that may never be one claim (conflicting counts, one sentence
-negating what the other states) keeps the two groups that hold it apart.
+Connected components of the pairs that pass the pair threshold put A and C in one claim whenever
+A~B and B~C: a sentence that touches two facts (a headline, a summary lead) bridges their
+claims, and a story's leads chain into one claim ("checks into the clinic", "has left the clinic",
+"was at the clinic in 2010"), each outlet on it counted as an independent origin of facts it never
+stated. Here the pairs that pass the threshold are taken best first, and each joins its two
+groups only when the mean score of all their compared pairs is at least a floor: a statement
+joins a claim through its best match when the rest of the claim agrees with it on the whole.
+Copies (near-identical sentences) are one claim whatever their neighbours.
 """
 
 from __future__ import annotations
@@ -18,21 +18,21 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 
-def average_linkage(score: np.ndarray, tied: np.ndarray, apart: np.ndarray, join: float) -> list[list[int]]:
+def gated_linkage(score: np.ndarray, tied: np.ndarray, join: float, floor: float) -> list[list[int]]:
     """Groups of rows (each sorted, groups in order of their first row).
 
-    ``score`` is an n x n matrix of pair scores in 0..1, NaN for pairs that are not compared (two
-    sentences of one article or one copy group); ``tied`` marks pairs that are one claim whatever
-    their score, ``apart`` pairs that never are. Groups start as the components of ``tied`` and
-    merge while some two of them have a mean score of at least ``join`` over their compared pairs
-    and no pair kept apart. Only rows linked by a pair scoring at least ``join`` can meet (a mean
-    reaches ``join`` only if one pair does), so the work is done component by component.
+    ``score`` is a symmetric n x n matrix of pair scores in 0..1, NaN for pairs that are not
+    compared (two sentences of one article or one copy group); ``tied`` marks pairs that are one
+    claim whatever their score. Groups start as the components of ``tied``; then each pair scoring
+    at least ``join``, highest first, merges the groups of its two rows when their mean score over
+    compared pairs is at least ``floor``. With ``floor`` 0 this is connected components.
     """
     n = len(score)
     if n == 0:
         return []
     known = ~np.isnan(score)
-    reach = tied | (known & (np.nan_to_num(score, nan=0.0) >= join))
+    value = np.where(known, score, 0.0)
+    reach = tied | (known & (value >= join))
     count, label = connected_components(sparse.csr_matrix(reach), directed=False)
     groups: list[list[int]] = []
     for c in range(count):
@@ -41,37 +41,40 @@ def average_linkage(score: np.ndarray, tied: np.ndarray, apart: np.ndarray, join
             groups.append([int(rows[0])])
             continue
         sub = np.ix_(rows, rows)
-        for part in _merge(score[sub], known[sub], tied[sub], apart[sub], join):
+        for part in _merge(value[sub], known[sub], tied[sub], join, floor):
             groups.append(sorted(int(rows[i]) for i in part))
     return sorted(groups, key=lambda g: g[0])
 
 
-def _merge(score: np.ndarray, known: np.ndarray, tied: np.ndarray, apart: np.ndarray, join: float) -> list[list[int]]:
-    """Average linkage within one component: the components of ``tied`` first, then the best pair of
-    groups (highest mean score over their compared pairs) merged while it reaches ``join``."""
-    start_count, start = connected_components(sparse.csr_matrix(tied), directed=False)
-    member = np.zeros((start_count, len(score)))
-    member[start, np.arange(len(score))] = 1.0
+def _merge(value: np.ndarray, known: np.ndarray, tied: np.ndarray, join: float, floor: float) -> list[list[int]]:
+    """:func:`gated_linkage` within one component (``value``: the scores, 0 where not compared)."""
+    size = len(value)
+    count, start = connected_components(sparse.csr_matrix(tied), directed=False)
+    member = np.zeros((count, size))
+    member[start, np.arange(size)] = 1.0
     seen = known.astype(float)
     np.fill_diagonal(seen, 0.0)
-    total = member @ (np.where(known, score, 0.0) * seen) @ member.T
+    total = member @ (value * seen) @ member.T
     pairs = member @ seen @ member.T
-    blocked = (member @ apart.astype(float) @ member.T) > 0
-    alive = np.ones(start_count, dtype=bool)
-    groups = [np.flatnonzero(start == g).tolist() for g in range(start_count)]
-    while alive.sum() > 1:
-        mean = np.where(pairs > 0, total / np.maximum(pairs, 1.0), -np.inf)
-        mean[blocked | ~alive[:, None] | ~alive[None, :]] = -np.inf
-        np.fill_diagonal(mean, -np.inf)
-        a, b = divmod(int(np.argmax(mean)), start_count)
-        if mean[a, b] < join:
-            break
+    parent = list(range(count))
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    ii, jj = np.nonzero(np.triu(known & (value >= join), k=1))
+    for e in np.lexsort((jj, ii, -value[ii, jj])):
+        a, b = root(int(start[ii[e]])), root(int(start[jj[e]]))
+        if a == b or total[a, b] < floor * pairs[a, b]:
+            continue
+        parent[b] = a
         total[a] += total[b]
         total[:, a] += total[:, b]
         pairs[a] += pairs[b]
         pairs[:, a] += pairs[:, b]
-        blocked[a] |= blocked[b]
-        blocked[:, a] |= blocked[:, b]
-        alive[b] = False
-        groups[a] += groups[b]
-    return [groups[g] for g in range(start_count) if alive[g]]
+    out: dict[int, list[int]] = {}
+    for i in range(size):
+        out.setdefault(root(int(start[i])), []).append(i)
+    return list(out.values())
