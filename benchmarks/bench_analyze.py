@@ -3,6 +3,7 @@
     python benchmarks/bench_analyze.py                      # today's path and the new one, this checkout
     python benchmarks/bench_analyze.py --nlp rules
     python benchmarks/bench_analyze.py --against REV        # and the analysis at git revision REV
+    python benchmarks/bench_analyze.py --one-process        # and this checkout without worker processes
     python benchmarks/bench_analyze.py --compare-attributions   # whole-article parse vs the parsed runs
     python benchmarks/bench_analyze.py --components 300     # CPU of each spaCy component, stock and ours
 
@@ -111,15 +112,16 @@ def _digest(store) -> str:
     return h.hexdigest()[:16]
 
 
-def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool) -> dict:
+def run(paths: list[str], nlp: str, add: int, incremental: bool, today: bool, workers: int | None = None) -> dict:
     """Time ingest of ``paths`` into a fresh store, then a first analysis of all but the last ``add`` articles
     in another fresh store (with ``incremental``, then the last ``add`` articles added and analysed, and a
-    rerun with nothing new); ``today``: the analysis as it was before issue 23."""
+    rerun with nothing new); ``today``: the analysis as it was before issue 23; ``workers``: as
+    ``run_analysis(workers=...)``."""
     from storyline import pipeline
     from storyline.steps import sources as step
     from storyline.store import SQLiteStore
 
-    kw = {}
+    kw = {} if workers is None else {"workers": workers}
     if today:
         step.attribute_many = _whole_docs
         kw = {"workers": 1}
@@ -254,7 +256,9 @@ def components(paths: list[str], n: int) -> dict:
     return out
 
 
-def run_at(root: Path, args: argparse.Namespace, incremental: bool, today: bool = False) -> dict:
+def run_at(
+    root: Path, args: argparse.Namespace, incremental: bool, today: bool = False, workers: int | None = None
+) -> dict:
     """This script in a subprocess, importing ``storyline`` from ``root``."""
     cmd = [
         sys.executable,
@@ -270,6 +274,7 @@ def run_at(root: Path, args: argparse.Namespace, incremental: bool, today: bool 
         "--json",
         *(["--incremental"] if incremental else []),
         *(["--today"] if today else []),
+        *(["--workers", str(workers)] if workers else []),
         *args.paths,
     ]
     got = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -322,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--components", type=int, metavar="N", help="time each spaCy component on N articles")
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--today", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--one-process", action="store_true", help="also time this checkout in one process (no worker processes)"
+    )
     ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON line")
     args = ap.parse_args(argv)
@@ -339,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.root is not None:
         sys.path.insert(0, str(args.root))
-        print(json.dumps(run(args.paths, args.nlp, args.add, args.incremental, args.today)))
+        print(json.dumps(run(args.paths, args.nlp, args.add, args.incremental, args.today, args.workers)))
         return 0
     results = {}
     if args.against:
@@ -350,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
             results["at_rev"] = run_at(Path(tmp), args, incremental=False)
     results["before"] = run_at(ROOT, args, incremental=False, today=True)
+    if args.one_process:
+        results["one_process"] = run_at(ROOT, args, incremental=False, workers=1)
     results["after"] = run_at(ROOT, args, incremental=True)
     if args.json:
         print(json.dumps(results))
@@ -357,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     if "at_rev" in results:
         show(f"at {args.against}", results["at_rev"])
     show("today's path (whole articles parsed, one process)", results["before"])
+    if "one_process" in results:
+        show("this checkout, one process", results["one_process"])
     show("this checkout", results["after"])
     b, a = results["before"], results["after"]
     print(
