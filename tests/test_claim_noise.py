@@ -646,3 +646,50 @@ def test_a_company_named_like_a_person_is_an_organisation(name, label, kind):
     from storyline.sources.kinds import source_kind
 
     assert source_kind(name, label=label) == kind
+
+
+JOBLESS = {
+    "wire": (
+        "Meridian News",
+        "Jobless claims in Karsovia fell to 293,000 last week, according to Labour Ministry data.\n",
+    ),
+    "paper": ("Harbour Post", "Jobless claims in Karsovia fell to 293,000 last week, the lowest level since 2029.\n"),
+    "daily": ("Valley Courier", "Karsovia's weekly jobless claims fell to 293,000 last week.\n"),
+}
+
+REHAB = {
+    "wire": (
+        "Meridian News",
+        "Singer Mira Vale has checked into a rehabilitation clinic in Dresna, her publicist, Jon Adler, said on "
+        "Tuesday.\n",
+    ),
+    "paper": ("Harbour Post", "Mira Vale has checked into a rehabilitation clinic in Dresna, her rep said.\n"),
+    "daily": (
+        "Valley Courier",
+        "Pop singer Mira Vale checked into a rehabilitation clinic in Dresna this week, a publicist confirmed.\n",
+    ),
+}
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "texts, origin",
+    [(JOBLESS, "Labour Ministry data"), (REHAB, "Jon Adler")],
+)
+def test_one_source_behind_outlets_and_descriptions_is_one_origin(texts, origin):
+    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-03-05") for k, (s, t) in texts.items()}
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    claim = max(claims, key=lambda c: len(c.article_ids))
+    assert len(claim.article_ids) == 3, [(c.text, c.article_ids) for c in claims]
+    assert len(claim.origins) == 1 and origin in claim.origins[0], claim.origins
+
+
+@pytest.mark.parametrize("adverb, source", [("reportedly", "unspecified reports"), ("famously", None)])
+def test_only_a_hearsay_adverb_stands_for_unspecified_reports(adverb, source):
+    from storyline.sources.attribution import _link
+    from storyline.sources.entities import EntityResolver
+    from storyline.sources.spans import Found, Span
+
+    found = Found(Span(10, 10 + len(adverb), adverb), Span(30, 60, "x" * 30), None, Span(0, 80, "x" * 80))
+    link = _link(found, EntityResolver(), "a")
+    assert (link.name if link else None) == source

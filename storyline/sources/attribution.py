@@ -20,7 +20,7 @@ from storyline.model import Article, Attribution, Source
 from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .kinds import source_kind
-from .lexicon import HONORIFICS, UNNAMED_HEADS
+from .lexicon import HEARSAY_ADVERBS, HONORIFICS, UNNAMED_HEADS
 from .names import name_key
 from .nlp import load_nlp
 from .parse import find_in_doc
@@ -282,6 +282,8 @@ def _trailing_clause(text: str, f: Found) -> Found:
         if text[c.end : cue.start].strip() or len(c.text.split()) > 6:
             return f
         edge = c.start
+    elif low in _ANNOUNCING and c is not None and c.start >= cue.end and _TIME_OR_PLACE.match(c.text):
+        return _source_set_off(text, f)
     else:
         return f
     before = text[sent.start : edge].rstrip()
@@ -298,6 +300,41 @@ def _trailing_clause(text: str, f: Found) -> Found:
         name = c.text.strip()
         f.source = SourceMention(c.start, c.end, c.text, source_kind(name), name)
     f.content = Span(begin, comma, text[begin:comma])
+    return f
+
+
+_TIME_OR_PLACE = re.compile(
+    r"^(?:on|in|at|late|early|this|last|yesterday|today|tonight|earlier|later)\b(?:\s+[\w,-]+){0,3}\W*$", re.I
+)
+_SET_OFF = re.compile(
+    r"^(?:(?:her|his|their|its|the|a|an)\s+[\w-]+(?:\s+[\w-]+)?|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})$"
+)
+
+
+def _source_set_off(text: str, f: Found) -> Found:
+    """ "Mira Vale has checked into a clinic, her publicist, Jon Adler, said on Tuesday": the model took
+    a time phrase for the content and a name inside the clause for the source; the source is the short
+    phrase set off by commas before the cue ("her publicist, Jon Adler"), the content the clause before it."""
+    sent, cue = f.sentence, f.cue
+    before = text[sent.start : cue.start].rstrip()
+    if not before.endswith(","):
+        return f
+    parts = before[:-1].split(",")
+    short: list[str] = []
+    while len(parts) > 1 and len(short) < 2 and _SET_OFF.match(parts[-1].strip()):
+        short.insert(0, parts.pop().strip())
+    clause = ",".join(parts)
+    if not short or len(clause.split()) < 4:
+        return f
+    begin = sent.start + len(clause) - len(clause.lstrip())
+    end = sent.start + len(clause)
+    written = ", ".join(short)
+    at = text.find(short[0], end, cue.start)
+    if at < 0:
+        return f
+    kind = "person" if len(short) == 2 and short[-1][:1].isupper() else source_kind(written)
+    f.source = SourceMention(at, at + len(written), written, kind, written)
+    f.content = Span(begin, end, text[begin:end])
     return f
 
 
@@ -366,7 +403,7 @@ def _untitled(name: str) -> str:
 
 def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     if f.source is None:
-        return Source("unspecified reports", "unnamed") if f.cue.text.lower().endswith("ly") else None
+        return Source("unspecified reports", "unnamed") if f.cue.text.lower() in HEARSAY_ADVERBS else None
     name = f.source.name.strip().lstrip("\"'\u201c\u201d\u2018\u2019, ").strip()
     name = _FLOATING_QUANTIFIER.sub("", name) or name
     name = _OUTLET_DESCRIPTOR.sub("", name) or name

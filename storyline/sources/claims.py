@@ -983,7 +983,9 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
         origins[key] = (label, chain, why)
     _merge_described(origins)
     _merge_bodies(origins)
+    _merge_spokespeople(origins, _roles_written(units, idx, articles))
     _merge_reports(origins, {name_key(s.name, s.kind) for i in idx for s in base_chain(articles[units[i].article_id])})
+    _fold_unsourced(origins)
     article_ids = sorted({units[i].article_id for i in idx})
     statements = []
     for i in ordered:
@@ -1012,6 +1014,108 @@ def _merge_reports(origins: dict[str, tuple[str, list[Source], str]], printers: 
         if len(origins) < 2 or not key.startswith("named:") or chain[-1].kind not in ("agency", "outlet"):
             continue
         if name_key(chain[-1].name, chain[-1].kind) in printers:
+            del origins[key]
+
+
+def _fold_unsourced(origins: dict[str, tuple[str, list[Source], str]]) -> None:
+    """Within one claim that some statement attributes, outlets stating it in their own voice are no
+    origins of their own: they repeat what a source gave (a jobless figure one outlet credits to
+    the Labor Department and two others print unsourced is one origin, not three). They are named
+    in the first attributed origin's reason; a claim no statement attributes keeps them."""
+    voiced = [k for k in origins if k.startswith("voice:")]
+    attributed = [k for k in origins if not k.startswith("voice:")]
+    if not voiced or not attributed:
+        return
+    label, chain, why = origins[attributed[0]]
+    outlets = ", ".join(origins[k][0] for k in voiced)
+    origins[attributed[0]] = (label, chain, f"{why}; also stated without a source by {outlets}")
+    for k in voiced:
+        del origins[k]
+
+
+_ROLE_CLASS = {
+    "rep": "representative",
+    "reps": "representative",
+    "representative": "representative",
+    "publicist": "representative",
+    "agent": "representative",
+    "manager": "representative",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "lawyer": "lawyer",
+    "attorney": "lawyer",
+}
+_SPEAKS_FOR = re.compile(
+    r"^(?:(?P<pronoun>her|his)\s+|(?:a|an|the)\s+|(?:the\s+)?(?P<owner>[\w .-]+?)\s?['\u2019]s\s+)?"
+    r"(?P<role>rep|reps|representative|publicist|agent|manager|spokesman|spokeswoman|spokesperson|lawyer|attorney)"
+    r"(?:\s*,\s*(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,2}))?$",
+    re.I,
+)
+
+
+_ROLE_BEFORE_NAME = re.compile(
+    r"\b(rep|reps|representative|publicist|agent|manager|spokesman|spokeswoman|spokesperson|lawyer|attorney)"
+    r"\s*,?\s+((?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*|[A-Z][\w'-]*)",
+    re.I,
+)
+
+
+def _roles_written(units: list[_Unit], idx: list[int], articles: dict[str, Article]) -> dict[str, set[str]]:
+    """The roles the statements' sentences give each named source ("her publicist, Jon Adler, said")."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for i in idx:
+        u = units[i]
+        if not u.origin_key.startswith("named:") or not u.chain:
+            continue
+        text = articles[u.article_id].text
+        begin, end = sentence_bounds(text, u.start, u.end)
+        for m in _ROLE_BEFORE_NAME.finditer(text, begin, end):
+            if name_key(m.group(2), "person") == name_key(u.chain[-1].name, "person"):
+                roles[u.origin_key].add(_ROLE_CLASS[m.group(1).lower()])
+    return roles
+
+
+def _merge_spokespeople(origins: dict[str, tuple[str, list[Source], str]], roles: dict[str, set[str]]) -> None:
+    """Within one claim, the one person who speaks for its subject is one origin however outlets
+    describe them: "her rep", "Tara Reid's publicist", "a publicist" and "her publicist, Jack
+    Ketsoyan" (and "Jack Ketsoyan" when a description or a sentence of the claim gives him that role)
+    are one. Roles of one kind only
+    (a representative, a spokesperson, a lawyer), described by no more than a possessive: "a police
+    spokesman" and "a ministry spokesman" stay apart, and "her lawyer" and "his lawyer" too."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, (_, chain, _) in origins.items():
+        if key.startswith("voice:") or not chain:
+            continue
+        m = _SPEAKS_FOR.match(" ".join(chain[-1].name.split()))
+        if m is None:
+            continue
+        role = _ROLE_CLASS[m.group("role").lower()]
+        groups[(role, (m.group("pronoun") or "").lower())].append(key)
+        if m.group("name"):
+            names[(role, (m.group("pronoun") or "").lower())].add(name_key(m.group("name"), "person"))
+    pronouns = {p for _, p in groups if p}
+    for (role, pronoun), keys in list(groups.items()):
+        if not pronoun and len(pronouns) == 1:  # "Tara Reid's publicist" beside "her publicist"
+            groups[(role, next(iter(pronouns)))].extend(keys)
+            names[(role, next(iter(pronouns)))] |= names.pop((role, pronoun), set())
+            del groups[(role, pronoun)]
+    for group, keys in groups.items():
+        named = [
+            k
+            for k, (_, chain, _) in origins.items()
+            if k.startswith("named:")
+            and chain
+            and (name_key(chain[-1].name, "person") in names.get(group, set()) or group[0] in roles.get(k, ()))
+        ]
+        members = list(dict.fromkeys(named + keys))
+        if len(members) < 2:
+            continue
+        first, *rest = members
+        for key in rest:
+            label, chain, why = origins[first]
+            origins[first] = (label, chain, f'{why}; also cited as "{origins[key][1][-1].name}" ({origins[key][0]})')
             del origins[key]
 
 
