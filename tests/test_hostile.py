@@ -251,6 +251,12 @@ _REGEX_CASES = {
         "print(d._NOTE.search('A-' * 60000 + '\\x00'), bool(d._NOTE.search('Write to tips@velm.example.com')))",
         "None True",
     ),
+    # an outlet named in a page line: a long hyphenated run before no web address
+    "_OUTLET_WORD": (
+        "from storyline.copies import direction as d\n"
+        "print(d._OUTLET_WORD.search('a-' * 60000 + '\\x00'), d._OUTLET_WORD.search('Stay on KVLM.com today').group())",
+        "None KVLM",
+    ),
     # a long capitalised token before a body's name (searched over the whole article); a source name with a long
     # space run
     "_BODY_NAME": (

@@ -87,7 +87,9 @@ _CREDIT = re.compile(
 """A republisher's credit to the outlet it took the story from: only a copy carries one."""
 _DATELINE_OUTLET = re.compile(r"\(([A-Z][A-Z0-9]{2,7})\)")
 """An outlet's call sign or short name in a dateline's brackets: "(WHAS11)", "(KVLM)"."""
-_OUTLET_WORD = re.compile(r"(?<![\w.@-])([A-Z][A-Z0-9]{2,7})(?![\w@-])|\b([A-Za-z][\w-]*)\.(?:com|org|net|tv)\b")
+_OUTLET_WORD = re.compile(
+    r"(?<![\w.@-])([A-Z][A-Z0-9]{2,7})(?![\w@-])|(?<![\w-])([A-Za-z][\w-]*+)\.(?:com|org|net|tv)\b"
+)
 """An outlet named in a line: a word in capitals ("WHAS11") or a web address's name ("wavy.com")."""
 _SENDS_AWAY = re.compile(
     r"\b(?:visit|read (?:more|the (?:full|original))|more (?:at|on|from)|via|source|courtesy|originally|first"
