@@ -245,7 +245,9 @@ class Statement:
 class Claim:
     """An assertion of fact made in a scope (thread or story), the statements that make it and
     the independent origins behind it. ``denies`` is set on a denial or dispute: the claim ids it
-    contradicts are then in ``contradicts`` as well."""
+    contradicts are then in ``contradicts`` as well. A later count of the same thing (a death toll
+    raised the next day) is no contradiction: ``updates`` lists the claims it revises, and
+    ``updated_by`` the claims that revise this one."""
 
     id: str
     story: str
@@ -257,6 +259,8 @@ class Claim:
     statements: list[Statement] = field(default_factory=list)
     origin_reasons: list[str] = field(default_factory=list)
     denies: bool = False
+    updates: list[str] = field(default_factory=list)
+    updated_by: list[str] = field(default_factory=list)
 
     @property
     def independent_origins(self) -> int:

@@ -693,3 +693,46 @@ def test_only_a_hearsay_adverb_stands_for_unspecified_reports(adverb, source):
     found = Found(Span(10, 10 + len(adverb), adverb), Span(30, 60, "x" * 30), None, Span(0, 80, "x" * 80))
     link = _link(found, EntityResolver(), "a")
     assert (link.name if link else None) == source
+
+
+TOLL = {
+    "wire": (
+        "Meridian News",
+        "2031-07-05",
+        "Twelve people were killed when a bus plunged into a ravine near Brenik early on Saturday, police said.\n",
+    ),
+    "paper": (
+        "Harbour Post",
+        "2031-07-06",
+        "At least 14 people were killed when a bus plunged into a ravine near Brenik on Saturday, the regional "
+        "health office said on Sunday.\n",
+    ),
+    "daily": (
+        "Valley Courier",
+        "2031-07-05",
+        "Nine people were killed when a bus plunged into a ravine near Brenik on Saturday, the mayor said.\n",
+    ),
+}
+
+
+@needs_parser
+def test_a_later_count_updates_an_earlier_one_and_counts_of_one_day_contradict():
+    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published=d) for k, (s, d, t) in TOLL.items()}
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    twelve, fourteen, nine = (next(c for c in claims if w in c.text) for w in ("Twelve", "14 people", "Nine"))
+    assert twelve.id in fourteen.updates and fourteen.id in twelve.updated_by
+    assert nine.id in fourteen.updates
+    assert twelve.id in nine.contradicts and nine.id in twelve.contradicts, "one day, two counts"
+    assert fourteen.id not in twelve.contradicts
+
+
+def test_a_day_is_never_a_source():
+    text = (
+        "Fund for flood victims\n\n"
+        "Prime Minister Emil Sarkany, who visited the crisis centre in Velitsa on Monday, announced an emergency "
+        "fund of 20 million crowns for the flooded villages.\n"
+    )
+    article = Article(id="fund", text=text, raw_text=text, source="Harbour Post")
+    for nlp in (None, NLP):
+        names = [s.name for a in attribute(article, nlp) for s in a.chain]
+        assert "Monday" not in names, names

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import MONTH_NAMES, WEEKDAY_NAMES
 from ..model import Attribution, Source
 from .assertions import sentence_bounds
 from .lexicon import DOCUMENT_HEADS, UNNAMED_HEADS
@@ -36,6 +37,10 @@ _UNNAMED_TAIL = re.compile(
 )
 
 
+_TIME_WORDS = frozenset(
+    [*WEEKDAY_NAMES, *MONTH_NAMES, "today", "yesterday", "tomorrow", "tonight", "morning", "evening", "afternoon"]
+)
+
 _QUANTITIES = frozenset("two three four five six seven eight nine ten several some many few other both".split())
 
 
@@ -59,7 +64,10 @@ def describe_unnamed(name: str) -> str:
 
 def plausible_source(name: str, cue: str | None) -> bool:
     """False for what follows "citing" when it is a reason, not a source ("citing increased human toll");
-    a phrase the text says it does not name ("engineers it did not name") is a source."""
+    a phrase the text says it does not name ("engineers it did not name") is a source. A day or month
+    alone is never a source ("..., who visited Velitsa on Monday, announced ..." read as "Monday announced")."""
+    if name.strip().lower() in _TIME_WORDS:
+        return False
     if (cue or "").lower() not in _CITING_CUES:
         return True
     words = re.findall(r"[\w'-]+", name)

@@ -694,7 +694,7 @@ def _claims_of_scope(
     ]
     topical = _Topical(units, idf, vectors)
     claims = [_claim(units, idx, articles, story_of) for idx in members]
-    _mark_contradictions(claims, members, units, topical)
+    _mark_contradictions(claims, members, units, topical, articles)
     _mark_denials(claims, members, units, idf)
     _mark_negations(claims, members, units, idf)
     return claims
@@ -751,7 +751,8 @@ def _clusters(
         texts, texts, scorer=fuzz.ratio, score_cutoff=max(NEAR_DUPLICATE - 1.0, 0.0), dtype=np.float32
     )
     tied = np.zeros((n, n), dtype=bool)
-    opposed = _opposed(units)
+    conflicts = _conflicts(units)
+    opposed = _opposed(units) | conflicts  # "Twelve people were killed" / "Nine people were killed": no copy
     for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5) & ~opposed)):
         if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE:
             tied[i, j] = True
@@ -793,7 +794,7 @@ def _clusters(
     score = np.full((n, n), np.nan)
     score[live] = 1.0 / (1.0 + np.exp(-np.clip(margin[live], -700.0, 700.0)))
     score = np.where(np.isnan(score), score.T, score)
-    score[(live | live.T) & (_conflicts(units) | opposed)] = 0.0
+    score[(live | live.T) & opposed] = 0.0
     return gated_linkage(score, tied | tied.T, JOIN, FLOOR)
 
 
@@ -1167,26 +1168,62 @@ def _merge_bodies(origins: dict[str, tuple[str, list[Source], str]]) -> None:
             del origins[key]
 
 
-def _mark_contradictions(claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: _Topical) -> None:
+def _mark_contradictions(
+    claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: _Topical, articles: dict[str, Article]
+) -> None:
+    """Claims giving different counts of one kind of people on one topic contradict each other, unless
+    one is a later report of the count (:func:`_revision`): then it updates the other."""
     # Only sentences that state counts can conflict: the other claims and sentences are left out.
     counted = [(x, [i for i in members[x] if units[i].counts]) for x in range(len(claims))]
     counted = [(x, idx) for x, idx in counted if idx]
     for p, (x, xs) in enumerate(counted):
         for y, ys in counted[p + 1 :]:
-            if _cluster_conflict(xs, ys, units, topical):
+            pair = _cluster_conflict(xs, ys, units, topical)
+            if pair is None:
+                continue
+            later = _revision(units[pair[0]], units[pair[1]], articles)
+            if later is None:
                 claims[x].contradicts.append(claims[y].id)
                 claims[y].contradicts.append(claims[x].id)
+            else:
+                new, old = (claims[x], claims[y]) if later == 0 else (claims[y], claims[x])
+                new.updates.append(old.id)
+                old.updated_by.append(new.id)
 
 
-def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical) -> bool:
+def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical) -> tuple[int, int] | None:
+    """The first pair of sentences, one of each claim, whose counts conflict on one topic, or None."""
     for i in xs:
         for j in ys:
             a, b = units[i], units[j]
             if a.origin_key == b.origin_key or not _conflicting(a, b):
                 continue
             if topical.get((min(i, j), max(i, j)), 0.0) >= CONTRADICTION_TOPIC:
-                return True
-    return False
+                return i, j
+    return None
+
+
+_REVISED = re.compile(
+    r"\b(?:(?:has |have )?(?:rose|risen|rises|climbed|increased|jumped|fell|dropped|reached)\s+to|raising|raised|"
+    r"revised|updated|up from|down from|lowering|lowered|now stands)\b",
+    re.I,
+)
+"""Words by which a report gives a count as a revision of an earlier one ("the toll rose to 14",
+"raising an earlier toll of 12")."""
+
+
+def _revision(a: _Unit, b: _Unit, articles: dict[str, Article]) -> int | None:
+    """Which of two sentences with conflicting counts revises the other (0 for ``a``, 1 for ``b``),
+    or None when they contradict: the one published on a later day, or, on one day, the one that
+    says it revises ("rose to 14", "raising an earlier toll")."""
+    day_a = (articles[a.article_id].published or "")[:10]
+    day_b = (articles[b.article_id].published or "")[:10]
+    if day_a and day_b and day_a != day_b:
+        return 0 if day_a > day_b else 1
+    says_a, says_b = bool(_REVISED.search(a.text)), bool(_REVISED.search(b.text))
+    if says_a != says_b:
+        return 0 if says_a else 1
+    return None
 
 
 def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Unit], idf: dict[str, float]) -> None:

@@ -222,6 +222,8 @@ class Corpus:
             statements=statements,
             carriers=[self.article_summary(a) for a in c["article_ids"]],
             contradicts=[self._claim_ref(x) for x in c["contradicts"]],
+            updates=[self._claim_ref(x) for x in c.get("updates") or []],
+            updated_by=[self._claim_ref(x) for x in c.get("updated_by") or []],
         )
 
     def _claim_ref(self, cid: str) -> dict[str, Any]:
