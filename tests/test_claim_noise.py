@@ -736,3 +736,11 @@ def test_a_day_is_never_a_source():
     for nlp in (None, NLP):
         names = [s.name for a in attribute(article, nlp) for s in a.chain]
         assert "Monday" not in names, names
+
+
+def test_an_unnamed_source_reads_in_lower_case_inside_a_chain():
+    from storyline.sources.chains import describe_unnamed
+
+    assert describe_unnamed("Two people familiar with the talks, who asked not to be named") == (
+        "two unnamed people familiar with the talks"
+    )

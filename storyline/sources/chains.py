@@ -58,7 +58,7 @@ def describe_unnamed(name: str) -> str:
     if words[0].lower() in ("the",):
         return "the unnamed " + " ".join(words[1:])
     if words[0].lower() in _QUANTITIES and len(words) > 1:
-        return f"{words[0]} unnamed " + " ".join(words[1:])
+        return f"{words[0].lower()} unnamed " + " ".join(words[1:])  # "two unnamed people", mid-chain
     return "unnamed " + short
 
 
