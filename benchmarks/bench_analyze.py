@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import logging
 import resource
@@ -225,8 +226,9 @@ def compare_attributions(paths: list[str]) -> dict:
 
 def components(paths: list[str], n: int) -> dict:
     """CPU seconds of each component of the stock pipeline and of the analysis's own (``load_nlp``) on a fixed
-    sample of ``n`` articles, one pipeline after the other (each warmed on 20 other articles first), and of
-    finding the attributions in the parsed Docs."""
+    sample of ``n`` articles (each pipeline warmed on 20 other articles first), and of finding the
+    attributions in the parsed Docs; each step runs for one pipeline right after the other's, so both see
+    about the same load on a shared machine."""
     import random
     import time as clock
 
@@ -238,21 +240,32 @@ def components(paths: list[str], n: int) -> dict:
     sample = random.Random(1).sample(articles, min(n + 20, len(articles)))
     warm, texts = [a.text for a in sample[:20]], [a.text for a in sample[20:]]
     out: dict = {"articles": len(texts), "characters": sum(map(len, texts))}
-    for label, nlp in (("stock", _stock_nlp()), ("ours", load_nlp())):
+    pipelines = {"stock": _stock_nlp(), "ours": load_nlp()}
+    docs: dict[str, list] = {}
+    cpu: dict[str, dict[str, float]] = {label: {} for label in pipelines}
+
+    def timed(label: str, name: str, step) -> None:
+        t = clock.process_time()
+        docs[label] = step(docs.get(label))
+        cpu[label][name] = clock.process_time() - t
+
+    for label, nlp in pipelines.items():
         list(nlp.pipe(warm))
-        cpu: dict[str, float] = {}
+    for label, nlp in pipelines.items():
+        timed(label, "tokenizer", lambda _, nlp=nlp: [nlp.make_doc(x) for x in texts])
+    stages = zip(*(nlp.pipeline for nlp in pipelines.values()))
+    for stage in stages:
+        for label, (name, proc) in zip(pipelines, stage):
+            run = (lambda ds, p=proc: list(p.pipe(ds, batch_size=64))) if hasattr(proc, "pipe") else None
+            timed(label, name, run or (lambda ds, p=proc: [p(d) for d in ds]))
+    find_in_doc(docs["ours"][0])
+    for label in pipelines:
         t = clock.process_time()
-        docs = [nlp.make_doc(x) for x in texts]
-        cpu["tokenizer"] = clock.process_time() - t
-        for name, proc in nlp.pipeline:
-            t = clock.process_time()
-            docs = list(proc.pipe(docs, batch_size=64)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
-            cpu[name] = clock.process_time() - t
-        t = clock.process_time()
-        found = sum(len(find_in_doc(d)) for d in docs)
-        cpu["find attributions"] = clock.process_time() - t
-        out[label] = {k: round(v, 2) for k, v in cpu.items()} | {"total": round(sum(cpu.values()), 2)}
-        out[label + "_found"] = found
+        found = [find_in_doc(d) for d in docs[label]]
+        cpu[label]["find attributions"] = clock.process_time() - t
+        out[label + "_found"] = sum(map(len, found))
+    for label in pipelines:
+        out[label] = {k: round(v, 2) for k, v in cpu[label].items()} | {"total": round(sum(cpu[label].values()), 2)}
     return out
 
 
@@ -282,7 +295,8 @@ def run_at(
 
 
 def _component_table(got: dict) -> str:
-    names = list(dict.fromkeys([*got["stock"], *got["ours"]]))
+    pairs = itertools.zip_longest(got["stock"], got["ours"])
+    names = [k for k in dict.fromkeys(k for pair in pairs for k in pair) if k is not None]
     rows = [f"{got['articles']} articles, {got['characters']:,} characters; CPU seconds, one process", ""]
     rows += ["| component | stock | ours |", "|---|---|---|"]
     rows += [f"| {k} | {got['stock'].get(k, '')} | {got['ours'].get(k, '')} |" for k in names]
