@@ -132,3 +132,16 @@ def test_an_undated_reports_years_are_its_datelines_not_the_history_it_cites():
     same_year = Article(id="c", title="Harlow unveils tablet", text=LAUNCH.format(when="June 9, 2027", name="Pebble"))
     c2.add([same_year], trace=lambda feats, cands, chosen: rows.append(feats))
     assert rows[-1] and rows[-1][0][col] == 0.0
+
+
+def test_headline_views_go_with_the_regime_fit(tmp_path, capsys):
+    import pytest
+
+    from storyline.evaluate.clusters import main
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "p1", "text": "A report.", "gold": {"story": "s"}}) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main([str(path), "--headline-views"])
+    assert stop.value.code == 2
+    assert "--headline-views goes with --regimes" in capsys.readouterr().err
