@@ -6,6 +6,8 @@ import json
 import math
 from datetime import date
 
+import pytest
+
 from storyline.evaluate.clusters import has_headline_view, headline_view, prepared
 from storyline.model import Article
 from storyline.stories import StoryClusterer, cluster_stories
@@ -109,6 +111,10 @@ def test_a_headline_view_is_the_files_headlines_as_texts(tmp_path):
     undated = tmp_path / "undated.jsonl"
     undated.write_text("".join(json.dumps({**r, "published": None}) + "\n" for r in rows), encoding="utf-8")
     assert not has_headline_view(undated)
+    untitled = tmp_path / "untitled.jsonl"
+    untitled.write_text("".join(json.dumps({**r, "title": None}) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(ValueError, match="no article has a headline"):
+        prepared(headline_view(untitled))
 
 
 LAUNCH = (
@@ -135,8 +141,6 @@ def test_an_undated_reports_years_are_its_datelines_not_the_history_it_cites():
 
 
 def test_headline_views_go_with_the_regime_fit(tmp_path, capsys):
-    import pytest
-
     from storyline.evaluate.clusters import main
 
     path = tmp_path / "gold.jsonl"

@@ -153,6 +153,8 @@ def prepared(path: str | Path) -> Prepared:
     unseen = [replace(a, extra={k: v for k, v in a.extra.items() if k != "gold"}) for a in read]
     if base != path:
         unseen = [replace(a, text=a.title.strip(), title=None) for a in unseen if a.title and a.title.strip()]
+        if not unseen:
+            raise ValueError(f"{base}: no article has a headline to make a headline view of")
     dated, _groups, group_of = pipeline.story_inputs(unseen)
     return Prepared(gold_labels(read_jsonl(base)), dated, group_of, {a.id: article_counts(a) for a in dated})
 
