@@ -45,6 +45,7 @@ def test_lookup_lemmatizer_as_a_table():
     assert LEMMA_TABLE in table.pipe_names and "lemmatizer" not in table.pipe_names
     assert [t.lemma_ for t in stock(TEXT)] == [t.lemma_ for t in table(TEXT)]
     assert [t.lemma_ for t in table(TEXT) if t.text in ("said", "ferries")] == ["say", "ferry"]
+    assert len(table("")) == 0 and [t.lemma_ for t in table("\n\n")] == [t.lemma_ for t in stock("\n\n")]
 
 
 @pytest.mark.skipif(MODEL is None, reason="no spaCy English model installed")
