@@ -778,3 +778,36 @@ def test_one_newspaper_report_however_it_is_cited_is_one_origin():
         assert len(claim.article_ids) == 2 and len(claim.origins) == 1, (words, claim.origins)
         assert claim.origins[0].startswith("Dresna Financial Times")
     assert _chain_names(claims, "looked at carefully")[-1] == "Ivo Brandt"
+
+
+PORT_CHIEF = (
+    "Former port chief charged with taking bribes\n\n"
+    "The former head of Velm port, Jonas Berg, has been charged with taking 2 million crowns in bribes from a "
+    "dredging contractor, prosecutors said on Monday.\n\n"
+    "According to the indictment, Berg received the money in three payments between 2027 and 2029. Court "
+    "documents show that the contractor won four contracts worth 90 million crowns in that period.\n\n"
+    "Berg's lawyer, Petra Lind, said her client denies the charges and will plead not guilty.\n"
+)
+
+
+@needs_parser
+def test_a_reported_denial_answers_the_charge_it_names():
+    claims = _claims_of("chief", PORT_CHIEF, title="Former port chief charged with taking bribes")
+    denial = next(c for c in claims if "denies the charges" in c.text)
+    charged = next(c for c in claims if "has been charged" in c.text)
+    assert denial.denies and denial.contradicts == [charged.id], [(c.text, c.contradicts) for c in claims]
+
+
+@pytest.mark.parametrize(
+    "content, denial",
+    [
+        ("her client denies the charges and will plead not guilty", True),
+        ("Kesh rejected the allegations as lies", True),
+        ("the company rejected the offer and said it would sue", False),
+        ("talks had been difficult but the ministry denied any deadlock", False),
+    ],
+)
+def test_a_content_that_opens_with_a_denial(content, denial):
+    from storyline.sources.assertions import denies_first
+
+    assert denies_first(content) is denial

@@ -61,7 +61,7 @@ _DENIAL_VERB = re.compile(_DENY + r"\b", re.I)
 _ANAPHORIC_OBJECT = re.compile(
     _DENY + r"\s+(?:(?:the|these|those|such|this|all|any|both)\s+(?:[\w-]+\s+)?"
     r"(?:charges?|allegations?|accusations?|claims?|reports?|assertions?|suggestions?|accounts?)"
-    r"|(?:charges|allegations|accusations|claims|reports)"
+    r"|(?:charges|allegations|accusations|claims|reports|(?:any\s+)?wrongdoing|(?:any\s+)?involvement)"
     r"|(?:them|it|this|that)(?=\s*(?:[,.;:!?\"\u201d)]|$|\b(?:and|but|saying|adding|as|in|on|at|again|too)\b)))"
     r"\b(?!\s+(?:that|of|about|by)\b)",
     re.I,
@@ -114,6 +114,30 @@ def is_denial(sentence: str) -> bool:
         not _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
         for m in _DENIAL_VERB.finditer(sentence)
     )
+
+
+_FIRST_WORDS = re.compile(r"^\W*(?:\S+\s+){0,4}\S+")
+
+
+def denies_first(text: str) -> bool:
+    """Whether a reported content is its subject's denial ("his lawyer said | her client denies the
+    charges", "| Berg denies wrongdoing"): a verb of denying among its first five words."""
+    head = _FIRST_WORDS.match(text)
+    m = _DENIAL_VERB.search(text, 0, head.end() if head else 0)
+    if m is None or _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return False
+    return m.group(0).lower().startswith(("den", "disput", "refut", "rebut")) or bool(
+        _WHAT_IS_DENIED.match(text, m.end())
+    )
+
+
+_WHAT_IS_DENIED = re.compile(
+    r"\s+(?:(?:the|these|those|all|any|such)\s+)?(?:[\w-]+\s+)?"
+    r"(?:charges?|allegations?|accusations?|claims?|reports?|suggestions?|criticism)\b",
+    re.I,
+)
+"""What "rejected", "dismissed" or "contested" must have for object to be a denial ("rejected the
+allegations"; "rejected the offer" is no denial)."""
 
 
 _CALLED_FALSE = re.compile(

@@ -33,6 +33,7 @@ from .assertions import (
     accuses,
     calls_false,
     denies_by_reference,
+    denies_first,
     is_denial,
     is_negative,
     negated_words,
@@ -62,6 +63,7 @@ MIN_HEADING_WORDS = 3  # a headline says its claim in few words ("Historic wareh
 MAX_UNITS = 1500
 CONTRADICTION_TOPIC = 0.15
 DENIAL_TOPIC = 0.3
+DENIAL_REACH = 6  # statements back in its article where a denial of "the charges" looks for the accusation
 NEGATION_TOPIC = 0.5
 
 _STOP = frozenset(
@@ -386,7 +388,7 @@ def _unit(
     if why and why != "heading":
         return None
     denial = is_denial(att.cue) if att.cue else is_denial(sentence)
-    denial = denial or calls_false(att.text)
+    denial = denial or calls_false(att.text) or bool(att.cue) and denies_first(att.text)
     text = " ".join(att.text.split())
     anaphor = _ANAPHOR_THEN_MORE.match(att.text) if denial else None
     if anaphor is not None:
@@ -1244,15 +1246,17 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
         for i in idx:
             u = units[i]
             if u.by_reference:
-                back = [j for j in range(i - 1, -1, -1) if units[j].article_id == u.article_id][:2]
-                back = [
+                earlier = [j for j in range(i - 1, -1, -1) if units[j].article_id == u.article_id][:DENIAL_REACH]
+                earlier = [
                     j
-                    for j in back
+                    for j in earlier
                     if not units[j].denial
                     and (units[j].origin_key != u.origin_key or u.origin_key.startswith("voice:"))
                 ]
-                charged = [j for j in back if units[j].accuses]
-                attributed = [j for j in back if not units[j].origin_key.startswith("voice:")]
+                # the nearest accusation within reach ("has been charged with taking bribes ... Her client
+                # denies the charges" three sentences on), else the attributed claims just before
+                charged = [j for j in earlier if units[j].accuses][:1]
+                attributed = [j for j in earlier[:2] if not units[j].origin_key.startswith("voice:")]
                 targets |= {claim_of[j] for j in (charged or attributed) if j in claim_of}
                 continue
             best, score, denied = None, DENIAL_TOPIC, _denied_stems(u)
