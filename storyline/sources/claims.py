@@ -734,10 +734,10 @@ def _clusters(
     are tied, and a pair whose counts conflict or of which one negates the other scores 0.
 
     Weighted overlaps of all pairs come from one sparse product, near-duplicate ratios from
-    rapidfuzz's ``cdist``. With ``vectors``, the sentences of candidate pairs (shared words, the
-    same time) are encoded once each and their cosines come from one product; pairs whose
-    candidacy sits on the word-overlap boundary are scored again one by one, so the scores are
-    those of a pair-by-pair comparison.
+    rapidfuzz's ``cdist``. With ``vectors``, the sentences of candidate pairs (shared words, or
+    a headline and a lead; the same time) are encoded once each and their cosines come from one product;
+    other pairs whose candidacy sits on the word-overlap boundary are scored again one by one, so
+    the scores are those of a pair-by-pair comparison.
     """
     n = len(units)
     if isinstance(vectors, np.ndarray):
@@ -779,9 +779,13 @@ def _clusters(
     model = WORDS if vectors is None else MEANING
     cut = np.where(heading[:, None] & heading[None, :], model.cut + HEADLINE_CUT[model.name], model.cut)
     margin = model.value(lex, cont, COS_FLOOR, shared, differ) - cut
+    # A headline and a lead (another headline or a first sentence) are asked about even sharing no
+    # informative word: they restate one event in other words more often than body sentences do.
+    leads = lead[:, None] & lead[None, :] & (heading[:, None] | heading[None, :])
     exact = live & (np.abs(cont - CANDIDATE_CONT) <= _MARGIN)
     if vectors is not None:
-        ii, jj = np.nonzero(live & ~exact & (cont >= CANDIDATE_CONT))
+        exact &= ~leads
+        ii, jj = np.nonzero(live & ~exact & ((cont >= CANDIDATE_CONT) | leads))
         keep = np.array([_same_time(units[i], units[j]) for i, j in zip(ii.tolist(), jj.tolist())], dtype=bool)
         ii, jj = ii[keep] if len(ii) else ii, jj[keep] if len(jj) else jj
         if len(ii):

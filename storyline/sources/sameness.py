@@ -12,11 +12,13 @@ A pair of statements from different copy groups gets a score, a logistic combina
 
 They are one claim when the score reaches the model's threshold (and their counts of people do not
 conflict), or when they are near-identical. The encoder is asked only about candidates: pairs whose
-words overlap (``cont >= CANDIDATE_CONT``) and that refer to the same time; every other pair is
-scored with ``cos = COS_FLOOR``. The score rises with ``cos``, so a candidate that passes with the
-floor cosine, or fails with the ceiling one, is decided without encoding anything. Without the
-encoder (``--embed off``) the ``words`` model decides. Weights and thresholds were fitted on the
-development pair sets (``storyline evaluate claims --fit``); docs/sources.md has the figures.
+words overlap (``cont >= CANDIDATE_CONT``) and that refer to the same time (claim building also asks
+about a headline and a lead, another headline or a first sentence, that share no word: they restate
+one event in other words); every other pair is scored with ``cos = COS_FLOOR``. The score rises with ``cos``, so a
+candidate that passes with the floor cosine, or fails with the ceiling one, is decided without
+encoding anything. Without the encoder (``--embed off``) the ``words`` model decides. Weights and
+thresholds were fitted on the development pair sets (``storyline evaluate claims --fit``);
+docs/sources.md has the figures.
 """
 
 from __future__ import annotations
