@@ -811,3 +811,31 @@ def test_a_content_that_opens_with_a_denial(content, denial):
     from storyline.sources.assertions import denies_first
 
     assert denies_first(content) is denial
+
+
+@pytest.mark.parametrize(
+    "sentence, denial",
+    [
+        ("The judge agreed and denied both motions.", False),
+        ("Berg had been denied a handgun permit in March.", False),
+        ("The coach had been dismissed from his job on Thursday.", False),
+        ("He was denied bail and will appear in court on Monday.", False),
+        ("We deny that we engaged in any improper conduct.", True),
+        ("The ministry rejected claims that it paid bribes.", True),
+    ],
+)
+def test_a_refusal_or_a_passive_is_no_denial(sentence, denial):
+    from storyline.sources.assertions import is_denial
+
+    assert is_denial(sentence) is denial
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("com / 2031 / 03 / 11 / dozens _ riot _ over _ fares", "link"),
+        ("The rate rose from 2.5 / 3.0 / 3.5 percent over three years.", None),
+    ],
+)
+def test_a_web_address_is_no_statement(text, reason):
+    assert non_claim_reason(text, True) == reason

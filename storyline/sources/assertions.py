@@ -86,12 +86,14 @@ def is_heading(sentence: str, title: str | None = None) -> bool:
 
 
 def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None) -> str | None:
-    """Why a sentence states no claim ("question", "heading", "reported absence", "evaluation"), or None."""
+    """Why a sentence states no claim ("question", "heading", "link", "reported absence", "evaluation"), or None."""
     s = " ".join(sentence.split())
     if s.rstrip("\"'\u201d\u2019").endswith("?") or _INDIRECT_QUESTION.match(s):
         return "question"
     if is_heading(s, title):
         return "heading"
+    if _LINK_LIKE.search(s):
+        return "link"
     if _ABSENCE.search(s):
         return "reported absence"
     if _ANONYMITY.search(s):
@@ -100,6 +102,13 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
         return "evaluation"
     return None
 
+
+_LINK_LIKE = re.compile(
+    r"^(?:https?\s*+:|www\s*+\.|(?:com|org|net|co\s*+\.\s*+uk)\s*+/)"
+    r"|[^\s/]\s*+/\s*+[^\s/]++\s*+/\s*+[^\s/]++\s*+/\s*+[^\s/]",
+    re.I,
+)
+"""A web address or its slug kept as text ("com / 2013 / 03 / 11 / dozens _ riot _ over _"): no sentence."""
 
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|my|no|any|every|each)\s+$", re.I
@@ -110,9 +119,27 @@ def is_denial(sentence: str) -> bool:
     """Whether a sentence denies or disputes something ("X denied the charges", "Y rejected claims that ...",
     "these allegations are false"); the nouns spelt like those verbs ("the contest", "a dispute over the
     border") are no denial."""
-    return calls_false(sentence) or any(
-        not _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 12), m.start())
-        for m in _DENIAL_VERB.finditer(sentence)
+    return calls_false(sentence) or any(_denies_here(sentence, m) for m in _DENIAL_VERB.finditer(sentence))
+
+
+_REFUSED_THING = re.compile(
+    r"(?<!\s)\s++(?:(?:him|her|them|it|us|me|the|a|an|his|their|its|both|all|two|three)\s++){0,3}(?:[\w-]++\s++)?"
+    r"(?:bail|permits?|motions?|entry|access|requests?|appeals?|parole|visas?|asylum|applications?|licen[cs]es?|"
+    r"hearings?|petitions?|bids?|offers?|pleas?|claims? for|boarding|service|treatment|funding)\b"
+    r"|(?<!\s)\s++from\b",
+    re.I,
+)
+"""What a refusal, not a denial, takes ("denied bail", "denied both motions", "dismissed from his job")."""
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|gets|got)\s+$", re.I)
+
+
+def _denies_here(text: str, m: re.Match[str]) -> bool:
+    """Whether the verb of denying at ``m`` denies what was said: not a noun ("the contest"), not a
+    passive ("had been denied a permit", "was dismissed"), not a refusal ("denied bail", "dismissed
+    from his job")."""
+    before = text[max(0, m.start() - 12) : m.start()]
+    return not (
+        _DETERMINER_BEFORE.search(before) or _PASSIVE_BEFORE.search(before) or _REFUSED_THING.match(text, m.end())
     )
 
 
@@ -124,7 +151,7 @@ def denies_first(text: str) -> bool:
     charges", "| Berg denies wrongdoing"): a verb of denying among its first five words."""
     head = _FIRST_WORDS.match(text)
     m = _DENIAL_VERB.search(text, 0, head.end() if head else 0)
-    if m is None or _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+    if m is None or not _denies_here(text, m):
         return False
     return m.group(0).lower().startswith(("den", "disput", "refut", "rebut")) or bool(
         _WHAT_IS_DENIED.match(text, m.end())
@@ -132,7 +159,7 @@ def denies_first(text: str) -> bool:
 
 
 _WHAT_IS_DENIED = re.compile(
-    r"\s+(?:(?:the|these|those|all|any|such)\s+)?(?:[\w-]+\s+)?"
+    r"(?<!\s)\s++(?:(?:the|these|those|all|any|such)\s++)?(?:[\w-]++\s++)?"
     r"(?:charges?|allegations?|accusations?|claims?|reports?|suggestions?|criticism)\b",
     re.I,
 )
