@@ -822,6 +822,12 @@ def test_a_content_that_opens_with_a_denial(content, denial):
         ("He was denied bail and will appear in court on Monday.", False),
         ("We deny that we engaged in any improper conduct.", True),
         ("The ministry rejected claims that it paid bribes.", True),
+        ("Fuel subsidies have become a hotly contested issue.", False),
+        ("The court rejected another effort to block the law.", False),
+        ("A man has denied arson after the fire at the depot.", True),
+        ("The director denied reports that the talks had stalled.", True),
+        ("The ministry denied he was a target.", True),
+        ("The guard denied shooting at the crowd.", True),
     ],
 )
 def test_a_refusal_or_a_passive_is_no_denial(sentence, denial):

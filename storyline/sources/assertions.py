@@ -111,7 +111,7 @@ _LINK_LIKE = re.compile(
 """A web address or its slug kept as text ("com / 2013 / 03 / 11 / dozens _ riot _ over _"): no sentence."""
 
 _DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|my|no|any|every|each)\s+$", re.I
+    r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|my|no|any|every|each|per)\s+$", re.I
 )
 
 
@@ -130,6 +130,24 @@ _REFUSED_THING = re.compile(
     re.I,
 )
 """What a refusal, not a denial, takes ("denied bail", "denied both motions", "dismissed from his job")."""
+_DENIED_OBJECT = re.compile(
+    r"(?<!\s)\s*+(?:[,.;:!?\"\u201d)]|$)"
+    r"|(?<!\s)\s++(?:that|it|them|this|these|those|any|all|both|having|being|he|she|they|we|i|there)\b"
+    r"|(?<!\s)\s++(?:(?:the|such|his|her|their|its|these|those)\s++)?(?:[\w-]++\s++)?"
+    r"(?:charges?|allegations?|accusations?|claims?|reports?|suggestions?|assertions?|accounts?|rumou?rs?|"
+    r"wrongdoing|involvement|responsibility|knowledge|links?|ties|criticism|figures?|numbers?|data|findings?|"
+    r"versions?|conclusions?|results?|estimates?|assessments?|statements?|story|stories|characteri[sz]ation)\b",
+    re.I,
+)
+"""What follows a verb of denying when it denies what was said: a clause ("denied that ..."), a
+gerund ("denied shooting"), a pronoun, or what was alleged ("the charges", "reports that ...")."""
+_GERUND = re.compile(r"(?<!\s)\s++(?!(?:any|some|no|every)thing\b)[a-z]+ing\b")
+_CHARGED_WITH = re.compile(
+    r"(?<!\s)\s++(?:arson|murder|manslaughter|fraud|theft|assault|bribery|corruption|rape|robbery|kidnapping|"
+    r"espionage|treason|terrorism|trafficking|embezzlement|perjury|misconduct|guilt|liability)\b",
+    re.I,
+)
+"""Crimes and faults one denies by name ("A man has denied arson")."""
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|gets|got)\s+$", re.I)
 
 
@@ -138,9 +156,21 @@ def _denies_here(text: str, m: re.Match[str]) -> bool:
     passive ("had been denied a permit", "was dismissed"), not a refusal ("denied bail", "dismissed
     from his job")."""
     before = text[max(0, m.start() - 12) : m.start()]
-    return not (
-        _DETERMINER_BEFORE.search(before) or _PASSIVE_BEFORE.search(before) or _REFUSED_THING.match(text, m.end())
-    )
+    if (
+        before.endswith("-")  # "a no-contest", "a still-disputed number"
+        or _DETERMINER_BEFORE.search(before)
+        or _PASSIVE_BEFORE.search(before)
+        or _REFUSED_THING.match(text, m.end())
+    ):
+        return False
+    family = m.group(0).lower()
+    if m.end() >= len(text.rstrip()) or _DENIED_OBJECT.match(text, m.end()):
+        return True
+    if family.startswith(("den", "refut", "rebut")) and _GERUND.match(text, m.end()):
+        return True  # "denied shooting at the officers"
+    # "deny" and "refute" take more ("denied arson", "denies wrongdoing"); "reject", "dismiss",
+    # "dispute" and "contest" deny only what was said ("a hotly contested issue", "rejected an effort")
+    return family.startswith(("den", "refut", "rebut")) and _CHARGED_WITH.match(text, m.end()) is not None
 
 
 _FIRST_WORDS = re.compile(r"^\W*(?:\S+\s+){0,4}\S+")

@@ -387,7 +387,7 @@ def _unit(
     why = non_claim_reason(att.text, voice, a.title) or non_claim_reason(sentence, voice, a.title)
     if why and why != "heading":
         return None
-    denial = is_denial(att.cue) if att.cue else is_denial(sentence)
+    denial = is_denial(att.cue) and is_denial(sentence) if att.cue else is_denial(sentence)
     denial = denial or calls_false(att.text) or bool(att.cue) and denies_first(att.text)
     text = " ".join(att.text.split())
     anaphor = _ANAPHOR_THEN_MORE.match(att.text) if denial else None
