@@ -845,3 +845,24 @@ def test_a_refusal_or_a_passive_is_no_denial(sentence, denial):
 )
 def test_a_web_address_is_no_statement(text, reason):
     assert non_claim_reason(text, True) == reason
+
+
+DRIVER = {
+    "wire": (
+        "Meridian News",
+        "The driver of the bus, who survived the crash near Brenik, has been detained, a police spokesman told "
+        "Meridian News on Saturday.\n",
+    ),
+    "paper": (
+        "Harbour Post",
+        "Police said the driver of the bus that crashed near Brenik had been detained on Saturday.\n",
+    ),
+}
+
+
+@needs_parser
+def test_a_bodys_spokesman_and_the_body_are_one_origin():
+    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in DRIVER.items()}
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    detained = next(c for c in claims if len(c.article_ids) == 2)
+    assert len(detained.origins) == 1, detained.origins

@@ -1152,6 +1152,20 @@ def _merge_described(origins: dict[str, tuple[str, list[Source], str]]) -> None:
             del origins[key]
 
 
+_SPOKESPERSON_OF = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:unnamed\s+)?(?!(?:a|an|the|her|his|their|its|our|my|your)\b)(?P<body>[\w-]+(?:\s+[\w-]+)?)"
+    r"\s+(?:spokesman|spokeswoman|spokesperson)$",
+    re.I,
+)
+
+
+def _body_spoken_for(name: str) -> str:
+    """The body a spokesperson described by it speaks for ("a police spokesman" -> "police"), so
+    that two outlets citing "a police spokesman" and "police" count one origin; else ``name``."""
+    m = _SPOKESPERSON_OF.match(" ".join(name.split()))
+    return m.group("body") if m else name
+
+
 def _merge_bodies(origins: dict[str, tuple[str, list[Source], str]]) -> None:
     """Within one claim, descriptions of one body are one origin: "Amsel Evening Post, citing a
     committee of the Karsovian parliament" and "Vantage Daily, citing a parliamentary inquiry"
@@ -1159,12 +1173,12 @@ def _merge_bodies(origins: dict[str, tuple[str, list[Source], str]]) -> None:
     that fits more than one group ("the ministry" beside the Interior and the Defense Ministry)
     stays on its own. Each group counts once, under its most specific member."""
     ends = {
-        k: chain[-1].name
+        k: _body_spoken_for(chain[-1].name)
         for k, (_, chain, _) in origins.items()
         if not k.startswith("voice:")
         and chain
         and chain[-1].kind not in ("outlet", "agency", "document")
-        and specificity(chain[-1].name) >= 0
+        and specificity(_body_spoken_for(chain[-1].name)) >= 0
     }
     groups: list[list[str]] = []
     for key in sorted(ends, key=lambda k: (-specificity(ends[k]), not k.startswith("named:"))):
