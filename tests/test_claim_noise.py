@@ -161,6 +161,15 @@ def test_a_headline_a_channel_and_a_repeated_speaker_stay_out_of_the_claims():
     assert not any("could not reach" in t for t in by_text)
 
 
+def test_a_channel_with_its_day_is_cut_before_the_statement_on_the_rules_path():
+    """ "said in a statement on Monday that ...": the statement starts after "that", not at "Monday"."""
+    from storyline.clean import clean_article
+
+    article = clean_article(Article(id="strike", text=STRIKE, raw_text=STRIKE, source="Harbour Post"))
+    claims = build_claims({"strike": article}, {"strike": attribute(article, None)}, {"strike": "g"}, {"strike": "t"})
+    assert "ships were being diverted to Lesna" in {c.text for c in claims}
+
+
 BRIBES = {
     "w1": (
         "Meridian News",
@@ -866,3 +875,24 @@ def test_a_bodys_spokesman_and_the_body_are_one_origin():
     claims = _claims_of_many(articles, {k: k for k in articles})
     detained = next(c for c in claims if len(c.article_ids) == 2)
     assert len(detained.origins) == 1, detained.origins
+
+
+QUOTED_RULES = (
+    "Dock repairs to take a year\n\n"
+    "Harbour Minister Ana Petrova commented, 'The repairs will take a year. But there seem to be signs of "
+    "progress from the contractors.'\n\n"
+    "Petrova added that once the dock reopens, ferry traffic will return to the old schedule.\n"
+)
+
+
+def test_the_rules_path_keeps_a_quotes_speaker_and_names_no_one_across_a_paragraph():
+    """Without spaCy: a single-quoted quote's second sentence is its speaker's, and the name found for
+    "Petrova added" does not take in the quote's last word and the paragraph break before it."""
+    from storyline.clean import clean_article
+
+    article = clean_article(Article(id="dock", text=QUOTED_RULES, raw_text=QUOTED_RULES, source="Harbour Post"))
+    chains = {a.text.strip(" '"): [s.name for s in a.chain] for a in attribute(article, None)}
+    second = next(k for k in chains if k.startswith("But there seem"))
+    assert chains[second] == ["Harbour Post", "Ana Petrova"]
+    added = next(k for k in chains if "ferry traffic" in k)
+    assert chains[added] == ["Harbour Post", "Ana Petrova"]

@@ -270,6 +270,60 @@ _REGEX_CASES = {
         "print(len(a._HEAD_END.split(' ' * 60000 + 'x')), a._HEAD_END.split('officials in Velm')[0])",
         "1 officials",
     ),
+    # the nine patterns of the sources stage that backtracked quadratically when searched over a long run
+    # of spaces or capitals; each is also checked where the code applies it
+    "_HEARER_AFTER": (
+        "from storyline.sources import attribution as a\n"
+        "t = 'Kim said Monday'\n"
+        "print(a._HEARER_AFTER.search(' ' * 60000), a._HEARER_AFTER.match(t, 8).group(1))",
+        "None Monday",
+    ),
+    "_BARE_CLAUSE": (
+        "from storyline.sources import attribution as a\n"
+        "print(a._BARE_CLAUSE.search(' ' * 60000), a._BARE_CLAUSE.match(' they heard it').group(1))",
+        "None they h",
+    ),
+    "_SAID_INSIDE": (
+        "from storyline.sources import attribution as a\n"
+        "m = a._SAID_INSIDE.match('Doctors at Velm General said they had treated 40 children')\n"
+        "print(a._SAID_INSIDE.search('A' * 60000), m.group('src'))",
+        "None Doctors at Velm General",
+    ),
+    "_FLOATING_QUANTIFIER": (
+        "from storyline.sources import attribution as a\n"
+        "q = a._FLOATING_QUANTIFIER\n"
+        "print(len(q.sub('', ' ' * 60000 + 'x')), q.sub('', 'Novak and Berg  both'))",
+        "60001 Novak and Berg",
+    ),
+    "_CLOSING_NEXT": (
+        "from storyline.sources import chains as c\n"
+        "q = c._CLOSING_NEXT\n"
+        "print(q.search(' ' * 60000 + 'x'), repr(q.match('two years.  \\u201d Then', 10).group()))",
+        "None '  \u201d '",
+    ),
+    "_IN_THE_KNOW": (
+        "from storyline.sources import chains as c\n"
+        "print(c._IN_THE_KNOW.search('A' * 60000), c._IN_THE_KNOW.match('two people familiar with the talks').group())",
+        "None two people familiar with",
+    ),
+    "_DATELINE": (
+        "from storyline.sources import claims as c\n"
+        "t = 'SEOUL, May 26 (Reuters) - The launch failed.'\n"
+        "q = c._DATELINE\n"
+        "print(q.search('A' * 60000), q.search(' ' * 60000), repr(q.match(t, 0).group()))",
+        "None None 'SEOUL, May 26 (Reuters) - '",
+    ),
+    "_COMPLEMENTISER": (
+        "from storyline.sources import claims as c\n"
+        "t = 'said in a statement on Monday that the port would close'\n"
+        "print(c._COMPLEMENTISER.search(' ' * 60000), repr(c._COMPLEMENTISER.match(t, 4).group()))",
+        "None ' in a statement on Monday that '",
+    ),
+    "_ANAPHOR_THEN_MORE": (
+        "from storyline.sources import claims as c\n"
+        "print(c._ANAPHOR_THEN_MORE.search(' ' * 60000), c._ANAPHOR_THEN_MORE.match(' that, and more').group(1))",
+        "None that",
+    ),
     "_WORD_AFTER": (
         "from storyline.stories import text\n"
         "print(text._WORD_AFTER.search(' ' * 40000 + '1'), text.dates('on 26 May and 3 June'))",

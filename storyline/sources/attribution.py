@@ -208,14 +208,14 @@ _CITED_BY_CUE = re.compile(r"(?:cited|quoted)\s+by\b", re.I)
 """The participle of "data ... cited by Bloomberg": the channel of another cue's source (:func:`_channel`),
 no cue of its own."""
 _HEARER_AFTER = re.compile(
-    r"[ \t]+((?:the[ \t]+)?(?:(?:state|public|national|local|private)[ \t]+)?"
+    r"[ \t]{1,8}((?:the[ \t]+)?(?:(?:state|public|national|local|private)[ \t]+)?"
     r"(?:(?:broadcaster|newspaper|news agency|agency|radio|television|daily|channel|station)[ \t]+)?"
     r"[A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,4})"
 )
 _SOURCE_CITED_BY = re.compile(r"^(.+?)\s+(?:cited|quoted|reported|published|seen|obtained|reviewed)\s+by\s+(.+)$", re.S)
 """A source named with the outlet that passed it on: "data ... cited by Bloomberg", "port data seen by
 Meridian News", "documents obtained by Reuters"."""
-_BARE_CLAUSE = re.compile(r"\s+((?:they|he|she|it|we|there|the|a|an|their|his|her|its|our)\s+\S)", re.I)
+_BARE_CLAUSE = re.compile(r"(?<!\s)\s+((?:they|he|she|it|we|there|the|a|an|their|his|her|its|our)\s+\S)", re.I)
 """A told clause without "that" ("Residents told local media | they heard explosions")."""
 _TELLS = frozenset({"told", "tells", "tell", "telling"})
 
@@ -366,7 +366,7 @@ def _source_set_off(text: str, f: Found) -> Found:
 
 
 _SAID_INSIDE = re.compile(
-    r"(?P<src>(?:[A-Z][\w'\u2019.-]*|the|a|an|two|three|several|some)(?:\s+[\w'\u2019.-]+){0,7}?)\s+"
+    r"(?<![\w'\u2019.-])(?P<src>(?:[A-Z][\w'\u2019.-]*|the|a|an|two|three|several|some)(?:\s+[\w'\u2019.-]+){0,7}?)\s+"
     r"(?:said|says|told\s+(?:reporters|journalists))\s+(?:that\s+)?(?=\S)"
 )
 
@@ -500,7 +500,7 @@ _ISSUED_BY = re.compile(
     r"(?:the\s+)?([A-Z].+)$",
     re.I,
 )
-_FLOATING_QUANTIFIER = re.compile(r"\s+(?:both|all|alike|each|too)$", re.I)
+_FLOATING_QUANTIFIER = re.compile(r"(?<!\s)\s+(?:both|all|alike|each|too)$", re.I)
 """The quantifier after a source ("Mayor Petra Novak and the governor both said"): not part of its name."""
 _PERSON_ROLES = (
     HONORIFICS

@@ -15,10 +15,12 @@ from .names import name_key
 QUOTES = "\"'\u201c\u201d\u2018\u2019"
 _OPENING = re.compile(r"(?:^|(?<=\s))[\"'\u201c\u2018](?=\S)")
 _CLOSING = re.compile(r"[\"'\u201d\u2019]\s*$")
-_CLOSING_NEXT = re.compile(r"[ \t]*[\"\u201d\u2019](?:\s|$)")
+_CLOSING_NEXT = re.compile(r"[ \t]{0,8}[\"\u201d\u2019](?:\s|$)")
 """A closing quote mark right after a sentence that the parser cut before it ('... two years.|"')."""
+_CLOSED_AFTER = re.compile(r"[,.!?;:]?[ \t]{0,8}[\"'\u201d\u2019]")
+"""A quotation closed right after a content span that stops before its punctuation ('"...schoolbook|," said')."""
 _IN_THE_KNOW = re.compile(
-    r"(?:[\w-]+\s+){0,3}?(?:people|persons?|sources?|officials?|individuals?|insiders?)\s+"
+    r"(?<![\w-])(?:[\w-]+\s+){0,3}?(?:people|persons?|sources?|officials?|individuals?|insiders?)\s+"
     r"(?:familiar with|close to|briefed on|with (?:direct )?knowledge of|knowledgeable about|involved in)\b",
     re.I,
 )
@@ -89,7 +91,8 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     for att in attributions:
         if att.cue is not None:
             before = text[max(0, att.start - 2) : att.start]
-            opened = any(q in before for q in QUOTES) and not _CLOSING.search(att.text)
+            starts_quoted = att.text[:1] in QUOTES and not _CLOSED_AFTER.match(text, att.end)
+            opened = (any(q in before for q in QUOTES) or starts_quoted) and not _CLOSING.search(att.text)
             open_chain, open_cue = (list(att.chain), att.cue) if opened else (None, None)
             near = text[max(0, att.start - 2) : min(len(text), att.end + 2)]
             quoted = (

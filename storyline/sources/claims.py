@@ -455,15 +455,17 @@ def _unit(
 
 
 _DATELINE = re.compile(
-    r"[ \t]*(?:[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?,?[ \t]*(?=[(\-\u2013\u2014]))?"
+    r"[ \t]{0,8}(?:(?<![A-Z'-])[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,3}"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?,?[ \t]*(?=[(\-\u2013\u2014]))?"
     r"(?:\([^()\n]{1,40}\)[ \t]*)?[-\u2013\u2014]{1,2}[ \t]+(?=\S)"
 )
 """A dateline opening a statement ("SEOUL, May 26 (Reuters) - ", "VELM — "): where the story is filed,
 not what it says."""
 
 _COMPLEMENTISER = re.compile(
-    r"[ \t]*(?:in an? (?:statement|interview|e-?mail|letter|post|note|release|briefing)"
-    r"(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+(?:that\s+)?"
+    r"[ \t]{0,8}(?:in an? (?:statement|interview|e-?mail|letter|post|note|release|briefing)"
+    r"(?:(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+that\s+"
+    r"|(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+)"
     r"|(?:(?:on|in)\s+)?(?:its|their|his|her|the|a)\s+(?:website|blog|newsletter|account|page|feed|social media)"
     r"(?:\s+[\w-]+){0,3}?\s+that\s+|that\s+)(?=\S)",
     re.I,
@@ -595,7 +597,7 @@ def _hearer_and_topic(cue: str | None, content: str) -> bool:
     return bool(cue and _TELL_CUE.search(cue) and _HEARER_TOPIC.match(content) and not _CLAUSE_WORD.search(content))
 
 
-_ANAPHOR_THEN_MORE = re.compile(r"\s*(that|this|it|them|these|those)\s*[,;]", re.I)
+_ANAPHOR_THEN_MORE = re.compile(r"(?<!\s)\s*(that|this|it|them|these|those)\s*[,;]", re.I)
 _SAYING_TAIL = re.compile(r",\s+(?:saying|adding|insisting|arguing|stating|noting)\b", re.I)
 """Where a denial's content ends and the denier's next statement begins ("denied that it had refused
 to negotiate, | saying it remains open to talks"): that statement is an attribution of its own."""

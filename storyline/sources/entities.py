@@ -172,7 +172,9 @@ class EntityResolver:
         return len(self._entities)
 
 
-_CAPS = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of|for|the|de|al)?\s*[A-Z][\w’'.-]*)*")
+_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+_CAPS = re.compile(rf"(?:[A-Z][\w’'.-]*)(?:{_GAP}(?:(?:of|for|the|de|al){_GAP})?[A-Z][\w’'.-]*)*")
+"""A run of capitalised words, as one name may be: never across a paragraph break."""
 _STARTERS = {
     "The",
     "A",
@@ -208,7 +210,7 @@ _STARTERS = {
 
 
 _OWNER = re.compile(r"[’']s\s+(?=[A-Z])")
-_SENTENCE_GAP = re.compile(r"(?<=[a-z]{3})\.\s+")
+_SENTENCE_GAP = re.compile(r"(?<=[a-z]{3})\.['’\"”]?\s+")
 
 
 def rule_mentions(text: str) -> Iterator[tuple[int, int, str, str]]:
