@@ -2,6 +2,7 @@
 
     python benchmarks/bench_copies.py accuracy            # planted copies in ../shared/data/dev texts
     python benchmarks/bench_copies.py scale -n 1000000    # synthetic corpus of ~3 KB articles
+    python benchmarks/bench_copies.py real-origins        # origins of the dev files' real copies (earliest date)
 
 Base texts are read at run time from ../shared/data/dev (only ``id`` and ``text``; never ``gold``) and
 are never written anywhere. Copies are planted by storyline.evaluate.planted (the generator that
@@ -35,6 +36,7 @@ from storyline.copies.shingles import shingle_sets
 from storyline.evaluate import planted
 from storyline.evaluate.copies import recall_by_strength, score, score_origins
 from storyline.evaluate.planted import STRENGTHS, MarkovText, base_texts, plant, read_rows
+from storyline.evaluate.real_origins import TIES, tie_rule
 from storyline.model import Article
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev"
@@ -351,6 +353,8 @@ def origins(args: argparse.Namespace) -> dict:
         run: dict = {"articles": len(articles)}
         for name, groups in (("texts (the pipeline)", index.groups(texts.get)), ("shingle sets only", index.groups())):
             run[name] = score_origins(groups, truth)
+        for rule in args.tie or []:
+            run["texts + " + rule] = score_origins(index.groups(texts.get, tie_rule(rule, articles)), truth)
         run["seconds"] = round(time.perf_counter() - t, 2)
         if args.failures is not None:
             run["failures"] = failures(index.groups(texts.get), truth, articles, made, args.failures)
@@ -360,6 +364,20 @@ def origins(args: argparse.Namespace) -> dict:
                 for k in ("cut", "line", "where", "mid_sentence")
             }
         result[generator + (" + harder" if args.harder else "")] = run
+    return result
+
+
+def real_origins(args: argparse.Namespace) -> dict:
+    """Origins of the REAL copies in the dev files (:mod:`storyline.evaluate.real_origins`): the copy stage over
+    their articles, dates hidden from the origin decision, scored against the earliest-published member of each
+    group whose later members include another outlet (a proxy), with the texts' rules alone and with each rule
+    of ``real_origins.TIES`` for the pairs they leave tied; and what page furniture the real pairs carry."""
+    from storyline.evaluate.real_origins import evaluate as evaluate_real
+
+    files = [DEV / f"{name}_dev.jsonl" for name in args.files]
+    t = time.perf_counter()
+    result = evaluate_real(files, args.show)
+    result["seconds"] = round(time.perf_counter() - t, 2)
     return result
 
 
@@ -488,10 +506,24 @@ def main() -> None:
         help="also count what the texts show for the groups not named right, and list N of them in full",
     )
     o.add_argument(
+        "--tie",
+        nargs="+",
+        choices=TIES,
+        help="also score with a rule for the pairs the texts leave tied (measured, not shipped: real_origins.TIES)",
+    )
+    o.add_argument(
         "--harder",
         action="store_true",
         help="also plant the accuracy mode's light/medium/heavy copies (inserted paragraphs, sampled sentences)",
     )
+    r = sub.add_parser("real-origins", help="origin naming on the dev files' real copies, against the earliest date")
+    r.add_argument(
+        "--files",
+        nargs="+",
+        default=["gva", "allsides", "mmds", "ecbplus"],
+        help="dev files (names before _dev.jsonl) to read (default: gva allsides mmds ecbplus)",
+    )
+    r.add_argument("--show", type=int, default=0, help="list this many scored groups in full")
     sub.add_parser("translations", help="translated copies on MEANTIME; cost on monolingual input")
     s = sub.add_parser("scale")
     s.add_argument("-n", type=int, default=100_000)
@@ -503,7 +535,8 @@ def main() -> None:
     s.add_argument("--seed", type=int, default=7)
     ap.add_argument("-o", "--output", help="write the JSON result here too")
     args = ap.parse_args()
-    result = {"accuracy": accuracy, "origins": origins, "translations": translations, "scale": scale}[args.mode](args)
+    modes = {"accuracy": accuracy, "origins": origins, "real-origins": real_origins, "translations": translations}
+    result = {**modes, "scale": scale}[args.mode](args)
     text = json.dumps(result, indent=2)
     print(text)
     if args.output:

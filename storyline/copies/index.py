@@ -23,7 +23,7 @@ import numpy as np
 from ..model import Article, CopyGroup, CopyMember, day_ordinal
 from .lsh import BandIndex
 from .minhash import KERNEL_VERSION, band_keys, signatures
-from .origin import Candidate, decide_origin, removed_notes
+from .origin import Candidate, Tie, decide_origin, removed_notes
 from .overlap import Overlap
 from .params import CopyParams
 from .shingles import shingle_sets
@@ -174,13 +174,14 @@ class CopyIndex:
             comps.setdefault(self._find(row), []).append(row)
         return [rows for rows in comps.values() if len(rows) > 1]
 
-    def groups(self, texts: Callable[[str], str | None] | None = None) -> list[CopyGroup]:
+    def groups(self, texts: Callable[[str], str | None] | None = None, tie: Tie | None = None) -> list[CopyGroup]:
         """The copy groups, each with its origin and every member's relation to it, sorted by id.
-        ``texts`` (article id -> text), when given, lets house edits name an origin."""
+        ``texts`` (article id -> text), when given, lets house edits name an origin; ``tie`` is a further rule
+        for the pairs the texts leave tied (for measuring a rule: :func:`decide_origin`)."""
         out = []
         for rows in self.components():
             cands = [self.candidate(r) for r in rows]
-            choice = decide_origin(cands, texts=texts)
+            choice = decide_origin(cands, texts=texts, tie=tie)
             origin = choice.origin
             members = [CopyMember(origin.id, "origin", 1.0)]
             for c in sorted(cands, key=lambda c: c.id):

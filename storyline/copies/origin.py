@@ -100,8 +100,16 @@ def choose_origin(
     return choice.origin, choice.evidence
 
 
+Tie = Callable[[Candidate, Candidate], tuple[int, str]]
+"""A further rule for a pair of candidates whose texts do not tell (:func:`decide_origin`'s ``tie``): positive
+when the second is the copy, negative when the first is, 0 when it does not tell; with its evidence."""
+
+
 def decide_origin(
-    members: list[Candidate], margin: float = DIRECTION_MARGIN, texts: Callable[[str], str | None] | None = None
+    members: list[Candidate],
+    margin: float = DIRECTION_MARGIN,
+    texts: Callable[[str], str | None] | None = None,
+    tie: Tie | None = None,
 ) -> OriginChoice:
     """The origin of a group from evidence, in order: the article whose source the others credit
     (a wire story), the earliest publication (when every remaining member has a date), then, with
@@ -110,7 +118,8 @@ def decide_origin(
     the other version holds only its own notes, furniture or a line not about the story); without
     texts, the member that holds the others' text and more, by at least ``margin`` over the next.
     When none decides, the origin is undetermined and the candidates are kept. The result never
-    depends on input order.
+    depends on input order. ``tie`` (for evaluating a rule before it is made one) is read for the pairs whose
+    texts do not tell.
     """
     pool = sorted(members, key=lambda m: m.id)
     reasons: list[str] = []
@@ -128,7 +137,7 @@ def decide_origin(
         pool = earlier
     read = 1 < len(pool) <= _TEXT_POOL and texts is not None
     if read:
-        pool = _not_copies(pool, texts, reasons)  # type: ignore[arg-type]
+        pool = _not_copies(pool, texts, reasons, tie)  # type: ignore[arg-type]
     if len(pool) > 1 and not read:
         scores = dict(zip((m.id for m in members), direction(members)))
         ranked = sorted(pool, key=lambda m: (-scores[m.id], m.id))
@@ -142,7 +151,9 @@ def decide_origin(
     return OriginChoice(pool[0], reasons)
 
 
-def _not_copies(pool: list[Candidate], texts: Callable[[str], str | None], reasons: list[str]) -> list[Candidate]:
+def _not_copies(
+    pool: list[Candidate], texts: Callable[[str], str | None], reasons: list[str], tie: Tie | None = None
+) -> list[Candidate]:
     """The candidates with the most votes over every pair (:func:`copy_direction` gives its score
     to the version the other is a copy of), when that count is positive and not everyone's; else
     all of them. The evidence kept is what the winners won by."""
@@ -154,6 +165,8 @@ def _not_copies(pool: list[Candidate], texts: Callable[[str], str | None], reaso
             if body[a.id] is None or body[b.id] is None:
                 continue
             score, evidence = copy_direction(body[a.id], body[b.id])  # type: ignore[arg-type]
+            if not score and tie is not None:
+                score, evidence = tie(a, b)
             if score:
                 votes[a.id] += score
                 votes[b.id] -= score
