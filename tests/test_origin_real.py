@@ -109,3 +109,14 @@ def test_real_copies_scored_against_the_earliest_day_with_dates_hidden(tmp_path)
     # the reprint names the original's outlet as the owner
     assert scored["owner"]["right"] == 1
     assert result["furniture_of_dated_pairs"]["furniture: earlier yes, later no"] == 1
+
+
+def test_the_command_writes_its_figures_and_refuses_a_missing_file(tmp_path, capsys):
+    from storyline.evaluate.real_origins import main
+
+    path = _write(tmp_path, [{"id": "a", "text": STORY, "published": "2016-05-01", "source": "a.com"}])
+    out = tmp_path / "out.json"
+    assert main([str(path), "--json", str(out)]) == 0
+    assert json.loads(out.read_text())["articles"] == 1
+    assert main([str(tmp_path / "none.jsonl")]) == 2
+    assert "not a file" in capsys.readouterr().err
