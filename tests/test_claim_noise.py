@@ -896,3 +896,24 @@ def test_the_rules_path_keeps_a_quotes_speaker_and_names_no_one_across_a_paragra
     assert chains[second] == ["Harbour Post", "Ana Petrova"]
     added = next(k for k in chains if "ferry traffic" in k)
     assert chains[added] == ["Harbour Post", "Ana Petrova"]
+
+
+STATEMENT = (
+    "Carriers mourned\n\n"
+    "Velm Courier President Ola Berg issued a statement Friday morning: \"I only knew Piet and Anna for a year. "
+    "They were kind to every customer on the route. We hope justice will be served soon.\"\n\n"
+    "Mourners have set up a makeshift memorial at the scene of the shooting.\n"
+)
+
+
+@needs_parser
+def test_a_quoted_statement_after_a_colon_is_its_speakers_to_its_closing_mark():
+    """Every sentence of a statement quoted after "issued a statement:" is the speaker's, up to the
+    closing mark; the reporter's next paragraph is not."""
+    article = Article(id="carriers", text=STATEMENT, raw_text=STATEMENT, source="Harbour Post")
+    chains = {a.text.strip(' "'): [s.name for s in a.chain][1:] for a in attribute(article, NLP)}
+    kind = next(k for k in chains if k.startswith("They were kind"))
+    hope = next(k for k in chains if k.startswith("We hope justice"))
+    mourners = next(k for k in chains if k.startswith("Mourners"))
+    assert chains[kind] == chains[hope] == ["Ola Berg"]
+    assert chains[mourners] == []

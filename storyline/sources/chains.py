@@ -81,6 +81,24 @@ def plausible_source(name: str, cue: str | None) -> bool:
     return head in UNNAMED_HEADS or head in DOCUMENT_HEADS
 
 
+def _left_open(span: str) -> bool:
+    """Whether ``span`` opens a quotation (a mark before a word) that it does not close: no closing mark
+    follows its last opening mark, an apostrophe inside a word ("Kim's") not counting."""
+    opening = None
+    for opening in _OPENING.finditer(span):
+        pass
+    if opening is None:
+        return False
+    at = opening.start()
+    return not any(
+        ch in _CLOSERS and not (ch in "'\u2019" and span[k - 1].isalnum() and span[k + 1 : k + 2].isalnum())
+        for k, ch in enumerate(span[at + 1 :], at + 1)
+    )
+
+
+_CLOSERS = "\"'\u201d\u2019"
+
+
 def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     """Give a quote's later sentences the speaker of its first: a sentence with no cue that follows an
     attributed quote still open ("..., 'It is hard to predict. But there seem to be signs.'") is said
@@ -91,7 +109,7 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     for att in attributions:
         if att.cue is not None:
             before = text[max(0, att.start - 2) : att.start]
-            starts_quoted = att.text[:1] in QUOTES and not _CLOSED_AFTER.match(text, att.end)
+            starts_quoted = _left_open(att.text) and not _CLOSED_AFTER.match(text, att.end)
             opened = (any(q in before for q in QUOTES) or starts_quoted) and not _CLOSING.search(att.text)
             open_chain, open_cue = (list(att.chain), att.cue) if opened else (None, None)
             near = text[max(0, att.start - 2) : min(len(text), att.end + 2)]
@@ -119,7 +137,7 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
             open_chain = None
             continue
         att.chain, att.cue = list(open_chain), open_cue
-        if _CLOSING.search(att.text):
+        if _CLOSING.search(att.text) or _CLOSING_NEXT.match(text, att.end):
             open_chain = None
 
 
