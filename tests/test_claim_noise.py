@@ -917,3 +917,31 @@ def test_a_quoted_statement_after_a_colon_is_its_speakers_to_its_closing_mark():
     mourners = next(k for k in chains if k.startswith("Mourners"))
     assert chains[kind] == chains[hope] == ["Ola Berg"]
     assert chains[mourners] == []
+
+
+PARAGRAPHS = (
+    "Bridge to reopen\n\n"
+    "Mayor Lena Ortiz told the council on Tuesday that repairs were ahead of schedule.\n\n"
+    "\u201cWe owe the valley an apology for the delay, and we will make it up to the farmers,\u201d Ortiz said.\n\n"
+    "\u201cThe old span carried too much weight for too long.\n\n"
+    "\u201cNobody should have to wait two years for a bridge.\u201d\n\n"
+    "The council meets again on Monday.\n"
+)
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_a_quote_of_several_paragraphs_keeps_its_speaker_to_its_closing_mark(parsed):
+    """The news convention: each paragraph of a long quote opens with a mark and only the last one
+    closes; a quotation left open after "Ortiz said." goes on through them, and no further."""
+    if parsed and NLP is None:
+        pytest.skip("spaCy model not installed")
+    article = Article(id="bridge", text=PARAGRAPHS, raw_text=PARAGRAPHS, source="Harbour Post")
+    chains = {
+        a.text.strip(" \n\u201c\u201d"): [s.name for s in a.chain][1:]
+        for a in attribute(article, NLP if parsed else None)
+    }
+    span = next(k for k in chains if k.startswith("The old span"))
+    nobody = next(k for k in chains if k.startswith("Nobody should"))
+    council = next(k for k in chains if k.startswith("The council meets"))
+    assert chains[span] == chains[nobody] == ["Lena Ortiz"]
+    assert chains[council] == []

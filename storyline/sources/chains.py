@@ -102,7 +102,9 @@ _CLOSERS = "\"'\u201d\u2019"
 def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     """Give a quote's later sentences the speaker of its first: a sentence with no cue that follows an
     attributed quote still open ("..., 'It is hard to predict. But there seem to be signs.'") is said
-    by the same chain. ``attributions`` sorted by start; changed in place."""
+    by the same chain, and so is a paragraph that opens with a quotation mark while the quotation is
+    still open (the news convention for a quote of several paragraphs: no closing mark until the
+    last). ``attributions`` sorted by start; changed in place."""
     open_chain: list[Source] | None = None
     open_cue: str | None = None
     quoted: tuple[list[Source], str, int] | None = None  # the last attributed quote: chain, cue, end
@@ -117,28 +119,49 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
                 (list(att.chain), att.cue, att.end) if any(q in near for q in QUOTES) and len(att.chain) > 1 else None
             )
             continue
+        whole = att.text.strip()
+        closed = _CLOSING.search(whole) or _CLOSING_NEXT.match(text, att.end)
         if open_chain is None:
             # A quotation on its own right after an attributed one is the same speaker's
-            # ('"...," Sorvik said. "But ..."').
-            whole = att.text.strip()
-            closed = _CLOSING.search(whole) or _CLOSING_NEXT.match(text, att.end)
+            # ('"...," Sorvik said. "But ..."'); left open, it goes on in the sentences after it.
             if (
                 quoted is not None
                 and att.start - quoted[2] <= 200
                 and _OPENING.match(whole)
-                and closed
-                and not _OPENING.search(text, att.end, min(len(text), att.end + 3))
+                and not _quote_follows_in_paragraph(text, att.start + len(att.text.rstrip()))
             ):
                 att.chain, att.cue = list(quoted[0]), quoted[1]
+                if not closed:
+                    open_chain, open_cue = list(quoted[0]), quoted[1]
             else:
                 quoted = None
             continue
-        if _OPENING.search(att.text):
+        new_paragraph = _starts_paragraph(text, att.start)
+        if (
+            _OPENING.search(att.text)
+            and not (_OPENING.match(whole) and new_paragraph)
+            or new_paragraph
+            and not _OPENING.match(whole)
+        ):
+            # another quotation opens, or a paragraph that does not open with a mark: the reporter's
             open_chain = None
             continue
         att.chain, att.cue = list(open_chain), open_cue
-        if _CLOSING.search(att.text) or _CLOSING_NEXT.match(text, att.end):
+        if closed:
             open_chain = None
+
+
+def _quote_follows_in_paragraph(text: str, end: int) -> bool:
+    """Whether another quotation opens right after ``end`` in the same paragraph ('"A." "B," Berg said':
+    the next one names its own speaker)."""
+    after = text[end : end + 4]
+    return "\n" not in after and _OPENING.search(text, end, min(len(text), end + 4)) is not None
+
+
+def _starts_paragraph(text: str, start: int) -> bool:
+    """Whether the text before ``start`` ends a paragraph (or there is none)."""
+    head = text[max(0, start - 200) : start].rstrip(" \t")
+    return start == 0 or head.endswith("\n") or not head
 
 
 def carry_citations(attributions: list[Attribution], reach: int = 400) -> None:
