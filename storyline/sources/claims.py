@@ -197,7 +197,7 @@ def _figures_of(words: list[str]) -> set[str]:
 
 def counts(text: str) -> dict[str, set[int]]:
     """Counts of people by kind ("dead", "missing", ...) that a sentence states."""
-    return _counts_of(_WORD.findall(text))
+    return _counts_of(_WORD.findall(_without_ages(text)))
 
 
 def _counts_of(words: list[str]) -> dict[str, set[int]]:
@@ -208,11 +208,49 @@ def _counts_of(words: list[str]) -> dict[str, set[int]]:
         value = _number(w)
         if value is None or (w[0].isdigit() and re.fullmatch(r"(19|20)\d\d", w)):
             continue
-        window = {stem(x) for x in words[max(0, i - 4) : i + 5] if x is not w}
-        for kind, cues in _COUNT_PREFIXES:
-            if any(c.startswith(cues) for c in window):
-                found[kind].add(value)
+        kind = _kind_of_count(words, i)
+        if kind is not None:
+            found[kind].add(value)
     return dict(found)
+
+
+def _kind_of_count(words: list[str], i: int) -> str | None:
+    """What the number at ``i`` counts: the cue right before it ("killed two"), else the nearest within
+    four words after it ("four other people wounded"), else the nearest within four before it ("the
+    toll rose to 12")."""
+
+    def kind_at(k: int) -> str | None:
+        s = stem(words[k])
+        return next((kind for kind, cues in _COUNT_PREFIXES if s.startswith(cues)), None)
+
+    order = [i - 1, *range(i + 1, min(len(words), i + 5)), *range(i - 2, max(-1, i - 5), -1)]
+    return next((kind for k in order if k >= 0 for kind in [kind_at(k)] if kind is not None), None)
+
+
+_AGE = re.compile(
+    r"(?<!\d[ \t]to[ \t])(?<!\d-)(?<!\d\u2013)\b(\d{1,3})(?:-|[ \t])(?:years?|yrs?)(?:-|[ \t])old\b"
+    r"|\bage[sd]?[ \t]+(\d{1,3})(?:(?:,[ \t]*|[ \t]+)(?:and[ \t]+)?(\d{1,3}))?\b(?![ \t]*(?:to|-|\u2013)[ \t]*\d)"
+    r"|(?<=[A-Za-z]), (\d{1,3}),",
+    re.I,
+)
+"""A person's age ("a 40-year-old man", "a man, 28, of Gary", "aged 19"): who someone is, not how many."""
+
+
+def ages(text: str) -> frozenset[int]:
+    """The ages of people a sentence gives."""
+    return frozenset(int(v) for m in _AGE.finditer(text) for v in m.groups() if v)
+
+
+_CLOCK_OR_BLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.?m\b\.?|o'clock\b)|\b\d{1,2}:\d{2}\b|\b\d+[ \t]+block\b", re.I
+)
+"""A time of day ("5:30 p.m.") or an address block ("the 800 block"): no count of people."""
+
+
+def _without_ages(text: str) -> str:
+    """The text with its ages, times of day and address blocks left out, so that "a man, 28, died"
+    counts no 28 dead, nor "pronounced dead at 5:30 p.m." five."""
+    return _CLOCK_OR_BLOCK.sub(" ", _AGE.sub(" ", text))
 
 
 def _number(word: str) -> int | None:
@@ -252,6 +290,7 @@ class _Unit:
     negated: set[str] = field(default_factory=set)  # stems of the words it says are not so ("never paid")
     negative: bool = False  # it says something is not so (a negation anywhere: "not", "without", "failed to")
     resolved: str = ""  # the text with a leading pronoun for its source named ("Velm Terminals had offered ...")
+    ages: frozenset[int] = frozenset()  # ages of the people it names: none shared, they are other people
 
 
 def origin_of(
@@ -436,7 +475,7 @@ def _unit(
         origin_label,
         _stems_of(words) | _period_terms(periods),
         _figures_of(words),
-        _counts_of(words),
+        _counts_of(_WORD.findall(_without_ages(said))),
         {ps[-1] for ps in periods},
         start,
         end,
@@ -451,6 +490,7 @@ def _unit(
         _stems_of(negated_words(text)),
         is_negative(text),
         said if said != text else "",
+        ages(text),
     )
 
 
@@ -807,13 +847,14 @@ def _clusters(
 
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:
-    """Pairs of sentences (as a matrix) that give different counts of one kind of people."""
+    """Pairs of sentences (as a matrix) that give different counts of one kind of people, or name
+    people of different ages."""
     n = len(units)
     out = np.zeros((n, n), dtype=bool)
-    counted = [i for i, u in enumerate(units) if u.counts]
+    counted = [i for i, u in enumerate(units) if u.counts or u.ages]
     for p, i in enumerate(counted):
         for j in counted[p + 1 :]:
-            if _conflicting(units[i], units[j]):
+            if _conflicting(units[i], units[j]) or _other_people(units[i], units[j]):
                 out[i, j] = out[j, i] = True
     return out
 
@@ -895,18 +936,21 @@ def _pair_decision(
 ) -> tuple[bool, float]:
     """(one claim?, score in 0..1): near-identical texts are one claim; sentences of one copy group
     are one claim only then; otherwise the pair model of :mod:`.sameness` decides (``MEANING`` with a
-    cosine, ``WORDS`` without), unless their counts of people conflict. The decision takes the
+    cosine, ``WORDS`` without). Counts of people that conflict, or ages none shared, keep any two
+    apart, near-identical ones too, as in the claim grouping (the score is the model's all the same).
+    The decision takes the
     cosine only for candidates (shared words, the same time: the analysis encodes no other pair);
     the score takes it whenever given."""
+    apart = _conflicting(a, b) or _other_people(a, b)
     near = fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
     if near or a.group == b.group:
-        return near, 1.0 if near else 0.0
+        return near and not apart, 1.0 if near else 0.0
     model = model or (WORDS if sem is None else MEANING)
     lex, cont, cos, share, differ, _ = _pair_features(a, b, idf, sem)
     z = float(model.value(lex, cont, cos, share, differ))
     cut = model.cut + (HEADLINE_CUT[model.name] if a.heading and b.heading else 0.0)
     score = 1.0 / (1.0 + math.exp(-(z - cut))) if z - cut > -700 else 0.0
-    return _pair_margin(a, b, idf, sem, model) >= 0 and not _conflicting(a, b), score
+    return _pair_margin(a, b, idf, sem, model) >= 0 and not apart, score
 
 
 def _pair_margin(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None, model: PairModel | None = None) -> float:
@@ -951,6 +995,12 @@ def _same_time(a: _Unit, b: _Unit) -> bool:
 
 def _conflicting(a: _Unit, b: _Unit) -> bool:
     return any(kind in b.counts and a.counts[kind] != b.counts[kind] for kind in a.counts)
+
+
+def _other_people(a: _Unit, b: _Unit) -> bool:
+    """Both give ages and share none: "a 40-year-old man was shot" and "a man, 28, was shot" are two
+    victims, not one claim (nor a contradiction)."""
+    return bool(a.ages and b.ages and a.ages.isdisjoint(b.ages))
 
 
 def _weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:

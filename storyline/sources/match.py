@@ -31,6 +31,8 @@ from .claims import (
     _pair_features,
     _stems_of,
     _Unit,
+    _without_ages,
+    ages,
     opposite,
 )
 from .encoder import Encoder, default_encoder, encoder_available
@@ -50,7 +52,8 @@ def _unit(text: str, k: int) -> _Unit:
         origin_label=f"s{k}",
         stems=_stems_of(words),
         figures=_figures_of(words),
-        counts=_counts_of(words),
+        counts=_counts_of(_WORD.findall(_without_ages(text))),
+        ages=ages(text),
         denial=is_denial(text),
         negated=_stems_of(negated_words(text)),
         negative=is_negative(text),

@@ -1,0 +1,47 @@
+"""Counts of people, ages and times in statements: what each number counts decides which statements can
+be one claim and which contradict or revise each other."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.sources.claims import ages, counts
+from storyline.sources.match import match_pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man, 28, died at the scene", {}),
+        ("Pitts was pronounced dead at 5:30 p.m. at Velm General", {}),
+        ("Police found the victims in the 800 block of Harbour Street, where two were killed", {"dead": {2}}),
+        ("One man was killed and four other people wounded", {"injured": {4}}),
+        ("A gunman killed two and injured five", {"dead": {2}, "injured": {5}}),
+        ("The death toll rose to 12", {"dead": {12}}),
+    ],
+)
+def test_what_a_number_counts(text, expected):
+    assert counts(text) == expected
+
+
+def test_ages_are_read_in_the_ways_reporters_give_them():
+    text = "A 40-year-old man and a woman, 31, were shot; the victims, ages 19 and 22, survived"
+    assert ages(text) == {40, 31, 19, 22}
+    assert ages("On May 5, 2016, two people were killed") == frozenset()
+
+
+def test_two_victims_of_different_ages_are_not_one_claim():
+    """Nearly the same words, different people: a man of 40 and a man of 28, each shot in the chest."""
+    pairs = [
+        (
+            "A 40-year-old man was shot in the chest and taken to Velm General Hospital in critical condition.",
+            "A man, 28, was shot in the chest and taken to Velm General Hospital in critical condition.",
+        ),
+        (
+            "A 40-year-old man was shot in the chest and taken to Velm General Hospital in critical condition.",
+            "Another 40-year-old man was shot in the chest and taken in critical condition to Velm General Hospital.",
+        ),
+    ]
+    (different, _), (same, _) = match_pairs(pairs, None)
+    assert not different
+    assert same
