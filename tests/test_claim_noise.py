@@ -945,3 +945,32 @@ def test_a_quote_of_several_paragraphs_keeps_its_speaker_to_its_closing_mark(par
     council = next(k for k in chains if k.startswith("The council meets"))
     assert chains[span] == chains[nobody] == ["Lena Ortiz"]
     assert chains[council] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "(TM and \u00a9 Copyright 2014 Velm Radio Inc. and its relevant subsidiaries.",
+        "This material may not be published, broadcast, rewritten, or redistributed.",
+        "(Photo: Ana Berg, Velm Courier)",
+        "(Reporting by Jon Lind; Editing by Ola Berg)",
+        "The Velm Wire contributed to this report.",
+        "VELM, Lesna (KVLM) -",
+        "ORRA \u2013",
+    ],
+)
+def test_page_furniture_is_no_claim(sentence):
+    assert non_claim_reason(sentence, True) == "page furniture"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The copyright dispute went to court on Monday, lawyers said.",
+        "(The ministry later said 12 people had died.)",
+        "VELM, May 26 (Meridian News) - The ferry sank on Monday.",
+        "Four people were shot at the Harbour Bar in Velm (Velm Courier photo).",
+    ],
+)
+def test_statements_that_look_like_furniture_stay_claims(sentence):
+    assert non_claim_reason(sentence, True) is None

@@ -1,10 +1,11 @@
 """What is a claim: an assertion of fact, attributed or in the outlet's voice; and what denies one.
 
-Not claims: questions, reported absences ("did not say how many..."), non-answers ("declined to
-comment", "could not be reached"), and the outlet's own evaluation ("This development raises
-concerns..."). Headlines and decks make no claim of their own: they are statements of the claim
-they align with (or of a headline other outlets print too). A denial or dispute ("Moscow has denied the charges")
-is a claim of its own that contradicts the claim it answers.
+Not claims: questions, reported absences ("did not say how many..."), non-answers ("declined to comment",
+"could not be reached"), the outlet's own evaluation ("This development raises concerns..."), and page
+furniture (rights notices, a parenthetical credit alone, a dateline alone). Headlines and decks make no claim
+of their own: they are statements of the claim they align with (or of a headline other outlets print too). A
+denial or dispute ("Moscow has denied the charges") is a claim of its own that contradicts the claim it
+answers.
 """
 
 from __future__ import annotations
@@ -86,10 +87,13 @@ def is_heading(sentence: str, title: str | None = None) -> bool:
 
 
 def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None) -> str | None:
-    """Why a sentence states no claim ("question", "heading", "link", "reported absence", "evaluation"), or None."""
+    """Why a sentence states no claim ("question", "heading", "link", "page furniture", "reported absence",
+    "evaluation"), or None."""
     s = " ".join(sentence.split())
     if s.rstrip("\"'\u201d\u2019").endswith("?") or _INDIRECT_QUESTION.match(s):
         return "question"
+    if _RIGHTS.search(s) or _CREDIT_ONLY.match(s) or _DATELINE_ONLY.match(s):
+        return "page furniture"
     if is_heading(s, title):
         return "heading"
     if _LINK_LIKE.search(s):
@@ -109,6 +113,25 @@ _LINK_LIKE = re.compile(
     re.I,
 )
 """A web address or its slug kept as text ("com / 2013 / 03 / 11 / dozens _ riot _ over _"): no sentence."""
+
+_RIGHTS = re.compile(
+    r"\u00a9|\bcopyright[ \t]+(?:\(c\)[ \t]*)?(?:19|20)\d\d\b|\ball rights reserved\b|\bmay not be (?:re)?published\b"
+    r"|\bused under licen[cs]e\b|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b",
+    re.I,
+)
+"""A rights notice ("(c) 2014 CBS Radio Inc.", "This material may not be published, broadcast, rewritten ...")
+or a credit line ("The Sun-Times Media Wire contributed to this report")."""
+_CREDIT_ONLY = re.compile(
+    r"^\((?=[^()]{0,160}\)[.\s]*$)[^()]*?\b(?:photos?|images?|video|file|courtesy|source|credit|"
+    r"reporting|editing|writing|additional reporting|graphic)\b",
+    re.I,
+)
+"""A statement that is only a parenthetical credit ("(Photo: Andre J. Jackson)", "(Reporting by ...)")."""
+_DATELINE_ONLY = re.compile(
+    r"^[A-Z][A-Z.'\s-]{1,40}(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
+    r"[ \t]*(?:\([^()]{1,40}\))?[ \t]*[-\u2013\u2014]{1,2}$"
+)
+"""A dateline standing alone ("BAKERSFIELD, Calif. (KBAK/KBFX) -"): where the story was filed, not what it says."""
 
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|my|no|any|every|each|per)\s+$", re.I
