@@ -974,3 +974,18 @@ def test_page_furniture_is_no_claim(sentence):
 )
 def test_statements_that_look_like_furniture_stay_claims(sentence):
     assert non_claim_reason(sentence, True) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "appeal"),
+    [
+        ("Anyone with information is asked to call Velm police at (555) 014-2260.", True),
+        ("Authorities urged anyone who saw the shooting to contact detectives.", True),
+        ("Tips may also be left with Lesna Crime Stoppers at 1-800-555-TIPS.", True),
+        ("The mayor urged residents to contact their representatives about the budget.", False),
+        ("Police said the man was asked to contact his lawyer.", False),
+        ("The hotline received 400 calls on Monday, officials said.", False),
+    ],
+)
+def test_an_appeal_for_tips_is_no_claim(sentence, appeal):
+    assert (non_claim_reason(sentence, True) == "appeal for information") is appeal

@@ -87,13 +87,15 @@ def is_heading(sentence: str, title: str | None = None) -> bool:
 
 
 def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None) -> str | None:
-    """Why a sentence states no claim ("question", "heading", "link", "page furniture", "reported absence",
-    "evaluation"), or None."""
+    """Why a sentence states no claim ("question", "heading", "link", "page furniture", "appeal for information",
+    "reported absence", "evaluation"), or None."""
     s = " ".join(sentence.split())
     if s.rstrip("\"'\u201d\u2019").endswith("?") or _INDIRECT_QUESTION.match(s):
         return "question"
     if _RIGHTS.search(s) or _CREDIT_ONLY.match(s) or _DATELINE_ONLY.match(s):
         return "page furniture"
+    if is_appeal(s):
+        return "appeal for information"
     if is_heading(s, title):
         return "heading"
     if _LINK_LIKE.search(s):
@@ -132,6 +134,24 @@ _DATELINE_ONLY = re.compile(
     r"[ \t]*(?:\([^()]{1,40}\))?[ \t]*[-\u2013\u2014]{1,2}$"
 )
 """A dateline standing alone ("BAKERSFIELD, Calif. (KBAK/KBFX) -"): where the story was filed, not what it says."""
+
+_ASK_TO_CONTACT = re.compile(
+    r"\b(?:asked|urged|encouraged|requested|asking|urging|urges?|asks?)\b[^.;]{0,120}?"
+    r"\bto\s+(?:call|contact|reach|get in touch|submit|e-?mail|text)\b",
+    re.I,
+)
+_TIP_LINE = re.compile(r"\bcrime\s*-?\s*stoppers?\b|\btip\s*-?\s*line\b|\banonymous\s+tips?\b", re.I)
+_ABOUT_TIPS = re.compile(
+    r"\b(?:information|tips?|anything|knowledge|seen|saw|heard|knows?|witness(?:es|ed)?)\b|\(?\b\d{3}\)?[-.\s]*\d{3}[-.\s]?[\dA-Z]{4}\b",
+    re.I,
+)
+
+
+def is_appeal(sentence: str) -> bool:
+    """Whether a sentence asks the public for tips ("Anyone with information is asked to call police at
+    ...", "... Crime Stoppers at 1-800-222-TIPS"): a request, no statement of fact."""
+    return bool(_TIP_LINE.search(sentence) or _ASK_TO_CONTACT.search(sentence) and _ABOUT_TIPS.search(sentence))
+
 
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|my|no|any|every|each|per)\s+$", re.I
