@@ -74,6 +74,7 @@ class StoryState:
     subjects: dict[str, int] = field(default_factory=dict)
     founded: int = 0
     short_only: bool = False
+    lead_numbers: dict[str, int] = field(default_factory=dict)
 
     def conflicts(self, doc: DocFeatures) -> tuple[float, float]:
         """Whether the group's years are disjoint from the story's, and whether neither side's key
@@ -93,6 +94,19 @@ class StoryState:
             return 0.0
         entities = doc.counts["e"]
         return 0.0 if any(s in entities for s in self.subjects) else 1.0
+
+    def number_conflict(self, doc: DocFeatures) -> float:
+        """1 when the group's lead gives a number or date this story never gives and this story's leads
+        keep (in at least half its groups) one the group never gives: the look-alike of one kind that
+        states other figures ('Red Sox offer $200 million' against the Angels' '$160 million' offer)."""
+        if not doc.lead_numbers or not self.lead_numbers:
+            return 0.0
+        numbers = self.sums["n"]
+        if all(t in numbers for t in doc.lead_numbers):
+            return 0.0
+        half = max(1, len(self.group_keys) // 2)
+        given = doc.counts["n"]
+        return 1.0 if any(k >= half and t not in given for t, k in self.lead_numbers.items()) else 0.0
 
     def text_gap(self, doc: DocFeatures) -> float | None:
         """Days beyond ``TEXT_DATE_SLACK`` between the group's date and this story's when a dateline read
@@ -168,6 +182,8 @@ class StoryState:
         if doc.subject is not None:
             self.subjects[doc.subject] = self.subjects.get(doc.subject, 0) + 1
         self.scripts[doc.script] = self.scripts.get(doc.script, 0) + 1
+        for t in doc.lead_numbers:
+            self.lead_numbers[t] = self.lead_numbers.get(t, 0) + 1
         self.last_seen = seq
 
     def absorb(self, other: "StoryState", keep: int) -> None:
@@ -191,7 +207,12 @@ class StoryState:
         self.sources = sorted(set(self.sources) | set(other.sources))
         self.titles.extend(other.titles)
         self.years = sorted(set(self.years) | set(other.years))
-        for mine, theirs in ((self.names, other.names), (self.subjects, other.subjects), (self.scripts, other.scripts)):
+        for mine, theirs in (
+            (self.names, other.names),
+            (self.subjects, other.subjects),
+            (self.scripts, other.scripts),
+            (self.lead_numbers, other.lead_numbers),
+        ):
             for k, v in theirs.items():
                 mine[k] = mine.get(k, 0) + v
         self.top_names = sorted(self.names, key=lambda n: (-self.names[n], n))[:KEY_NAMES]
@@ -538,6 +559,7 @@ class StoryClusterer:
             text_gap,
             name_gap,
             st.subject_conflict(doc),
+            st.number_conflict(doc),
         )
 
     def _merge_short(self, touched: set[str], placed: dict[str, str]) -> None:

@@ -29,6 +29,7 @@ FEATURES = (
     "text_gap",
     "name_gap",
     "subject_conflict",
+    "number_conflict",
 )
 REGIME_FEATURES = ("text_gap", "name_gap")
 """Inputs the three core dev files cannot teach (none of them has undated look-alikes with datelines,
@@ -64,6 +65,7 @@ def feature_vector(
     text_gap: float | None = None,
     name_gap: float | None = None,
     subject_conflict: float = 0.0,
+    number_conflict: float = 0.0,
 ) -> list[float]:
     """Assemble the model's inputs in FEATURES order (DENSE_FEATURES when a dense cosine is given).
 
@@ -74,7 +76,9 @@ def feature_vector(
     publication date (``gap`` covers two publication dates), and ``name_gap`` the publication gap
     again when the two share a rare name (a follow-up on one incident names its victim or street),
     ``subject_conflict`` whether each side's subject (the person its lead names and its text keeps
-    naming) is one the other never names: Mark Felt's death against Fred LaRue's.
+    naming) is one the other never names: Mark Felt's death against Fred LaRue's, and
+    ``number_conflict`` whether the group's lead gives a number or date the story never gives while the
+    story's leads keep one the group never gives ('$200 million offer' against '$160 million').
     """
     c = 1.0 if cross else 0.0
     row = [
@@ -92,6 +96,7 @@ def feature_vector(
         math.log1p(text_gap) if text_gap else 0.0,
         math.log1p(name_gap) if name_gap else 0.0,
         subject_conflict,
+        number_conflict,
     ]
     if cos_d is not None:
         row.append(cos_d)

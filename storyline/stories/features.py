@@ -38,6 +38,7 @@ class DocFeatures:
     rare_names: tuple[str, ...] = ()
     subject: str | None = None
     since: int | None = None
+    lead_numbers: frozenset[str] = frozenset()
 
     @property
     def when(self) -> int | None:
@@ -112,6 +113,7 @@ def group_features(
         text_day=dateline_day,
         subject=subject_name(articles[0], merged["e"]),
         since=event_since(articles, merged["n"], day),
+        lead_numbers=lead_numbers(articles[0]),
     )
 
 
@@ -221,6 +223,14 @@ def subject_name(article: Article, entities: Mapping[str, float]) -> str | None:
         if best is None or said > best[0]:
             best = (said, last)
     return best[1] if best else None
+
+
+def lead_numbers(article: Article) -> frozenset[str]:
+    """The numbers and dates of an article's lead (headline and first ``LEAD_CHARS`` characters), in
+    the terms of the ``n`` space: the figures that state its event ('$200 million offer', 'five years
+    after', 'December 15, 2008'), which a look-alike event of the same kind states differently."""
+    lead = (article.title or "") + "\n" + (article.text or "")[:LEAD_CHARS]
+    return frozenset(T.numbers(lead) + T.dates(lead))
 
 
 Packed = tuple[tuple[str, ...], array]

@@ -14,27 +14,28 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 # cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t, year_conflict, name_conflict,
-# text_gap, name_gap, subject_conflict
-MERGE_BIAS = -4.427
+# text_gap, name_gap, subject_conflict, number_conflict
+MERGE_BIAS = -3.958
 MERGE_WEIGHTS = (
-    2.465,
-    3.716,
-    2.870,
-    4.012,
-    2.490,
-    -4.410,
-    1.557,
-    0.215,
-    1.850,
-    2.210,
-    -2.260,
-    -0.545,
-    -1.0,
+    2.556,
+    3.526,
+    2.668,
+    4.078,
+    2.321,
+    -4.463,
+    1.662,
+    -0.007,
+    1.8,
+    2.547,
+    -2.192,
+    -0.614,
+    -0.5,
     1.0,
-    -2.017,
+    -2.024,
+    -0.959,
 )
 MERGE_THRESHOLD = 0.2
-MERGE_SHORT_THRESHOLD: float | None = 0.07
+MERGE_SHORT_THRESHOLD: float | None = 0.1
 MERGE_SHORT_MERGE: float | None = 0.15
 # the 2026-11-23 fit with the dense cosine cos_d appended (used when dense=True and weights are not given);
 # not refitted with the specifics inputs or the headline encoder, whose inputs stay at weight 0 here
@@ -50,6 +51,7 @@ MERGE_WEIGHTS_DENSE = (
     0.395,
     2.138,
     2.153,
+    0.0,
     0.0,
     0.0,
     0.0,
