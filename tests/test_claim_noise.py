@@ -955,6 +955,8 @@ def test_a_quote_of_several_paragraphs_keeps_its_speaker_to_its_closing_mark(par
         "(Photo: Ana Berg, Velm Courier)",
         "(Reporting by Jon Lind; Editing by Ola Berg)",
         "The Velm Wire contributed to this report.",
+        "To contact writer Ana Berg, call 555-0143.",
+        "Call Courier reporter Jon Lind at (555) 014-6222.",
         "VELM, Lesna (KVLM) -",
         "ORRA \u2013",
     ],
@@ -989,3 +991,24 @@ def test_statements_that_look_like_furniture_stay_claims(sentence):
 )
 def test_an_appeal_for_tips_is_no_claim(sentence, appeal):
     assert (non_claim_reason(sentence, True) == "appeal for information") is appeal
+
+
+RAISED = (
+    "Boy hurt in Velm shooting\n\n"
+    "Police were called to Harbour Street in Velm about 1:45 p.m. on Sunday after neighbours heard shots.\n\n"
+    "The boy was reported to be shot in the leg outside his grandmother's house.\n\n"
+    "The gunman, Piet Ortiz, is expected to appear in court in Velm on Monday morning.\n"
+)
+
+
+@needs_parser
+def test_the_subject_of_a_passive_report_is_what_it_is_about_not_who_says_it():
+    """ "The boy was reported | to be shot": the statement is the sentence, in the outlet's voice, not
+    "to be shot ..." said by the boy."""
+    claims = _claims_of("raised", RAISED)
+    texts = {c.text: [s.name for s in c.chains[0]] for c in claims}
+    assert not any(t.startswith("to ") for t in texts)
+    boy = next(t for t in texts if "shot in the leg" in t)
+    assert boy.startswith("The boy was reported") and texts[boy] == ["Harbour Post"]
+    court = next(t for t in texts if "appear in court" in t)
+    assert court.startswith("The gunman") and texts[court] == ["Harbour Post"]

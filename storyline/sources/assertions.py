@@ -92,7 +92,7 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
     s = " ".join(sentence.split())
     if s.rstrip("\"'\u201d\u2019").endswith("?") or _INDIRECT_QUESTION.match(s):
         return "question"
-    if _RIGHTS.search(s) or _CREDIT_ONLY.match(s) or _DATELINE_ONLY.match(s):
+    if _RIGHTS.search(s) or _CREDIT_ONLY.match(s) or _DATELINE_ONLY.match(s) or _REACH_THE_WRITER.match(s):
         return "page furniture"
     if is_appeal(s):
         return "appeal for information"
@@ -129,6 +129,12 @@ _CREDIT_ONLY = re.compile(
     re.I,
 )
 """A statement that is only a parenthetical credit ("(Photo: Andre J. Jackson)", "(Reporting by ...)")."""
+_REACH_THE_WRITER = re.compile(
+    r"^(?:to\s+(?:contact|reach)|call|contact|reach|e-?mail|follow)\s+(?:[\w.'-]+\s+){0,4}?"
+    r"(?:reporter|writer|editor|columnist|correspondent|staff writer)\b",
+    re.I,
+)
+"""How to reach the writer ("Call Star reporter Eric Weddle at ...", "To contact writer Liz Fabian, call ...")."""
 _DATELINE_ONLY = re.compile(
     r"^[A-Z][A-Z.'\s-]{1,40}(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
     r"[ \t]*(?:\([^()]{1,40}\))?[ \t]*[-\u2013\u2014]{1,2}$"

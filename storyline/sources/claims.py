@@ -446,8 +446,11 @@ def _unit(
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
-        if len(att.chain) > len(base) and _in_relative_clause(att.chain[-1].name, sentence):
-            # "... violate U.N. resolutions, which Russia has endorsed": the sentence is the outlet's, not Russia's
+        if len(att.chain) > len(base) and (
+            _in_relative_clause(att.chain[-1].name, sentence) or _raised_subject(a.text, sentence_start, att, text)
+        ):
+            # "... violate U.N. resolutions, which Russia has endorsed", "The toddler was reported | to be shot
+            # ...": the sentence is the outlet's, not Russia's or the toddler's
             att = Attribution(att.article_id, att.start, att.end, att.text, list(base), att.cue)
             counted = att.chain
             key, origin_label, reason = _origin(a, counted, group, label, base)
@@ -605,6 +608,8 @@ def _no_statement_of_its_own(article_text: str, att: Attribution, start: int, te
     cue = att.cue or ""
     return bool(
         _TOPIC_ONLY.match(text)
+        or text.lower().startswith("to ")
+        and _RAISING.search(article_text, max(0, start - 60), start) is not None
         or _ACCUSE_CUE.match(cue)
         or _ACCUSED_BEFORE.search(article_text, max(0, start - 30), start)
         or _object_only(att.cue, text)
@@ -613,6 +618,26 @@ def _no_statement_of_its_own(article_text: str, att: Attribution, start: int, te
         or _DIRECTIVE.search(cue)
         and text.lower().startswith("to ")
         or _reported_figure(att.cue, text)
+    )
+
+
+_RAISING = re.compile(
+    r"\b(?:is|was|are|were|been|be|being)\s+(?:\w+ly\s+)?(?:said|believed|thought|reported|expected|alleged|"
+    r"known|understood|rumou?red|considered|estimated|presumed|suspected|feared|described|scheduled|set|due|"
+    r"likely|supposed|claimed)\s*$",
+    re.I,
+)
+"""A passive cue whose subject is what the report is about ("The toddler was reported | to be shot ...",
+"Smith is scheduled | to appear ..."): its content, an infinitive, is no statement without that subject."""
+
+
+def _raised_subject(article_text: str, sentence_start: int, att: Attribution, text: str) -> bool:
+    """Whether the attribution's source is the subject of a passive report ("The toddler was reported to be
+    shot"): what the report is about, not who reports it."""
+    content_at = att.start
+    return (
+        att.text.lower().lstrip().startswith("to ")
+        and _RAISING.search(article_text, max(sentence_start, content_at - 60), content_at) is not None
     )
 
 
