@@ -7,6 +7,7 @@ Usage::
     python -m storyline.evaluate.clusters A.jsonl B.jsonl C.jsonl --cv      # leave-one-set-out fit
     python -m storyline.evaluate.clusters A.jsonl B.jsonl C.jsonl --fit     # fit merge weights on all
     python -m storyline.evaluate.clusters A B C --fit --regimes D E F       # then the regime inputs on all six
+    python -m storyline.evaluate.clusters A B C --cv --regimes D E F        # each of the six left out
 
 Metrics: BCubed precision/recall/F1 (Bagga & Baldwin 1998), pairwise precision/recall/F1 and the
 adjusted Rand index (Hubert & Arabie 1985). Articles with ``gold.noise`` true are scored as
@@ -390,6 +391,27 @@ def cross_validate(paths: list[str | Path], **params) -> dict[str, dict[str, Any
     return out
 
 
+def cross_validate_regimes(
+    core: list[str | Path], regimes: list[str | Path], headline_views: bool = False, **params
+) -> dict[str, dict[str, Any]]:
+    """Leave one regime file out: the core fitted on ``core`` (which no regime file is part of), then
+    the regime settings chosen by :func:`fit_regimes` on every other file (and the other files'
+    headline views with ``headline_views``; the held-out file's own view left out with it), scored on
+    the held-out file. The estimate for the regime settings that :func:`cross_validate` keeps as shipped."""
+    model = fit_model(core, **params)
+    files = [str(p) for p in list(core) + list(regimes)]
+    if headline_views:
+        files += [headline_view(g) for g in files if has_headline_view(g)]
+    out: dict[str, dict[str, Any]] = {}
+    for held in map(str, regimes):
+        rest: list[str | Path] = [f for f in files if f not in (held, headline_view(held))]
+        fitted = fit_regimes(model, rest, **params)
+        scores = evaluate_file(held, **model_params(fitted), **params)
+        scores.update(fitted)
+        out[held] = scores
+    return out
+
+
 def _shipped_regimes(width: int) -> dict:
     """The shipped regime weights and short threshold (cross-validation refits the core only)."""
     from storyline.stories.params import StoryParams
@@ -451,7 +473,8 @@ def main(argv: list[str] | None = None) -> int:
         metavar="GOLD",
         default=[],
         help="with --fit: also set the regime inputs (dateline gap, rare-name gap, short threshold) "
-        "by the mean F1 over the fitted files and these",
+        "by the mean F1 over the fitted files and these; with --cv: also score each of these with the "
+        "regime settings chosen without it",
     )
     ap.add_argument(
         "--headline-views",
@@ -494,8 +517,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) -> int:
-    if args.regimes and not args.fit:
-        ap.error("--regimes goes with --fit")
+    if args.regimes and not (args.fit or args.cv):
+        ap.error("--regimes goes with --fit or --cv")
     if args.headline_views and not args.regimes:
         ap.error("--headline-views goes with --regimes")
     if args.fit:
@@ -520,7 +543,9 @@ def _run(ap: argparse.ArgumentParser, args: argparse.Namespace, params: dict) ->
         results = {g: baseline_file(g) for g in args.gold}
     elif args.cv:
         results = cross_validate(args.gold, **params)
-        for g in args.gold:
+        if args.regimes:
+            results.update(cross_validate_regimes(args.gold, args.regimes, args.headline_views, **params))
+        for g in list(args.gold) + list(args.regimes):
             results[str(g)]["in_sample"] = evaluate_file(g, **params)
         if not args.json:
             print(side_by_side(results) + "\n")
