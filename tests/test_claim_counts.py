@@ -45,3 +45,21 @@ def test_two_victims_of_different_ages_are_not_one_claim():
     (different, _), (same, _) = match_pairs(pairs, None)
     assert not different
     assert same
+
+
+def test_two_reports_of_different_large_figures_are_not_one_claim():
+    """Jobless claims of two weeks share every word but their figures: two facts, not one claim with
+    two origins. Reports that repeat a figure stay comparable."""
+    pairs = [
+        (
+            "Initial jobless claims fell by 92,000 to 498,000 in the week, the Labor Department said.",
+            "Initial jobless claims fell by 36,000 to 293,000 in the week, the Labor Department said.",
+        ),
+        (
+            "Initial jobless claims fell by 92,000 to 498,000 in the week, the Labor Department said.",
+            "Initial jobless claims fell to 498,000 in the week, down 92,000, the Labor Department said.",
+        ),
+    ]
+    (different, _), (same, _) = match_pairs(pairs, None)
+    assert not different
+    assert same

@@ -93,3 +93,34 @@ def test_an_undated_headline_is_compared_by_meaning_with_its_dated_lead():
         articles, attributions, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"}, embedder=_same_meaning, times=times
     )
     assert [c.article_ids for c in claims if len(c.article_ids) > 1] == [["a", "b"]]
+
+
+def test_copies_are_not_joined_through_a_third_when_two_cannot_be_one_claim():
+    """Rows 0-1 and 1-2 are near-identical (tied), but 0 and 2 give other figures (apart): the copies
+    join, the other report does not; without ``apart`` all three are one group."""
+    nan = np.nan
+    score = np.array([[nan, 0.9, 0.0], [0.9, nan, 0.4], [0.0, 0.4, nan]])
+    tied = np.array([[False, True, False], [True, False, True], [False, True, False]])
+    apart = np.zeros((3, 3), dtype=bool)
+    apart[0, 2] = apart[2, 0] = True
+    assert gated_linkage(score, tied, 0.5, 0.125) == [[0, 1, 2]]
+    groups = gated_linkage(score, tied, 0.5, 0.125, apart)
+    assert not any(0 in g and 2 in g for g in groups) and any(1 in g and len(g) == 2 for g in groups)
+
+
+def test_reports_of_other_figures_stay_out_of_a_claim_even_through_a_bridge():
+    """Two outlets give one week's jobless figure, a third gives another week's in the same words, and a
+    fourth sentence matches both: the other week's report is never a statement of the first claim."""
+    texts = [
+        "Initial jobless claims fell to 498,000 in the week, the Labor Department said on Thursday.",
+        "Initial jobless claims fell to 498,000 in the week, the Labor Department reported on Thursday.",
+        "Initial jobless claims fell in the week, the Labor Department said on Thursday.",
+        "Initial jobless claims fell to 293,000 in the week, the Labor Department said on Thursday.",
+    ]
+    articles, attributions = _one_sentence_articles(texts)
+    ids = sorted(articles)
+    claims = build_claims(articles, attributions, {a: a for a in ids}, {a: "t" for a in ids}, embedder=_same_meaning)
+    for claim in claims:
+        said = {s.text for s in claim.statements}
+        assert not (any("498,000" in t for t in said) and any("293,000" in t for t in said)), said
+    assert any(sum("498,000" in s.text for s in c.statements) == 2 for c in claims)

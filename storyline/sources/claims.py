@@ -868,19 +868,25 @@ def _clusters(
     score[live] = 1.0 / (1.0 + np.exp(-np.clip(margin[live], -700.0, 700.0)))
     score = np.where(np.isnan(score), score.T, score)
     score[(live | live.T) & opposed] = 0.0
-    return gated_linkage(score, tied | tied.T, JOIN, FLOOR)
+    return gated_linkage(score, tied | tied.T, JOIN, FLOOR, opposed)
 
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:
-    """Pairs of sentences (as a matrix) that give different counts of one kind of people, or name
-    people of different ages."""
+    """Pairs of sentences (as a matrix) that give different counts of one kind of people, or other
+    specifics (ages, large figures) none shared."""
     n = len(units)
     out = np.zeros((n, n), dtype=bool)
-    counted = [i for i, u in enumerate(units) if u.counts or u.ages]
+    counted = [i for i, u in enumerate(units) if u.counts]
     for p, i in enumerate(counted):
         for j in counted[p + 1 :]:
-            if _conflicting(units[i], units[j]) or _other_people(units[i], units[j]):
+            if _conflicting(units[i], units[j]):
                 out[i, j] = out[j, i] = True
+    for sets in ([{str(x) for x in u.ages} for u in units], [_large(u.figures) for u in units]):
+        some = np.array([bool(x) for x in sets])
+        if some.sum() > 1:
+            incidence = _incidence(sets)[0]
+            out |= some[:, None] & some[None, :] & ~((incidence @ incidence.T).toarray() > 0)
+    np.fill_diagonal(out, False)
     return out
 
 
@@ -1023,9 +1029,26 @@ def _conflicting(a: _Unit, b: _Unit) -> bool:
 
 
 def _other_people(a: _Unit, b: _Unit) -> bool:
-    """Both give ages and share none: "a 40-year-old man was shot" and "a man, 28, was shot" are two
-    victims, not one claim (nor a contradiction)."""
-    return bool(a.ages and b.ages and a.ages.isdisjoint(b.ages))
+    """Both give ages and share none ("a 40-year-old man was shot" and "a man, 28, was shot": two victims),
+    or both give large figures and share none ("claims fell to 498,000" and "claims dropped to 293,000":
+    two weeks' reports): other facts, not one claim (nor a contradiction)."""
+    if a.ages and b.ages and a.ages.isdisjoint(b.ages):
+        return True
+    big_a, big_b = _large(a.figures), _large(b.figures)
+    return bool(big_a and big_b and big_a.isdisjoint(big_b))
+
+
+def _large(figures: set[str]) -> set[str]:
+    """The figures of 1,000 or more (amounts, counts of people, prices): specific enough that two reports
+    of one fact repeat them."""
+    out = set()
+    for f in figures:
+        try:
+            if float(f) >= 1000:
+                out.add(f)
+        except ValueError:
+            continue
+    return out
 
 
 def _weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
