@@ -145,7 +145,7 @@ def test_match_claims_command_writes_one_line_per_pair_and_rejects_bad_input(tmp
     assert main(["match-claims", str(pairs), "-o", str(out), "--embed", "off"]) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == [f"p{k}" for k in range(6)]
-    assert all(set(r) == {"id", "same", "score"} and isinstance(r["same"], bool) for r in rows)
+    assert all(set(r) - {"apart"} == {"id", "same", "score"} and isinstance(r["same"], bool) for r in rows)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1, "a": "only one side"}\n')
     assert main(["match-claims", str(bad), "-o", str(out)]) == 2
@@ -208,3 +208,34 @@ def test_match_pairs_never_joins_a_denial_with_what_it_denies():
         [(denial, "The ministry denied that it had ignored warnings about cracks in the Ostrava dam.")]
     )
     assert same_denials is True
+
+
+def test_match_claims_says_why_a_pair_is_kept_apart(tmp_path):
+    """A pair the words would join but a fact keeps apart carries the reason; a pair the score decides has none."""
+    from storyline.cli import main
+
+    rows_in = [
+        (
+            "twelve",
+            "Twelve people were killed in the Velm ferry fire, police said.",
+            "Nine people were killed in the Velm ferry fire, police said.",
+        ),
+        (
+            "never",
+            "Harbour Build paid bribes to two port officials in Velm.",
+            "Harbour Build never paid bribes to port officials in Velm.",
+        ),
+        (
+            "same",
+            "Floodwater destroyed the old grain warehouse at Velm harbour.",
+            "The old grain warehouse at Velm harbour was destroyed by floodwater.",
+        ),
+    ]
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps({"id": i, "a": a, "b": b}) for i, a, b in rows_in) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["match-claims", str(pairs), "-o", str(out), "--embed", "off"]) == 0
+    rows = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert rows["twelve"]["same"] is False and "counts" in rows["twelve"]["apart"]
+    assert rows["never"]["same"] is False and "not so" in rows["never"]["apart"]
+    assert "apart" not in rows["same"]

@@ -1,7 +1,9 @@
 """``storyline match-claims``: whether two statements state one claim, decided as the pipeline
 decides for two undated statements of different outlets.
 
-Each line ``{"id", "a", "b"}`` gives ``{"id", "same", "score"}``. The statements of one input
+Each line ``{"id", "a", "b"}`` gives ``{"id", "same", "score"}``, and ``"apart"`` saying why where
+the two are never one claim whatever their score (a denial and what it answers, a statement and its
+negation, different counts of people, other ages or figures). The statements of one input
 file form one scope, as a thread's sentences do: word weights (idf) come from the file's distinct
 statements, so a file holding a single pair is a scope of two. (The analysis also keeps a denial
 apart from what it denies before it compares statements; that needs the attribution's cue, which
@@ -24,9 +26,11 @@ from ..ingest.jsonl import json_lines
 from .assertions import is_denial, is_negative, negated_words
 from .claims import (
     _WORD,
+    _conflicting,
     _counts_of,
     _figures_of,
     _idf,
+    _other_people,
     _pair_decision,
     _pair_features,
     _stems_of,
@@ -68,17 +72,39 @@ def match_pairs(
     ``encoder`` None: words only (as ``--embed off``). Each statement is encoded once. ``model``:
     another pair model than the shipped one (for evaluation).
     """
+    return [(same, score) for same, score, _ in explained_pairs(pairs, encoder, model)]
+
+
+def explained_pairs(
+    pairs: Iterable[tuple[str, str]], encoder: Encoder | None = None, model: PairModel | None = None
+) -> list[tuple[bool, float, str | None]]:
+    """:func:`match_pairs` with, for each pair, why the two are kept apart whatever their score (a
+    denial and what it answers, a statement and its negation, counts of people that differ, other
+    people or figures), or None where the score decides."""
     scope = _Scope(list(pairs), encoder)
-    out = []
+    out: list[tuple[bool, float, str | None]] = []
     for i, j in scope.index:
         a, b = scope.units[i], scope.units[j]
         if i == j:
-            out.append((True, 1.0))
-        elif a.denial != b.denial or opposite(a, b):
-            out.append((False, _pair_decision(a, b, scope.idf, scope.cos(i, j), model)[1]))
-        else:
-            out.append(_pair_decision(a, b, scope.idf, scope.cos(i, j), model))
+            out.append((True, 1.0, None))
+            continue
+        same, score = _pair_decision(a, b, scope.idf, scope.cos(i, j), model)
+        why = _kept_apart(a, b)
+        out.append((same and why is None, score, why))
     return out
+
+
+def _kept_apart(a: _Unit, b: _Unit) -> str | None:
+    """Why two statements are never one claim, whatever their score, or None."""
+    if a.denial != b.denial:
+        return "one denies or disputes, the other does not"
+    if opposite(a, b):
+        return "one says is not so what the other states"
+    if _conflicting(a, b):
+        return "they give different counts of people"
+    if _other_people(a, b):
+        return "they give other ages or figures, none shared"
+    return None
 
 
 def pair_features(pairs: Iterable[tuple[str, str]], encoder: Encoder | None = None) -> list[tuple[float, ...] | None]:
@@ -135,15 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    results = match_pairs([(r["a"], r["b"]) for r in rows], default_encoder() if use else None)
+    results = explained_pairs([(r["a"], r["b"]) for r in rows], default_encoder() if use else None)
     try:
         with open(args.output, "w", encoding="utf-8") as fh:
-            for r, (same, score) in zip(rows, results):
-                fh.write(json.dumps({"id": r["id"], "same": same, "score": round(score, 6)}, ensure_ascii=False) + "\n")
+            for r, (same, score, why) in zip(rows, results):
+                line: dict = {"id": r["id"], "same": same, "score": round(score, 6)}
+                if why is not None:
+                    line["apart"] = why
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"{len(rows)} pairs, {sum(s for s, _ in results)} the same claim -> {args.output}")
+    print(f"{len(rows)} pairs, {sum(s for s, _, _ in results)} the same claim -> {args.output}")
     return 0
 
 
