@@ -18,6 +18,8 @@ from storyline.sources.match import match_pairs
         ("One man was killed and four other people wounded", {"injured": {4}}),
         ("A gunman killed two and injured five", {"dead": {2}, "injured": {5}}),
         ("The death toll rose to 12", {"dead": {12}}),
+        ("Office shooting follow-up: 1 dead, 2 injured and suspect caught", {"dead": {1}, "injured": {2}}),
+        ("Sheriff: Velm office shooting kills 1, injures 2", {"dead": {1}, "injured": {2}}),
     ],
 )
 def test_what_a_number_counts(text, expected):

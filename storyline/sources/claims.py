@@ -195,9 +195,14 @@ def _figures_of(words: list[str]) -> set[str]:
     return out
 
 
+_COUNT_TOKEN = re.compile(_WORD.pattern + r"|[,;:()]")
+
+
 def counts(text: str) -> dict[str, set[int]]:
-    """Counts of people by kind ("dead", "missing", ...) that a sentence states."""
-    return _counts_of(_WORD.findall(_without_ages(text)))
+    """Counts of people by kind ("dead", "missing", ...) that a sentence states, read from its words and
+    the punctuation between them (a comma ends what a number counts: "kills 1, injures 2"), ages,
+    times of day and address blocks left out."""
+    return _counts_of(_COUNT_TOKEN.findall(_without_ages(text)))
 
 
 def _counts_of(words: list[str]) -> dict[str, set[int]]:
@@ -215,16 +220,16 @@ def _counts_of(words: list[str]) -> dict[str, set[int]]:
 
 
 def _kind_of_count(words: list[str], i: int) -> str | None:
-    """What the number at ``i`` counts: the cue right before it ("killed two"), else the nearest within
-    four words after it ("four other people wounded"), else the nearest within four before it ("the
-    toll rose to 12")."""
+    """What the number at ``i`` counts: the cue right after it ("1 dead, 2 injured"), else right before
+    it ("killed two"), else the nearest within four words after it ("four other people wounded"), else
+    the nearest within four before it ("the toll rose to 12")."""
 
     def kind_at(k: int) -> str | None:
         s = stem(words[k])
         return next((kind for kind, cues in _COUNT_PREFIXES if s.startswith(cues)), None)
 
-    order = [i - 1, *range(i + 1, min(len(words), i + 5)), *range(i - 2, max(-1, i - 5), -1)]
-    return next((kind for k in order if k >= 0 for kind in [kind_at(k)] if kind is not None), None)
+    order = [i + 1, i - 1, *range(i + 2, min(len(words), i + 5)), *range(i - 2, max(-1, i - 5), -1)]
+    return next((kind for k in order if 0 <= k < len(words) for kind in [kind_at(k)] if kind is not None), None)
 
 
 _AGE = re.compile(
@@ -478,7 +483,7 @@ def _unit(
         origin_label,
         _stems_of(words) | _period_terms(periods),
         _figures_of(words),
-        _counts_of(_WORD.findall(_without_ages(said))),
+        counts(said),
         {ps[-1] for ps in periods},
         start,
         end,

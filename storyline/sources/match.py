@@ -27,7 +27,6 @@ from .assertions import is_denial, is_negative, negated_words
 from .claims import (
     _WORD,
     _conflicting,
-    _counts_of,
     _figures_of,
     _idf,
     _other_people,
@@ -35,8 +34,8 @@ from .claims import (
     _pair_features,
     _stems_of,
     _Unit,
-    _without_ages,
     ages,
+    counts,
     opposite,
 )
 from .encoder import Encoder, default_encoder, encoder_available
@@ -56,7 +55,7 @@ def _unit(text: str, k: int) -> _Unit:
         origin_label=f"s{k}",
         stems=_stems_of(words),
         figures=_figures_of(words),
-        counts=_counts_of(_WORD.findall(_without_ages(text))),
+        counts=counts(text),
         ages=ages(text),
         denial=is_denial(text),
         negated=_stems_of(negated_words(text)),
