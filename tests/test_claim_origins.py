@@ -120,3 +120,14 @@ def test_the_ministry_counts_as_the_ministry_its_article_named(other: str, origi
     assert [s.chain[-1].name for s in claim.statements if s.article_id == "a"] == ["the ministry"]
     if origins == 1:
         assert claim.origins == ["Transport Ministry"] and "the ministry" in claim.origin_reasons[0]
+
+
+def test_a_rank_before_a_persons_name_is_not_part_of_who_they_are():
+    """ "Constable Tim Fanning" and "Tim Fanning" are one person, "Police Chief Ed Flynn" is Ed Flynn;
+    a body headed by a rank keeps its name ("Sheriff's Office" is no "Office")."""
+    from storyline.sources.names import name_key
+
+    assert name_key("Constable Tim Fanning", "person") == name_key("Tim Fanning", "person")
+    assert name_key("Milwaukee Police Chief Ed Flynn", "person") == name_key("Ed Flynn", "person")
+    assert name_key("Sheriff's Office", "organisation") == "sheriffoffice"
+    assert name_key("Coroner's Office", "organisation") != name_key("Sheriff's Office", "organisation")

@@ -201,6 +201,17 @@ HONORIFICS: frozenset[str] = frozenset(
     """.split()
 )
 
+RANKS: frozenset[str] = frozenset(
+    """
+    constable detective det officer trooper deputy corporal cpl sergeant lieutenant captain inspector
+    superintendent supt commissioner sheriff chief agent spokesman spokeswoman spokesperson professor
+    coach attorney prosecutor coroner councilman councilwoman councillor councilor alderman
+    assemblyman assemblywoman congressman congresswoman representative
+    """.split()
+)
+"""Ranks and roles written before a person's name ("Constable Tim Fanning", "Police Chief Ed Flynn"):
+dropped when comparing people's names only, since they also head bodies' names ("Sheriff's Office")."""
+
 # British spellings folded to American ones when comparing names.
 SPELLING: dict[str, str] = lexicon.SPELLING_VARIANTS
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lexicon import HONORIFICS, ORG_SUFFIXES, SPELLING
+from .lexicon import HONORIFICS, ORG_SUFFIXES, RANKS, SPELLING
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -49,7 +49,7 @@ def name_words(text: str, label: str | None = None) -> tuple[str, ...]:
     while words and words[0] == "the":
         words = words[1:]
     if label in (None, "person"):
-        titled = [i for i, w in enumerate(words) if w in HONORIFICS]
+        titled = [i for i, w in enumerate(words) if w in HONORIFICS or label == "person" and w in RANKS]
         if titled and titled[-1] + 1 < len(words) and (label == "person" or titled[-1] == 0):
             words = words[titled[-1] + 1 :]
     if label in ("organisation", "agency", "outlet"):
