@@ -131,3 +131,23 @@ def test_a_rank_before_a_persons_name_is_not_part_of_who_they_are():
     assert name_key("Milwaukee Police Chief Ed Flynn", "person") == name_key("Ed Flynn", "person")
     assert name_key("Sheriff's Office", "organisation") == "sheriffoffice"
     assert name_key("Coroner's Office", "organisation") != name_key("Sheriff's Office", "organisation")
+
+
+def test_a_person_named_by_surname_alone_is_the_one_named_in_full():
+    """One outlet cites "Tim Fanning", another "Fanning": one origin; with two full names that end
+    alike ("Tim Fanning", "Ann Fanning") the surname alone stays its own."""
+    said = "The party-goers were taken by bus to police headquarters in Velm."
+
+    def claim_of(names: list[str]):
+        articles, atts = {}, {}
+        for k, name in enumerate(names):
+            aid, outlet = f"a{k}", f"Outlet {k}"
+            articles[aid] = Article(id=aid, text=said, source=outlet)
+            atts[aid] = [
+                Attribution(aid, 0, len(said), said, [Source(outlet, "outlet"), Source(name, "person")], "said")
+            ]
+        claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
+        return next(c for c in claims if len(c.statements) == len(names))
+
+    assert len(claim_of(["Tim Fanning", "Fanning"]).origins) == 1
+    assert len(claim_of(["Tim Fanning", "Ann Fanning", "Fanning"]).origins) == 3

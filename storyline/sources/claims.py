@@ -44,7 +44,7 @@ from .attribution import base_chain
 from .bodies import named_before, same_body, specificity
 from .grouping import gated_linkage
 from .lexicon import HONORIFICS, IRREGULAR_PAST, UNNAMED_HEADS
-from .names import name_key
+from .names import fold, name_key
 from .sameness import (
     CANDIDATE_CONT,
     COS_CEIL,
@@ -1094,6 +1094,7 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
                 why += f'; also cited as "{name}"'
         origins[key] = (label, chain, why)
     _merge_described(origins)
+    _merge_surnames(origins)
     _merge_bodies(origins)
     _merge_spokespeople(origins, _roles_written(units, idx, articles))
     _merge_reports(origins, {name_key(s.name, s.kind) for i in idx for s in base_chain(articles[units[i].article_id])})
@@ -1251,6 +1252,26 @@ def _merge_described(origins: dict[str, tuple[str, list[Source], str]]) -> None:
         if len(words) != 2 or words[0].lower() not in ("the", "this", "that") or not words[1].islower():
             continue
         same = [k for k in named.get(words[1], []) if k != key]
+        if len(same) == 1:
+            target_label, target_chain, target_why = origins[same[0]]
+            origins[same[0]] = (target_label, target_chain, f"{target_why}; also cited as \"{last}\" ({label})")
+            del origins[key]
+
+
+def _merge_surnames(origins: dict[str, tuple[str, list[Source], str]]) -> None:
+    """Within one claim, a person named by surname alone ("Fanning") is the person another statement
+    names in full ("Tim Fanning"), when exactly one full name ends with it: one origin, not two."""
+    full: dict[str, list[str]] = defaultdict(list)
+    for key, (_, chain, _) in origins.items():
+        if key.startswith("named:") and chain and chain[-1].kind == "person" and len(chain[-1].name.split()) > 1:
+            full[fold(chain[-1].name.split()[-1])].append(key)
+    for key, (label, chain, _) in list(origins.items()):
+        if not key.startswith("named:") or not chain or chain[-1].kind != "person":
+            continue
+        last = chain[-1].name
+        if len(last.split()) != 1 or not last[:1].isupper():
+            continue
+        same = [k for k in full.get(fold(last), []) if k != key and k in origins]
         if len(same) == 1:
             target_label, target_chain, target_why = origins[same[0]]
             origins[same[0]] = (target_label, target_chain, f"{target_why}; also cited as \"{last}\" ({label})")
