@@ -27,9 +27,10 @@ FIRST_QUAKE = [
     ),
 ]
 REST = (
-    "tremor rocked Varnel on {day}, governor Omar Haddi told state radio. Cracks opened in a school and a mosque in "
-    "Port Salem, and power was cut for several hours, Lena Marsh of the Kestrel Seismology Institute said. The Red "
-    "Crescent sent tents to Port Salem, Dalva and Kerin Bay."
+    "tremor rocked the island on {day}, governor Omar Haddi told state radio. Cracks opened in a school and a "
+    "mosque in Port Salem, and power was cut for several hours, Lena Marsh of the Kestrel Seismology Institute "
+    "said. The Red Crescent sent tents to Port Salem, Dalva and Kerin Bay, and schools will stay shut until "
+    "Thursday while inspectors check every classroom wall and the old lighthouse at Cape Mirren."
 )
 SECOND_QUAKE = art(
     "b1",

@@ -87,13 +87,19 @@ class StoryState:
         return years, names
 
     def subject_conflict(self, doc: DocFeatures) -> float:
-        """1 when the group and this story each have a subject (:func:`features.subject_name`), the
-        group's is one this story never names and none of the story's is named by the group: two
-        events of one kind about different people."""
-        if doc.subject is None or not self.subjects or doc.subject in self.sums["e"]:
+        """1 when the group's subjects (:func:`features.subject_names`: the people its lead is about,
+        the actor and the other party) include one this story never names, and this story's subjects
+        include one, the subject of at least half its groups, that the group never names: two events
+        of one kind about different people (Mark Felt's death and Fred LaRue's; Klitschko's fight with
+        Rahman and his fight with Thompson)."""
+        if not doc.subjects or not self.subjects:
             return 0.0
+        named = self.sums["e"]
+        if all(s in named for s in doc.subjects):
+            return 0.0
+        half = max(1, len(self.group_keys) // 2)
         entities = doc.counts["e"]
-        return 0.0 if any(s in entities for s in self.subjects) else 1.0
+        return 1.0 if any(k >= half and s not in entities for s, k in self.subjects.items()) else 0.0
 
     def number_conflict(self, doc: DocFeatures) -> float:
         """1 when the group's lead gives a number or date this story never gives and this story's leads
@@ -179,8 +185,8 @@ class StoryState:
             for n in doc.names:
                 self.names[n] = self.names.get(n, 0) + 1
             self.top_names = sorted(self.names, key=lambda n: (-self.names[n], n))[:KEY_NAMES]
-        if doc.subject is not None:
-            self.subjects[doc.subject] = self.subjects.get(doc.subject, 0) + 1
+        for s in doc.subjects:
+            self.subjects[s] = self.subjects.get(s, 0) + 1
         self.scripts[doc.script] = self.scripts.get(doc.script, 0) + 1
         for t in doc.lead_numbers:
             self.lead_numbers[t] = self.lead_numbers.get(t, 0) + 1

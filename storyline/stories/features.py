@@ -37,6 +37,7 @@ class DocFeatures:
     text_day: int | None = None
     rare_names: tuple[str, ...] = ()
     subject: str | None = None
+    subjects: tuple[str, ...] = ()
     since: int | None = None
     lead_numbers: frozenset[str] = frozenset()
 
@@ -100,6 +101,7 @@ def group_features(
     sample = " ".join(((a.title or "") + " " + a.text[:1000]) for a in articles[:3])
     day = group_day(articles)
     dateline_day = None if day is not None else text_day(articles)
+    candidates = _subject_candidates(articles[0], merged["e"])
     return DocFeatures(
         key=key,
         article_ids=ids,
@@ -111,7 +113,8 @@ def group_features(
         years=event_years(merged["n"], day, dateline_day),
         names=key_names(merged["e"]),
         text_day=dateline_day,
-        subject=subject_name(articles[0], merged["e"]),
+        subject=_most_named(candidates),
+        subjects=_ranked(candidates, SUBJECTS),
         since=event_since(articles, merged["n"], day),
         lead_numbers=lead_numbers(articles[0]),
     )
@@ -207,9 +210,38 @@ def subject_name(article: Article, entities: Mapping[str, float]) -> str | None:
     at least ``SUBJECT_MENTIONS`` times and at least once on its own ("Mark Felt ... Felt said").
     Two look-alike events of one kind (a death, a casting) differ in that person and each report
     names its own repeatedly; places and organisations are seldom cut to their last word."""
+    return _most_named(_subject_candidates(article, entities))
+
+
+def _most_named(candidates: list[tuple[float, str]]) -> str | None:
+    best: tuple[float, str] | None = None
+    for said, last in candidates:
+        if best is None or said > best[0]:
+            best = (said, last)
+    return best[1] if best else None
+
+
+SUBJECTS = 2
+
+
+def subject_names(article: Article, entities: Mapping[str, float], k: int = SUBJECTS) -> tuple[str, ...]:
+    """The surnames of the ``k`` people an article is most about (see :func:`subject_name`), the most
+    named first: the actor and the other party of its event (Klitschko and the challenger he beat,
+    Rahman in one fight, Thompson in another), which a look-alike event of the same kind changes."""
+    return _ranked(_subject_candidates(article, entities), k)
+
+
+def _ranked(candidates: list[tuple[float, str]], k: int) -> tuple[str, ...]:
+    ranked = sorted(set(candidates), key=lambda sl: (-sl[0], sl[1]))
+    return tuple(dict.fromkeys(last for _, last in ranked))[:k]
+
+
+def _subject_candidates(article: Article, entities: Mapping[str, float]) -> list[tuple[float, str]]:
+    """(times named, surname) of each name of two or three words in the lead that passes the tests of
+    :func:`subject_name`, in the order the lead gives them."""
     body = article.text or ""
     lead = T.entities((article.title or "") + "\n" + body[:LEAD_CHARS])
-    best: tuple[float, str] | None = None
+    out = []
     for name in dict.fromkeys(lead):
         parts = name.split()
         if not 2 <= len(parts) <= 3 or any(p in T.CONNECTORS or p.endswith(".") for p in parts):
@@ -220,9 +252,8 @@ def subject_name(article: Article, entities: Mapping[str, float]) -> str | None:
             continue
         if re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", body):
             continue  # written in lower case too: a word ('house', 'airlines'), not a surname
-        if best is None or said > best[0]:
-            best = (said, last)
-    return best[1] if best else None
+        out.append((said, last))
+    return out
 
 
 def lead_numbers(article: Article) -> frozenset[str]:

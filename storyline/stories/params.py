@@ -15,28 +15,28 @@ from dataclasses import asdict, dataclass, field
 
 # cos_w, cos_e, cos_n, max_w, max_e, gap, cross, cross_cos_n, cross_cos_e, max_t, year_conflict, name_conflict,
 # text_gap, name_gap, subject_conflict, number_conflict
-MERGE_BIAS = -3.958
+MERGE_BIAS = -4.002
 MERGE_WEIGHTS = (
-    2.556,
-    3.526,
-    2.668,
-    4.078,
-    2.321,
-    -4.463,
-    1.662,
-    -0.007,
-    1.8,
-    2.547,
-    -2.192,
-    -0.614,
-    -0.5,
+    2.592,
+    3.595,
+    2.66,
+    4.099,
+    2.33,
+    -4.467,
+    1.698,
+    -0.006,
+    1.782,
+    2.59,
+    -2.204,
+    -0.645,
+    -1.0,
     1.0,
-    -2.024,
+    -1.619,
     -0.959,
 )
-MERGE_THRESHOLD = 0.2
-MERGE_SHORT_THRESHOLD: float | None = 0.1
-MERGE_SHORT_MERGE: float | None = 0.15
+MERGE_THRESHOLD = 0.15
+MERGE_SHORT_THRESHOLD: float | None = None
+MERGE_SHORT_MERGE: float | None = 0.1
 # the 2026-11-23 fit with the dense cosine cos_d appended (used when dense=True and weights are not given);
 # not refitted with the specifics inputs or the headline encoder, whose inputs stay at weight 0 here
 MERGE_BIAS_DENSE = -5.786
