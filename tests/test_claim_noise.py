@@ -957,6 +957,8 @@ def test_a_quote_of_several_paragraphs_keeps_its_speaker_to_its_closing_mark(par
         "The Velm Wire contributed to this report.",
         "To contact writer Ana Berg, call 555-0143.",
         "Call Courier reporter Jon Lind at (555) 014-6222.",
+        "Stay updated with our RSS feeds daily with the latest news.",
+        "Download the Velm Courier app for breaking news alerts.",
         "VELM, Lesna (KVLM) -",
         "ORRA \u2013",
     ],

@@ -92,7 +92,13 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
     s = " ".join(sentence.split())
     if s.rstrip("\"'\u201d\u2019").endswith("?") or _INDIRECT_QUESTION.match(s):
         return "question"
-    if _RIGHTS.search(s) or _CREDIT_ONLY.match(s) or _DATELINE_ONLY.match(s) or _REACH_THE_WRITER.match(s):
+    if (
+        _RIGHTS.search(s)
+        or _CREDIT_ONLY.match(s)
+        or _DATELINE_ONLY.match(s)
+        or _REACH_THE_WRITER.match(s)
+        or _SITE_PROMPT.match(s)
+    ):
         return "page furniture"
     if is_appeal(s):
         return "appeal for information"
@@ -135,6 +141,13 @@ _REACH_THE_WRITER = re.compile(
     re.I,
 )
 """How to reach the writer ("Call Star reporter Eric Weddle at ...", "To contact writer Liz Fabian, call ...")."""
+_SITE_PROMPT = re.compile(
+    r"^(?:stay\s+(?:updated|tuned|connected|informed)|sign\s+up|subscribe|follow\s+us|like\s+us|download\s+(?:the|our)|"
+    r"click\s+(?:here|the\s+link)|tap\s+here|watch\s+(?:the|our)\s+(?:video|full|live)|read\s+more|see\s+more|"
+    r"get\s+(?:the|our)\s+(?:latest|free|app)|share\s+this|join\s+the\s+(?:conversation|discussion))\b",
+    re.I,
+)
+"""The site talking to its reader ("Stay updated with our RSS feeds", "Download the WKBW app")."""
 _DATELINE_ONLY = re.compile(
     r"^[A-Z][A-Z.'\s-]{1,40}(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
     r"[ \t]*(?:\([^()]{1,40}\))?[ \t]*[-\u2013\u2014]{1,2}$"
