@@ -149,3 +149,11 @@ def test_seed_chains(backend):
     other = Article(id="002", text=(SEEDS / "002_9bca1693036a7fc0.txt").read_text(encoding="utf-8"))
     assisting = containing(run(backend, other), "has reportedly been assisting")
     assert assisting.chain == [Source("unspecified reports", "unnamed")]
+
+
+def test_the_rules_read_experts_in_a_place_as_the_source_not_the_place():
+    """Without spaCy, "experts in Velm say ..." is said by the experts in Velm, not by "Velm"."""
+    from storyline.sources.rules import find_in_text
+
+    found = find_in_text("Analysts in Lesna say the ferry plan would fail before the winter storms.")
+    assert [f.source.text for f in found if f.source] == ["Analysts in Lesna"]

@@ -55,7 +55,8 @@ _HEADS = "|".join(sorted((h for h in UNNAMED_HEADS | DOCUMENT_HEADS | _ROLES if 
 _UNNAMED = (
     rf"(?:(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Oo]ther|[Mm]any|{_W})\s+(?:[\w’'-]+\s+){{0,4}}"
     rf"(?:{_HEADS})\b(?:\s+(?:who|it|he|she|they)\s+(?:did|does|asked|declined|spoke)\b[^,.;]{{0,300}})?|"
-    rf"\b(?:[Ss]ources|[Oo]fficials|[Aa]uthorities|[Ee]xperts|[Aa]nalysts)\b)"
+    rf"\b(?:[Ss]ources|[Oo]fficials|[Aa]uthorities|[Ee]xperts|[Aa]nalysts)\b"
+    rf"(?:\s+(?:in|from|at)\s+{_W}(?:\s+{_W}){{0,2}})?)"
 )
 _PRON = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t)\b"
 _SRC = rf"(?P<src>{_UNNAMED}|{_NAMED}|{_PRON})"
