@@ -279,6 +279,7 @@ EVALUATIONS = {
     "claims": ("claims", "claim alignment: pair sets (AUC, F1) and ABCD-Link sentence links of the whole analysis"),
     "copies": ("copies", "copy pairs and origins on reprints planted from Article JSONL files"),
     "translations": ("translations", "translated-copy pairs against gold.story labels (MEANTIME)"),
+    "real-origins": ("real_origins", "copy origins of real reprints against the earliest publication (a proxy)"),
 }
 
 

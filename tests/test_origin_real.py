@@ -120,3 +120,12 @@ def test_the_command_writes_its_figures_and_refuses_a_missing_file(tmp_path, cap
     assert json.loads(out.read_text())["articles"] == 1
     assert main([str(tmp_path / "none.jsonl")]) == 2
     assert "not a file" in capsys.readouterr().err
+
+
+def test_real_origins_is_a_storyline_evaluate_subcommand(tmp_path, capsys):
+    from storyline.cli import main
+
+    path = _write(tmp_path, [{"id": "a", "text": STORY, "published": "2016-05-01", "source": "a.com"}])
+    assert main(["evaluate", "real-origins", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 1
+    assert main(["evaluate", "real-origins", str(tmp_path / "none.jsonl")]) == 2

@@ -345,7 +345,6 @@ def evaluate(paths: list[str | Path], show: int = 0) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Print the real-copy origin scores of the files as JSON; ``--json`` writes them."""
     ap = parser("real-origins", __doc__)
-    ap.prog = "python -m storyline.evaluate.real_origins"  # not a `storyline evaluate` subcommand (yet)
     ap.add_argument("files", nargs="+", help="Article JSONL files with published, source or url, gold.story")
     ap.add_argument("--show", type=int, default=0, help="list this many scored groups in full")
     ap.add_argument("--json", metavar="OUT", help="write the result to this file")
