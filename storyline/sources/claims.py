@@ -452,7 +452,8 @@ def _unit(
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
         start, end, text, widened = sentence_start, sentence_end, " ".join(sentence.split()), True
         if len(att.chain) > len(base) and (
-            _in_relative_clause(att.chain[-1].name, sentence) or _raised_subject(a.text, sentence_start, att, text)
+            _in_relative_clause(att.chain[-1].name, sentence)
+            or _raised_subject(a.text, att.start, " ".join(att.text.split()))
         ):
             # "... violate U.N. resolutions, which Russia has endorsed", "The toddler was reported | to be shot
             # ...": the sentence is the outlet's, not Russia's or the toddler's
@@ -613,8 +614,7 @@ def _no_statement_of_its_own(article_text: str, att: Attribution, start: int, te
     cue = att.cue or ""
     return bool(
         _TOPIC_ONLY.match(text)
-        or text.lower().startswith("to ")
-        and _RAISING.search(article_text, max(0, start - 60), start) is not None
+        or _raised_subject(article_text, start, text)
         or _ACCUSE_CUE.match(cue)
         or _ACCUSED_BEFORE.search(article_text, max(0, start - 30), start)
         or _object_only(att.cue, text)
@@ -636,14 +636,11 @@ _RAISING = re.compile(
 "Smith is scheduled | to appear ..."): its content, an infinitive, is no statement without that subject."""
 
 
-def _raised_subject(article_text: str, sentence_start: int, att: Attribution, text: str) -> bool:
-    """Whether the attribution's source is the subject of a passive report ("The toddler was reported to be
-    shot"): what the report is about, not who reports it."""
-    content_at = att.start
-    return (
-        att.text.lower().lstrip().startswith("to ")
-        and _RAISING.search(article_text, max(sentence_start, content_at - 60), content_at) is not None
-    )
+def _raised_subject(article_text: str, start: int, content: str) -> bool:
+    """Whether a content starting at ``start`` is the infinitive of a passive report ("The toddler was
+    reported | to be shot"): its source is what the report is about, not who reports it, and the
+    content is no statement without it."""
+    return content.lower().startswith("to ") and _RAISING.search(article_text, max(0, start - 60), start) is not None
 
 
 def _reported_figure(cue: str | None, content: str) -> bool:

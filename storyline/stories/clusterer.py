@@ -16,7 +16,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -92,27 +92,28 @@ class StoryState:
         include one, the subject of at least half its groups, that the group never names: two events
         of one kind about different people (Mark Felt's death and Fred LaRue's; Klitschko's fight with
         Rahman and his fight with Thompson)."""
-        if not doc.subjects or not self.subjects:
-            return 0.0
-        named = self.sums["e"]
-        if all(s in named for s in doc.subjects):
-            return 0.0
-        half = max(1, len(self.group_keys) // 2)
-        entities = doc.counts["e"]
-        return 1.0 if any(k >= half and s not in entities for s, k in self.subjects.items()) else 0.0
+        return self._both_sides_unshared(doc.subjects, self.subjects, "e", doc)
 
     def number_conflict(self, doc: DocFeatures) -> float:
         """1 when the group's lead gives a number or date this story never gives and this story's leads
         keep (in at least half its groups) one the group never gives: the look-alike of one kind that
         states other figures ('Red Sox offer $200 million' against the Angels' '$160 million' offer)."""
-        if not doc.lead_numbers or not self.lead_numbers:
+        return self._both_sides_unshared(doc.lead_numbers, self.lead_numbers, "n", doc)
+
+    def _both_sides_unshared(
+        self, group_items: Collection[str], story_items: dict[str, int], kind: str, doc: DocFeatures
+    ) -> float:
+        """1 when an item of the group's lead never occurs in this story's ``kind`` terms and an item of
+        this story's leads, in at least half its groups, never occurs in the group's: the shared test of
+        :meth:`subject_conflict` and :meth:`number_conflict`."""
+        if not group_items or not story_items:
             return 0.0
-        numbers = self.sums["n"]
-        if all(t in numbers for t in doc.lead_numbers):
+        seen = self.sums[kind]
+        if all(t in seen for t in group_items):
             return 0.0
         half = max(1, len(self.group_keys) // 2)
-        given = doc.counts["n"]
-        return 1.0 if any(k >= half and t not in given for t, k in self.lead_numbers.items()) else 0.0
+        given = doc.counts[kind]
+        return 1.0 if any(k >= half and t not in given for t, k in story_items.items()) else 0.0
 
     def text_gap(self, doc: DocFeatures) -> float | None:
         """Days beyond ``TEXT_DATE_SLACK`` between the group's date and this story's when a dateline read
