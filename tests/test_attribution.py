@@ -98,6 +98,38 @@ def test_base_chain_adds_credited_agencies_once():
 
 
 @pytest.mark.parametrize(
+    ("outlet", "credit"),
+    [("wvlm.com", "WVLM"), ("wvlmtv.com", "WVLM"), ("kvel.com", "KVEL 10"), ("kvel.com", "KVEL 2 News")],
+)
+def test_a_stations_own_call_letters_are_not_a_second_link(outlet, credit):
+    """A TV station's page credits its own call letters ("(WVLM)"): that is the outlet, not an agency it cites."""
+    art = Article(id="x", text="", source=outlet, credits=[credit, "AP"])
+    assert base_chain(art) == [Source(outlet, "outlet"), Source("AP", "agency")]
+    other = Article(id="y", text="", source="harbourpost.com", credits=[credit])
+    assert [s.name for s in base_chain(other)] == ["harbourpost.com", credit]
+
+
+@pytest.mark.parametrize(
+    ("byline", "credit"),
+    [
+        ("By Breaking News Staff", None),
+        ("By Staff Reports", None),
+        ("By WVLM Web Staff", None),
+        ("By ANA BERGAssociated Press", "AP"),
+        ("By Ana Berg, Reuters", "Reuters"),
+        ("By Meridian News", "Meridian News"),
+        ("By Ana Berg", None),
+    ],
+)
+def test_a_byline_credits_a_wire_or_an_outlet_not_the_outlets_own_staff(byline, credit):
+    from storyline.clean.metadata import infer_metadata
+    from storyline.model import Removed
+
+    art = Article(id="x", text="The ferry sank.", source="harbourpost.com", removed=[Removed(byline, "byline")])
+    assert infer_metadata(art).credits == ([credit] if credit else [])
+
+
+@pytest.mark.parametrize(
     "text,kind",
     [
         ("Yonhap News Agency", "agency"),

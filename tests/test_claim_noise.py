@@ -947,6 +947,74 @@ def test_a_quote_of_several_paragraphs_keeps_its_speaker_to_its_closing_mark(par
     assert chains[council] == []
 
 
+CLOSING_SPEAKER = (
+    "Night patrols begin\n\n"
+    "Volunteers in Velm will walk the harbour district three nights a week from June.\n\n"
+    "\"I think the patrols will work, just like the hotline did. We can't stop every break-in. We can "
+    "make a dent in them,\" said Tomas Beran, who leads the group.\n\n"
+    "The first patrol sets out on Friday.\n"
+)
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_a_quote_named_at_its_close_gives_its_speaker_to_its_first_sentences(parsed):
+    """'"S1. S2. S3," said Beran.': the sentences before the one that names the speaker are inside
+    the same quotation and are his, not the outlet's; the reporter's sentences around it are not."""
+    if parsed and NLP is None:
+        pytest.skip("spaCy model not installed")
+    article = Article(id="patrols", text=CLOSING_SPEAKER, raw_text=CLOSING_SPEAKER, source="Harbour Post")
+    chains = {a.text.strip(' \n"'): [s.name for s in a.chain][1:] for a in attribute(article, NLP if parsed else None)}
+    first = next(k for k in chains if k.startswith("I think the patrols"))
+    second = next(k for k in chains if k.startswith("We can't stop"))
+    before = next(k for k in chains if k.startswith("Volunteers in Velm"))
+    after = next(k for k in chains if k.startswith("The first patrol"))
+    assert chains[first] == chains[second] == ["Tomas Beran"]
+    assert chains[before] == chains[after] == []
+
+
+ANNOUNCED = (
+    "Firefighter mourned\n\n"
+    "The funeral is on Wednesday.\n\n"
+    "On Saturday, Gov. Lena Ortiz released the following statement:\n\n"
+    "\u201cWe are deeply saddened by the loss of firefighter Piet Holm. Our administration is committed to "
+    "working with county officials.\u201d\n\n"
+    "The investigation continues.\n"
+)
+
+
+@needs_parser
+def test_a_statement_announced_with_a_colon_is_quoted_in_the_next_paragraph():
+    """'X released the following statement:' closing a paragraph, and the next paragraph a quotation:
+    every sentence of it is X's, to its closing mark; the reporter's paragraphs are not."""
+    article = Article(id="mourned", text=ANNOUNCED, raw_text=ANNOUNCED, source="Harbour Post")
+    chains = {a.text.strip(" \n\u201c\u201d"): [s.name for s in a.chain][1:] for a in attribute(article, NLP)}
+    saddened = next(k for k in chains if k.startswith("We are deeply"))
+    committed = next(k for k in chains if k.startswith("Our administration"))
+    funeral = next(k for k in chains if k.startswith("The funeral"))
+    after = next(k for k in chains if k.startswith("The investigation"))
+    assert chains[saddened] == chains[committed] == ["Lena Ortiz"]
+    assert chains[funeral] == chains[after] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UPDATED May 15: From a statement from Velm County Schools following Friday's incident:",
+        "This update followed at 9:55:",
+    ],
+)
+def test_a_sentence_that_only_introduces_what_follows_its_colon_is_no_claim(sentence):
+    assert non_claim_reason(sentence, True) == "introduction"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Stay with her, the doctor told them for more than an hour.", "Police said three were hurt: two men and a woman."],
+)
+def test_a_colon_or_stay_with_inside_a_statement_keeps_it_a_claim(sentence):
+    assert non_claim_reason(sentence, True) is None
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -959,6 +1027,9 @@ def test_a_quote_of_several_paragraphs_keeps_its_speaker_to_its_closing_mark(par
         "Call Courier reporter Jon Lind at (555) 014-6222.",
         "Stay updated with our RSS feeds daily with the latest news.",
         "Download the Velm Courier app for breaking news alerts.",
+        "Stay with Velm 8 and Velm8.com for updates.",
+        "Check back later for updates to this developing story.",
+        "\u00d7 Velm teen accused of killing 15-year-old in accidental shooting",
         "VELM, Lesna (KVLM) -",
         "ORRA \u2013",
     ],

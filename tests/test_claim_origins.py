@@ -151,3 +151,31 @@ def test_a_person_named_by_surname_alone_is_the_one_named_in_full():
 
     assert len(claim_of(["Tim Fanning", "Fanning"]).origins) == 1
     assert len(claim_of(["Tim Fanning", "Ann Fanning", "Fanning"]).origins) == 3
+
+
+def _one_outlet_claims(outlets: list[str], cited: str | None = None):
+    """One statement in articles that are not copies of one another (each its own copy group), by
+    the given outlets, in their own voice or citing ``cited``."""
+    articles, atts = {}, {}
+    for k, outlet in enumerate(outlets):
+        aid = f"a{k}"
+        lead = f"Report {k}: the ferry service resumes next week.\n\n"
+        text = lead + STATEMENT + (f", {cited} said." if cited else ".")
+        articles[aid] = Article(id=aid, text=text, source=outlet, published=f"2031-03-0{k + 1}")
+        start = len(lead)
+        chain = [Source(outlet, "outlet")] + ([Source(cited, "unnamed")] if cited else [])
+        atts[aid] = [Attribution(aid, start, start + len(STATEMENT), STATEMENT, chain, "said" if cited else None)]
+    claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
+    [claim] = [c for c in claims if len(c.article_ids) == len(outlets)]
+    return claim
+
+
+@pytest.mark.parametrize("cited", [None, "neighbors"])
+def test_one_outlet_in_two_of_its_articles_is_one_origin(cited) -> None:
+    """A first report and its update by one outlet (not copies of one text) state it: one origin,
+    named once, with the reason; another outlet stating it too is a second origin."""
+    claim = _one_outlet_claims(["velmcourier.com", "velmcourier.com"], cited)
+    assert len(claim.origins) == 1
+    assert "more than one of its articles" in claim.origin_reasons[0]
+    claim = _one_outlet_claims(["velmcourier.com", "velmcourier.com", "harbourpost.com"], cited)
+    assert len(claim.origins) == 2

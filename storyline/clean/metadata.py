@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ..lexicon import WEEKDAY_NAMES
+from ..lexicon import AGENCIES, WEEKDAY_NAMES
 from ..model import Article, Removed
 from .agencies import canonical_agency, looks_like_outlet, outlet_name
 
@@ -91,9 +91,9 @@ def infer_metadata(article: Article) -> Article:
                     article.published = year
                     article.inferred["published"] = f"year only, from copyright line '{r.text.strip()}'"
         elif r.reason == "byline":
-            name = r.text.strip()[3:].strip()
-            if looks_like_outlet(name):
-                _add_credit(article, outlet_name(name), f"byline '{r.text.strip()}'")
+            credit = byline_credit(r.text.strip()[3:].strip())
+            if credit:
+                _add_credit(article, credit, f"byline '{r.text.strip()}'")
         elif r.reason == "wire credit":
             _add_credit(
                 article, outlet_name(r.text.strip().strip("-\u2013\u2014 ")), f"closing credit line '{r.text.strip()}'"
@@ -126,6 +126,24 @@ def infer_metadata(article: Article) -> Article:
             article.source = name
         _add_credit(article, name, f"dateline '({m.group('name')})'")
     return article
+
+
+def byline_credit(name: str) -> str | None:
+    """The news organisation a byline credits, or None: a wire after the writer's name ("Ana Berg,
+    Associated Press", or run together, "ANA BERGAssociated Press"), or an outlet's name; the
+    outlet's own staff ("Breaking News Staff", "Staff Reports") credit no one else."""
+    if _STAFF.search(name):
+        return None
+    folded = " ".join(name.lower().replace(".", "").split())
+    for key in sorted(_LONG_AGENCY_NAMES, key=len, reverse=True):
+        if folded.endswith(key) and folded != key:
+            return canonical_agency(key)
+    return outlet_name(name) if looks_like_outlet(name) else None
+
+
+_STAFF = re.compile(r"\bstaff(?:ers?)?\b|\bnewsroom\b|\bweb\s+desk\b|\breports?\s*$", re.I)
+_LONG_AGENCY_NAMES = tuple(key for key in AGENCIES if len(key) > 5)
+"""Agency names long enough to read at the end of a byline without a word break ("associated press")."""
 
 
 def _add_credit(article: Article, name: str, how: str) -> None:

@@ -88,7 +88,7 @@ def is_heading(sentence: str, title: str | None = None) -> bool:
 
 def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None) -> str | None:
     """Why a sentence states no claim ("question", "heading", "link", "page furniture", "appeal for information",
-    "reported absence", "evaluation"), or None."""
+    "introduction" of what follows its closing colon, "reported absence", "evaluation"), or None."""
     s = " ".join(sentence.split())
     if s.rstrip("\"'\u201d\u2019").endswith("?") or _INDIRECT_QUESTION.match(s):
         return "question"
@@ -102,6 +102,8 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
         return "page furniture"
     if is_appeal(s):
         return "appeal for information"
+    if s.rstrip("\"'\u201d\u2019 ").endswith(":"):
+        return "introduction"
     if is_heading(s, title):
         return "heading"
     if _LINK_LIKE.search(s):
@@ -142,12 +144,14 @@ _REACH_THE_WRITER = re.compile(
 )
 """How to reach the writer ("Call Star reporter Eric Weddle at ...", "To contact writer Liz Fabian, call ...")."""
 _SITE_PROMPT = re.compile(
-    r"^(?:stay\s+(?:updated|tuned|connected|informed)|sign\s+up|subscribe|follow\s+us|like\s+us|download\s+(?:the|our)|"
+    r"^(?:[\u00d7\u2715\u2716]\s|stay\s+(?:updated|tuned|connected|informed|with\b(?=[^\n]{0,60}?\bfor\s+(?:updates|the\s+latest|more\s+(?:updates|details|information|on\s+this))\b))|"
+    r"check\s+back\b|keep\s+checking\b|refresh\s+(?:this|the)\s+page\b|sign\s+up|subscribe|follow\s+us|like\s+us|download\s+(?:the|our)|"
     r"click\s+(?:here|the\s+link)|tap\s+here|watch\s+(?:the|our)\s+(?:video|full|live)|read\s+more|see\s+more|"
     r"get\s+(?:the|our)\s+(?:latest|free|app)|share\s+this|join\s+the\s+(?:conversation|discussion))\b",
     re.I,
 )
-"""The site talking to its reader ("Stay updated with our RSS feeds", "Download the WKBW app")."""
+"""The site talking to its reader ("Stay updated with our RSS feeds", "Download the WKBW app", "Stay with
+Fox 8 for updates", "Check back later"), or a related link behind its close mark ("× Teen held in ...")."""
 _DATELINE_ONLY = re.compile(
     r"^[A-Z][A-Z.'\s-]{1,40}(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
     r"[ \t]*(?:\([^()]{1,40}\))?[ \t]*[-\u2013\u2014]{1,2}$"

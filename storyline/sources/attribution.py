@@ -21,7 +21,7 @@ from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .kinds import source_kind
 from .lexicon import HEARSAY_ADVERBS, HONORIFICS, UNNAMED_HEADS
-from .names import name_key
+from .names import name_key, names_own_outlet
 from .nlp import load_nlp
 from .parse import find_in_doc
 from .prefilter import chunks
@@ -41,6 +41,8 @@ def base_chain(article: Article) -> list[Source]:
         chain.append(Source(article.source, "outlet"))
     for credit in article.credits:
         if any(name_key(credit, "organisation") == name_key(s.name, "organisation") for s in chain):
+            continue
+        if article.source and names_own_outlet(credit, article.source):
             continue
         kind = source_kind(credit, label="ORG", named=True)
         chain.append(Source(credit, kind if kind in ("outlet", "agency") else "agency"))

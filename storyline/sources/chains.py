@@ -19,6 +19,9 @@ _CLOSING_NEXT = re.compile(r"[ \t]{0,8}[\"\u201d\u2019](?:\s|$)")
 """A closing quote mark right after a sentence that the parser cut before it ('... two years.|"')."""
 _CLOSED_AFTER = re.compile(r"[,.!?;:]?[ \t]{0,8}[\"'\u201d\u2019]")
 """A quotation closed right after a content span that stops before its punctuation ('"...schoolbook|," said')."""
+_ANNOUNCES = re.compile(r"[^\n\"\u201c\u201d]{0,160}?:[ \t]*\n\s*[\"\u201c](?=\S)")
+"""A statement announced at the end of a paragraph and quoted in the next ('Ortiz released the following
+statement:|\n\n"We are saddened ...')."""
 _IN_THE_KNOW = re.compile(
     r"(?<![\w-])(?:[\w-]+\s+){0,3}?(?:people|persons?|sources?|officials?|individuals?|insiders?)\s+"
     r"(?:familiar with|close to|briefed on|with (?:direct )?knowledge of|knowledgeable about|involved in)\b",
@@ -104,7 +107,8 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     attributed quote still open ("..., 'It is hard to predict. But there seem to be signs.'") is said
     by the same chain, and so is a paragraph that opens with a quotation mark while the quotation is
     still open (the news convention for a quote of several paragraphs: no closing mark until the
-    last). ``attributions`` sorted by start; changed in place."""
+    last), or that quotes the statement the paragraph before announced ('Ortiz released the following
+    statement:'). ``attributions`` sorted by start; changed in place."""
     open_chain: list[Source] | None = None
     open_cue: str | None = None
     quoted: tuple[list[Source], str, int] | None = None  # the last attributed quote: chain, cue, end
@@ -113,6 +117,7 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
             before = text[max(0, att.start - 2) : att.start]
             starts_quoted = _left_open(att.text) and not _CLOSED_AFTER.match(text, att.end)
             opened = (any(q in before for q in QUOTES) or starts_quoted) and not _CLOSING.search(att.text)
+            opened = opened or (len(att.chain) > 1 and _ANNOUNCES.match(text, att.end) is not None)
             open_chain, open_cue = (list(att.chain), att.cue) if opened else (None, None)
             near = text[max(0, att.start - 2) : min(len(text), att.end + 2)]
             quoted = (
@@ -149,6 +154,48 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
         att.chain, att.cue = list(open_chain), open_cue
         if closed:
             open_chain = None
+
+
+def quote_heads(text: str, attributions: list[Attribution], reach: int = 6) -> None:
+    """Give the earlier sentences of a quotation the speaker named where it closes: in '"I think it
+    would work. We can't stop all crime. But we can make a dent," Williams said.' the first two
+    sentences are Williams's too. Only sentences in the reporter's voice (no cue, no source) of the
+    same paragraph, back to the one that opens the quotation, with no mark closing it between them;
+    where no opening mark is found, nothing changes. ``attributions`` sorted by start; in place."""
+    for i, att in enumerate(attributions):
+        closes = _CLOSED_AFTER.match(text, att.end) or _CLOSING.search(att.text)
+        if att.cue is None or len(att.chain) < 2 or not closes or att.chain[-1].name.lower() in _SPEAKING_PRONOUNS:
+            continue
+        begin, _ = sentence_bounds(text, att.start, att.end)
+        if _OPENING.search(text, begin, att.start + 1):
+            continue
+        heads: list[Attribution] = []
+        for b in reversed(attributions[max(0, i - reach) : i]):
+            if b.end > att.start:
+                continue
+            between = text[b.start : att.start]
+            if b.cue is not None or any(s.kind not in ("outlet", "agency") for s in b.chain):
+                break
+            if "\n" in between.strip() or _closes_inside(between[1:]):
+                break
+            heads.append(b)
+            if _OPENING.match(b.text.strip()):
+                for head in heads:
+                    head.chain, head.cue = list(att.chain), att.cue
+                break
+
+
+_SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "me", "us"})
+"""Sources that are the quotation's own voice ("The First Lady and I send ..."), not a speaker named at its close."""
+
+
+def _closes_inside(span: str) -> bool:
+    """Whether ``span`` holds a closing quote mark (an apostrophe inside a word, "can't", not counting)."""
+    return any(
+        ch in "\"\u201d" or ch in "'\u2019" and not (k and span[k - 1].isalnum() and span[k + 1 : k + 2].isalnum())
+        for k, ch in enumerate(span)
+        if ch in _CLOSERS
+    )
 
 
 def _quote_follows_in_paragraph(text: str, end: int) -> bool:
@@ -449,5 +496,6 @@ def link_across_sentences(text: str, attributions: list[Attribution]) -> list[At
     name_roles(text, attributions)
     author_of_the_statement(text, attributions)
     continue_quotes(text, attributions)
+    quote_heads(text, attributions)
     carry_citations(attributions)
     return drop_enclosing_repeats(fold_cited_sources(attributions))

@@ -1095,6 +1095,7 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
     _merge_bodies(origins)
     _merge_spokespeople(origins, _roles_written(units, idx, articles))
     _merge_reports(origins, {name_key(s.name, s.kind) for i in idx for s in base_chain(articles[units[i].article_id])})
+    _merge_same_outlet(origins)
     _fold_unsourced(origins)
     article_ids = sorted({units[i].article_id for i in idx})
     statements = []
@@ -1131,6 +1132,26 @@ def _merge_reports(origins: dict[str, tuple[str, list[Source], str]], printers: 
             cited_label, cited_chain, cited_why = origins[f"unnamed:{outlet}"]
             origins[f"unnamed:{outlet}"] = (cited_label, cited_chain, f"{cited_why}; also cited as {label}")
             del origins[key]
+
+
+def _merge_same_outlet(origins: dict[str, tuple[str, list[Source], str]]) -> None:
+    """Within one claim, an outlet stating it in two of its own articles that are not copies of one
+    text (a first report and its update) is one origin, not two; so is its citing the same unnamed
+    source ("wishtv.com, citing neighbors") in both."""
+    first_of: dict[str, str] = {}
+    for key, (label, _, _) in list(origins.items()):
+        if not key.startswith(("voice:", "unnamed:")) or label.startswith(("\u201c", "article ")):
+            continue
+        first = first_of.setdefault(label.casefold(), key)
+        if first != key:
+            kept_label, kept_chain, kept_why = origins[first]
+            if _MORE_ARTICLES not in kept_why:
+                kept_why += _MORE_ARTICLES
+            origins[first] = (kept_label, kept_chain, kept_why)
+            del origins[key]
+
+
+_MORE_ARTICLES = "; stated in more than one of its articles (one origin)"
 
 
 def _fold_unsourced(origins: dict[str, tuple[str, list[Source], str]]) -> None:

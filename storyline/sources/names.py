@@ -68,3 +68,29 @@ def name_words(text: str, label: str | None = None) -> tuple[str, ...]:
 def name_key(text: str, label: str | None = None) -> str:
     """One comparison key for a name: its comparable words with spaces and hyphens removed."""
     return "".join(w.replace("-", "").replace("'", "") for w in name_words(text, label))
+
+
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[\w.-]+?)\.(?:com|net|org|tv|us|news)$", re.I)
+
+
+@lru_cache(maxsize=_CACHE)
+def station_stem(name: str) -> str:
+    """A broadcaster's call letters as written in its web address or its credits ("wishtv.com",
+    "WISH", "WESH 2 News" -> "wish", "wesh"): lower case, channel numbers and "TV" or "News" dropped."""
+    m = _DOMAIN.match(name.strip())
+    base = m.group("host").rsplit(".", 1)[-1] if m else name
+    stem = re.sub(r"[^a-z0-9]", "", fold(base))
+    while True:
+        cut = stem.rstrip("0123456789").removesuffix("news").removesuffix("tv")
+        if cut == stem:
+            return stem
+        stem = cut
+
+
+def names_own_outlet(credit: str, outlet: str) -> bool:
+    """Whether a credit in an article ("(WXYZ)", "Copyright 2016 WXYZ") names the outlet whose web
+    address the article came from ("wxyz.com"): the page's own station, not a wire it reprints."""
+    if not _DOMAIN.match(outlet.strip()):
+        return False
+    stem = station_stem(outlet)
+    return len(stem) >= 3 and stem == station_stem(credit)
