@@ -996,6 +996,58 @@ def test_a_statement_announced_with_a_colon_is_quoted_in_the_next_paragraph():
     assert chains[funeral] == chains[after] == []
 
 
+QUOTED_STATEMENT = (
+    "Vigil held\n\n"
+    "Marchers have camped outside the station since November.\n\n"
+    "Ivo Marek, the victim's brother, issued this statement early Tuesday in response to the shootings:\n\n"
+    "\u201cThank you to the community for the support you have shown our family. We appreciate the marchers for "
+    "keeping the protests peaceful. But the family asks the occupiers to go home tonight.\u201d\n\n"
+    "The station was quiet on Tuesday.\n"
+)
+
+
+@needs_parser
+def test_every_sentence_of_a_quoted_statement_is_its_speakers():
+    """A statement announced with a colon and quoted in the next paragraph (read by the parser as the
+    content of one cue, or as sentences of their own) is the speaker's, sentence by sentence; the
+    paragraphs around it stay the outlet's."""
+    article = Article(id="vigil", text=QUOTED_STATEMENT, raw_text=QUOTED_STATEMENT, source="Harbour Post")
+    atts = attribute(article, NLP)
+    for start in ("We appreciate the marchers", "But the family asks"):
+        said = [[s.name for s in a.chain][1:] for a in atts if a.text.strip(" \n\u201c").startswith(start)]
+        assert said and all(chain == ["Ivo Marek"] for chain in said)
+    quiet = [[s.name for s in a.chain][1:] for a in atts if a.text.startswith("The station was quiet")]
+    assert quiet == [[]]
+
+
+def test_sentences_inside_a_quoted_content_span_take_its_speaker():
+    """The parser read the whole quoted paragraph as the content of "issued this statement": the
+    sentences inside that span, in the reporter's voice until now, are the speaker's; a sentence
+    after the span is not."""
+    from storyline.model import Attribution, Source
+    from storyline.sources.chains import sentences_of_a_quoted_content
+
+    text = QUOTED_STATEMENT
+    outlet = [Source("Harbour Post", "outlet")]
+    quote_start = text.index("\u201cThank")
+    quote_end = text.index("tonight.") + len("tonight.")
+
+    def sentence(words: str) -> Attribution:
+        start = text.index(words)
+        end = text.index(".", start) + 1
+        return Attribution("vigil", start, end, text[start:end], list(outlet))
+
+    content = Attribution(
+        "vigil", quote_start, quote_end, text[quote_start:quote_end], outlet + [Source("Ivo Marek", "person")], "issued"
+    )
+    inside = [sentence("Thank you"), sentence("We appreciate"), sentence("But the family")]
+    after = sentence("The station was quiet")
+    atts = sorted([content, *inside, after], key=lambda a: (a.start, -a.end))
+    sentences_of_a_quoted_content(text, atts)
+    assert all([s.name for s in a.chain] == ["Harbour Post", "Ivo Marek"] for a in inside)
+    assert [s.name for s in after.chain] == ["Harbour Post"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -1007,9 +1059,20 @@ def test_a_sentence_that_only_introduces_what_follows_its_colon_is_no_claim(sent
     assert non_claim_reason(sentence, True) == "introduction"
 
 
+def test_a_colon_before_a_headlines_source_is_no_introduction():
+    """'Worker Kills 2 in Plant Shooting: Police': the content span ends in the colon that introduces its source."""
+    assert non_claim_reason("Suspended Worker Kills 2 in Velm Plant Shooting:", True, whole=False) is None
+    assert non_claim_reason('the following on its Facebook page: "', True, whole=False) == "introduction"
+    assert non_claim_reason("Suspended Worker Kills 2 in Velm Plant Shooting: Police", True) != "introduction"
+
+
 @pytest.mark.parametrize(
     "sentence",
-    ["Stay with her, the doctor told them for more than an hour.", "Police said three were hurt: two men and a woman."],
+    [
+        "Stay with her, the doctor told them for more than an hour.",
+        "Police said three were hurt: two men and a woman.",
+        "Fans were asked to tune in to the radio broadcast, officials said.",
+    ],
 )
 def test_a_colon_or_stay_with_inside_a_statement_keeps_it_a_claim(sentence):
     assert non_claim_reason(sentence, True) is None
@@ -1029,6 +1092,9 @@ def test_a_colon_or_stay_with_inside_a_statement_keeps_it_a_claim(sentence):
         "Download the Velm Courier app for breaking news alerts.",
         "Stay with Velm 8 and Velm8.com for updates.",
         "Check back later for updates to this developing story.",
+        "We will keep you updated as more information becomes available to us.",
+        "We are following this story and we will bring you the latest information on velm8.com.",
+        "Tune in tonight at 10 & 11 for the latest.",
         "\u00d7 Velm teen accused of killing 15-year-old in accidental shooting",
         "VELM, Lesna (KVLM) -",
         "ORRA \u2013",
@@ -1085,3 +1151,19 @@ def test_the_subject_of_a_passive_report_is_what_it_is_about_not_who_says_it():
     assert boy.startswith("The boy was reported") and texts[boy] == ["Harbour Post"]
     court = next(t for t in texts if "appear in court" in t)
     assert court.startswith("The gunman") and texts[court] == ["Harbour Post"]
+
+
+@needs_parser
+def test_what_a_passive_cue_says_was_reported_is_not_its_source():
+    """'... completed by 8 p.m., when the shooting was reported': the shooting is what was reported, not who
+    reported it."""
+    text = (
+        "Hall closed\n\n"
+        "Ana Berg, director of the Velm youth centre, said no classes were in session and that most classes are "
+        "typically over by 8 p.m., when the shooting was reported.\n\n"
+        "The fire was reported by a neighbour, officials said.\n"
+    )
+    article = Article(id="hall", text=text, raw_text=text, source="Harbour Post")
+    names = {s.name.lower() for a in attribute(article, NLP) for s in a.chain}
+    assert "the shooting" not in names
+    assert "berg" in names or "ana berg" in names

@@ -86,14 +86,17 @@ def is_heading(sentence: str, title: str | None = None) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None) -> str | None:
+def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None, whole: bool = True) -> str | None:
     """Why a sentence states no claim ("question", "heading", "link", "page furniture", "appeal for information",
-    "introduction" of what follows its closing colon, "reported absence", "evaluation"), or None."""
+    "introduction" of what follows its closing colon, "reported absence", "evaluation"), or None. ``whole``
+    False: ``sentence`` is a span of one (an attribution's content), whose colon may introduce its source
+    ("Worker Kills 2 in Plant Shooting: Police")."""
     s = " ".join(sentence.split())
     if s.rstrip("\"'\u201d\u2019").endswith("?") or _INDIRECT_QUESTION.match(s):
         return "question"
     if (
         _RIGHTS.search(s)
+        or _STATION_PROMPT.search(s)
         or _CREDIT_ONLY.match(s)
         or _DATELINE_ONLY.match(s)
         or _REACH_THE_WRITER.match(s)
@@ -102,7 +105,7 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
         return "page furniture"
     if is_appeal(s):
         return "appeal for information"
-    if s.rstrip("\"'\u201d\u2019 ").endswith(":"):
+    if whole and s.rstrip("\"'\u201d\u2019 ").endswith(":") or _INTRODUCES_A_QUOTE.search(s):
         return "introduction"
     if is_heading(s, title):
         return "heading"
@@ -117,6 +120,9 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
     return None
 
 
+_INTRODUCES_A_QUOTE = re.compile(r":[ \t]*[\"\u201c\u2018]$|\bthe following\b[^.;]{0,80}:[\"'\u201d\u2019 ]*$", re.I)
+"""A span that ends by opening the quotation it introduces ('posted the following on Facebook: "').
+Unlike a bare closing colon, which in a headline may introduce its source ("Worker Kills 2: Police")."""
 _LINK_LIKE = re.compile(
     r"^(?:https?\s*+:|www\s*+\.|(?:com|org|net|co\s*+\.\s*+uk)\s*+/)"
     r"|[^\s/]\s*+/\s*+[^\s/]++\s*+/\s*+[^\s/]++\s*+/\s*+[^\s/]",
@@ -152,6 +158,13 @@ _SITE_PROMPT = re.compile(
 )
 """The site talking to its reader ("Stay updated with our RSS feeds", "Download the WKBW app", "Stay with
 Fox 8 for updates", "Check back later"), or a related link behind its close mark ("× Teen held in ...")."""
+_STATION_PROMPT = re.compile(
+    r"\b(?:keep\s+you\s+(?:updated|posted|informed)|bring\s+you\s+(?:the\s+latest|more\s+(?:details|information|updates)|"
+    r"updates)|(?:^|[.!]\s)tune\s+in\s+(?:to|tonight|at|for|on)\b)",
+    re.I,
+)
+"""A station promising its viewers more ("We will keep you updated", "we will bring you the latest",
+"Tune in tonight at 10 for the latest")."""
 _DATELINE_ONLY = re.compile(
     r"^[A-Z][A-Z.'\s-]{1,40}(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
     r"[ \t]*(?:\([^()]{1,40}\))?[ \t]*[-\u2013\u2014]{1,2}$"

@@ -428,7 +428,7 @@ def _unit(
     if counted is not att.chain:
         reason += f" (cited as \"{att.chain[-1].name}\", the body its article named before)"
     voice = key.startswith("voice:")
-    why = non_claim_reason(att.text, voice, a.title) or non_claim_reason(sentence, voice, a.title)
+    why = non_claim_reason(att.text, voice, a.title, whole=False) or non_claim_reason(sentence, voice, a.title)
     if why and why != "heading":
         return None
     denial = is_denial(att.cue) and is_denial(sentence) if att.cue else is_denial(sentence)

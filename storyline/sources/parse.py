@@ -238,10 +238,30 @@ def find_in_doc(doc: Any, model: Any = "default") -> list[Found]:
     from . import learned
 
     models = learned.active_model() if model == "default" else model
-    rules = find_by_rules(doc)
+    rules = [f for f in find_by_rules(doc) if not _reported_thing(doc, f)]
     if models is None:
         return rules
-    return _merge(learned.find_learned(doc, models), rules)
+    return _merge([f for f in learned.find_learned(doc, models) if not _reported_thing(doc, f)], rules)
+
+
+def _reported_thing(doc: Any, f: Found) -> bool:
+    """Whether a cue's source is what a passive cue says was reported ("... by 8 p.m., when the shooting was
+    reported"): the subject of "was reported" is its topic, not who reported it. ("The boy was reported to be
+    shot" is read in the claims, :func:`.claims._raised_subject`.)"""
+    if f.source is None:
+        return False
+    cue = doc.char_span(f.cue.start, f.cue.end, alignment_mode="expand") or ()
+    source = doc.char_span(f.source.start, f.source.end, alignment_mode="expand")
+    if source is None:
+        return False
+    return any(
+        c.dep_ == "nsubjpass"
+        and c.i in range(source.start, source.end)
+        and any(a.dep_ == "auxpass" for a in t.children)
+        and not any(a.dep_ == "xcomp" for a in t.children)
+        for t in cue
+        for c in t.children
+    )
 
 
 _TELL = frozenset({"told", "tell", "tells", "telling"})
