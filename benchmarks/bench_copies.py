@@ -464,7 +464,7 @@ def translations(args: argparse.Namespace) -> dict:
             "recall": round(tp / positives, 4),
             "f1": round(2 * tp / (len(pairs) + positives), 4),
         }
-    from storyline.copies.translations import language_of
+    from storyline.languages import language_of
 
     mono = [Article(f"m{i}", t) for i, t in enumerate(load_base()) if language_of(t) == "en"]
     result["monolingual_articles"] = len(mono)

@@ -189,3 +189,21 @@ def test_the_rules_read_experts_in_a_place_as_the_source_not_the_place():
 
     found = find_in_text("Analysts in Lesna say the ferry plan would fail before the winter storms.")
     assert [f.source.text for f in found if f.source] == ["Analysts in Lesna"]
+
+
+def test_an_article_not_in_english_is_read_by_sentence_without_the_english_parser():
+    """A Chinese article is split at its own full stops (the English parser took a paragraph for one
+    sentence), and neither it nor a Malay one goes to the English parser."""
+    from storyline.sources.attribution import _how_to_parse
+
+    chinese = Article(id="zh", text="维尔姆港的渡轮周一恢复运营。港务局称，三艘船已经修好。乘客表示欢迎。", source="velm.cn")
+    malay = Article(
+        id="ms",
+        text="Feri di pelabuhan Velm kembali beroperasi pada hari Isnin dan pihak berkuasa berkata tiga kapal yang "
+        "rosak telah dibaiki untuk digunakan dengan selamat oleh penumpang dari bandar itu ke pulau.",
+        source="velm.my",
+    )
+    english = Article(id="en", text="The ferry at Velm resumed service on Monday, the port authority said.")
+    assert [_how_to_parse(a) for a in (chinese, malay, english)] == ["rules", "rules", "whole"]
+    sentences = [a.text for a in attribute(chinese)]
+    assert sentences == ["维尔姆港的渡轮周一恢复运营。", "港务局称，三艘船已经修好。", "乘客表示欢迎。"]

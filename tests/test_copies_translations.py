@@ -4,7 +4,7 @@ never between two articles of one topic on different events (text written for th
 from __future__ import annotations
 
 from storyline.copies import add_translations, diff_copy, find_copies, find_translations
-from storyline.copies.translations import language_of
+from storyline.languages import language_of
 from storyline.model import Article
 
 FERRY_EN = (

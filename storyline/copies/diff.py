@@ -10,10 +10,11 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from ..languages import article_language
 from ..model import Article
 from .edits import Change, is_boilerplate, sentence_changes
 from .sentences import split_sentences
-from .translations import anchor_terms, article_language
+from .translations import anchor_terms
 
 MATCH = 0.7
 MOVED = 0.8

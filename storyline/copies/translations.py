@@ -17,52 +17,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..languages import article_language
 from ..model import Article, CopyGroup, CopyMember, day_ordinal
 
 THRESHOLD = 0.25
 MAX_DAYS = 7
 _WORD = re.compile(r"\w+")
 _ANCHOR = re.compile(r"\b\w*\d[\w.'’-]*|(?<=[\w,;:)\"”’'] )[^\W\d_a-z][\w'’-]+")
-
-_STOPWORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split())
-    for lang, words in {
-        "en": "the of and to in is that for it with as was on are by this be from at have has had were which said",
-        "es": "el la de que y en los se del las por un una con para es al lo como más su pero sus le ha fue",
-        "it": "il di che e la per un in del della è non una sono le si con da al gli dei ha nel anche",
-        "nl": "de het een van en in is dat op te zijn voor met die niet aan er ook als bij door werd heeft",
-        "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es wurde",
-        "fr": "le la de et les des en un une du est que pour dans qui pas sur au par plus ne se été",
-        "pt": "o a de que e do da em um para com não uma os no se na por mais as dos foi",
-        "id": "yang dan di dari untuk dengan ini itu dalam tidak akan pada juga ke oleh ada adalah bahwa",
-    }.items()
-}
-
-
-_LANGS_OF: dict[str, tuple[str, ...]] = {}
-for _lang, _stop in _STOPWORDS.items():
-    for _w in _stop:
-        _LANGS_OF[_w] = _LANGS_OF.get(_w, ()) + (_lang,)
-
-
-def language_of(text: str, sample: int = 600) -> str | None:
-    """The language a text's stop words point to (en, es, it, nl, de, fr, pt, id), or None when unclear
-    (read from its first ``sample`` characters)."""
-    words = _WORD.findall(text[:sample].lower())
-    if len(words) < 20:
-        return None
-    hits: Counter[str] = Counter()
-    for w, c in Counter(words).items():
-        for lang in _LANGS_OF.get(w, ()):
-            hits[lang] += c
-    ranked = hits.most_common(2) + [("", 0), ("", 0)]
-    (lang, best), (_, second) = ranked[0], ranked[1]
-    return lang if best >= 0.08 * len(words) and best >= 1.5 * second else None
-
-
-def article_language(article: Article) -> str | None:
-    """An article's language: as given (its primary subtag), else told from its text."""
-    return (article.language or "").split("-")[0].lower() or language_of(article.text)
 
 
 def anchor_terms(text: str) -> set[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..clean import clean_text
-from ..copies.translations import language_of
+from ..languages import language_of
 from ..model import Article, CopyGroup
 from .copies import pair_scores
 from .planted import read_rows

@@ -15,6 +15,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
+from storyline.languages import is_english
 from storyline.model import Article, Attribution, Source
 
 from .chains import describe_unnamed, link_across_sentences, plausible_source
@@ -87,8 +88,9 @@ lines took a worker 186 MB more parsed whole, 21 MB in runs. The longest of the 
 
 
 def _how_to_parse(article: Article) -> str:
-    """ "rules" for an article with an endless sentence, "runs" for a long one, else "whole"."""
-    if has_long_sentence(article):
+    """ "rules" for an article with an endless sentence or not in English (the English parser reads neither
+    well: a Chinese paragraph is one "sentence" to it), "runs" for a long one, else "whole"."""
+    if has_long_sentence(article) or not is_english(article):
         return "rules"
     return "runs" if len(article.text) > MAX_WHOLE_PARSE_CHARS else "whole"
 

@@ -38,7 +38,7 @@ _ABBREV = {
     "rev",
     *MONTH_ABBREVIATIONS,
 }
-_SENT_END = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*")
+_SENT_END = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘(]?[A-Z0-9])|[。！？][」』”’]?|\n\s*")
 
 # Names are written so that no text makes them backtrack far: a capitalised word (of at most
 # MAX_WORD_CHARS characters) is taken whole (possessive), words are joined by whitespace that only one
@@ -104,7 +104,7 @@ def split_sentences(text: str, cut: list[int] | None = None) -> list[Span]:
                 word = text[i:stop]
                 if word.lower() in _ABBREV or len(word) == 1:
                     continue
-        end = m.end() if text[stop] in ".!?" else stop
+        end = m.end() if text[stop] in ".!?。！？" else stop
         _add(spans, text, start, end, cut)
         start = m.end()
     _add(spans, text, start, len(text), cut)
