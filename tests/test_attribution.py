@@ -196,7 +196,9 @@ def test_an_article_not_in_english_is_read_by_sentence_without_the_english_parse
     sentence), and neither it nor a Malay one goes to the English parser."""
     from storyline.sources.attribution import _how_to_parse
 
-    chinese = Article(id="zh", text="维尔姆港的渡轮周一恢复运营。港务局称，三艘船已经修好。乘客表示欢迎。", source="velm.cn")
+    chinese = Article(
+        id="zh", text="维尔姆港的渡轮周一恢复运营。港务局称，三艘船已经修好。乘客表示欢迎。", source="velm.cn"
+    )
     malay = Article(
         id="ms",
         text="Feri di pelabuhan Velm kembali beroperasi pada hari Isnin dan pihak berkuasa berkata tiga kapal yang "
