@@ -33,7 +33,7 @@ ATTRIBUTIONS = "attributions"
 TIMES = "times"
 SCOPES = "scopes"
 
-_ATTRIBUTION_CODE = ("storyline.sources", "storyline.model")
+_ATTRIBUTION_CODE = ("storyline.sources", "storyline.languages", "storyline.model")
 _TIMES_CODE = ("storyline.timeline", "storyline.model")
 _SCOPE_CODE = (
     "storyline.sources",

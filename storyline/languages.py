@@ -10,6 +10,7 @@ from .model import Article
 
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -50,6 +51,24 @@ def language_of(text: str, sample: int = 600) -> str | None:
 def article_language(article: Article) -> str | None:
     """An article's language: as given (its primary subtag), else told from its text."""
     return (article.language or "").split("-")[0].lower() or language_of(article.text)
+
+
+def word_count(text: str) -> int:
+    """Words in a text: its space-separated tokens, with a run of CJK script counted as a word every two
+    characters (Chinese and Japanese put no spaces between words)."""
+    count = 0
+    for token in text.split():
+        cjk = len(_CJK.findall(token))
+        count += max(1, cjk // 2) if cjk else 1
+    return count
+
+
+def cjk_bigrams(token: str) -> list[str]:
+    """The CJK character bigrams of a token (a single character alone), for comparing texts without a segmenter."""
+    out: list[str] = []
+    for run in _CJK_RUN.findall(token):
+        out.extend([run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)])
+    return out
 
 
 def in_cjk_script(text: str, sample: int = 600) -> bool:

@@ -209,3 +209,40 @@ def test_an_article_not_in_english_is_read_by_sentence_without_the_english_parse
     assert [_how_to_parse(a) for a in (chinese, malay, english)] == ["rules", "rules", "whole"]
     sentences = [a.text for a in attribute(chinese)]
     assert sentences == ["维尔姆港的渡轮周一恢复运营。", "港务局称，三艘船已经修好。", "乘客表示欢迎。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "El puente de Velm se derrumbó el lunes por la mañana, según la policía local. \"Fue terrible, nunca "
+            "había visto algo así\", dijo Ana Berg, una vecina del barrio. Las autoridades no han informado de "
+            "víctimas y los equipos de rescate siguen trabajando en la zona del río.",
+            {"El puente de Velm se derrumbó el lunes por la mañana": "la policía local", "Fue terrible": "Ana Berg"},
+        ),
+        (
+            "Selon l'AFP, le pont de Velm a cédé lundi matin et les secours sont sur place depuis des heures. "
+            "« C'était terrible », a déclaré Ana Berg, une voisine. Les autorités n'ont pas encore publié de bilan.",
+            {"le pont de Velm a cédé": "l'AFP", "« C'était terrible": "Ana Berg"},
+        ),
+        (
+            "Volgens de politie raakten drie mensen gewond bij de instorting van de brug in Velm op maandag. "
+            "De brug is gesloten en het verkeer wordt omgeleid, zei een woordvoerder van de gemeente "
+            "in een verklaring.",
+            {
+                "raakten drie mensen gewond": "de politie",
+                "De brug is gesloten": "een woordvoerder van de gemeente",
+            },
+        ),
+        ("据新华社报道，维尔姆大桥周一倒塌。港务局称，三艘船已经修好。", {"维尔姆大桥周一倒塌": "新华社"}),
+        ("据韩联社9月20日报道，维尔姆港的渡轮将于下周恢复运营。", {"维尔姆港的渡轮将于下周恢复运营": "韩联社"}),
+    ],
+)
+def test_according_to_and_said_in_other_languages(text, said):
+    """The commonest attribution forms of Spanish, French, Dutch and Chinese news name their source, with
+    the rest of the sentence as what was said; sentences without one stay the outlet's."""
+    atts = attribute(Article(id="x", text=text, source="velm.news"))
+    for content, source in said.items():
+        [att] = [a for a in atts if a.text.lstrip('"').startswith(content)]
+        assert [s.name for s in att.chain] == ["velm.news", source]
+    assert sum(len(a.chain) > 1 for a in atts) == len(said)

@@ -1167,3 +1167,19 @@ def test_what_a_passive_cue_says_was_reported_is_not_its_source():
     names = {s.name.lower() for a in attribute(article, NLP) for s in a.chain}
     assert "the shooting" not in names
     assert "berg" in names or "ana berg" in names
+
+
+def test_chinese_statements_are_claims_and_align_across_outlets():
+    """Chinese has no spaces between words: its sentences are long enough to be claims, and two outlets'
+    wordings of one fact share character pairs and are one claim, credited to Xinhua, which one of them
+    cites (the other states it unsourced)."""
+    texts = {
+        "zh1": "据新华社报道，维尔姆港的大桥周一上午倒塌，三辆汽车落入河中。港务局称，渡轮服务将于下周恢复。",
+        "zh2": "维尔姆港的大桥周一上午突然倒塌，共有三辆汽车落入河中。市长表示，政府将调查事故原因。",
+    }
+    articles = {k: Article(id=k, text=t, raw_text=t, source=f"{k}.velm.cn") for k, t in texts.items()}
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    bridge = [c for c in claims if "大桥" in c.text]
+    assert len(bridge) == 1 and bridge[0].article_ids == ["zh1", "zh2"]
+    assert bridge[0].origins == ["新华社"] and "zh2.velm.cn" in bridge[0].origin_reasons[0]
+    assert any("渡轮服务" in c.text for c in claims)

@@ -355,8 +355,11 @@ def negated_words(text: str) -> list[str]:
     return out
 
 
-_SENTENCE_END = re.compile(r"(?:(?<!(?<![A-Za-z])[A-Z])\.|[!?])[\"'\u201d\u2019)\]]*(?=\s|$)|\n")
-"""A sentence end; the full stop of an initial ("U.N. Security Council", "John F. Kennedy") is none."""
+_SENTENCE_END = re.compile(
+    r"(?:(?<!(?<![A-Za-z])[A-Z])\.|[!?])[\"'\u201d\u2019)\]]*(?=\s|$)|[。！？][」』\u201d\u2019]?|\n"
+)
+"""A sentence end; the full stop of an initial ("U.N. Security Council", "John F. Kennedy") is none; a
+Chinese or Japanese full stop is one with no space after it."""
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

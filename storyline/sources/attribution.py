@@ -15,11 +15,12 @@ from dataclasses import replace
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
-from storyline.languages import is_english
+from storyline.languages import article_language, is_english
 from storyline.model import Article, Attribution, Source
 
 from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
+from .foreign import find_foreign
 from .kinds import source_kind
 from .lexicon import HEARSAY_ADVERBS, HONORIFICS, UNNAMED_HEADS
 from .names import name_key, names_own_outlet
@@ -62,7 +63,7 @@ def find(
     """
     if doc is None:
         nlp = load_nlp() if nlp is _DEFAULT else nlp
-        how = _how_to_parse(article) if nlp is not None and not PARSE_RUNS else "runs"
+        how = _how_to_parse(article) if nlp is not None and (not PARSE_RUNS or not is_english(article)) else "runs"
         if how == "rules":
             nlp = None
         if nlp is not None and how == "runs":
@@ -75,9 +76,12 @@ def find(
             resolver.add(text, label, article.id, start, end)
         sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents]
         return find_in_doc(doc), sentences, resolver
+    sentences = sentences_of(article)
+    if not is_english(article):
+        # names as written: the English name finder reads "Menurut MSE" ("according to MSE") as one name
+        return find_foreign(article.text, sentences, article_language(article)), sentences, resolver
     for start, end, text, label in rule_mentions(article.text):
         resolver.add(text, label, article.id, start, end)
-    sentences = sentences_of(article)
     return find_in_sentences(article.text, sentences), sentences, resolver
 
 

@@ -26,6 +26,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from ..languages import cjk_bigrams, word_count
 from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
 from ..offsets import given_span
 from ..timeline.order import calendar_periods
@@ -155,7 +156,11 @@ def content_stems(text: str) -> set[str]:
 
 
 def _stems_of(words: list[str]) -> set[str]:
-    return {stem(w) for w in words if w.lower() not in _STOP and not w[0].isdigit()}
+    stems = {stem(w) for w in words if w.lower() not in _STOP and not w[0].isdigit() and w.isascii()}
+    for w in words:
+        if not w.isascii():
+            stems.update(cjk_bigrams(w) or [stem(w)])
+    return stems
 
 
 def time_terms(mentions: Sequence[TimeMention], start: int, end: int) -> set[str]:
@@ -444,9 +449,7 @@ def _unit(
         text = " ".join(a.text[start:end].split())
     widened = False
     if anaphor is None and (
-        (denial or not att.chain)
-        and len(text.split()) < MIN_WORDS
-        or _no_statement_of_its_own(a.text, att, start, text)
+        (denial or not att.chain) and word_count(text) < MIN_WORDS or _no_statement_of_its_own(a.text, att, start, text)
     ):
         # a cue with no source and a fragment for content ("The fire | was reported"), or a topic for
         # content ("issued a warning | regarding the satellite program"): the sentence is the statement
@@ -463,7 +466,7 @@ def _unit(
     opening = _DATELINE.match(a.text, start, end) or _COMPLEMENTISER.match(a.text, start, end)
     if opening is not None:
         start, text = opening.end(), " ".join(a.text[opening.end() : end].split())
-    if len(text.split()) < (
+    if word_count(text) < (
         MIN_HEADING_WORDS
         if why == "heading"
         else MIN_CLAUSE_WORDS

@@ -38,7 +38,7 @@ _ABBREV = {
     "rev",
     *MONTH_ABBREVIATIONS,
 }
-_SENT_END = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘(]?[A-Z0-9])|[。！？][」』”’]?|\n\s*")
+_SENT_END = re.compile(r"[.!?][\"”’'»]?(?=\s+(?:«\s?|[\"“‘(])?[A-Z0-9À-ÖØ-Þ])|[。！？][」』”’]?|\n\s*")
 
 # Names are written so that no text makes them backtrack far: a capitalised word (of at most
 # MAX_WORD_CHARS characters) is taken whole (possessive), words are joined by whitespace that only one
