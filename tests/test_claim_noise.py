@@ -1183,3 +1183,21 @@ def test_chinese_statements_are_claims_and_align_across_outlets():
     assert len(bridge) == 1 and bridge[0].article_ids == ["zh1", "zh2"]
     assert bridge[0].origins == ["新华社"] and "zh2.velm.cn" in bridge[0].origin_reasons[0]
     assert any("渡轮服务" in c.text for c in claims)
+
+
+def test_dropping_passive_topics_keeps_each_citation_link_on_its_cue(monkeypatch):
+    """The rules number the cue a "citing" or "quotes ... saying" link hangs on; dropping the passive topics
+    before it ('the shooting was initially reported to police ...') must renumber those links, or the link
+    points at another cue or past the list (a run over a GVA crawl stopped with an IndexError)."""
+    from storyline.sources import parse
+    from storyline.sources.spans import Found, SourceMention, Span
+
+    def found(cue: str, k: int, outer: int | None = None) -> Found:
+        span = Span(10 * k, 10 * k + len(cue), cue)
+        return Found(span, None, SourceMention(span.start, span.end, "x", "person", "x"), span, outer)
+
+    rules = [found("reported", 0), found("reported", 1), found("said", 2), found("quotes", 3), found("saying", 4, 3)]
+    monkeypatch.setattr(parse, "_reported_thing", lambda doc, f: f.cue.text == "reported")
+    kept = parse._without_reported_things(None, rules)
+    assert [f.cue.text for f in kept] == ["said", "quotes", "saying"]
+    assert kept[2].outer is not None and kept[kept[2].outer].cue.text == "quotes"

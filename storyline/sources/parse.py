@@ -238,10 +238,25 @@ def find_in_doc(doc: Any, model: Any = "default") -> list[Found]:
     from . import learned
 
     models = learned.active_model() if model == "default" else model
-    rules = [f for f in find_by_rules(doc) if not _reported_thing(doc, f)]
+    rules = _without_reported_things(doc, find_by_rules(doc))
     if models is None:
         return rules
     return _merge([f for f in learned.find_learned(doc, models) if not _reported_thing(doc, f)], rules)
+
+
+def _without_reported_things(doc: Any, found: list[Found]) -> list[Found]:
+    """``found`` less the cues whose source is only what was reported (:func:`_reported_thing`), the
+    ``outer`` links of the rest renumbered; a cue another one passes on through is kept."""
+    outers = {f.outer for f in found if f.outer is not None}
+    kept = [i for i, f in enumerate(found) if i in outers or not _reported_thing(doc, f)]
+    if len(kept) == len(found):
+        return found
+    at = {old: new for new, old in enumerate(kept)}
+    out = [found[i] for i in kept]
+    for f in out:
+        if f.outer is not None:
+            f.outer = at[f.outer]
+    return out
 
 
 def _reported_thing(doc: Any, f: Found) -> bool:
