@@ -246,3 +246,19 @@ def test_according_to_and_said_in_other_languages(text, said):
         [att] = [a for a in atts if a.text.lstrip('"').startswith(content)]
         assert [s.name for s in att.chain] == ["velm.news", source]
     assert sum(len(a.chain) > 1 for a in atts) == len(said)
+
+
+def test_a_source_cut_to_its_generational_suffix_is_the_name_before_it():
+    """The parser may take "Jr." of "Chief Justice Robert P. Holm, Jr. said" for the source: the source is
+    the name with its suffix, a person, not a person called "Jr."."""
+    from storyline.sources.attribution import _named_before_suffix
+    from storyline.sources.spans import Found, SourceMention, Span
+
+    text = "Velm Supreme Court Chief Justice Robert P. Holm, Jr. said the court would reopen on Monday."
+    at = text.index("Jr.")
+    cue = Span(text.index("said"), text.index("said") + 4, "said")
+    found = Found(cue, None, SourceMention(at, at + 3, "Jr.", "person", "Jr."), Span(0, len(text), text))
+    source = _named_before_suffix(text, found).source
+    assert source is not None and source.name.endswith("Robert P. Holm, Jr.") and source.kind == "person"
+    other = Found(cue, None, SourceMention(0, 4, "Velm", "organisation", "Velm"), Span(0, len(text), text))
+    assert _named_before_suffix(text, other).source.name == "Velm"

@@ -159,12 +159,15 @@ _SITE_PROMPT = re.compile(
 """The site talking to its reader ("Stay updated with our RSS feeds", "Download the WKBW app", "Stay with
 Fox 8 for updates", "Check back later"), or a related link behind its close mark ("× Teen held in ...")."""
 _STATION_PROMPT = re.compile(
-    r"\b(?:keep\s+you\s+(?:updated|posted|informed)|bring\s+you\s+(?:the\s+latest|more\s+(?:details|information|updates)|"
+    r"\b(?:please\s+check\s+your\s+(?:e-?mail|inbox)|activate\s+your\b[^.]{0,30}?\b(?:profile|account)|"
+    r"(?:hide|show)\s+transcript|pic\.twitter\.com/|keep\s+you\s+(?:updated|posted|informed)|bring\s+you\s+(?:the\s+latest|more\s+(?:details|information|updates)|"
     r"updates)|(?:^|[.!]\s)tune\s+in\s+(?:to|tonight|at|for|on)\b)",
     re.I,
 )
 """A station promising its viewers more ("We will keep you updated", "we will bring you the latest",
-"Tune in tonight at 10 for the latest")."""
+"Tune in tonight at 10 for the latest"), a sign-up prompt ("Please check your email and click on the link
+to activate your profile"), a video player's or an embedded post's remains ("Hide Transcript Show
+Transcript", "pic.twitter.com/...")."""
 _DATELINE_ONLY = re.compile(
     r"^[A-Z][A-Z.'\s-]{1,40}(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
     r"[ \t]*(?:\([^()]{1,40}\))?[ \t]*[-\u2013\u2014]{1,2}$"

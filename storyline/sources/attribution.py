@@ -662,7 +662,9 @@ def build(
 ) -> list[Attribution]:
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
-    found = [_within_line(article.text, f) for f in outer_reports(article.text, found)]
+    found = [
+        _named_before_suffix(article.text, _within_line(article.text, f)) for f in outer_reports(article.text, found)
+    ]
     found = [
         _trailing_clause(article.text, _told_content(article.text, f))
         for f in found
@@ -713,6 +715,29 @@ def build(
                 out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
     out.sort(key=lambda a: (a.start, a.end))
     return link_across_sentences(article.text, out)
+
+
+_SUFFIX = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _named_before_suffix(text: str, f: Found) -> Found:
+    """A source the parser cut to a generational suffix ("Chief Justice Robert P. Young, | Jr.") is the name
+    before it with the suffix ("Robert P. Young, Jr."), not a person called "Jr."."""
+    src = f.source
+    if src is None or src.text.strip().strip(".").lower() not in _SUFFIX:
+        return f
+    lo = max(0, src.start - 80)
+    words = text[lo : src.start].rstrip(" \t,").split(" ")
+    named = 0
+    while named < min(4, len(words)) and words[-1 - named][:1].isupper():
+        named += 1
+    if named < 2:
+        return f
+    rest = words[:-named]
+    start = lo + len(" ".join(rest)) + (1 if rest else 0)
+    name = text[start : src.end].strip()
+    f.source = SourceMention(start, src.end, name, "person", name)
+    return f
 
 
 def _within_line(text: str, f: Found) -> Found:
