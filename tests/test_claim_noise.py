@@ -1204,3 +1204,18 @@ def test_dropping_passive_topics_keeps_each_citation_link_on_its_cue(monkeypatch
     kept = parse._without_reported_things(None, rules)
     assert [f.cue.text for f in kept] == ["said", "quotes", "saying"]
     assert kept[2].outer is not None and kept[kept[2].outer].cue.text == "quotes"
+
+
+@needs_parser
+def test_a_first_person_source_inside_a_quotation_is_its_speaker():
+    """'"..., I tell them it is a retirement town ...," said Ana Berg': "I" is Ana Berg, not a source of its
+    own in a chain after her."""
+    text = (
+        "Quiet town shaken\n\nThree shootings in a week have left residents of Velm on edge.\n\n"
+        "\u201cWhen people come to visit, I tell them it is a retirement town because it is usually so quiet,\u201d "
+        "said Ana Berg, who has lived in Velm for 30 years.\n\nThe investigation continues.\n"
+    )
+    article = Article(id="quiet", text=text, raw_text=text, source="Harbour Post")
+    chains = [[s.name for s in a.chain] for a in attribute(article, NLP)]
+    assert not any(name in ("I", "me") for chain in chains for name in chain)
+    assert ["Harbour Post", "Ana Berg"] in chains

@@ -4,6 +4,7 @@ official" resolved; readable names for unnamed sources. :func:`link_across_sente
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..lexicon import MONTH_NAMES, WEEKDAY_NAMES
@@ -344,6 +345,30 @@ def resolve_pronoun_sources(attributions: list[Attribution], reach: int = 600) -
             last = a
 
 
+def resolve_first_person(text: str, attributions: list[Attribution], reach: int = 200) -> None:
+    """A source "I" or "me" is inside someone's quotation ('"When people visit, I tell them it is quiet," he
+    said'): the statement is the speaker's, the one named by the nearest attribution of the same paragraph
+    (after it first, where a quotation names its speaker), or, with none, the outlet's. ``attributions``
+    sorted by start; changed in place."""
+    for i, a in enumerate(attributions):
+        if not a.chain or a.chain[-1].name.strip().lower() not in ("i", "me"):
+            continue
+        after = (b for b in attributions[i + 1 : i + 4] if 0 <= b.start - a.end <= reach)
+        before = (b for b in reversed(attributions[max(0, i - 3) : i]) if 0 <= a.start - b.end <= reach)
+        speaker = next(
+            (
+                b
+                for b in itertools.chain(after, before)
+                if b.cue is not None
+                and len(b.chain) > 1
+                and b.chain[-1].name.strip().lower() not in _SPEAKING_PRONOUNS
+                and "\n" not in text[min(a.end, b.end) : max(a.start, b.start)]
+            ),
+            None,
+        )
+        a.chain = list(speaker.chain) if speaker is not None else a.chain[:-1]
+
+
 _DEFINITE = re.compile(r"^(?:the|that|this)\s+([\w-]+)$", re.I)
 
 
@@ -509,6 +534,7 @@ def link_across_sentences(text: str, attributions: list[Attribution]) -> list[At
     trim_citing_prefix(attributions)
     reclaim_reported_clause(text, attributions)
     resolve_pronoun_sources(attributions)
+    resolve_first_person(text, attributions)
     resolve_definite_unnamed(attributions)
     resolve_the_outlet(attributions)
     name_roles(text, attributions)
