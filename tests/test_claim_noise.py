@@ -1219,3 +1219,20 @@ def test_a_first_person_source_inside_a_quotation_is_its_speaker():
     chains = [[s.name for s in a.chain] for a in attribute(article, NLP)]
     assert not any(name in ("I", "me") for chain in chains for name in chain)
     assert ["Harbour Post", "Ana Berg"] in chains
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We have to vet the credibility of those stories," said VPD Sgt. Kendale Adams.\n\nThe case is open.\n',
+        "The shooting was reported around 11:20 p.m., said Cpl. Ana Berg, a police spokeswoman.\n\nThe case is open.\n",
+        "VPD Sgt. Ana Berg said the two girls were 14 and 15 years old.\n\nThe case is open.\n",
+    ],
+)
+def test_a_rank_written_short_keeps_its_name_in_the_source(text):
+    """'said IMPD Sgt. Kendale Adams': the parser ended sentences or sources at the rank's full stop, leaving
+    "Sgt" or "Cpl" as a source (39 statements in 1,500 GVA dev articles); the source is the person."""
+    article = Article(id="rank", text=text, raw_text=text, source="Harbour Post")
+    names = [s.name for a in attribute(article, NLP) for s in a.chain[1:]]
+    assert names and all(n.split()[-1] in ("Adams", "Berg") for n in names)

@@ -663,7 +663,8 @@ def build(
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
     found = [
-        _named_before_suffix(article.text, _within_line(article.text, f)) for f in outer_reports(article.text, found)
+        _name_after_rank(article.text, _named_before_suffix(article.text, _within_line(article.text, f)))
+        for f in outer_reports(article.text, found)
     ]
     found = [
         _trailing_clause(article.text, _told_content(article.text, f))
@@ -718,6 +719,26 @@ def build(
 
 
 _SUFFIX = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+_RANK_AT_END = re.compile(
+    r"(?:^|\s)(?:Sgt|Cpl|Lt|Det|Ofc|Capt|Cmdr|Insp|Supt|Dep|Gen|Col|Maj|Gov|Sen|Rep|Atty|Dr|Prof|Rev)\.?$"
+)
+_NAME_NEXT = re.compile(r"\.?[ \t]{1,3}([A-Z][\w'\u2019-]{0,30}(?:[ \t][A-Z][\w'\u2019-]{0,30}){0,2})")
+
+
+def _name_after_rank(text: str, f: Found) -> Found:
+    """A source the parser ended at a rank ("IMPD Sgt" of "said IMPD Sgt. Kendale Adams") runs on to the name
+    after it: the person, not the rank."""
+    src = f.source
+    if src is None or not _RANK_AT_END.search(src.text[-12:]):
+        return f
+    m = _NAME_NEXT.match(text, src.end)
+    if m is None:
+        return f
+    name = text[src.start : m.end(1)]
+    f.source = SourceMention(src.start, m.end(1), name, "person", name)
+    return f
 
 
 def _named_before_suffix(text: str, f: Found) -> Found:

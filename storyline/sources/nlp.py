@@ -85,6 +85,8 @@ def _mark_line_breaks(doc: Any) -> Any:
                 doc[tok.i + 1].is_sent_start = False
         elif _INITIALS.match(prev.text) and tok.is_title and tok.lower_ not in _SENTENCE_OPENERS:
             tok.is_sent_start = False  # "the U.N. Security Council": initials end no sentence before a name
+        elif _after_title(doc, tok) and tok.is_title and tok.lower_ not in _SENTENCE_OPENERS:
+            tok.is_sent_start = False  # "said IMPD Sgt. Kendale Adams": a rank's full stop ends no sentence
         elif _UNIT_END.match(prev.text) and tok.is_title and tok.lower_ not in _AFTER_UNITS:
             tok.is_sent_start = True  # "winds of 130 km/h. Officials said": a unit's full stop ends the sentence
     return doc
@@ -95,6 +97,23 @@ _AFTER_UNITS = frozenset("eastern central pacific mountain gmt utc et pt ct loca
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_TITLE_ABBREVIATION = re.compile(
+    r"^(?:Sgt|Cpl|Lt|Det|Ofc|Capt|Cmdr|Insp|Supt|Dep|Gen|Col|Maj|Adm|Gov|Sen|Rep|Atty|Dr|Mr|Mrs|Ms|Prof|Rev|Hon|St)\.?$"
+)
+"""A rank or title written short before a name ("Sgt.", "Cpl.", "Gov."): the parser ends sentences at some of them."""
+
+
+def _after_title(doc: Any, tok: Any) -> bool:
+    """Whether ``tok`` follows a short title and its full stop, as one token ("Sgt.") or two ("Sgt", ".")."""
+    prev = doc[tok.i - 1]
+    if prev.text.endswith(".") and len(prev.text) > 1:
+        return _TITLE_ABBREVIATION.match(prev.text) is not None
+    if prev.text != "." or tok.i < 2:
+        return False
+    title = doc[tok.i - 2]
+    return not title.whitespace_ and _TITLE_ABBREVIATION.match(title.text) is not None
+
+
 _SENTENCE_OPENERS = frozenset(
     "the a an he she it they we i this that these those there but and or so yet in on at for after before "
     "when while if as his her its their our my no not some many most all both each one two three".split()
