@@ -1096,6 +1096,8 @@ def test_a_colon_or_stay_with_inside_a_statement_keeps_it_a_claim(sentence):
         "We are following this story and we will bring you the latest information on velm8.com.",
         "Tune in tonight at 10 & 11 for the latest.",
         "Please check your email and click on the link to activate your profile.",
+        "More: Governor offers $10k reward in case of fatal shooting of 8-year-old",
+        "Related Coverage 3 dead, 1 critical in berry farm shooting near Velm",
         "Hide Transcript Show Transcript 1 dead, 5 injured in Velm drive-by shooting",
         "pic.twitter.com/rguNBJeuM0 \u2014 velmchief (@VelmChief) October 27, 2031",
         "\u00d7 Velm teen accused of killing 15-year-old in accidental shooting",

@@ -150,14 +150,16 @@ _REACH_THE_WRITER = re.compile(
 )
 """How to reach the writer ("Call Star reporter Eric Weddle at ...", "To contact writer Liz Fabian, call ...")."""
 _SITE_PROMPT = re.compile(
-    r"^(?:[\u00d7\u2715\u2716]\s|stay\s+(?:updated|tuned|connected|informed|with\b(?=[^\n]{0,60}?\bfor\s+(?:updates|the\s+latest|more\s+(?:updates|details|information|on\s+this))\b))|"
+    r"^(?:[\u00d7\u2715\u2716]\s|(?:more|related|related\s+(?:coverage|stories|links)|see\s+also|also\s+read)\s*:\s*|"
+    r"related\s+coverage\b|stay\s+(?:updated|tuned|connected|informed|with\b(?=[^\n]{0,60}?\bfor\s+(?:updates|the\s+latest|more\s+(?:updates|details|information|on\s+this))\b))|"
     r"check\s+back\b|keep\s+checking\b|refresh\s+(?:this|the)\s+page\b|sign\s+up|subscribe|follow\s+us|like\s+us|download\s+(?:the|our)|"
     r"click\s+(?:here|the\s+link)|tap\s+here|watch\s+(?:the|our)\s+(?:video|full|live)|read\s+more|see\s+more|"
     r"get\s+(?:the|our)\s+(?:latest|free|app)|share\s+this|join\s+the\s+(?:conversation|discussion))\b",
     re.I,
 )
 """The site talking to its reader ("Stay updated with our RSS feeds", "Download the WKBW app", "Stay with
-Fox 8 for updates", "Check back later"), or a related link behind its close mark ("× Teen held in ...")."""
+Fox 8 for updates", "Check back later"), or a related link ("× Teen held in ...", "More: Abbott offers
+reward ...", "Related Coverage 3 dead in ...")."""
 _STATION_PROMPT = re.compile(
     r"\b(?:please\s+check\s+your\s+(?:e-?mail|inbox)|activate\s+your\b[^.]{0,30}?\b(?:profile|account)|"
     r"(?:hide|show)\s+transcript|pic\.twitter\.com/|keep\s+you\s+(?:updated|posted|informed)|bring\s+you\s+(?:the\s+latest|more\s+(?:details|information|updates)|"
