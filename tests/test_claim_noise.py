@@ -1238,3 +1238,18 @@ def test_a_rank_written_short_keeps_its_name_in_the_source(text):
     article = Article(id="rank", text=text, raw_text=text, source="Harbour Post")
     names = [s.name for a in attribute(article, NLP) for s in a.chain[1:]]
     assert names and all(n.split()[-1] in ("Adams", "Berg") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("content", "question"),
+    [
+        ("when was he coming back", True),
+        ("Where is the money, she asked.", True),
+        ("when he was shot, police said", False),
+        ("how the gunman killed officers at close range", False),
+    ],
+)
+def test_an_asked_question_in_its_own_word_order_is_no_claim(content, question):
+    """'my baby asks me | when was he coming back': a question put in reported speech, with the verb before
+    its subject, asks; a clause opening with "when" or "how" in statement order states."""
+    assert (non_claim_reason(content, False, whole=False) == "question") is question

@@ -69,8 +69,14 @@ _ANAPHORIC_OBJECT = re.compile(
 )
 
 
-_INDIRECT_QUESTION = re.compile(r"^(?:whether|if or when|when or whether)\b", re.I)
-"""What was asked ("Asked | whether Dresna would pay compensation, he said ..."), not what was said."""
+_INDIRECT_QUESTION = re.compile(
+    r"^(?:whether|if or when|when or whether)\b"
+    r"|^(?:when|where|why|how|who|what)\s+(?:was|were|is|are|did|do|does|will|would|could|can|should)\s+"
+    r"(?:he|she|they|it|we|you|i|the|a|an|his|her|their)\b",
+    re.I,
+)
+"""What was asked ("Asked | whether Dresna would pay compensation, he said ...", "my baby asks me | when was
+he coming back"), not what was said."""
 
 
 def is_heading(sentence: str, title: str | None = None) -> bool:
