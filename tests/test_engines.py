@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from conftest import WIRE, events_over_months
 
 from storyline import pipeline
 from storyline.engines import LocalEngine, map_chunks, open_engine
+from storyline.model import Article
 from storyline.steps import base as steps_base
 from storyline.steps import sources as steps_sources
 from storyline.steps import stories as steps_stories
@@ -134,6 +136,64 @@ def test_engine_paths_in_small_chunks_match_the_plain_path(tmp_path, monkeypatch
     assert len({c["story"] for c in plain["claims"]}) > 3
     for kind in pipeline.RESULT_KINDS:
         assert chunked[kind] == plain[kind], kind
+
+
+def _articles_alive() -> int:
+    gc.collect()
+    return sum(isinstance(o, Article) for o in gc.get_objects())
+
+
+class _WorkersHere:
+    """An engine whose tasks run in this process but are treated as another process's (as Ray's or local
+    worker processes' are), recording the scope batches sent and how many articles the driver holds then."""
+
+    name, in_process, sees_local_files = "here", False, True
+
+    def __init__(self) -> None:
+        self.batches: list[steps_sources.ScopeBatch] = []
+        self.held: list[int] = []
+
+    def imap(self, fn, items):
+        for item in items:
+            if isinstance(item, steps_sources.ScopeBatch):
+                self.held.append(_articles_alive())
+                self.batches.append(item)
+            yield fn(item)
+
+    def workers_for(self, tasks: int, least: int) -> None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+def test_scope_batches_travel_as_ids_and_the_driver_holds_no_article_meanwhile(tmp_path, monkeypatch):
+    """With workers in other processes and a store they can open, each scope batch carries article ids and the
+    store's address, the worker reads the articles itself, and the driver holds no article (text or not) while
+    the batches run; the results are those of the plain path, where batches carry the articles."""
+    monkeypatch.setattr(steps_base, "CHUNK", 3)
+    plain, _, _ = _analyse(tmp_path / "plain.db", None, nlp=None)
+    engine, before = _WorkersHere(), _articles_alive()
+    got, _, _ = _analyse(tmp_path / "ids.db", engine, nlp=None)
+    assert len(engine.batches) > 1
+    assert all(b.articles == [] and b.ids and b.store == str((tmp_path / "ids.db").resolve()) for b in engine.batches)
+    assert engine.held and max(engine.held) <= before
+    for kind in pipeline.RESULT_KINDS:
+        assert got[kind] == plain[kind], kind
+
+
+def test_batches_carry_their_articles_where_workers_cannot_open_the_store(tmp_path):
+    """An in-memory store, or a SQLite file on a machine the workers do not see (a Ray cluster joined by
+    address), keeps today's path: the batches carry the articles."""
+    engine = _WorkersHere()
+    with open_store(":memory:") as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None, engine=engine)
+    engine.sees_local_files = False
+    with open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None, engine=engine)
+    assert engine.batches and all(b.articles and b.store is None for b in engine.batches)
 
 
 def test_killed_analysis_keeps_old_results_and_resumes(tmp_path, monkeypatch):

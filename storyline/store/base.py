@@ -93,6 +93,10 @@ def result_row(item: Any) -> str:
 class Store(ABC):
     """Articles, read errors, finished inputs and stage results, written in transactions."""
 
+    on_local_disk = False
+    """Whether :meth:`worker_address` is a file path, which only processes on this machine (or a shared mount)
+    can open."""
+
     @abstractmethod
     def add_articles(
         self, articles: Iterable[Article], replace: bool = False
@@ -106,6 +110,16 @@ class Store(ABC):
     @abstractmethod
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article, in id order."""
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles of these ids, in the order given (ids not stored are left out): what a worker
+        reads for its task, so the driver sends ids instead of texts."""
+        return [a for a in map(self.get_article, ids) if a is not None]
+
+    def worker_address(self) -> str | None:
+        """An address another process can open this store at (:func:`storyline.store.open_store`), or None
+        when none can (an in-memory store)."""
+        return None
 
     @abstractmethod
     def count_articles(self) -> int:

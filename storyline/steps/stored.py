@@ -1,0 +1,31 @@
+"""What a worker reads from the store itself: its task's articles, by id, as the driver would have sent them.
+
+The driver sends ids and the store's address (:meth:`~storyline.store.Store.worker_address`) instead of the
+articles, so it pickles no texts and a worker's memory holds only its own task's. Each worker process opens
+one read-only connection per store and keeps it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..model import Article
+from ..store import Store, StoreError, open_store
+from ..store.postgres import redact
+from .load import lean
+
+
+@functools.lru_cache(maxsize=4)
+def reader(address: str) -> Store:
+    """This process's read-only view of the store at ``address`` (opened once)."""
+    return open_store(address, readonly=True)
+
+
+def stored_articles(address: str, ids: list[str]) -> list[Article]:
+    """The articles of ``ids``, in that order and lean (:func:`~storyline.steps.load.lean`); a StoreError when
+    the store lacks one (the driver only sends ids it read from this store)."""
+    got = reader(address).get_articles(ids)
+    if len(got) != len(ids):
+        missing = sorted(set(ids) - {a.id for a in got})
+        raise StoreError(f"{redact(address)}: {len(missing)} articles of a task are not stored, e.g. {missing[0]!r}")
+    return [lean(a) for a in got]
