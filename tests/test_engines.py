@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -151,10 +152,13 @@ class _WorkersHere:
 
     def __init__(self) -> None:
         self.batches: list[steps_sources.ScopeBatch] = []
+        self.windows: list[steps_stories.StoredWindow] = []
         self.held: list[int] = []
 
     def imap(self, fn, items):
         for item in items:
+            if isinstance(item, steps_stories.StoredWindow):
+                self.windows.append(item)
             if isinstance(item, steps_sources.ScopeBatch):
                 self.held.append(_articles_alive())
                 self.batches.append(item)
@@ -180,6 +184,24 @@ def test_scope_batches_travel_as_ids_and_the_driver_holds_no_article_meanwhile(t
     assert engine.held and max(engine.held) <= before
     for kind in pipeline.RESULT_KINDS:
         assert got[kind] == plain[kind], kind
+
+
+def test_story_windows_travel_as_ids_and_place_as_in_process(tmp_path):
+    """Story windows sent to workers that can open the store carry article ids and the dates the dates step gave
+    (here a year-only article dated by the day it reports), and place the stories the in-process windows do."""
+    arts, _ = events_over_months()
+    words = " ".join(reversed(arts[4].text.split()))  # event 4's terms, none of its shingles: not a copy
+    arts.append(replace(arts[4], id="year-only", published="2031", text=words + ". It was on January 29."))
+    engine, got = _WorkersHere(), {}
+    for name, runner in (("here", None), ("ids", engine)):
+        with open_store(str(tmp_path / f"{name}.db")) as store:
+            store.add_articles(arts)
+            pipeline.run_analysis(store, nlp=None, engine=runner, story_windows=30)
+            got[name] = store.get_results("stories")
+    assert len(engine.windows) > 2
+    assert all(w.home and not w.task.home and not w.task.warmup for w in engine.windows)
+    assert any(w.dates.get("year-only", ("",))[0] == "2031-01-29" for w in engine.windows)
+    assert got["ids"] == got["here"] and len(got["here"]) > 5
 
 
 def test_batches_carry_their_articles_where_workers_cannot_open_the_store(tmp_path):

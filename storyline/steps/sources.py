@@ -27,7 +27,7 @@ from .base import Run, Step
 from .dates import with_anchor
 from .embedding import sentence_encoder
 from .output import article_json
-from .stored import reader, stored_articles
+from .stored import reader, stored_articles, worker_store
 
 POOL_ARTICLES = 200
 
@@ -337,15 +337,6 @@ PREFETCH = Step("prefetch", reads=("articles", "keys"), writes=("attributing",),
 """Worker processes, when they pay, start on the attributions the cache lacks while the corpus-wide steps run."""
 
 
-def _worker_store(store: Store, runner: Any) -> str | None:
-    """The address the runner's workers read scope batches' articles at, or None when they are sent the articles
-    (an in-process runner, a store no other process can open, or a file the workers cannot see)."""
-    address = store.worker_address()
-    if address is None or runner.in_process or (store.on_local_disk and not runner.sees_local_files):
-        return None
-    return address
-
-
 def _plan(
     run: Run,
     by_id: dict[str, Article],
@@ -355,7 +346,7 @@ def _plan(
     keys: dict[str, str],
     attributing: tuple[ProcessEngine | None, list[Future]],
 ) -> dict[str, Any]:
-    address = _worker_store(run.store, attributing[0] or run.engine)
+    address = worker_store(run.store, attributing[0] or run.engine)
     return {
         "scope_plan": _scope_plan(by_id, stories, group_of, anchors, keys),
         "scope_store": address,

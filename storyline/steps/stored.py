@@ -8,6 +8,7 @@ one read-only connection per store and keeps it.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from ..model import Article
 from ..store import Store, StoreError, open_store
@@ -29,3 +30,12 @@ def stored_articles(address: str, ids: list[str]) -> list[Article]:
         missing = sorted(set(ids) - {a.id for a in got})
         raise StoreError(f"{redact(address)}: {len(missing)} articles of a task are not stored, e.g. {missing[0]!r}")
     return [lean(a) for a in got]
+
+
+def worker_store(store: Store, runner: Any) -> str | None:
+    """The address ``runner``'s workers read their tasks' articles at, or None when they must be sent the
+    articles (an in-process runner, a store no other process can open, or a file the workers cannot see)."""
+    address = store.worker_address()
+    if address is None or runner.in_process or (store.on_local_disk and not runner.sees_local_files):
+        return None
+    return address
