@@ -101,7 +101,7 @@ class Saved:
             return None
         return self.store.get_state(self.name)
 
-    def save(self, blob: bytes) -> None:
+    def save(self, blob: bytes | memoryview) -> None:
         """Keep ``blob`` as the state for this token."""
         fresh = self._saved_token() != self.token
         if fresh:

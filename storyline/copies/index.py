@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -198,7 +199,12 @@ class CopyIndex:
 
     def to_bytes(self) -> bytes:
         """The whole index (settings, articles' shingles and metadata, LSH runs, joins) as one blob."""
-        sizes = np.array([len(s) for s in self.sets], dtype=np.int64)
+        return bytes(self.to_buffer())
+
+    def to_buffer(self) -> memoryview:
+        """:meth:`to_bytes` without its last copy: the blob as a view of the buffer it was written into. The
+        shingle sets are written one after another as one array, never joined in memory first, so saving
+        holds the index and one blob (a million articles' shingles are ~2 GB)."""
         meta = {
             "format": _FORMAT,
             "kernel": KERNEL_VERSION,
@@ -213,14 +219,18 @@ class CopyIndex:
         }
         arrays: dict[str, np.ndarray] = {
             "meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-            "sizes": sizes,
-            "shingles": np.concatenate(self.sets) if self.sets else np.empty(0, dtype=np.uint32),
+            "sizes": np.array([len(s) for s in self.sets], dtype=np.int64),
             "parent": np.array([self._find(r) for r in range(len(self.ids))], dtype=np.int64),
         }
         arrays.update({f"lsh_{k}": v for k, v in self._lsh.state().items()})
         buf = io.BytesIO()
-        np.savez(buf, **arrays)  # type: ignore[arg-type]  # numpy's stub reads a key as allow_pickle
-        return buf.getvalue()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True) as npz:  # np.load reads it as np.savez's
+            for name, array in arrays.items():
+                with npz.open(f"{name}.npy", "w", force_zip64=True) as fh:
+                    np.lib.format.write_array(fh, array, allow_pickle=False)
+            with npz.open("shingles.npy", "w", force_zip64=True) as fh:
+                _write_joined(fh, self.sets, np.dtype(np.uint32))
+        return buf.getbuffer()
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> CopyIndex:
@@ -250,6 +260,14 @@ class CopyIndex:
         lsh_state = {k[4:]: v for k, v in arrays.items() if k.startswith("lsh_")}
         index._lsh = BandIndex.from_state(index.params.bands, lsh_state)
         return index
+
+
+def _write_joined(fh: Any, parts: list[np.ndarray], dtype: np.dtype) -> None:
+    """``parts`` as one 1-d ``.npy`` array of ``dtype``, written part by part."""
+    header = {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False, "shape": (sum(map(len, parts)),)}
+    np.lib.format.write_array_header_1_0(fh, header)
+    for part in parts:
+        fh.write(np.ascontiguousarray(part, dtype=dtype).data)
 
 
 @dataclass

@@ -180,7 +180,7 @@ class Store(ABC):
         """Drop every stored result of these staged names (a run's abandoned staging), except a list that is
         published."""
 
-    def put_state(self, name: str, blob: bytes) -> None:
+    def put_state(self, name: str, blob: bytes | memoryview) -> None:
         """Save an incremental index's state (a stage's own serialisation), replacing the old one in one
         transaction; a state bigger than ``STATE_PART`` is kept in parts (a database value is capped
         at 1 GB in both SQLite and PostgreSQL, and a million articles' copy index exceeds 2 GB)."""
