@@ -279,6 +279,26 @@ def test_big_state_is_kept_in_parts_and_replaced_whole(backend, monkeypatch):
         assert s.get_state("index") == big[:95]
 
 
+def test_state_given_in_parts_is_taken_one_at_a_time_and_kept_whole(backend):
+    taken: list[int] = []
+
+    def parts(blob: bytes, size: int):
+        for i in range(0, len(blob), size):
+            taken.append(i)
+            yield blob[i : i + size]
+
+    big = bytes(range(256)) * 3
+    with backend.open() as s:
+        s.put_state_parts("index", parts(big, 7))
+        assert s.get_state("index") == big and len(taken) == 110
+        s.put_state_parts("index", parts(b"short", 3))
+        assert s.get_state("index") == b"short"
+        s.put_state_parts("index", iter([]))
+        assert s.get_state("index") == b""
+        s.put_state_parts("index", [b"", b"ab", b"", b"c"])
+        assert s.get_state("index") == b"abc"
+
+
 def test_staged_results_replace_the_old_ones_whole(backend):
     with backend.open() as s:
         s.put_results("claims", [{"id": "old"}])

@@ -199,12 +199,13 @@ class CopyIndex:
 
     def to_bytes(self) -> bytes:
         """The whole index (settings, articles' shingles and metadata, LSH runs, joins) as one blob."""
-        return bytes(self.to_buffer())
+        return b"".join(self.to_parts())
 
-    def to_buffer(self) -> memoryview:
-        """:meth:`to_bytes` without its last copy: the blob as a view of the buffer it was written into. The
-        shingle sets are written one after another as one array, never joined in memory first, so saving
-        holds the index and one blob (a million articles' shingles are ~2 GB)."""
+    def to_parts(self, size: int = 1 << 22) -> Iterator[bytes]:
+        """:meth:`to_bytes` as consecutive parts of about ``size`` bytes, made as they are taken: the shingle
+        sets are written one after another, never joined in memory, so saving part by part
+        (:meth:`~storyline.store.Store.put_state_parts`) holds the index and one part, not the index and a
+        blob as large (a million articles' shingles are ~2 GB)."""
         meta = {
             "format": _FORMAT,
             "kernel": KERNEL_VERSION,
@@ -223,14 +224,20 @@ class CopyIndex:
             "parent": np.array([self._find(r) for r in range(len(self.ids))], dtype=np.int64),
         }
         arrays.update({f"lsh_{k}": v for k, v in self._lsh.state().items()})
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True) as npz:  # np.load reads it as np.savez's
+        sink = _Sink()
+        with zipfile.ZipFile(sink, "w", zipfile.ZIP_STORED, allowZip64=True) as npz:  # np.load reads it as np.savez's
             for name, array in arrays.items():
                 with npz.open(f"{name}.npy", "w", force_zip64=True) as fh:
                     np.lib.format.write_array(fh, array, allow_pickle=False)
+                yield from sink.take(size)
             with npz.open("shingles.npy", "w", force_zip64=True) as fh:
-                _write_joined(fh, self.sets, np.dtype(np.uint32))
-        return buf.getbuffer()
+                dtype = np.dtype(np.uint32)
+                header = {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False}
+                np.lib.format.write_array_header_1_0(fh, {**header, "shape": (sum(map(len, self.sets)),)})
+                for part in self.sets:
+                    fh.write(np.ascontiguousarray(part, dtype=dtype).data)
+                    yield from sink.take(size)
+        yield from sink.take(0)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> CopyIndex:
@@ -262,12 +269,34 @@ class CopyIndex:
         return index
 
 
-def _write_joined(fh: Any, parts: list[np.ndarray], dtype: np.dtype) -> None:
-    """``parts`` as one 1-d ``.npy`` array of ``dtype``, written part by part."""
-    header = {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False, "shape": (sum(map(len, parts)),)}
-    np.lib.format.write_array_header_1_0(fh, header)
-    for part in parts:
-        fh.write(np.ascontiguousarray(part, dtype=dtype).data)
+class _Sink:
+    """A write-only, unseekable file that hands what was written so far out in parts (:meth:`take`)."""
+
+    def __init__(self) -> None:
+        self.held = bytearray()
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        size = memoryview(data).nbytes
+        self.held += data
+        self.written += size
+        return size
+
+    def tell(self) -> int:
+        return self.written
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def take(self, least: int) -> Iterator[bytes]:
+        """What is held, as one part, once it is at least ``least`` bytes (and not empty)."""
+        if self.held and len(self.held) >= least:
+            part = bytes(self.held)
+            self.held.clear()
+            yield part
 
 
 @dataclass

@@ -69,6 +69,17 @@ POINTER = "results:"
 "claims~3f2a..."): publishing moves a pointer instead of renaming millions of rows."""
 
 
+def _non_empty(parts: Iterable[bytes | memoryview]) -> Iterator[bytes | memoryview]:
+    """The parts that hold bytes; one empty part when none does (an empty state is still a state)."""
+    empty = True
+    for part in parts:
+        if len(part):
+            empty = False
+            yield part
+    if empty:
+        yield b""
+
+
 class StoreError(RuntimeError):
     """A problem with the store itself (wrong schema version, unreadable file)."""
 
@@ -180,13 +191,18 @@ class Store(ABC):
         """Drop every stored result of these staged names (a run's abandoned staging), except a list that is
         published."""
 
-    def put_state(self, name: str, blob: bytes | memoryview) -> None:
+    def put_state(self, name: str, blob: bytes) -> None:
         """Save an incremental index's state (a stage's own serialisation), replacing the old one in one
         transaction; a state bigger than ``STATE_PART`` is kept in parts (a database value is capped
         at 1 GB in both SQLite and PostgreSQL, and a million articles' copy index exceeds 2 GB)."""
         view = memoryview(blob)
-        parts = [view[i : i + STATE_PART] for i in range(0, len(view), STATE_PART)] or [view]
-        self._put_state_rows(name, [(f"{name}#{i}" if i else name, part) for i, part in enumerate(parts)])
+        self.put_state_parts(name, (view[i : i + STATE_PART] for i in range(0, len(view), STATE_PART)))
+
+    def put_state_parts(self, name: str, parts: Iterable[bytes | memoryview]) -> None:
+        """:meth:`put_state` of a blob given as consecutive parts (each under 1 GB), taken one at a time in the
+        transaction, so a state made part by part is never whole in memory."""
+        rows = ((f"{name}#{i}" if i else name, memoryview(part)) for i, part in enumerate(_non_empty(parts)))
+        self._put_state_rows(name, rows)
 
     def get_state(self, name: str) -> bytes | None:
         """Load a saved state, or None."""
@@ -196,9 +212,9 @@ class Store(ABC):
         return b"".join(rows[f"{name}#{i}" if i else name] for i in range(len(rows)))
 
     @abstractmethod
-    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
-        """In one transaction, store ``rows`` (``name``, ``name#1``, ...), replacing those of the same name and
-        dropping the other ``name#i`` rows."""
+    def _put_state_rows(self, name: str, rows: Iterable[tuple[str, memoryview]]) -> None:
+        """In one transaction, store ``rows`` (``name``, ``name#1``, ..., taken one at a time), replacing those of
+        the same name and dropping the other ``name#i`` rows."""
 
     @abstractmethod
     def _state_rows(self, name: str) -> list[tuple[str, bytes]]:

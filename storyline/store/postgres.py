@@ -296,7 +296,7 @@ class PostgresStore(Store):
                 [(k, len(POINTER), POINTER) for k in kinds],
             )
 
-    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
+    def _put_state_rows(self, name: str, rows: Iterable[tuple[str, memoryview]]) -> None:
         now = time.time()
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.execute("DELETE FROM state WHERE substr(name, 1, %s) = %s", (len(name) + 1, name + "#"))

@@ -221,12 +221,12 @@ class SQLiteStore(Store):
                 [(k,) for k in kinds],
             )
 
-    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
+    def _put_state_rows(self, name: str, rows: Iterable[tuple[str, memoryview]]) -> None:
         now = time.time()
         with self._tx():
             self.conn.execute("DELETE FROM state WHERE substr(name, 1, ?) = ?", (len(name) + 1, name + "#"))
             self.conn.executemany(
-                "INSERT OR REPLACE INTO state VALUES (?, ?, ?)", [(row, blob, now) for row, blob in rows]
+                "INSERT OR REPLACE INTO state VALUES (?, ?, ?)", ((row, blob, now) for row, blob in rows)
             )
 
     def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
