@@ -18,7 +18,8 @@ from storyline.steps import base as steps_base
 from storyline.steps import sources as steps_sources
 from storyline.steps import stories as steps_stories
 from storyline.steps import threads as steps_threads
-from storyline.store import open_store
+from storyline.steps.stored import stored_articles
+from storyline.store import StoreError, open_store
 from storyline.stories import StoryClusterer
 from storyline.timeline import find_times
 
@@ -202,6 +203,21 @@ def test_story_windows_travel_as_ids_and_place_as_in_process(tmp_path):
     assert all(w.home and not w.task.home and not w.task.warmup for w in engine.windows)
     assert any(w.dates.get("year-only", ("",))[0] == "2031-01-29" for w in engine.windows)
     assert got["ids"] == got["here"] and len(got["here"]) > 5
+
+
+def test_a_worker_reads_a_store_replaced_at_its_path_and_refuses_ids_it_lacks(tmp_path):
+    db = tmp_path / "s.db"
+    with open_store(str(db)) as store:
+        store.add_articles([Article(id="a", text="One.")])
+        address = store.worker_address()
+    assert address and [a.text for a in stored_articles(address, ["a"])] == ["One."]
+    for f in tmp_path.glob("s.db*"):
+        f.unlink()
+    with open_store(str(db)) as store:
+        store.add_articles([Article(id="b", text="Two.")])
+        assert [a.text for a in stored_articles(address, ["b"])] == ["Two."]
+        with pytest.raises(StoreError, match="not stored"):
+            stored_articles(address, ["b", "a"])
 
 
 def test_batches_carry_their_articles_where_workers_cannot_open_the_store(tmp_path):

@@ -24,8 +24,12 @@ def reader(address: str) -> Store:
 
 def stored_articles(address: str, ids: list[str]) -> list[Article]:
     """The articles of ``ids``, in that order and lean (:func:`~storyline.steps.load.lean`); a StoreError when
-    the store lacks one (the driver only sends ids it read from this store)."""
+    the store lacks one even after opening it afresh (a kept connection may see a file since replaced), since
+    the driver only sends ids it read from this store."""
     got = reader(address).get_articles(ids)
+    if len(got) != len(ids):
+        reader.cache_clear()
+        got = reader(address).get_articles(ids)
     if len(got) != len(ids):
         missing = sorted(set(ids) - {a.id for a in got})
         raise StoreError(f"{redact(address)}: {len(missing)} articles of a task are not stored, e.g. {missing[0]!r}")
