@@ -27,7 +27,7 @@ from .base import Run, Step
 from .dates import with_anchor
 from .embedding import sentence_encoder
 from .output import article_json
-from .stored import reader, stored_articles, worker_store
+from .stored import reader, stored_articles, worker_store, writer
 
 POOL_ARTICLES = 200
 
@@ -37,7 +37,9 @@ def _prefetch(
 ) -> tuple[ProcessEngine | None, list[Future]]:
     """Worker processes the engine lends, when they pay, and the attributions of the articles the cache lacks,
     started on them in chunks (collected by the sources stage). The spaCy pipeline is loaded here first, so
-    forked workers share it instead of each loading its own (about 2 s of CPU a worker)."""
+    forked workers share it instead of each loading its own (about 2 s of CPU a worker). Where the workers can
+    open the store, a chunk travels as ids and its worker reads the articles and keeps their attributions in
+    the store's cache itself (:func:`_attribute_stored`), so the driver holds none of them."""
     if not (nlp is None or nlp == "default"):
         return None, []
     have = set(store.cached_keys(incremental.ATTRIBUTIONS))
@@ -50,7 +52,11 @@ def _prefetch(
         load_nlp()
     n = pool.workers
     size = max(8, min(50, len(todo) // (4 * n) + 1))
-    return pool, [pool.submit(_attribute_chunk, todo[i : i + size], nlp) for i in range(0, len(todo), size)]
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    address = worker_store(store, pool)
+    if address is None:
+        return pool, [pool.submit(_attribute_chunk, chunk, nlp) for chunk in chunks]
+    return pool, [pool.submit(_attribute_stored, [(k, a.id) for k, a in chunk], nlp, address) for chunk in chunks]
 
 
 def _attribute_chunk(items: list[tuple[str, Article]], nlp: Any) -> dict[str, bytes]:
@@ -59,6 +65,20 @@ def _attribute_chunk(items: list[tuple[str, Article]], nlp: Any) -> dict[str, by
     keys = {a.id: key for key, a in items}
     found = attribute_many([a for _, a in items], **kwargs)
     return {keys[a.id]: incremental.encode_attributions(atts) for a, atts in found}
+
+
+def _attribute_stored(items: list[tuple[str, str]], nlp: Any, address: str) -> dict[str, bytes]:
+    """:func:`_attribute_chunk` of articles read from the store at ``address`` by id, the entries kept in its
+    cache here (a worker task); returns the entries only when they could not be written (the store busy
+    past its timeout), for the driver to write."""
+    articles = stored_articles(address, [aid for _, aid in items])
+    entries = _attribute_chunk([(key, a) for (key, _), a in zip(items, articles)], nlp)
+    try:
+        writer(address).put_cached(incremental.ATTRIBUTIONS, entries)
+    except Exception:  # noqa: BLE001 - a locked or lost connection: the driver writes them instead
+        writer.cache_clear()
+        return entries
+    return {}
 
 
 @dataclass

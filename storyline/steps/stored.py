@@ -1,8 +1,9 @@
-"""What a worker reads from the store itself: its task's articles, by id, as the driver would have sent them.
+"""What a worker reads from the store itself: its task's articles, by id, as the driver would have sent them;
+and where it keeps what it made.
 
 The driver sends ids and the store's address (:meth:`~storyline.store.Store.worker_address`) instead of the
 articles, so it pickles no texts and a worker's memory holds only its own task's. Each worker process opens
-one read-only connection per store and keeps it.
+one read-only connection per store and keeps it, and one for writing when it keeps cache entries.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ from .load import lean
 def reader(address: str) -> Store:
     """This process's read-only view of the store at ``address`` (opened once)."""
     return open_store(address, readonly=True)
+
+
+@functools.lru_cache(maxsize=4)
+def writer(address: str) -> Store:
+    """This process's connection for writing the store at ``address`` (opened once): a worker keeps the analyses
+    it makes in the store's cache, which are keyed by their inputs, so writing one twice changes nothing."""
+    return open_store(address)
 
 
 def stored_articles(address: str, ids: list[str]) -> list[Article]:
