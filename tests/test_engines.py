@@ -187,6 +187,34 @@ def test_scope_batches_travel_as_ids_and_the_driver_holds_no_article_meanwhile(t
         assert got[kind] == plain[kind], kind
 
 
+def test_a_killed_run_whose_batches_travel_as_ids_resumes(tmp_path, monkeypatch):
+    """Batches that travel as ids are kept as they arrive like any others: a run killed after two of them
+    resumes at the third and ends with the results of an unbroken run."""
+    monkeypatch.setattr(steps_base, "CHUNK", 2)
+    clean, _, _ = _analyse(tmp_path / "clean.db", None, nlp=None)
+    real, analysed = steps_sources.analyse_scopes, []
+
+    def killed(batch, **kw):
+        if kill_at and len(analysed) == kill_at:
+            raise KeyboardInterrupt
+        analysed.append(batch.ids)
+        return real(batch, **kw)
+
+    monkeypatch.setattr(steps_sources, "analyse_scopes", killed)
+    kill_at = 2
+    with open_store(str(tmp_path / "killed.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.run_analysis(store, nlp=None, engine=_WorkersHere())
+    first, kill_at, analysed[:] = list(analysed), 0, []
+    with open_store(str(tmp_path / "killed.db")) as store:
+        pipeline.run_analysis(store, nlp=None, engine=_WorkersHere())
+        resumed = pipeline.analysis_json(store)
+    assert len(first) == 2 and analysed and not set(map(tuple, first)) & set(map(tuple, analysed))
+    for kind in pipeline.RESULT_KINDS:
+        assert resumed[kind] == clean[kind], kind
+
+
 def test_story_windows_travel_as_ids_and_place_as_in_process(tmp_path):
     """Story windows sent to workers that can open the store carry article ids and the dates the dates step gave
     (here a year-only article dated by the day it reports), and place the stories the in-process windows do."""
