@@ -8,7 +8,9 @@ events) as JSONL shards, then for each engine runs the whole pipeline in this pr
 ``storyline analyze DIR --out OUT`` does (ingest into a fresh SQLite store, every analysis stage,
 sharded JSONL output), timing each stage. Peak memory is sampled from /proc over this process
 and all its descendants (Ray's raylet and workers included), so the two engines are compared on
-the same footing. Prints a JSON record per engine and a Markdown table.
+the same footing, and over this process alone (the driver: ``driver_peak_rss_mib``, and per stage
+``driver_stage_peak_mib``); run one engine per invocation to compare drivers, since a process's
+memory does not shrink back between engines. Prints a JSON record per engine and a Markdown table.
 """
 
 from __future__ import annotations
@@ -59,18 +61,37 @@ def _tree_rss_mib(root: int) -> float:
     return total / 2**20
 
 
+def _own_rss_mib() -> float:
+    """Resident memory of this process alone, from /proc."""
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 class PeakMemory:
-    """Samples the process tree's resident memory every ``every`` seconds in a thread; keeps the peak."""
+    """Samples the process tree's resident memory, and this process's own, every ``every`` seconds in a thread;
+    keeps the peaks (``stage_driver``: this process's peak since the last :meth:`next_stage`)."""
 
     def __init__(self, every: float = 0.5) -> None:
         self.every, self.peak, self._stop = every, 0.0, threading.Event()
+        self.driver = self.stage_driver = 0.0
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = os.getpid()
         while not self._stop.is_set():
             self.peak = max(self.peak, _tree_rss_mib(me))
+            self._sample_driver()
             self._stop.wait(self.every)
+
+    def _sample_driver(self) -> None:
+        own = _own_rss_mib()
+        self.driver, self.stage_driver = max(self.driver, own), max(self.stage_driver, own)
+
+    def next_stage(self) -> float:
+        """This process's peak since the last call (the stage that just ended)."""
+        self._sample_driver()
+        got, self.stage_driver = self.stage_driver, 0.0
+        return got
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -80,6 +101,7 @@ class PeakMemory:
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, _tree_rss_mib(os.getpid()))
+        self._sample_driver()
 
 
 class Segments:
@@ -99,7 +121,8 @@ class Segments:
     def mark(self, stage: str) -> None:
         """The current stage ended; ``stage`` begins. Each mark also keeps this process's CPU seconds so
         far: the driver's share of a stage is its serial part (the engine's workers do the rest)."""
-        self.marks.append((self.stage, time.perf_counter() - self.t0, time.process_time() - self.cpu0))
+        peak = self.mem.next_stage() if self.mem else 0.0
+        self.marks.append((self.stage, time.perf_counter() - self.t0, time.process_time() - self.cpu0, peak))
         self.stage = stage
         self.save()
 
@@ -110,6 +133,7 @@ class Segments:
             "stage": self.stage,
             "alive": time.perf_counter() - self.t0,
             "peak_rss_mib": self.mem.peak if self.mem else 0.0,
+            "driver_peak_rss_mib": self.mem.driver if self.mem else 0.0,
             "finished": finished,
         }
         self.path.write_text("".join(json.dumps(p) + "\n" for p in self.done + [piece]))
@@ -137,6 +161,16 @@ def driver_cpu(pieces: list[dict]) -> dict[str, float]:
                 cpu[stage] = round(cpu.get(stage, 0.0) + rest[0] - prev, 2)
                 prev = rest[0]
     return cpu
+
+
+def driver_stage_peaks(pieces: list[dict]) -> dict[str, float]:
+    """The driver's own peak resident memory (MiB) per finished stage, over the pieces."""
+    peaks: dict[str, float] = {}
+    for p in pieces:
+        for stage, _, *rest in p["marks"]:
+            if len(rest) > 1:
+                peaks[stage] = round(max(peaks.get(stage, 0.0), rest[1]))
+    return peaks
 
 
 def run_engine(name: str, corpus: Path, work: Path, workers: int, spacy: bool, story_windows: int = 0) -> dict:
@@ -197,6 +231,8 @@ def _report(name: str, db: Path, seg: Segments) -> dict:
         "seconds": round(total, 1),
         "articles_per_second": round(articles / total, 1),
         "peak_rss_mib": round(peak),
+        "driver_peak_rss_mib": round(max(p.get("driver_peak_rss_mib", 0.0) for p in pieces)),
+        "driver_stage_peak_mib": driver_stage_peaks(pieces),
         "pieces": len(pieces),
         "stages_seconds": stages,
         "driver_cpu_seconds": driver_cpu(pieces),
@@ -264,11 +300,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.output:
         Path(args.output).write_text(json.dumps({"meta": meta, "runs": records}, indent=2) + "\n")
     stage_names = list(dict.fromkeys(k for r in records for k in r["stages_seconds"]))
-    print("| engine | articles | seconds | articles/s | peak RSS (MiB) | " + " | ".join(stage_names) + " |")
-    print("|---" * (5 + len(stage_names)) + "|")
+    print(
+        "| engine | articles | seconds | articles/s | peak RSS (MiB) | driver peak RSS (MiB) | "
+        + " | ".join(stage_names)
+        + " |"
+    )
+    print("|---" * (6 + len(stage_names)) + "|")
     for r in records:
         print(
             f"| {r['engine']} | {r['articles']} | {r['seconds']} | {r['articles_per_second']} | {r['peak_rss_mib']} | "
+            f"{r['driver_peak_rss_mib']} | "
             + " | ".join(str(r["stages_seconds"].get(s, "")) for s in stage_names)
             + " |"
         )

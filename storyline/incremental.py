@@ -21,6 +21,7 @@ import hashlib
 import importlib.util
 import json
 import uuid
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -103,10 +104,17 @@ class Saved:
 
     def save(self, blob: bytes) -> None:
         """Keep ``blob`` as the state for this token."""
+        self._save(lambda: self.store.put_state(self.name, blob))
+
+    def save_parts(self, parts: Iterable[bytes]) -> None:
+        """:meth:`save` of a blob given as consecutive parts (each under 1 GB), each written as it is made."""
+        self._save(lambda: self.store.put_state_parts(self.name, parts))
+
+    def _save(self, put: Callable[[], None]) -> None:
         fresh = self._saved_token() != self.token
         if fresh:
             self.store.put_state(self.name + "@token", b"")
-        self.store.put_state(self.name, blob)
+        put()
         if fresh:
             self.store.put_state(self.name + "@token", self.token.encode())
         self.rebuild = False

@@ -37,6 +37,7 @@ STEPS: tuple[Step, ...] = (
     dates.STEP,
     stories.STEP,
     threads.STEP,
+    sources.PLAN,
     sources.STEP,
     results.STEP,
 )

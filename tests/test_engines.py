@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,11 +13,13 @@ from conftest import WIRE, events_over_months
 
 from storyline import pipeline
 from storyline.engines import LocalEngine, map_chunks, open_engine
+from storyline.model import Article
 from storyline.steps import base as steps_base
 from storyline.steps import sources as steps_sources
 from storyline.steps import stories as steps_stories
 from storyline.steps import threads as steps_threads
-from storyline.store import open_store
+from storyline.steps.stored import stored_articles
+from storyline.store import StoreError, open_store
 from storyline.stories import StoryClusterer
 from storyline.timeline import find_times
 
@@ -134,6 +138,128 @@ def test_engine_paths_in_small_chunks_match_the_plain_path(tmp_path, monkeypatch
     assert len({c["story"] for c in plain["claims"]}) > 3
     for kind in pipeline.RESULT_KINDS:
         assert chunked[kind] == plain[kind], kind
+
+
+def _articles_alive() -> int:
+    gc.collect()
+    return sum(isinstance(o, Article) for o in gc.get_objects())
+
+
+class _WorkersHere:
+    """An engine whose tasks run in this process but are treated as another process's (as Ray's or local
+    worker processes' are), recording the scope batches sent and how many articles the driver holds then."""
+
+    name, in_process, sees_local_files = "here", False, True
+
+    def __init__(self) -> None:
+        self.batches: list[steps_sources.ScopeBatch] = []
+        self.windows: list[steps_stories.StoredWindow] = []
+        self.held: list[int] = []
+
+    def imap(self, fn, items):
+        for item in items:
+            if isinstance(item, steps_stories.StoredWindow):
+                self.windows.append(item)
+            if isinstance(item, steps_sources.ScopeBatch):
+                self.held.append(_articles_alive())
+                self.batches.append(item)
+            yield fn(item)
+
+    def workers_for(self, tasks: int, least: int) -> None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+def test_scope_batches_travel_as_ids_and_the_driver_holds_no_article_meanwhile(tmp_path, monkeypatch):
+    """With workers in other processes and a store they can open, each scope batch carries article ids and the
+    store's address, the worker reads the articles itself, and the driver holds no article (text or not) while
+    the batches run; the results are those of the plain path, where batches carry the articles."""
+    monkeypatch.setattr(steps_base, "CHUNK", 3)
+    plain, _, _ = _analyse(tmp_path / "plain.db", None, nlp=None)
+    engine, before = _WorkersHere(), _articles_alive()
+    got, _, _ = _analyse(tmp_path / "ids.db", engine, nlp=None)
+    assert len(engine.batches) > 1
+    assert all(b.articles == [] and b.ids and b.store == str((tmp_path / "ids.db").resolve()) for b in engine.batches)
+    assert engine.held and max(engine.held) <= before
+    for kind in pipeline.RESULT_KINDS:
+        assert got[kind] == plain[kind], kind
+
+
+def test_a_killed_run_whose_batches_travel_as_ids_resumes(tmp_path, monkeypatch):
+    """Batches that travel as ids are kept as they arrive like any others: a run killed after two of them
+    resumes at the third and ends with the results of an unbroken run."""
+    monkeypatch.setattr(steps_base, "CHUNK", 2)
+    clean, _, _ = _analyse(tmp_path / "clean.db", None, nlp=None)
+    real, analysed = steps_sources.analyse_scopes, []
+
+    def killed(batch, **kw):
+        if kill_at and len(analysed) == kill_at:
+            raise KeyboardInterrupt
+        analysed.append(batch.ids)
+        return real(batch, **kw)
+
+    monkeypatch.setattr(steps_sources, "analyse_scopes", killed)
+    kill_at = 2
+    with open_store(str(tmp_path / "killed.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.run_analysis(store, nlp=None, engine=_WorkersHere())
+    first, kill_at, analysed[:] = list(analysed), 0, []
+    with open_store(str(tmp_path / "killed.db")) as store:
+        pipeline.run_analysis(store, nlp=None, engine=_WorkersHere())
+        resumed = pipeline.analysis_json(store)
+    assert len(first) == 2 and analysed and not set(map(tuple, first)) & set(map(tuple, analysed))
+    for kind in pipeline.RESULT_KINDS:
+        assert resumed[kind] == clean[kind], kind
+
+
+def test_story_windows_travel_as_ids_and_place_as_in_process(tmp_path):
+    """Story windows sent to workers that can open the store carry article ids and the dates the dates step gave
+    (here a year-only article dated by the day it reports), and place the stories the in-process windows do."""
+    arts, _ = events_over_months()
+    words = " ".join(reversed(arts[4].text.split()))  # event 4's terms, none of its shingles: not a copy
+    arts.append(replace(arts[4], id="year-only", published="2031", text=words + ". It was on January 29."))
+    engine, got = _WorkersHere(), {}
+    for name, runner in (("here", None), ("ids", engine)):
+        with open_store(str(tmp_path / f"{name}.db")) as store:
+            store.add_articles(arts)
+            pipeline.run_analysis(store, nlp=None, engine=runner, story_windows=30)
+            got[name] = store.get_results("stories")
+    assert len(engine.windows) > 2
+    assert all(w.home and not w.task.home and not w.task.warmup for w in engine.windows)
+    assert any(w.dates.get("year-only", ("",))[0] == "2031-01-29" for w in engine.windows)
+    assert got["ids"] == got["here"] and len(got["here"]) > 5
+
+
+def test_a_worker_reads_a_store_replaced_at_its_path_and_refuses_ids_it_lacks(tmp_path):
+    db = tmp_path / "s.db"
+    with open_store(str(db)) as store:
+        store.add_articles([Article(id="a", text="One.")])
+        address = store.worker_address()
+    assert address and [a.text for a in stored_articles(address, ["a"])] == ["One."]
+    for f in tmp_path.glob("s.db*"):
+        f.unlink()
+    with open_store(str(db)) as store:
+        store.add_articles([Article(id="b", text="Two.")])
+        assert [a.text for a in stored_articles(address, ["b"])] == ["Two."]
+        with pytest.raises(StoreError, match="not stored"):
+            stored_articles(address, ["b", "a"])
+
+
+def test_batches_carry_their_articles_where_workers_cannot_open_the_store(tmp_path):
+    """An in-memory store, or a SQLite file on a machine the workers do not see (a Ray cluster joined by
+    address), keeps today's path: the batches carry the articles."""
+    engine = _WorkersHere()
+    with open_store(":memory:") as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None, engine=engine)
+    engine.sees_local_files = False
+    with open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None, engine=engine)
+    assert engine.batches and all(b.articles and b.store is None for b in engine.batches)
 
 
 def test_killed_analysis_keeps_old_results_and_resumes(tmp_path, monkeypatch):

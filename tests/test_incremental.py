@@ -154,6 +154,45 @@ def test_worker_processes_give_the_same_results(tmp_path, nlp):
     assert got[0][0]["claims"] > 0 and len(got[0][2]) > 5
 
 
+def test_worker_processes_keep_the_attributions_they_make_in_the_store(tmp_path):
+    """Prefetched attributions travel to the workers as ids and come back as nothing: each worker reads its
+    articles and writes their attributions into the store's cache, so the driver holds none of them."""
+    from storyline.engines import LocalEngine
+
+    with open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        articles = [steps_load.lean(a) for a in store.iter_articles()]
+        keys = incremental.versions("rules", {})
+        pool, futures = steps_sources._prefetch(store, articles, keys, None, LocalEngine(2))
+        try:
+            assert pool is not None and len(futures) > 1
+            assert [f.result() for f in futures] == [{} for _ in futures]
+        finally:
+            pool.close()
+        want = {incremental.attribution_key(a, keys[incremental.ATTRIBUTIONS]) for a in articles}
+        assert set(store.cached_keys(incremental.ATTRIBUTIONS)) == want
+
+
+class _Busy:
+    """A worker's store writer that always finds the store locked."""
+
+    def __call__(self, address: str) -> None:
+        raise RuntimeError("database is locked")
+
+    def cache_clear(self) -> None:
+        pass
+
+
+def test_attributions_a_worker_cannot_write_go_back_to_the_driver(tmp_path, monkeypatch):
+    with open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        address = store.worker_address()
+        ids = [a.id for a in store.iter_articles()][:3]
+    monkeypatch.setattr(steps_sources, "writer", _Busy())
+    got = steps_sources._attribute_stored([(f"k{i}", aid) for i, aid in enumerate(ids)], None, address)
+    assert sorted(got) == ["k0", "k1", "k2"] and all(got.values())
+
+
 def test_parsed_runs_keep_the_article_offsets(monkeypatch):
     from storyline.sources import attribution
     from storyline.sources.nlp import load_nlp

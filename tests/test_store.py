@@ -36,6 +36,27 @@ def test_round_trip_keeps_every_field(tmp_path):
     assert got == _art("a")
 
 
+def test_a_reader_never_creates_or_writes_a_store(tmp_path):
+    """A worker opens the store read-only: a path with no store is an error (no empty store made in its
+    place), an in-memory store has no address another process could open, and a reader cannot write."""
+    missing = tmp_path / "elsewhere.db"
+    with pytest.raises(StoreError):
+        open_store(str(missing), readonly=True)
+    assert not missing.exists()
+    with SQLiteStore(":memory:") as s:
+        assert s.worker_address() is None
+    with SQLiteStore(tmp_path / "s.db") as s:
+        s.add_articles([_art("a")])
+        address = s.worker_address()
+    assert address == str((tmp_path / "s.db").resolve())
+    with open_store(address, readonly=True) as reader:
+        assert reader.get_articles(["a"]) == [_art("a")]
+        with pytest.raises(sqlite3.OperationalError):
+            reader.add_articles([_art("b")])
+    with SQLiteStore(tmp_path / "s.db") as s:
+        assert s.count_articles() == 1
+
+
 def test_re_adding_is_a_no_op_and_conflict_is_reported(tmp_path):
     with SQLiteStore(tmp_path / "s.db") as s:
         assert s.add_articles([_art("a"), _art("b")])[:2] == (2, 0)

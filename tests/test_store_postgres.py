@@ -188,6 +188,19 @@ def test_round_trip_keeps_every_field(backend):
         assert s.get_article("a") == _art("a")
 
 
+def test_articles_by_ids_come_in_the_order_asked_and_another_process_can_open_the_store(backend):
+    ids = [f"a{i:04d}" for i in range(1200)]  # more than one query's worth
+    with backend.open() as s:
+        s.add_articles([_art(i) for i in ids])
+        asked = ["a0007", "missing", "a1100", "a0002", *ids[600:]]
+        assert [a.id for a in s.get_articles(asked)] == [i for i in asked if i != "missing"]
+        assert s.get_articles(["a0002"]) == [_art("a0002")]
+        address = s.worker_address()
+    assert address is not None
+    with open_store(address, readonly=True) as reader:
+        assert [a.id for a in reader.get_articles(["a0003", "a0001"])] == ["a0003", "a0001"]
+
+
 def test_re_adding_is_a_no_op_and_conflict_is_reported(backend):
     other = "A different text under the same id."
     with backend.open() as s:
@@ -264,6 +277,26 @@ def test_big_state_is_kept_in_parts_and_replaced_whole(backend, monkeypatch):
         s.put_state("index", big[:95])
     with backend.open() as s:
         assert s.get_state("index") == big[:95]
+
+
+def test_state_given_in_parts_is_taken_one_at_a_time_and_kept_whole(backend):
+    taken: list[int] = []
+
+    def parts(blob: bytes, size: int):
+        for i in range(0, len(blob), size):
+            taken.append(i)
+            yield blob[i : i + size]
+
+    big = bytes(range(256)) * 3
+    with backend.open() as s:
+        s.put_state_parts("index", parts(big, 7))
+        assert s.get_state("index") == big and len(taken) == 110
+        s.put_state_parts("index", parts(b"short", 3))
+        assert s.get_state("index") == b"short"
+        s.put_state_parts("index", iter([]))
+        assert s.get_state("index") == b""
+        s.put_state_parts("index", [b"", b"ab", b"", b"c"])
+        assert s.get_state("index") == b"abc"
 
 
 def test_staged_results_replace_the_old_ones_whole(backend):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -198,7 +199,13 @@ class CopyIndex:
 
     def to_bytes(self) -> bytes:
         """The whole index (settings, articles' shingles and metadata, LSH runs, joins) as one blob."""
-        sizes = np.array([len(s) for s in self.sets], dtype=np.int64)
+        return b"".join(self.to_parts())
+
+    def to_parts(self, size: int = 1 << 22) -> Iterator[bytes]:
+        """:meth:`to_bytes` as consecutive parts of about ``size`` bytes, made as they are taken: the shingle
+        sets are written one after another, never joined in memory, so saving part by part
+        (:meth:`~storyline.store.Store.put_state_parts`) holds the index and one part, not the index and a
+        blob as large (a million articles' shingles are ~2 GB)."""
         meta = {
             "format": _FORMAT,
             "kernel": KERNEL_VERSION,
@@ -213,14 +220,24 @@ class CopyIndex:
         }
         arrays: dict[str, np.ndarray] = {
             "meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-            "sizes": sizes,
-            "shingles": np.concatenate(self.sets) if self.sets else np.empty(0, dtype=np.uint32),
+            "sizes": np.array([len(s) for s in self.sets], dtype=np.int64),
             "parent": np.array([self._find(r) for r in range(len(self.ids))], dtype=np.int64),
         }
         arrays.update({f"lsh_{k}": v for k, v in self._lsh.state().items()})
-        buf = io.BytesIO()
-        np.savez(buf, **arrays)  # type: ignore[arg-type]  # numpy's stub reads a key as allow_pickle
-        return buf.getvalue()
+        sink = _Sink()
+        with zipfile.ZipFile(sink, "w", zipfile.ZIP_STORED, allowZip64=True) as npz:  # np.load reads it as np.savez's
+            for name, array in arrays.items():
+                with npz.open(f"{name}.npy", "w", force_zip64=True) as fh:
+                    np.lib.format.write_array(fh, array, allow_pickle=False)
+                yield from sink.take(size)
+            with npz.open("shingles.npy", "w", force_zip64=True) as fh:
+                dtype = np.dtype(np.uint32)
+                header = {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False}
+                np.lib.format.write_array_header_1_0(fh, {**header, "shape": (sum(map(len, self.sets)),)})
+                for part in self.sets:
+                    fh.write(np.ascontiguousarray(part, dtype=dtype).data)
+                    yield from sink.take(size)
+        yield from sink.take(0)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> CopyIndex:
@@ -250,6 +267,36 @@ class CopyIndex:
         lsh_state = {k[4:]: v for k, v in arrays.items() if k.startswith("lsh_")}
         index._lsh = BandIndex.from_state(index.params.bands, lsh_state)
         return index
+
+
+class _Sink:
+    """A write-only, unseekable file that hands what was written so far out in parts (:meth:`take`)."""
+
+    def __init__(self) -> None:
+        self.held = bytearray()
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        size = memoryview(data).nbytes
+        self.held += data
+        self.written += size
+        return size
+
+    def tell(self) -> int:
+        return self.written
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def take(self, least: int) -> Iterator[bytes]:
+        """What is held, as one part, once it is at least ``least`` bytes (and not empty)."""
+        if self.held and len(self.held) >= least:
+            part = bytes(self.held)
+            self.held.clear()
+            yield part
 
 
 @dataclass

@@ -22,6 +22,8 @@ class Engine(Protocol):
     name: str
     in_process: bool
     """Whether tasks run in this process (they may then return lazy iterators and read local callbacks)."""
+    sees_local_files: bool
+    """Whether every worker sees this machine's files (so it can open a SQLite store by its path)."""
 
     def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """``fn`` applied to each item, lazily, results in input order."""
@@ -43,6 +45,7 @@ class LocalEngine:
 
     name = "local"
     in_process = True
+    sees_local_files = True
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers

@@ -3,7 +3,8 @@
 The pipeline uses it, when no engine is given, for the work that pays for a process's start: spaCy
 attributions and the scope batches. Workers are forked where the platform allows and this process runs
 no other thread (a web server's does: its workers are spawned), so they start without importing
-storyline again; they never touch the store (the driver writes what they return).
+storyline again; they may read the store (a task's articles) and add to its cache (the attributions they
+make, keyed by their inputs), and the driver writes everything else they return.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class ProcessEngine:
 
     name = "processes"
     in_process = False
+    sees_local_files = True
 
     def __init__(self, workers: int, ahead: int = 2) -> None:
         fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1

@@ -29,6 +29,7 @@ class RayEngine:
     def __init__(self, address: str | None = None, num_cpus: int | None = None) -> None:
         self.ray = _start(address, num_cpus)
         self._started_here = address is None
+        self.sees_local_files = self._started_here
         cpus = num_cpus or int(self.ray.cluster_resources().get("CPU", 1))
         self.window = max(2, 2 * cpus)
         self._apply = self.ray.remote(_apply)

@@ -82,7 +82,7 @@ def _copy_groups(
         chunks = [new[i : i + base.CHUNK * 10] for i in range(0, len(new), base.CHUNK * 10)]
         for chunk, sketched in zip(chunks, engine.imap(work, [[a.text for a in c] for c in chunks])):
             index.add_sketched(chunk, sketched)
-        saved.save(index.to_bytes())
+        saved.save_parts(index.to_parts())
     return add_translations(index.groups({a.id: a.text for a in articles}.get), articles)
 
 

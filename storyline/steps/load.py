@@ -13,10 +13,11 @@ from .base import Run, Step
 from .embedding import wants_embeddings
 
 
-def _lean(article: Article) -> Article:
+def lean(article: Article) -> Article:
     """A stored article without what no analysis reads (the text before cleaning, unknown input keys),
     so a large corpus fits in memory; a small offset map stands in for the given text, so spans
-    written out still point into it."""
+    written out still point into it. Workers that read their articles from the store make them lean the
+    same way, so they analyse what the driver would have sent."""
     if article.raw_text is not None and article.offsets is None:
         article.offsets = offset_anchors(article.raw_text, article.text)
     article.raw_text, article.extra = None, {}
@@ -27,7 +28,7 @@ def _run(run: Run) -> dict[str, Any]:
     nlp = run.settings.nlp
     if not run.engine.in_process and nlp not in ("default", None):
         raise ValueError("with an engine of other processes, nlp must be 'default' or None (each worker loads its own)")
-    articles = [_lean(a) for a in run.store.iter_articles()]
+    articles = [lean(a) for a in run.store.iter_articles()]
     use_embed = wants_embeddings(run.settings.embed, len(articles))
     keys = incremental.versions(
         model_version(nlp) + (":runs" if attribution.PARSE_RUNS else ""),

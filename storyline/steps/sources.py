@@ -27,6 +27,7 @@ from .base import Run, Step
 from .dates import with_anchor
 from .embedding import sentence_encoder
 from .output import article_json
+from .stored import reader, stored_articles, worker_store, writer
 
 POOL_ARTICLES = 200
 
@@ -36,7 +37,9 @@ def _prefetch(
 ) -> tuple[ProcessEngine | None, list[Future]]:
     """Worker processes the engine lends, when they pay, and the attributions of the articles the cache lacks,
     started on them in chunks (collected by the sources stage). The spaCy pipeline is loaded here first, so
-    forked workers share it instead of each loading its own (about 2 s of CPU a worker)."""
+    forked workers share it instead of each loading its own (about 2 s of CPU a worker). Where the workers can
+    open the store, a chunk travels as ids and its worker reads the articles and keeps their attributions in
+    the store's cache itself (:func:`_attribute_stored`), so the driver holds none of them."""
     if not (nlp is None or nlp == "default"):
         return None, []
     have = set(store.cached_keys(incremental.ATTRIBUTIONS))
@@ -49,7 +52,11 @@ def _prefetch(
         load_nlp()
     n = pool.workers
     size = max(8, min(50, len(todo) // (4 * n) + 1))
-    return pool, [pool.submit(_attribute_chunk, todo[i : i + size], nlp) for i in range(0, len(todo), size)]
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    address = worker_store(store, pool)
+    if address is None:
+        return pool, [pool.submit(_attribute_chunk, chunk, nlp) for chunk in chunks]
+    return pool, [pool.submit(_attribute_stored, [(k, a.id) for k, a in chunk], nlp, address) for chunk in chunks]
 
 
 def _attribute_chunk(items: list[tuple[str, Article]], nlp: Any) -> dict[str, bytes]:
@@ -60,11 +67,28 @@ def _attribute_chunk(items: list[tuple[str, Article]], nlp: Any) -> dict[str, by
     return {keys[a.id]: incremental.encode_attributions(atts) for a, atts in found}
 
 
+def _attribute_stored(items: list[tuple[str, str]], nlp: Any, address: str) -> dict[str, bytes]:
+    """:func:`_attribute_chunk` of articles read from the store at ``address`` by id, the entries kept in its
+    cache here (a worker task); returns the entries only when they could not be written (the store busy
+    past its timeout), for the driver to write."""
+    articles = stored_articles(address, [aid for _, aid in items])
+    entries = _attribute_chunk([(key, a) for (key, _), a in zip(items, articles)], nlp)
+    try:
+        writer(address).put_cached(incremental.ATTRIBUTIONS, entries)
+    except Exception:  # noqa: BLE001 - a locked or lost connection: the driver writes them instead
+        writer.cache_clear()
+        return entries
+    return {}
+
+
 @dataclass
 class ScopeBatch:
     """Whole scopes (threads, or stories outside any thread) analysed together: their stored articles,
     and what the corpus-wide stages said of them (anchor dates, copy groups, scopes, stories, group names);
-    with the cache keys of its articles' attributions and of its scopes, and the cached analyses found."""
+    with the cache keys of its articles' attributions and of its scopes, and the cached analyses found.
+
+    With ``store`` (an address a worker can open), the batch travels as ``ids`` alone and the worker reads
+    the articles and their cached analyses from the store itself (:func:`read_batch`)."""
 
     articles: list[Article]
     anchors: dict[str, tuple[str, str]]
@@ -76,6 +100,8 @@ class ScopeBatch:
     scope_keys: dict[str, str] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     cached: dict[str, bytes] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
+    store: str | None = None
 
 
 @dataclass
@@ -148,9 +174,11 @@ def scope_batches(
     scopes: Iterable[str] | None = None,
     versions: dict[str, str] | None = None,
     plan: ScopePlan | None = None,
+    store: str | None = None,
 ) -> list[ScopeBatch]:
     """The corpus (or only ``scopes`` of it) cut into batches of whole scopes, in sorted scope order, of
-    about ``size`` (default ``CHUNK``) articles each; with ``versions``, each carries its cache keys."""
+    about ``size`` (default ``CHUNK``) articles each; with ``versions``, each carries its cache keys. With
+    ``store`` (a worker's address of the store), batches carry article ids, not articles."""
     size = size or base.CHUNK
     plan = plan or _scope_plan(articles, stories, group_of, anchors, versions)
     wanted = None if scopes is None else set(scopes)
@@ -171,7 +199,7 @@ def scope_batches(
             continue
         batches.append(
             ScopeBatch(
-                [articles[a] for a in ids],
+                [] if store else [articles[a] for a in ids],
                 {a: anchors[a] for a in ids if a in anchors},
                 {a: group_of[a] for a in ids if a in group_of},
                 {a: plan.scope_of[a] for a in ids if a in plan.scope_of},
@@ -180,14 +208,26 @@ def scope_batches(
                 keys={a: plan.attribution_keys[a] for a in ids if a in plan.attribution_keys},
                 scope_keys={scope: plan.keys[scope] for scope in cut if scope in plan.keys},
                 versions=dict(versions or {}),
+                ids=ids,
+                store=store,
             )
         )
     return batches
 
 
+def read_batch(batch: ScopeBatch) -> ScopeBatch:
+    """A batch that travelled as ids (``batch.store`` set) with its articles and cached analyses read from the
+    store, in this process (a worker's); any other batch as it is."""
+    address = batch.store
+    if address is None:
+        return batch
+    return _with_cache(reader(address), replace(batch, articles=stored_articles(address, batch.ids), store=None))
+
+
 def _with_cache(store: Store, batch: ScopeBatch) -> ScopeBatch:
-    """The batch with the attributions and time mentions the store keeps for its articles."""
-    if batch.versions:
+    """The batch with the attributions and time mentions the store keeps for its articles (a batch that
+    travels as ids reads them in the worker: :func:`read_batch`)."""
+    if batch.versions and batch.store is None:
         batch.cached = store.get_cached(incremental.ATTRIBUTIONS, batch.keys.values())
         batch.cached.update(store.get_cached(incremental.TIMES, [key for key, _, _ in _time_texts(batch)]))
     return batch
@@ -293,6 +333,7 @@ def _scope_rows(batch: ScopeBatch, nlp: Any = "default", use_embed: bool = False
     """:func:`analyse_scopes` as the cache entries it makes (an engine task: the workers serialise, the process
     that owns the store only inserts): new attributions and time mentions by key, and each scope's claims and
     events, written as the store's JSON rows, by scope key."""
+    batch = read_batch(batch)
     fresh: dict[str, dict[str, bytes]] = {incremental.ATTRIBUTIONS: {}, incremental.TIMES: {}}
     claims, events = analyse_scopes(batch, nlp=nlp, use_embed=use_embed, fresh=fresh)
     rows: dict[str, tuple[list[str], list[str]]] = {scope: ([], []) for scope in batch.scope_keys}
@@ -316,9 +357,40 @@ PREFETCH = Step("prefetch", reads=("articles", "keys"), writes=("attributing",),
 """Worker processes, when they pay, start on the attributions the cache lacks while the corpus-wide steps run."""
 
 
-def _run(
+def _plan(
     run: Run,
     by_id: dict[str, Article],
+    stories: list[Story],
+    group_of: dict[str, str],
+    anchors: dict[str, tuple[str, str]],
+    keys: dict[str, str],
+    attributing: tuple[ProcessEngine | None, list[Future]],
+) -> dict[str, Any]:
+    address = worker_store(run.store, attributing[0] or run.engine)
+    return {
+        "scope_plan": _scope_plan(by_id, stories, group_of, anchors, keys),
+        "scope_store": address,
+        "scope_articles": {} if address else by_id,
+    }
+
+
+PLAN = Step(
+    "plan",
+    reads=("by_id", "stories", "group_of", "anchors", "keys", "attributing"),
+    writes=("scope_plan", "scope_store", "scope_articles"),
+    fn=_plan,
+    stage="sources",
+)
+"""The corpus by scope with each scope's cache key, and whether the scope batches travel as ids (the workers
+read their articles from the store at ``scope_store``) or carry their articles (``scope_articles``): after this
+step the driver holds no article unless it sends them."""
+
+
+def _run(
+    run: Run,
+    plan: ScopePlan,
+    address: str | None,
+    articles: dict[str, Article],
     stories: list[Story],
     group_of: dict[str, str],
     anchors: dict[str, tuple[str, str]],
@@ -330,18 +402,17 @@ def _run(
     pool, prefetched = attributing
     for future in prefetched:
         store.put_cached(incremental.ATTRIBUTIONS, future.result())
-    plan = _scope_plan(by_id, stories, group_of, anchors, keys)
     cached = set(store.cached_keys(incremental.SCOPES))
     fresh = {scope for scope, key in plan.keys.items() if key not in cached}
-    batches = scope_batches(by_id, stories, group_of, anchors, scopes=fresh, versions=keys, plan=plan)
+    batches = scope_batches(articles, stories, group_of, anchors, scopes=fresh, versions=keys, plan=plan, store=address)
     work = functools.partial(_scope_rows, nlp=run.settings.nlp, use_embed=use_embed)
-    done, total = 0, sum(len(b.articles) for b in batches)
+    done, total = 0, sum(len(b.ids) for b in batches)
     if on_progress and total:
         on_progress(0, total)
     for batch, rows in zip(batches, (pool or run.engine).imap(work, (_with_cache(store, b) for b in batches))):
         for kind in (incremental.ATTRIBUTIONS, incremental.TIMES, incremental.SCOPES):
             store.put_cached(kind, rows[kind])
-        done += len(batch.articles)
+        done += len(batch.ids)
         if on_progress:
             on_progress(done, total)
     logging.getLogger("storyline").info(
@@ -352,7 +423,17 @@ def _run(
 
 STEP = Step(
     "sources",
-    reads=("by_id", "stories", "group_of", "anchors", "keys", "use_embed", "attributing"),
+    reads=(
+        "scope_plan",
+        "scope_store",
+        "scope_articles",
+        "stories",
+        "group_of",
+        "anchors",
+        "keys",
+        "use_embed",
+        "attributing",
+    ),
     writes=("plan",),
     fn=_run,
     stage="sources",

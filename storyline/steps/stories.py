@@ -6,6 +6,7 @@ import functools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import incremental
@@ -20,6 +21,7 @@ from . import base
 from .base import Run, Step
 from .copies import copy_groups_of
 from .dates import date_articles
+from .stored import stored_articles, worker_store
 
 STORY_SAVE_SECONDS = 600.0
 
@@ -91,14 +93,56 @@ def _stories(
     return clusterer.stories()
 
 
+@dataclass
+class StoredWindow:
+    """A window task as it travels to a worker that reads the store: its groups as article ids, and each
+    article's date as the dates step gave it (a stored article may lack its inferred date)."""
+
+    task: WindowTask
+    warmup: dict[str, list[str]]
+    home: dict[str, list[str]]
+    dates: dict[str, tuple[str | None, dict[str, str]]]
+    store: str
+
+    @classmethod
+    def of(cls, task: WindowTask, store: str) -> StoredWindow:
+        """``task`` without its articles."""
+        arts = [a for part in (task.warmup, task.home) for group in part.values() for a in group]
+        return cls(
+            replace(task, warmup={}, home={}),
+            {k: [a.id for a in group] for k, group in task.warmup.items()},
+            {k: [a.id for a in group] for k, group in task.home.items()},
+            {a.id: (a.published, a.inferred) for a in arts},
+            store,
+        )
+
+    def task_with_articles(self) -> WindowTask:
+        """The task as it was made, its articles read from the store (in this process: a worker's)."""
+        ids = [i for part in (self.warmup, self.home) for group in part.values() for i in group]
+        found = {a.id: a for a in stored_articles(self.store, list(dict.fromkeys(ids)))}
+        dated = {i: replace(a, published=self.dates[i][0], inferred=self.dates[i][1]) for i, a in found.items()}
+        return replace(
+            self.task,
+            warmup={k: [dated[i] for i in group] for k, group in self.warmup.items()},
+            home={k: [dated[i] for i in group] for k, group in self.home.items()},
+        )
+
+
+def _place_stored(window: StoredWindow, fn: Callable[[WindowTask], WindowPlacement]) -> WindowPlacement:
+    """``fn`` (a window's placement) over a window that travelled as ids (an engine task)."""
+    return fn(window.task_with_articles())
+
+
 class _SavedWindows:
     """The ``imap`` story windows run through (:mod:`storyline.stories.windows`): on the engine, each
     window's placement kept in the store as it arrives, so a rerun after a kill places only the
-    windows it has not kept (a kept one is reused when its digest says its groups are unchanged)."""
+    windows it has not kept (a kept one is reused when its digest says its groups are unchanged). Where the
+    engine's workers can open the store, windows travel as ids (:class:`StoredWindow`)."""
 
     def __init__(self, store: Store, engine: Engine) -> None:
         self.store, self.engine = store, engine
         self.kept: set[int] = set()
+        self.address = worker_store(store, engine)
 
     def __call__(
         self, fn: Callable[[WindowTask], WindowPlacement], tasks: Iterable[WindowTask]
@@ -111,7 +155,13 @@ class _SavedWindows:
             placement = WindowPlacement.from_bytes(blob) if blob else None
             if placement is not None and placement.digest == digests[t.index]:
                 saved[t.index] = placement
-        fresh = self.engine.imap(fn, (t for t in tasks if t.index not in saved))
+        todo = (t for t in tasks if t.index not in saved)
+        address = self.address
+        if address is None:
+            fresh = self.engine.imap(fn, todo)
+        else:
+            place = functools.partial(_place_stored, fn=fn)
+            fresh = self.engine.imap(place, (StoredWindow.of(t, address) for t in todo))
         for t in tasks:
             placement = saved.get(t.index)
             if placement is None:

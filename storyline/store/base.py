@@ -69,6 +69,17 @@ POINTER = "results:"
 "claims~3f2a..."): publishing moves a pointer instead of renaming millions of rows."""
 
 
+def _non_empty(parts: Iterable[bytes | memoryview]) -> Iterator[bytes | memoryview]:
+    """The parts that hold bytes; one empty part when none does (an empty state is still a state)."""
+    empty = True
+    for part in parts:
+        if len(part):
+            empty = False
+            yield part
+    if empty:
+        yield b""
+
+
 class StoreError(RuntimeError):
     """A problem with the store itself (wrong schema version, unreadable file)."""
 
@@ -93,6 +104,10 @@ def result_row(item: Any) -> str:
 class Store(ABC):
     """Articles, read errors, finished inputs and stage results, written in transactions."""
 
+    on_local_disk = False
+    """Whether :meth:`worker_address` is a file path, which only processes on this machine (or a shared mount)
+    can open."""
+
     @abstractmethod
     def add_articles(
         self, articles: Iterable[Article], replace: bool = False
@@ -106,6 +121,16 @@ class Store(ABC):
     @abstractmethod
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article, in id order."""
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles of these ids, in the order given (ids not stored are left out): what a worker
+        reads for its task, so the driver sends ids instead of texts."""
+        return [a for a in map(self.get_article, ids) if a is not None]
+
+    def worker_address(self) -> str | None:
+        """An address another process can open this store at (:func:`storyline.store.open_store`), or None
+        when none can (an in-memory store)."""
+        return None
 
     @abstractmethod
     def count_articles(self) -> int:
@@ -171,8 +196,13 @@ class Store(ABC):
         transaction; a state bigger than ``STATE_PART`` is kept in parts (a database value is capped
         at 1 GB in both SQLite and PostgreSQL, and a million articles' copy index exceeds 2 GB)."""
         view = memoryview(blob)
-        parts = [view[i : i + STATE_PART] for i in range(0, len(view), STATE_PART)] or [view]
-        self._put_state_rows(name, [(f"{name}#{i}" if i else name, part) for i, part in enumerate(parts)])
+        self.put_state_parts(name, (view[i : i + STATE_PART] for i in range(0, len(view), STATE_PART)))
+
+    def put_state_parts(self, name: str, parts: Iterable[bytes | memoryview]) -> None:
+        """:meth:`put_state` of a blob given as consecutive parts (each under 1 GB), taken one at a time in the
+        transaction, so a state made part by part is never whole in memory."""
+        rows = ((f"{name}#{i}" if i else name, memoryview(part)) for i, part in enumerate(_non_empty(parts)))
+        self._put_state_rows(name, rows)
 
     def get_state(self, name: str) -> bytes | None:
         """Load a saved state, or None."""
@@ -182,9 +212,9 @@ class Store(ABC):
         return b"".join(rows[f"{name}#{i}" if i else name] for i in range(len(rows)))
 
     @abstractmethod
-    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
-        """In one transaction, store ``rows`` (``name``, ``name#1``, ...), replacing those of the same name and
-        dropping the other ``name#i`` rows."""
+    def _put_state_rows(self, name: str, rows: Iterable[tuple[str, memoryview]]) -> None:
+        """In one transaction, store ``rows`` (``name``, ``name#1``, ..., taken one at a time), replacing those of
+        the same name and dropping the other ``name#i`` rows."""
 
     @abstractmethod
     def _state_rows(self, name: str) -> list[tuple[str, bytes]]:

@@ -197,6 +197,17 @@ class PostgresStore(Store):
                 return
             last = rows[-1][0]
 
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        ids = [_clean(i) or "" for i in ids]
+        found: dict[str, Article] = {}
+        for i in range(0, len(ids), _PAGE):
+            rows = self.conn.execute(f"{_SELECT} WHERE id = ANY(%s)", (ids[i : i + _PAGE],)).fetchall()
+            found.update((a.id, a) for a in map(article_from_row, rows))
+        return [found[i] for i in ids if i in found]
+
+    def worker_address(self) -> str | None:
+        return self.address
+
     def count_articles(self) -> int:
         return self._one("SELECT COUNT(*) FROM articles")[0]
 
@@ -285,7 +296,7 @@ class PostgresStore(Store):
                 [(k, len(POINTER), POINTER) for k in kinds],
             )
 
-    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
+    def _put_state_rows(self, name: str, rows: Iterable[tuple[str, memoryview]]) -> None:
         now = time.time()
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.execute("DELETE FROM state WHERE substr(name, 1, %s) = %s", (len(name) + 1, name + "#"))

@@ -27,6 +27,8 @@ from .base import (
 _LIST = (
     "COALESCE((SELECT value FROM meta WHERE key=?), ?)"  # the list published as a kind (one statement: one snapshot)
 )
+_IN_LIST = 500
+"""Ids per ``IN (...)`` query (under SQLite's oldest limit of 999 parameters)."""
 _POINTERS = f"substr(key, 1, {len(POINTER)}) = '{POINTER}'"
 
 _SCHEMA = """
@@ -50,10 +52,16 @@ CREATE TABLE IF NOT EXISTS cache (kind TEXT NOT NULL, key TEXT NOT NULL, body BL
 
 
 class SQLiteStore(Store):
-    """Store backed by one SQLite file (``:memory:`` for tests)."""
+    """Store backed by one SQLite file (``:memory:`` for tests); ``readonly``: open an existing file for reading
+    only (a worker's view: a missing file is an error, not a new store)."""
 
-    def __init__(self, path: str | Path = "storyline.db"):
+    on_local_disk = True
+
+    def __init__(self, path: str | Path = "storyline.db", readonly: bool = False):
         self.path = str(path)
+        if readonly:
+            self._open_readonly()
+            return
         try:
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -71,6 +79,22 @@ class SQLiteStore(Store):
                     )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a storyline store or unreadable: {exc}") from None
+
+    def _open_readonly(self) -> None:
+        try:
+            self.conn = sqlite3.connect(
+                Path(self.path).resolve().as_uri() + "?mode=ro", timeout=30, isolation_level=None, uri=True
+            )
+            version = self.schema_version
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot read this store: {exc}") from None
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema version {version}, this storyline reads {SCHEMA_VERSION}")
+
+    def worker_address(self) -> str | None:
+        if self.path in ("", ":memory:") or self.path.startswith("file:"):
+            return None
+        return str(Path(self.path).resolve())
 
     def _tx(self) -> "_Transaction":
         return _Transaction(self.conn)
@@ -109,6 +133,17 @@ class SQLiteStore(Store):
         cur = self.conn.execute(f"SELECT {','.join(_COLUMNS)} FROM articles ORDER BY id")
         for row in cur:
             yield article_from_row(row)
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        ids = list(ids)
+        found: dict[str, Article] = {}
+        for i in range(0, len(ids), _IN_LIST):
+            part = ids[i : i + _IN_LIST]
+            rows = self.conn.execute(
+                f"SELECT {','.join(_COLUMNS)} FROM articles WHERE id IN ({','.join('?' * len(part))})", part
+            )
+            found.update((a.id, a) for a in map(article_from_row, rows))
+        return [found[i] for i in ids if i in found]
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -186,12 +221,12 @@ class SQLiteStore(Store):
                 [(k,) for k in kinds],
             )
 
-    def _put_state_rows(self, name: str, rows: list[tuple[str, memoryview]]) -> None:
+    def _put_state_rows(self, name: str, rows: Iterable[tuple[str, memoryview]]) -> None:
         now = time.time()
         with self._tx():
             self.conn.execute("DELETE FROM state WHERE substr(name, 1, ?) = ?", (len(name) + 1, name + "#"))
             self.conn.executemany(
-                "INSERT OR REPLACE INTO state VALUES (?, ?, ?)", [(row, blob, now) for row, blob in rows]
+                "INSERT OR REPLACE INTO state VALUES (?, ?, ?)", ((row, blob, now) for row, blob in rows)
             )
 
     def _state_rows(self, name: str) -> list[tuple[str, bytes]]:
