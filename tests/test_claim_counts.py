@@ -65,3 +65,22 @@ def test_two_reports_of_different_large_figures_are_not_one_claim():
     (different, _), (same, _) = match_pairs(pairs, None)
     assert not different
     assert same
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("None of those hurt, all men between 20 and 29 years old, had life-threatening injuries.", {}),
+        ("The four injured in the shooting are all men between the ages of 20-29.", {"injured": {4}}),
+        ("Five people aged 18 to 25 were wounded in Velm.", {"injured": {5}}),
+    ],
+)
+def test_a_range_of_ages_is_neither_a_count_nor_ages(text, count):
+    """'between 20 and 29 years old' says how old the victims were, not that 20 were hurt (GVA: shown as
+    contradicting "the four injured ... between the ages of 20-29"), nor the ages of two people."""
+    assert counts(text) == count
+    assert ages(text) == frozenset()
+
+
+def test_ages_of_two_people_stay_ages():
+    assert ages("A 40-year-old man and two others, ages 19 and 21, were hurt in Velm.") == {19, 21, 40}

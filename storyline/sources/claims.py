@@ -246,9 +246,20 @@ _AGE = re.compile(
 """A person's age ("a 40-year-old man", "a man, 28, of Gary", "aged 19"): who someone is, not how many."""
 
 
+_AGE_RANGE = re.compile(
+    r"\bbetween[ \t]+(?:the[ \t]+ages?[ \t]+of[ \t]+)?\d{1,3}[ \t]+and[ \t]+\d{1,3}\b"
+    r"(?:(?:-|[ \t])(?:years?|yrs?)(?:-|[ \t])old\b)?"
+    r"|\b\d{1,3}[ \t]+to[ \t]+\d{1,3}(?:-|[ \t])(?:years?|yrs?)(?:-|[ \t])old\b"
+    r"|\b(?:ages?|aged)[ \t]+(?:of[ \t]+|from[ \t]+|between[ \t]+)?\d{1,3}[ \t]*(?:-|\u2013|to)[ \t]*\d{1,3}\b",
+    re.I,
+)
+"""A range of ages ("all men between 20 and 29 years old", "between the ages of 20-29"): neither a count
+of people nor the ages of particular people."""
+
+
 def ages(text: str) -> frozenset[int]:
-    """The ages of people a sentence gives."""
-    return frozenset(int(v) for m in _AGE.finditer(text) for v in m.groups() if v)
+    """The ages of people a sentence gives (a range of ages gives none)."""
+    return frozenset(int(v) for m in _AGE.finditer(_AGE_RANGE.sub(" ", text)) for v in m.groups() if v)
 
 
 _CLOCK_OR_BLOCK = re.compile(
@@ -260,7 +271,7 @@ _CLOCK_OR_BLOCK = re.compile(
 def _without_ages(text: str) -> str:
     """The text with its ages, times of day and address blocks left out, so that "a man, 28, died"
     counts no 28 dead, nor "pronounced dead at 5:30 p.m." five."""
-    return _CLOCK_OR_BLOCK.sub(" ", _AGE.sub(" ", text))
+    return _CLOCK_OR_BLOCK.sub(" ", _AGE.sub(" ", _AGE_RANGE.sub(" ", text)))
 
 
 def _number(word: str) -> int | None:
