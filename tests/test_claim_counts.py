@@ -84,3 +84,11 @@ def test_a_range_of_ages_is_neither_a_count_nor_ages(text, count):
 
 def test_ages_of_two_people_stay_ages():
     assert ages("A 40-year-old man and two others, ages 19 and 21, were hurt in Velm.") == {19, 21, 40}
+
+
+def test_two_peoples_ages_written_together_are_ages_not_a_count():
+    """'Two teens, 17 and 18 years old, were wounded': 17 and 18 are their ages; 17 was read as a count of
+    the wounded."""
+    text = "Two teens, 17 and 18 years old, were wounded near the Velm ferry terminal."
+    assert ages(text) == {17, 18}
+    assert 17 not in counts(text).get("injured", set())

@@ -238,12 +238,14 @@ def _kind_of_count(words: list[str], i: int) -> str | None:
 
 
 _AGE = re.compile(
-    r"(?<!\d[ \t]to[ \t])(?<!\d-)(?<!\d\u2013)\b(\d{1,3})(?:-|[ \t])(?:years?|yrs?)(?:-|[ \t])old\b"
+    r"\b(\d{1,3}),?[ \t]+and[ \t]+(\d{1,3})(?:-|[ \t])(?:years?|yrs?)(?:-|[ \t])old\b"
+    r"|(?<!\d[ \t]to[ \t])(?<!\d-)(?<!\d\u2013)\b(\d{1,3})(?:-|[ \t])(?:years?|yrs?)(?:-|[ \t])old\b"
     r"|\bage[sd]?[ \t]+(\d{1,3})(?:(?:,[ \t]*|[ \t]+)(?:and[ \t]+)?(\d{1,3}))?\b(?![ \t]*(?:to|-|\u2013)[ \t]*\d)"
     r"|(?<=[A-Za-z]), (\d{1,3}),",
     re.I,
 )
-"""A person's age ("a 40-year-old man", "a man, 28, of Gary", "aged 19"): who someone is, not how many."""
+"""A person's age ("a 40-year-old man", "a man, 28, of Gary", "aged 19", two people's "17 and 18 years old"):
+who someone is, not how many."""
 
 
 _AGE_RANGE = re.compile(
