@@ -9,8 +9,10 @@ from collections import Counter
 from .model import Article
 
 _WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+"""Kana, Han and Hangul."""
+_CJK = re.compile(_CJK_CLASS)
+_CJK_RUN = re.compile(_CJK_CLASS + "+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -63,10 +65,11 @@ def word_count(text: str) -> int:
     return count
 
 
-def cjk_bigrams(token: str) -> list[str]:
-    """The CJK character bigrams of a token (a single character alone), for comparing texts without a segmenter."""
+def cjk_bigrams(text: str, runs: re.Pattern[str] = _CJK_RUN) -> list[str]:
+    """The character bigrams of a text's CJK runs (a run of one character alone), for comparing texts
+    without a segmenter; ``runs``: what a run is (default kana, Han and Hangul)."""
     out: list[str] = []
-    for run in _CJK_RUN.findall(token):
+    for run in runs.findall(text):
         out.extend([run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)])
     return out
 

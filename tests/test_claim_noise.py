@@ -963,13 +963,9 @@ def test_a_quote_named_at_its_close_gives_its_speaker_to_its_first_sentences(par
     if parsed and NLP is None:
         pytest.skip("spaCy model not installed")
     article = Article(id="patrols", text=CLOSING_SPEAKER, raw_text=CLOSING_SPEAKER, source="Harbour Post")
-    chains = {a.text.strip(' \n"'): [s.name for s in a.chain][1:] for a in attribute(article, NLP if parsed else None)}
-    first = next(k for k in chains if k.startswith("I think the patrols"))
-    second = next(k for k in chains if k.startswith("We can't stop"))
-    before = next(k for k in chains if k.startswith("Volunteers in Velm"))
-    after = next(k for k in chains if k.startswith("The first patrol"))
-    assert chains[first] == chains[second] == ["Tomas Beran"]
-    assert chains[before] == chains[after] == []
+    atts = attribute(article, NLP if parsed else None)
+    assert _chain_of(atts, "I think the patrols")[1:] == _chain_of(atts, "We can't stop")[1:] == ["Tomas Beran"]
+    assert _chain_of(atts, "Volunteers in Velm")[1:] == _chain_of(atts, "The first patrol")[1:] == []
 
 
 ANNOUNCED = (
@@ -987,13 +983,9 @@ def test_a_statement_announced_with_a_colon_is_quoted_in_the_next_paragraph():
     """'X released the following statement:' closing a paragraph, and the next paragraph a quotation:
     every sentence of it is X's, to its closing mark; the reporter's paragraphs are not."""
     article = Article(id="mourned", text=ANNOUNCED, raw_text=ANNOUNCED, source="Harbour Post")
-    chains = {a.text.strip(" \n\u201c\u201d"): [s.name for s in a.chain][1:] for a in attribute(article, NLP)}
-    saddened = next(k for k in chains if k.startswith("We are deeply"))
-    committed = next(k for k in chains if k.startswith("Our administration"))
-    funeral = next(k for k in chains if k.startswith("The funeral"))
-    after = next(k for k in chains if k.startswith("The investigation"))
-    assert chains[saddened] == chains[committed] == ["Lena Ortiz"]
-    assert chains[funeral] == chains[after] == []
+    atts = attribute(article, NLP)
+    assert _chain_of(atts, "We are deeply")[1:] == _chain_of(atts, "Our administration")[1:] == ["Lena Ortiz"]
+    assert _chain_of(atts, "The funeral")[1:] == _chain_of(atts, "The investigation")[1:] == []
 
 
 QUOTED_STATEMENT = (

@@ -22,7 +22,7 @@ from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .foreign import find_foreign
 from .kinds import source_kind
-from .lexicon import HEARSAY_ADVERBS, HONORIFICS, UNNAMED_HEADS
+from .lexicon import HEARSAY_ADVERBS, HONORIFICS, SHORT_RANKS, UNNAMED_HEADS
 from .names import name_key, names_own_outlet
 from .nlp import load_nlp
 from .parse import find_in_doc
@@ -721,9 +721,6 @@ def build(
 _SUFFIX = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-_RANK_AT_END = re.compile(
-    r"(?:^|\s)(?:Sgt|Cpl|Lt|Det|Ofc|Capt|Cmdr|Insp|Supt|Dep|Gen|Col|Maj|Gov|Sen|Rep|Atty|Dr|Prof|Rev)\.?$"
-)
 _NAME_NEXT = re.compile(r"\.?[ \t]{1,3}([A-Z][\w'\u2019-]{0,30}(?:[ \t][A-Z][\w'\u2019-]{0,30}){0,2})")
 
 
@@ -731,7 +728,7 @@ def _name_after_rank(text: str, f: Found) -> Found:
     """A source the parser ended at a rank ("IMPD Sgt" of "said IMPD Sgt. Kendale Adams") runs on to the name
     after it: the person, not the rank."""
     src = f.source
-    if src is None or not _RANK_AT_END.search(src.text[-12:]):
+    if src is None or not any(w.removesuffix(".") in SHORT_RANKS for w in src.text.split()[-1:]):
         return f
     m = _NAME_NEXT.match(text, src.end)
     if m is None:

@@ -93,11 +93,7 @@ def _left_open(span: str) -> bool:
         pass
     if opening is None:
         return False
-    at = opening.start()
-    return not any(
-        ch in _CLOSERS and not (ch in "'\u2019" and span[k - 1].isalnum() and span[k + 1 : k + 2].isalnum())
-        for k, ch in enumerate(span[at + 1 :], at + 1)
-    )
+    return not _closes_inside(span[opening.start() + 1 :])
 
 
 _CLOSERS = "\"'\u201d\u2019"
@@ -190,12 +186,12 @@ def sentences_of_a_quoted_content(text: str, attributions: list[Attribution]) ->
     """A cue whose content is a quotation of several sentences ('X issued this statement: "A. B. C."'
     read as one span) gives its speaker to the sentences inside that span that stand in the reporter's
     voice. ``attributions`` sorted by start; changed in place."""
-    for att in attributions:
+    for i, att in enumerate(attributions):
         if att.cue is None or len(att.chain) < 2 or att.chain[-1].name.lower() in _SPEAKING_PRONOUNS:
             continue
         if not _OPENING.match(att.text.lstrip()):
             continue
-        for b in attributions:
+        for b in attributions[i + 1 :]:
             if b.start >= att.end:
                 break
             inside = b.end <= att.end or not text[att.end : b.end].strip(_CLOSERS + "\u201c.,!?;: \n")
@@ -211,9 +207,8 @@ _SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "me", "us"})
 def _closes_inside(span: str) -> bool:
     """Whether ``span`` holds a closing quote mark (an apostrophe inside a word, "can't", not counting)."""
     return any(
-        ch in "\"\u201d" or ch in "'\u2019" and not (k and span[k - 1].isalnum() and span[k + 1 : k + 2].isalnum())
+        ch in _CLOSERS and not (ch in "'\u2019" and k and span[k - 1].isalnum() and span[k + 1 : k + 2].isalnum())
         for k, ch in enumerate(span)
-        if ch in _CLOSERS
     )
 
 

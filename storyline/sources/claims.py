@@ -156,10 +156,12 @@ def content_stems(text: str) -> set[str]:
 
 
 def _stems_of(words: list[str]) -> set[str]:
-    stems = {stem(w) for w in words if w.lower() not in _STOP and not w[0].isdigit() and w.isascii()}
+    stems: set[str] = set()
     for w in words:
         if not w.isascii():
             stems.update(cjk_bigrams(w) or [stem(w)])
+        elif w.lower() not in _STOP and not w[0].isdigit():
+            stems.add(stem(w))
     return stems
 
 

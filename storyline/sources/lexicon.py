@@ -212,6 +212,14 @@ RANKS: frozenset[str] = frozenset(
 """Ranks and roles written before a person's name ("Constable Tim Fanning", "Police Chief Ed Flynn"):
 dropped when comparing people's names only, since they also head bodies' names ("Sheriff's Office")."""
 
+SHORT_RANKS: frozenset[str] = frozenset(
+    "Sgt Cpl Lt Det Ofc Capt Cmdr Insp Supt Dep Gen Col Maj Gov Sen Rep Atty Dr Prof Rev".split()
+)
+"""Ranks and titles written short before a person's name ("IMPD Sgt. Kendale Adams", "Gov. Ortiz"), as
+written: a source the parser ended at one runs on to the name after it."""
+SHORT_TITLES: frozenset[str] = SHORT_RANKS | frozenset("Adm Mr Mrs Ms Hon St".split())
+"""Short forms whose full stop ends no sentence before a capitalised word (the ranks, "Mr.", "St.")."""
+
 # British spellings folded to American ones when comparing names.
 SPELLING: dict[str, str] = lexicon.SPELLING_VARIANTS
 

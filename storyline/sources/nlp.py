@@ -11,6 +11,7 @@ from importlib import metadata
 from typing import Any
 
 from .lemma_table import with_lemma_table
+from .lexicon import SHORT_TITLES
 from .tag_rules import with_token_rules
 
 log = logging.getLogger(__name__)
@@ -97,21 +98,18 @@ _AFTER_UNITS = frozenset("eastern central pacific mountain gmt utc et pt ct loca
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
-_TITLE_ABBREVIATION = re.compile(
-    r"^(?:Sgt|Cpl|Lt|Det|Ofc|Capt|Cmdr|Insp|Supt|Dep|Gen|Col|Maj|Adm|Gov|Sen|Rep|Atty|Dr|Mr|Mrs|Ms|Prof|Rev|Hon|St)\.?$"
-)
-"""A rank or title written short before a name ("Sgt.", "Cpl.", "Gov."): the parser ends sentences at some of them."""
 
 
 def _after_title(doc: Any, tok: Any) -> bool:
-    """Whether ``tok`` follows a short title and its full stop, as one token ("Sgt.") or two ("Sgt", ".")."""
+    """Whether ``tok`` follows a short title (:data:`.lexicon.SHORT_TITLES`) and its full stop, as one token
+    ("Sgt.") or two ("Sgt", "."): the parser ends sentences at some of them."""
     prev = doc[tok.i - 1]
     if prev.text.endswith(".") and len(prev.text) > 1:
-        return _TITLE_ABBREVIATION.match(prev.text) is not None
+        return prev.text[:-1] in SHORT_TITLES
     if prev.text != "." or tok.i < 2:
         return False
     title = doc[tok.i - 2]
-    return not title.whitespace_ and _TITLE_ABBREVIATION.match(title.text) is not None
+    return not title.whitespace_ and title.text.removesuffix(".") in SHORT_TITLES
 
 
 _SENTENCE_OPENERS = frozenset(

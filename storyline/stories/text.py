@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..languages import cjk_bigrams
 from ..lexicon import MALAY_INDONESIAN_MONTHS, MONTHS, WEEKDAYS
 
 _STOP = frozenset(
@@ -89,11 +90,7 @@ def words(text: str) -> list[str]:
     low = text.lower()
     out: list[str] = []
     if _CJK_CHAR.search(low):
-        for run in _CJK.findall(low):
-            if len(run) == 1:
-                out.append(run)
-            else:
-                out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        out.extend(cjk_bigrams(low, _CJK))
         low = _CJK.sub(" ", low)
     cache = _TERM_CACHE
     if len(cache) > 500_000:
