@@ -199,11 +199,13 @@ class PostgresStore(Store):
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]:
         ids = [_clean(i) or "" for i in ids]
-        found: dict[str, Article] = {}
-        for i in range(0, len(ids), _PAGE):
-            rows = self.conn.execute(f"{_SELECT} WHERE id = ANY(%s)", (ids[i : i + _PAGE],)).fetchall()
-            found.update((a.id, a) for a in map(article_from_row, rows))
+        found = {a.id: a for a in map(article_from_row, self._rows_in(f"{_SELECT} WHERE id = ANY(%s)", (), ids))}
         return [found[i] for i in ids if i in found]
+
+    def _rows_in(self, sql: str, head: tuple[Any, ...], ids: list[str]) -> Iterator[Any]:
+        """The rows of ``sql``, whose last parameter (``= ANY(%s)``) takes ``ids``, a page of _PAGE at a time."""
+        for i in range(0, len(ids), _PAGE):
+            yield from self.conn.execute(sql, (*head, ids[i : i + _PAGE])).fetchall()
 
     def worker_address(self) -> str | None:
         return self.address
@@ -314,14 +316,8 @@ class PostgresStore(Store):
         ).fetchall()
 
     def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
-        keys = list(keys)
-        got: dict[str, bytes] = {}
-        for i in range(0, len(keys), _PAGE):
-            rows = self.conn.execute(
-                "SELECT key, body FROM cache WHERE kind=%s AND key = ANY(%s)", (kind, keys[i : i + _PAGE])
-            )
-            got.update((k, bytes(b)) for k, b in rows)
-        return got
+        rows = self._rows_in("SELECT key, body FROM cache WHERE kind=%s AND key = ANY(%s)", (kind,), list(keys))
+        return {k: bytes(b) for k, b in rows}
 
     def put_cached(self, kind: str, items: Mapping[str, bytes]) -> None:
         rows = [(kind, k, bytes(v)) for k, v in sorted(items.items())]

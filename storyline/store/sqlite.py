@@ -136,14 +136,16 @@ class SQLiteStore(Store):
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]:
         ids = list(ids)
-        found: dict[str, Article] = {}
+        rows = self._rows_in(f"SELECT {','.join(_COLUMNS)} FROM articles WHERE id IN ({{}})", (), ids)
+        found = {a.id: a for a in map(article_from_row, rows)}
+        return [found[i] for i in ids if i in found]
+
+    def _rows_in(self, sql: str, head: tuple[Any, ...], ids: list[str]) -> Iterator[Any]:
+        """The rows of ``sql``, whose ``IN ({})`` list takes ``ids``, a page of _IN_LIST ids at a time after the
+        parameters ``head``."""
         for i in range(0, len(ids), _IN_LIST):
             part = ids[i : i + _IN_LIST]
-            rows = self.conn.execute(
-                f"SELECT {','.join(_COLUMNS)} FROM articles WHERE id IN ({','.join('?' * len(part))})", part
-            )
-            found.update((a.id, a) for a in map(article_from_row, rows))
-        return [found[i] for i in ids if i in found]
+            yield from self.conn.execute(sql.format(",".join("?" * len(part))), (*head, *part))
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -235,15 +237,8 @@ class SQLiteStore(Store):
         ).fetchall()
 
     def get_cached(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
-        keys = list(keys)
-        got: dict[str, bytes] = {}
-        for i in range(0, len(keys), 500):
-            part = keys[i : i + 500]
-            rows = self.conn.execute(
-                f"SELECT key, body FROM cache WHERE kind=? AND key IN ({','.join('?' * len(part))})", (kind, *part)
-            )
-            got.update((k, bytes(b)) for k, b in rows)
-        return got
+        rows = self._rows_in("SELECT key, body FROM cache WHERE kind=? AND key IN ({})", (kind,), list(keys))
+        return {k: bytes(b) for k, b in rows}
 
     def put_cached(self, kind: str, items: Mapping[str, bytes]) -> None:
         with self._tx():
