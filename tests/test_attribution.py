@@ -262,3 +262,34 @@ def test_a_source_cut_to_its_generational_suffix_is_the_name_before_it():
     assert source is not None and source.name.endswith("Robert P. Holm, Jr.") and source.kind == "person"
     other = Found(cue, None, SourceMention(0, 4, "Velm", "organisation", "Velm"), Span(0, len(text), text))
     assert _named_before_suffix(text, other).source.name == "Velm"
+
+
+def test_a_source_cut_inside_its_bracket_runs_on_to_the_closing_bracket():
+    from storyline.sources.attribution import _closed_bracket
+    from storyline.sources.spans import Found, SourceMention, Span
+
+    text = "Forty ships waited, according to data from the Veltrian Bureau of Harbour Safety (VBHS). More came."
+    at = text.index("data")
+    cut = text[at : text.index(")")]
+    cue = Span(text.index("according"), text.index("according") + 12, "according to")
+    found = Found(cue, None, SourceMention(at, at + len(cut), cut, "document", cut), Span(0, 88, text[:88]))
+    source = _closed_bracket(text, found).source
+    assert source is not None and source.text.endswith("(VBHS)") and source.name.endswith("(VBHS)")
+    assert text[source.start : source.end] == source.text
+    whole = Found(cue, None, SourceMention(at, at + 4, "data", "document", "data"), Span(0, 88, text[:88]))
+    assert _closed_bracket(text, whole).source.text == "data"
+
+
+@pytest.mark.skipif(NLP is None, reason="the parser's reading (the rules take the issuer alone)")
+def test_data_received_by_an_outlet_is_the_issuers_passed_on_by_the_outlet():
+    backend = "spacy"
+    text = (
+        "More than 40 cargo ships were held at anchor in March, according to Tarven Port Authority data received "
+        "by Meridian News through a public records request. The figure rose in May."
+    )
+    atts = run(backend, Article(id="t", text=text, source="Velm Daily"))
+    chain = containing(atts, "held at anchor").chain
+    assert [(s.name, s.kind) for s in chain[-2:]] == [
+        ("Meridian News", "outlet"),
+        ("Tarven Port Authority data", "document"),
+    ]

@@ -88,10 +88,21 @@ def test_citing_hangs_on_the_report_not_on_a_stance_verb():
         "The Harbour Post could not independently verify the report.",
         "The figures could not be independently confirmed.",
         "Reuters could not immediately verify either side's account.",
+        "Authorities did not immediately offer many details or a motive for the attack on the ferry.",
+        "Officials have not released the name of the injured deckhand.",
+        "The names of the two crew members have not been released.",
     ],
 )
 def test_reported_absences_are_no_claims(sentence):
     assert non_claim_reason(sentence, True) == "reported absence"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Police released the names of the two crew members on Monday.", "The port did not release its cargo on time."],
+)
+def test_what_was_released_is_a_claim(sentence):
+    assert non_claim_reason(sentence, True) is None
 
 
 def test_the_outlets_verdict_is_no_claim_but_a_sources_is():

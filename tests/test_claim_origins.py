@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.model import Article, Attribution, Source
-from storyline.sources.bodies import named_before, same_body
+from storyline.sources.bodies import acronym_and_name, issuer_of, named_before, same_body, stands_for
 from storyline.sources.claims import build_claims
 
 STATEMENT = "The harbour board approved the delay of the crane repairs three times since 2027"
@@ -179,3 +179,86 @@ def test_one_outlet_in_two_of_its_articles_is_one_origin(cited) -> None:
     assert "more than one of its articles" in claim.origin_reasons[0]
     claim = _one_outlet_claims(["velmcourier.com", "velmcourier.com", "harbourpost.com"], cited)
     assert len(claim.origins) == 2
+
+
+@pytest.mark.parametrize(
+    ("document", "issuer"),
+    [
+        ("figures released Monday by the Tarven Port Authority", "Tarven Port Authority"),
+        ("Tarven Port Authority data", "Tarven Port Authority"),
+        ("The Tarven Port Authority's report", "Tarven Port Authority"),
+        ("Friday's report from the Tarven Port Authority", "Tarven Port Authority"),
+        ("data from the Veltrian Bureau of Harbour Safety (VBHS)", "Veltrian Bureau of Harbour Safety"),
+        ("The study, by the Institute for Coastal Research", "Institute for Coastal Research"),
+        ("a report released by the Harbour Council on Monday", "Harbour Council"),
+        ("A 2030 Kessel Research Center poll", "Kessel Research Center"),
+        ("a new study", None),
+        ("Initial reports", None),
+        ("documents obtained by Meridian News", None),
+    ],
+)
+def test_who_issued_a_document(document: str, issuer: str | None) -> None:
+    assert issuer_of(document) == issuer
+
+
+def test_acronyms() -> None:
+    assert stands_for("VBHS", "Veltrian Bureau of Harbour Safety")
+    assert stands_for("V.B.H.S.", "Veltrian Bureau of Harbour Safety")
+    assert stands_for("CDC", "Centers for Disease Control and Prevention")  # the last word left out
+    assert not stands_for("VBRS", "Veltrian Bureau of Harbour Safety")
+    assert not stands_for("Veltria", "Veltrian Bureau of Harbour Safety")
+    assert acronym_and_name("the Veltrian Bureau of Harbour Safety (VBHS") == (
+        "VBHS",
+        "the Veltrian Bureau of Harbour Safety",
+    )
+
+
+def _claims_of_kinds(*cited: tuple[str, str]):
+    """One statement, printed by a different outlet citing each (source, kind) in turn."""
+    articles, atts = {}, {}
+    for k, (source, kind) in enumerate(cited):
+        aid, outlet = f"a{k}", f"Outlet {chr(65 + k)}"
+        articles[aid] = Article(
+            id=aid, text=f"{STATEMENT}, {source} said.", source=outlet, published=f"2031-03-0{k + 1}"
+        )
+        chain = [Source(outlet, "outlet"), Source(source, kind)]
+        atts[aid] = [Attribution(aid, 0, len(STATEMENT), STATEMENT, chain, "said")]
+    claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
+    [claim] = [c for c in claims if len(c.article_ids) == len(cited)]
+    return claim
+
+
+def test_a_body_and_the_documents_it_issued_are_one_origin() -> None:
+    claim = _claims_of_kinds(
+        ("Tarven Port Authority data", "document"),
+        ("figures released Monday by the Tarven Port Authority", "document"),
+        ("Tarven Port Authority", "organisation"),
+    )
+    assert claim.origins == ["Tarven Port Authority"]
+    assert "figures released Monday" in claim.origin_reasons[0]
+
+
+def test_a_body_and_its_acronym_are_one_origin() -> None:
+    claim = _claims_of_kinds(
+        ("data from the Veltrian Bureau of Harbour Safety (VBHS)", "document"), ("VBHS", "organisation")
+    )
+    assert len(claim.origins) == 1
+
+
+@pytest.mark.parametrize(
+    "cited",
+    [
+        (("Tarven Port Authority data", "document"), ("Kessel Port Authority", "organisation")),
+        (("data from the Veltrian Bureau of Harbour Safety (VBHS)", "document"), ("VBRS", "organisation")),
+        (("a new study", "document"), ("a new report", "document")),
+        (("Marta K. Oduya", "person"), ("Petra Oduya", "person")),
+        (("Marta K. Oduya", "person"), ("Marta J. Oduya", "person")),
+    ],
+)
+def test_different_issuers_and_people_stay_apart(cited: tuple[tuple[str, str], ...]) -> None:
+    assert len(_claims_of_kinds(*cited).origins) == 2
+
+
+def test_a_name_with_and_without_its_middle_initial_is_one_origin() -> None:
+    claim = _claims_of_kinds(("Marta K. Oduya", "person"), ("Marta Oduya", "person"))
+    assert len(claim.origins) == 1

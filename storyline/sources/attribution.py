@@ -220,7 +220,11 @@ _HEARER_AFTER = re.compile(
     r"(?:(?:broadcaster|newspaper|news agency|agency|radio|television|daily|channel|station)[ \t]+)?"
     r"[A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,4})"
 )
-_SOURCE_CITED_BY = re.compile(r"^(.+?)\s+(?:cited|quoted|reported|published|seen|obtained|reviewed)\s+by\s+(.+)$", re.S)
+_SOURCE_CITED_BY = re.compile(
+    r"^(.+?)\s+(?:cited|quoted|reported|published|seen|obtained|reviewed|received|acquired)\s+by\s+(.+?)"
+    r"(?:\s+(?:through|via|under|in response|as part|after)\b.*)?$",
+    re.S,
+)
 """A source named with the outlet that passed it on: "data ... cited by Bloomberg", "port data seen by
 Meridian News", "documents obtained by Reuters"."""
 _BARE_CLAUSE = re.compile(r"(?<!\s)\s+((?:they|he|she|it|we|there|the|a|an|their|his|her|its|our)\s+\S)", re.I)
@@ -662,9 +666,10 @@ def build(
 ) -> list[Attribution]:
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
+    text = article.text
     found = [
-        _name_after_rank(article.text, _named_before_suffix(article.text, _within_line(article.text, f)))
-        for f in outer_reports(article.text, found)
+        _closed_bracket(text, _name_after_rank(text, _named_before_suffix(text, _within_line(text, f))))
+        for f in outer_reports(text, found)
     ]
     found = [
         _trailing_clause(article.text, _told_content(article.text, f))
@@ -755,6 +760,25 @@ def _named_before_suffix(text: str, f: Found) -> Found:
     start = lo + len(" ".join(rest)) + (1 if rest else 0)
     name = text[start : src.end].strip()
     f.source = SourceMention(start, src.end, name, "person", name)
+    return f
+
+
+def _closed_bracket(text: str, f: Found) -> Found:
+    """A source the parser ended inside a bracket ("the Centers for Disease Control and Prevention (CDC")
+    runs on to its closing bracket, when that follows at once; so does the name it shows."""
+    src = f.source
+    if src is None or "(" not in src.text:
+        return f
+    end = src.end
+    if src.text.count("(") > src.text.count(")"):
+        m = re.match(r"[ \t]{0,2}\)", text[end : end + 3])
+        if m is None:
+            return f
+        end += m.end()
+    name = src.name
+    if name.count("(") > name.count(")") and text[src.start : end].rstrip().endswith(")"):
+        name += ")"
+    f.source = replace(src, end=end, text=text[src.start : end], name=name)
     return f
 
 

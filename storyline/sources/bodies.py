@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..lexicon import MONTH_NAMES, WEEKDAY_NAMES
 from .names import name_words
 
 _SAME_KIND: dict[str, str] = {
@@ -123,3 +124,75 @@ def named_before(text: str, description: str, before: int) -> str | None:
 def _without_the(name: str) -> str:
     name = name.strip()
     return name[4:] if name[:4].lower() == "the " else name
+
+
+_DOCUMENT_WORDS = (
+    r"report|reports|data|figures|statistics|numbers|study|survey|poll|analysis|estimate|estimates|"
+    r"assessment|review|guidance|findings|count|tally|records|documents|filing|statement|release|research"
+)
+_NAME_RUN = r"(?:[A-Z][\w.&'\u2019-]*|[A-Z]{2,})(?:\s+(?:of|for|and|on|the|&|[A-Z][\w.&'\u2019-]*))*"
+_ISSUED_BY = re.compile(
+    rf"\b(?i:{_DOCUMENT_WORDS})\b[^()]{{0,60}}?(?:,\s*)?\b(?:by|from)\s+(?:the\s+)?(?P<body>{_NAME_RUN})"
+)
+"""A document and who issued it, after it: "figures released Thursday by the Labor Department", "data from
+Johns Hopkins University", "The study, by the Centers for Disease Control and Prevention"."""
+_ISSUER_FIRST = re.compile(
+    rf"^(?i:(?:the|a|an|latest|new|newly|updated|first|final|annual|weekly|monthly|\d{{4}})\s+)*"
+    rf"(?P<body>{_NAME_RUN})(?:['\u2019]s)?\s+(?:[a-z-]+\s+)?(?i:{_DOCUMENT_WORDS})\b"
+)
+"""A document named after who issued it: "Labor Department data", "The Labor Department's report", "A 2020
+Pew Research Center poll"."""
+_NOT_ISSUERS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "yesterday", "tonight"}
+_PASSED_ON = re.compile(r"\b(?:received|obtained|seen|reviewed|cited|quoted|acquired|reported|leaked)\b", re.I)
+_CONNECTORS = frozenset({"of", "for", "and", "on", "the", "&"})
+_CLOSING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z.&]{1,9})\s*\)?\s*$")
+
+
+@lru_cache(maxsize=1 << 14)
+def issuer_of(document: str) -> str | None:
+    """The body that issued a document a source is described as, or None: "Figures released Thursday by
+    the Labor Department" -> "Labor Department"; "Johns Hopkins University data" -> "Johns Hopkins
+    University"; "Friday's report from the Labor Department" -> "Labor Department"; "a new study" -> None.
+    A document counts under its issuer, so that an outlet citing the department's data and another
+    citing the department are one origin."""
+    text = " ".join(document.split())
+    m = _ISSUED_BY.search(text)
+    if m is not None and _PASSED_ON.search(m.group(0)):
+        m = None  # "documents obtained by Reuters": the outlet that has them, not who issued them
+    if m is None:
+        m = _ISSUER_FIRST.match(text)
+        if m is None:
+            return None
+        owned = m.group("body").endswith(("'s", "\u2019s"))
+        if m.start("body") == 0 and " " not in m.group("body") and not owned and not m.group("body").isupper():
+            return None  # one capitalised word opening the sentence: "Initial reports", "Preliminary data"
+    words = re.sub(r"['\u2019]s$", "", m.group("body")).split()
+    while words and (words[-1].lower() in _CONNECTORS or fold_word(words[-1]) in _NOT_ISSUERS):
+        words.pop()
+    if not words or (len(words) == 1 and fold_word(words[0]) in _NOT_ISSUERS):
+        return None
+    return " ".join(words)
+
+
+def fold_word(word: str) -> str:
+    """A word compared without case, possessive or stops ("Friday's" -> "friday")."""
+    return re.sub(r"['\u2019]s$", "", word).strip(".").lower()
+
+
+def acronym_and_name(name: str) -> tuple[str | None, str]:
+    """(the acronym a name gives in brackets at its end, the name without it): "Centers for Disease Control
+    and Prevention (CDC" -> ("CDC", "Centers for Disease Control and Prevention")."""
+    m = _CLOSING_ACRONYM.search(name)
+    if m is None:
+        return None, name
+    return m.group(1).replace(".", ""), name[: m.start()].rstrip()
+
+
+def stands_for(acronym: str, name: str) -> bool:
+    """Whether an acronym ("CDC", "F.B.I.") is the initials of a name's capitalised words ("Centers for
+    Disease Control and Prevention": C D C P, the acronym may leave out the last one)."""
+    letters = acronym.replace(".", "")
+    if not (2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()):
+        return False
+    initials = "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+    return len(initials) >= 2 and (letters == initials or (len(letters) >= 3 and letters == initials[:-1]))

@@ -42,10 +42,10 @@ from .assertions import (
     sentence_bounds,
 )
 from .attribution import base_chain
-from .bodies import named_before, same_body, specificity
+from .bodies import acronym_and_name, issuer_of, named_before, same_body, specificity, stands_for
 from .grouping import gated_linkage
 from .lexicon import HONORIFICS, IRREGULAR_PAST, UNNAMED_HEADS
-from .names import fold, name_key
+from .names import fold, name_key, name_words
 from .sameness import (
     CANDIDATE_CONT,
     COS_CEIL,
@@ -1305,13 +1305,32 @@ def _merge_surnames(origins: dict[str, tuple[str, list[Source], str]]) -> None:
         if not key.startswith("named:") or not chain or chain[-1].kind != "person":
             continue
         last = chain[-1].name
-        if len(last.split()) != 1 or not last[:1].isupper():
+        if not last[:1].isupper():
             continue
-        same = [k for k in full.get(fold(last), []) if k != key and k in origins]
+        if len(last.split()) > 1:
+            same = [
+                k
+                for k in full.get(fold(last.split()[-1]), [])
+                if k != key and k in origins and _one_person(origins[k][1][-1].name, last)
+            ]
+        else:
+            same = [k for k in full.get(fold(last), []) if k != key and k in origins]
         if len(same) == 1:
             target_label, target_chain, target_why = origins[same[0]]
             origins[same[0]] = (target_label, target_chain, f"{target_why}; also cited as \"{last}\" ({label})")
             del origins[key]
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Whether two names of a person differ only by middle initials one of them leaves out ("Janet L. Yellen",
+    "Janet Yellen"; not "Janet L. Yellen", "Janet K. Yellen")."""
+    x, y = name_words(a, "person"), name_words(b, "person")
+    return x != y and (x == _without_initials(y) or y == _without_initials(x))
+
+
+def _without_initials(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Name words without middle initials (("janet", "l", "yellen") -> ("janet", "yellen"))."""
+    return tuple(w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1))
 
 
 _SPOKESPERSON_OF = re.compile(
@@ -1331,20 +1350,16 @@ def _body_spoken_for(name: str) -> str:
 def _merge_bodies(origins: dict[str, tuple[str, list[Source], str]]) -> None:
     """Within one claim, descriptions of one body are one origin: "Amsel Evening Post, citing a
     committee of the Karsovian parliament" and "Vantage Daily, citing a parliamentary inquiry"
-    (:func:`.bodies.same_body`). The most specific descriptions are grouped first; a description
-    that fits more than one group ("the ministry" beside the Interior and the Defense Ministry)
-    stays on its own. Each group counts once, under its most specific member."""
-    ends = {
-        k: _body_spoken_for(chain[-1].name)
-        for k, (_, chain, _) in origins.items()
-        if not k.startswith("voice:")
-        and chain
-        and chain[-1].kind not in ("outlet", "agency", "document")
-        and specificity(_body_spoken_for(chain[-1].name)) >= 0
-    }
+    (:func:`.bodies.same_body`); so are a body and the documents it issued ("Labor Department data",
+    "figures released Thursday by the Labor Department", "the Labor Department"), and a body and its
+    acronym ("CDC"). The most specific descriptions are grouped first; a description that fits more
+    than one group ("the ministry" beside the Interior and the Defense Ministry) stays on its own. Each
+    group counts once, under its most specific member."""
+    ends = {k: d for k, (_, chain, _) in origins.items() if not k.startswith("voice:") and (d := _body_named(chain))}
     groups: list[list[str]] = []
-    for key in sorted(ends, key=lambda k: (-specificity(ends[k]), not k.startswith("named:"))):
-        fits = [g for g in groups if all(same_body(ends[key], ends[other]) for other in g)]
+    kinds = {k: origins[k][1][-1].kind for k in ends}
+    for key in sorted(ends, key=lambda k: (-specificity(ends[k]), not k.startswith("named:"), kinds[k] == "document")):
+        fits = [g for g in groups if all(_one_body(ends[key], ends[other]) for other in g)]
         if len(fits) == 1:
             fits[0].append(key)
         else:
@@ -1354,6 +1369,36 @@ def _merge_bodies(origins: dict[str, tuple[str, list[Source], str]]) -> None:
             label, chain, why = origins[first]
             origins[first] = (label, chain, f"{why}; also cited as \"{ends[key]}\" ({origins[key][0]})")
             del origins[key]
+
+
+def _body_named(chain: list[Source]) -> str | None:
+    """The body a chain ends at, as a description to compare: an organisation's name, the issuer of a
+    document, the body a spokesperson speaks for; None for outlets, agencies, people and documents with
+    no issuer named."""
+    if not chain or chain[-1].kind in ("outlet", "agency"):
+        return None
+    end = chain[-1]
+    if end.kind == "document":
+        return issuer_of(end.name)
+    if end.kind == "organisation" and end.name[:1].isupper():
+        return end.name
+    described = _body_spoken_for(end.name)
+    return described if specificity(described) >= 0 else None
+
+
+def _one_body(a: str, b: str) -> bool:
+    """Whether two descriptions name one body: :func:`.bodies.same_body`, the same name, or a name and
+    its acronym ("Centers for Disease Control and Prevention (CDC)", "CDC")."""
+    short_a, name_a = acronym_and_name(a)
+    short_b, name_b = acronym_and_name(b)
+    if same_body(name_a, name_b):
+        return True
+    key_a, key_b = name_key(name_a, "organisation"), name_key(name_b, "organisation")
+    if key_a and key_a == key_b:
+        return True
+    acronyms_a = {x for x in (short_a, name_a.replace(".", "")) if x}
+    acronyms_b = {x for x in (short_b, name_b.replace(".", "")) if x}
+    return any(stands_for(x, name_b) for x in acronyms_a) or any(stands_for(x, name_a) for x in acronyms_b)
 
 
 def _mark_contradictions(

@@ -221,6 +221,9 @@ def _mention(doc: Any, head: Any) -> SourceMention | None:
     coordinated = any(c.dep_ == "conj" for c in head.children)
     if ent is not None and ent.label_ in _NAME_LABELS and kind not in ("unnamed", "document") and not coordinated:
         name = _strip_possessive(ent.text)
+        if kind in ("outlet", "agency") and source_kind(name, None, ent.label_) not in ("outlet", "agency"):
+            # the outlet is in a modifier ("Centers for Disease Control and Prevention data received by NBC News")
+            kind = source_kind(name, None, ent.label_)
     return SourceMention(span.start, span.end, span.text, kind, name)
 
 
