@@ -293,3 +293,20 @@ def test_data_received_by_an_outlet_is_the_issuers_passed_on_by_the_outlet():
         ("Meridian News", "outlet"),
         ("Tarven Port Authority data", "document"),
     ]
+
+
+@pytest.mark.skipif(NLP is None, reason="the parser's reading")
+def test_a_cue_takes_no_content_from_the_next_paragraph_unless_it_announces_it():
+    text = (
+        "Velm harbour pilot Tomas Reid was fined 22,500 crowns on Friday afternoon for the collision of the ferry "
+        "Lind last May.\n\nHanded down by Velm County District Court Judge Ana Ferro, the fine was greater than what "
+        "legal experts predicted.\n\n\u201cDetermining the appropriate fine in any case and in this case is a legal "
+        "analysis. It's applying the rule of law to the facts of an individual and specific case,\u201d Ferro said "
+        "from the Velm County courthouse just after 2:30 p.m. \u201cThis fine is not based on emotion.\u201d\n"
+    )
+    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    quoted = [a for a in atts if "legal analysis" in a.text]
+    assert quoted and all(a.chain[-1].name == "Ana Ferro" for a in quoted), [a.chain for a in quoted]
+    announced = "The port authority said in a statement:\n\n\u201cAll ferries will sail on Monday.\u201d\n"
+    atts = run("spacy", Article(id="u", text=announced, source="Velm Daily"))
+    assert containing(atts, "All ferries will sail").chain[-1].name == "The port authority"

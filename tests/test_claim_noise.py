@@ -1256,3 +1256,16 @@ def test_an_asked_question_in_its_own_word_order_is_no_claim(content, question):
     """'my baby asks me | when was he coming back': a question put in reported speech, with the verb before
     its subject, asks; a clause opening with "when" or "how" in statement order states."""
     assert (non_claim_reason(content, False, whole=False) == "question") is question
+
+
+@needs_parser
+def test_a_time_of_day_runs_on_to_its_day():
+    """'at 7 p.m. Friday': the parser ended the sentence after 'p.m.', leaving 'Friday, local time, ...' as a
+    statement of its own."""
+    text = (
+        "The ferry strike ended at 2 a.m. in Velm — 7 p.m. Friday, local time, which was 1 p.m. Friday in Tarven. "
+        "The union said talks would resume at 9 a.m.\n\nShips left the harbour at noon.\n"
+    )
+    sentences = [s.text.strip() for s in NLP(text).sents if s.text.strip()]
+    assert sentences[0].endswith("1 p.m. Friday in Tarven.")
+    assert "The union said talks would resume at 9 a.m." in sentences

@@ -784,9 +784,16 @@ def _closed_bracket(text: str, f: Found) -> Found:
 
 def _within_line(text: str, f: Found) -> Found:
     """A content on the cue's side of every line break: a headline or the paragraph before is never part of
-    what a source says ("Port strike widens\n\n... extended their strike, the union said")."""
+    what a source says ("Port strike widens\n\n... extended their strike, the union said"), nor is a paragraph
+    after the cue's, unless the cue's paragraph announces it with a colon."""
     c = f.content
-    if c is None or "\n" not in c.text:
+    if c is None:
+        return f
+    between = text[f.cue.end : c.start] if c.start >= f.cue.end else ""
+    if "\n" in between and not between.rstrip().endswith(":"):
+        f.content = None  # "... than what legal experts predicted.\n\n“Determining ...”": another's quotation
+        return f
+    if "\n" not in c.text:
         return f
     if c.end <= f.cue.start:
         cut = c.text.rfind("\n") + 1

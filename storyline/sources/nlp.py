@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
+from ..lexicon import MONTH_NAMES, WEEKDAY_NAMES
 from .lemma_table import with_lemma_table
 from .lexicon import SHORT_TITLES
 from .tag_rules import with_token_rules
@@ -88,6 +89,8 @@ def _mark_line_breaks(doc: Any) -> Any:
             tok.is_sent_start = False  # "the U.N. Security Council": initials end no sentence before a name
         elif _after_title(doc, tok) and tok.is_title and tok.lower_ not in _SENTENCE_OPENERS:
             tok.is_sent_start = False  # "said IMPD Sgt. Kendale Adams": a rank's full stop ends no sentence
+        elif _CLOCK.match(prev.text) and tok.lower_ in _DAYS_AND_MONTHS:
+            tok.is_sent_start = False  # "at 7 p.m. Friday": a time of day runs on to its day
         elif _UNIT_END.match(prev.text) and tok.is_title and tok.lower_ not in _AFTER_UNITS:
             tok.is_sent_start = True  # "winds of 130 km/h. Officials said": a unit's full stop ends the sentence
     return doc
@@ -95,6 +98,8 @@ def _mark_line_breaks(doc: Any) -> Any:
 
 _UNIT_END = re.compile(r"^(?:[a-z]\.)+$")
 _AFTER_UNITS = frozenset("eastern central pacific mountain gmt utc et pt ct local time".split())
+_CLOCK = re.compile(r"^[ap]\.m\.$", re.I)
+_DAYS_AND_MONTHS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "tonight", "tomorrow", "yesterday"}
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
