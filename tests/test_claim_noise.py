@@ -105,6 +105,16 @@ def test_what_was_released_is_a_claim(sentence):
     assert non_claim_reason(sentence, True) is None
 
 
+def test_what_the_outlet_says_to_its_reader_is_no_claim_but_a_sources_is():
+    told = "If you crossed the Velm bridge last week, you probably noticed the new toll booths."
+    assert non_claim_reason(told, True) == "addressed to the reader"
+    service = "You can watch the ferry videos throughout this article."
+    assert non_claim_reason(service, True) == "addressed to the reader"
+    assert non_claim_reason(told, False) is None
+    assert non_claim_reason('"You will pay the toll twice," the mayor said.', True) is None
+    assert non_claim_reason("The toll booths opened on Monday.", True) is None
+
+
 def test_the_outlets_verdict_is_no_claim_but_a_sources_is():
     assert non_claim_reason("The decision to delay repairs is a blow to the valley's farmers.", True) == "evaluation"
     assert non_claim_reason("The ruling came as a victory for the union.", True) == "evaluation"

@@ -192,6 +192,7 @@ def test_one_outlet_in_two_of_its_articles_is_one_origin(cited) -> None:
         ("The study, by the Institute for Coastal Research", "Institute for Coastal Research"),
         ("a report released by the Harbour Council on Monday", "Harbour Council"),
         ("A 2030 Kessel Research Center poll", "Kessel Research Center"),
+        ("official VBHS statistics released Monday", "VBHS"),
         ("a new study", None),
         ("Initial reports", None),
         ("documents obtained by Meridian News", None),
@@ -261,4 +262,36 @@ def test_different_issuers_and_people_stay_apart(cited: tuple[tuple[str, str], .
 
 def test_a_name_with_and_without_its_middle_initial_is_one_origin() -> None:
     claim = _claims_of_kinds(("Marta K. Oduya", "person"), ("Marta Oduya", "person"))
+    assert len(claim.origins) == 1
+
+
+def test_officials_of_a_named_body_are_that_body() -> None:
+    claim = _claims_of_kinds(("Harbour Council officials", "unnamed"), ("Harbour Council", "organisation"))
+    assert claim.origins == ["Harbour Council"]
+    apart = _claims_of_kinds(("two senior officials", "unnamed"), ("Harbour Council", "organisation"))
+    assert len(apart.origins) == 2
+
+
+def test_two_outlets_citing_an_unnamed_report_are_two_origins() -> None:
+    claim = _claims_of_kinds(("a new report", "document"), ("a new report", "document"))
+    assert len(claim.origins) == 2
+    assert all(label.startswith(("Outlet A, citing", "Outlet B, citing")) for label in claim.origins)
+
+
+def test_an_outlets_qualifier_does_not_make_it_another_outlet() -> None:
+    """Outlet B prints the statement citing "Outlet A"; Outlet A's own page is credited as "Outlet A (Online
+    News)": one report, one origin."""
+    articles, atts = {}, {}
+    for aid, outlet, chain in (
+        (
+            "a",
+            "Outlet A (Online News)",
+            [Source("Outlet A (Online News)", "outlet"), Source("the port office", "unnamed")],
+        ),
+        ("b", "Outlet B", [Source("Outlet B", "outlet"), Source("Outlet A", "outlet")]),
+    ):
+        articles[aid] = Article(id=aid, text=f"{STATEMENT}.", source=outlet, published="2031-03-01")
+        atts[aid] = [Attribution(aid, 0, len(STATEMENT), STATEMENT, chain, "said")]
+    claims = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"})
+    [claim] = [c for c in claims if len(c.article_ids) == 2]
     assert len(claim.origins) == 1

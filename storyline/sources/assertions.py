@@ -99,7 +99,8 @@ def is_heading(sentence: str, title: str | None = None) -> bool:
 
 def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = None, whole: bool = True) -> str | None:
     """Why a sentence states no claim ("question", "heading", "link", "page furniture", "appeal for information",
-    "introduction" of what follows its closing colon, "reported absence", "evaluation"), or None. ``whole``
+    "introduction" of what follows its closing colon, "reported absence", "evaluation", "addressed to the reader"),
+    or None. ``whole``
     False: ``sentence`` is a span of one (an attribution's content), whose colon may introduce its source
     ("Worker Kills 2 in Plant Shooting: Police")."""
     s = " ".join(sentence.split())
@@ -128,7 +129,15 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
         return "condition of anonymity"
     if in_outlet_voice and (_EVALUATION.search(s) or _OPINION.search(s)):
         return "evaluation"
+    if in_outlet_voice and _TO_THE_READER.search(s) and not _QUOTE_MARK.search(s):
+        return "addressed to the reader"
     return None
+
+
+_TO_THE_READER = re.compile(r"\b(?:you|your|yours|yourself|you['\u2019](?:re|ve|ll|d))\b", re.I)
+"""The outlet speaking to its reader ("If you were lucky enough to get off the Internet ..., you probably would
+have had no idea", "You can watch the videos throughout this article"): rhetoric or service, no report of fact."""
+_QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 
 
 _INTRODUCES_A_QUOTE = re.compile(r":[ \t]*[\"\u201c\u2018]$|\bthe following\b[^.;]{0,80}:[\"'\u201d\u2019 ]*$", re.I)

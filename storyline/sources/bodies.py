@@ -137,7 +137,7 @@ _ISSUED_BY = re.compile(
 """A document and who issued it, after it: "figures released Thursday by the Labor Department", "data from
 Johns Hopkins University", "The study, by the Centers for Disease Control and Prevention"."""
 _ISSUER_FIRST = re.compile(
-    rf"^(?i:(?:the|a|an|latest|new|newly|updated|first|final|annual|weekly|monthly|\d{{4}})\s+)*"
+    rf"^(?i:(?:the|a|an|latest|new|newly|updated|first|final|annual|weekly|monthly|\d{{4}})\s+)*(?:[a-z][\w-]*\s+)?"
     rf"(?P<body>{_NAME_RUN})(?:['\u2019]s)?\s+(?:[a-z-]+\s+)?(?i:{_DOCUMENT_WORDS})\b"
 )
 """A document named after who issued it: "Labor Department data", "The Labor Department's report", "A 2020

@@ -343,7 +343,7 @@ def _origin(
         return f"voice:{group}", group_label, "the outlet's own statement (its copies count once)"
     label = ", citing ".join(s.name for s in inner)
     last = inner[-1]
-    if last.kind == "unnamed":
+    if last.kind == "unnamed" or last.kind == "document" and _unnamed_document(last.name):
         named = [s for s in inner[:-1] if s.kind != "unnamed"]
         if named:
             anchor = named[-1]
@@ -366,6 +366,13 @@ def _origin(
     key = f"named:{name_key(last.name, last.kind) or last.name.lower()}"
     why = "the source at the end of the chain" + (f" ({label})" if len(inner) > 1 else "")
     return key, label, why
+
+
+def _unnamed_document(name: str) -> bool:
+    """A document described without a name or an issuer ("a new report", "The data", "witness reports"):
+    like an unnamed person, it counts under whoever cites it, and two outlets' "a new report" are not one."""
+    words = name.split()
+    return issuer_of(name) is None and not any(w[:1].isupper() for w in words[1:])
 
 
 def _named_body(article: Article, chain: list[Source], before: int) -> list[Source]:
@@ -1383,7 +1390,22 @@ def _body_named(chain: list[Source]) -> str | None:
     if end.kind == "organisation" and end.name[:1].isupper():
         return end.name
     described = _body_spoken_for(end.name)
+    if described == end.name:
+        described = _body_of_officials(end.name)
+    if described != end.name and described[:1].isupper():
+        return described  # "White House officials", "a Harbour Council spokesman": the named body
     return described if specificity(described) >= 0 else None
+
+
+_OFFICIALS_OF = re.compile(
+    r"^(?:the\s+)?(?P<body>(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*)\s+(?:officials?|representatives?)$"
+)
+
+
+def _body_of_officials(name: str) -> str:
+    """The named body whose officials a source is ("White House officials" -> "White House"), else ``name``."""
+    m = _OFFICIALS_OF.match(" ".join(name.split()))
+    return m.group("body") if m else name
 
 
 def _one_body(a: str, b: str) -> bool:

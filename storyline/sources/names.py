@@ -15,6 +15,9 @@ from .lexicon import HONORIFICS, ORG_SUFFIXES, RANKS, SPELLING
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CACHE = 1 << 16
+_QUALIFIER = re.compile(r"(?<=\S)\s*\([^()]*\)?\s*$")
+"""A bracket closing an organisation's or outlet's name: a qualifier ("CNN (Online News)", "Fox News (Opinion)") or
+its acronym ("Centers for Disease Control and Prevention (CDC)"), left out when names are compared."""
 _MEDIA_SUFFIXES = ("news", "news service", "wire")
 """Trailing words by which one news body is written with or without ("Meridian News agency",
 "Meridian News", "Meridian"): cut from organisations', agencies' and outlets' names for comparison."""
@@ -44,6 +47,8 @@ def name_tokens(text: str, label: str | None = None) -> list[str]:
 @lru_cache(maxsize=_CACHE)
 def name_words(text: str, label: str | None = None) -> tuple[str, ...]:
     """:func:`name_tokens` as a tuple, memoised (for callers that do not change it)."""
+    if label in ("organisation", "agency", "outlet"):
+        text = _QUALIFIER.sub("", text) or text
     words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(fold(text).replace(".", " "))]
     words = [SPELLING.get(w, w) for w in words if w]
     while words and words[0] == "the":
