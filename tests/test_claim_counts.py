@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.sources.claims import ages, counts
+from storyline.sources.claims import ages, bounds_agree, count_bounds, counts
 from storyline.sources.match import match_pairs
 
 
@@ -92,3 +92,35 @@ def test_two_peoples_ages_written_together_are_ages_not_a_count():
     text = "Two teens, 17 and 18 years old, were wounded near the Velm ferry terminal."
     assert ages(text) == {17, 18}
     assert 17 not in counts(text).get("injured", set())
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("At least nine people were killed", {"dead": [(9, ">=")]}),
+        ("The fire killed more than 1,400 residents", {"dead": [(1400, ">=")]}),
+        ("Nearly 30 people died in the flood", {"dead": [(30, "<=")]}),
+        ("About 100 people were injured", {"injured": [(100, "~")]}),
+        ("Seven people were killed and 12 hurt", {"dead": [(7, "=")], "injured": [(12, "=")]}),
+    ],
+)
+def test_how_a_number_bounds_its_count(text, bounds):
+    assert count_bounds(text) == bounds
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ([(9, ">=")], [(8, ">=")], True),
+        ([(1419, ">=")], [(1400, ">=")], True),
+        ([(1419, "=")], [(1400, ">=")], True),
+        ([(8, "=")], [(9, ">=")], False),
+        ([(31, "=")], [(30, "<=")], False),
+        ([(110, "=")], [(100, "~")], True),
+        ([(300, "=")], [(100, "~")], False),
+        ([(8, "=")], [(9, "=")], False),
+        ([(3, "="), (2, "=")], [(3, "="), (2, "=")], True),
+    ],
+)
+def test_counts_that_can_both_be_true(a, b, agree):
+    assert bounds_agree(a, b) is agree and bounds_agree(b, a) is agree

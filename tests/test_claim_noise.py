@@ -1279,3 +1279,29 @@ def test_a_time_of_day_runs_on_to_its_day():
     sentences = [s.text.strip() for s in NLP(text).sents if s.text.strip()]
     assert sentences[0].endswith("1 p.m. Friday in Tarven.")
     assert "The union said talks would resume at 9 a.m." in sentences
+
+
+BOUNDS = {
+    "wire": (
+        "Meridian News",
+        "At least nine people were killed when a bus plunged into a ravine near Brenik, police said.\n",
+    ),
+    "paper": (
+        "Harbour Post",
+        "More than eight people died when a bus plunged into a ravine near Brenik, police said.\n",
+    ),
+    "daily": (
+        "Valley Courier",
+        "Seven people were killed when a bus plunged into a ravine near Brenik, the mayor said.\n",
+    ),
+}
+
+
+@needs_parser
+def test_lower_bounds_that_both_hold_do_not_contradict_but_a_count_below_them_does():
+    """'At least nine' and 'more than eight' can both be true; 'seven' cannot be true beside either."""
+    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in BOUNDS.items()}
+    claims = _claims_of_many(articles, {k: k for k in articles})
+    nine, eight, seven = (next(c for c in claims if w in c.text) for w in ("nine", "eight", "Seven"))
+    assert nine.id not in eight.contradicts and eight.id not in nine.contradicts
+    assert seven.id in nine.contradicts and seven.id in eight.contradicts

@@ -214,6 +214,23 @@ def counts(text: str) -> dict[str, set[int]]:
 
 def _counts_of(words: list[str]) -> dict[str, set[int]]:
     found: dict[str, set[int]] = defaultdict(set)
+    for kind, value, _ in _counted(words):
+        found[kind].add(value)
+    return dict(found)
+
+
+def count_bounds(text: str) -> dict[str, list[tuple[int, str]]]:
+    """:func:`counts` with how each number bounds its count: "=" as stated, ">=" for "at least 9", "more than
+    180", "40 or more", "<=" for "up to 12", "nearly 30", "~" for "about 1,400"."""
+    found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for kind, value, bound in _counted(_COUNT_TOKEN.findall(_without_ages(text))):
+        found[kind].append((value, bound))
+    return dict(found)
+
+
+def _counted(words: list[str]) -> list[tuple[str, int, str]]:
+    """(kind, value, bound) of each number of people in a sentence's words."""
+    out = []
     for i, w in enumerate(words):
         if not w[0].isdigit() and w.lower() not in _NUMBER_WORDS:
             continue
@@ -222,8 +239,54 @@ def _counts_of(words: list[str]) -> dict[str, set[int]]:
             continue
         kind = _kind_of_count(words, i)
         if kind is not None:
-            found[kind].add(value)
-    return dict(found)
+            out.append((kind, value, _bound_of(words, i)))
+    return out
+
+
+_AT_LEAST = frozenset({"at least", "more than", "over", "upwards of", "no fewer than", "no less than", "in excess of"})
+_AT_MOST = frozenset({"up to", "fewer than", "less than", "at most", "no more than", "nearly", "almost", "under"})
+_ABOUT = frozenset({"about", "around", "roughly", "approximately", "some", "estimated", "an estimated"})
+
+
+def _bound_of(words: list[str], i: int) -> str:
+    """How the words around the number at ``i`` bound it: ">=", "<=", "~" or "=" (see :func:`count_bounds`)."""
+    before = [w.lower() for w in words[max(0, i - 3) : i]]
+    for n in (3, 2, 1):
+        phrase = " ".join(before[-n:]) if len(before) >= n else ""
+        if phrase in _AT_LEAST:
+            return ">="
+        if phrase in _AT_MOST:
+            return "<="
+        if phrase in _ABOUT:
+            return "~"
+    after = " ".join(w.lower() for w in words[i + 1 : i + 3])
+    return ">=" if after == "or more" else "="
+
+
+def bounds_agree(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
+    """Whether two sentences' counts of one kind can both be true: stated counts must be the same set (as
+    before); a bound or an approximate count only has to admit one of the other's ("at least 9" and "at least
+    8", "at least 1,419" and "more than 1,400" agree; "8" and "at least 9" do not)."""
+    if all(x == "=" for _, x in a) and all(x == "=" for _, x in b):
+        return {v for v, _ in a} == {v for v, _ in b}
+    return any(_admits(x, y) and _admits(y, x) for x in a for y in b)
+
+
+def _admits(x: tuple[int, str], y: tuple[int, str]) -> bool:
+    """Whether count ``y`` is possible under the bound ``x``."""
+    (v, bound), (w, other) = x, y
+    low, high = _range(w, other)
+    if bound == ">=":
+        return high >= v
+    if bound == "<=":
+        return low <= v
+    if bound == "~":
+        return high >= v * 0.85 and low <= v * 1.15
+    return low <= v <= high
+
+
+def _range(value: int, bound: str) -> tuple[float, float]:
+    return {">=": (value, math.inf), "<=": (0, value), "~": (value * 0.85, value * 1.15)}.get(bound, (value, value))
 
 
 def _kind_of_count(words: list[str], i: int) -> str | None:
@@ -316,6 +379,7 @@ class _Unit:
     negative: bool = False  # it says something is not so (a negation anywhere: "not", "without", "failed to")
     resolved: str = ""  # the text with a leading pronoun for its source named ("Velm Terminals had offered ...")
     ages: frozenset[int] = frozenset()  # ages of the people it names: none shared, they are other people
+    bounds: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # the counts with their bounds
 
 
 def origin_of(
@@ -525,6 +589,7 @@ def _unit(
         is_negative(text),
         said if said != text else "",
         ages(text),
+        count_bounds(said),
     )
 
 
@@ -1052,7 +1117,7 @@ def _same_time(a: _Unit, b: _Unit) -> bool:
 
 
 def _conflicting(a: _Unit, b: _Unit) -> bool:
-    return any(kind in b.counts and a.counts[kind] != b.counts[kind] for kind in a.counts)
+    return any(kind in b.bounds and not bounds_agree(a.bounds[kind], b.bounds[kind]) for kind in a.bounds)
 
 
 def _other_people(a: _Unit, b: _Unit) -> bool:

@@ -35,6 +35,7 @@ from .claims import (
     _stems_of,
     _Unit,
     ages,
+    count_bounds,
     counts,
     opposite,
 )
@@ -56,6 +57,7 @@ def _unit(text: str, k: int) -> _Unit:
         stems=_stems_of(words),
         figures=_figures_of(words),
         counts=counts(text),
+        bounds=count_bounds(text),
         ages=ages(text),
         denial=is_denial(text),
         negated=_stems_of(negated_words(text)),
