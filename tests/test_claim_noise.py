@@ -113,6 +113,7 @@ def test_what_the_outlet_says_to_its_reader_is_no_claim_but_a_sources_is():
     assert non_claim_reason(told, False) is None
     assert non_claim_reason('"You will pay the toll twice," the mayor said.', True) is None
     assert non_claim_reason("The toll booths opened on Monday.", True) is None
+    assert non_claim_reason("Ana Berg is the producer of 9 On Your Side Morning Edition.", True) is None
 
 
 def test_the_outlets_verdict_is_no_claim_but_a_sources_is():

@@ -134,9 +134,11 @@ def non_claim_reason(sentence: str, in_outlet_voice: bool, title: str | None = N
     return None
 
 
-_TO_THE_READER = re.compile(r"\b(?:you|your|yours|yourself|you['\u2019](?:re|ve|ll|d))\b", re.I)
+_YOU = r"(?:you|your|yours|yourself|you['\u2019](?:re|ve|ll|d))\b"
+_TO_THE_READER = re.compile(rf"(?:^|(?<=[.!?:]\s))(?i:{_YOU})|\b{_YOU}")
 """The outlet speaking to its reader ("If you were lucky enough to get off the Internet ..., you probably would
-have had no idea", "You can watch the videos throughout this article"): rhetoric or service, no report of fact."""
+have had no idea", "You can watch the videos throughout this article"): rhetoric or service, no report of fact.
+Capitalised inside a sentence it is a name ("9 On Your Side")."""
 _QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 
 

@@ -235,11 +235,12 @@ def _counted(words: list[str]) -> list[tuple[str, int, str]]:
         if not w[0].isdigit() and w.lower() not in _NUMBER_WORDS:
             continue
         value = _number(w)
-        if value is None or (w[0].isdigit() and re.fullmatch(r"(19|20)\d\d", w)):
-            continue
-        kind = _kind_of_count(words, i)
+        if value is None or (w[0].isdigit() and re.fullmatch(r"(19|20)\d\d", w)) or "." in w:
+            continue  # a year, or a decimal ("a magnitude 7.2 earthquake"): no count of people
+        bound, width = _bound_of(words, i)
+        kind = _kind_of_count(words, i, width)
         if kind is not None:
-            out.append((kind, value, _bound_of(words, i)))
+            out.append((kind, value, bound))
     return out
 
 
@@ -248,19 +249,17 @@ _AT_MOST = frozenset({"up to", "fewer than", "less than", "at most", "no more th
 _ABOUT = frozenset({"about", "around", "roughly", "approximately", "some", "estimated", "an estimated"})
 
 
-def _bound_of(words: list[str], i: int) -> str:
-    """How the words around the number at ``i`` bound it: ">=", "<=", "~" or "=" (see :func:`count_bounds`)."""
+def _bound_of(words: list[str], i: int) -> tuple[str, int]:
+    """How the words around the number at ``i`` bound it: ">=", "<=", "~" or "=" (see :func:`count_bounds`),
+    and how many words before the number say so."""
     before = [w.lower() for w in words[max(0, i - 3) : i]]
     for n in (3, 2, 1):
         phrase = " ".join(before[-n:]) if len(before) >= n else ""
-        if phrase in _AT_LEAST:
-            return ">="
-        if phrase in _AT_MOST:
-            return "<="
-        if phrase in _ABOUT:
-            return "~"
+        for bound, phrases in ((">=", _AT_LEAST), ("<=", _AT_MOST), ("~", _ABOUT)):
+            if phrase in phrases:
+                return bound, n
     after = " ".join(w.lower() for w in words[i + 1 : i + 3])
-    return ">=" if after == "or more" else "="
+    return (">=" if after == "or more" else "="), 0
 
 
 def bounds_agree(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
@@ -289,16 +288,18 @@ def _range(value: int, bound: str) -> tuple[float, float]:
     return {">=": (value, math.inf), "<=": (0, value), "~": (value * 0.85, value * 1.15)}.get(bound, (value, value))
 
 
-def _kind_of_count(words: list[str], i: int) -> str | None:
+def _kind_of_count(words: list[str], i: int, bound: int = 0) -> str | None:
     """What the number at ``i`` counts: the cue right after it ("1 dead, 2 injured"), else right before
-    it ("killed two"), else the nearest within four words after it ("four other people wounded"), else
-    the nearest within four before it ("the toll rose to 12")."""
+    it ("killed two", "killed more than 1,400": ``bound`` words of a bound between), else the nearest within
+    four words after it ("four other people wounded"), else the nearest within four before it ("the toll rose
+    to 12")."""
 
     def kind_at(k: int) -> str | None:
         s = stem(words[k])
         return next((kind for kind, cues in _COUNT_PREFIXES if s.startswith(cues)), None)
 
-    order = [i + 1, i - 1, *range(i + 2, min(len(words), i + 5)), *range(i - 2, max(-1, i - 5), -1)]
+    left = i - bound
+    order = [i + 1, left - 1, *range(i + 2, min(len(words), i + 5)), *range(left - 2, max(-1, left - 5), -1)]
     return next((kind for k in order if 0 <= k < len(words) for kind in [kind_at(k)] if kind is not None), None)
 
 
