@@ -310,3 +310,26 @@ def test_a_cue_takes_no_content_from_the_next_paragraph_unless_it_announces_it()
     announced = "The port authority said in a statement:\n\n\u201cAll ferries will sail on Monday.\u201d\n"
     atts = run("spacy", Article(id="u", text=announced, source="Velm Daily"))
     assert containing(atts, "All ferries will sail").chain[-1].name == "The port authority"
+
+
+@pytest.mark.skipif(NLP is None, reason="the parser's reading")
+def test_a_source_in_a_relative_clause_is_the_writers_aside_not_a_link_of_the_chain_around_it():
+    text = (
+        "Data from the Velm Harbour Office shows ferry crossings have fallen below the yearly average for more "
+        "than a month, which economists said is a strong signal that trade on the coast is slowing again after "
+        "a busy summer.\n"
+    )
+    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    aside = containing(atts, "strong signal")
+    assert [s.name for s in aside.chain] == ["Velm Daily", "economists"]
+
+
+@pytest.mark.skipif(NLP is None, reason="the parser's reading")
+def test_a_pronoun_in_a_relative_clause_of_a_speakers_content_is_that_speaker():
+    text = (
+        "Karsovia's consulate in Velm said relatives seeking news could call its emergency line, which it said "
+        "would stay open around the clock this week.\n"
+    )
+    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    aside = containing(atts, "around the clock")
+    assert [s.name for s in aside.chain] == ["Velm Daily", "Karsovia's consulate in Velm"]

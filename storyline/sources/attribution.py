@@ -549,6 +549,18 @@ def _parents(found: list[Found]) -> list[int | None]:
     return parents
 
 
+_ASIDE_PRONOUNS = frozenset({"it", "he", "she", "they"})
+_GAP_AFTER_CUE = re.compile(r"[ \t]+(?:is|was|are|were|will|would|could|can|may|might|should|has|have|had)\b")
+
+
+def _relative_gap(text: str, f: Found) -> bool:
+    """ "..., which epidemiologists said | is a strong signal", "legislation that Democrats said | is crucial":
+    a source before its cue and a verb with no subject after it, a relative clause the writer adds about a
+    thing of the sentence, not a report passed on by the attribution around it."""
+    src = f.source
+    return src is not None and src.end <= f.cue.start and _GAP_AFTER_CUE.match(text, f.cue.end) is not None
+
+
 _AFTER_REPORT = re.compile(
     r"^(?:\s+(?:on|in|at|late|early|last|this|earlier|yesterday|today|tonight|overnight|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[^,;:\"\u201c\u201d]{0,40})?"
@@ -678,6 +690,16 @@ def build(
     ]
     parents = _parents(found)
     links = [_link(f, resolver, article.id) for f in found]
+    for i, f in enumerate(found):
+        up = parents[i]
+        if up is not None and found[up].outer is None and f.outer is None and _relative_gap(text, f):
+            # an aside in a relative clause inside another's content: the writer's ("..., which economists said
+            # is a strong signal"), or, for a pronoun, the speaker's own ("the consulate said ..., which it said
+            # would stay open")
+            if f.source is not None and f.source.text.lower() in _ASIDE_PRONOUNS:
+                links[i], parents[i] = links[up], parents[up]
+            else:
+                parents[i] = None
     _to_last_speaker(article.text, found, links)
     channels = [_channel(article.text, f, links[i]) for i, f in enumerate(found)]
     own_outlet = {w.lower() for s in base for w in s.name.split()}
