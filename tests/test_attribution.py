@@ -333,3 +333,30 @@ def test_a_pronoun_in_a_relative_clause_of_a_speakers_content_is_that_speaker():
     atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
     aside = containing(atts, "around the clock")
     assert [s.name for s in aside.chain] == ["Velm Daily", "Karsovia's consulate in Velm"]
+
+
+@pytest.mark.skipif(NLP is None, reason="the parser's reading")
+def test_a_source_phrase_loses_the_adverb_the_parser_left_on_it():
+    text = (
+        "Velm would add 40 ferry crossings a week from September, according to the plan first reported by "
+        "Meridian News.\n"
+    )
+    chain = containing(run("spacy", Article(id="t", text=text, source="Velm Daily")), "ferry crossings").chain
+    assert [(s.name, s.kind) for s in chain[1:]] == [("Meridian News", "outlet"), ("the plan", "document")]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("The summary, first", "The summary"),
+        ("the moderate Velm Democrat wrote", "the moderate Velm Democrat"),
+        ("Velm Mayor Ana Ferro in May", "Velm Mayor Ana Ferro"),
+        ("the Velm council in 2031", "the Velm council"),
+        ("the Ministry of Health in Velm", "the Ministry of Health in Velm"),
+        ("Mayor Ana Ferro", "Mayor Ana Ferro"),
+    ],
+)
+def test_words_left_at_the_end_of_a_source_phrase(written, name):
+    from storyline.sources.attribution import _TRAILING_WORDS
+
+    assert _TRAILING_WORDS.sub("", written).strip() == name

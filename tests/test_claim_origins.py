@@ -295,3 +295,12 @@ def test_an_outlets_qualifier_does_not_make_it_another_outlet() -> None:
     claims = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"})
     [claim] = [c for c in claims if len(c.article_ids) == 2]
     assert len(claim.origins) == 1
+
+
+def test_a_bodys_own_report_is_that_body() -> None:
+    assert issuer_of("The inquiry's interim report") == "inquiry"
+    claim = _claims_of_kinds(
+        ("a committee of the Veltrian parliament investigating the collapse", "unnamed"),
+        ("The inquiry's interim report", "document"),
+    )
+    assert len(claim.origins) == 1

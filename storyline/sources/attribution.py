@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 from storyline.languages import article_language, is_english
 from storyline.model import Article, Attribution, Source
 
+from ..lexicon import MONTH_NAMES, WEEKDAY_NAMES
 from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .foreign import find_foreign
@@ -247,7 +248,7 @@ def _channel(text: str, f: Found, link: Source | None) -> tuple[Source | None, S
     cited = _SOURCE_CITED_BY.match(link.name)
     kind = source_kind(cited.group(2)) if cited is not None else None
     if cited is not None and kind in ("agency", "outlet"):
-        name = cited.group(1).strip()
+        name = _TRAILING_WORDS.sub("", cited.group(1).strip()).strip() or cited.group(1).strip()
         return Source(cited.group(2).strip(), kind), Source(name, source_kind(name))
     return None, None
 
@@ -461,6 +462,9 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     trimmed = _ASIDE.sub("", name).strip()
     if trimmed and trimmed != name:
         name, kind = trimmed, source_kind(trimmed)
+    trimmed = _TRAILING_WORDS.sub("", name).strip()
+    if trimmed and trimmed != name:
+        name, kind = trimmed, kind if kind == "person" else source_kind(trimmed)
     named = _ROLE_THEN_NAME.match(name)
     role = name[: named.start(1)].lower() if named is not None else ""
     if named is not None and (
@@ -519,6 +523,16 @@ _PERSON_ROLES = (
     | UNNAMED_HEADS
     | frozenset("lawyer attorney head chief founder owner coach captain curator professor editor manager".split())
 )
+_MONTHS_AND_DAYS = "|".join(
+    [m.capitalize() for m in MONTH_NAMES] + [d.capitalize() for d in WEEKDAY_NAMES] + [r"\d{4}"]
+)
+_TRAILING_WORDS = re.compile(
+    r"(?:,?\s+(?:first|also|initially|later|previously|earlier|again|then)\b)+$"
+    r"|\s+(?:wrote|said|says|told|added)$"
+    rf"|(?:,?\s+(?:published|released|issued|dated|made public))?\s+(?:in|on|last)\s+(?:{_MONTHS_AND_DAYS})\b[\w ,]*$"
+)
+"""Words the parser left at the end of a source's phrase: an adverb ("The summary, first | reported by"), a
+doubled cue ("the Democrat wrote | wrote in an op-ed"), a date ("Gov. Greg Abbott in May")."""
 _ASIDE = re.compile(
     r",\s*(?:who|whom|whose|which|speaking|writing|(?:seen|obtained|reviewed|read)\s+by)\b.*$", re.I | re.S
 )

@@ -143,6 +143,10 @@ _ISSUER_FIRST = re.compile(
 """A document named after who issued it: "Labor Department data", "The Labor Department's report", "A 2020
 Pew Research Center poll"."""
 _NOT_ISSUERS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "yesterday", "tonight"}
+_OWNED_BY_A_BODY = re.compile(
+    rf"^(?P<owner>(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+)['\u2019]s\s+(?:[\w-]+\s+){{0,2}}(?i:{_DOCUMENT_WORDS})\b",
+    re.I,
+)
 _PASSED_ON = re.compile(r"\b(?:received|obtained|seen|reviewed|cited|quoted|acquired|reported|leaked)\b", re.I)
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the", "&"})
 _CLOSING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z.&]{1,9})\s*\)?\s*$")
@@ -156,6 +160,9 @@ def issuer_of(document: str) -> str | None:
     A document counts under its issuer, so that an outlet citing the department's data and another
     citing the department are one origin."""
     text = " ".join(document.split())
+    owned = _OWNED_BY_A_BODY.match(text)
+    if owned is not None and body_of(owned.group("owner")) is not None:
+        return _without_the(owned.group("owner"))  # "The inquiry's interim report": the inquiry's
     m = _ISSUED_BY.search(text)
     if m is not None and _PASSED_ON.search(m.group(0)):
         m = None  # "documents obtained by Reuters": the outlet that has them, not who issued them
