@@ -170,8 +170,8 @@ def issuer_of(document: str) -> str | None:
         m = _ISSUER_FIRST.match(text)
         if m is None:
             return None
-        owned = m.group("body").endswith(("'s", "\u2019s"))
-        if m.start("body") == 0 and " " not in m.group("body") and not owned and not m.group("body").isupper():
+        possessive = m.group("body").endswith(("'s", "\u2019s"))
+        if m.start("body") == 0 and " " not in m.group("body") and not possessive and not m.group("body").isupper():
             return None  # one capitalised word opening the sentence: "Initial reports", "Preliminary data"
     words = re.sub(r"['\u2019]s$", "", m.group("body")).split()
     while words and (words[-1].lower() in _CONNECTORS or fold_word(words[-1]) in _NOT_ISSUERS):
