@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.model import Article, Attribution, Source
-from storyline.sources.bodies import acronym_and_name, issuer_of, named_before, same_body, stands_for
+from storyline.sources.bodies import acronym_and_name, issued_before, issuer_of, named_before, same_body, stands_for
 from storyline.sources.claims import build_claims
 
 STATEMENT = "The harbour board approved the delay of the crane repairs three times since 2027"
@@ -304,3 +304,45 @@ def test_a_bodys_own_report_is_that_body() -> None:
         ("The inquiry's interim report", "document"),
     )
     assert len(claim.origins) == 1
+
+
+def test_the_data_counts_under_the_body_its_article_said_issued_it() -> None:
+    text = (
+        "Ferry crossings fell by a third in March, according to new figures released Monday by the Tarven Port "
+        "Authority. The data show that cargo traffic fell too."
+    )
+    assert issued_before(text, "The data", text.index("The data")) == "Tarven Port Authority"
+    assert issued_before(text, "The report", text.index("The data")) is None, "figures are no report"
+    two = "Figures from the Velm Harbour Office and data from the Tarven Port Authority differ. The data show a rise."
+    assert issued_before(two, "The data", two.index("The data show")) is None, "two issuers: which one?"
+
+    statement = "cargo traffic fell by a third in March"
+    a_text = f"Figures released Monday by the Tarven Port Authority cover March. The data show {statement}."
+    start = a_text.index(statement)
+    a = Article(id="a", text=a_text, source="Outlet A", published="2031-03-01")
+    b = Article(id="b", text=f"{statement}, the Tarven Port Authority said.", source="Outlet B", published="2031-03-01")
+    atts = {
+        "a": [
+            Attribution(
+                "a",
+                start,
+                start + len(statement),
+                statement,
+                [Source("Outlet A", "outlet"), Source("The data", "document")],
+                "show",
+            )
+        ],
+        "b": [
+            Attribution(
+                "b",
+                0,
+                len(statement),
+                statement,
+                [Source("Outlet B", "outlet"), Source("Tarven Port Authority", "organisation")],
+                "said",
+            )
+        ],
+    }
+    claims = build_claims({"a": a, "b": b}, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"})
+    [claim] = [c for c in claims if len(c.article_ids) == 2]
+    assert claim.origins == ["Tarven Port Authority"]

@@ -174,6 +174,8 @@ def issuer_of(document: str) -> str | None:
         if m.start("body") == 0 and " " not in m.group("body") and not possessive and not m.group("body").isupper():
             return None  # one capitalised word opening the sentence: "Initial reports", "Preliminary data"
     words = re.sub(r"['\u2019]s$", "", m.group("body")).split()
+    if words and words[-1].endswith(".") and "." not in words[-1][:-1]:
+        words[-1] = words[-1][:-1]  # the sentence's full stop, not initials ("F.B.I.")
     while words and (words[-1].lower() in _CONNECTORS or fold_word(words[-1]) in _NOT_ISSUERS):
         words.pop()
     if not words or (len(words) == 1 and fold_word(words[0]) in _NOT_ISSUERS):
@@ -203,3 +205,34 @@ def stands_for(acronym: str, name: str) -> bool:
         return False
     initials = "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
     return len(initials) >= 2 and (letters == initials or (len(letters) >= 3 and letters == initials[:-1]))
+
+
+_DOCUMENT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset("data figures numbers statistics count tally records".split()),
+    frozenset(
+        "report reports study survey poll analysis review assessment findings estimate estimates research "
+        "summary".split()
+    ),
+)
+_DEFINITE_DOCUMENT = re.compile(r"^(?:the|this|these|that|those)\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+)$", re.I)
+
+
+def issued_before(text: str, description: str, before: int) -> str | None:
+    """The issuer an article named, before ``before``, for the document a definite description refers to:
+    "The data" after "new figures released Monday by the Velm Harbour Office ..." -> "Velm Harbour Office".
+    None when the description is no "the + document", or the documents of its kind named before are not all
+    one body's."""
+    m = _DEFINITE_DOCUMENT.match(" ".join(description.split()))
+    if m is None or issuer_of(description) is not None:
+        return None
+    family = next((f for f in _DOCUMENT_FAMILIES if m.group("head").lower() in f), None)
+    if family is None:
+        return None
+    issuers = []
+    for found in _ISSUED_BY.finditer(text, 0, before):
+        word = re.match(r"\w+", found.group(0))
+        if word is not None and word.group(0).lower() in family and (issuer := issuer_of(found.group(0))):
+            issuers.append(issuer)
+    if not issuers or len({name_words(x, "organisation") for x in issuers}) > 1:
+        return None
+    return issuers[-1]

@@ -42,7 +42,7 @@ from .assertions import (
     sentence_bounds,
 )
 from .attribution import base_chain
-from .bodies import acronym_and_name, issuer_of, named_before, same_body, specificity, stands_for
+from .bodies import acronym_and_name, issued_before, issuer_of, named_before, same_body, specificity, stands_for
 from .grouping import gated_linkage
 from .lexicon import HONORIFICS, IRREGULAR_PAST, UNNAMED_HEADS
 from .names import fold, name_key, name_words
@@ -443,10 +443,15 @@ def _unnamed_document(name: str) -> bool:
 def _named_body(article: Article, chain: list[Source], before: int) -> list[Source]:
     """``chain`` with a definite description of a body at its end ("the ministry") replaced by the
     name the article gave that body before the statement's sentence (:func:`.bodies.named_before`),
-    so that it counts as that body's origin; ``chain`` itself when there is none."""
-    if not chain or chain[-1].kind in ("outlet", "agency", "document"):
+    and a definite document ("The data") by the body the article said issued it
+    (:func:`.bodies.issued_before`), so that it counts as that body's origin; ``chain`` itself when there
+    is none."""
+    if not chain or chain[-1].kind in ("outlet", "agency"):
         return chain
-    name = named_before(article.text, chain[-1].name, before)
+    if chain[-1].kind == "document":
+        name = issued_before(article.text, chain[-1].name, before)
+    else:
+        name = named_before(article.text, chain[-1].name, before)
     return chain if name is None else chain[:-1] + [Source(name, "organisation")]
 
 
@@ -518,7 +523,12 @@ def _unit(
     counted = _named_body(a, att.chain, sentence_start)
     key, origin_label, reason = _origin(a, counted, group, label, base)
     if counted is not att.chain:
-        reason += f" (cited as \"{att.chain[-1].name}\", the body its article named before)"
+        what = (
+            "its issuer as its article named it"
+            if att.chain[-1].kind == "document"
+            else "the body its article named before"
+        )
+        reason += f" (cited as \"{att.chain[-1].name}\", {what})"
     voice = key.startswith("voice:")
     why = non_claim_reason(att.text, voice, a.title, whole=False) or non_claim_reason(sentence, voice, a.title)
     if why and why != "heading":
