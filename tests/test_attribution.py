@@ -360,3 +360,14 @@ def test_words_left_at_the_end_of_a_source_phrase(written, name):
     from storyline.sources.attribution import _TRAILING_WORDS
 
     assert _TRAILING_WORDS.sub("", written).strip() == name
+
+
+@pytest.mark.skipif(NLP is None, reason="the parser's reading")
+def test_hearsay_inside_a_sources_content_adds_no_source_of_its_own():
+    text = (
+        "Police said two men, who were reportedly shooting at each other near the ferry terminal, were taken to "
+        "Velm General.\n"
+    )
+    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    hedged = containing(atts, "shooting at each other")
+    assert [s.name for s in hedged.chain] == ["Velm Daily", "Police"]

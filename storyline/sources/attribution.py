@@ -706,6 +706,8 @@ def build(
     links = [_link(f, resolver, article.id) for f in found]
     for i, f in enumerate(found):
         up = parents[i]
+        if up is not None and f.source is None and f.cue.text.lower() in HEARSAY_ADVERBS:
+            links[i] = None  # "Police said two men, who were reportedly shooting ...": the police's, no other source
         if up is not None and found[up].outer is None and f.outer is None and _relative_gap(text, f):
             # an aside in a relative clause inside another's content: the writer's ("..., which economists said
             # is a strong signal"), or, for a pronoun, the speaker's own ("the consulate said ..., which it said
