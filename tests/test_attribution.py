@@ -137,6 +137,8 @@ def test_a_byline_credits_a_wire_or_an_outlet_not_the_outlets_own_staff(byline, 
         ("a senior defense official it did not name", "unnamed"),
         ("The report", "document"),
         ("he", "person"),
+        ("VHPD", "organisation"),
+        ("Tiggs", "person"),
     ],
 )
 def test_source_kind(text, kind):

@@ -102,3 +102,11 @@ def test_one_spelling_table_for_copies_and_names():
         "organization",
     ]
     assert name_tokens("Harbour Defence Centre", "organisation") == ["harbor", "defense", "center"]
+
+
+@pytest.mark.parametrize("label", ["MOST WATCHED NEWS VIDEOS", "Top Stories", "More News", "Latest News Headlines"])
+def test_a_pages_section_label_is_no_outlet(label):
+    """A closing line "MOST WATCHED NEWS VIDEOS" was taken for the wire that credits the story, and every
+    statement of the article was passed on through it."""
+    assert not looks_like_outlet(label)
+    assert looks_like_outlet("Velm Evening News")

@@ -61,7 +61,15 @@ def looks_like_outlet(name: str) -> bool:
         1 <= len(words) <= 5
         and all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words)
         and any(w.lower().strip(".,") in NEWSY_WORDS for w in words)
+        and not any(w.lower().strip(".,:") in _PAGE_LABEL_WORDS for w in words)
     )
+
+
+_PAGE_LABEL_WORDS = frozenset(
+    "video videos watched watch most popular trending related latest top stories headlines more read "
+    "recommended sponsored photos gallery".split()
+)
+"""Words of a page's section labels ("MOST WATCHED NEWS VIDEOS", "Top Stories", "More News"): no outlet."""
 
 
 def outlet_name(raw: str) -> str:

@@ -66,7 +66,10 @@ def source_kind(text: str, head: str | None = None, label: str | None = None, na
     if head_l in ("it", "they"):
         return "unnamed"
     if named:
+        acronym = re.fullmatch(r"[A-Z][A-Z&]{1,6}", text.strip()) is not None  # "LMPD", "NYPD": a body, no person
         return (
-            "person" if label is None and len(words) in (1, 2, 3) and not OUTLET_WORDS.search(text) else "organisation"
+            "person"
+            if label is None and len(words) in (1, 2, 3) and not OUTLET_WORDS.search(text) and not acronym
+            else "organisation"
         )
     return "unnamed"
