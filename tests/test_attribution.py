@@ -373,3 +373,37 @@ def test_hearsay_inside_a_sources_content_adds_no_source_of_its_own():
     atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
     hedged = containing(atts, "shooting at each other")
     assert [s.name for s in hedged.chain] == ["Velm Daily", "Police"]
+
+
+@pytest.mark.skipif(NLP is None, reason="the parser's reading")
+def test_a_person_named_after_a_body_and_a_rank_is_that_person():
+    """'Kessel Police Chief Woody Marran' was an organisation of that name, so another outlet's 'Chief Woody
+    Marran' or 'Marran' counted as a second origin."""
+    text = (
+        "Two men were shot near the Velm ferry terminal on Friday night, Kessel Police Chief Woody Marran said.\n\n"
+        '"We have no suspects," Marran said.\n\n'
+        "The men were taken to Velm General, said VHPD Spokesperson Ana Ferro.\n"
+    )
+    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    assert containing(atts, "Two men were shot").chain[-1] == Source("Woody Marran", "person")
+    assert containing(atts, "no suspects").chain[-1] == Source("Woody Marran", "person")
+    spokesperson = containing(atts, "taken to Velm General").chain[-1]
+    assert spokesperson.kind == "person" and spokesperson.name.endswith("Ana Ferro")
+
+
+@pytest.mark.parametrize(
+    ("written", "person"),
+    [
+        ("Mesa police Detective Esteban Flores", "Esteban Flores"),
+        ("Gary, Ind. Police Chief Wade Ingram", "Wade Ingram"),
+        ("Detective K.L. Adams", "K.L. Adams"),
+        ("Velm County Attorney Tom Velardi to Durham Police Chief David Kurz", None),
+        ("Velm Police Department", None),
+    ],
+)
+def test_rank_then_name(written, person):
+    from storyline.sources.attribution import _OFFICE_WORDS, _RANK_THEN_NAME
+
+    m = _RANK_THEN_NAME.match(written)
+    found = m.group(2) if m and all(w[:1].isupper() or w.lower() in _OFFICE_WORDS for w in m.group(1).split()) else None
+    assert found == person

@@ -23,7 +23,7 @@ from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .foreign import find_foreign
 from .kinds import source_kind
-from .lexicon import HEARSAY_ADVERBS, HONORIFICS, SHORT_RANKS, UNNAMED_HEADS
+from .lexicon import HEARSAY_ADVERBS, HONORIFICS, RANKS, SHORT_RANKS, UNNAMED_HEADS
 from .names import name_key, names_own_outlet
 from .nlp import load_nlp
 from .parse import find_in_doc
@@ -465,6 +465,10 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     trimmed = _TRAILING_WORDS.sub("", name).strip()
     if trimmed and trimmed != name:
         name, kind = trimmed, kind if kind == "person" else source_kind(trimmed)
+    ranked = _RANK_THEN_NAME.match(name)
+    if ranked is not None and all(w[:1].isupper() or w.lower() in _OFFICE_WORDS for w in ranked.group(1).split()):
+        name, kind = ranked.group(2), "person"  # "Kannapolis Police Chief Woody Chavis": the chief
+        resolver.add(name, "person", article_id, f.source.end - len(name), f.source.end)
     named = _ROLE_THEN_NAME.match(name)
     role = name[: named.start(1)].lower() if named is not None else ""
     if named is not None and (
@@ -482,6 +486,14 @@ def _link(f: Found, resolver: EntityResolver, article_id: str) -> Source | None:
     return Source(name, kind)
 
 
+_RANK_WORDS = "|".join(sorted(RANKS | {r.lower() for r in SHORT_RANKS} | {"chief", "sheriff"}, key=len, reverse=True))
+_RANK_THEN_NAME = re.compile(
+    rf"^((?:[\w.,'\u2019&-]+\s+){{0,5}}?)(?i:{_RANK_WORDS})\.?\s+"
+    r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}\s+[A-Z][\w'\u2019-]+)$"
+)
+"""A person named after a body and a rank, with no comma ("Kannapolis Police Chief Woody Chavis", "LMPD
+Spokesperson Dwight Mitchell", "Mesa police Detective Esteban Flores"): the source is the person."""
+_OFFICE_WORDS = frozenset("police county city state fire the of sheriff's".split())
 _ROLE_THEN_NAME = re.compile(
     r"(?:[\w'\u2019.-]+\s+){0,6}[\w'\u2019.-]+,\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})$"
 )
