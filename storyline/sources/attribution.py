@@ -539,9 +539,10 @@ _MONTHS_AND_DAYS = "|".join(
     [m.capitalize() for m in MONTH_NAMES] + [d.capitalize() for d in WEEKDAY_NAMES] + [r"\d{4}"]
 )
 _TRAILING_WORDS = re.compile(
-    r"(?:,?\s+(?:first|also|initially|later|previously|earlier|again|then)\b)+$"
-    r"|\s+(?:wrote|said|says|told|added)$"
-    rf"|(?:,?\s+(?:published|released|issued|dated|made public))?\s+(?:in|on|last)\s+(?:{_MONTHS_AND_DAYS})\b[\w ,]*$"
+    r"(?:,?[ \t]{1,3}(?:first|also|initially|later|previously|earlier|again|then)\b){1,3}$"
+    r"|[ \t]{1,3}(?:wrote|said|says|told|added)$"
+    r"|(?:,?[ \t]{1,3}(?:published|released|issued|dated|made public))?[ \t]{1,3}(?:in|on|last)[ \t]{1,3}"
+    rf"(?:{_MONTHS_AND_DAYS})\b[\w ,]{{0,40}}$"
 )
 """Words the parser left at the end of a source's phrase: an adverb ("The summary, first | reported by"), a
 doubled cue ("the Democrat wrote | wrote in an op-ed"), a date ("Gov. Greg Abbott in May")."""
@@ -576,7 +577,7 @@ def _parents(found: list[Found]) -> list[int | None]:
 
 
 _ASIDE_PRONOUNS = frozenset({"it", "he", "she", "they"})
-_GAP_AFTER_CUE = re.compile(r"[ \t]+(?:is|was|are|were|will|would|could|can|may|might|should|has|have|had)\b")
+_GAP_AFTER_CUE = re.compile(r"[ \t]{1,3}(?:is|was|are|were|will|would|could|can|may|might|should|has|have|had)\b")
 
 
 def _relative_gap(text: str, f: Found) -> bool:

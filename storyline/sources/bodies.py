@@ -130,15 +130,17 @@ _DOCUMENT_WORDS = (
     r"report|reports|data|figures|statistics|numbers|study|survey|poll|analysis|estimate|estimates|"
     r"assessment|review|guidance|findings|count|tally|records|documents|filing|statement|release|research"
 )
-_NAME_RUN = r"(?:[A-Z][\w.&'\u2019-]*|[A-Z]{2,})(?:\s+(?:of|for|and|on|the|&|[A-Z][\w.&'\u2019-]*))*"
+_NAME_RUN = r"[A-Z][\w.&'\u2019-]{0,40}(?:[ \t]{1,2}(?:of|for|and|on|the|&|[A-Z][\w.&'\u2019-]{0,40})){0,8}"
 _ISSUED_BY = re.compile(
-    rf"\b(?i:{_DOCUMENT_WORDS})\b[^()]{{0,60}}?(?:,\s*)?\b(?:by|from)\s+(?:the\s+)?(?P<body>{_NAME_RUN})"
+    rf"\b(?i:{_DOCUMENT_WORDS})\b[^()]{{0,60}}?(?:,[ \t]?)?\b(?:by|from)[ \t]{{1,2}}(?:the[ \t]{{1,2}})?"
+    rf"(?P<body>{_NAME_RUN})"
 )
 """A document and who issued it, after it: "figures released Thursday by the Labor Department", "data from
 Johns Hopkins University", "The study, by the Centers for Disease Control and Prevention"."""
 _ISSUER_FIRST = re.compile(
-    rf"^(?i:(?:the|a|an|latest|new|newly|updated|first|final|annual|weekly|monthly|\d{{4}})\s+)*(?:[a-z][\w-]*\s+)?"
-    rf"(?P<body>{_NAME_RUN})(?:['\u2019]s)?\s+(?:[a-z-]+\s+)?(?i:{_DOCUMENT_WORDS})\b"
+    rf"^(?i:(?:the|a|an|latest|new|newly|updated|first|final|annual|weekly|monthly|\d{{4}})[ \t]{{1,2}}){{0,4}}"
+    rf"(?:[a-z][\w-]{{0,30}}[ \t]{{1,2}})?"
+    rf"(?P<body>{_NAME_RUN})(?:['\u2019]s)?[ \t]{{1,2}}(?:[a-z-]{{1,30}}[ \t]{{1,2}})?(?i:{_DOCUMENT_WORDS})\b"
 )
 """A document named after who issued it: "Labor Department data", "The Labor Department's report", "A 2020
 Pew Research Center poll"."""
@@ -159,7 +161,7 @@ def issuer_of(document: str) -> str | None:
     University"; "Friday's report from the Labor Department" -> "Labor Department"; "a new study" -> None.
     A document counts under its issuer, so that an outlet citing the department's data and another
     citing the department are one origin."""
-    text = " ".join(document.split())
+    text = " ".join(document.split())[:300]
     owned = _OWNED_BY_A_BODY.match(text)
     if owned is not None and body_of(owned.group("owner")) is not None:
         return _without_the(owned.group("owner"))  # "The inquiry's interim report": the inquiry's
