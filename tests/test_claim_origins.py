@@ -206,6 +206,7 @@ def test_acronyms() -> None:
     assert stands_for("VBHS", "Veltrian Bureau of Harbour Safety")
     assert stands_for("V.B.H.S.", "Veltrian Bureau of Harbour Safety")
     assert stands_for("CDC", "Centers for Disease Control and Prevention")  # the last word left out
+    assert stands_for("MOT", "Transport Ministry") and stands_for("MOT", "Ministry of Transport")  # "Ministry Of"
     assert not stands_for("VBRS", "Veltrian Bureau of Harbour Safety")
     assert not stands_for("Veltria", "Veltrian Bureau of Harbour Safety")
     assert acronym_and_name("the Veltrian Bureau of Harbour Safety (VBHS") == (

@@ -205,8 +205,23 @@ def stands_for(acronym: str, name: str) -> bool:
     letters = acronym.replace(".", "")
     if not (2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()):
         return False
-    initials = "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
-    return len(initials) >= 2 and (letters == initials or (len(letters) >= 3 and letters == initials[:-1]))
+    for written in _written_forms(name):
+        words = written.replace("-", " ").split()
+        for initials in (
+            "".join(w[0] for w in words if w[:1].isupper()),
+            "".join(w[0].upper() for w in words if w[:1].isupper() or w.lower() in ("of", "for", "and")),
+        ):
+            if len(initials) >= 2 and (letters == initials or (len(letters) >= 3 and letters == initials[:-1])):
+                return True
+    return False
+
+
+def _written_forms(name: str) -> list[str]:
+    """A body's name and its other word order ("Health Ministry" -> also "Ministry of Health")."""
+    words = _without_the(name).split()
+    if len(words) >= 2 and words[-1].lower() in BODY_HEADS and "of" not in (w.lower() for w in words):
+        return [name, f"{words[-1]} of {' '.join(words[:-1])}"]
+    return [name]
 
 
 _DOCUMENT_FAMILIES: tuple[frozenset[str], ...] = (
