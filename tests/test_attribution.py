@@ -407,3 +407,19 @@ def test_rank_then_name(written, person):
     m = _RANK_THEN_NAME.match(written)
     found = m.group(2) if m and all(w[:1].isupper() or w.lower() in _OFFICE_WORDS for w in m.group(1).split()) else None
     assert found == person
+
+
+@pytest.mark.skipif(NLP is None, reason="the parser's reading")
+def test_she_said_after_a_speaker_talks_about_someone_is_the_speaker():
+    text = (
+        "Dana Whitfield said her nephew was Tomas Reid, who was in his early 20s. "
+        "She insisted he was not in a gang.\n\n"
+        "Sheriff Petra Novak said deputies had arrested Marek Dvorak. He denied the charges.\n\n"
+        "Dana Whitfield said the ferry pilot was Marek Holm. He said he saw nothing.\n"
+    )
+    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    assert containing(atts, "not in a gang").chain[-1].name == "Dana Whitfield", "the speaker, not her nephew"
+    denial = [a for a in atts if a.cue and "charges" in a.text]
+    assert all(a.chain[-1].name != "Petra Novak" for a in denial), "a denial is the accused's"
+    saw = containing(atts, "saw nothing").chain[-1].name
+    assert saw == "Marek Holm", "she is no 'he'"

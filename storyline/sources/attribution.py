@@ -19,6 +19,7 @@ from storyline.languages import article_language, is_english
 from storyline.model import Article, Attribution, Source
 
 from ..lexicon import MONTH_NAMES, WEEKDAY_NAMES
+from .assertions import is_denial
 from .chains import describe_unnamed, link_across_sentences, plausible_source
 from .entities import EntityResolver, doc_mentions, rule_mentions
 from .foreign import find_foreign
@@ -197,6 +198,63 @@ def find_in_chunks(
     for f in found:
         f.source = _named_pronoun(f.source, mentions)
     return found, spans, resolver
+
+
+_SPEAKER_PRONOUNS = {"he": "m", "she": "f"}
+_PERSON_NOUNS = {
+    **dict.fromkeys("mother wife sister daughter aunt grandmother woman girlfriend niece stepmother".split(), "f"),
+    **dict.fromkeys("father husband brother son uncle grandfather man boyfriend nephew stepfather".split(), "m"),
+    **dict.fromkeys("neighbor neighbour witness friend resident relative cousin spokesperson spokesman".split(), ""),
+}
+"""Heads of a described person who can be the "he" or "she" of the next sentence ("Alford's mother"), with the
+gender they give ("" for none)."""
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _pronoun_to_last_speaker(text: str, found: list[Found], reach: int = 600) -> None:
+    """A "he" or "she" source named after a person whom the speaker before it only spoke about is that speaker
+    ("Kim Barnett said her nephew was Manuel O'Neal. She insisted he wasn't in a gang": Barnett, not O'Neal),
+    unless the speaker is known by the other pronoun or title; not for a denial ("He denied the charges" is the
+    accused's). Changed in place."""
+    gender: dict[str, str] = {}
+    last: Found | None = None
+    for f in sorted(found, key=lambda f: f.cue.start):
+        src = f.source
+        if src is None:
+            continue
+        said = src.text.strip().lower()
+        if (
+            said in _SPEAKER_PRONOUNS
+            and src.kind == "person"
+            and last is not None
+            and last.source is not None
+            and last.content is not None
+            and src.name != last.source.name
+            and gender.get(last.source.name, _SPEAKER_PRONOUNS[said]) == _SPEAKER_PRONOUNS[said]
+            and not is_denial(f.cue.text)
+            and 0 <= src.start - last.content.end <= reach
+        ):
+            at = text.rfind(src.name, 0, src.start)
+            if last.content.start <= at < last.content.end:
+                f.source = src = replace(src, name=last.source.name)
+        known = _SPEAKER_PRONOUNS.get(said) or _gender_of(src.text)
+        if known:
+            gender.setdefault(src.name, known)
+        if (
+            f.content is not None
+            and said not in ("we", "i", "you")
+            and (src.kind == "person" or _gender_of(src.text) is not None)
+        ):
+            last = f  # "We talked with Prosecutor David Leyton": the outlet, no speaker
+
+
+def _gender_of(source: str) -> str | None:
+    """The gender a source's words give ("Mrs. Ortiz", "Alford's mother": "f"; "a neighbor": ""), or None when
+    they name no single person."""
+    words = [w.strip(".,").lower().removesuffix("'s").removesuffix("\u2019s") for w in source.split()]
+    if words and words[0] in _TITLE_GENDER:
+        return _TITLE_GENDER[words[0]]
+    return _PERSON_NOUNS.get(words[-1]) if words else None
 
 
 _PRONOUN_LABEL = {"he": "person", "she": "person", "it": "organisation"}
@@ -706,6 +764,7 @@ def build(
     """Attributions with full chains from found spans; sentences with no cue get the outer chain only."""
     base = base_chain(article)
     text = article.text
+    _pronoun_to_last_speaker(text, found)
     found = [
         _closed_bracket(text, _name_after_rank(text, _named_before_suffix(text, _within_line(text, f))))
         for f in outer_reports(text, found)
