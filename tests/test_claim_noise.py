@@ -1306,3 +1306,16 @@ def test_lower_bounds_that_both_hold_do_not_contradict_but_a_count_below_them_do
     nine, eight, seven = (next(c for c in claims if w in c.text) for w in ("nine", "eight", "Seven"))
     assert nine.id not in eight.contradicts and eight.id not in nine.contradicts
     assert seven.id in nine.contradicts and seven.id in eight.contradicts
+
+
+@needs_parser
+def test_a_sentence_reporting_an_attitude_is_the_outlets():
+    """'Americans largely approve of | the job he's doing': the sentence reports an attitude (from polls), not a
+    statement the people made; it was credited to them."""
+    claims = _claims_of(
+        "poll",
+        "Ferry traffic has doubled since May, and Velm residents largely approve of the job the harbour board is "
+        "doing.\n",
+    )
+    approve = next(c for c in claims if "approve" in c.text)
+    assert [s.name for s in approve.chains[0]] == ["Harbour Post"]

@@ -554,6 +554,7 @@ def _unit(
         if len(att.chain) > len(base) and (
             _in_relative_clause(att.chain[-1].name, sentence)
             or _raised_subject(a.text, att.start, " ".join(att.text.split()))
+            or _STANCE_CUE.search(att.cue or "")
         ):
             # "... violate U.N. resolutions, which Russia has endorsed", "The toddler was reported | to be shot
             # ...": the sentence is the outlet's, not Russia's or the toddler's
@@ -636,6 +637,14 @@ LEAD_SENTENCES = 5
 # ministry about cracks", "named Rusnak as acting minister", "asked the ministry for funds",
 # "announced an emergency fund") the object alone is no statement, and the
 # sentence is, unless the content opens like one ("warned that ...", a quotation).
+_STANCE_CUE = re.compile(
+    r"^(?:(?:largely|broadly|overwhelmingly|strongly|still|also)\s+)?(?:(?:dis)?approv(?:e|es|ed|ing)|"
+    r"support(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|favou?r(?:s|ed|ing)?|(?:dis)?like[sd]?|love[sd]?|hate[sd]?|"
+    r"back(?:s|ed|ing)?|prefer(?:s|red|ring)?|(?:dis)?trust(?:s|ed|ing)?)(?:\s+of)?$",
+    re.I,
+)
+"""A cue of an attitude, not of speech ("Americans largely approve of | the job he's doing"): its sentence is the
+outlet's report of that attitude (from polls, votes, records), not a statement the source made."""
 _SPEECH_CUE = re.compile(
     r"(?:^|\s)(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|report\w*|according|add(?:s|ed)?|wr(?:ite|ites|ote|itten)|"
     r"stat(?:e|es|ed)|expla\w+|not(?:e|es|ed)|insist\w*|confirm\w*|claim\w*|argu\w+|believ\w+|think\w*|thought|"
