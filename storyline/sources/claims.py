@@ -339,7 +339,12 @@ _CLOCK_OR_BLOCK = re.compile(
 def _without_ages(text: str) -> str:
     """The text with its ages, times of day and address blocks left out, so that "a man, 28, died"
     counts no 28 dead, nor "pronounced dead at 5:30 p.m." five."""
-    return _CLOCK_OR_BLOCK.sub(" ", _AGE.sub(" ", _AGE_RANGE.sub(" ", text)))
+    return _DECIMAL.sub(" ", _CLOCK_OR_BLOCK.sub(" ", _AGE.sub(" ", _AGE_RANGE.sub(" ", text))))
+
+
+_DECIMAL = re.compile(r"(?<![\d.,])\d{1,4}\.\d{1,3}(?![\d.])")
+"""A decimal ("a magnitude-5.2 quake", "6.1"): a measure, never a count of people, whose digits the word
+pattern would split ("5", "2")."""
 
 
 def _number(word: str) -> int | None:
