@@ -1319,3 +1319,19 @@ def test_a_sentence_reporting_an_attitude_is_the_outlets():
     )
     approve = next(c for c in claims if "approve" in c.text)
     assert [s.name for s in approve.chains[0]] == ["Harbour Post"]
+
+
+@needs_parser
+def test_counts_of_two_stories_in_one_thread_do_not_contradict():
+    """Two events of one thread (a quake in 2031 and another in 2033) give different tolls: two stories, no
+    contradiction; within one story they do."""
+    texts = {
+        "a": ("Meridian News", "Ten people were killed when a quake struck Velm island, police said.\n"),
+        "b": ("Harbour Post", "Seven people were killed when a quake struck Velm island, police said.\n"),
+    }
+    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in texts.items()}
+    atts = {k: attribute(a, NLP) for k, a in articles.items()}
+    one = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"}, {"a": "s1", "b": "s1"})
+    two = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"}, {"a": "s1", "b": "s2"})
+    assert any(c.contradicts for c in one)
+    assert not any(c.contradicts for c in two)

@@ -880,9 +880,9 @@ def _claims_of_scope(
     ]
     topical = _Topical(units, idf, vectors)
     claims = [_claim(units, idx, articles, story_of) for idx in members]
-    _mark_contradictions(claims, members, units, topical, articles)
+    _mark_contradictions(claims, members, units, topical, articles, story_of)
     _mark_denials(claims, members, units, idf)
-    _mark_negations(claims, members, units, idf)
+    _mark_negations(claims, members, units, idf, story_of)
     return claims
 
 
@@ -1514,16 +1514,22 @@ def _one_body(a: str, b: str) -> bool:
 
 
 def _mark_contradictions(
-    claims: list[Claim], members: list[list[int]], units: list[_Unit], topical: _Topical, articles: dict[str, Article]
+    claims: list[Claim],
+    members: list[list[int]],
+    units: list[_Unit],
+    topical: _Topical,
+    articles: dict[str, Article],
+    story_of: dict[str, str] | None = None,
 ) -> None:
-    """Claims giving different counts of one kind of people on one topic contradict each other, unless
-    one is a later report of the count (:func:`_revision`): then it updates the other."""
+    """Claims giving different counts of one kind of people on one topic, in articles of one story, contradict
+    each other, unless one is a later report of the count (:func:`_revision`): then it updates the other. Two
+    stories are two events: their tolls differ without contradicting."""
     # Only sentences that state counts can conflict: the other claims and sentences are left out.
     counted = [(x, [i for i in members[x] if units[i].counts]) for x in range(len(claims))]
     counted = [(x, idx) for x, idx in counted if idx]
     for p, (x, xs) in enumerate(counted):
         for y, ys in counted[p + 1 :]:
-            pair = _cluster_conflict(xs, ys, units, topical)
+            pair = _cluster_conflict(xs, ys, units, topical, story_of or {})
             if pair is None:
                 continue
             later = _revision(units[pair[0]], units[pair[1]], articles)
@@ -1536,12 +1542,15 @@ def _mark_contradictions(
                 old.updated_by.append(new.id)
 
 
-def _cluster_conflict(xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical) -> tuple[int, int] | None:
-    """The first pair of sentences, one of each claim, whose counts conflict on one topic, or None."""
+def _cluster_conflict(
+    xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical, story_of: dict[str, str]
+) -> tuple[int, int] | None:
+    """The first pair of sentences, one of each claim and of one story, whose counts conflict on one topic, or
+    None."""
     for i in xs:
         for j in ys:
             a, b = units[i], units[j]
-            if a.origin_key == b.origin_key or not _conflicting(a, b):
+            if a.origin_key == b.origin_key or not _same_story(a, b, story_of) or not _conflicting(a, b):
                 continue
             if topical.get((min(i, j), max(i, j)), 0.0) >= CONTRADICTION_TOPIC:
                 return i, j
@@ -1627,7 +1636,18 @@ def _denied_stems(u: _Unit) -> set[str]:
     return (u.stems - _stems_of(words)) or u.stems
 
 
-def _mark_negations(claims: list[Claim], members: list[list[int]], units: list[_Unit], idf: dict[str, float]) -> None:
+def _same_story(a: _Unit, b: _Unit, story_of: dict[str, str]) -> bool:
+    """Whether two sentences are of articles of one story (of one scope, where stories are not known)."""
+    return story_of.get(a.article_id, a.scope) == story_of.get(b.article_id, b.scope)
+
+
+def _mark_negations(
+    claims: list[Claim],
+    members: list[list[int]],
+    units: list[_Unit],
+    idf: dict[str, float],
+    story_of: dict[str, str] | None = None,
+) -> None:
     """A statement that says is not so what another claim states, in at least half of its words
     (weighted overlap NEGATION_TOPIC), contradicts it ("X never paid any official" and "X paid
     bribes to two officials")."""
@@ -1637,7 +1657,12 @@ def _mark_negations(claims: list[Claim], members: list[list[int]], units: list[_
             continue
         for j, v in enumerate(units):
             x, y = claim_of[i], claim_of.get(j, claim_of[i])
-            if x == y or not opposite(u, v) or _weighted_overlap(u.stems, v.stems, idf) < NEGATION_TOPIC:
+            if (
+                x == y
+                or not opposite(u, v)
+                or not _same_story(u, v, story_of or {})
+                or _weighted_overlap(u.stems, v.stems, idf) < NEGATION_TOPIC
+            ):
                 continue
             if claims[y].id not in claims[x].contradicts:
                 claims[x].contradicts.append(claims[y].id)
