@@ -1335,3 +1335,20 @@ def test_counts_of_two_stories_in_one_thread_do_not_contradict():
     two = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"}, {"a": "s1", "b": "s2"})
     assert any(c.contradicts for c in one)
     assert not any(c.contradicts for c in two)
+
+
+@needs_parser
+def test_a_later_count_in_another_story_of_the_thread_still_updates():
+    texts = {
+        "a": ("Meridian News", "2031-07-05", "Ten people were killed when a quake struck Velm island, police said.\n"),
+        "b": (
+            "Harbour Post",
+            "2031-07-08",
+            "Twelve people were killed when a quake struck Velm island, police said.\n",
+        ),
+    }
+    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published=d) for k, (s, d, t) in texts.items()}
+    atts = {k: attribute(a, NLP) for k, a in articles.items()}
+    claims = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"}, {"a": "s1", "b": "s2"})
+    ten, twelve = (next(c for c in claims if w in c.text) for w in ("Ten", "Twelve"))
+    assert ten.id in twelve.updates and not twelve.contradicts

@@ -1523,34 +1523,41 @@ def _mark_contradictions(
 ) -> None:
     """Claims giving different counts of one kind of people on one topic, in articles of one story, contradict
     each other, unless one is a later report of the count (:func:`_revision`): then it updates the other. Two
-    stories are two events: their tolls differ without contradicting."""
+    stories of a thread are two events: their counts differ without contradicting, though a later report in
+    one may still revise the other's (a follow-up with more charges)."""
     # Only sentences that state counts can conflict: the other claims and sentences are left out.
     counted = [(x, [i for i in members[x] if units[i].counts]) for x in range(len(claims))]
     counted = [(x, idx) for x, idx in counted if idx]
+    stories = story_of or {}
     for p, (x, xs) in enumerate(counted):
         for y, ys in counted[p + 1 :]:
-            pair = _cluster_conflict(xs, ys, units, topical, story_of or {})
+            pair = _cluster_conflict(xs, ys, units, topical, stories)
+            one_story = pair is not None
+            if pair is None:
+                pair = _cluster_conflict(xs, ys, units, topical, None)
             if pair is None:
                 continue
             later = _revision(units[pair[0]], units[pair[1]], articles)
-            if later is None:
+            if later is None and one_story:
                 claims[x].contradicts.append(claims[y].id)
                 claims[y].contradicts.append(claims[x].id)
-            else:
+            elif later is not None:
                 new, old = (claims[x], claims[y]) if later == 0 else (claims[y], claims[x])
                 new.updates.append(old.id)
                 old.updated_by.append(new.id)
 
 
 def _cluster_conflict(
-    xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical, story_of: dict[str, str]
+    xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical, story_of: dict[str, str] | None
 ) -> tuple[int, int] | None:
-    """The first pair of sentences, one of each claim and of one story, whose counts conflict on one topic, or
-    None."""
+    """The first pair of sentences, one of each claim (and of one story, given ``story_of``), whose counts
+    conflict on one topic, or None."""
     for i in xs:
         for j in ys:
             a, b = units[i], units[j]
-            if a.origin_key == b.origin_key or not _same_story(a, b, story_of) or not _conflicting(a, b):
+            if a.origin_key == b.origin_key or not _conflicting(a, b):
+                continue
+            if story_of is not None and not _same_story(a, b, story_of):
                 continue
             if topical.get((min(i, j), max(i, j)), 0.0) >= CONTRADICTION_TOPIC:
                 return i, j
