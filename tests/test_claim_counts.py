@@ -103,6 +103,9 @@ def test_two_peoples_ages_written_together_are_ages_not_a_count():
         ("About 100 people were injured", {"injured": [(100, "~")]}),
         ("Seven people were killed and 12 hurt", {"dead": [(7, "=")], "injured": [(12, "=")]}),
         ("A magnitude-5.2 quake has injured three people on Velm island", {"injured": [(3, "=")]}),
+        ("Ana Berg was pronounced dead at 5 at the scene.", {}),
+        ("Tomas Reid was killed and four others were hurt when two gunmen opened fire", {"injured": [(4, "=")]}),
+        ("Police said 12 shots were fired and two people were hurt", {"injured": [(2, "=")]}),
         (
             "A magnitude 7.2 earthquake killed more than 1,400 residents and injured at least 6,000 more",
             {"dead": [(1400, ">=")], "injured": [(6000, ">=")]},

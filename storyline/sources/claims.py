@@ -237,6 +237,8 @@ def _counted(words: list[str]) -> list[tuple[str, int, str]]:
         value = _number(w)
         if value is None or (w[0].isdigit() and re.fullmatch(r"(19|20)\d\d", w)) or "." in w:
             continue  # a year, or a decimal ("a magnitude 7.2 earthquake"): no count of people
+        if i + 1 < len(words) and words[i + 1].lower() in _NOT_VICTIMS:
+            continue  # "when two gunmen opened fire": who shot, not who was hurt
         bound, width = _bound_of(words, i)
         kind = _kind_of_count(words, i, width)
         if kind is not None:
@@ -244,6 +246,10 @@ def _counted(words: list[str]) -> list[tuple[str, int, str]]:
     return out
 
 
+_NOT_VICTIMS = frozenset(
+    "gunman gunmen shooter shooters suspect suspects attacker attackers assailant assailants robber robbers "
+    "shots rounds bullets guns weapons cars vehicles".split()
+)
 _AT_LEAST = frozenset({"at least", "more than", "over", "upwards of", "no fewer than", "no less than", "in excess of"})
 _AT_MOST = frozenset({"up to", "fewer than", "less than", "at most", "no more than", "nearly", "almost", "under"})
 _ABOUT = frozenset({"about", "around", "roughly", "approximately", "some", "estimated", "an estimated"})
@@ -331,9 +337,12 @@ def ages(text: str) -> frozenset[int]:
 
 
 _CLOCK_OR_BLOCK = re.compile(
-    r"\b\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.?m\b\.?|o'clock\b)|\b\d{1,2}:\d{2}\b|\b\d+[ \t]+block\b", re.I
+    r"\b\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.?m\b\.?|o'clock\b)|\b\d{1,2}:\d{2}\b|\b\d+[ \t]+block\b"
+    r"|\b(?:dead|died)[ \t]+at[ \t]+\d{1,2}\b(?![ \t]*(?:people|of|others|victims|persons))",
+    re.I,
 )
-"""A time of day ("5:30 p.m.") or an address block ("the 800 block"): no count of people."""
+"""A time of day ("5:30 p.m.", "pronounced dead at 5") or an address block ("the 800 block"): no count of
+people."""
 
 
 def _without_ages(text: str) -> str:
