@@ -1352,3 +1352,19 @@ def test_a_later_count_in_another_story_of_the_thread_still_updates():
     claims = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"}, {"a": "s1", "b": "s2"})
     ten, twelve = (next(c for c in claims if w in c.text) for w in ("Ten", "Twelve"))
     assert ten.id in twelve.updates and not twelve.contradicts
+
+
+@needs_parser
+def test_a_denial_in_other_words_answers_the_statement_before_it_that_names_the_denier():
+    """'The NSA denied he was a "target"' shares no words with 'the NSA was monitoring him for political
+    reasons': it answers the nearest statement of another source before it that names the denier."""
+    text = (
+        "Velm union leader Tomas Reid said a harbour worker had told him the Port Authority was monitoring his "
+        "phone for political reasons.\n\n"
+        'The Port Authority denied he was a "target", saying it deals with cargo theft.\n'
+    )
+    claims = _claims_of("watch", text)
+    denial = next(c for c in claims if c.denies)
+    assert any("monitoring his phone" in c.text for c in claims if c.id in denial.contradicts)
+    alone = _claims_of("alone", 'The Port Authority denied he was a "target", saying it deals with cargo theft.\n')
+    assert not any(c.contradicts for c in alone)

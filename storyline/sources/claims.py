@@ -1635,6 +1635,8 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
                 w = _weighted_overlap(denied, v.stems, idf)
                 if w >= score:
                     best, score = j, w
+            if best is None:
+                best = _accusing_the_denier(i, units, claim_of)
             if best is not None:
                 targets.add(claim_of[best])
         for y in sorted(targets):
@@ -1642,6 +1644,26 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
                 claims[x].contradicts.append(claims[y].id)
             if claims[x].id not in claims[y].contradicts:
                 claims[y].contradicts.append(claims[x].id)
+
+
+def _accusing_the_denier(i: int, units: list[_Unit], claim_of: dict[int, int]) -> int | None:
+    """For a denial whose words match no claim ("The NSA denied he was a 'target'"), the nearest statement of
+    another source before it in its article (within DENIAL_REACH) that names the denier ("... a whistle-blower
+    had told him the NSA was monitoring him"), or None: what the denier answers."""
+    u = units[i]
+    if len(u.chain) < 2:
+        return None
+    denier = name_key(u.chain[-1].name, u.chain[-1].kind)
+    if len(denier) < 3:
+        return None
+    earlier = [j for j in range(i - 1, -1, -1) if units[j].article_id == u.article_id][:DENIAL_REACH]
+    for j in earlier:
+        v = units[j]
+        if v.denial or v.origin_key == u.origin_key or j not in claim_of:
+            continue
+        if denier in name_key(v.text, u.chain[-1].kind):
+            return j
+    return None
 
 
 def _denied_stems(u: _Unit) -> set[str]:
