@@ -347,3 +347,16 @@ def test_the_data_counts_under_the_body_its_article_said_issued_it() -> None:
     claims = build_claims({"a": a, "b": b}, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"})
     [claim] = [c for c in claims if len(c.article_ids) == 2]
     assert claim.origins == ["Tarven Port Authority"]
+
+
+def test_two_outlets_citing_the_same_named_companies_are_one_origin() -> None:
+    claim = _claims_of_kinds(("Kessel and Marran", "unnamed"), ("Kessel and Marran", "unnamed"))
+    assert len(claim.origins) == 1
+    for described in ("Officials", "Curators"):
+        apart = _claims_of_kinds((described, "unnamed"), (described, "unnamed"))
+        assert len(apart.origins) == 2, "two outlets' officials may be other people"
+
+
+def test_a_document_of_a_body_counts_under_it_whatever_kind_it_was_read_as() -> None:
+    claim = _claims_of_kinds(("official VBHS statistics released Monday", "organisation"), ("VBHS", "organisation"))
+    assert len(claim.origins) == 1

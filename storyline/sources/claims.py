@@ -422,6 +422,8 @@ def _origin(
         return f"voice:{group}", group_label, "the outlet's own statement (its copies count once)"
     label = ", citing ".join(s.name for s in inner)
     last = inner[-1]
+    if last.kind == "unnamed" and _names_only(last.name):
+        last = Source(last.name, "organisation")  # "Pfizer and BioNTech": named, whoever cites them
     if last.kind == "unnamed" or last.kind == "document" and _unnamed_document(last.name):
         named = [s for s in inner[:-1] if s.kind != "unnamed"]
         if named:
@@ -445,6 +447,19 @@ def _origin(
     key = f"named:{name_key(last.name, last.kind) or last.name.lower()}"
     why = "the source at the end of the chain" + (f" ({label})" if len(inner) > 1 else "")
     return key, label, why
+
+
+def _names_only(name: str) -> bool:
+    """Whether a source read as unnamed is made of proper names only ("Pfizer and BioNTech"), not a description
+    ("Officials", "The companies", "Police")."""
+    words = name.split()
+    if not words or words[0].lower() in ("the", "a", "an", "some", "two", "three", "several", "many"):
+        return False
+    if words[-1].lower() in UNNAMED_HEADS or words[-1].lower() in ("police", "authorities", "reports"):
+        return False
+    if len(words) == 1:
+        return any(c.isupper() for c in words[0][1:])  # "NATO", "BioNTech"; "Curators" opens a sentence
+    return all(w[:1].isupper() or w in ("and", "&", "of") for w in words)
 
 
 def _unnamed_document(name: str) -> bool:
@@ -1484,8 +1499,10 @@ def _body_named(chain: list[Source]) -> str | None:
     if not chain or chain[-1].kind in ("outlet", "agency"):
         return None
     end = chain[-1]
+    if (issuer := issuer_of(end.name)) is not None:
+        return issuer  # "Labor Department data", "official FBI statistics released Monday"
     if end.kind == "document":
-        return issuer_of(end.name)
+        return None
     if end.kind == "organisation" and end.name[:1].isupper():
         return end.name
     described = _body_spoken_for(end.name)

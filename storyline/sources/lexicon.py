@@ -124,7 +124,7 @@ DOCUMENT_HEADS: frozenset[str] = frozenset(
     filing filings letter letters memo memos data figures analysis ruling record records email
     emails tweet tweets post website release communique indictment complaint lawsuit transcript
     article paper papers review assessment estimate estimates research findings book notice
-    order decree guidance bulletin readout summary draft proposal plan
+    order decree guidance bulletin readout summary draft proposal plan statistics numbers tally
     """.split()
 )
 
