@@ -346,3 +346,31 @@ def test_whom_a_source_told_and_what_about_is_no_statement_of_its_own():
     leak = next(c for c in claims if "leak" in c.text)
     assert leak.text.startswith("Engineers told") and len(leak.origins) == 1 and "councillors" in leak.origins[0]
     assert any(c.text.startswith("the main pipe had split") for c in claims)
+
+
+def test_claim_ids_are_unique_when_an_article_says_one_sentence_twice():
+    """Two speakers of one article each say 'the shooting was an accident': two claims, two ids (the id was
+    made of the article and the text alone, so 283 GVA dev claims shared an id with another)."""
+    from storyline.model import Article, Attribution, Source
+    from storyline.sources.claims import build_claims
+
+    said = "the shooting on the Velm ferry was an accident"
+    text = f"Ana Berg said {said}. The ferry sailed on. Tomas Reid later said {said}."
+    first, second = text.index(said), text.rindex(said)
+    article = Article(id="a", text=text, source="Velm Daily")
+    atts = [
+        Attribution(
+            "a", first, first + len(said), said, [Source("Velm Daily", "outlet"), Source("Ana Berg", "person")], "said"
+        ),
+        Attribution(
+            "a",
+            second,
+            second + len(said),
+            said,
+            [Source("Velm Daily", "outlet"), Source("Tomas Reid", "person")],
+            "said",
+        ),
+    ]
+    claims = build_claims({"a": article}, {"a": atts}, {"a": "a"}, {"a": "t"})
+    ids = [c.id for c in claims]
+    assert len(ids) == len(set(ids))

@@ -1242,7 +1242,8 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
         u = units[i]
         start, end = given_span(articles[u.article_id], u.start, u.end)
         statements.append(Statement(u.article_id, start, end, u.text, list(u.chain)))
-    digest = hashlib.sha1(f"{first.article_id}\x00{first.text}".encode()).hexdigest()[:12]
+    # where the first statement stands, too: one article may say one sentence twice, by two speakers
+    digest = hashlib.sha1(f"{first.article_id}\x00{first.start}\x00{first.text}".encode()).hexdigest()[:12]
     return Claim(
         id=f"c-{digest}",
         story=story_of.get(first.article_id, first.scope),
