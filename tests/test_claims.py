@@ -374,3 +374,22 @@ def test_claim_ids_are_unique_when_an_article_says_one_sentence_twice():
     claims = build_claims({"a": article}, {"a": atts}, {"a": "a"}, {"a": "t"})
     ids = [c.id for c in claims]
     assert len(ids) == len(set(ids))
+
+
+def test_one_span_read_twice_is_one_statement_with_its_best_source():
+    """'Faust then allegedly shot three more people' read once as hearsay and once as the police's: one
+    statement, the police's (two claims of one statement had been made, sharing an id)."""
+    from storyline.model import Article, Attribution, Source
+    from storyline.sources.claims import build_claims
+
+    said = "Marek Faust then allegedly shot three more people at the Velm ferry terminal"
+    text = f"{said}, police said."
+    article = Article(id="a", text=text, source="Velm Daily")
+    outlet = Source("Velm Daily", "outlet")
+    atts = [
+        Attribution("a", 0, len(said), said, [outlet, Source("unspecified reports", "unnamed")], "allegedly"),
+        Attribution("a", 0, len(said), said, [outlet, Source("police", "unnamed")], "said"),
+    ]
+    claims = build_claims({"a": article}, {"a": atts}, {"a": "a"}, {"a": "t"})
+    assert len(claims) == 1 and len(claims[0].statements) == 1
+    assert claims[0].statements[0].chain[-1].name == "police"

@@ -462,6 +462,12 @@ def _names_only(name: str) -> bool:
     return all(w[:1].isupper() or w in ("and", "&", "of") for w in words)
 
 
+def _source_rank(u: _Unit) -> tuple[bool, bool, int]:
+    """How well a statement's chain names its source: a named one over hearsay or the outlet, then the longer."""
+    hearsay = bool(u.chain) and u.chain[-1].name == "unspecified reports"
+    return (not hearsay, u.origin_key.startswith("named:"), len(u.chain))
+
+
 def _unnamed_document(name: str) -> bool:
     """A document described without a name or an issuer ("a new report", "The data", "witness reports"):
     like an unnamed person, it counts under whoever cites it, and two outlets' "a new report" are not one."""
@@ -519,12 +525,16 @@ def build_claims(
         # A sentence taken whole for a cue's bare object is no statement of its own where another
         # attribution already states it ("Russia sent experts after Putin ... pledged to help ...").
         stated = [(u.start, u.end) for u in own if not u.widened]
+        kept: dict[tuple[int, str], _Unit] = {}
         for u in own:
             if u.widened and any(s < u.end and u.start < e for s, e in stated):
                 continue
-            units.append(u)
+            # one span read twice (a hearsay "allegedly" and the police who said it): one statement, its best source
+            if (u.start, u.text) not in kept or _source_rank(u) > _source_rank(kept[(u.start, u.text)]):
+                kept[(u.start, u.text)] = u
             if u.widened:
                 stated.append((u.start, u.end))
+        units.extend(sorted(kept.values(), key=lambda u: (u.start, u.end)))
     claims: list[Claim] = []
     by_scope: dict[str, list[_Unit]] = defaultdict(list)
     for u in units:
