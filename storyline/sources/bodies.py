@@ -178,14 +178,14 @@ def issuer_of(document: str) -> str | None:
     words = re.sub(r"['\u2019]s$", "", m.group("body")).split()
     if words and words[-1].endswith(".") and "." not in words[-1][:-1]:
         words[-1] = words[-1][:-1]  # the sentence's full stop, not initials ("F.B.I.")
-    while words and (words[-1].lower() in _CONNECTORS or fold_word(words[-1]) in _NOT_ISSUERS):
+    while words and (words[-1].lower() in _CONNECTORS or _fold_word(words[-1]) in _NOT_ISSUERS):
         words.pop()
-    if not words or (len(words) == 1 and fold_word(words[0]) in _NOT_ISSUERS):
+    if not words or (len(words) == 1 and _fold_word(words[0]) in _NOT_ISSUERS):
         return None
     return " ".join(words)
 
 
-def fold_word(word: str) -> str:
+def _fold_word(word: str) -> str:
     """A word compared without case, possessive or stops ("Friday's" -> "friday")."""
     return re.sub(r"['\u2019]s$", "", word).strip(".").lower()
 

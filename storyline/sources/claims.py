@@ -209,14 +209,12 @@ def counts(text: str) -> dict[str, set[int]]:
     """Counts of people by kind ("dead", "missing", ...) that a sentence states, read from its words and
     the punctuation between them (a comma ends what a number counts: "kills 1, injures 2"), ages,
     times of day and address blocks left out."""
-    return _counts_of(_COUNT_TOKEN.findall(_without_ages(text)))
+    return counted_values(count_bounds(text))
 
 
-def _counts_of(words: list[str]) -> dict[str, set[int]]:
-    found: dict[str, set[int]] = defaultdict(set)
-    for kind, value, _ in _counted(words):
-        found[kind].add(value)
-    return dict(found)
+def counted_values(bounds: dict[str, list[tuple[int, str]]]) -> dict[str, set[int]]:
+    """The numbers of :func:`count_bounds` without their bounds, as :func:`counts` gives them."""
+    return {kind: {value for value, _ in found} for kind, found in bounds.items()}
 
 
 def count_bounds(text: str) -> dict[str, list[tuple[int, str]]]:
@@ -455,7 +453,7 @@ def _names_only(name: str) -> bool:
     words = name.split()
     if not words or words[0].lower() in ("the", "a", "an", "some", "two", "three", "several", "many"):
         return False
-    if words[-1].lower() in UNNAMED_HEADS or words[-1].lower() in ("police", "authorities", "reports"):
+    if words[-1].lower() in UNNAMED_HEADS or words[-1].lower() in ("police", "reports"):
         return False
     if len(words) == 1:
         return any(c.isupper() for c in words[0][1:])  # "NATO", "BioNTech"; "Curators" opens a sentence
@@ -614,6 +612,7 @@ def _unit(
     periods = _periods_in(times.get(a.id, ()), start, end) if times else []
     said = _with_its_source(text, att.chain[-1] if len(att.chain) > len(base) else None)
     words = _WORD.findall(said)
+    bounds = count_bounds(said)
     return _Unit(
         a.id,
         group,
@@ -624,7 +623,7 @@ def _unit(
         origin_label,
         _stems_of(words) | _period_terms(periods),
         _figures_of(words),
-        counts(said),
+        counted_values(bounds),
         {ps[-1] for ps in periods},
         start,
         end,
@@ -640,7 +639,7 @@ def _unit(
         is_negative(text),
         said if said != text else "",
         ages(text),
-        count_bounds(said),
+        bounds,
     )
 
 
@@ -1439,14 +1438,12 @@ def _merge_surnames(origins: dict[str, tuple[str, list[Source], str]]) -> None:
         last = chain[-1].name
         if not last[:1].isupper():
             continue
-        if len(last.split()) > 1:
-            same = [
-                k
-                for k in full.get(fold(last.split()[-1]), [])
-                if k != key and k in origins and _one_person(origins[k][1][-1].name, last)
-            ]
-        else:
-            same = [k for k in full.get(fold(last), []) if k != key and k in origins]
+        alone = len(last.split()) == 1
+        same = [
+            k
+            for k in full.get(fold(last.split()[-1]), [])
+            if k != key and k in origins and (alone or _one_person(origins[k][1][-1].name, last))
+        ]
         if len(same) == 1:
             target_label, target_chain, target_why = origins[same[0]]
             origins[same[0]] = (target_label, target_chain, f"{target_why}; also cited as \"{last}\" ({label})")
@@ -1489,8 +1486,11 @@ def _merge_bodies(origins: dict[str, tuple[str, list[Source], str]]) -> None:
     group counts once, under its most specific member."""
     ends = {k: d for k, (_, chain, _) in origins.items() if not k.startswith("voice:") and (d := _body_named(chain))}
     groups: list[list[str]] = []
-    kinds = {k: origins[k][1][-1].kind for k in ends}
-    for key in sorted(ends, key=lambda k: (-specificity(ends[k]), not k.startswith("named:"), kinds[k] == "document")):
+    by_weight = sorted(
+        ends,
+        key=lambda k: (-specificity(ends[k]), not k.startswith("named:"), origins[k][1][-1].kind == "document"),
+    )
+    for key in by_weight:
         fits = [g for g in groups if all(_one_body(ends[key], ends[other]) for other in g)]
         if len(fits) == 1:
             fits[0].append(key)
@@ -1556,7 +1556,7 @@ def _mark_contradictions(
     units: list[_Unit],
     topical: _Topical,
     articles: dict[str, Article],
-    story_of: dict[str, str] | None = None,
+    story_of: dict[str, str],
 ) -> None:
     """Claims giving different counts of one kind of people on one topic, in articles of one story, contradict
     each other, unless one is a later report of the count (:func:`_revision`): then it updates the other. Two
@@ -1565,13 +1565,9 @@ def _mark_contradictions(
     # Only sentences that state counts can conflict: the other claims and sentences are left out.
     counted = [(x, [i for i in members[x] if units[i].counts]) for x in range(len(claims))]
     counted = [(x, idx) for x, idx in counted if idx]
-    stories = story_of or {}
     for p, (x, xs) in enumerate(counted):
         for y, ys in counted[p + 1 :]:
-            pair = _cluster_conflict(xs, ys, units, topical, stories)
-            one_story = pair is not None
-            if pair is None:
-                pair = _cluster_conflict(xs, ys, units, topical, None)
+            pair, one_story = _cluster_conflict(xs, ys, units, topical, story_of)
             if pair is None:
                 continue
             later = _revision(units[pair[0]], units[pair[1]], articles)
@@ -1585,20 +1581,22 @@ def _mark_contradictions(
 
 
 def _cluster_conflict(
-    xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical, story_of: dict[str, str] | None
-) -> tuple[int, int] | None:
-    """The first pair of sentences, one of each claim (and of one story, given ``story_of``), whose counts
-    conflict on one topic, or None."""
+    xs: list[int], ys: list[int], units: list[_Unit], topical: _Topical, story_of: dict[str, str]
+) -> tuple[tuple[int, int] | None, bool]:
+    """The first pair of sentences, one of each claim, whose counts conflict on one topic and that are of one
+    story, with True; else the first such pair of two stories, with False; else (None, False)."""
+    across: tuple[int, int] | None = None
     for i in xs:
         for j in ys:
             a, b = units[i], units[j]
             if a.origin_key == b.origin_key or not _conflicting(a, b):
                 continue
-            if story_of is not None and not _same_story(a, b, story_of):
+            if topical.get((min(i, j), max(i, j)), 0.0) < CONTRADICTION_TOPIC:
                 continue
-            if topical.get((min(i, j), max(i, j)), 0.0) >= CONTRADICTION_TOPIC:
-                return i, j
-    return None
+            if _same_story(a, b, story_of):
+                return (i, j), True
+            across = across or (i, j)
+    return across, False
 
 
 _REVISED = re.compile(
@@ -1636,10 +1634,9 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
         for i in idx:
             u = units[i]
             if u.by_reference:
-                earlier = [j for j in range(i - 1, -1, -1) if units[j].article_id == u.article_id][:DENIAL_REACH]
                 earlier = [
                     j
-                    for j in earlier
+                    for j in _earlier_in_article(i, units)
                     if not units[j].denial
                     and (units[j].origin_key != u.origin_key or u.origin_key.startswith("voice:"))
                 ]
@@ -1674,6 +1671,11 @@ def _mark_denials(claims: list[Claim], members: list[list[int]], units: list[_Un
                 claims[y].contradicts.append(claims[x].id)
 
 
+def _earlier_in_article(i: int, units: list[_Unit]) -> list[int]:
+    """The DENIAL_REACH statements of sentence ``i``'s article just before it, nearest first."""
+    return [j for j in range(i - 1, -1, -1) if units[j].article_id == units[i].article_id][:DENIAL_REACH]
+
+
 def _accusing_the_denier(i: int, units: list[_Unit], claim_of: dict[int, int]) -> int | None:
     """For a denial whose words match no claim ("The NSA denied he was a 'target'"), the nearest statement of
     another source before it in its article (within DENIAL_REACH) that names the denier ("... a whistle-blower
@@ -1684,8 +1686,7 @@ def _accusing_the_denier(i: int, units: list[_Unit], claim_of: dict[int, int]) -
     denier = name_key(u.chain[-1].name, u.chain[-1].kind)
     if len(denier) < 3:
         return None
-    earlier = [j for j in range(i - 1, -1, -1) if units[j].article_id == u.article_id][:DENIAL_REACH]
-    for j in earlier:
+    for j in _earlier_in_article(i, units):
         v = units[j]
         if v.denial or v.origin_key == u.origin_key or j not in claim_of:
             continue
@@ -1712,7 +1713,7 @@ def _mark_negations(
     members: list[list[int]],
     units: list[_Unit],
     idf: dict[str, float],
-    story_of: dict[str, str] | None = None,
+    story_of: dict[str, str],
 ) -> None:
     """A statement that says is not so what another claim states, in at least half of its words
     (weighted overlap NEGATION_TOPIC), contradicts it ("X never paid any official" and "X paid
@@ -1726,7 +1727,7 @@ def _mark_negations(
             if (
                 x == y
                 or not opposite(u, v)
-                or not _same_story(u, v, story_of or {})
+                or not _same_story(u, v, story_of)
                 or _weighted_overlap(u.stems, v.stems, idf) < NEGATION_TOPIC
             ):
                 continue

@@ -36,7 +36,7 @@ from .claims import (
     _Unit,
     ages,
     count_bounds,
-    counts,
+    counted_values,
     opposite,
 )
 from .encoder import Encoder, default_encoder, encoder_available
@@ -46,6 +46,7 @@ from .sameness import NEAR_DUPLICATE, PairModel, Vectors
 def _unit(text: str, k: int) -> _Unit:
     text = " ".join(text.split())
     words = _WORD.findall(text)
+    bounds = count_bounds(text)
     return _Unit(
         article_id=f"s{k}",
         group=f"s{k}",
@@ -56,8 +57,8 @@ def _unit(text: str, k: int) -> _Unit:
         origin_label=f"s{k}",
         stems=_stems_of(words),
         figures=_figures_of(words),
-        counts=counts(text),
-        bounds=count_bounds(text),
+        counts=counted_values(bounds),
+        bounds=bounds,
         ages=ages(text),
         denial=is_denial(text),
         negated=_stems_of(negated_words(text)),
