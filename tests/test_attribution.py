@@ -29,6 +29,11 @@ def run(backend: str, article: Article, **kw):
     return attribute(article, nlp=NLP if backend == "spacy" else None, **kw)
 
 
+def _read_by_parser(text: str):
+    """The parser's attributions of a Velm Daily article."""
+    return run("spacy", Article(id="t", text=text, source="Velm Daily"))
+
+
 def containing(attrs, words: str):
     hits = [a for a in attrs if words in a.text]
     assert hits, f"no attribution holds {words!r}: {[a.text for a in attrs]}"
@@ -306,11 +311,11 @@ def test_a_cue_takes_no_content_from_the_next_paragraph_unless_it_announces_it()
         "analysis. It's applying the rule of law to the facts of an individual and specific case,\u201d Ferro said "
         "from the Velm County courthouse just after 2:30 p.m. \u201cThis fine is not based on emotion.\u201d\n"
     )
-    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    atts = _read_by_parser(text)
     quoted = [a for a in atts if "legal analysis" in a.text]
     assert quoted and all(a.chain[-1].name == "Ana Ferro" for a in quoted), [a.chain for a in quoted]
     announced = "The port authority said in a statement:\n\n\u201cAll ferries will sail on Monday.\u201d\n"
-    atts = run("spacy", Article(id="u", text=announced, source="Velm Daily"))
+    atts = _read_by_parser(announced)
     assert containing(atts, "All ferries will sail").chain[-1].name == "The port authority"
 
 
@@ -321,7 +326,7 @@ def test_a_source_in_a_relative_clause_is_the_writers_aside_not_a_link_of_the_ch
         "than a month, which economists said is a strong signal that trade on the coast is slowing again after "
         "a busy summer.\n"
     )
-    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    atts = _read_by_parser(text)
     aside = containing(atts, "strong signal")
     assert [s.name for s in aside.chain] == ["Velm Daily", "economists"]
 
@@ -332,7 +337,7 @@ def test_a_pronoun_in_a_relative_clause_of_a_speakers_content_is_that_speaker():
         "Karsovia's consulate in Velm said relatives seeking news could call its emergency line, which it said "
         "would stay open around the clock this week.\n"
     )
-    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    atts = _read_by_parser(text)
     aside = containing(atts, "around the clock")
     assert [s.name for s in aside.chain] == ["Velm Daily", "Karsovia's consulate in Velm"]
 
@@ -343,7 +348,7 @@ def test_a_source_phrase_loses_the_adverb_the_parser_left_on_it():
         "Velm would add 40 ferry crossings a week from September, according to the plan first reported by "
         "Meridian News.\n"
     )
-    chain = containing(run("spacy", Article(id="t", text=text, source="Velm Daily")), "ferry crossings").chain
+    chain = containing(_read_by_parser(text), "ferry crossings").chain
     assert [(s.name, s.kind) for s in chain[1:]] == [("Meridian News", "outlet"), ("the plan", "document")]
 
 
@@ -370,7 +375,7 @@ def test_hearsay_inside_a_sources_content_adds_no_source_of_its_own():
         "Police said two men, who were reportedly shooting at each other near the ferry terminal, were taken to "
         "Velm General.\n"
     )
-    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    atts = _read_by_parser(text)
     hedged = containing(atts, "shooting at each other")
     assert [s.name for s in hedged.chain] == ["Velm Daily", "Police"]
 
@@ -384,7 +389,7 @@ def test_a_person_named_after_a_body_and_a_rank_is_that_person():
         '"We have no suspects," Marran said.\n\n'
         "The men were taken to Velm General, said VHPD Spokesperson Ana Ferro.\n"
     )
-    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    atts = _read_by_parser(text)
     assert containing(atts, "Two men were shot").chain[-1] == Source("Woody Marran", "person")
     assert containing(atts, "no suspects").chain[-1] == Source("Woody Marran", "person")
     spokesperson = containing(atts, "taken to Velm General").chain[-1]
@@ -417,7 +422,7 @@ def test_she_said_after_a_speaker_talks_about_someone_is_the_speaker():
         "Sheriff Petra Novak said deputies had arrested Marek Dvorak. He denied the charges.\n\n"
         "Dana Whitfield said the ferry pilot was Marek Holm. He said he saw nothing.\n"
     )
-    atts = run("spacy", Article(id="t", text=text, source="Velm Daily"))
+    atts = _read_by_parser(text)
     assert containing(atts, "not in a gang").chain[-1].name == "Dana Whitfield", "the speaker, not her nephew"
     denial = [a for a in atts if a.cue and "charges" in a.text]
     assert all(a.chain[-1].name != "Petra Novak" for a in denial), "a denial is the accused's"

