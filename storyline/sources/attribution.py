@@ -31,6 +31,7 @@ from .parse import find_in_doc
 from .prefilter import chunks
 from .rules import MAX_SENTENCE_CHARS, find_in_sentences, find_in_text, split_sentences
 from .spans import Found, SourceMention, Span
+from .speaker_lines import with_speaker_lines
 
 _DEFAULT = object()
 PARSE_RUNS = os.environ.get("STORYLINE_PARSE_RUNS", "") not in ("", "0")
@@ -84,7 +85,7 @@ def find(
         return find_foreign(article.text, sentences, article_language(article)), sentences, resolver
     for start, end, text, label in rule_mentions(article.text):
         resolver.add(text, label, article.id, start, end)
-    return find_in_sentences(article.text, sentences), sentences, resolver
+    return with_speaker_lines(article.text, find_in_sentences(article.text, sentences)), sentences, resolver
 
 
 MAX_WHOLE_PARSE_CHARS = 25_000

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 from .kinds import source_kind
 from .lexicon import HEARSAY_ADVERBS, PRONOUN_PERSON, PRONOUN_RELATIVE, REPORT_LEMMAS, STANCE_LEMMAS, WEAK_LEMMAS
 from .spans import Found, SourceMention, Span
+from .speaker_lines import with_speaker_lines
 
 _QUOTES = set("\"'“”‘’«»") | {"''", "``"}
 _CONTENT_DEPS = ("ccomp", "xcomp")
@@ -236,15 +237,17 @@ def find_in_doc(doc: Any, model: Any = "default") -> list[Found]:
 
     With the learned model (``storyline.sources.learned``, used unless ``STORYLINE_ATTRIBUTION=rules``
     or ``model=None``) it decides cues, sources and contents; the rules below add what it does not
-    model: "citing X" and "cited X as saying" links, sourceless hearsay ("reportedly") and nested "told".
+    model: "citing X" and "cited X as saying" links, sourceless hearsay ("reportedly") and nested "told"; and
+    the speakers a line names by its layout (:mod:`.speaker_lines`: "“...” ― Name", "PENCE: ...").
     """
     from . import learned
 
     models = learned.active_model() if model == "default" else model
     rules = _without_reported_things(doc, find_by_rules(doc))
     if models is None:
-        return rules
-    return _merge([f for f in learned.find_learned(doc, models) if not _reported_thing(doc, f)], rules)
+        return with_speaker_lines(doc.text, rules)
+    found = _merge([f for f in learned.find_learned(doc, models) if not _reported_thing(doc, f)], rules)
+    return with_speaker_lines(doc.text, found)
 
 
 def _without_reported_things(doc: Any, found: list[Found]) -> list[Found]:

@@ -1,0 +1,173 @@
+"""Speakers a text names by its layout rather than by a verb of saying.
+
+- A quotation signed with a dash: "“He represents our greatest shame.” ― Sonya Herridge" (quote roundups,
+  epigraphs, reader comments).
+- An embedded post's signature: "Big news tonight. — Jane Roe (@janeroe) September 27, 2016".
+- A transcript's speaker label: "PENCE: Well, look, ..." (an upper-case name, a colon, the words spoken), in a
+  dialogue of two speakers or more.
+
+Neither the parser nor the rules see a cue in these lines: the cue is the dash or the colon. Each is found on
+one line of the text, so nothing here spans paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .kinds import source_kind
+from .spans import Found, SourceMention, Span
+
+_NAME_WORD = r"[A-Z][\w'’.-]{0,30}"
+_SIGNED = re.compile(
+    rf"(?P<close>[”\"])[ \t\u00a0]{{0,3}}(?P<dash>[―—–]|--)[ \t\u00a0]{{0,3}}"
+    rf"(?P<name>{_NAME_WORD}(?:[ \t]{{1,2}}(?:(?:de|van|von|del|la|bin|al)[ \t])?{_NAME_WORD}){{0,4}})"
+    r"(?=[ \t\u00a0]*(?:$|[.,;(]|[ \t\u00a0]{2}|[“\"]))",
+    re.M,
+)
+"""A closing quote mark, a dash, a name of one to five capitalised words, then the end of the line, a stop,
+a bracket or the next quotation."""
+_POSTED = re.compile(
+    rf"^(?P<content>[^\n]{{15,600}}?)[ \t\u00a0]{{1,3}}(?P<dash>[―—–]|--)[ \t\u00a0]{{1,3}}"
+    rf"(?P<name>{_NAME_WORD}(?:[ \t]{_NAME_WORD}){{0,4}})[ \t]{{1,3}}\(@\w{{1,30}}\)",
+    re.M,
+)
+"""An embedded post: the post's words, a dash, the author's name and handle (a date may follow)."""
+_LABEL = re.compile(
+    r"^[ \t]{0,8}[\"“]?(?P<name>[A-Z][A-Z'’.-]{1,30}(?:[ \t][A-Z][A-Z'’.-]{0,30}){0,3})(?P<cue>:)[ \t]{1,4}"
+    r"(?P<content>[^\n]{2,})$",
+    re.M,
+)
+"""A transcript line: an upper-case speaker name, a colon, and the words spoken."""
+_NOT_SPEAKERS = frozenset(
+    """update updated updates watch read related note correction clarification photo photos video videos source
+    sources breaking exclusive advertisement live alert editor's editors more also see plus topics tags file credit
+    warning caution disclaimer summary background analysis opinion editorial poll question answer q a transcript
+    crosstalk applause laughter announcer narrator fact check reality bottom line what why how when where who
+    listen subscribe contact email tel phone fax address date time location ps ps. tl;dr faq faqs""".split()
+)
+"""Upper-case labels that head a line and are no speaker ("UPDATE:", "WATCH:", "CORRECTION:")."""
+_OPEN_QUOTES = "“\"”"
+
+
+def find_speaker_lines(text: str) -> list[Found]:
+    """Signed quotations, embedded posts and transcript lines of a text, as attributions in text order."""
+    found: list[Found] = []
+    if "―" in text or "—" in text or "–" in text or "--" in text:
+        found += _signed(text)
+        found += _posted(text, [f.cue for f in found])
+    if ":" in text:
+        found += _labelled(text)
+    found.sort(key=lambda f: f.cue.start)
+    return found
+
+
+def _line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1
+
+
+def _signed(text: str) -> list[Found]:
+    out: list[Found] = []
+    bound = 0
+    for m in _SIGNED.finditer(text):
+        close = m.start("close")
+        lo = max(bound, _line_start(text, close))
+        start = next(
+            (p for p in range(lo, close) if text[p] in _OPEN_QUOTES and (p == lo or text[p - 1] in " \t\u00a0")),
+            None,
+        )
+        bound = m.end()
+        if start is None or close + 1 - start < 15:
+            continue
+        content = Span(start, close + 1, text[start : close + 1])
+        out.append(_found(text, m.span("dash"), m.span("name"), content, _paragraph(text, start, m.end())))
+    return out
+
+
+def _posted(text: str, taken: list[Span]) -> list[Found]:
+    out: list[Found] = []
+    for m in _POSTED.finditer(text):
+        a, b = m.span("dash")
+        if any(s.start < b and a < s.end for s in taken):
+            continue
+        c0, c1 = m.span("content")
+        while c0 < c1 and text[c0] in " \t\u00a0":
+            c0 += 1
+        content = Span(c0, c1, text[c0:c1])
+        out.append(_found(text, (a, b), m.span("name"), content, _paragraph(text, c0, m.end())))
+    return out
+
+
+def _labelled(text: str) -> list[Found]:
+    """Transcript lines, only where the text is a dialogue: two speakers or more, each labelling two lines or
+    more. A label met once is a dateline ("SINGAPORE: A team of scientists ...") or a page's furniture
+    ("READ MORE:", "STORY:"), not a speaker."""
+    lines = [
+        m
+        for m in _LABEL.finditer(text)
+        if m.group("name").lower().strip(".") not in _NOT_SPEAKERS
+        and any(ch.isalpha() for ch in m.group("name").replace(".", ""))
+    ]
+    times = Counter(m.group("name") for m in lines)
+    speakers = {name for name, n in times.items() if n >= 2}
+    if len(speakers) < 2:
+        return []
+    out: list[Found] = []
+    for m in lines:
+        if m.group("name") not in speakers:
+            continue
+        c0, c1 = m.span("content")
+        while c1 > c0 and text[c1 - 1] in " \t\u00a0\r":
+            c1 -= 1
+        content = Span(c0, c1, text[c0:c1])
+        out.append(_found(text, m.span("cue"), m.span("name"), content, _paragraph(text, m.start("name"), c1)))
+    return out
+
+
+def _paragraph(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _found(text: str, cue: tuple[int, int], name: tuple[int, int], content: Span, sentence: Span) -> Found:
+    said = text[name[0] : name[1]].rstrip(".")
+    shown = said.title() if said.isupper() else said
+    kind = source_kind(shown, shown.split()[-1].lower(), "PERSON", named=True)
+    if kind not in ("person", "outlet", "agency", "organisation", "official"):
+        kind = "person"
+    mention = SourceMention(name[0], name[0] + len(said), said, kind, shown)
+    return Found(Span(cue[0], cue[1], text[cue[0] : cue[1]]), content, mention, sentence)
+
+
+def with_speaker_lines(text: str, found: list[Found]) -> list[Found]:
+    """``found`` with the speaker lines of ``text`` whose cue no attribution of it already holds, in text order;
+    an attribution with no source whose content a speaker line's content holds gives way to it."""
+    lines = find_speaker_lines(text)
+    if not lines:
+        return found
+
+    def overlaps(a: Span, b: Span) -> bool:
+        return a.start < b.end and b.start < a.end
+
+    new = [s for s in lines if not any(overlaps(f.cue, s.cue) for f in found)]
+    if not new:
+        return found
+    if any(f.outer is not None for f in found):
+        kept = list(found)
+    else:
+        kept = [
+            f
+            for f in found
+            if f.source is not None
+            or f.content is None
+            or not any(
+                s.content is not None and overlaps(f.cue, s.content) and overlaps(f.content, s.content) for s in new
+            )
+        ]
+    out = kept + new
+    out.sort(key=lambda f: (f.sentence.start, f.cue.start))
+    if any(f.outer is not None for f in found):
+        position = {id(f): i for i, f in enumerate(out)}
+        for f in found:
+            if f.outer is not None:
+                f.outer = position[id(found[f.outer])]
+    return out
