@@ -94,3 +94,11 @@ def test_both_paths_credit_a_transcript_line_to_its_speaker(backend):
     trams = next(a for a in attrs if "first of June" in a.text)
     assert trams.chain[-1].name.lower() == "lindqvist"
     assert trams.chain[-1].kind == "person"
+
+
+def test_a_quotation_inside_a_paragraph_signed_by_its_writer_is_not_the_writers():
+    text = (
+        'The mayor said on Monday that she will "keep the trams running" and that the bridge was "still the '
+        'city\'s busiest crossing."--Kim Roe.\n'
+    )
+    assert _speakers(text) == []

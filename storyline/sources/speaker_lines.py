@@ -67,18 +67,17 @@ def _line_start(text: str, i: int) -> int:
 
 
 def _signed(text: str) -> list[Found]:
+    """Quotations that open their line (or follow the last one's signature) and close before a dash and a name."""
     out: list[Found] = []
     bound = 0
     for m in _SIGNED.finditer(text):
         close = m.start("close")
-        lo = max(bound, _line_start(text, close))
-        start = next(
-            (p for p in range(lo, close) if text[p] in _OPEN_QUOTES and (p == lo or text[p - 1] in " \t\u00a0")),
-            None,
-        )
+        start = max(bound, _line_start(text, close))
+        while start < close and text[start] in " \t\u00a0":
+            start += 1
         bound = m.end()
-        if start is None or close + 1 - start < 15:
-            continue
+        if text[start] not in _OPEN_QUOTES or close + 1 - start < 15:
+            continue  # a quotation inside a paragraph signed by its writer ('... "the No. 1 force."--Kim Roe')
         content = Span(start, close + 1, text[start : close + 1])
         out.append(_found(text, m.span("dash"), m.span("name"), content, _paragraph(text, start, m.end())))
     return out
