@@ -81,6 +81,8 @@ def load_split(root: Path, cache: Path, nlp: Any) -> list[tuple[str, Any, list[d
         db.to_disk(bin_path)
         (cache / f"{root.name}.names").write_text("\n".join(names))
         print(f"parsed {len(docs)} texts of {root.name} in {time.time() - t0:.0f} s", file=sys.stderr)
+    if "tok2vec" in nlp.pipe_names and not all(L._tensor(d) is not None for d in docs):
+        docs = list(nlp.get_pipe("tok2vec").pipe(docs, batch_size=64))  # DocBins keep no context vectors
     return [(n, d, read_links(sorted(files[n])[0], t)) for n, d, t in zip(names, docs, texts)]
 
 
@@ -102,12 +104,13 @@ def root_of(toks: list[Any]) -> Any | None:
     return (verbs or roots)[0]
 
 
-Examples = dict[str, tuple[sparse.csr_matrix, np.ndarray]]
+Examples = dict[str, tuple[sparse.csr_matrix, np.ndarray, np.ndarray | None]]
 
 
 def doc_examples(doc: Any, atts: list[dict[str, tuple[int, int]]], ceiling: dict[str, int]) -> Examples:
     """Hashed feature rows and labels of every model for one document, from gold cues (teacher forcing)."""
     ex: dict[str, tuple[list[list[str]], list[int]]] = {m: ([], []) for m in L.MODELS}
+    vec: dict[str, list[np.ndarray]] = {m: [] for m in L.DENSE_MODELS}
     gold_heads: dict[int, list[dict[str, tuple[int, int]]]] = {}
     for att in atts:
         toks = tokens_in(doc, *att["cue"])
@@ -116,9 +119,13 @@ def doc_examples(doc: Any, atts: list[dict[str, tuple[int, int]]], ceiling: dict
             gold_heads.setdefault(head.i, []).append(att)
     for sent in doc.sents:
         info = L.SentInfo(sent)
-        for t in L.cue_candidates(sent):
+        cands = L.cue_candidates(sent)
+        for t in cands:
             ex["cue"][0].append(L.cue_features(t, sent, info))
             ex["cue"][1].append(int(t.i in gold_heads))
+        v = L.cue_vectors(cands)
+        if v is not None:
+            vec["cue"].append(v)
         srcs = L.source_candidates(sent)
         for hi, group in gold_heads.items():
             if not (sent.start <= hi < sent.end):
@@ -143,11 +150,13 @@ def doc_examples(doc: Any, atts: list[dict[str, tuple[int, int]]], ceiling: dict
                             ex["src_ext"][0].append(L.src_ext_features(c, r, k))
                             ex["src_ext"][1].append(int(inside))
             a, b = min(ctoks | {hi}), max(ctoks | {hi}) + 1
-            for t in srcs:
-                if a <= t.i < b:
-                    continue
+            options = [t for t in srcs if not (a <= t.i < b)]
+            for t in options:
                 ex["source"][0].append(L.source_features(t, head, sent, info))
                 ex["source"][1].append(int(t.i in src_heads))
+            v = L.source_vectors(options, head)
+            if v is not None:
+                vec["source"].append(v)
             src_tok = doc[min(src_heads)] if src_heads else None
             golds = {g["content"] for g in group if "content" in g}
             if not golds:
@@ -161,7 +170,14 @@ def doc_examples(doc: Any, atts: list[dict[str, tuple[int, int]]], ceiling: dict
                 ex["content"][0].append(L.content_features(c, head, (a, b), sent))
                 ex["content"][1].append(y)
             ceiling["content_exact"] += hit
-    return {m: (to_matrix(f), np.asarray(y, dtype=np.int8)) for m, (f, y) in ex.items()}
+    return {
+        m: (
+            to_matrix(f),
+            np.asarray(y, dtype=np.int8),
+            np.vstack(vec[m]).astype(np.float16) if vec.get(m) else None,
+        )
+        for m, (f, y) in ex.items()
+    }
 
 
 def examples(data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]]) -> list[Examples]:
@@ -189,6 +205,8 @@ def _code_key() -> str:
         L._mark,
         L.cue_candidates,
         L.source_candidates,
+        L.cue_vectors,
+        L.source_vectors,
         doc_examples,
     ]
     h = hashlib.sha1("".join(inspect.getsource(f) for f in parts).encode() + str(L.N_BITS).encode())
@@ -208,9 +226,15 @@ def cached_examples(data: list[tuple[str, Any, list[dict[str, tuple[int, int]]]]
 
 def stack(parts: list[Examples]) -> Examples:
     """Examples of several documents as one matrix per model."""
-    return {
-        m: (sparse.vstack([p[m][0] for p in parts]).tocsr(), np.concatenate([p[m][1] for p in parts])) for m in L.MODELS
-    }
+    out: Examples = {}
+    for m in L.MODELS:
+        vecs = [p[m][2] for p in parts if p[m][2] is not None and len(p[m][2])]
+        out[m] = (
+            sparse.vstack([p[m][0] for p in parts]).tocsr(),
+            np.concatenate([p[m][1] for p in parts]),
+            np.vstack(vecs) if vecs else None,
+        )
+    return out
 
 
 def to_matrix(feats: list[list[str]]) -> sparse.csr_matrix:
@@ -246,20 +270,34 @@ def cue_lemmas(
     return tuple(sorted(w for w, n in counts.items() if n >= least and n >= rate * uses[w]))
 
 
-def fit(ex: Examples, C: dict[str, float], seed: int) -> L.LinearModels:
-    """Logistic regressions (L2, lbfgs) on the hashed features."""
+def fit(ex: Examples, C: dict[str, float], seed: int, dense: bool = True, scale_by: float = 1.0) -> L.LinearModels:
+    """Logistic regressions (L2, lbfgs) on the hashed features, and on the standardised context vectors
+    where a model has them (their mean and scale folded into the weights and bias that are stored)."""
     from sklearn.linear_model import LogisticRegression
 
-    weights, bias = {}, {}
+    weights, bias, dense_w, dense_mean = {}, {}, {}, {}
     for m in L.MODELS:
-        X, y = ex[m]
+        X, y, V = ex[m]
+        use = dense and V is not None and V.shape[0] == X.shape[0]
+        if use:
+            assert V is not None
+            V = V.astype(np.float32)
+            mean, scale = V.mean(axis=0), (V.std(axis=0) + 1e-6) / scale_by
+            X = sparse.hstack([X, sparse.csr_matrix((V - mean) / scale)]).tocsr()
         clf = LogisticRegression(C=C[m], solver="lbfgs", max_iter=300)
         t0 = time.time()
         clf.fit(X, y)
         print(f"fit {m}: {X.shape[0]} rows in {time.time() - t0:.0f} s", file=sys.stderr)
-        weights[m] = clf.coef_[0].astype(np.float32)
+        coef = clf.coef_[0].astype(np.float32)
+        weights[m] = coef[: 1 << L.N_BITS]
         bias[m] = float(clf.intercept_[0])
-    return L.LinearModels(weights, bias, {"cue": 0.0, "cue_ext": 0.0, "source": 0.0, "src_ext": 0.0, "content": -99.0})
+        if use:
+            d = coef[1 << L.N_BITS :] / scale
+            dense_w[m] = d
+            dense_mean[m] = float(mean @ d)
+            bias[m] -= dense_mean[m]
+    thresholds = {"cue": 0.0, "cue_ext": 0.0, "source": 0.0, "src_ext": 0.0, "content": -99.0}
+    return L.LinearModels(weights, bias, thresholds, dense=dense_w, dense_mean=dense_mean)
 
 
 def predict_docs(models: L.LinearModels, docs: list[Any]) -> list[dict[str, set]]:
@@ -303,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         "--C", type=str, default='{"cue": 0.15, "cue_ext": 0.5, "source": 0.5, "src_ext": 0.5, "content": 0.5}'
     )
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--no-dense", action="store_true", help="hashed features only (no context vectors)")
+    ap.add_argument("--dense-scale", type=float, default=1.0, help="context vectors' scale (less L2 on them)")
     args = ap.parse_args(argv)
     C = json.loads(args.C)
     nlp = load_nlp()
@@ -318,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{m} {len(all_ex[m][1])} ({int(all_ex[m][1].sum())} +)" for m in L.MODELS),
         file=sys.stderr,
     )
-    models = fit(all_ex, C, args.seed)
+    models = fit(all_ex, C, args.seed, not args.no_dense, args.dense_scale)
     dev_table = figures(models, [d for _, d, _ in dev], dev_gold)
     print("dev (exact/overlap F1):", line(dev_table))
     result: dict[str, Any] = {"seed": args.seed, "C": C, "dev": dev_table}
@@ -330,7 +370,9 @@ def main(argv: list[str] | None = None) -> int:
         pooled: tuple[list[Any], list[Any]] = ([], [])
         for k in range(args.folds):
             held = set(order[k :: args.folds])
-            fold_models = fit(stack([ex[i] for i in order if i not in held]), C, args.seed)
+            fold_models = fit(
+                stack([ex[i] for i in order if i not in held]), C, args.seed, not args.no_dense, args.dense_scale
+            )
             held_docs = [train[i] for i in sorted(held)]
             preds = predict_docs(fold_models, [d for _, d, _ in held_docs])
             pooled[0].extend(by_name[n] for n, _, _ in held_docs)

@@ -90,3 +90,20 @@ def test_weights_file_holds_hashed_weights_and_single_word_lemmas_only():
 def test_feature_hashing_is_stable():
     assert learned.fid("l=say") == learned.fid("l=say") and 0 <= learned.fid("l=say") < (1 << learned.N_BITS)
     assert learned.fid("l=say") != learned.fid("l=tell")
+
+
+def test_a_source_span_leaves_out_a_dateline_and_a_stray_quote_mark():
+    doc = NLP('VELM -- Mayor Ada Marsh spoke. " Senator Tomas Ek spoke.\n')
+    dateline = [t for t in doc if t.i < 5]
+    assert [t.text for t in learned._source_edges(dateline)] == ["Mayor", "Ada", "Marsh"]
+    stray = [t for t in doc if t.text in ('"', "Senator", "Tomas", "Ek")]
+    assert [t.text for t in learned._source_edges(stray)] == ["Senator", "Tomas", "Ek"]
+    quoted = NLP('The "Velm Daily" reported it.\n')
+    kept = [t for t in quoted if t.i < 5]
+    assert learned._source_edges(kept) == kept
+
+
+def test_the_model_names_the_speaker_not_the_dateline():
+    found = spans("VELM -- President Marsh, speaking at the harbour, said the bridge would reopen.\n")
+    (f,) = [f for f in found if "said" in f.cue.text]
+    assert f.source is not None and f.source.text == "President Marsh"

@@ -1028,11 +1028,24 @@ def test_every_sentence_of_a_quoted_statement_is_its_speakers():
     paragraphs around it stay the outlet's."""
     article = Article(id="vigil", text=QUOTED_STATEMENT, raw_text=QUOTED_STATEMENT, source="Harbour Post")
     atts = attribute(article, NLP)
-    for start in ("We appreciate the marchers", "But the family asks"):
-        said = [[s.name for s in a.chain][1:] for a in atts if a.text.strip(" \n\u201c").startswith(start)]
-        assert said and all(chain == ["Ivo Marek"] for chain in said)
+    said = [[s.name for s in a.chain][1:] for a in atts if a.text.strip(" \n\u201c").startswith("We appreciate")]
+    assert said and all(chain == ["Ivo Marek"] for chain in said)
+    asks = [[s.name for s in a.chain][1:] for a in atts if "go home tonight" in a.text]
+    assert asks and all(chain[:1] == ["Ivo Marek"] for chain in asks), asks
     quiet = [[s.name for s in a.chain][1:] for a in atts if a.text.startswith("The station was quiet")]
     assert quiet == [[]]
+
+
+@needs_parser
+def test_a_report_inside_a_quoted_statement_is_passed_on_by_its_speaker():
+    """A cue inside a quotation that goes on from an earlier paragraph ('... But the family says the occupiers
+    should go home.') is the quoted speaker's report: the speaker, then whom they cite."""
+    text = QUOTED_STATEMENT.replace(
+        "But the family asks the occupiers to go home tonight.", "But the family says the occupiers should go home."
+    )
+    atts = attribute(Article(id="vigil", text=text, raw_text=text, source="Harbour Post"), NLP)
+    home = [[s.name for s in a.chain][1:] for a in atts if "should go home" in a.text]
+    assert home == [["Ivo Marek", "the family"]]
 
 
 def test_sentences_inside_a_quoted_content_span_take_its_speaker():

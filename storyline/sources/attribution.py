@@ -356,6 +356,15 @@ def _trailing_clause(text: str, f: Found) -> Found:
         edge = c.start
     elif low in _ANNOUNCING and c is not None and c.start >= cue.end and _TIME_OR_PLACE.match(c.text):
         return _source_set_off(text, f)
+    elif (
+        low in _ANNOUNCING
+        and c is not None
+        and f.source is not None
+        and c.start <= f.source.start
+        and f.source.end <= c.end <= cue.start
+        and not text[c.end : cue.start].strip(", ")
+    ):
+        return _source_set_off(text, f)  # the source read inside the very clause it states
     elif low in _WRITING and f.source is None and c is not None and c.start >= cue.end:
         return _speaker_set_off(text, f)
     else:
@@ -412,8 +421,9 @@ def _speaker_set_off(text: str, f: Found) -> Found:
 
 def _source_set_off(text: str, f: Found) -> Found:
     """ "Mira Vale has checked into a clinic, her publicist, Jon Adler, said on Tuesday": the model took
-    a time phrase for the content and a name inside the clause for the source; the source is the short
-    phrase set off by commas before the cue ("her publicist, Jon Adler"), the content the clause before it."""
+    a time phrase (or the whole clause) for the content and a name inside the clause for the source; the
+    source is the short phrase set off by commas before the cue ("her publicist, Jon Adler"), the content the
+    clause before it."""
     sent, cue = f.sentence, f.cue
     before = text[sent.start : cue.start].rstrip()
     if not before.endswith(","):

@@ -110,6 +110,17 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     open_cue: str | None = None
     quoted: tuple[list[Source], str, int] | None = None  # the last attributed quote: chain, cue, end
     for att in attributions:
+        if att.cue is not None and open_chain is not None and _inside_open_quote(text, att):
+            # a cue inside the quotation ("... But the family asks the occupiers to go home.") is the speaker's
+            # report: the speaker first, then whom they cite; the quotation goes on
+            own = att.chain[len(list(itertools.takewhile(lambda p: p[0] == p[1], zip(att.chain, open_chain)))) :]
+            if own and own[-1].name.lower() in _SPEAKING_PRONOUNS:
+                own = []
+            att.chain = list(open_chain) + own
+            begin, _ = sentence_bounds(text, att.start, att.end)
+            if _CLOSING.search(text[begin : att.end]) or _CLOSING_NEXT.match(text, att.end):
+                open_chain = None
+            continue
         if att.cue is not None:
             before = text[max(0, att.start - 2) : att.start]
             starts_quoted = _left_open(att.text) and not _CLOSED_AFTER.match(text, att.end)
@@ -151,6 +162,17 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
         att.chain, att.cue = list(open_chain), open_cue
         if closed:
             open_chain = None
+
+
+def _inside_open_quote(text: str, att: Attribution) -> bool:
+    """Whether the sentence of a cued attribution goes on a quotation still open before it: it opens no
+    quotation of its own and is no new paragraph in the reporter's voice."""
+    begin, _ = sentence_bounds(text, att.start, att.end)
+    sentence = text[begin : att.end].strip()
+    new_paragraph = _starts_paragraph(text, begin)
+    if _OPENING.search(sentence) and not (_OPENING.match(sentence) and new_paragraph):
+        return False
+    return not (new_paragraph and not _OPENING.match(sentence))
 
 
 def quote_heads(text: str, attributions: list[Attribution], reach: int = 6) -> None:

@@ -35,6 +35,7 @@ MODEL_PATH = Path(__file__).with_name("attribution_model.npz")
 N_BITS = 20
 MASK = (1 << N_BITS) - 1
 MODELS: tuple[str, ...] = ("cue", "cue_ext", "source", "src_ext", "content")
+DENSE_MODELS: tuple[str, ...] = ("cue", "source")
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "ADJ", "ADV", "PROPN", "PUNCT"})
 SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ", "X", "DET"})
@@ -171,6 +172,34 @@ def cue_features(tok: Any, sent: Any, info: SentInfo | None = None) -> list[str]
     f.append("sq=" + str(info.any_quote))
     f.append("l|nq=" + lemma + "|" + str(near_quote))
     return f
+
+
+def _tensor(doc: Any) -> np.ndarray | None:
+    """The parser's context vectors of a Doc (spaCy's ``tok2vec`` output), or None when it has none."""
+    t = getattr(doc, "tensor", None)
+    if t is None or getattr(t, "ndim", 0) != 2 or t.shape[0] != len(doc) or t.shape[1] == 0:
+        return None
+    return np.asarray(t, dtype=np.float32)
+
+
+def cue_vectors(toks: Sequence[Any]) -> np.ndarray | None:
+    """Context vectors of possible cue heads: each token's and its syntactic head's, side by side."""
+    if not toks:
+        return None
+    t = _tensor(toks[0].doc)
+    if t is None:
+        return None
+    return np.hstack([t[[x.i for x in toks]], t[[x.head.i for x in toks]]])
+
+
+def source_vectors(cands: Sequence[Any], cue: Any) -> np.ndarray | None:
+    """Context vectors of (cue, candidate source) pairs: the candidate's and the cue's, side by side."""
+    if not cands:
+        return None
+    t = _tensor(cue.doc)
+    if t is None:
+        return None
+    return np.hstack([t[[x.i for x in cands]], np.repeat(t[[cue.i]], len(cands), axis=0)])
 
 
 def ext_features(tok: Any, cue: Any) -> list[str]:
@@ -338,8 +367,21 @@ def source_span(models: "LinearModels", head: Any, sent: Any) -> tuple[int, int]
     nxt = end + 1
     if nxt < sent.end and head.doc[nxt].text == ")" and any(t.text == "(" for t in toks):
         toks.append(head.doc[nxt])
-    toks = trim(toks)
+    toks = trim(_source_edges(trim(toks)))
     return (toks[0].i, toks[-1].i + 1) if toks else None
+
+
+def _source_edges(toks: list[Any]) -> list[Any]:
+    """A source phrase less a dateline before it ("WASHINGTON -- | President Obama") and a quote mark at
+    its edge that nothing in it closes or opens (the end of the quotation before the name: '" | Sen. Smith')."""
+    for k, t in enumerate(toks[:-1]):
+        if t.text in ("--", "—", "―") and k and all(x.is_upper or x.is_punct for x in toks[:k]):
+            toks = toks[k + 1 :]
+            break
+    quotes = [t for t in toks if t.text in _QUOTES]
+    if len(quotes) == 1 and toks and (toks[0] is quotes[0] or toks[-1] is quotes[0]):
+        toks = [t for t in toks if t is not quotes[0]]
+    return toks
 
 
 @dataclass(frozen=True)
@@ -509,12 +551,16 @@ class LinearModels:
         thresholds: dict[str, float],
         cue_lemmas: tuple[str, ...] = (),
         cue_vocab: frozenset[str] = frozenset(),
+        dense: dict[str, np.ndarray] | None = None,
+        dense_mean: dict[str, float] | None = None,
     ) -> None:
         self.weights = weights
         self.bias = bias
         self.thresholds = thresholds
         self.cue_lemmas = cue_lemmas
         self.cue_vocab = cue_vocab
+        self.dense = dense or {}
+        self.dense_mean = dense_mean or {}
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "LinearModels":
@@ -529,7 +575,9 @@ class LinearModels:
             thresholds = {m: float(z["t_" + m]) for m in MODELS}
             lemmas = tuple(str(x) for x in z["cue_lemmas"]) if "cue_lemmas" in z else ()
             vocab = frozenset(str(x) for x in z["cue_vocab"]) if "cue_vocab" in z else frozenset()
-        return cls(weights, bias, thresholds, lemmas, vocab)
+            dense = {m: z["d_" + m].astype(np.float32) for m in DENSE_MODELS if "d_" + m in z}
+            dense_mean = {m: float(z["o_" + m]) for m in DENSE_MODELS if "o_" + m in z}
+        return cls(weights, bias, thresholds, lemmas, vocab, dense, dense_mean)
 
     def save(self, path: Path, prune: float = 1e-3) -> None:
         """Write the weights compactly: indices and float16 values of the weights above ``prune``."""
@@ -542,16 +590,26 @@ class LinearModels:
             arrays["t_" + m] = np.float32(self.thresholds[m])
         arrays["cue_lemmas"] = np.asarray(sorted(self.cue_lemmas), dtype=str)
         arrays["cue_vocab"] = np.asarray(sorted(self.cue_vocab), dtype=str)
+        for m, w in self.dense.items():
+            arrays["d_" + m] = w.astype(np.float32)
+            arrays["o_" + m] = np.float32(self.dense_mean.get(m, 0.0))
         np.savez_compressed(path, **arrays)
 
-    def scores(self, model: str, feats: Sequence[list[str]]) -> np.ndarray:
-        """Logit of each feature list under one model."""
+    def scores(self, model: str, feats: Sequence[list[str]], vectors: np.ndarray | None = None) -> np.ndarray:
+        """Logit of each feature list under one model, plus the context vectors' part where the model has one."""
         if not feats:
             return np.zeros(0, dtype=np.float32)
         w = self.weights[model]
         idx = np.fromiter(map(_HASHES.__getitem__, chain.from_iterable(feats)), dtype=np.int64)
         offs = np.cumsum([0] + [len(f) for f in feats[:-1]])
-        return np.add.reduceat(w[idx], offs) + self.bias[model]
+        out = np.add.reduceat(w[idx], offs) + self.bias[model]
+        d = self.dense.get(model)
+        if d is not None:
+            if vectors is not None and vectors.shape[1] == d.shape[0]:
+                out = out + vectors @ d
+            else:  # a Doc without context vectors: their training mean, so the decision stays centred
+                out = out + self.dense_mean.get(model, 0.0)
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -609,7 +667,7 @@ def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
     if not cands:
         return []
     info = SentInfo(sent)
-    cs = models.scores("cue", [cue_features(t, sent, info) for t in cands])
+    cs = models.scores("cue", [cue_features(t, sent, info) for t in cands], cue_vectors(cands))
     heads = [t for t, v in zip(cands, cs) if v > models.thresholds["cue"]]
     out: list[Predicted] = []
     if not heads:
@@ -620,7 +678,9 @@ def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
         source = None
         options = [t for t in srcs if not (span[0] <= t.i < span[1])]
         if options:
-            ss = models.scores("source", [source_features(t, head, sent, info) for t in options])
+            ss = models.scores(
+                "source", [source_features(t, head, sent, info) for t in options], source_vectors(options, head)
+            )
             k = int(np.argmax(ss))
             if ss[k] > models.thresholds["source"]:
                 source = options[k]
