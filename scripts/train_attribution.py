@@ -270,9 +270,9 @@ def cue_lemmas(
     return tuple(sorted(w for w, n in counts.items() if n >= least and n >= rate * uses[w]))
 
 
-def fit(ex: Examples, C: dict[str, float], seed: int, dense: bool = True, scale_by: float = 1.0) -> L.LinearModels:
-    """Logistic regressions (L2, lbfgs) on the hashed features, and on the standardised context vectors
-    where a model has them (their mean and scale folded into the weights and bias that are stored)."""
+def fit(ex: Examples, C: dict[str, float], seed: int, dense: bool = False, scale_by: float = 1.0) -> L.LinearModels:
+    """Logistic regressions (L2, lbfgs) on the hashed features; with ``dense``, also on the standardised
+    context vectors where a model has them (their mean and scale folded into the weights and bias stored)."""
     from sklearn.linear_model import LogisticRegression
 
     weights, bias, dense_w, dense_mean = {}, {}, {}, {}
@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         "--C", type=str, default='{"cue": 0.15, "cue_ext": 0.5, "source": 0.5, "src_ext": 0.5, "content": 0.5}'
     )
     ap.add_argument("--no-save", action="store_true")
-    ap.add_argument("--no-dense", action="store_true", help="hashed features only (no context vectors)")
+    ap.add_argument("--dense", action="store_true", help="also the parser's context vectors (measured, not shipped)")
     ap.add_argument("--dense-scale", type=float, default=1.0, help="context vectors' scale (less L2 on them)")
     args = ap.parse_args(argv)
     C = json.loads(args.C)
@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{m} {len(all_ex[m][1])} ({int(all_ex[m][1].sum())} +)" for m in L.MODELS),
         file=sys.stderr,
     )
-    models = fit(all_ex, C, args.seed, not args.no_dense, args.dense_scale)
+    models = fit(all_ex, C, args.seed, args.dense, args.dense_scale)
     dev_table = figures(models, [d for _, d, _ in dev], dev_gold)
     print("dev (exact/overlap F1):", line(dev_table))
     result: dict[str, Any] = {"seed": args.seed, "C": C, "dev": dev_table}
@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.folds):
             held = set(order[k :: args.folds])
             fold_models = fit(
-                stack([ex[i] for i in order if i not in held]), C, args.seed, not args.no_dense, args.dense_scale
+                stack([ex[i] for i in order if i not in held]), C, args.seed, args.dense, args.dense_scale
             )
             held_docs = [train[i] for i in sorted(held)]
             preds = predict_docs(fold_models, [d for _, d, _ in held_docs])

@@ -428,3 +428,26 @@ def test_she_said_after_a_speaker_talks_about_someone_is_the_speaker():
     assert all(a.chain[-1].name != "Petra Novak" for a in denial), "a denial is the accused's"
     saw = containing(atts, "saw nothing").chain[-1].name
     assert saw == "Marek Holm", "she is no 'he'"
+
+
+def test_a_source_read_inside_the_clause_it_states_gives_way_to_the_phrase_before_the_cue():
+    """'Mira Vale has checked into a clinic, her publicist, Jon Adler, said': where a reading takes the clause
+    (with the publicist in it) for the content and the singer for the source, the source is the phrase set
+    off before the cue and the content the clause before it."""
+    from storyline.sources.attribution import _trailing_clause
+    from storyline.sources.spans import Found, SourceMention, Span
+
+    text = "Singer Mira Vale has checked into a rehabilitation clinic in Dresna, her publicist, Jon Adler, said.\n"
+
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    content = Span(0, at("Jon Adler")[1], text[: at("Jon Adler")[1]])
+    singer = SourceMention(*at("Singer Mira Vale"), "Singer Mira Vale", "person", "Mira Vale")
+    f = Found(Span(*at("said"), "said"), content, singer, Span(0, len(text) - 1, text[:-1]))
+    f = _trailing_clause(text, f)
+    assert f.source is not None and f.source.text == "her publicist, Jon Adler"
+    assert (
+        f.content is not None
+        and f.content.text == "Singer Mira Vale has checked into a rehabilitation clinic in Dresna"
+    )

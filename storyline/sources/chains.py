@@ -109,14 +109,21 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     open_chain: list[Source] | None = None
     open_cue: str | None = None
     quoted: tuple[list[Source], str, int] | None = None  # the last attributed quote: chain, cue, end
+    open_from = 0  # where the open quotation's content starts
     for att in attributions:
-        if att.cue is not None and open_chain is not None and _inside_open_quote(text, att):
+        if (
+            att.cue is not None
+            and open_chain is not None
+            and len(open_chain) > 1
+            and _inside_open_quote(text, att, open_from)
+        ):
             # a cue inside the quotation ("... But the family asks the occupiers to go home.") is the speaker's
             # report: the speaker first, then whom they cite; the quotation goes on
             own = att.chain[len(list(itertools.takewhile(lambda p: p[0] == p[1], zip(att.chain, open_chain)))) :]
             if own and own[-1].name.lower() in _SPEAKING_PRONOUNS:
-                own = []
-            att.chain = list(open_chain) + own
+                att.chain = list(open_chain)
+            elif own:
+                att.chain = list(open_chain) + own
             begin, _ = sentence_bounds(text, att.start, att.end)
             if _CLOSING.search(text[begin : att.end]) or _CLOSING_NEXT.match(text, att.end):
                 open_chain = None
@@ -127,6 +134,7 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
             opened = (any(q in before for q in QUOTES) or starts_quoted) and not _CLOSING.search(att.text)
             opened = opened or (len(att.chain) > 1 and _ANNOUNCES.match(text, att.end) is not None)
             open_chain, open_cue = (list(att.chain), att.cue) if opened else (None, None)
+            open_from = att.start
             near = text[max(0, att.start - 2) : min(len(text), att.end + 2)]
             quoted = (
                 (list(att.chain), att.cue, att.end) if any(q in near for q in QUOTES) and len(att.chain) > 1 else None
@@ -164,15 +172,15 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
             open_chain = None
 
 
-def _inside_open_quote(text: str, att: Attribution) -> bool:
-    """Whether the sentence of a cued attribution goes on a quotation still open before it: it opens no
-    quotation of its own and is no new paragraph in the reporter's voice."""
+def _inside_open_quote(text: str, att: Attribution, open_from: int) -> bool:
+    """Whether the sentence of a cued attribution goes on a quotation still open before it, within its paragraph:
+    no mark closes a quotation between the open quotation's content (from ``open_from``) and the sentence, which
+    neither starts a paragraph nor opens a quotation of its own (a paragraph opening with a mark and naming its
+    speaker, '"..." McKenzie told reporters', is a quotation of its own)."""
     begin, _ = sentence_bounds(text, att.start, att.end)
-    sentence = text[begin : att.end].strip()
-    new_paragraph = _starts_paragraph(text, begin)
-    if _OPENING.search(sentence) and not (_OPENING.match(sentence) and new_paragraph):
+    if begin < open_from or _closes_inside(text[open_from:begin]) or _starts_paragraph(text, begin):
         return False
-    return not (new_paragraph and not _OPENING.match(sentence))
+    return not _OPENING.search(text[begin : att.end])
 
 
 def quote_heads(text: str, attributions: list[Attribution], reach: int = 6) -> None:
