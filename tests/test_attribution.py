@@ -451,3 +451,20 @@ def test_a_source_read_inside_the_clause_it_states_gives_way_to_the_phrase_befor
         f.content is not None
         and f.content.text == "Singer Mira Vale has checked into a rehabilitation clinic in Dresna"
     )
+
+
+NEIGHBOURS = (
+    "Velm's foreign minister, Ola Brandt, said on Monday that she had spoken to her Karsovian counterpart and "
+    'that Velm was ready to send ferries and pilots as soon as Karsovia asked. "They are our friends. Whatever '
+    'they need, they will get," she told the Velm Daily.\n'
+)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_quotation_named_at_its_close_is_the_tellers_sentence_by_sentence(backend):
+    """'"A. B," she told the Velm Daily' after "... as soon as Karsovia asked": the quotation is the minister's
+    (not Karsovia's, which the parser may read as the content of "asked"), one statement per sentence."""
+    attrs = run(backend, Article(id="n", text=NEIGHBOURS, source="Velm Daily"))
+    quoted = [a for a in attrs if "our friends" in a.text or "they will get" in a.text]
+    assert [a.text.strip('",. ') for a in quoted] == ["They are our friends", "Whatever they need, they will get"]
+    assert all([s.name for s in a.chain][1:] == ["Ola Brandt"] for a in quoted), [a.chain for a in quoted]

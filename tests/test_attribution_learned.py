@@ -107,3 +107,11 @@ def test_the_model_names_the_speaker_not_the_dateline():
     found = spans("VELM -- President Marsh, speaking at the harbour, said the bridge would reopen.\n")
     (f,) = [f for f in found if "said" in f.cue.text]
     assert f.source is not None and f.source.text == "President Marsh"
+
+
+def test_a_content_that_opens_a_quotation_takes_in_its_closing_mark():
+    text = "The council concluded that the mayor’s statement was “true.”\n"
+    (f,) = [f for f in spans(text) if "concluded" in f.cue.text]
+    assert f.content is not None and f.content.text == "that the mayor’s statement was “true.”"
+    assert learned._closing_quote_end("was “true.” Then", 0, len("was “true")) == len("was “true.”")
+    assert learned._closing_quote_end("was “true” said", 0, len("was “true”")) == len("was “true”")

@@ -331,12 +331,51 @@ def _told_content(text: str, f: Found) -> Found:
         f.content = Span(begin, end, text[begin:end])
         return f
     quoted = re.match(r"\s*[\"\u201c]([^\"\u201c\u201d]{3,}?)[,.!?]?[\"\u201d]", text[f.sentence.start : f.cue.start])
+    closing = _quotation_closed_before(text, f)
+    if closing is not None:
+        f.content = closing
+        return f
     if quoted is not None:
         begin = f.sentence.start + quoted.start()
         begin += len(text[begin:]) - len(text[begin:].lstrip())
         end = f.sentence.start + quoted.end()
         f.content = Span(begin, end, text[begin:end])
     return f
+
+
+_CLOSED_BEFORE_SOURCE = re.compile(r"[,.!?][\"\u201d][ \t]*$")
+
+
+def _quotation_closed_before(text: str, f: Found, reach: int = 600) -> Span | None:
+    """The quotation that closes right before a telling cue's source ('"They are our neighbours. Whatever they
+    need, they will have," she told LPR'), from its opening mark, within the paragraph; else None."""
+    src = f.source
+    if src is None or src.end > f.cue.start:
+        return None
+    lo = max(0, src.start - reach, text.rfind("\n\n", 0, src.start) + 1)
+    before = text[lo : src.start]
+    if _CLOSED_BEFORE_SOURCE.search(before) is None:
+        return None
+    close = lo + len(before.rstrip()) - 1
+    mark = text[close]
+    opening = text.rfind("\u201c" if mark == "\u201d" else '"', lo, close)
+    if opening < 0 or text[opening + 1 : close].count("\u201d" if mark == "\u201d" else '"'):
+        return None
+    begin = opening + len(text[opening:close]) - len(text[opening:close].lstrip())
+    return Span(begin, close + 1, text[begin : close + 1])
+
+
+def _one_speaker_a_quotation(found: list[Found]) -> list[Found]:
+    """A quotation read both as a telling cue's (named at its close, '"...," she told LPR') and as the content
+    of a cue before it (a next-sentence reading of "as soon as Karsovia asked") is the telling cue's."""
+    told = [f.content for f in found if f.cue.text.lower() in _TELLS and f.content is not None]
+    for f in found:
+        c = f.content
+        if c is None or f.cue.text.lower() in _TELLS or c.start < f.cue.end:
+            continue
+        if any(q.start <= c.start and c.end <= q.end and q.text[:1] in "\"\u201c" for q in told):
+            f.content = None
+    return found
 
 
 _ANNOUNCING = frozenset({"said", "says", "announced", "announces", "reported", "reports", "stated", "confirmed"})
@@ -780,11 +819,13 @@ def build(
         _closed_bracket(text, _name_after_rank(text, _named_before_suffix(text, _within_line(text, f))))
         for f in outer_reports(text, found)
     ]
-    found = [
-        _trailing_clause(article.text, _told_content(article.text, f))
-        for f in found
-        if not _CITED_BY_CUE.match(article.text, f.cue.start) and not _heard(article.text, f)
-    ]
+    found = _one_speaker_a_quotation(
+        [
+            _trailing_clause(article.text, _told_content(article.text, f))
+            for f in found
+            if not _CITED_BY_CUE.match(article.text, f.cue.start) and not _heard(article.text, f)
+        ]
+    )
     parents = _parents(found)
     links = [_link(f, resolver, article.id) for f in found]
     for i, f in enumerate(found):
@@ -831,17 +872,39 @@ def build(
             said_by, c = inner
             out.append(Attribution(article.id, c.start, c.end, c.text, chain(i) + [said_by], cue="said"))
             continue
-        out.append(Attribution(article.id, c.start, c.end, c.text, chain(i), cue=f.cue.text))
+        for piece in _per_sentence(article.text, c, sentences):
+            out.append(Attribution(article.id, piece.start, piece.end, piece.text, chain(i), cue=f.cue.text))
         rest = _quote_resumed(article.text, c, f)
         if rest is not None:
             out.append(Attribution(article.id, rest.start, rest.end, rest.text, chain(i), cue=f.cue.text))
     if all_sentences:
         covered = _Covered([(f.sentence.start, f.sentence.end) for f in found if f.content is not None])
+        stated = {(a.start, a.end) for a in out}
         for s in sentences:
+            lead = len(s.text) - len(s.text.lstrip())
+            if (s.start + lead, s.start + len(s.text.rstrip())) in stated:
+                continue  # a sentence of a quotation already stated with its speaker
             if not covered.touches(s.start, s.end) and any(ch.isalnum() for ch in s.text):
                 out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
     out.sort(key=lambda a: (a.start, a.end))
     return link_across_sentences(article.text, out)
+
+
+def _per_sentence(text: str, content: Span, sentences: list[Span]) -> list[Span]:
+    """A content of several sentences (a quotation, an embedded post) as one span per sentence, each a statement
+    of its own with the same chain; a content within one sentence as itself."""
+    starts = [s.start for s in sentences]
+    k = max(0, bisect_right(starts, content.start) - 1)
+    pieces: list[Span] = []
+    while k < len(sentences) and sentences[k].start < content.end:
+        a, b = max(content.start, sentences[k].start), min(content.end, sentences[k].end)
+        k += 1
+        piece = text[a:b]
+        a += len(piece) - len(piece.lstrip())
+        b -= len(piece) - len(piece.rstrip())
+        if b > a and any(ch.isalnum() for ch in text[a:b]):
+            pieces.append(Span(a, b, text[a:b]))
+    return pieces if len(pieces) > 1 else [content]
 
 
 _SUFFIX = frozenset({"jr", "sr", "ii", "iii", "iv"})

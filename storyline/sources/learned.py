@@ -19,6 +19,7 @@ a time, so a caller may parse only the sentences that matter.
 from __future__ import annotations
 
 import os
+import re
 import zlib
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -696,6 +697,18 @@ def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
     return out
 
 
+_QUOTE_CLOSE_AFTER = re.compile(r"[.,!?]?[”\"]")
+
+
+def _closing_quote_end(text: str, start: int, end: int) -> int:
+    """The end of a content that opens a quotation and stops just before its closing mark ('was “true' of
+    'was “true.”'): after the mark (and the stop inside it), so the quotation is whole; else ``end``."""
+    piece = text[start:end]
+    unclosed = piece.count("“") > piece.count("”") or (piece.count('"') % 2 == 1 and "“" not in piece)
+    m = _QUOTE_CLOSE_AFTER.match(text, end) if unclosed else None
+    return m.end() if m is not None else end
+
+
 def active_model() -> LinearModels | None:
     """The packaged model unless ``STORYLINE_ATTRIBUTION=rules`` asks for the dependency rules alone."""
     if os.environ.get("STORYLINE_ATTRIBUTION", "").lower() == "rules":
@@ -721,7 +734,8 @@ def find_learned(doc: Any, models: LinearModels) -> list[Found]:
             content = None
             if p.content is not None:
                 piece = doc[p.content[0] : p.content[1]]
-                content = Span(piece.start_char, piece.end_char, piece.text)
+                end = _closing_quote_end(doc.text, piece.start_char, piece.end_char)
+                content = Span(piece.start_char, end, doc.text[piece.start_char : end])
             cue = doc[p.cue[0] : p.cue[1]]
             found.append(Found(Span(cue.start_char, cue.end_char, cue.text), content, source, sent_span))
     return found
