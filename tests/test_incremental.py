@@ -82,6 +82,36 @@ def test_rerun_with_nothing_new_analyses_nothing(tmp_path, monkeypatch):
         assert again == first and _results(store) == before
 
 
+def test_rerun_with_nothing_new_decides_no_origin_and_aligns_no_text_again(tmp_path, monkeypatch):
+    """Copy groups (origins, translations) and the offset maps into the given texts are read back when the
+    corpus is unchanged, and computed again for what a new article changes."""
+    from storyline.steps import copies as steps_copies
+
+    with open_store(str(tmp_path / "s.db")) as store:
+        pipeline.ingest([str(EXAMPLES)], store)
+        pipeline.run_analysis(store, nlp=None)
+        before = _results(store)
+        calls = {"groups": 0, "offsets": 0}
+        real_groups, real_offsets = steps_copies.add_translations, steps_load.offset_anchors
+
+        def groups(*a, **kw):
+            calls["groups"] += 1
+            return real_groups(*a, **kw)
+
+        def offsets(*a, **kw):
+            calls["offsets"] += 1
+            return real_offsets(*a, **kw)
+
+        monkeypatch.setattr(steps_copies, "add_translations", groups)
+        monkeypatch.setattr(steps_load, "offset_anchors", offsets)
+        pipeline.run_analysis(store, nlp=None)
+        assert calls == {"groups": 0, "offsets": 0}
+        assert _results(store) == before
+        store.add_articles([pipeline.prepare(a) for a in NEW])
+        pipeline.run_analysis(store, nlp=None)
+        assert calls["groups"] == 1
+
+
 def test_adding_articles_reanalyses_only_their_scopes(tmp_path, monkeypatch):
     with open_store(str(tmp_path / "all.db")) as store:
         pipeline.ingest([str(EXAMPLES)], store)

@@ -9,7 +9,7 @@ from typing import Any
 from .. import incremental
 from ..copies import CopyDiff, CopyIndex, CopyParams, Sketch, add_translations, diff_copy, sketch
 from ..engines import Engine
-from ..model import Article, CopyGroup, to_plain
+from ..model import Article, CopyGroup, CopyMember, SentenceEdit, to_plain
 from ..settings import Settings
 from ..store import Store
 from . import base
@@ -83,7 +83,30 @@ def _copy_groups(
         for chunk, sketched in zip(chunks, engine.imap(work, [[a.text for a in c] for c in chunks])):
             index.add_sketched(chunk, sketched)
         saved.save_parts(index.to_parts())
-    return add_translations(index.groups({a.id: a.text for a in articles}.get), articles)
+    kept = incremental.Saved(store, "copy_groups", _groups_token(articles, params), rebuild)
+    plain = kept.load_json().get("groups")
+    if isinstance(plain, list):
+        return [_group_from_plain(g) for g in plain]
+    groups = add_translations(index.groups({a.id: a.text for a in articles}.get), articles)
+    kept.save_json({"groups": to_plain(groups)})
+    return groups
+
+
+def _groups_token(articles: list[Article], params: CopyParams) -> str:
+    """What copy groups are computed from: the code, the copy parameters and each article's input and the fields
+    the origin is decided by (a rerun with nothing new reads the groups back instead of deciding origins again)."""
+    what = hashlib.sha1()
+    for a in sorted(articles, key=lambda a: a.id):
+        what.update(repr((a.id, a.title, a.text, a.published, a.source, a.credits, a.language, a.url)).encode())
+    version = incremental.code_version("storyline.copies", "storyline.model", "storyline.steps.copies")
+    return incremental.key(version, params.to_dict(), what.hexdigest())
+
+
+def _group_from_plain(d: dict[str, Any]) -> CopyGroup:
+    group = CopyGroup(**{k: v for k, v in d.items() if k not in ("members", "diffs")})
+    group.members = [CopyMember(**m) for m in d.get("members", [])]
+    group.diffs = {k: [SentenceEdit(**e) for e in v] for k, v in d.get("diffs", {}).items()}
+    return group
 
 
 def _sketch_chunk(texts: list[str], params: CopyParams) -> Sketch:
