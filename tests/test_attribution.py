@@ -468,3 +468,22 @@ def test_a_quotation_named_at_its_close_is_the_tellers_sentence_by_sentence(back
     quoted = [a for a in attrs if "our friends" in a.text or "they will get" in a.text]
     assert [a.text.strip('",. ') for a in quoted] == ["They are our friends", "Whatever they need, they will get"]
     assert all([s.name for s in a.chain][1:] == ["Ola Brandt"] for a in quoted), [a.chain for a in quoted]
+
+
+MONARCH = (
+    "In Velm, ferry captain Tomas Ek hung a portrait of the old queen in his wheelhouse.\n"
+    '"She was not our queen, but she reigned over the coast for 60 years.\n'
+    "The only other one who reigned longer was Arvid Lund.\n"
+    'And so that is a history we share," he told the Velm Daily.\n'
+    "Crowds gathered at the harbour.\n"
+)
+
+
+@pytest.mark.skipif(NLP is None, reason="needs spaCy's English pipeline")
+def test_he_after_a_quotation_is_not_a_person_the_quotation_names():
+    """'"... was Arvid Lund. And so ...," he told the Velm Daily': "he" is the captain named before the
+    quotation, not the king it names; every sentence of it is the captain's."""
+    attrs = run("spacy", Article(id="m", text=MONARCH, source="Velm Daily"))
+    quoted = [a for a in attrs if any(w in a.text for w in ("our queen", "Arvid Lund", "history we share"))]
+    assert len(quoted) == 3
+    assert all(a.chain[-1].name.endswith("Tomas Ek") for a in quoted), [a.chain for a in quoted]

@@ -186,6 +186,17 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
+def _before_quotation(text: str, at: int, reach: int = 1500) -> int:
+    """Where to look back from for whom "he" or "she" at ``at`` is: before the quotation that closes just before
+    it ('"... Louis XIV. And so that's a common history," he told Reuters' is not Louis XIV's), else ``at``."""
+    head = text[max(0, at - reach) : at].rstrip()
+    if not head.endswith(("\u201d", '"')):
+        return at
+    close = max(0, at - reach) + len(head) - 1
+    opening = text.rfind("\u201c" if text[close] == "\u201d" else '"', max(0, at - reach), close)
+    return opening if opening >= 0 else at
+
+
 def _mention(doc: Any, head: Any) -> SourceMention | None:
     """A source mention from the head of a subject or object phrase, with kind and display name."""
     if head.dep_ in _SUBJ_DEPS and head.head.dep_ == "relcl" and head.lower_ in PRONOUN_RELATIVE:
@@ -203,7 +214,7 @@ def _mention(doc: Any, head: Any) -> SourceMention | None:
     lower = head.lower_
     if head.pos_ == "PRON":
         if lower in PRONOUN_PERSON - {"i", "we", "you"}:
-            ent = _last_entity(doc, span.start, ("PERSON",))
+            ent = _last_entity(doc, _before_quotation(doc.text, span.start), ("PERSON",))
             return SourceMention(span.start, span.end, span.text, "person", ent.text if ent is not None else span.text)
         if lower == "it":
             ent = _last_entity(doc, span.start, ("ORG",))
