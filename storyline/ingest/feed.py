@@ -6,9 +6,6 @@ import re
 import time
 from collections.abc import Iterator
 
-import feedparser
-import lxml.html
-
 from ..model import Article, ReadError
 
 
@@ -16,6 +13,8 @@ def fragment_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, one paragraph per block element."""
     if "<" not in fragment:
         return fragment.strip()
+    import lxml.html
+
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:
@@ -57,6 +56,8 @@ def read_feed(data: bytes, path: str, stem: str) -> Iterator[Article | ReadError
         yield ReadError(
             path, "the feed declares its own entities (<!ENTITY>, as entity bombs do): the declarations were ignored"
         )
+    import feedparser  # imported on first use: a run that reads no feed (a rerun) does not load it
+
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
     if parsed.get("bozo") and not entries:

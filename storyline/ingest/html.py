@@ -5,8 +5,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 
-import trafilatura
-
 from ..model import Article, ReadError
 from .decode import decode_document
 
@@ -15,6 +13,8 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 def html_to_article(html: str, path: str, article_id: str, url: str | None = None) -> Article | ReadError:
     """Extract one Article from an HTML page, or say why it holds none."""
+    import trafilatura  # imported on first use: a run that reads no HTML (a rerun) does not load it
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

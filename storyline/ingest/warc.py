@@ -12,8 +12,6 @@ import io
 import re
 from collections.abc import Callable, Iterator
 
-from warcio.archiveiterator import ArchiveIterator
-
 from ..model import Article, ReadError
 from .html import read_html
 from .stream import CHUNK, InputProblem, open_input
@@ -205,6 +203,8 @@ def _response(
 ) -> Iterator[Article | ReadError]:
     """The article of one response record's bytes, through warcio (HTTP headers, chunking, content encoding)."""
     try:
+        from warcio.archiveiterator import ArchiveIterator
+
         record = next(iter(ArchiveIterator(io.BytesIO(data))))
         ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
         if "html" not in ctype.lower():
@@ -236,6 +236,8 @@ class _Reader(io.RawIOBase):
 
 def _arc(stream: _Pushback, path: str, max_record_bytes: int) -> Iterator[Article | ReadError]:
     """An ARC file, record by record through warcio; a broken record ends it with an error."""
+    from warcio.archiveiterator import ArchiveIterator  # on first use: a rerun reads no WARC
+
     records = ArchiveIterator(io.BufferedReader(_Reader(stream)))
     n = 0
     while True:
