@@ -487,21 +487,3 @@ def test_he_after_a_quotation_is_not_a_person_the_quotation_names():
     quoted = [a for a in attrs if any(w in a.text for w in ("our queen", "Arvid Lund", "history we share"))]
     assert len(quoted) == 3
     assert all(a.chain[-1].name.endswith("Tomas Ek") for a in quoted), [a.chain for a in quoted]
-
-
-APOSTROPHE = (
-    "Mayor Ada Marsh said the ferries would run until Friday, warning of storms, as the harbour union said it "
-    "would keep dockers away from Velm’s piers to protect them.\n\n"
-    "“The sooner we finish, the better. Each day of delay brings added risk to the crews,” Ms. Marsh said "
-    "at the town hall on Tuesday.\n"
-)
-
-
-@pytest.mark.skipif(NLP is None, reason="needs spaCy's English pipeline")
-def test_an_apostrophe_in_a_content_opens_no_quotation_for_the_next_paragraph():
-    """ "Velm’s" inside the union's content is no quote mark: the next paragraph's quotation is the mayor's alone,
-    not passed on from the union."""
-    attrs = run("spacy", Article(id="q", text=APOSTROPHE, source="Velm Daily"))
-    quoted = [a for a in attrs if "The sooner" in a.text or "Each day of delay" in a.text]
-    assert len(quoted) == 2
-    assert all([s.name for s in a.chain][1:] == ["Ada Marsh"] for a in quoted), [a.chain for a in quoted]

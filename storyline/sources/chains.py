@@ -135,8 +135,7 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
             opened = opened or (len(att.chain) > 1 and _ANNOUNCES.match(text, att.end) is not None)
             open_chain, open_cue = (list(att.chain), att.cue) if opened else (None, None)
             open_from = att.start
-            near = text[max(0, att.start - 2) : att.start + 1] + text[max(att.start, att.end - 1) : att.end + 2]
-            # the content's edges, not its words: "Kabul’s" holds no quotation
+            near = text[max(0, att.start - 2) : min(len(text), att.end + 2)]
             quoted = (
                 (list(att.chain), att.cue, att.end) if any(q in near for q in QUOTES) and len(att.chain) > 1 else None
             )
