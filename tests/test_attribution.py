@@ -487,3 +487,38 @@ def test_he_after_a_quotation_is_not_a_person_the_quotation_names():
     quoted = [a for a in attrs if any(w in a.text for w in ("our queen", "Arvid Lund", "history we share"))]
     assert len(quoted) == 3
     assert all(a.chain[-1].name.endswith("Tomas Ek") for a in quoted), [a.chain for a in quoted]
+
+
+APOSTROPHE = (
+    "Mayor Ada Marsh said the ferries would run until Friday, warning of storms, as the harbour union said it "
+    "would keep dockers away from Velm’s piers to protect them.\n\n"
+    "“The sooner we finish, the better. Each day of delay brings added risk to the crews,” Ms. Marsh said "
+    "at the town hall on Tuesday.\n"
+)
+
+
+@pytest.mark.skipif(NLP is None, reason="needs spaCy's English pipeline")
+def test_a_quotation_named_at_its_close_is_not_handed_on_from_the_sentence_before():
+    """The paragraph's quotation names its speaker where it closes ('," Ms. Marsh said'), so its first sentence
+    is the mayor's, not passed on from the union of the paragraph before (chained "Marsh -> the union")."""
+    attrs = run("spacy", Article(id="q", text=APOSTROPHE, source="Velm Daily"))
+    quoted = [a for a in attrs if "The sooner" in a.text or "Each day of delay" in a.text]
+    assert len(quoted) == 2
+    assert all([s.name for s in a.chain][1:] == ["Ada Marsh"] for a in quoted), [a.chain for a in quoted]
+
+
+GRIFO = (
+    "Lena Ortiz, director of the Velm Harbour Trust, said lifting the rule was one of the ways the Johnson "
+    "administration weakened the harbour act, and more work remains to be done.\n"
+    '"Several last-minute Johnson administration changes have undermined the harbour act, and today the city '
+    'has begun to repair the damage," she said.\n'
+)
+
+
+@pytest.mark.skipif(NLP is None, reason="needs spaCy's English pipeline")
+def test_she_is_not_a_person_named_only_as_a_modifier():
+    """'"... Johnson administration changes ...," she said': "she" is Lena Ortiz, named before the quotation,
+    not Johnson, a person named only in "the Johnson administration"."""
+    attrs = run("spacy", Article(id="g", text=GRIFO, source="Velm Daily"))
+    quoted = [a for a in attrs if "last-minute" in a.text]
+    assert quoted and all(a.chain[-1].name == "Lena Ortiz" for a in quoted), [a.chain for a in quoted]

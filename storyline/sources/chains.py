@@ -110,7 +110,7 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
     open_cue: str | None = None
     quoted: tuple[list[Source], str, int] | None = None  # the last attributed quote: chain, cue, end
     open_from = 0  # where the open quotation's content starts
-    for att in attributions:
+    for k, att in enumerate(attributions):
         if (
             att.cue is not None
             and open_chain is not None
@@ -150,6 +150,7 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
                 and att.start - quoted[2] <= 200
                 and _OPENING.match(whole)
                 and not _quote_follows_in_paragraph(text, att.start + len(att.text.rstrip()))
+                and not _named_at_its_close(text, attributions, k)
             ):
                 att.chain, att.cue = list(quoted[0]), quoted[1]
                 if not closed:
@@ -170,6 +171,23 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
         att.chain, att.cue = list(open_chain), open_cue
         if closed:
             open_chain = None
+
+
+_CLOSE_THEN_NAME = re.compile(r"[,.!?]?[\"\u201d][ \t]+")
+
+
+def _named_at_its_close(text: str, attributions: list[Attribution], k: int, reach: int = 4) -> bool:
+    """Whether the quotation ``attributions[k]`` opens closes in its paragraph before the cue of an attribution
+    of its own ('"A. B," Mr. Biden said'): then its speaker is the one named there, not the one before it."""
+    end = text.find("\n", attributions[k].start)
+    end = len(text) if end < 0 else end
+    for b in attributions[k + 1 : k + 1 + reach]:
+        if b.start >= end or b.cue is None:
+            continue
+        m = _CLOSE_THEN_NAME.match(text, b.end)
+        if m is not None and b.cue.lower() in text[m.end() : m.end() + 80].lower():
+            return True
+    return False
 
 
 def _inside_open_quote(text: str, att: Attribution, open_from: int) -> bool:

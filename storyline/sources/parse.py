@@ -170,11 +170,13 @@ def _entity_of(tok: Any) -> Any | None:
 
 
 def _last_entity(doc: Any, before: int, labels: tuple[str, ...]) -> Any | None:
+    """The last entity of these labels ending before ``before``; a person named only as a modifier ("the Bush
+    administration") is no one a pronoun can stand for."""
     best = None
     for ent in doc.ents:
         if ent.end_char > before:
             break
-        if ent.label_ in labels:
+        if ent.label_ in labels and not (ent.label_ == "PERSON" and ent.root.dep_ == "compound"):
             best = ent
     return best
 
