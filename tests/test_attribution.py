@@ -483,7 +483,7 @@ MONARCH = (
 def test_he_after_a_quotation_is_not_a_person_the_quotation_names():
     """'"... was Arvid Lund. And so ...," he told the Velm Daily': "he" is the captain named before the
     quotation, not the king it names; every sentence of it is the captain's."""
-    attrs = run("spacy", Article(id="m", text=MONARCH, source="Velm Daily"))
+    attrs = _read_by_parser(MONARCH)
     quoted = [a for a in attrs if any(w in a.text for w in ("our queen", "Arvid Lund", "history we share"))]
     assert len(quoted) == 3
     assert all(a.chain[-1].name.endswith("Tomas Ek") for a in quoted), [a.chain for a in quoted]
@@ -501,7 +501,7 @@ APOSTROPHE = (
 def test_a_quotation_named_at_its_close_is_not_handed_on_from_the_sentence_before():
     """The paragraph's quotation names its speaker where it closes ('," Ms. Marsh said'), so its first sentence
     is the mayor's, not passed on from the union of the paragraph before (chained "Marsh -> the union")."""
-    attrs = run("spacy", Article(id="q", text=APOSTROPHE, source="Velm Daily"))
+    attrs = _read_by_parser(APOSTROPHE)
     quoted = [a for a in attrs if "The sooner" in a.text or "Each day of delay" in a.text]
     assert len(quoted) == 2
     assert all([s.name for s in a.chain][1:] == ["Ada Marsh"] for a in quoted), [a.chain for a in quoted]
@@ -519,6 +519,6 @@ GRIFO = (
 def test_she_is_not_a_person_named_only_as_a_modifier():
     """'"... Johnson administration changes ...," she said': "she" is Lena Ortiz, named before the quotation,
     not Johnson, a person named only in "the Johnson administration"."""
-    attrs = run("spacy", Article(id="g", text=GRIFO, source="Velm Daily"))
+    attrs = _read_by_parser(GRIFO)
     quoted = [a for a in attrs if "last-minute" in a.text]
     assert quoted and all(a.chain[-1].name == "Lena Ortiz" for a in quoted), [a.chain for a in quoted]

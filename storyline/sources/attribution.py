@@ -27,7 +27,7 @@ from .kinds import source_kind
 from .lexicon import HEARSAY_ADVERBS, HONORIFICS, RANKS, SHORT_RANKS, UNNAMED_HEADS
 from .names import name_key, names_own_outlet
 from .nlp import load_nlp
-from .parse import find_in_doc
+from .parse import find_in_doc, quotation_closing_before
 from .prefilter import chunks
 from .rules import MAX_SENTENCE_CHARS, find_in_sentences, find_in_text, split_sentences
 from .spans import Found, SourceMention, Span
@@ -353,16 +353,15 @@ def _quotation_closed_before(text: str, f: Found, reach: int = 600) -> Span | No
     if src is None or src.end > f.cue.start:
         return None
     lo = max(0, src.start - reach, text.rfind("\n\n", 0, src.start) + 1)
-    before = text[lo : src.start]
-    if _CLOSED_BEFORE_SOURCE.search(before) is None:
+    if _CLOSED_BEFORE_SOURCE.search(text, lo, src.start) is None:
         return None
-    close = lo + len(before.rstrip()) - 1
-    mark = text[close]
-    opening = text.rfind("\u201c" if mark == "\u201d" else '"', lo, close)
-    if opening < 0 or text[opening + 1 : close].count("\u201d" if mark == "\u201d" else '"'):
+    quotation = quotation_closing_before(text, src.start, lo)
+    if quotation is None:
         return None
-    begin = opening + len(text[opening:close]) - len(text[opening:close].lstrip())
-    return Span(begin, close + 1, text[begin : close + 1])
+    opening, close = quotation
+    if text[opening + 1 : close].count(text[close]):
+        return None
+    return Span(opening, close + 1, text[opening : close + 1])
 
 
 def _one_speaker_a_quotation(found: list[Found]) -> list[Found]:

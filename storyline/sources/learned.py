@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, chain
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -596,8 +596,14 @@ class LinearModels:
             arrays["o_" + m] = np.float32(self.dense_mean.get(m, 0.0))
         np.savez_compressed(path, **arrays)
 
-    def scores(self, model: str, feats: Sequence[list[str]], vectors: np.ndarray | None = None) -> np.ndarray:
-        """Logit of each feature list under one model, plus the context vectors' part where the model has one."""
+    def scores(
+        self,
+        model: str,
+        feats: Sequence[list[str]],
+        vectors: Callable[[], np.ndarray | None] | None = None,
+    ) -> np.ndarray:
+        """Logit of each feature list under one model, plus the context vectors' part where the model has one
+        (``vectors`` is called only then: the shipped weights have none, and the parse is the hot path)."""
         if not feats:
             return np.zeros(0, dtype=np.float32)
         w = self.weights[model]
@@ -606,8 +612,9 @@ class LinearModels:
         out = np.add.reduceat(w[idx], offs) + self.bias[model]
         d = self.dense.get(model)
         if d is not None:
-            if vectors is not None and vectors.shape[1] == d.shape[0]:
-                out = out + vectors @ d
+            got = vectors() if vectors is not None else None
+            if got is not None and got.shape[1] == d.shape[0]:
+                out = out + got @ d
             else:  # a Doc without context vectors: their training mean, so the decision stays centred
                 out = out + self.dense_mean.get(model, 0.0)
         return out
@@ -668,7 +675,7 @@ def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
     if not cands:
         return []
     info = SentInfo(sent)
-    cs = models.scores("cue", [cue_features(t, sent, info) for t in cands], cue_vectors(cands))
+    cs = models.scores("cue", [cue_features(t, sent, info) for t in cands], lambda: cue_vectors(cands))
     heads = [t for t, v in zip(cands, cs) if v > models.thresholds["cue"]]
     out: list[Predicted] = []
     if not heads:
@@ -680,7 +687,9 @@ def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
         options = [t for t in srcs if not (span[0] <= t.i < span[1])]
         if options:
             ss = models.scores(
-                "source", [source_features(t, head, sent, info) for t in options], source_vectors(options, head)
+                "source",
+                [source_features(t, head, sent, info) for t in options],
+                lambda: source_vectors(options, head),
             )
             k = int(np.argmax(ss))
             if ss[k] > models.thresholds["source"]:

@@ -188,15 +188,22 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
+def quotation_closing_before(text: str, at: int, lo: int) -> tuple[int, int] | None:
+    """Where the opening and the closing mark are of the quotation whose closing mark ends ``text[lo:at]`` (spaces
+    aside), the opening searched back to ``lo``; None when no quotation closes there."""
+    head = text[lo:at].rstrip()
+    if not head.endswith(("\u201d", '"')):
+        return None
+    close = lo + len(head) - 1
+    opening = text.rfind("\u201c" if text[close] == "\u201d" else '"', lo, close)
+    return (opening, close) if opening >= 0 else None
+
+
 def _before_quotation(text: str, at: int, reach: int = 1500) -> int:
     """Where to look back from for whom "he" or "she" at ``at`` is: before the quotation that closes just before
     it ('"... Louis XIV. And so that's a common history," he told Reuters' is not Louis XIV's), else ``at``."""
-    head = text[max(0, at - reach) : at].rstrip()
-    if not head.endswith(("\u201d", '"')):
-        return at
-    close = max(0, at - reach) + len(head) - 1
-    opening = text.rfind("\u201c" if text[close] == "\u201d" else '"', max(0, at - reach), close)
-    return opening if opening >= 0 else at
+    quotation = quotation_closing_before(text, at, max(0, at - reach))
+    return quotation[0] if quotation is not None else at
 
 
 def _mention(doc: Any, head: Any) -> SourceMention | None:
