@@ -150,7 +150,8 @@ def with_speaker_lines(text: str, found: list[Found]) -> list[Found]:
     new = [s for s in lines if not any(overlaps(f.cue, s.cue) for f in found)]
     if not new:
         return found
-    if any(f.outer is not None for f in found):
+    linked = any(f.outer is not None for f in found)
+    if linked:
         kept = list(found)
     else:
         kept = [
@@ -164,7 +165,7 @@ def with_speaker_lines(text: str, found: list[Found]) -> list[Found]:
         ]
     out = kept + new
     out.sort(key=lambda f: (f.sentence.start, f.cue.start))
-    if any(f.outer is not None for f in found):
+    if linked:
         position = {id(f): i for i, f in enumerate(out)}
         for f in found:
             if f.outer is not None:
