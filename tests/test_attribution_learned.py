@@ -115,3 +115,38 @@ def test_a_content_that_opens_a_quotation_takes_in_its_closing_mark():
     assert f.content is not None and f.content.text == "that the mayor’s statement was “true.”"
     assert learned._closing_quote_end("was “true.” Then", 0, len("was “true")) == len("was “true.”")
     assert learned._closing_quote_end("was “true” said", 0, len("was “true”")) == len("was “true”")
+
+
+def _source_of(text: str, cue: str) -> str | None:
+    (f,) = [f for f in spans(text) if f.cue.text.endswith(cue)]
+    return f.source.text if f.source is not None else None
+
+
+def test_a_source_leaves_out_when_and_how_it_spoke():
+    assert _source_of("Tomas Ek on Friday wrote that the pier was unsafe.\n", "wrote") == "Tomas Ek"
+    text = "Senator Tomas Ek in an interview argued that the toll would stay.\n"
+    assert _source_of(text, "argued") == "Senator Tomas Ek"
+
+
+def test_a_poll_keeps_its_date_since_the_date_says_which_poll():
+    text = "A ferry poll in February found that most riders wanted a later boat.\n"
+    assert _source_of(text, "found") == "A ferry poll in February"
+
+
+def test_a_source_leaves_out_a_dateline_with_a_hyphen_and_a_leading_even():
+    text = "HARBOURTON, Vel. - Mayor Ada Marsh said the ferry would run again in May.\n"
+    assert _source_of(text, "said") == "Mayor Ada Marsh"
+    assert _source_of("Even Senator Tomas Ek said the bridge was too expensive.\n", "said") == "Senator Tomas Ek"
+    assert _source_of("The AFL-CIO said the ferry workers would strike.\n", "said") == "The AFL-CIO"
+
+
+def test_a_source_takes_in_the_marks_that_close_what_it_opened():
+    text = "Port workers -- including the crane drivers -- say the new shifts are too long.\n"
+    assert _source_of(text, "say") == "Port workers -- including the crane drivers --"
+    text = "Port workers - including the crane drivers - say the new shifts are too long.\n"
+    assert _source_of(text, "say") == "Port workers - including the crane drivers -"
+    assert _source_of("In the survey, 42% say the ferry is too slow.\n", "say") == "42%"
+    text = "Lena Dahl, the host of ''Harbour Hour,'' said the show would end.\n"
+    assert _source_of(text, "said") == "Lena Dahl, the host of ''Harbour Hour,''"
+    text = 'Lena Dahl, the author of "Salt Roads," said the book was finished.\n'
+    assert _source_of(text, "said") == 'Lena Dahl, the author of "Salt Roads,"'

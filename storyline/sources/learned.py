@@ -44,6 +44,7 @@ _QUOTES = frozenset({'"', "“", "”", "‘", "’", "''", "``", "«", "»"})
 _OPEN = frozenset({"“", "``", "«"})
 _CLOSE = frozenset({"”", "''", "»"})
 _DASHES = frozenset({":", "-", "--", "—", "–", "―", "”―"})
+_PAIR_DASHES = frozenset({"--", "—", "–", "―"})
 
 
 class _Hashes(dict):
@@ -311,6 +312,8 @@ def _droppable(tok: Any, toks: list[Any]) -> bool:
         return True
     if not tok.is_punct or tok.text in _QUOTES:
         return False
+    if tok.text == "%" or (tok is toks[-1] and _pair_dash(tok) and any(_pair_dash(t) for t in toks[1:-1])):
+        return False
     if tok.text == ")":
         return not any(t.text == "(" for t in toks)
     if tok.text == "(":
@@ -361,28 +364,113 @@ def source_span(models: "LinearModels", head: Any, sent: Any) -> tuple[int, int]
     if kids:
         s = models.scores("src_ext", [src_ext_features(c, head, k) for k, c in enumerate(kids)])
         for c, v in zip(kids, s):
-            if v <= models.thresholds["src_ext"]:
+            if v <= models.thresholds["src_ext"] or _of_the_telling(c):
                 break
             end = c.right_edge.i
     toks = [t for t in head.subtree if t.i <= end and sent.start <= t.i < sent.end]
-    nxt = end + 1
-    if nxt < sent.end and head.doc[nxt].text == ")" and any(t.text == "(" for t in toks):
-        toks.append(head.doc[nxt])
+    toks += _closing_marks(toks, head.doc, min(sent.end, len(head.doc)))
     toks = trim(_source_edges(trim(toks)))
     return (toks[0].i, toks[-1].i + 1) if toks else None
+
+
+_CHANNELS = frozenset(
+    {
+        "interview",
+        "statement",
+        "speech",
+        "letter",
+        "email",
+        "e-mail",
+        "tweet",
+        "post",
+        "release",
+        "op-ed",
+        "appearance",
+        "remarks",
+        "call",
+        "conference",
+        "briefing",
+        "address",
+        "particular",
+    }
+)
+
+
+def _of_the_telling(child: Any) -> bool:
+    """Whether a dependent after a named source tells when or how it spoke rather than who it is
+    ("Trump | last week", "Obama | on Thursday", "Durbin | in an interview"). A poll's or a study's date
+    stays: "a CNN poll in February" is which poll."""
+    head = child.head
+    if not (head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+        return False
+    if child.dep_ in ("npadvmod", "advmod"):
+        return child.ent_type_ in ("DATE", "TIME")
+    if child.dep_ != "prep":
+        return False
+    objects = [t for t in child.children if t.dep_ == "pobj"]
+    if any(t.ent_type_ in ("DATE", "TIME") for t in objects):
+        return True
+    return child.lower_ in ("in", "during") and any(t.lemma_.lower() in _CHANNELS for t in objects)
+
+
+def _pair_dash(tok: Any) -> bool:
+    """A dash that sets off a phrase: a long dash, or a hyphen with a space on both sides ("Smith - a lawyer -")."""
+    if tok.text in _PAIR_DASHES:
+        return True
+    return tok.text == "-" and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
+def _closing_marks(toks: list[Any], doc: Any, limit: int) -> list[Any]:
+    """The marks right after a source phrase that close what it opened: a dash pair ("Democrats -- including
+    Clinton --"), a quotation ("the host of ''Today,''"), a bracket ("Sen. Sanders (I-Vt.)")."""
+    if not toks:
+        return []
+    nxt = toks[-1].i + 1
+    ahead = [doc[j] for j in range(nxt, min(nxt + 2, limit))]
+    if not ahead:
+        return []
+    texts = [t.text for t in toks]
+    dashes = sum(1 for t in toks[1:] if _pair_dash(t))
+    if dashes % 2 and _pair_dash(ahead[0]):
+        return ahead[:1]
+    n_open, n_close = sum(1 for t in texts if t in _OPEN), sum(1 for t in texts if t in _CLOSE or t == '"')
+    opened = n_open > n_close or (not n_open and n_close % 2 == 1)
+    bracket = texts.count("(") > texts.count(")")
+    for closing, is_open in ((_CLOSE | {'"'}, opened), ({")"}, bracket)):
+        if not is_open:
+            continue
+        if ahead[0].text in closing:
+            return ahead[:1]
+        if len(ahead) == 2 and ahead[0].text in (",", ".") and ahead[1].text in closing:
+            return ahead
+    return []
 
 
 def _source_edges(toks: list[Any]) -> list[Any]:
     """A source phrase less a dateline before it ("WASHINGTON -- | President Obama") and a quote mark at
     its edge that nothing in it closes or opens (the end of the quotation before the name: '" | Sen. Smith')."""
     for k, t in enumerate(toks[:-1]):
-        if t.text in ("--", "—", "―") and k and all(x.is_upper or x.is_punct for x in toks[:k]):
+        if t.text in _DATELINE_DASHES and k and toks[k - 1].whitespace_ and _dateline(toks[:k]):
             toks = toks[k + 1 :]
             break
+    if len(toks) > 1 and toks[0].lower_ == "even":
+        toks = toks[1:]
     quotes = [t for t in toks if t.text in _QUOTES]
     if len(quotes) == 1 and toks and (toks[0] is quotes[0] or toks[-1] is quotes[0]):
         toks = [t for t in toks if t is not quotes[0]]
     return toks
+
+
+_DATELINE_DASHES = frozenset({"-", "--", "—", "–", "―"})
+
+
+def _dateline(toks: list[Any]) -> bool:
+    """Whether tokens before a dash are a dateline: a place in capitals, then only names, abbreviations,
+    figures, punctuation and an agency in brackets ("RENO, Nev. (AP)", "CLEVELAND, July 19 (UPI)")."""
+    first = toks[0].text
+    if not (first.isupper() and sum(ch.isalpha() for ch in first) >= 2) or len(toks) > 9:
+        return False
+    return all(x.is_punct or x.like_num or x.text[:1].isupper() for x in toks)
 
 
 @dataclass(frozen=True)
