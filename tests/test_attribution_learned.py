@@ -150,3 +150,11 @@ def test_a_source_takes_in_the_marks_that_close_what_it_opened():
     assert _source_of(text, "said") == "Lena Dahl, the host of ''Harbour Hour,''"
     text = 'Lena Dahl, the author of "Salt Roads," said the book was finished.\n'
     assert _source_of(text, "said") == 'Lena Dahl, the author of "Salt Roads,"'
+
+
+def test_a_quoted_content_is_quoted_whole_with_its_marks():
+    text = "The ferry was late again. ''If we are to keep the route, of course we need new boats,'' Mr. Ek said.\n"
+    (f,) = [f for f in spans(text) if f.cue.text.endswith("said")]
+    assert f.content is not None and f.content.text == "''If we are to keep the route, of course we need new boats,''"
+    assert learned._quotation_whole("“A,” she said.", 1, 2) == (0, 4)
+    assert learned._quotation_whole("“A” and “B,” she said.", 1, 10) == (1, 10)

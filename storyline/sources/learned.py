@@ -806,6 +806,23 @@ def _closing_quote_end(text: str, start: int, end: int) -> int:
     return m.end() if m is not None else end
 
 
+_QUOTE_OPEN_BEFORE = re.compile(r"(?:''|``|“|\")$")
+_QUOTE_SHUT_AFTER = re.compile(r"[.,!?]?(?:''|”|\")")
+
+
+def _quotation_whole(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content that is the inside of a quotation, widened to its marks (“We will,” of “We will,” she said),
+    so the quotation is quoted whole; a content holding quote marks of its own is left as it is."""
+    piece = text[start:end]
+    if any(q in piece for q in ("''", "“", "”", '"')):
+        return start, end
+    m_open = _QUOTE_OPEN_BEFORE.search(text, max(0, start - 2), start)
+    m_shut = _QUOTE_SHUT_AFTER.match(text, end)
+    if m_open is None or m_shut is None:
+        return start, end
+    return m_open.start(), m_shut.end()
+
+
 def active_model() -> LinearModels | None:
     """The packaged model unless ``STORYLINE_ATTRIBUTION=rules`` asks for the dependency rules alone."""
     if os.environ.get("STORYLINE_ATTRIBUTION", "").lower() == "rules":
@@ -831,8 +848,9 @@ def find_learned(doc: Any, models: LinearModels) -> list[Found]:
             content = None
             if p.content is not None:
                 piece = doc[p.content[0] : p.content[1]]
-                end = _closing_quote_end(doc.text, piece.start_char, piece.end_char)
-                content = Span(piece.start_char, end, doc.text[piece.start_char : end])
+                start, end = _quotation_whole(doc.text, piece.start_char, piece.end_char)
+                end = _closing_quote_end(doc.text, start, end)
+                content = Span(start, end, doc.text[start:end])
             cue = doc[p.cue[0] : p.cue[1]]
             found.append(Found(Span(cue.start_char, cue.end_char, cue.text), content, source, sent_span))
     return found
