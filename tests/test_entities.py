@@ -76,3 +76,13 @@ def test_canonical_entities_over_articles(backend):
         for article_id, start, end, form in e["mentions"]:
             text = one.text if article_id == "a1" else two.text
             assert text[start:end] == form
+
+
+def test_a_mention_cut_inside_a_bracket_it_opens_is_recorded_without_it():
+    r = EntityResolver()
+    text = "Thanks to all. — Velm Harbour Police (@VelmHarbourPD) May 3"
+    start = text.index("Velm")
+    eid = r.add("Velm Harbour Police (@VelmHarbourPD", "organisation", "a", start, text.index(")"))
+    assert eid is not None and r.canonical("Velm Harbour Police", "organisation", "a") == "Velm Harbour Police"
+    (mention,) = r.entities()[eid].mentions
+    assert mention == ("a", start, start + len("Velm Harbour Police"), "Velm Harbour Police")

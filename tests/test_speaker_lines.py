@@ -102,3 +102,15 @@ def test_a_quotation_inside_a_paragraph_signed_by_its_writer_is_not_the_writers(
         'city\'s busiest crossing."--Kim Roe.\n'
     )
     assert _speakers(text) == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_post_signed_by_an_organisation_keeps_its_name_whole(backend):
+    text = (
+        "Oliver Brandt served the harbour police for fifteen years.\n\n"
+        "Sheriff Jonas Lind just announced his deputy was killed. Words cannot express our grief. "
+        "— Velm Harbour Police (@VelmHarbourPD) October 24, 2025\n\nOur thoughts are with his family.\n"
+    )
+    attrs = attribute(Article(id="p", text=text, source="Velm Daily"), nlp=NLP if backend == "spacy" else None)
+    grief = next(a for a in attrs if "Words cannot express" in a.text)
+    assert grief.chain[-1].name == "Velm Harbour Police"

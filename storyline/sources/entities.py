@@ -67,6 +67,15 @@ def _keyed(surface: str, label: str) -> tuple[str, tuple[str, ...], str]:
     return label, tokens, "".join(w.replace("-", "").replace("'", "") for w in tokens)
 
 
+_OPEN_TAIL = re.compile(r"[ \t]*\((?![^)]*\))[^)]*$")
+
+
+def _closed(surface: str) -> str:
+    """A mention less a bracket it opens and never closes ("Sacramento Police (@Chiefsamsomers" from a
+    post's signature, where the parser's entity stopped inside the handle)."""
+    return _OPEN_TAIL.sub("", surface) or surface
+
+
 @lru_cache(maxsize=1 << 16)
 def _form(surface: str) -> str:
     """The form a mention is recorded under: trimmed, without a leading "the"."""
@@ -107,6 +116,10 @@ class EntityResolver:
         self, surface: str, label: str, article_id: str | None = None, start: int | None = None, end: int | None = None
     ) -> str | None:
         """Record one mention and return its entity id (None for a form with no name in it)."""
+        whole = _closed(surface)
+        if whole != surface and end is not None:
+            end -= len(surface) - len(whole)
+        surface = whole
         label, tokens, key = _keyed(surface, label)
         if not key:
             return None
