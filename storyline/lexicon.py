@@ -38,6 +38,47 @@ MONTH_ABBREVIATIONS: dict[str, int] = {
 """Short forms written with or without a full stop ("Sept.", "Jan"); "may" is its own name."""
 MONTHS: dict[str, int] = {**{m: i for i, m in enumerate(MONTH_NAMES, 1)}, **MONTH_ABBREVIATIONS}
 """Month (1-12) of each lower-case English month name and abbreviation."""
+SENTENCE_ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "no",
+        "vs",
+        "prof",
+        "rev",
+        *MONTH_ABBREVIATIONS,
+    }
+)
+"""Words whose full stop ends no sentence ("Jan. 6", "Sen. Ek", "Velm Ferries Inc. said")."""
+
+
+def abbreviation_stop(text: str, stop: int) -> bool:
+    """Whether the full stop at ``text[stop]`` closes an abbreviation of SENTENCE_ABBREVIATIONS or an initial
+    ("John F. Kennedy"; a figure is no initial: "on March 9. The")."""
+    if not text.startswith(".", stop):
+        return False
+    i = stop
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    word = text[i:stop]
+    return bool(word) and (word.lower() in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
 
 MALAY_INDONESIAN_MONTHS: dict[str, int] = {
     "januari": 1,

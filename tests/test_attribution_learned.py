@@ -158,3 +158,13 @@ def test_a_quoted_content_is_quoted_whole_with_its_marks():
     assert f.content is not None and f.content.text == "''If we are to keep the route, of course we need new boats,''"
     assert learned._quotation_whole("“A,” she said.", 1, 2) == (0, 4)
     assert learned._quotation_whole("“A” and “B,” she said.", 1, 10) == (1, 10)
+
+
+def test_it_in_a_clause_coordinated_with_a_things_clause_is_that_thing():
+    text = (
+        "Mayor Ada Marsh wants the Velm bridge closed. Velm Ferries asked the council to close it in March. "
+        "The council upheld the request to close the bridge after the storm, but it criticized the harbour "
+        "board for the delay.\n"
+    )
+    (a,) = [a for a in attribute(Article(id="c", text=text), nlp=NLP) if a.cue == "criticized"]
+    assert a.chain[-1].name == "The council"

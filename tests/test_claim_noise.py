@@ -1382,3 +1382,30 @@ def test_a_denial_in_other_words_answers_the_statement_before_it_that_names_the_
     assert any("monitoring his phone" in c.text for c in claims if c.id in denial.contradicts)
     alone = _claims_of("alone", 'The Port Authority denied he was a "target", saying it deals with cargo theft.\n')
     assert not any(c.contradicts for c in alone)
+
+
+def test_a_statement_widened_to_its_sentence_runs_through_an_abbreviation():
+    from storyline.sources.assertions import sentence_bounds as claim_sentence
+    from storyline.timeline.tense import sentence_bounds as timeline_sentence
+
+    text = (
+        "The ferry stayed closed. The board upheld the decision to close the ferry in the wake of the Jan. 6 "
+        "storm, but Sen. Ek criticized the harbour office. It reopens in March.\n"
+    )
+    first = text.index("The board")
+    whole = text[first : text.index(" It reopens")]
+    at = text.index("criticized")
+    a, b = claim_sentence(text, at, at + 10)
+    assert text[a:b].strip() == whole
+    a, b = timeline_sentence(text, at, at + 10)
+    assert text[a:b].strip() == whole
+
+
+def test_a_date_figure_before_a_full_stop_ends_its_sentence():
+    from storyline.sources.rules import split_sentences
+
+    text = "The dam at Velm gave way on March 9. The civil protection office puts the toll at 17.\n"
+    assert [s.text for s in split_sentences(text)] == [
+        "The dam at Velm gave way on March 9.",
+        "The civil protection office puts the toll at 17.",
+    ]

@@ -114,13 +114,14 @@ def test_seed_timeline_holds_the_dates_of_the_story() -> None:
 
 def _bounds_by_rescanning(text: str, start: int, end: int) -> tuple[int, int]:
     """Sentence bounds by scanning ``text[:start]`` from its beginning on every call (the plain way)."""
-    from storyline.timeline.tense import _SENTENCE_END
+    from storyline.timeline.tense import _SENTENCE_END, _ends_sentence
 
     left = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    return left, (m.start() if m else len(text))
+        if _ends_sentence(text, m):
+            left = m.end()
+    after = [m for m in _SENTENCE_END.finditer(text, end) if _ends_sentence(text, m)]
+    return left, (after[0].start() if after else len(text))
 
 
 def test_sentence_bounds_from_one_scan_match_rescanning_on_every_span():

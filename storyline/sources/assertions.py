@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import abbreviation_stop
 from .lexicon import IRREGULAR_PAST
 
 _CLOSERS = ".!?\"'\u201d\u2019)]:;"
@@ -395,8 +396,16 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     begin = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
-        begin = m.end()
-    after = _SENTENCE_END.search(text, max(end - 1, start), min(len(text), end + 400))
+        if not abbreviation_stop(text, m.start()):
+            begin = m.end()
+    after = next(
+        (
+            m
+            for m in _SENTENCE_END.finditer(text, max(end - 1, start), min(len(text), end + 400))
+            if not abbreviation_stop(text, m.start())
+        ),
+        None,
+    )
     stop = after.end() if after else min(len(text), end + 400) if end + 400 < len(text) else len(text)
     while begin < stop and text[begin].isspace():
         begin += 1

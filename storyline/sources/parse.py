@@ -181,6 +181,20 @@ def _last_entity(doc: Any, before: int, labels: tuple[str, ...]) -> Any | None:
     return best
 
 
+def _coordinated_subject(it: Any) -> str | None:
+    """What "it" stands for when its clause is coordinated with one whose subject is a thing, not a person
+    ("The board upheld the ban, but it criticized the network": the board), else None."""
+    verb = it.head
+    if it.dep_ not in _SUBJ_DEPS or verb.dep_ != "conj":
+        return None
+    first = verb.head
+    subjects = [c for c in first.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < it.i]
+    if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN") or subjects[0].ent_type_ == "PERSON":
+        return None
+    toks = [t for t in subjects[0].subtree if t.i <= subjects[0].i]
+    return _strip_possessive(it.doc[toks[0].i : subjects[0].i + 1].text) if toks else None
+
+
 def _strip_possessive(text: str) -> str:
     for suffix in ("’s", "'s", "’", "'"):
         if text.endswith(suffix):
@@ -226,6 +240,10 @@ def _mention(doc: Any, head: Any) -> SourceMention | None:
             ent = _last_entity(doc, _before_quotation(doc.text, span.start), ("PERSON",))
             return SourceMention(span.start, span.end, span.text, "person", ent.text if ent is not None else span.text)
         if lower == "it":
+            body = _coordinated_subject(head)
+            if body is not None:
+                kind = source_kind(body, body.split()[-1].lower(), None)
+                return SourceMention(span.start, span.end, span.text, kind, body)
             ent = _last_entity(doc, span.start, ("ORG",))
             kind = "organisation" if ent is not None else "unnamed"
             return SourceMention(span.start, span.end, span.text, kind, ent.text if ent is not None else span.text)

@@ -8,36 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..lexicon import MONTH_ABBREVIATIONS
+from ..lexicon import SENTENCE_ABBREVIATIONS
 from .kinds import source_kind
 from .lexicon import CUE_WORDS, DOCUMENT_HEADS, HEARSAY_ADVERBS, HONORIFICS, ORG_WORDS, UNNAMED_HEADS
 from .spans import Found, SourceMention, Span
 
-_ABBREV = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "gen",
-    "gov",
-    "sen",
-    "rep",
-    "lt",
-    "col",
-    "sgt",
-    "capt",
-    "jr",
-    "sr",
-    "inc",
-    "corp",
-    "co",
-    "no",
-    "vs",
-    "prof",
-    "rev",
-    *MONTH_ABBREVIATIONS,
-}
 _SENT_END = re.compile(r"[.!?][\"”’'»]?(?=\s+(?:«\s?|[\"“‘(])?[A-Z0-9À-ÖØ-Þ])|[。！？][」』”’]?|\n\s*")
 
 # Names are written so that no text makes them backtrack far: a capitalised word (of at most
@@ -102,7 +77,7 @@ def split_sentences(text: str, cut: list[int] | None = None) -> list[Span]:
                 i -= 1
             if i < stop:
                 word = text[i:stop]
-                if word.lower() in _ABBREV or len(word) == 1:
+                if word.lower() in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
         end = m.end() if text[stop] in ".!?。！？" else stop
         _add(spans, text, start, end, cut)
