@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pytest
 
+from storyline.lexicon import SENTENCE_ABBREVIATIONS
 from storyline.sources.attribution import _Covered
 from storyline.sources.claims import (
     FLOOR,
@@ -25,7 +26,7 @@ from storyline.sources.claims import (
 from storyline.sources.entities import EntityResolver
 from storyline.sources.grouping import gated_linkage
 from storyline.sources.names import fold, name_key, name_tokens
-from storyline.sources.rules import _ABBREV, _SENT_END, _SUBJ_CUE, _add, _subj_cue_matches, split_sentences
+from storyline.sources.rules import _SENT_END, _SUBJ_CUE, _add, _subj_cue_matches, split_sentences
 from storyline.sources.sameness import NEAR_DUPLICATE
 from storyline.timeline.order import calendar_periods
 
@@ -49,7 +50,8 @@ def old_split_sentences(text: str) -> list:
     start = 0
     for m in _SENT_END.finditer(text):
         word = re.search(r"([\w]+)\.?[\"”’']?$", text[start : m.start() + 1])
-        if m.group(0)[0] == "." and word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+        w = word.group(1) if word else ""
+        if m.group(0)[0] == "." and w and (w.lower() in SENTENCE_ABBREVIATIONS or (len(w) == 1 and w.isalpha())):
             continue
         end = m.end() if m.group(0)[0] in ".!?" else m.start()
         _add(spans, text, start, end)

@@ -349,3 +349,20 @@ def test_two_outlets_citing_the_same_named_companies_are_one_origin() -> None:
 def test_a_document_of_a_body_counts_under_it_whatever_kind_it_was_read_as() -> None:
     claim = _claims_of_kinds(("official VBHS statistics released Monday", "organisation"), ("VBHS", "organisation"))
     assert len(claim.origins) == 1
+
+
+def test_a_deed_reported_by_two_outlets_is_theirs_not_the_doers() -> None:
+    sentence = "The Velm council passed a bill extending the ferry subsidy through March 3"
+    content = "a bill extending the ferry subsidy through March 3"
+    articles, atts = {}, {}
+    for k, outlet in enumerate(("Velm Daily", "Harbour Post")):
+        aid = f"d{k}"
+        articles[aid] = Article(id=aid, text=sentence + ".", source=outlet, published=f"2031-03-0{k + 1}")
+        at = sentence.index(content)
+        chain = [Source(outlet, "outlet"), Source("Velm council", "organisation")]
+        atts[aid] = [Attribution(aid, at, at + len(content), content, chain, "passed")]
+    claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
+    [claim] = [c for c in claims if len(c.article_ids) == 2]
+    assert sorted(claim.origins) == ["Harbour Post", "Velm Daily"]
+    assert all(s.chain[-1].kind == "outlet" for s in claim.statements)
+    assert all(s.text.startswith("The Velm council passed") for s in claim.statements)

@@ -592,6 +592,7 @@ def _unit(
             _in_relative_clause(att.chain[-1].name, sentence)
             or _raised_subject(a.text, att.start, " ".join(att.text.split()))
             or _STANCE_CUE.search(att.cue or "")
+            or _ACT_CUE.search(att.cue or "")
         ):
             # "... violate U.N. resolutions, which Russia has endorsed", "The toddler was reported | to be shot
             # ...": the sentence is the outlet's, not Russia's or the toddler's
@@ -683,6 +684,17 @@ _STANCE_CUE = re.compile(
 )
 """A cue of an attitude, not of speech ("Americans largely approve of | the job he's doing"): its sentence is the
 outlet's report of that attitude (from polls, votes, records), not a statement the source made."""
+_ACT_CUE = re.compile(
+    r"(?:^|\s)(?:pass(?:es|ed)?|vot(?:e|es|ed)|approv(?:e|es|ed)|block(?:s|ed)?|grant(?:s|ed)?|sign(?:s|ed)|"
+    r"launch(?:es|ed)?|suspend(?:s|ed)?|fir(?:es|ed)|arrest(?:s|ed)?|kill(?:s|ed)?|str(?:ikes|uck)|slam(?:s|med)|"
+    r"bomb(?:s|ed)|attack(?:s|ed)|sho(?:ots|t)|invad(?:es|ed)|seiz(?:es|ed)|raid(?:s|ed)|veto(?:es|ed)|"
+    r"appoint(?:s|ed)|nominat(?:es|ed)|hir(?:es|ed)|award(?:s|ed)|bann?(?:s|ed)|su(?:es|ed)|indict(?:s|ed)|"
+    r"convict(?:s|ed)|sentenc(?:es|ed)|rescu(?:es|ed)|evacuat(?:es|ed)|deploy(?:s|ed)|clos(?:es|ed)|"
+    r"reopen(?:s|ed)|shut(?:s)?)$",
+    re.I,
+)
+"""A cue that is a deed, not speech ("The House passed | a bill ...", "Israel struck | targets in Gaza"): its
+sentence is the outlet's report of the deed, and the doer is no origin of it."""
 _SPEECH_CUE = re.compile(
     r"(?:^|\s)(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|report\w*|according|add(?:s|ed)?|wr(?:ite|ites|ote|itten)|"
     r"stat(?:e|es|ed)|expla\w+|not(?:e|es|ed)|insist\w*|confirm\w*|claim\w*|argu\w+|believ\w+|think\w*|thought|"
