@@ -690,7 +690,8 @@ _ACT_CUE = re.compile(
     r"bomb(?:s|ed)|attack(?:s|ed)|sho(?:ots|t)|invad(?:es|ed)|seiz(?:es|ed)|raid(?:s|ed)|veto(?:es|ed)|"
     r"appoint(?:s|ed)|nominat(?:es|ed)|hir(?:es|ed)|award(?:s|ed)|bann?(?:s|ed)|su(?:es|ed)|indict(?:s|ed)|"
     r"convict(?:s|ed)|sentenc(?:es|ed)|rescu(?:es|ed)|evacuat(?:es|ed)|deploy(?:s|ed)|clos(?:es|ed)|"
-    r"reopen(?:s|ed)|shut(?:s)?)$",
+    r"reopen(?:s|ed)|shut(?:s)?|visit(?:s|ed)|overturn(?:s|ed)|dismiss(?:es|ed)|impos(?:es|ed)|deport(?:s|ed)|"
+    r"expel(?:s|led)|withdr(?:aws|ew))$",
     re.I,
 )
 """A cue that is a deed, not speech ("The House passed | a bill ...", "Israel struck | targets in Gaza"): its
