@@ -168,3 +168,23 @@ def test_it_in_a_clause_coordinated_with_a_things_clause_is_that_thing():
     )
     (a,) = [a for a in attribute(Article(id="c", text=text), nlp=NLP) if a.cue == "criticized"]
     assert a.chain[-1].name == "The council"
+
+
+def _candidate_kinds(text: str, cue: str) -> set[str]:
+    doc = NLP(text)
+    head = next(t for t in doc if t.text == cue)
+    sent = learned._sentence_at(doc, head.i)
+    return {c.kind for c in learned.content_candidates(head, (head.i, head.i + 1), None, sent)}
+
+
+def test_a_report_takes_no_content_from_another_paragraph_unless_it_introduces_it():
+    ordered = "The council raised the ferry subsidy on Monday.\n\nTomas Ek ordered that no more be spent.\n"
+    assert "prev_sent" not in _candidate_kinds(ordered, "ordered")
+    same = "The council raised the ferry subsidy on Monday. Tomas Ek ordered that no more be spent.\n"
+    assert "prev_sent" in _candidate_kinds(same, "ordered")
+    quoted = "“The subsidy is too low.”\n\nTomas Ek said that on Monday.\n"
+    assert "prev_sent" in _candidate_kinds(quoted, "said")
+    colon = "Tomas Ek said:\n\nThe subsidy is too low for the islands.\n"
+    assert "next_sent" in _candidate_kinds(colon, "said")
+    plain = "Tomas Ek said it on Monday.\n\nThe subsidy is too low for the islands.\n"
+    assert "next_sent" not in _candidate_kinds(plain, "said")

@@ -577,11 +577,22 @@ def content_candidates(cue: Any, cue_span: tuple[int, int], source: Any | None, 
                 out.setdefault((j, e), "quote")
     if sent.start > 0:
         prev = _sentence_at(doc, sent.start - 1)
-        add(prev, "prev_sent")
-    if sent.end < len(doc):
+        if not _paragraph_break(doc, sent.start) or prev.text.rstrip()[-1:] in _CLOSING_MARKS:
+            add(prev, "prev_sent")
+    if sent.end < len(doc) and (not _paragraph_break(doc, sent.end) or sent.text.rstrip().endswith(":")):
         nxt = _sentence_at(doc, sent.end)
         add(nxt, "next_sent")
     return [Candidate(s, e, k) for (s, e), k in out.items() if e - s >= 1]
+
+
+_CLOSING_MARKS = frozenset({"”", '"', "'", "’"})
+
+
+def _paragraph_break(doc: Any, i: int) -> bool:
+    """Whether a line break lies between token i - 1 and token i: a report takes its content from another
+    paragraph only when it introduces it ("Psaki said:") or follows a quotation ("“...” | She said."), not
+    otherwise ("Trump ordered ... that" is not about the paragraph before)."""
+    return "\n" in doc.text[doc[i - 1].idx : doc[i].idx] or doc[i - 1].is_space and "\n" in doc[i - 1].text
 
 
 def content_features(c: Candidate, cue: Any, cue_span: tuple[int, int], sent: Any) -> list[str]:
