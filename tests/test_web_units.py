@@ -185,3 +185,15 @@ def test_api_models_hold_every_field_of_the_vocabulary() -> None:
     for cls, shown in api.items():
         missing = set(json_fields(cls)) - set(shown.model_fields) - set(SHOWN_ELSEWHERE.get(cls.__name__, {}))
         assert not missing, f"{cls.__name__} fields missing from {shown.__name__}: {sorted(missing)}"
+
+
+def test_the_diff_view_splits_sentences_as_the_claims_do():
+    from storyline.web.diff import sentences
+
+    text = "He said “the ferry is late.” Then the Jan. 6 vote came, and Sen. Ek left. (It passed.)\n\nNext one."
+    assert sentences(text) == [
+        "He said “the ferry is late.”",
+        "Then the Jan. 6 vote came, and Sen. Ek left.",
+        "(It passed.)",
+        "Next one.",
+    ]

@@ -6,24 +6,27 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-_ABBREV = "".join(
-    rf"(?<!\b{a}\.)"
-    for a in ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "No", "Mt", "Mrs", "Gen", "Gov", "Sen", "Rep", "Col", "Capt", "Prof")
-)
-_SENTENCE_END = re.compile(rf"(?<=[.!?]){_ABBREV}[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+from ..lexicon import abbreviation_stop
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 Segment = tuple[str, bool]
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences (and lines) of a text, whitespace collapsed."""
-    out = []
-    for part in _SENTENCE_END.split(text or ""):
-        part = " ".join((part or "").split())
-        if part:
-            out.append(part)
-    return out
+    """Sentences (and lines) of a text, whitespace collapsed; an abbreviation's or an initial's full stop ends none
+    ("the Jan. 6 riot", "Sen. Ek", "John F. Kennedy")."""
+    text = text or ""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if "\n" in m.group() or not abbreviation_stop(text, m.start() - 1):
+            closing = 1 if m.group()[:1] in "\"'”’)" else 0
+            out.append(" ".join(text[start : m.start() + closing].split()))
+            start = m.end()
+    out.append(" ".join(text[start:].split()))
+    return [part for part in out if part]
 
 
 def word_diff(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
