@@ -7,6 +7,8 @@ Tables of one stage's own vocabulary (attribution cue words, time-expression uni
 
 from __future__ import annotations
 
+import re
+
 MONTH_NAMES: tuple[str, ...] = (
     "january",
     "february",
@@ -78,6 +80,12 @@ def abbreviation_stop(text: str, stop: int) -> bool:
         i -= 1
     word = text[i:stop]
     return bool(word) and (word.lower() in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
+def ends_sentence(text: str, m: re.Match[str]) -> bool:
+    """Whether a sentence-break match that starts right after its punctuation (a look-behind for the full stop)
+    is a sentence break: a line break always, a full stop unless it closes an abbreviation or an initial."""
+    return "\n" in m.group() or not abbreviation_stop(text, m.start() - 1)
 
 
 MALAY_INDONESIAN_MONTHS: dict[str, int] = {

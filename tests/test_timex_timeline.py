@@ -114,13 +114,14 @@ def test_seed_timeline_holds_the_dates_of_the_story() -> None:
 
 def _bounds_by_rescanning(text: str, start: int, end: int) -> tuple[int, int]:
     """Sentence bounds by scanning ``text[:start]`` from its beginning on every call (the plain way)."""
-    from storyline.timeline.tense import _SENTENCE_END, _ends_sentence
+    from storyline.lexicon import ends_sentence
+    from storyline.timeline.tense import _SENTENCE_END
 
     left = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
-        if _ends_sentence(text, m):
+        if ends_sentence(text, m):
             left = m.end()
-    after = [m for m in _SENTENCE_END.finditer(text, end) if _ends_sentence(text, m)]
+    after = [m for m in _SENTENCE_END.finditer(text, end) if ends_sentence(text, m)]
     return left, (after[0].start() if after else len(text))
 
 

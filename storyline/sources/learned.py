@@ -461,7 +461,7 @@ def _source_edges(toks: list[Any]) -> list[Any]:
     return toks
 
 
-_DATELINE_DASHES = frozenset({"-", "--", "—", "–", "―"})
+_DATELINE_DASHES = _PAIR_DASHES | {"-"}
 
 
 def _dateline(toks: list[Any]) -> bool:

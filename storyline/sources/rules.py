@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..lexicon import SENTENCE_ABBREVIATIONS
+from ..lexicon import abbreviation_stop
 from .kinds import source_kind
 from .lexicon import CUE_WORDS, DOCUMENT_HEADS, HEARSAY_ADVERBS, HONORIFICS, ORG_WORDS, UNNAMED_HEADS
 from .spans import Found, SourceMention, Span
@@ -70,15 +70,8 @@ def split_sentences(text: str, cut: list[int] | None = None) -> list[Span]:
     start = 0
     for m in _SENT_END.finditer(text):
         stop = m.start()
-        if text[stop] == ".":
-            # The word just before the full stop (within this sentence), if any.
-            i = stop
-            while i > start and (text[i - 1].isalnum() or text[i - 1] == "_"):  # what re calls \w
-                i -= 1
-            if i < stop:
-                word = text[i:stop]
-                if word.lower() in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                    continue
+        if abbreviation_stop(text, stop):
+            continue
         end = m.end() if text[stop] in ".!?。！？" else stop
         _add(spans, text, start, end, cut)
         start = m.end()

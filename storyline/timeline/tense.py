@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..lexicon import abbreviation_stop
+from ..lexicon import ends_sentence
 
 _IRREGULAR_PAST = set(
     "was were had did went came met took made gave told began saw got found left led held kept brought "
@@ -68,12 +68,6 @@ _NOT_VERB_ED = {
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
 
 
-def _ends_sentence(text: str, m: re.Match[str]) -> bool:
-    """Whether a match of _SENTENCE_END is a sentence break: a line break always, a full stop unless it closes an
-    abbreviation or an initial ("the Jan. 6 riot", "Sen. Ek")."""
-    return "\n" in m.group() or not abbreviation_stop(text, m.start() - 1)
-
-
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end offsets of the sentence holding ``text[start:end]``: the end of the last
     sentence break found in ``text[:start]`` alone, and the start of the first break at or after ``end``."""
@@ -81,11 +75,11 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     k = bisect.bisect_right(breaks.reach, start)  # breaks[:k] read nothing at or past ``start``
     left = breaks.ends[k - 1] if k else 0
     for m in _SENTENCE_END.finditer(text, left, start):
-        if _ends_sentence(text, m):
+        if ends_sentence(text, m):
             left = m.end()
     i = bisect.bisect_left(breaks.starts, end)
     if i and breaks.ends[i - 1] > end:  # ``end`` inside a break: search as a scan from ``end`` would
-        after = next((m for m in _SENTENCE_END.finditer(text, end) if _ends_sentence(text, m)), None)
+        after = next((m for m in _SENTENCE_END.finditer(text, end) if ends_sentence(text, m)), None)
         return left, (after.start() if after else len(text))
     return left, (breaks.starts[i] if i < len(breaks.starts) else len(text))
 
@@ -106,7 +100,7 @@ def _breaks(text: str) -> _Breaks:
     starts, ends, reach = [], [], []
     far = 0
     for m in _SENTENCE_END.finditer(text):
-        if not _ends_sentence(text, m):
+        if not ends_sentence(text, m):
             continue
         starts.append(m.start())
         ends.append(m.end())

@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..lexicon import abbreviation_stop
+from ..lexicon import ends_sentence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
@@ -21,7 +21,7 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if "\n" in m.group() or not abbreviation_stop(text, m.start() - 1):
+        if ends_sentence(text, m):
             closing = 1 if m.group()[:1] in "\"'”’)" else 0
             out.append(" ".join(text[start : m.start() + closing].split()))
             start = m.end()
