@@ -188,3 +188,23 @@ def test_a_report_takes_no_content_from_another_paragraph_unless_it_introduces_i
     assert "next_sent" in _candidate_kinds(colon, "said")
     plain = "Tomas Ek said it on Monday.\n\nThe subsidy is too low for the islands.\n"
     assert "next_sent" not in _candidate_kinds(plain, "said")
+
+
+def _triples(text: str) -> list[tuple[str, str, str]]:
+    return [
+        (f.cue.text, f.source.text if f.source else "", f.content.text if f.content else "") for f in spans(text)
+    ]
+
+
+def test_a_finding_in_a_poll_is_credited_to_the_poll():
+    text = "In a Velm Courier poll released Monday, Mayor Ada Marsh led her rival by nine points.\n"
+    assert ("In", "a Velm Courier poll released Monday", "Mayor Ada Marsh led her rival by nine points") in _triples(
+        text
+    )
+    text = "Ada Marsh led the race by nine points in a Harbour Radio survey.\n"
+    assert [(c, s) for c, s, _ in _triples(text)] == [("in", "a Harbour Radio survey")]
+
+
+def test_a_standing_in_the_polls_credits_no_poll():
+    assert _triples("Ada Marsh has risen in the polls since the ferry strike.\n") == []
+    assert _triples("Only 300 riders took part in the ferry poll.\n") == []

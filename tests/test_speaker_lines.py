@@ -114,3 +114,36 @@ def test_a_post_signed_by_an_organisation_keeps_its_name_whole(backend):
     attrs = attribute(Article(id="p", text=text, source="Velm Daily"), nlp=NLP if backend == "spacy" else None)
     grief = next(a for a in attrs if "Words cannot express" in a.text)
     assert grief.chain[-1].name == "Velm Harbour Police"
+
+
+def test_a_headline_credited_to_a_name_or_a_poll_names_it():
+    assert _speakers("Marsh: Ferry Fares Will Not Rise Before the Summer\n\nThe mayor said ...\n") == [
+        ("Marsh", ":", "Ferry Fares Will Not Rise Before the Summer")
+    ]
+    assert _speakers("Poll: Velm Voters Split Over the Bridge Toll\n\nA poll ...\n") == [
+        ("Poll", ":", "Velm Voters Split Over the Bridge Toll")
+    ]
+
+
+def test_a_kicker_or_a_headline_of_its_own_before_a_colon_is_no_speaker():
+    for title in (
+        "The Latest: Ferry Fares Will Not Rise Before the Summer",
+        "BREAKING: Ferry Fares Will Not Rise Before the Summer",
+        "Marsh Wades In: Ferry Fares Will Not Rise Before the Summer",
+        "Monday's Briefing: Ferry Fares Will Not Rise Before the Summer",
+    ):
+        assert _speakers(title + "\n\nThe mayor said ...\n") == [], title
+    assert _speakers("The report was late.\nMarsh: Ferry Fares Will Not Rise Before the Summer\n") == []
+
+
+def test_a_name_and_a_colon_introduce_a_quotation():
+    text = (
+        "The two candidates differ on the toll.  Marsh: \"The toll goes when the bridge is paid for.\" "
+        'Tomas Ek: "The toll stays."\n'
+        "TOLLS ARE NOT FOREVER - Ada Marsh and Tomas Ek: “We agree on one thing: the bridge must stay open.”\n"
+        "They disagreed. Said Ek: “The east bank pays twice.”\n"
+    )
+    got = _speakers(text)
+    assert ("Marsh", ":", '"The toll goes when the bridge is paid for."') in got
+    assert ("Ada Marsh and Tomas Ek", ":", "“We agree on one thing: the bridge must stay open.”") in got
+    assert ("Ek", "Said", "“The east bank pays twice.”") in got

@@ -768,8 +768,50 @@ def cue_span(models: LinearModels, head: Any, sent: Any) -> tuple[int, int]:
     return a, b
 
 
+_POLLS = frozenset({"poll", "polls", "survey", "surveys"})
+_POLL_TAKERS = frozenset({"participate", "include", "respond", "ask", "question", "interview", "take", "sample"})
+
+
+def _edge_content(clause: Any, aside: Any, sent: Any) -> tuple[int, int] | None:
+    """The clause ``clause`` heads, less the phrase ``aside`` where it opens or closes it."""
+    toks = [t for t in clause.subtree if sent.start <= t.i < sent.end]
+    inner = {t.i for t in aside.subtree}
+    if aside.left_edge.i <= toks[0].i:
+        toks = [t for t in toks if t.i > aside.right_edge.i]
+    elif aside.right_edge.i >= toks[-1].i:
+        toks = [t for t in toks if t.i < aside.left_edge.i]
+    toks = [t for t in toks if t.i not in inner]
+    toks = trim(toks)
+    return (toks[0].i, toks[-1].i + 1) if toks else None
+
+
+def poll_cues(models: LinearModels, sent: Any, taken: set[int]) -> list[Predicted]:
+    """Findings credited to a poll by "in" ("In a poll released Monday, Trump led by 5"; "Trump led by 5 in a
+    CNN poll"): the cue is "in", the source the poll's phrase (its date kept), the content the clause. A poll
+    after its verb must be named: "he rose in the polls" is a standing."""
+    out: list[Predicted] = []
+    for tok in sent:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or tok.i in taken:
+            continue
+        poll = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in _POLLS), None)
+        clause = tok.head
+        if poll is None or clause.pos_ not in ("VERB", "AUX") or clause.lemma_.lower() in _POLL_TAKERS:
+            continue
+        if tok.i > clause.i and not any(t.pos_ == "PROPN" for t in poll.subtree):
+            continue  # "he rose in the polls": a standing, not a finding credited to a poll
+        content = _edge_content(clause, tok, sent)
+        out.append(Predicted(tok.i, (tok.i, tok.i + 1), poll.i, source_span(models, poll, sent), content))
+    return out
+
+
 def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
     """Attributions of one parsed sentence (a spaCy Span), each as token indices."""
+    found = _predict_cues(models, sent)
+    taken = {i for p in found for i in range(p.cue[0], p.cue[1])}
+    return sorted(found + poll_cues(models, sent, taken), key=lambda p: p.cue[0])
+
+
+def _predict_cues(models: LinearModels, sent: Any) -> list[Predicted]:
     cands = cue_candidates(sent, models.cue_vocab)
     if not cands:
         return []

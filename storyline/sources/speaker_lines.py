@@ -5,6 +5,10 @@
 - An embedded post's signature: "Big news tonight. — Jane Roe (@janeroe) September 27, 2016".
 - A transcript's speaker label: "PENCE: Well, look, ..." (an upper-case name, a colon, the words spoken), in a
   dialogue of two speakers or more.
+- A quotation introduced by its speaker's name and a colon: 'Clinton: "Our goal is not to contain ISIS."',
+  "... TOO EARLY - Mark Blumenthal and Jon Cohen: “Although the polls ...”" (debate roundups, poll digests).
+- A headline credited to its speaker: "Pence: Flowers Won't Be at Debate" (the text's first line, a name or a
+  poll, a colon, the words credited).
 
 Neither the parser nor the rules see a cue in these lines: the cue is the dash or the colon. Each is found on
 one line of the text, so nothing here spans paragraphs.
@@ -48,6 +52,35 @@ _NOT_SPEAKERS = frozenset(
 )
 """Upper-case labels that head a line and are no speaker ("UPDATE:", "WATCH:", "CORRECTION:")."""
 _OPEN_QUOTES = "“\"”"
+_TITLED = re.compile(
+    r"\A[ \t\n]{0,8}(?P<name>[A-Z][\w'’.&-]{0,30}(?:[ \t][A-Z][\w'’.&-]{0,30}){0,3})(?P<cue>:)[ \t]{1,3}"
+    r"(?P<content>[^\n]{12,200}?)[ \t.]*$",
+    re.M,
+)
+"""A text's first line: one to four capitalised words, a colon and the words the line credits to them."""
+_NAMED_QUOTE = re.compile(
+    rf"(?:^|(?<=[.!?”\"] )|(?<=[.!?”\"]  )|(?<= [-–—] ))[ \t]{{0,2}}"
+    rf"(?P<name>{_NAME_WORD}(?:[ \t](?:and[ \t])?{_NAME_WORD}){{0,4}})(?P<cue>:)[ \t]{{0,2}}"
+    r"(?P<content>[“\"][^“”\"\n]{12,}[”\"])",
+    re.M,
+)
+"""A name of one to five capitalised words opening a line or a sentence (or after a digest's dash), a colon,
+and a quotation."""
+_INVERTED_CUES = frozenset(
+    "said says added adds continued continues stated wrote writes asked explained noted concluded replied".split()
+)
+"""Verbs that open an inverted speaker line ("Said Ellis: “...”", "Continued Stone: “...”")."""
+_TITLE_REPORTS = frozenset({"poll", "polls", "report", "study", "survey"})
+"""Documents a headline credits as it credits a speaker ("Poll: Clinton and Trump in dead heat")."""
+_NOT_TITLE_SPEAKERS = frozenset(
+    """the a an this that these those my our your his her its their just big new more first last top
+    latest revealed bombshell look boom wow busted leaked paid daily weekly morning evening
+    on in is are at to for with vs about after over
+    monday monday's monday’s tuesday tuesday's tuesday’s wednesday wednesday's wednesday’s thursday thursday's
+    thursday’s friday friday's friday’s saturday saturday's saturday’s sunday sunday's sunday’s""".split()
+)
+"""Words that make a headline's label a kicker, a column or a headline of its own ("The Latest:", "Just In:",
+"Monday's Briefing:", "Clinton Wades In:")."""
 
 
 def find_speaker_lines(text: str) -> list[Found]:
@@ -58,6 +91,8 @@ def find_speaker_lines(text: str) -> list[Found]:
         found += _posted(text, [f.cue for f in found])
     if ":" in text:
         found += _labelled(text)
+        found += _titled(text)
+        found += _named_quotes(text, [f.cue for f in found])
     found.sort(key=lambda f: f.cue.start)
     return found
 
@@ -120,6 +155,47 @@ def _labelled(text: str) -> list[Found]:
             c1 -= 1
         content = Span(c0, c1, text[c0:c1])
         out.append(_found(text, m.span("cue"), m.span("name"), content, _paragraph(text, m.start("name"), c1)))
+    return out
+
+
+def _titled(text: str) -> list[Found]:
+    """The first line's speaker when the line is a headline that credits its words ("Sanders: Clinton needs
+    to ..."): a name or a poll, not a kicker, a shouted label ("BREAKING:", "EXCLUSIVE:") or a dateline
+    ("VELM:"); an upper-case word of four letters or more is one of those, an outlet's initials ("AP") are not."""
+    m = _TITLED.match(text)
+    if m is None:
+        return []
+    words = m.group("name").split()
+    lowered = [w.lower().rstrip(".") for w in words]
+    if any(w in _NOT_TITLE_SPEAKERS or w in _NOT_SPEAKERS - _TITLE_REPORTS for w in lowered):
+        return []
+    if any(len(w) > 3 and w.isupper() for w in words) or any(ch.isdigit() for ch in m.group("name")):
+        return []
+    if len(m.group("content").split()) < 3:
+        return []
+    c0, c1 = m.span("content")
+    content = Span(c0, c1, text[c0:c1])
+    return [_found(text, m.span("cue"), m.span("name"), content, _paragraph(text, m.start("name"), c1))]
+
+
+def _named_quotes(text: str, taken: list[Span]) -> list[Found]:
+    """Quotations a name and a colon introduce ('Bush: "The mission is to destroy ISIS."'), a speaker label
+    met once in running text; a furniture label ("UPDATE:", "WATCH:") is none."""
+    out: list[Found] = []
+    for m in _NAMED_QUOTE.finditer(text):
+        a, b = m.span("cue")
+        if any(s.start < b and a < s.end for s in taken):
+            continue
+        words = m.group("name").split()
+        if any(w.lower().rstrip(".") in _NOT_SPEAKERS or w.lower() in _NOT_TITLE_SPEAKERS for w in words):
+            continue
+        c0, c1 = m.span("content")
+        content = Span(c0, c1, text[c0:c1])
+        n0, n1 = m.span("name")
+        if len(words) > 1 and words[0].lower() in _INVERTED_CUES:  # "Said Ellis: “...”": the verb is the cue
+            a, b = n0, n0 + len(words[0])
+            n0 = text.index(words[1], b)
+        out.append(_found(text, (a, b), (n0, n1), content, _paragraph(text, m.start("name"), c1)))
     return out
 
 
