@@ -191,9 +191,7 @@ def test_a_report_takes_no_content_from_another_paragraph_unless_it_introduces_i
 
 
 def _triples(text: str) -> list[tuple[str, str, str]]:
-    return [
-        (f.cue.text, f.source.text if f.source else "", f.content.text if f.content else "") for f in spans(text)
-    ]
+    return [(f.cue.text, f.source.text if f.source else "", f.content.text if f.content else "") for f in spans(text)]
 
 
 def test_a_finding_in_a_poll_is_credited_to_the_poll():
