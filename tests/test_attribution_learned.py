@@ -206,3 +206,12 @@ def test_a_finding_in_a_poll_is_credited_to_the_poll():
 def test_a_standing_in_the_polls_credits_no_poll():
     assert _triples("Ada Marsh has risen in the polls since the ferry strike.\n") == []
     assert _triples("Only 300 riders took part in the ferry poll.\n") == []
+
+
+def test_the_parse_of_cue_sentences_only_still_sees_a_poll(monkeypatch):
+    from storyline.sources import attribution, find_spans
+
+    monkeypatch.setattr(attribution, "PARSE_RUNS", True)
+    text = "The ferry strike ended on Friday.\n\nIn a Velm Courier poll last week, Ada Marsh had 52 percent.\n"
+    ((_, found),) = list(find_spans([Article(id="p1", text=text)], NLP))
+    assert [(f.cue.text, f.source.text if f.source else None) for f in found] == [("In", "a Velm Courier poll")]

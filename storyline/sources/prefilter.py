@@ -114,10 +114,15 @@ def _learned_cue() -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b|[―—–]", re.IGNORECASE)
 
 
+IN_A_POLL = re.compile(r"\bin\s+(?:[\w'’/.,-]+\s+){0,8}?(?:polls?|surveys?)\b", re.IGNORECASE)
+"""A finding credited to a poll ("In a Velm Courier poll released Monday, ..."; see ``learned.poll_cues``)."""
+
+
 def has_cue(text: str) -> bool:
     """Whether a sentence holds a word that may be a reporting cue (so it must be parsed): one of the
-    lexicon, or, with the learned attribution model, one of the lemmas it has learned as cues."""
-    if CUE.search(text) is not None:
+    lexicon, a poll credited by "in", or, with the learned attribution model, one of the lemmas it has
+    learned as cues."""
+    if CUE.search(text) is not None or IN_A_POLL.search(text) is not None:
         return True
     learned = _learned_cue()
     return learned is not None and learned.search(text) is not None
