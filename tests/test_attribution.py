@@ -522,3 +522,22 @@ def test_she_is_not_a_person_named_only_as_a_modifier():
     attrs = _read_by_parser(GRIFO)
     quoted = [a for a in attrs if "last-minute" in a.text]
     assert quoted and all(a.chain[-1].name == "Lena Ortiz" for a in quoted), [a.chain for a in quoted]
+
+
+SINGLE_QUOTED = (
+    "The ferry strike entered its third week.\n\n"
+    "Harbour Minister Ada Marsh commented, 'It is hard to say when the ferry will run again. "
+    "But there are signs of progress in the talks.'\n\n"
+    "Marsh added that the talks would resume on Monday.\n"
+)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_each_sentence_of_a_quotation_reads_alike_without_the_mark_it_does_not_open(backend):
+    """The second sentence of a quotation in single marks is the minister's, without the closing mark the first
+    sentence opened."""
+    attrs = run(backend, Article(id="q", text=SINGLE_QUOTED, source="Velm Daily"))
+    (second,) = [a for a in attrs if "signs of progress" in a.text]
+    assert second.text.rstrip() == "But there are signs of progress in the talks."
+    assert SINGLE_QUOTED[second.start : second.end] == second.text
+    assert "Ada Marsh" in [s.name for s in second.chain]

@@ -884,7 +884,12 @@ def build(
             if (s.start + lead, s.start + len(s.text.rstrip())) in stated:
                 continue  # a sentence of a quotation already stated with its speaker
             if not covered.touches(s.start, s.end) and any(ch.isalnum() for ch in s.text):
-                out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
+                end = s.start + len(s.text.rstrip())
+                cut = _unopened_close(article.text, s.start + lead, end)
+                if cut < end:  # the last sentence of a quotation: its closing mark goes with its opening
+                    out.append(Attribution(article.id, s.start, cut, article.text[s.start : cut], list(base), cue=None))
+                else:
+                    out.append(Attribution(article.id, s.start, s.end, s.text, list(base), cue=None))
     out.sort(key=lambda a: (a.start, a.end))
     return link_across_sentences(article.text, out)
 
@@ -901,9 +906,24 @@ def _per_sentence(text: str, content: Span, sentences: list[Span]) -> list[Span]
         piece = text[a:b]
         a += len(piece) - len(piece.lstrip())
         b -= len(piece) - len(piece.rstrip())
+        b = _unopened_close(text, a, b)
         if b > a and any(ch.isalnum() for ch in text[a:b]):
             pieces.append(Span(a, b, text[a:b]))
     return pieces if len(pieces) > 1 else [content]
+
+
+_PAIRED_MARKS = {"'": "'", "’": "‘", "”": "“", '"': '"'}
+
+
+def _unopened_close(text: str, a: int, b: int) -> int:
+    """The end of a quotation's last sentence less the closing mark the sentence does not open ("... from
+    Russia.'" of "'It is hard .... But ... from Russia.'"), so each sentence of a quotation reads alike."""
+    if b - a < 3 or text[b - 1] not in _PAIRED_MARKS or text[b - 2] not in ".!?":
+        return b
+    close, opening = text[b - 1], _PAIRED_MARKS[text[b - 1]]
+    inner = text[a : b - 1]
+    opened = inner.count(opening) > inner.count(close) if opening != close else inner.count(close) % 2 == 1
+    return b if opened else b - 1
 
 
 _SUFFIX = frozenset({"jr", "sr", "ii", "iii", "iv"})
