@@ -541,3 +541,32 @@ def test_each_sentence_of_a_quotation_reads_alike_without_the_mark_it_does_not_o
     assert second.text.rstrip() == "But there are signs of progress in the talks."
     assert SINGLE_QUOTED[second.start : second.end] == second.text
     assert "Ada Marsh" in [s.name for s in second.chain]
+
+
+DESCRIBED = (
+    "Sen. Ada Marsh said Sunday she will vote against the ferry bill introduced by her party.\n\n"
+    "“I believe this bill will sink the harbour, and for that reason I will vote against it,” the moderate Velm "
+    "Democrat wrote in an op-ed published in the Velm Daily.\n\n"
+    "“The truth is that the bill is too expensive,” the senator said.\n\n"
+    "The 62-year-old former captain added that she would propose her own bill.\n\n"
+    "“It is a good bill,” the mayor said.\n"
+)
+RIVALS = (
+    "Ada Marsh (D-Velm) said the toll would go.\n\n"
+    "“The toll stays,” the Republican said at a rally in the east of the city, where crowds had waited since noon.\n"
+)
+
+
+@pytest.mark.skipif(NLP is None, reason="needs spaCy's English pipeline")
+def test_a_description_of_the_last_speaker_is_that_speaker():
+    """'the moderate Velm Democrat', 'the senator', 'the 62-year-old' stand for Sen. Ada Marsh, so her words count
+    as one origin; 'the mayor' (the text calls no speaker mayor) and 'the Republican' after a Democrat do not."""
+    attrs = run("spacy", Article(id="d", text=DESCRIBED, source="Velm Post"))
+    speaker = {a.text[:12]: a.chain[-1].name for a in attrs if a.chain}
+    assert speaker["“I believe t"] == "Ada Marsh"
+    assert speaker["“The truth i"] == "Ada Marsh"
+    assert speaker["that she wou"] == "Ada Marsh"
+    assert speaker["“It is a goo"] != "Ada Marsh"
+    attrs = run("spacy", Article(id="r", text=RIVALS, source="Velm Post"))
+    (stays,) = [a for a in attrs if "toll stays" in a.text]
+    assert stays.chain[-1].name != "Ada Marsh"

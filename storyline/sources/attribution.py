@@ -249,6 +249,67 @@ def _pronoun_to_last_speaker(text: str, found: list[Found], reach: int = 600) ->
             last = f  # "We talked with Prosecutor David Leyton": the outlet, no speaker
 
 
+_DESCRIPTION = re.compile(r"(?i)the\s+(?:[\w'’.-]+\s+){0,4}?(?P<head>[A-Za-z][\w'’-]*)")
+_AGED = re.compile(r"(?i)the\s+\d{1,3}-year-old\b")
+_TITLED_ROLES: dict[str, tuple[str, ...]] = {
+    "senator": ("sen.", "senator"),
+    "congressman": ("rep.", "congressman", "representative"),
+    "congresswoman": ("rep.", "congresswoman", "representative"),
+    "governor": ("gov.", "governor"),
+    "mayor": ("mayor",),
+    "judge": ("judge",),
+    "coach": ("coach",),
+}
+"""Offices a description names, with the words that give a person that office: "the senator" is the last
+speaker only if the text calls that speaker "Sen." or "senator" where it names them first."""
+_PARTIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "democrat": (("democrat", "(d-", "(d.", "(d,"), ("republican", "(r-", "(r.", "(r,")),
+    "republican": (("republican", "(r-", "(r.", "(r,"), ("democrat", "(d-", "(d.", "(d,")),
+}
+"""A party a description names ("the New York Democrat"): the words that give a person that party, and those
+that give the other; the last speaker fits if the text gives them that party, or names no other party for
+them and the description follows close on (``_CLOSE``): "the Republican" after a Democrat spoke is the rival."""
+_CLOSE = 400
+_DESCRIBED_ROLES = frozenset(
+    """candidate nominee actress actor star singer rapper billionaire mogul businessman
+    businesswoman veteran founder lawmaker""".split()
+)
+"""Descriptions that stand for the person the text just quoted ("the actress", "the former candidate")."""
+
+
+def _description_to_last_speaker(text: str, found: list[Found], reach: int = 1500) -> None:
+    """A source that only describes a person ("the senator", "the moderate West Virginia Democrat", "the
+    62-year-old") is the named person who spoke last, within ``reach`` characters, when the description fits
+    (an office only if the text gives that speaker the office); so one person's words count as one origin.
+    Changed in place."""
+    last: SourceMention | None = None
+    for f in sorted(found, key=lambda f: f.cue.start):
+        src = f.source
+        if src is None:
+            continue
+        said = src.text.strip()
+        m = _DESCRIPTION.fullmatch(said)
+        if m is not None and last is not None and 0 <= src.start - last.end <= reach:
+            head = m.group("head").lower()
+            fits = _AGED.match(said) is not None or head in _DESCRIBED_ROLES
+            if head in _TITLED_ROLES or head in _PARTIES:
+                first = text.find(last.name)
+                around = text[max(0, first - 60) : min(first + len(last.name) + 60, src.start)].lower()
+                if head in _TITLED_ROLES:
+                    fits = first >= 0 and any(word in around for word in _TITLED_ROLES[head])
+                else:
+                    party, other = _PARTIES[head]
+                    fits = first >= 0 and (
+                        any(word in around for word in party)
+                        or (not any(word in around for word in other) and src.start - last.end <= _CLOSE)
+                    )
+            if fits:
+                f.source = replace(src, kind="person", name=last.name)
+                continue
+        if src.kind == "person" and m is None and any(w[:1].isupper() for w in src.name.split()):
+            last = src
+
+
 def _gender_of(source: str) -> str | None:
     """The gender a source's words give ("Mrs. Ortiz", "Alford's mother": "f"; "a neighbor": ""), or None when
     they name no single person."""
@@ -814,6 +875,7 @@ def build(
     base = base_chain(article)
     text = article.text
     _pronoun_to_last_speaker(text, found)
+    _description_to_last_speaker(text, found)
     found = [
         _closed_bracket(text, _name_after_rank(text, _named_before_suffix(text, _within_line(text, f))))
         for f in outer_reports(text, found)
