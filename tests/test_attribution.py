@@ -570,3 +570,25 @@ def test_a_description_of_the_last_speaker_is_that_speaker():
     attrs = run("spacy", Article(id="r", text=RIVALS, source="Velm Post"))
     (stays,) = [a for a in attrs if "toll stays" in a.text]
     assert stays.chain[-1].name != "Ada Marsh"
+
+
+BODIES = (
+    "Velmora said on Monday that its ferry vaccine worked in 94 percent of cases, and the Velm Health "
+    "Organization welcomed the news.\n\n"
+    "The drugmaker said it would ask the Velm Health Agency for approval this week.\n\n"
+    "Harbix and Ostra Labs said their shot was 90 percent effective. The companies said they would publish the "
+    "data.\n\n"
+    "The agency said it would decide by June.\n\n"
+    "The Harbour Court said on Friday that it would not hear the case.\n"
+)
+
+
+@pytest.mark.skipif(NLP is None, reason="needs spaCy's English pipeline")
+def test_a_description_of_a_body_is_the_body_the_text_named_last_that_fits_it():
+    """'the drugmaker' is Velmora (not the health organisation named after it), 'the companies' the two named
+    together, 'the agency' the agency; each body's words then count as one origin with its own."""
+    attrs = run("spacy", Article(id="b", text=BODIES, source="Velm Post"))
+    speaker = {a.text[:12]: a.chain[-1].name for a in attrs if a.chain}
+    assert speaker["it would ask"] == "Velmora"
+    assert speaker["they would p"] == "Harbix and Ostra Labs"
+    assert speaker["it would dec"] == "Velm Health Agency"

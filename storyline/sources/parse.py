@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from .kinds import source_kind
@@ -181,6 +182,73 @@ def _last_entity(doc: Any, before: int, labels: tuple[str, ...]) -> Any | None:
     return best
 
 
+_PRIVATE_WORDS = frozenset(
+    """company firm drugmaker automaker carmaker retailer airline bank lender insurer manufacturer startup platform
+    publisher network broadcaster newspaper charity union""".split()
+)
+_AGENCY_WORDS = frozenset("bureau agency department ministry regulator watchdog".split())
+_BOARD_WORDS = frozenset("court panel committee council".split())
+_PUBLIC_NAME_WORDS = frozenset(
+    """agency organization organisation department ministry committee administration bureau commission court council
+    sector service office police university institute centers center nations government senate house congress
+    board panel authority""".split()
+)
+"""Words of a public body's name: a company is none of these, an agency is one of these (or its initials)."""
+
+
+def _fits_description(head: str, name: str) -> bool:
+    """Whether a body named ``name`` is what a description headed by ``head`` can stand for: "the company" (or
+    "the charity") is no public body ("World Health Organization"), "the agency" is a public body ("CDC",
+    "Customs and Border Protection", not "Del Rio Sector"), "the panel" a board of some kind, "the court" a
+    court."""
+    words = {w.strip(".,'’").lower() for w in name.split()}
+    initials = re.fullmatch(r"(?:[A-Z]\.?){2,6}", name.replace(" ", "")) is not None
+    if head in _PRIVATE_WORDS:
+        return not words & _PUBLIC_NAME_WORDS
+    if head in _AGENCY_WORDS:
+        return initials or bool(
+            words & (_PUBLIC_NAME_WORDS - {"sector", "court", "panel", "board"}) or "protection" in words
+        )
+    if head == "court":
+        return "court" in words
+    if head in _BOARD_WORDS:
+        return bool(words & {"committee", "panel", "council", "commission", "board"})
+    return True
+
+
+_BODY_REACH = 1500
+_NAMED_AND = re.compile(r"([A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\s(?:and|&)\s$")
+
+
+def _described_body(doc: Any, head: Any, span: Span) -> SourceMention | None:
+    """A source that only describes a body ("the company", "the bureau", "the companies") as the body the text
+    named last before it ("Moderna", "the F.B.I.", "Pfizer and BioNTech"), so that its words and the
+    body's own count as one origin; None for anything else ("the Labor Department" is a name, "a company" new)."""
+    words = [t for t in head.subtree if t.i <= head.i]
+    if not words or words[0].lower_ != "the" or len(words) > 3 or any(t.pos_ == "PROPN" for t in words):
+        return None
+    plural = head.tag_ in ("NNS", "NNPS")
+    lemma = head.lemma_.lower()
+    if lemma not in _PRIVATE_WORDS | _AGENCY_WORDS | _BOARD_WORDS or any(t.i > head.i for t in head.subtree):
+        return None
+    named = [
+        e
+        for e in doc.ents
+        if e.label_ == "ORG" and span.start - _BODY_REACH <= e.end_char <= span.start and e.root.dep_ != "compound"
+    ]
+    ent = next((e for e in reversed(named) if _fits_description(lemma, _strip_possessive(e.text))), None)
+    if ent is None:
+        return None
+    name = _strip_possessive(ent.text)
+    if plural and " and " not in name and " & " not in name:
+        m = _NAMED_AND.search(doc.text, max(0, ent.start_char - 60), ent.start_char)
+        if m is None:
+            return None  # "the companies" stand for two or more named together, or for no one known
+        name = f"{m.group(1)} and {name}"
+    kind = source_kind(name, name.split()[-1].lower(), "ORG", named=True)
+    return SourceMention(span.start, span.end, span.text, kind, name)
+
+
 def _coordinated_subject(it: Any) -> str | None:
     """What "it" stands for when its clause is coordinated with one whose subject is a thing, not a person
     ("The board upheld the ban, but it criticized the network": the board), else None."""
@@ -249,6 +317,9 @@ def _mention(doc: Any, head: Any) -> SourceMention | None:
             return SourceMention(span.start, span.end, span.text, kind, ent.text if ent is not None else span.text)
         kind = "person" if lower in ("i", "we") else "unnamed"
         return SourceMention(span.start, span.end, span.text, kind, span.text)
+    described = _described_body(doc, head, span)
+    if described is not None:
+        return described
     ent = _entity_of(head)
     label = ent.label_ if ent is not None else None
     if label is None:
