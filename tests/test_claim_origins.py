@@ -351,18 +351,41 @@ def test_a_document_of_a_body_counts_under_it_whatever_kind_it_was_read_as() -> 
     assert len(claim.origins) == 1
 
 
-def test_a_deed_reported_by_two_outlets_is_theirs_not_the_doers() -> None:
-    sentence = "The Velm council passed a bill extending the ferry subsidy through March 3"
-    content = "a bill extending the ferry subsidy through March 3"
+@pytest.mark.parametrize(
+    "sentence, content, doer, cue",
+    [
+        (
+            "The Velm council passed a bill extending the ferry subsidy through March 3",
+            "a bill extending the ferry subsidy through March 3",
+            "Velm council",
+            "passed",
+        ),
+        (
+            "The Velm council added just 194,000 ferry passes in September to the subsidy",
+            "just 194,000 ferry passes in September to the subsidy",
+            "Velm council",
+            "added",
+        ),
+        (
+            "The Velm council posted a record number of ferry jobs for the second month",
+            "a record number of ferry jobs for the second month",
+            "Velm council",
+            "posted",
+        ),
+    ],
+)
+def test_a_deed_reported_by_two_outlets_is_theirs_not_the_doers(
+    sentence: str, content: str, doer: str, cue: str
+) -> None:
     articles, atts = {}, {}
     for k, outlet in enumerate(("Velm Daily", "Harbour Post")):
         aid = f"d{k}"
         articles[aid] = Article(id=aid, text=sentence + ".", source=outlet, published=f"2031-03-0{k + 1}")
         at = sentence.index(content)
-        chain = [Source(outlet, "outlet"), Source("Velm council", "organisation")]
-        atts[aid] = [Attribution(aid, at, at + len(content), content, chain, "passed")]
+        chain = [Source(outlet, "outlet"), Source(doer, "organisation")]
+        atts[aid] = [Attribution(aid, at, at + len(content), content, chain, cue)]
     claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
     [claim] = [c for c in claims if len(c.article_ids) == 2]
     assert sorted(claim.origins) == ["Harbour Post", "Velm Daily"]
     assert all(s.chain[-1].kind == "outlet" for s in claim.statements)
-    assert all(s.text.startswith("The Velm council passed") for s in claim.statements)
+    assert all(s.text.startswith(f"The Velm council {cue}") for s in claim.statements)

@@ -593,6 +593,7 @@ def _unit(
             or _raised_subject(a.text, att.start, " ".join(att.text.split()))
             or _STANCE_CUE.search(att.cue or "")
             or _ACT_CUE.search(att.cue or "")
+            or _added_count(att.cue, att.text)
         ):
             # "... violate U.N. resolutions, which Russia has endorsed", "The toddler was reported | to be shot
             # ...": the sentence is the outlet's, not Russia's or the toddler's
@@ -696,6 +697,16 @@ _ACT_CUE = re.compile(
 )
 """A cue that is a deed, not speech ("The House passed | a bill ...", "Israel struck | targets in Gaza"): its
 sentence is the outlet's report of the deed, and the doer is no origin of it."""
+_ADD_CUE = re.compile(r"(?:^|\s)add(?:s|ed)?$", re.I)
+_POST_CUE = re.compile(r"(?:^|\s)post(?:s|ed)?$", re.I)
+_COUNT_START = re.compile(
+    r"(?:(?:just|only|a net|another|nearly|almost|about|around|some|roughly|more than|fewer than|over|under)\s+)*"
+    r"[$£€]?\d",
+    re.I,
+)
+""""Employers added | 194,000 jobs": "added" with a count for its object is a deed (a gain), not speech, so the
+doer is no origin of the sentence."""
+_FINITE = re.compile(r"\b(?:would|will|was|were|is|are|had|has|have|could|should|may|might|can)\b", re.I)
 _SPEECH_CUE = re.compile(
     r"(?:^|\s)(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|report\w*|according|add(?:s|ed)?|wr(?:ite|ites|ote|itten)|"
     r"stat(?:e|es|ed)|expla\w+|not(?:e|es|ed)|insist\w*|confirm\w*|claim\w*|argu\w+|believ\w+|think\w*|thought|"
@@ -716,7 +727,19 @@ def _object_only(cue: str | None, content: str) -> bool:
     after "named", "the Water Ministry about cracks" after "warned"), not a statement."""
     if not cue or _STATEMENT_START.match(content.strip()):
         return False
-    return not _SPEECH_CUE.search(cue)
+    return not _SPEECH_CUE.search(cue) or _added_count(cue, content)
+
+
+def _added_count(cue: str | None, content: str) -> bool:
+    """Whether "added" takes a count for its object ("added | 194,000 jobs"), or "posted" a thing ("posted | a
+    record number of job openings"): a gain or a posting, not speech ("added | 5,000 troops would arrive" and
+    "posted | that ..." report)."""
+    if _ADD_CUE.search(cue or "") is not None:
+        if _COUNT_START.match(content.strip()) is None:
+            return False
+    elif _POST_CUE.search(cue or "") is None or _STATEMENT_START.match(content.strip()):
+        return False
+    return _FINITE.search(" ".join(content.split()[:6])) is None
 
 
 _LEADING_PRONOUN = re.compile(r"^(?:that\s+)?(it|he|she|they|its|his|her|their)\b(?=\s)", re.I)
