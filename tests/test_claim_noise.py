@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.model import Article
+from storyline.model import Article, Attribution, Source
 from storyline.sources import attribute, load_nlp
 from storyline.sources.assertions import negated_words, non_claim_reason
 from storyline.sources.claims import build_claims
@@ -1409,3 +1409,19 @@ def test_a_date_figure_before_a_full_stop_ends_its_sentence():
         "The dam at Velm gave way on March 9.",
         "The civil protection office puts the toll at 17.",
     ]
+
+
+def test_what_a_reporter_asked_is_no_claim():
+    """'a reporter who asked | what makes him confident that ...': the question put, not a claim of the reporter's
+    (two outlets' questions had joined as a claim with two origins)."""
+    sentence = "The mayor sparred with a reporter who asked what makes him confident that the ferry will run in May."
+    content = "what makes him confident that the ferry will run in May"
+    articles, atts = {}, {}
+    for k, outlet in enumerate(("Velm Daily", "Harbour Post")):
+        aid = f"q{k}"
+        articles[aid] = Article(id=aid, text=sentence, source=outlet, published=f"2031-03-0{k + 1}")
+        at = sentence.index(content)
+        chain = [Source(outlet, "outlet"), Source("reporter", "unnamed")]
+        atts[aid] = [Attribution(aid, at, at + len(content), content, chain, "asked")]
+    claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
+    assert not any("confident" in s.text for c in claims for s in c.statements)

@@ -57,6 +57,7 @@ def test_unnamed_sources_read_as_such_and_reasons_are_no_sources():
     assert plausible_source("a senior port official", "citing")
     assert plausible_source("Harbour Authority figures", "citing")
     assert plausible_source("rising fuel costs", "said")
+    assert not plausible_source("an", "includes"), "a typo's article ('..., an includes') is no source"
 
 
 def _att(start: int, end: int, text: str, chain: list[Source], cue: str | None) -> Attribution:

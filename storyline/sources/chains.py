@@ -71,8 +71,9 @@ def describe_unnamed(name: str) -> str:
 def plausible_source(name: str, cue: str | None) -> bool:
     """False for what follows "citing" when it is a reason, not a source ("citing increased human toll");
     a phrase the text says it does not name ("engineers it did not name") is a source. A day or month
-    alone is never a source ("..., who visited Velitsa on Monday, announced ..." read as "Monday announced")."""
-    if name.strip().lower() in _TIME_WORDS:
+    alone is never a source ("..., who visited Velitsa on Monday, announced ..." read as "Monday announced"), nor
+    is an article alone (the typo "$3.5 trillion, an includes ..." read as "an includes")."""
+    if name.strip().lower() in _TIME_WORDS or name.strip().lower() in ("a", "an", "the"):
         return False
     if (cue or "").lower() not in _CITING_CUES:
         return True

@@ -568,7 +568,7 @@ def _unit(
         reason += f" (cited as \"{att.chain[-1].name}\", {what})"
     voice = key.startswith("voice:")
     why = non_claim_reason(att.text, voice, a.title, whole=False) or non_claim_reason(sentence, voice, a.title)
-    if why and why != "heading":
+    if why and why != "heading" or _ASKED.search(att.cue or "") and _ASKED_WHAT.match(att.text.strip()):
         return None
     denial = is_denial(att.cue) and is_denial(sentence) if att.cue else is_denial(sentence)
     denial = denial or calls_false(att.text) or bool(att.cue) and denies_first(att.text)
@@ -697,6 +697,9 @@ _ACT_CUE = re.compile(
 )
 """A cue that is a deed, not speech ("The House passed | a bill ...", "Israel struck | targets in Gaza"): its
 sentence is the outlet's report of the deed, and the doer is no origin of it."""
+_ASKED = re.compile(r"(?:^|\s)(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|inquir(?:es|ed|ing)|quer(?:y|ies|ied))$", re.I)
+_ASKED_WHAT = re.compile(r"(?:what|why|how|who|whom|whose|which|when|where|whether|if)\b", re.I)
+""""A reporter asked | what makes him confident that ...": what was asked, a question, no claim."""
 _ADD_CUE = re.compile(r"(?:^|\s)add(?:s|ed)?$", re.I)
 _POST_CUE = re.compile(r"(?:^|\s)post(?:s|ed)?$", re.I)
 _COUNT_START = re.compile(
