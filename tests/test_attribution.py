@@ -544,12 +544,13 @@ def test_each_sentence_of_a_quotation_reads_alike_without_the_mark_it_does_not_o
 
 
 DESCRIBED = (
-    "Sen. Ada Marsh said Sunday she will vote against the ferry bill introduced by her party.\n\n"
+    "Sen. Ada Marsh, 62, said Sunday she will vote against the ferry bill introduced by her party.\n\n"
     "“I believe this bill will sink the harbour, and for that reason I will vote against it,” the moderate Velm "
     "Democrat wrote in an op-ed published in the Velm Daily.\n\n"
     "“The truth is that the bill is too expensive,” the senator said.\n\n"
     "The 62-year-old former captain added that she would propose her own bill.\n\n"
-    "“It is a good bill,” the mayor said.\n"
+    "“It is a good bill,” the mayor said.\n\n"
+    "The 15-year-old's mother said she had read the bill.\n"
 )
 RIVALS = (
     "Ada Marsh (D-Velm) said the toll would go.\n\n"
@@ -559,14 +560,16 @@ RIVALS = (
 
 @pytest.mark.skipif(NLP is None, reason="needs spaCy's English pipeline")
 def test_a_description_of_the_last_speaker_is_that_speaker():
-    """'the moderate Velm Democrat', 'the senator', 'the 62-year-old' stand for Sen. Ada Marsh, so her words count
-    as one origin; 'the mayor' (the text calls no speaker mayor) and 'the Republican' after a Democrat do not."""
+    """'the moderate Velm Democrat', 'the senator', 'the 62-year-old' stand for Sen. Ada Marsh, 62, so her words
+    count as one origin; 'the mayor' (the text calls no speaker mayor), someone's mother and 'the Republican'
+    after a Democrat do not."""
     attrs = run("spacy", Article(id="d", text=DESCRIBED, source="Velm Post"))
     speaker = {a.text[:12]: a.chain[-1].name for a in attrs if a.chain}
     assert speaker["“I believe t"] == "Ada Marsh"
     assert speaker["“The truth i"] == "Ada Marsh"
     assert speaker["that she wou"] == "Ada Marsh"
     assert speaker["“It is a goo"] != "Ada Marsh"
+    assert speaker["she had read"] != "Ada Marsh"
     attrs = run("spacy", Article(id="r", text=RIVALS, source="Velm Post"))
     (stays,) = [a for a in attrs if "toll stays" in a.text]
     assert stays.chain[-1].name != "Ada Marsh"
@@ -579,7 +582,9 @@ BODIES = (
     "Harbix and Ostra Labs said their shot was 90 percent effective. The companies said they would publish the "
     "data.\n\n"
     "The agency said it would decide by June.\n\n"
-    "The Harbour Court said on Friday that it would not hear the case.\n"
+    "The Harbour Court said on Friday that it would not hear the case.\n\n"
+    "A cook told the Velm Courier that the victims were relatives of Kam Lo, who owns Harbour Wok Inc.\n\n"
+    "Lo owns the house where the victims were found, the newspaper reported.\n"
 )
 
 
@@ -592,3 +597,4 @@ def test_a_description_of_a_body_is_the_body_the_text_named_last_that_fits_it():
     assert speaker["it would ask"] == "Velmora"
     assert speaker["they would p"] == "Harbix and Ostra Labs"
     assert speaker["it would dec"] == "Velm Health Agency"
+    assert speaker["Lo owns the "] != "Harbour Wok Inc", "a newspaper is an outlet, not the restaurant named last"

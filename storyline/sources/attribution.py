@@ -250,7 +250,7 @@ def _pronoun_to_last_speaker(text: str, found: list[Found], reach: int = 600) ->
 
 
 _DESCRIPTION = re.compile(r"(?i)the\s+(?:[\w'’.-]+\s+){0,4}?(?P<head>[A-Za-z][\w'’-]*)")
-_AGED = re.compile(r"(?i)the\s+\d{1,3}-year-old\b")
+_AGED = re.compile(r"(?i)the\s+(\d{1,3})-year-old\b")
 _TITLED_ROLES: dict[str, tuple[str, ...]] = {
     "senator": ("sen.", "senator"),
     "congressman": ("rep.", "congressman", "representative"),
@@ -279,9 +279,10 @@ _DESCRIBED_ROLES = frozenset(
 
 def _description_to_last_speaker(text: str, found: list[Found], reach: int = 1500) -> None:
     """A source that only describes a person ("the senator", "the moderate West Virginia Democrat", "the
-    62-year-old") is the named person who spoke last, within ``reach`` characters, when the description fits
-    (an office only if the text gives that speaker the office); so one person's words count as one origin.
-    Changed in place."""
+    52-year-old man") is the named person who spoke last, within ``reach`` characters, when the description fits
+    (an office or an age only if the text gives that speaker the office or the age where it names them first:
+    "the 15-year-old girl" after a police spokesman spoke is the victim); so one person's words count as one
+    origin. A possessive ("the 17-year-old's brother") describes someone else. Changed in place."""
     last: SourceMention | None = None
     for f in sorted(found, key=lambda f: f.cue.start):
         src = f.source
@@ -291,10 +292,13 @@ def _description_to_last_speaker(text: str, found: list[Found], reach: int = 150
         m = _DESCRIPTION.fullmatch(said)
         if m is not None and last is not None and 0 <= src.start - last.end <= reach:
             head = m.group("head").lower()
-            fits = _AGED.match(said) is not None or head in _DESCRIBED_ROLES
-            if head in _TITLED_ROLES or head in _PARTIES:
-                first = text.find(last.name)
-                around = text[max(0, first - 60) : min(first + len(last.name) + 60, src.start)].lower()
+            first = text.find(last.name)
+            around = text[max(0, first - 60) : min(first + len(last.name) + 60, src.start)].lower()
+            aged = _AGED.match(said)
+            fits = head in _DESCRIBED_ROLES and "'s" not in said and "’s" not in said
+            if aged is not None:  # "The 52-year-old man" is the speaker the text gave that age ("Jose Zuniga, 52,")
+                fits = "'s" not in said and "’s" not in said and re.search(rf"\b{aged.group(1)}\b", around) is not None
+            elif head in _TITLED_ROLES or head in _PARTIES:
                 if head in _TITLED_ROLES:
                     fits = first >= 0 and any(word in around for word in _TITLED_ROLES[head])
                 else:
@@ -979,12 +983,18 @@ _PAIRED_MARKS = {"'": "'", "’": "‘", "”": "“", '"': '"'}
 
 def _unopened_close(text: str, a: int, b: int) -> int:
     """The end of a quotation's last sentence less the closing mark the sentence does not open ("... from
-    Russia.'" of "'It is hard .... But ... from Russia.'"), so each sentence of a quotation reads alike."""
+    Russia.'" of "'It is hard .... But ... from Russia.'"), so each sentence of a quotation reads alike. A
+    single mark opens only at a word's start ("you're" and "I’ve" hold apostrophes, no quotation)."""
     if b - a < 3 or text[b - 1] not in _PAIRED_MARKS or text[b - 2] not in ".!?":
         return b
     close, opening = text[b - 1], _PAIRED_MARKS[text[b - 1]]
     inner = text[a : b - 1]
-    opened = inner.count(opening) > inner.count(close) if opening != close else inner.count(close) % 2 == 1
+    if close in "'’":
+        opened = any(ch == opening and (k == 0 or not inner[k - 1].isalnum()) for k, ch in enumerate(inner))
+    elif opening != close:
+        opened = inner.count(opening) > inner.count(close)
+    else:
+        opened = inner.count(close) % 2 == 1
     return b if opened else b - 1
 
 

@@ -186,6 +186,7 @@ _PRIVATE_WORDS = frozenset(
     """company firm drugmaker automaker carmaker retailer airline bank lender insurer manufacturer startup platform
     publisher network broadcaster newspaper charity union""".split()
 )
+_OUTLET_WORDS = frozenset("network broadcaster newspaper publisher".split())
 _AGENCY_WORDS = frozenset("bureau agency department ministry regulator watchdog".split())
 _BOARD_WORDS = frozenset("court panel committee council".split())
 _PUBLIC_NAME_WORDS = frozenset(
@@ -199,12 +200,19 @@ _PUBLIC_NAME_WORDS = frozenset(
 def _fits_description(head: str, name: str) -> bool:
     """Whether a body named ``name`` is what a description headed by ``head`` can stand for: "the company" (or
     "the charity") is no public body ("World Health Organization"), "the agency" is a public body ("CDC",
-    "Customs and Border Protection", not "Del Rio Sector"), "the panel" a board of some kind, "the court" a
-    court."""
+    "Customs and Border Protection", not "Del Rio Sector"; "the department" a department or the police, not
+    "South Georgia Medical Center"), "the panel" a board of some kind, "the court" a court, "the newspaper" an
+    outlet."""
     words = {w.strip(".,'’").lower() for w in name.split()}
     initials = re.fullmatch(r"(?:[A-Z]\.?){2,6}", name.replace(" ", "")) is not None
+    if head in _OUTLET_WORDS:
+        return source_kind(name, None, "ORG") == "outlet"
     if head in _PRIVATE_WORDS:
         return not words & _PUBLIC_NAME_WORDS
+    if head == "department":
+        return initials or bool(words & {"department", "dept", "police"})
+    if head == "ministry":
+        return "ministry" in words
     if head in _AGENCY_WORDS:
         return initials or bool(
             words & (_PUBLIC_NAME_WORDS - {"sector", "court", "panel", "board"}) or "protection" in words
