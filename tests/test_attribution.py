@@ -598,3 +598,10 @@ def test_a_description_of_a_body_is_the_body_the_text_named_last_that_fits_it():
     assert speaker["they would p"] == "Harbix and Ostra Labs"
     assert speaker["it would dec"] == "Velm Health Agency"
     assert speaker["Lo owns the "] != "Harbour Wok Inc", "a newspaper is an outlet, not the restaurant named last"
+    text = (
+        "A man was shot on Friday, the Velm Police Department said.\n\n"
+        "Ek tripped and the gun fired, AP reported.\n\nThe department said the man would live.\n"
+    )
+    attrs = run("spacy", Article(id="p", text=text, source="Velm Post"))
+    (live,) = [a for a in attrs if "would live" in a.text]
+    assert live.chain[-1].name == "Velm Police Department", "the department is no news agency's initials"

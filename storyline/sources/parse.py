@@ -209,6 +209,8 @@ def _fits_description(head: str, name: str) -> bool:
         return source_kind(name, None, "ORG") == "outlet"
     if head in _PRIVATE_WORDS:
         return not words & _PUBLIC_NAME_WORDS
+    if source_kind(name, None, "ORG") in ("outlet", "agency"):
+        return False  # "AP" has initials, but "the department" is no news agency
     if head == "department":
         return initials or bool(words & {"department", "dept", "police"})
     if head == "ministry":
