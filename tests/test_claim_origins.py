@@ -389,3 +389,23 @@ def test_a_deed_reported_by_two_outlets_is_theirs_not_the_doers(
     assert sorted(claim.origins) == ["Harbour Post", "Velm Daily"]
     assert all(s.chain[-1].kind == "outlet" for s in claim.statements)
     assert all(s.text.startswith(f"The Velm council {cue}") for s in claim.statements)
+
+
+def test_a_subject_the_parser_took_into_an_according_to_source_is_the_statements() -> None:
+    """'According to a news release from the Velm Police Department, one woman, 27, | is in serious condition':
+    the statement gets its subject back and the source's name loses it."""
+    text = "According to a news release from the Velm Police Department, one woman, 27, is in serious condition.\n"
+    content = "is in serious condition"
+    at = text.index(content)
+    source = Source("a news release from the Velm Police Department, one woman, 27", "document")
+    articles = {"s": Article(id="s", text=text, source="Velm Daily", published="2031-03-01")}
+    atts = {
+        "s": [
+            Attribution("s", at, at + len(content), content, [Source("Velm Daily", "outlet"), source], "According to")
+        ]
+    }
+    claims = build_claims(articles, atts, {"s": "s"}, {"s": "t"})
+    (statement,) = [s for c in claims for s in c.statements if "serious condition" in s.text]
+    assert statement.text.startswith("one woman, 27, is in serious condition")
+    assert text[statement.start : statement.end] == statement.text
+    assert statement.chain[-1].name == "a news release from the Velm Police Department"

@@ -554,6 +554,7 @@ def _unit(
 ) -> _Unit | None:
     """The statement an attribution makes, or None when it makes no claim (a question, a heading,
     a reported absence, the outlet's own evaluation, a fragment too short to say anything)."""
+    att = _subject_given_back(a.text, att)
     start, end = att.start, att.end
     sentence_start, sentence_end = sentence_bounds(a.text, start, end)
     sentence = a.text[sentence_start:sentence_end]
@@ -697,6 +698,27 @@ _ACT_CUE = re.compile(
 )
 """A cue that is a deed, not speech ("The House passed | a bill ...", "Israel struck | targets in Gaza"): its
 sentence is the outlet's report of the deed, and the doer is no origin of it."""
+_FINITE_START = re.compile(r"(?:was|were|is|are|has|had|have|will|would|could|remains?|died|suffered)\b")
+_SUBJECT_BEFORE = re.compile(r",\s+([^,\n]{2,60}?(?:,\s*\d{1,3}(?:,\s*of\s+[^,\n]{2,40})?)?),?\s*$")
+
+
+def _subject_given_back(text: str, att: Attribution) -> Attribution:
+    """ "According to the Sheriff's Office, Braylin Scott, 17, | was charged ...": the parser took the subject
+    into the source (an apposition of it), leaving a statement with no subject; the statement gets it back,
+    and the source's name loses it ("a news release from the Police Department, one female, 27")."""
+    if (att.cue or "").lower() != "according to" or not _FINITE_START.match(att.text.lstrip()):
+        return att
+    m = _SUBJECT_BEFORE.search(text, max(0, att.start - 160), att.start)
+    if m is None:
+        return att
+    chain = list(att.chain)
+    subject = m.group(1).split(",")[0].strip()
+    if chain and (cut := chain[-1].name.find(", " + subject)) > 0:
+        chain[-1] = Source(chain[-1].name[:cut], chain[-1].kind)
+    start = m.start(1)
+    return Attribution(att.article_id, start, att.end, text[start : att.end], chain, att.cue)
+
+
 _ASKED = re.compile(r"(?:^|\s)(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|inquir(?:es|ed|ing)|quer(?:y|ies|ied))$", re.I)
 _ASKED_WHAT = re.compile(r"(?:what|why|how|who|whom|whose|which|when|where|whether|if)\b", re.I)
 """"A reporter asked | what makes him confident that ...": what was asked, a question, no claim."""
