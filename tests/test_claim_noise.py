@@ -1425,3 +1425,17 @@ def test_what_a_reporter_asked_is_no_claim():
         atts[aid] = [Attribution(aid, at, at + len(content), content, chain, "asked")]
     claims = build_claims(articles, atts, {a: a for a in articles}, {a: "t" for a in articles})
     assert not any("confident" in s.text for c in claims for s in c.statements)
+
+
+def test_a_that_before_its_verb_is_the_statements_subject():
+    """'Deputies say | that is where they found the boy': "that" is the subject here, not the complementiser a
+    statement drops ("said | that the ferry will run")."""
+    text = "Deputies say that is where they found the boy after the shots were fired.\n"
+    content = "that is where they found the boy after the shots were fired"
+    at = text.index(content)
+    articles = {"t": Article(id="t", text=text, source="Velm Daily", published="2031-03-01")}
+    chain = [Source("Velm Daily", "outlet"), Source("Deputies", "unnamed")]
+    atts = {"t": [Attribution("t", at, at + len(content), content, chain, "say")]}
+    claims = build_claims(articles, atts, {"t": "t"}, {"t": "t"})
+    (statement,) = [s for c in claims for s in c.statements if "found the boy" in s.text]
+    assert statement.text.startswith("that is where")

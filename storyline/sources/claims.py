@@ -659,11 +659,13 @@ _COMPLEMENTISER = re.compile(
     r"(?:(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+that\s+"
     r"|(?:\s+(?:on|to|with|released|posted|issued|late|early)\b[^,.;:\n]{0,50}?)?,?\s+)"
     r"|(?:(?:on|in)\s+)?(?:its|their|his|her|the|a)\s+(?:website|blog|newsletter|account|page|feed|social media)"
-    r"(?:\s+[\w-]+){0,3}?\s+that\s+|that\s+)(?=\S)",
+    r"(?:\s+[\w-]+){0,3}?\s+that\s+|that\s+)(?=\S)"
+    r"(?!(?:is|was|are|were|will|would|could|has|had|seems?|seemed|means?|meant|makes?|made)\b)",
     re.I,
 )
 """The "that" of "said that ..." and the channel of "said in a statement on Monday that ...": the statement is
-what follows them."""
+what follows them. A "that" before its verb is the statement's subject ("Deputies say | that is where they
+found him")."""
 MIN_CLAUSE_WORDS = 4
 """A source's short statement with a verb of its own counts ("He has not been charged", "the plan was 'a
 fantasy'"); shorter ones, and fragments without one under MIN_WORDS, do not ("in a statement on Friday")."""
