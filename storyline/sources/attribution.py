@@ -277,6 +277,22 @@ _DESCRIBED_ROLES = frozenset(
 """Descriptions that stand for the person the text just quoted ("the actress", "the former candidate")."""
 
 
+def _fits_speaker(said: str, head: str, around: str, gap: int) -> bool:
+    """Whether a description ``said`` (head noun ``head``) fits the last speaker, given the text ``around`` where
+    the text first names them and the ``gap`` since they spoke."""
+    if "'s" in said or "’s" in said:
+        return False
+    aged = _AGED.match(said)
+    if aged is not None:  # "The 52-year-old man" is the speaker the text gave that age ("Jose Zuniga, 52,")
+        return re.search(rf"\b{aged.group(1)}\b", around) is not None
+    if head in _TITLED_ROLES:
+        return any(word in around for word in _TITLED_ROLES[head])
+    if head in _PARTIES:
+        party, other = _PARTIES[head]
+        return any(word in around for word in party) or (not any(word in around for word in other) and gap <= _CLOSE)
+    return head in _DESCRIBED_ROLES
+
+
 def _description_to_last_speaker(text: str, found: list[Found], reach: int = 1500) -> None:
     """A source that only describes a person ("the senator", "the moderate West Virginia Democrat", "the
     52-year-old man") is the named person who spoke last, within ``reach`` characters, when the description fits
@@ -291,22 +307,9 @@ def _description_to_last_speaker(text: str, found: list[Found], reach: int = 150
         said = src.text.strip()
         m = _DESCRIPTION.fullmatch(said)
         if m is not None and last is not None and 0 <= src.start - last.end <= reach:
-            head = m.group("head").lower()
             first = text.find(last.name)
             around = text[max(0, first - 60) : min(first + len(last.name) + 60, src.start)].lower()
-            aged = _AGED.match(said)
-            fits = head in _DESCRIBED_ROLES and "'s" not in said and "’s" not in said
-            if aged is not None:  # "The 52-year-old man" is the speaker the text gave that age ("Jose Zuniga, 52,")
-                fits = "'s" not in said and "’s" not in said and re.search(rf"\b{aged.group(1)}\b", around) is not None
-            elif head in _TITLED_ROLES or head in _PARTIES:
-                if head in _TITLED_ROLES:
-                    fits = first >= 0 and any(word in around for word in _TITLED_ROLES[head])
-                else:
-                    party, other = _PARTIES[head]
-                    fits = first >= 0 and (
-                        any(word in around for word in party)
-                        or (not any(word in around for word in other) and src.start - last.end <= _CLOSE)
-                    )
+            fits = first >= 0 and _fits_speaker(said, m.group("head").lower(), around, src.start - last.end)
             if fits:
                 f.source = replace(src, kind="person", name=last.name)
                 continue
