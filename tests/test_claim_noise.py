@@ -1439,3 +1439,13 @@ def test_a_that_before_its_verb_is_the_statements_subject():
     claims = build_claims(articles, atts, {"t": "t"}, {"t": "t"})
     (statement,) = [s for c in claims for s in c.statements if "found the boy" in s.text]
     assert statement.text.startswith("that is where")
+
+
+def test_a_statement_that_opens_with_what_was_asked_is_no_claim():
+    """'Asked why he was confident that the ferry would run by a Velm Daily reporter': the question put."""
+    text = "Asked why he was confident that the ferry would run in May by a Velm Daily reporter.\n"
+    content = text.strip().rstrip(".")
+    articles = {"k": Article(id="k", text=text, source="Harbour Post", published="2031-03-01")}
+    atts = {"k": [Attribution("k", 0, len(content), content, [Source("Harbour Post", "outlet")], None)]}
+    claims = build_claims(articles, atts, {"k": "k"}, {"k": "t"})
+    assert not any("confident" in s.text for c in claims for s in c.statements)

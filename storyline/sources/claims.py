@@ -569,7 +569,8 @@ def _unit(
         reason += f" (cited as \"{att.chain[-1].name}\", {what})"
     voice = key.startswith("voice:")
     why = non_claim_reason(att.text, voice, a.title, whole=False) or non_claim_reason(sentence, voice, a.title)
-    if why and why != "heading" or _ASKED.search(att.cue or "") and _ASKED_WHAT.match(att.text.strip()):
+    asked = _ASKED.search(att.cue or "") and _ASKED_WHAT.match(att.text.strip()) or _ASKED_FIRST.match(att.text)
+    if why and why != "heading" or asked:
         return None
     denial = is_denial(att.cue) and is_denial(sentence) if att.cue else is_denial(sentence)
     denial = denial or calls_false(att.text) or bool(att.cue) and denies_first(att.text)
@@ -723,7 +724,11 @@ def _subject_given_back(text: str, att: Attribution) -> Attribution:
 
 _ASKED = re.compile(r"(?:^|\s)(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|inquir(?:es|ed|ing)|quer(?:y|ies|ied))$", re.I)
 _ASKED_WHAT = re.compile(r"(?:what|why|how|who|whom|whose|which|when|where|whether|if)\b", re.I)
-""""A reporter asked | what makes him confident that ...": what was asked, a question, no claim."""
+_ASKED_FIRST = re.compile(
+    r"\s*(?:When |After being )?asked (?:what|why|how|who|whom|whether|if|when|where|about)\b", re.I
+)
+""""A reporter asked | what makes him confident that ...", and a statement that opens with what was asked ("Asked
+why he was confident ..."): a question, no claim."""
 _ADD_CUE = re.compile(r"(?:^|\s)add(?:s|ed)?$", re.I)
 _POST_CUE = re.compile(r"(?:^|\s)post(?:s|ed)?$", re.I)
 _COUNT_START = re.compile(
