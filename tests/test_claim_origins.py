@@ -372,6 +372,12 @@ def test_a_document_of_a_body_counts_under_it_whatever_kind_it_was_read_as() -> 
             "Velm council",
             "posted",
         ),
+        (
+            "The Velm council logged its worst weekly drop in ferry passes since June",
+            "its worst weekly drop in ferry passes since June",
+            "Velm council",
+            "logged",
+        ),
     ],
 )
 def test_a_deed_reported_by_two_outlets_is_theirs_not_the_doers(

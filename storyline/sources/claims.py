@@ -696,7 +696,7 @@ _ACT_CUE = re.compile(
     r"appoint(?:s|ed)|nominat(?:es|ed)|hir(?:es|ed)|award(?:s|ed)|bann?(?:s|ed)|su(?:es|ed)|indict(?:s|ed)|"
     r"convict(?:s|ed)|sentenc(?:es|ed)|rescu(?:es|ed)|evacuat(?:es|ed)|deploy(?:s|ed)|clos(?:es|ed)|"
     r"reopen(?:s|ed)|shut(?:s)?|visit(?:s|ed)|overturn(?:s|ed)|dismiss(?:es|ed)|impos(?:es|ed)|deport(?:s|ed)|"
-    r"expel(?:s|led)|withdr(?:aws|ew))$",
+    r"expel(?:s|led)|withdr(?:aws|ew)|log(?:s|ged))$",
     re.I,
 )
 """A cue that is a deed, not speech ("The House passed | a bill ...", "Israel struck | targets in Gaza"): its
