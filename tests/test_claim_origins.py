@@ -397,13 +397,16 @@ def test_a_deed_reported_by_two_outlets_is_theirs_not_the_doers(
     assert all(s.text.startswith(f"The Velm council {cue}") for s in claim.statements)
 
 
-def test_a_subject_the_parser_took_into_an_according_to_source_is_the_statements() -> None:
+@pytest.mark.parametrize(
+    "subject, content",
+    [("one woman, 27,", "is in serious condition"), ("Ek and Marsh, both 17,", "died from gunshot wounds")],
+)
+def test_a_subject_the_parser_took_into_an_according_to_source_is_the_statements(subject: str, content: str) -> None:
     """'According to a news release from the Velm Police Department, one woman, 27, | is in serious condition':
     the statement gets its subject back and the source's name loses it."""
-    text = "According to a news release from the Velm Police Department, one woman, 27, is in serious condition.\n"
-    content = "is in serious condition"
+    text = f"According to a news release from the Velm Police Department, {subject} {content}.\n"
     at = text.index(content)
-    source = Source("a news release from the Velm Police Department, one woman, 27", "document")
+    source = Source(f"a news release from the Velm Police Department, {subject.rstrip(',')}", "document")
     articles = {"s": Article(id="s", text=text, source="Velm Daily", published="2031-03-01")}
     atts = {
         "s": [
@@ -411,7 +414,7 @@ def test_a_subject_the_parser_took_into_an_according_to_source_is_the_statements
         ]
     }
     claims = build_claims(articles, atts, {"s": "s"}, {"s": "t"})
-    (statement,) = [s for c in claims for s in c.statements if "serious condition" in s.text]
-    assert statement.text.startswith("one woman, 27, is in serious condition")
+    (statement,) = [s for c in claims for s in c.statements if content in s.text]
+    assert statement.text.startswith(f"{subject} {content}")
     assert text[statement.start : statement.end] == statement.text
     assert statement.chain[-1].name == "a news release from the Velm Police Department"

@@ -702,7 +702,9 @@ _ACT_CUE = re.compile(
 """A cue that is a deed, not speech ("The House passed | a bill ...", "Israel struck | targets in Gaza"): its
 sentence is the outlet's report of the deed, and the doer is no origin of it."""
 _FINITE_START = re.compile(r"(?:was|were|is|are|has|had|have|will|would|could|remains?|died|suffered)\b")
-_SUBJECT_BEFORE = re.compile(r",\s+([^,\n]{2,60}?(?:,\s*\d{1,3}(?:,\s*of\s+[^,\n]{2,40})?)?),?\s*$")
+_SUBJECT_BEFORE = re.compile(
+    r",\s+([^,\n]{2,60}?(?:,\s*(?:both\s+|all\s+|each\s+|aged?\s+)?\d{1,3}(?:,\s*of\s+[^,\n]{2,40})?)?),?\s*$"
+)
 
 
 def _subject_given_back(text: str, att: Attribution) -> Attribution:
