@@ -605,3 +605,12 @@ def test_a_description_of_a_body_is_the_body_the_text_named_last_that_fits_it():
     attrs = run("spacy", Article(id="p", text=text, source="Velm Post"))
     (live,) = [a for a in attrs if "would live" in a.text]
     assert live.chain[-1].name == "Velm Police Department", "the department is no news agency's initials"
+    text = (
+        "Harbix and OstraGen asked regulators on Thursday to approve their ferry vaccine for children.\n\n"
+        "The companies say the shot worked in 94 percent of young riders.\n\n"
+        "Officials said the ferry was late. The company said it would pay riders back.\n"
+    )
+    attrs = run("spacy", Article(id="u", text=text, source="Velm Post"))
+    speaker = {a.text[:12]: a.chain[-1].name for a in attrs if a.chain}
+    assert speaker["the shot wor"] == "Harbix and OstraGen", "names the entity recogniser left untyped count"
+    assert speaker["it would pay"] != "Officials", "a sentence's first capital makes no name"

@@ -242,21 +242,55 @@ def _described_body(doc: Any, head: Any, span: Span) -> SourceMention | None:
     if lemma not in _PRIVATE_WORDS | _AGENCY_WORDS | _BOARD_WORDS or any(t.i > head.i for t in head.subtree):
         return None
     named = [
-        e
+        (e.start_char, e.end_char, _strip_possessive(e.text))
         for e in doc.ents
         if e.label_ == "ORG" and span.start - _BODY_REACH <= e.end_char <= span.start and e.root.dep_ != "compound"
     ]
-    ent = next((e for e in reversed(named) if _fits_description(lemma, _strip_possessive(e.text))), None)
-    if ent is None:
+    if lemma in _PRIVATE_WORDS:
+        named = sorted(named + _untyped_names(doc, span.start - _BODY_REACH, span.start), key=lambda n: n[1])
+    found = next(((a, name) for a, _, name in reversed(named) if _fits_description(lemma, name)), None)
+    if found is None:
         return None
-    name = _strip_possessive(ent.text)
+    at, name = found
     if plural and " and " not in name and " & " not in name:
-        m = _NAMED_AND.search(doc.text, max(0, ent.start_char - 60), ent.start_char)
+        m = _NAMED_AND.search(doc.text, max(0, at - 60), at)
         if m is None:
             return None  # "the companies" stand for two or more named together, or for no one known
         name = f"{m.group(1)} and {name}"
     kind = source_kind(name, name.split()[-1].lower(), "ORG", named=True)
     return SourceMention(span.start, span.end, span.text, kind, name)
+
+
+def _untyped_names(doc: Any, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Capitalised names between characters ``lo`` and ``hi`` that the entity recogniser gave no type (the
+    small English model misses company names, and may tag them as nouns: "Pfizer and BioNTech asked ..."), as
+    (start, end, name); two joined by "and" are one name. A capitalised noun counts where its capital is no
+    sentence's first letter (inside a sentence, "BioNTech", or capitalised again inside another one)."""
+    inside = {t.text for t in doc if t.i != t.sent.start and t.text[:1].isupper()}
+
+    def named(tok: Any) -> bool:
+        if tok.ent_type_ or not tok.text[:1].isupper() or tok.dep_ in ("compound", "flat"):
+            return False
+        return tok.pos_ == "PROPN" or (
+            tok.pos_ == "NOUN" and (tok.text in inside or any(ch.isupper() for ch in tok.text[1:]))
+        )
+
+    out: list[tuple[int, int, str]] = []
+    for tok in doc:
+        if tok.idx < lo or tok.idx + len(tok) > hi or not named(tok):
+            continue
+        left = tok
+        while left.i > 0 and doc[left.i - 1].pos_ == "PROPN" and not doc[left.i - 1].ent_type_:
+            left = doc[left.i - 1]
+        start, end = left.idx, tok.idx + len(tok)
+        name = doc.text[start:end]
+        if tok.dep_ == "conj" and (head := tok.head).text[:1].isupper() and not head.ent_type_:
+            if doc.text[head.idx + len(head) : start].strip() in ("and", "&"):
+                if out and out[-1][0] == head.idx:
+                    out.pop()
+                start, name = head.idx, f"{head.text} and {name}"
+        out.append((start, end, name))
+    return out
 
 
 def _coordinated_subject(it: Any) -> str | None:
