@@ -1449,3 +1449,15 @@ def test_a_statement_that_opens_with_what_was_asked_is_no_claim():
     atts = {"k": [Attribution("k", 0, len(content), content, [Source("Harbour Post", "outlet")], None)]}
     claims = build_claims(articles, atts, {"k": "k"}, {"k": "t"})
     assert not any("confident" in s.text for c in claims for s in c.statements)
+
+
+def test_an_answer_after_what_was_asked_is_a_claim():
+    text = (
+        "When asked why he called his mother instead of the police, Tomas Ek answered that his phone had no signal.\n"
+    )
+    content = text.strip().rstrip(".")
+    articles = {"w": Article(id="w", text=text, source="Harbour Post", published="2031-03-01")}
+    chain = [Source("Harbour Post", "outlet"), Source("Tomas Ek", "person")]
+    atts = {"w": [Attribution("w", 0, len(content), content, chain, "answered")]}
+    claims = build_claims(articles, atts, {"w": "w"}, {"w": "t"})
+    assert any("no signal" in s.text for c in claims for s in c.statements)

@@ -569,7 +569,7 @@ def _unit(
         reason += f" (cited as \"{att.chain[-1].name}\", {what})"
     voice = key.startswith("voice:")
     why = non_claim_reason(att.text, voice, a.title, whole=False) or non_claim_reason(sentence, voice, a.title)
-    asked = _ASKED.search(att.cue or "") and _ASKED_WHAT.match(att.text.strip()) or _ASKED_FIRST.match(att.text)
+    asked = _ASKED.search(att.cue or "") and _ASKED_WHAT.match(att.text.strip()) or _only_asked(att.text)
     if why and why != "heading" or asked:
         return None
     denial = is_denial(att.cue) and is_denial(sentence) if att.cue else is_denial(sentence)
@@ -729,8 +729,17 @@ _ASKED_WHAT = re.compile(r"(?:what|why|how|who|whom|whose|which|when|where|wheth
 _ASKED_FIRST = re.compile(
     r"\s*(?:When |After being )?asked (?:what|why|how|who|whom|whether|if|when|where|about)\b", re.I
 )
-""""A reporter asked | what makes him confident that ...", and a statement that opens with what was asked ("Asked
+""""A reporter asked | what makes him confident that ...", and a statement that is only what was asked ("Asked
 why he was confident ..."): a question, no claim."""
+
+
+def _only_asked(text: str) -> bool:
+    """Whether a statement is only what was asked ("Asked why he was confident that ..."), with no answer after
+    it ("When asked why he called his mother, the man answered that ..." states the answer)."""
+    m = _ASKED_FIRST.match(text)
+    return m is not None and "," not in text[m.end() :]
+
+
 _ADD_CUE = re.compile(r"(?:^|\s)add(?:s|ed)?$", re.I)
 _POST_CUE = re.compile(r"(?:^|\s)post(?:s|ed)?$", re.I)
 _COUNT_START = re.compile(
