@@ -614,3 +614,24 @@ def test_a_description_of_a_body_is_the_body_the_text_named_last_that_fits_it():
     speaker = {a.text[:12]: a.chain[-1].name for a in attrs if a.chain}
     assert speaker["the shot wor"] == "Harbix and OstraGen", "names the entity recogniser left untyped count"
     assert speaker["it would pay"] != "Officials", "a sentence's first capital makes no name"
+
+
+ONE_SENTENCE_A_LINE = (
+    "Crowds lined the harbour road for the last ferry.\n"
+    '"People who serve the coast are rare," Mayor Ada Marsh said at the pier.\n'
+    '"Captains who serve it for forty years are rarer still.\n'
+    "Few of us will see another like him.\n"
+    'But all of us will remember the last crossing."\n'
+    "The ferry left at noon.\n"
+)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_quotation_over_several_lines_keeps_its_speaker_until_it_closes(backend):
+    """One sentence a line: the lines of a quotation that neither open nor close it are still the mayor's, and the
+    line after the closing mark is the reporter's."""
+    attrs = run(backend, Article(id="l", text=ONE_SENTENCE_A_LINE, source="Velm Daily"))
+    speaker = {a.text.strip('"\n ')[:10]: [s.name for s in a.chain][-1] for a in attrs}
+    assert speaker["Few of us "] == "Ada Marsh"
+    assert speaker["But all of"] == "Ada Marsh"
+    assert speaker["The ferry "] == "Velm Daily"

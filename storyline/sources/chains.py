@@ -165,6 +165,7 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
             and not (_OPENING.match(whole) and new_paragraph)
             or new_paragraph
             and not _OPENING.match(whole)
+            and not _inside_quotation(text, att.start)
         ):
             # another quotation opens, or a paragraph that does not open with a mark: the reporter's
             open_chain = None
@@ -172,6 +173,25 @@ def continue_quotes(text: str, attributions: list[Attribution]) -> None:
         att.chain, att.cue = list(open_chain), open_cue
         if closed:
             open_chain = None
+
+
+_DOUBLE_MARK = re.compile("[\"\u201c\u201d]")
+
+
+def _inside_quotation(text: str, at: int, reach: int = 1500) -> bool:
+    """Whether ``at`` lies inside a quotation: the next double quotation mark after it closes one ('...
+    remembered."' or '”') and comes before any mark that would open another. A line that neither opens nor
+    closes a quotation in a text of one sentence a line (MMDS, ABCD) goes on the quotation still open."""
+    m = _DOUBLE_MARK.search(text, at, at + reach)
+    if m is None:
+        return False
+    mark = m.group()
+    if mark == "\u201c":
+        return False
+    if mark == "\u201d":
+        return True
+    after = text[m.end() : m.end() + 1]
+    return m.start() > at and not text[m.start() - 1].isspace() and not after.isalnum()
 
 
 _CLOSE_THEN_NAME = re.compile(r"[,.!?]?[\"\u201d][ \t]+")
