@@ -635,3 +635,23 @@ def test_a_quotation_over_several_lines_keeps_its_speaker_until_it_closes(backen
     assert speaker["Few of us "] == "Ada Marsh"
     assert speaker["But all of"] == "Ada Marsh"
     assert speaker["The ferry "] == "Velm Daily"
+
+
+SAID_DURING = (
+    "The officer died at the hospital.\n\n"
+    "“This is a sad day for everyone in this room. A sad day for the harbour police,” Velm County police Chief "
+    "Ada Marsh said during a news conference Sunday. “We extend our condolences to his family.”\n\n"
+    "Marsh said the suspect was in custody.\n"
+)
+
+
+@pytest.mark.skipif(NLP is None, reason="needs spaCy's English pipeline")
+def test_a_quotation_before_its_speaker_is_the_content_not_where_they_spoke():
+    """'"..., A sad day for the harbour police," Chief Ada Marsh said | during a news conference Sunday': the
+    quotation is what she said (its sentences, and the one after it, are hers), not the news conference."""
+    attrs = run("spacy", Article(id="c", text=SAID_DURING, source="Velm Daily"))
+    speaker = {a.text.strip("“”\" ")[:12]: a.chain[-1].name for a in attrs}
+    assert speaker["This is a sa"] == "Ada Marsh"
+    assert speaker["A sad day fo"] == "Ada Marsh"
+    assert speaker["We extend ou"] == "Ada Marsh"
+    assert not any(a.text.startswith("during a news conference") for a in attrs)

@@ -804,6 +804,29 @@ def poll_cues(models: LinearModels, sent: Any, taken: set[int]) -> list[Predicte
     return out
 
 
+_SETTINGS = frozenset({"during", "in", "at", "on", "after", "before", "following", "outside", "from"})
+
+
+def _quoted_over_setting(cands: list[Candidate], scores: np.ndarray, cue: Any, sent: Any) -> int:
+    """The best content candidate, unless it is only where or when the cue's speaker spoke ("said | during a news
+    conference Sunday") while a quotation closes just before the source ('"A sad day for law enforcement," Chief
+    Ada Marsh said during ...'): then the best candidate that ends with that closing mark."""
+    k = int(np.argmax(scores))
+    doc = sent.doc
+    first = doc[cands[k].start]
+    if first.i <= cue.i or first.dep_ != "prep" or first.head.i != cue.i or first.lower_ not in _SETTINGS:
+        return k
+    quoted = [
+        j
+        for j, c in enumerate(cands)
+        if c.end <= cue.i
+        and doc[c.end - 1].text in _CLOSE | {'"'}
+        and any(t.is_alpha for t in doc[c.start : c.end])
+        and not any(t.pos_ in ("VERB", "AUX") for t in doc[c.end : cue.i])
+    ]
+    return max(quoted, key=lambda j: scores[j]) if quoted else k
+
+
 def predict_sentence(models: LinearModels, sent: Any) -> list[Predicted]:
     """Attributions of one parsed sentence (a spaCy Span), each as token indices."""
     found = _predict_cues(models, sent)
@@ -839,7 +862,7 @@ def _predict_cues(models: LinearModels, sent: Any) -> list[Predicted]:
         cc = content_candidates(head, span, source, sent)
         if cc:
             vs = models.scores("content", [content_features(c, head, span, sent) for c in cc])
-            k = int(np.argmax(vs))
+            k = _quoted_over_setting(cc, vs, head, sent)
             if vs[k] > models.thresholds["content"]:
                 content = (cc[k].start, cc[k].end)
         src_span = source_span(models, source, sent) if source is not None else None
