@@ -227,7 +227,7 @@ def _fits_description(head: str, name: str) -> bool:
 
 
 _BODY_REACH = 1500
-_NAMED_AND = re.compile(r"([A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\s(?:and|&)\s$")
+_NAMED_AND = re.compile(r"(?<![\w.&'’-])([A-Z][\w.&'’-]*+(?:\s[A-Z][\w.&'’-]*+){0,3})\s(?:and|&)\s$")
 
 
 def _described_body(doc: Any, head: Any, span: Span) -> SourceMention | None:
