@@ -117,7 +117,7 @@ def test_a_post_signed_by_an_organisation_keeps_its_name_whole(backend):
 
 
 def test_a_headline_credited_to_a_name_or_a_poll_names_it():
-    assert _speakers("Marsh: Ferry Fares Will Not Rise Before the Summer\n\nThe mayor said ...\n") == [
+    assert _speakers("Marsh: Ferry Fares Will Not Rise Before the Summer\n\nMayor Ada Marsh said ...\n") == [
         ("Marsh", ":", "Ferry Fares Will Not Rise Before the Summer")
     ]
     assert _speakers("Poll: Velm Voters Split Over the Bridge Toll\n\nA poll ...\n") == [
@@ -131,6 +131,9 @@ def test_a_kicker_or_a_headline_of_its_own_before_a_colon_is_no_speaker():
         "BREAKING: Ferry Fares Will Not Rise Before the Summer",
         "Marsh Wades In: Ferry Fares Will Not Rise Before the Summer",
         "Monday's Briefing: Ferry Fares Will Not Rise Before the Summer",
+        "Harbour Shooting: Ferry Fares Will Not Rise Before the Summer",
+        "Harbour Fire: Ferry Fares Will Not Rise Before the Summer",
+        "Posted: Nov 27, 2025 8:20 AM ET Last Updated: Nov 27, 2025",
     ):
         assert _speakers(title + "\n\nThe mayor said ...\n") == [], title
     assert _speakers("The report was late.\nMarsh: Ferry Fares Will Not Rise Before the Summer\n") == []

@@ -70,6 +70,13 @@ _INVERTED_CUES = frozenset(
     "said says added adds continued continues stated wrote writes asked explained noted concluded replied".split()
 )
 """Verbs that open an inverted speaker line ("Said Ellis: “...”", "Continued Stone: “...”")."""
+_EVENT_WORDS = frozenset(
+    """fire fires crash attack attacks finale storm quake earthquake explosion blast riot riots protest protests
+    trial verdict election elections debate update recap review preview deal strike strikes war flood floods
+    outbreak scandal case killings death deaths dead dies posted updated published""".split()
+)
+"""Last words of a headline label that name an event or are a page's furniture, not a speaker ("Bachelor Finale:",
+"Waitrose Fire:", "Esther Williams Dead:", "Posted:")."""
 _TITLE_REPORTS = frozenset({"poll", "polls", "report", "study", "survey"})
 """Documents a headline credits as it credits a speaker ("Poll: Clinton and Trump in dead heat")."""
 _NOT_TITLE_SPEAKERS = frozenset(
@@ -161,7 +168,8 @@ def _labelled(text: str) -> list[Found]:
 def _titled(text: str) -> list[Found]:
     """The first line's speaker when the line is a headline that credits its words ("Sanders: Clinton needs
     to ..."): a name or a poll, not a kicker, a shouted label ("BREAKING:", "EXCLUSIVE:") or a dateline
-    ("VELM:"); an upper-case word of four letters or more is one of those, an outlet's initials ("AP") are not."""
+    ("VELM:"); an upper-case word of four letters or more is one of those, an outlet's initials ("AP") are not.
+    An event ("Kraft Shooting:", "Harbour Fire:") is no speaker."""
     m = _TITLED.match(text)
     if m is None:
         return []
@@ -173,6 +181,8 @@ def _titled(text: str) -> list[Found]:
         return []
     if len(m.group("content").split()) < 3:
         return []
+    if lowered[-1].endswith("ing") or lowered[-1] in _EVENT_WORDS:
+        return []  # "Kraft Shooting: ...", "Waitrose Fire: ...": an event, not a speaker
     c0, c1 = m.span("content")
     content = Span(c0, c1, text[c0:c1])
     return [_found(text, m.span("cue"), m.span("name"), content, _paragraph(text, m.start("name"), c1))]
