@@ -42,6 +42,15 @@ def _claims_of(aid: str, text: str, title: str | None = None) -> list:
     return build_claims({aid: article}, {aid: attribute(article, NLP)}, {aid: "g"}, {aid: "t"})
 
 
+def _statements_given(text: str, content: str, chain: list[Source], cue: str | None) -> list[str]:
+    """The statements the claim builder makes of one article given one attribution (``content`` found in
+    ``text``), parser aside."""
+    at = text.index(content)
+    article = Article(id="one", text=text, source=chain[0].name, published="2031-03-01")
+    atts = {"one": [Attribution("one", at, at + len(content), content, chain, cue)]}
+    return [s.text for c in build_claims({"one": article}, atts, {"one": "one"}, {"one": "t"}) for s in c.statements]
+
+
 def _claims_of_many(articles: dict[str, Article], group_of: dict[str, str]) -> list:
     """The claims of several articles of one story, each parsed, in the copy groups given."""
     atts = {k: attribute(a, NLP) for k, a in articles.items()}
@@ -1432,32 +1441,21 @@ def test_a_that_before_its_verb_is_the_statements_subject():
     statement drops ("said | that the ferry will run")."""
     text = "Deputies say that is where they found the boy after the shots were fired.\n"
     content = "that is where they found the boy after the shots were fired"
-    at = text.index(content)
-    articles = {"t": Article(id="t", text=text, source="Velm Daily", published="2031-03-01")}
     chain = [Source("Velm Daily", "outlet"), Source("Deputies", "unnamed")]
-    atts = {"t": [Attribution("t", at, at + len(content), content, chain, "say")]}
-    claims = build_claims(articles, atts, {"t": "t"}, {"t": "t"})
-    (statement,) = [s for c in claims for s in c.statements if "found the boy" in s.text]
-    assert statement.text.startswith("that is where")
+    (statement,) = [s for s in _statements_given(text, content, chain, "say") if "found the boy" in s]
+    assert statement.startswith("that is where")
 
 
 def test_a_statement_that_opens_with_what_was_asked_is_no_claim():
     """'Asked why he was confident that the ferry would run by a Velm Daily reporter': the question put."""
     text = "Asked why he was confident that the ferry would run in May by a Velm Daily reporter.\n"
-    content = text.strip().rstrip(".")
-    articles = {"k": Article(id="k", text=text, source="Harbour Post", published="2031-03-01")}
-    atts = {"k": [Attribution("k", 0, len(content), content, [Source("Harbour Post", "outlet")], None)]}
-    claims = build_claims(articles, atts, {"k": "k"}, {"k": "t"})
-    assert not any("confident" in s.text for c in claims for s in c.statements)
+    statements = _statements_given(text, text.strip().rstrip("."), [Source("Harbour Post", "outlet")], None)
+    assert not any("confident" in s for s in statements)
 
 
 def test_an_answer_after_what_was_asked_is_a_claim():
     text = (
         "When asked why he called his mother instead of the police, Tomas Ek answered that his phone had no signal.\n"
     )
-    content = text.strip().rstrip(".")
-    articles = {"w": Article(id="w", text=text, source="Harbour Post", published="2031-03-01")}
     chain = [Source("Harbour Post", "outlet"), Source("Tomas Ek", "person")]
-    atts = {"w": [Attribution("w", 0, len(content), content, chain, "answered")]}
-    claims = build_claims(articles, atts, {"w": "w"}, {"w": "t"})
-    assert any("no signal" in s.text for c in claims for s in c.statements)
+    assert any("no signal" in s for s in _statements_given(text, text.strip().rstrip("."), chain, "answered"))

@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from .lexicon import HEARSAY_ADVERBS, REPORT_LEMMAS, STANCE_LEMMAS
+from .lexicon import HEARSAY_ADVERBS, POLL_WORDS, REPORT_LEMMAS, STANCE_LEMMAS
 from .spans import Found, Span
 
 MODEL_PATH = Path(__file__).with_name("attribution_model.npz")
@@ -768,7 +768,6 @@ def cue_span(models: LinearModels, head: Any, sent: Any) -> tuple[int, int]:
     return a, b
 
 
-_POLLS = frozenset({"poll", "polls", "survey", "surveys"})
 _POLL_TAKERS = frozenset({"participate", "include", "respond", "ask", "question", "interview", "take", "sample"})
 
 
@@ -793,7 +792,7 @@ def poll_cues(models: LinearModels, sent: Any, taken: set[int]) -> list[Predicte
     for tok in sent:
         if tok.lower_ != "in" or tok.dep_ != "prep" or tok.i in taken:
             continue
-        poll = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in _POLLS), None)
+        poll = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in POLL_WORDS), None)
         clause = tok.head
         if poll is None or clause.pos_ not in ("VERB", "AUX") or clause.lemma_.lower() in _POLL_TAKERS:
             continue

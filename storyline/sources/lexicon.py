@@ -128,6 +128,10 @@ DOCUMENT_HEADS: frozenset[str] = frozenset(
     """.split()
 )
 
+POLL_WORDS: frozenset[str] = frozenset({"poll", "polls", "survey", "surveys"})
+"""Head nouns of a poll a finding is credited to by "in" ("In a CNN poll released Monday, ..."): the learned
+finder's poll cue and the prefilter that lets its sentences be parsed."""
+
 # News agencies (the wire services of storyline.lexicon, lower case) and the phrases that name one unnamed.
 AGENCIES: frozenset[str] = frozenset(lexicon.AGENCIES) | frozenset({"news agency", "wire service"})
 

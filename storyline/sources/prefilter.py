@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import HEARSAY_ADVERBS, REPORT_LEMMAS, STANCE_LEMMAS
+from .lexicon import HEARSAY_ADVERBS, POLL_WORDS, REPORT_LEMMAS, STANCE_LEMMAS
 from .spans import Span
 
 _IRREGULAR = {
@@ -114,7 +114,9 @@ def _learned_cue() -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b|[―—–]", re.IGNORECASE)
 
 
-IN_A_POLL = re.compile(r"\bin\s+(?:[\w'’/.,-]+\s+){0,8}?(?:polls?|surveys?)\b", re.IGNORECASE)
+IN_A_POLL = re.compile(
+    r"\bin\s+(?:[\w'’/.,-]+\s+){0,8}?(?:" + "|".join(sorted(POLL_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 """A finding credited to a poll ("In a Velm Courier poll released Monday, ..."; see ``learned.poll_cues``)."""
 
 
