@@ -60,3 +60,14 @@ def test_command_prints_json(tmp_path, capsys):
     assert out["scores"]["source"]["exact"]["f1"] == 1.0
     assert out["agreement"]["scores"]["source"]["overlap"]["f1"] == 1.0
     assert out["agreement"]["scores"]["source"]["exact"]["f1"] == 0.0
+
+
+def test_reader_trims_a_non_breaking_space_at_the_edge(tmp_path):
+    """An annotator's selection that ends in a non-breaking space names the same span as one without it."""
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    text = "Officials\xa0said the pier was safe.\n"
+    (tmp_path / "text" / "d.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "d_aaaa.ann").write_text("T1\tSource 0 10\tOfficials\xa0\n", encoding="utf-8")
+    docs, _ = read_polnear(tmp_path)
+    assert docs[0].spans["source"] == {((0, 9),)}

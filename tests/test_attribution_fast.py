@@ -17,6 +17,7 @@ from storyline.sources.claims import (
     _conflicting,
     _idf,
     _pair_margin,
+    _same_time,
     _Unit,
     content_stems,
     counts,
@@ -128,7 +129,7 @@ def _reference_clusters(units, idf, vectors):
             a, b = units[i], units[j]
             if a.article_id == b.article_id:
                 continue
-            if fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE and not opposite(a, b):
+            if fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE and not opposite(a, b) and _same_time(a, b):
                 tied[i, j] = tied[j, i] = True
             elif a.group != b.group:
                 sem = None if vectors is None else float(vectors[i] @ vectors[j])

@@ -241,6 +241,25 @@ def test_a_denial_by_verdict_contradicts_the_accusation_and_a_reported_denial_do
     assert not any(by_id[x].denies for x in reported.contradicts), "two accounts of one denial agree"
 
 
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "Calling Roe v. Wade egregiously wrong, the Velmont attorney general urged the court to overturn it.",
+            "Calling Roe v. Wade egregiously wrong, the Velmont attorney general urged the court to overturn it.",
+        ),
+        (
+            "The ruling in Brown v. Board of Education changed schools across Velmont. It still stands.",
+            "The ruling in Brown v. Board of Education changed schools across Velmont.",
+        ),
+    ],
+)
+def test_a_case_name_ends_no_sentence_at_its_v(text, first):
+    """The parser took the full stop of "v." for a sentence end ("Calling Roe v. | Wade | egregiously ...")."""
+    assert next(iter(NLP(text).sents)).text == first
+
+
 def test_initials_end_no_sentence_and_a_relative_clause_source_is_not_the_sentences_source():
     from storyline.model import Attribution, Source
 

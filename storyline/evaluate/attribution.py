@@ -7,8 +7,8 @@ annotators is scored against the first annotator (sorted by id); ``--agreement``
 other annotators of those documents against that one, as a human reference.
 
 Spans of each role are compared as sets per document (a source shared by two attributions counts
-once). Exact: same start and end after trimming spaces and ``,.;:`` at both edges. Overlap: at
-least one shared character, each gold span matched at most once.
+once). Exact: same start and end after trimming white space (non-breaking spaces too) and ``,.;:`` at
+both edges. Overlap: at least one shared character, each gold span matched at most once.
 """
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ def read_ann(path: Path, text: str) -> dict[str, set[SpanT]]:
 def _normalise(text: str, frags: Iterable[Frag]) -> SpanT:
     out: list[Frag] = []
     for a, b in frags:
-        while a < b and text[a] in _EDGE:
+        while a < b and (text[a] in _EDGE or text[a].isspace()):
             a += 1
-        while b > a and text[b - 1] in _EDGE:
+        while b > a and (text[b - 1] in _EDGE or text[b - 1].isspace()):
             b -= 1
         if b > a:
             out.append((a, b))

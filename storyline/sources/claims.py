@@ -29,7 +29,7 @@ from scipy import sparse
 from ..languages import cjk_bigrams, word_count
 from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
 from ..offsets import given_span
-from ..timeline.order import calendar_periods
+from ..timeline.order import calendar_periods, day_range
 from .assertions import (
     accuses,
     calls_false,
@@ -45,7 +45,7 @@ from .attribution import base_chain
 from .bodies import acronym_and_name, issued_before, issuer_of, named_before, same_body, specificity, stands_for
 from .grouping import gated_linkage
 from .lexicon import HONORIFICS, IRREGULAR_PAST, UNNAMED_HEADS
-from .names import fold, name_key, name_words
+from .names import fold, name_key, name_words, same_outlet
 from .sameness import (
     CANDIDATE_CONT,
     COS_CEIL,
@@ -188,8 +188,17 @@ def _period_terms(periods: list[list[str]]) -> set[str]:
 
 
 def figures(text: str) -> set[str]:
-    """Specific figures in a sentence: numbers other than small counts and bare years."""
-    return _figures_of(_WORD.findall(text))
+    """Specific figures in a sentence: numbers other than small counts and bare years; in a sentence
+    about a vote, a tally ("a 54-35 vote", "voted 285 to 120") is one figure, written ``54-35``, so
+    that two votes sharing one side's count are not read as one."""
+    if not _VOTE.search(text):
+        return _figures_of(_WORD.findall(text))
+    tallies = {f"{m.group('a')}-{m.group('b')}" for m in _TALLY.finditer(text)}
+    return tallies | _figures_of(_WORD.findall(_TALLY.sub(" ", text)))
+
+
+_TALLY = re.compile(r"(?<![\w.,/-])(?P<a>\d{1,3})(?:\s?[-–]\s?|\s+to\s+)(?P<b>\d{1,3})(?![\w%/-]|[.,]\d)")
+_VOTE = re.compile(r"\b(?:vot(?:e|es|ed|ing)|tally|passed|approved|confirmed)\b", re.IGNORECASE)
 
 
 def _figures_of(words: list[str]) -> set[str]:
@@ -437,6 +446,13 @@ def _origin(
                 f"{group_label}, citing {label}",
                 f"an unnamed source, counted once under {group_label} who cites it",
             )
+        if (kin := _KIN.match(last.name)) is not None:
+            # one claim is about one person: "his family" in two outlets is one family, not two origins
+            return (
+                f"unnamed:kin:{kin.group('who').lower()}",
+                f"{group_label}, citing {label}",
+                "the family of the person it is about, counted once whoever cites them",
+            )
         return (
             f"unnamed:{group}:{head}",
             f"{group_label}, citing {label}",
@@ -445,6 +461,12 @@ def _origin(
     key = f"named:{name_key(last.name, last.kind) or last.name.lower()}"
     why = "the source at the end of the chain" + (f" ({label})" if len(inner) > 1 else "")
     return key, label, why
+
+
+_KIN = re.compile(
+    r"^(?:his|her|their|the(?:\s+\w+(?:'s|’s))?|the\s+victim(?:'s|’s|s'|s’))\s+(?P<who>family|relatives|parents|widow)$",
+    re.IGNORECASE,
+)
 
 
 def _names_only(name: str) -> bool:
@@ -626,7 +648,7 @@ def _unit(
         key,
         origin_label,
         _stems_of(words) | _period_terms(periods),
-        _figures_of(words),
+        figures(said),
         counted_values(bounds),
         {ps[-1] for ps in periods},
         start,
@@ -1027,7 +1049,7 @@ def _clusters(
 ) -> list[list[int]]:
     """Clusters of sentences that state one claim: the pairs the pair decision joins, best first, each
     merging its two groups when they agree on the whole (:mod:`.grouping`); near-identical sentences
-    are tied, and a pair whose counts conflict or of which one negates the other scores 0.
+    about the same time are tied, and a pair whose counts conflict or of which one negates the other scores 0.
 
     Weighted overlaps of all pairs come from one sparse product, near-duplicate ratios from
     rapidfuzz's ``cdist``. With ``vectors``, the sentences of candidate pairs (shared words, or
@@ -1049,10 +1071,11 @@ def _clusters(
         texts, texts, scorer=fuzz.ratio, score_cutoff=max(NEAR_DUPLICATE - 1.0, 0.0), dtype=np.float32
     )
     tied = np.zeros((n, n), dtype=bool)
+    apart_in_time = _apart_in_time(units)
     conflicts = _conflicts(units)
     opposed = _opposed(units) | conflicts  # "Twelve people were killed" / "Nine people were killed": no copy
     for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5) & ~opposed)):
-        if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE:
+        if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE and not apart_in_time[i, j]:
             tied[i, j] = True
     del ratio
 
@@ -1093,11 +1116,23 @@ def _clusters(
             margin[ii, jj] = model.value(lex[ii, jj], cont[ii, jj], cos, shared[ii, jj], differ[ii, jj]) - cut[ii, jj]
     for i, j in zip(*np.nonzero(exact)):
         margin[i, j] = _pair_margin(units[i], units[j], idf, vectors.cos(i, j) if vectors is not None else None)
+    if vectors is None:
+        margin[live & apart_in_time] = -np.inf
     score = np.full((n, n), np.nan)
     score[live] = 1.0 / (1.0 + np.exp(-np.clip(margin[live], -700.0, 700.0)))
     score = np.where(np.isnan(score), score.T, score)
     score[(live | live.T) & opposed] = 0.0
     return gated_linkage(score, tied | tied.T, JOIN, FLOOR, opposed)
+
+
+def _apart_in_time(units: list[_Unit]) -> np.ndarray:
+    """Pairs of sentences (as a matrix) that refer to different times (:func:`_same_time`), compared once
+    per pair of distinct date sets."""
+    kinds: dict[frozenset[str], int] = {}
+    index = np.array([kinds.setdefault(frozenset(u.when), len(kinds)) for u in units], dtype=np.int64)
+    sets = list(kinds)
+    apart = np.array([[bool(x and y) and not any(_one_period(p, q) for p in x for q in y) for y in sets] for x in sets])
+    return apart[index][:, index] if len(units) else np.zeros((0, 0), dtype=bool)
 
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:
@@ -1202,7 +1237,7 @@ def _pair_decision(
     cosine only for candidates (shared words, the same time: the analysis encodes no other pair);
     the score takes it whenever given."""
     apart = _conflicting(a, b) or _other_people(a, b)
-    near = fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
+    near = fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE and _same_time(a, b)
     if near or a.group == b.group:
         return near and not apart, 1.0 if near else 0.0
     model = model or (WORDS if sem is None else MEANING)
@@ -1216,7 +1251,11 @@ def _pair_decision(
 def _pair_margin(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None, model: PairModel | None = None) -> float:
     """The pair model's logit less its threshold (lower for two headlines), the cosine taken only for a
     candidate pair: the pair decision is ``>= 0``, and the grouping of :func:`_clusters` reads its
-    logistic (``sem``: the cosine, None without an encoder)."""
+    logistic (``sem``: the cosine, None without an encoder). Without the encoder, statements about
+    different times are never one claim (with it, they are no candidates and keep the floor cosine,
+    with which no pair passes): "voted on Friday" is not "voted Thursday"."""
+    if sem is None and not _same_time(a, b):
+        return -math.inf  # words alone do not join statements about different times either
     model = model or (WORDS if sem is None else MEANING)
     lex, cont, cos, share, differ, candidate = _pair_features(a, b, idf, sem)
     cut = model.cut + (HEADLINE_CUT[model.name] if a.heading and b.heading else 0.0)
@@ -1244,13 +1283,22 @@ def _pair_overlaps(a: set[str], b: set[str], idf: dict[str, float]) -> tuple[flo
 
 
 def _same_time(a: _Unit, b: _Unit) -> bool:
-    """One sentence is undated, or a date of one lies in a date of the other ("2023" holds "2023-05",
-    "2021-07-10" and "2021-07-17" differ): meaning alone does not join statements about different
-    times. An undated sentence may restate a dated one: a headline ("Actress checks into clinic")
-    rarely gives the date its lead does ("... checked into the clinic on Thursday")."""
+    """One sentence is undated, or a date of one overlaps a date of the other ("2023" holds "2023-05",
+    "last week" holds "July 3"; "2021-07-10" and "2021-07-17" differ): neither meaning nor words join
+    statements about different times. An undated sentence may restate a dated one: a headline
+    ("Actress checks into clinic") rarely gives the date its lead does ("... checked into the clinic on Thursday")."""
     if not (a.when and b.when):
         return True
-    return any(x == y or y.startswith(x + "-") or x.startswith(y + "-") for x in a.when for y in b.when)
+    return any(_one_period(x, y) for x in a.when for y in b.when)
+
+
+@lru_cache(maxsize=65536)
+def _one_period(x: str, y: str) -> bool:
+    """Whether two calendar periods overlap: "2023" and "2023-05", a week and a day in it."""
+    if x == y or y.startswith(x + "-") or x.startswith(y + "-"):
+        return True
+    rx, ry = day_range(x), day_range(y)
+    return rx is not None and ry is not None and rx[0] <= ry[1] and ry[0] <= rx[1]
 
 
 def _conflicting(a: _Unit, b: _Unit) -> bool:
@@ -1259,8 +1307,9 @@ def _conflicting(a: _Unit, b: _Unit) -> bool:
 
 def _other_people(a: _Unit, b: _Unit) -> bool:
     """Both give ages and share none ("a 40-year-old man was shot" and "a man, 28, was shot": two victims),
-    or both give large figures and share none ("claims fell to 498,000" and "claims dropped to 293,000":
-    two weeks' reports): other facts, not one claim (nor a contradiction)."""
+    or both give large figures or tallies and share none ("claims fell to 498,000" and "claims dropped to
+    293,000": two weeks' reports; "voted 54-35" and "passed 65-35": two votes): other facts, not one
+    claim (nor a contradiction)."""
     if a.ages and b.ages and a.ages.isdisjoint(b.ages):
         return True
     big_a, big_b = _large(a.figures), _large(b.figures)
@@ -1268,10 +1317,10 @@ def _other_people(a: _Unit, b: _Unit) -> bool:
 
 
 def _large(figures: set[str]) -> set[str]:
-    """The figures of 1,000 or more (amounts, counts of people, prices): specific enough that two reports
-    of one fact repeat them."""
-    out = set()
-    for f in figures:
+    """The figures of 1,000 or more (amounts, counts of people, prices) and vote tallies: specific
+    enough that two reports of one fact repeat them."""
+    out = {f for f in figures if "-" in f}
+    for f in figures - out:
         try:
             if float(f) >= 1000:
                 out.add(f)
@@ -1321,7 +1370,7 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
     _merge_surnames(origins)
     _merge_bodies(origins)
     _merge_spokespeople(origins, _roles_written(units, idx, articles))
-    _merge_reports(origins, {name_key(s.name, s.kind) for i in idx for s in base_chain(articles[units[i].article_id])})
+    _merge_reports(origins, {s.name for i in idx for s in base_chain(articles[units[i].article_id])})
     _merge_same_outlet(origins)
     _fold_unsourced(origins)
     article_ids = sorted({units[i].article_id for i in idx})
@@ -1348,13 +1397,14 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
 def _merge_reports(origins: dict[str, tuple[str, list[Source], str]], printers: set[str]) -> None:
     """Within one claim, "Velmar Wire reported X" is the same origin as Velmar Wire's own article
     saying X on someone's word: a report ending at an outlet or agency that printed the claim itself
-    counts under that article's origin; and so is another outlet's "Velmar Wire, citing unnamed
-    sources" (one report, cited with or without its sources)."""
+    (under its name or a short form of it: "LA Times", "Los Angeles Times") counts under that
+    article's origin; and so is another outlet's "Velmar Wire, citing unnamed sources" (one report,
+    cited with or without its sources)."""
     for key, (label, chain, why) in list(origins.items()):
         if len(origins) < 2 or not key.startswith("named:") or chain[-1].kind not in ("agency", "outlet"):
             continue
         outlet = name_key(chain[-1].name, chain[-1].kind)
-        if outlet in printers:
+        if any(same_outlet(chain[-1].name, printer) for printer in printers):
             del origins[key]
         elif f"unnamed:{outlet}" in origins:
             cited_label, cited_chain, cited_why = origins[f"unnamed:{outlet}"]

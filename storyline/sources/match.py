@@ -27,7 +27,6 @@ from .assertions import is_denial, is_negative, negated_words
 from .claims import (
     _WORD,
     _conflicting,
-    _figures_of,
     _idf,
     _other_people,
     _pair_decision,
@@ -37,6 +36,7 @@ from .claims import (
     ages,
     count_bounds,
     counted_values,
+    figures,
     opposite,
 )
 from .encoder import Encoder, default_encoder, encoder_available
@@ -56,7 +56,7 @@ def _unit(text: str, k: int) -> _Unit:
         origin_key=f"s{k}",
         origin_label=f"s{k}",
         stems=_stems_of(words),
-        figures=_figures_of(words),
+        figures=figures(text),
         counts=counted_values(bounds),
         bounds=bounds,
         ages=ages(text),

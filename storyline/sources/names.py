@@ -99,3 +99,24 @@ def names_own_outlet(credit: str, outlet: str) -> bool:
         return False
     stem = station_stem(outlet)
     return len(stem) >= 3 and stem == station_stem(credit)
+
+
+_RAW_WORD = re.compile(r"[\w.&'’-]+")
+
+
+@lru_cache(maxsize=_CACHE)
+def same_outlet(a: str, b: str) -> bool:
+    """Whether two names write one news outlet or agency: the same comparable words, or one opening
+    with the initials of the other's first words ("LA Times" and "Los Angeles Times", "WSJ" and "The
+    Wall Street Journal")."""
+    wa, wb = name_words(a, "outlet"), name_words(b, "outlet")
+    return bool(wa) and (wa == wb or _opens_with_initials(a, wa, wb) or _opens_with_initials(b, wb, wa))
+
+
+def _opens_with_initials(raw: str, short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    words = [w for w in _RAW_WORD.findall(raw) if w.casefold() != "the"]
+    letters = words[0].replace(".", "") if words else ""
+    if not (2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()):
+        return False
+    k = len(letters)
+    return len(long) >= k and "".join(w[0] for w in long[:k]) == letters.casefold() and long[k:] == short[1:]

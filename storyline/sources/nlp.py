@@ -87,6 +87,8 @@ def _mark_line_breaks(doc: Any) -> Any:
                 doc[tok.i + 1].is_sent_start = False
         elif _INITIALS.match(prev.text) and tok.is_title and tok.lower_ not in _SENTENCE_OPENERS:
             tok.is_sent_start = False  # "the U.N. Security Council": initials end no sentence before a name
+        elif prev.lower_ in _VERSUS and tok.i >= 2 and doc[tok.i - 2].is_title:
+            _case_name_runs_on(doc, tok.i)  # "Roe v. Wade", "Brown v. Board of Education": one name
         elif _after_title(doc, tok) and tok.is_title and tok.lower_ not in _SENTENCE_OPENERS:
             tok.is_sent_start = False  # "said IMPD Sgt. Kendale Adams": a rank's full stop ends no sentence
         elif _CLOCK.match(prev.text) and tok.lower_ in _DAYS_AND_MONTHS:
@@ -94,6 +96,21 @@ def _mark_line_breaks(doc: Any) -> Any:
         elif _UNIT_END.match(prev.text) and tok.is_title and tok.lower_ not in _AFTER_UNITS:
             tok.is_sent_start = True  # "winds of 130 km/h. Officials said": a unit's full stop ends the sentence
     return doc
+
+
+_VERSUS = frozenset({"v.", "vs."})
+
+
+def _case_name_runs_on(doc: Any, i: int) -> None:
+    """No sentence starts inside a case's name after its "v." nor right after it: the parser, taking the
+    full stop for a sentence end, cut "Calling Roe v. | Wade | egregiously wrong ..." in three."""
+    while i < len(doc):
+        tok = doc[i]
+        doc[i].is_sent_start = False
+        named = tok.is_title or tok.is_upper or tok.lower_ in ("of", "'s", "&", "-", "for", "and")
+        if not named or tok.is_space or tok.is_punct and tok.text not in ("&", "-"):
+            return
+        i += 1
 
 
 _UNIT_END = re.compile(r"^(?:[a-z]\.)+$")

@@ -63,3 +63,26 @@ def calendar_periods(value: str | None) -> list[str]:
     elif m["q"] or m["h"] or m["s"]:
         periods.append(m.string.split("T")[0])
     return periods
+
+
+def day_range(value: str) -> tuple[int, int] | None:
+    """The first and last day (ordinals) of a calendar value's period, or None for other values: a week
+    and a date in it, or a month and a week that crosses into it, overlap."""
+    m = _VALUE.match(value)
+    if not m:
+        return None
+    start = value_key(value)[0]
+    y = int(m["y"])
+    if m["d"]:
+        return start, start
+    if m["m"]:
+        month = int(m["m"])
+        return start, date(y + month // 12, month % 12 + 1, 1).toordinal() - 1
+    if m["w"]:
+        return start, start + (0 if m["wd"] and m["wd"] != "WE" else 1 if m["wd"] == "WE" else 6)
+    if m["q"] or m["h"] or m["s"]:
+        months = 6 if m["h"] else 3
+        first = date.fromordinal(start)
+        end_month = first.month + months
+        return start, date(first.year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1).toordinal() - 1
+    return start, date(y, 12, 31).toordinal()
