@@ -119,3 +119,24 @@ def test_his_family_cited_by_two_outlets_is_one_origin():
     claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
     [death] = [c for c in claims if c.article_ids == ["a", "b"]]
     assert len(death.origins) == 1, death.origins
+
+
+def test_an_office_that_publishes_for_its_department_is_the_department():
+    """The jobs report is the Bureau of Labor Statistics' and the Labor Department's: one origin. An
+    office that does not publish for its department (an inspector general) stays apart."""
+    said = "Employers added 194,000 jobs in September and the unemployment rate fell to 4.8%."
+    other = "The unemployment rate fell to 4.8% in September as employers added 194,000 jobs."
+
+    def origins(first: str, second: str) -> list[str]:
+        articles, atts = {}, {}
+        for aid, text, outlet, source in (("a", said, "Courier", first), ("b", other, "Ledger", second)):
+            articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-10-08")
+            chain = [Source(outlet, "outlet"), Source(source, "organisation")]
+            atts[aid] = [Attribution(aid, 0, len(text), text, chain)]
+        claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
+        [jobs] = [c for c in claims if c.article_ids == ["a", "b"]]
+        return jobs.origins
+
+    assert len(origins("Bureau of Labor Statistics", "Labor Department")) == 1
+    assert len(origins("the department's Bureau of Labor Statistics", "Department of Labor")) == 1
+    assert len(origins("Labor Department inspector general", "Labor Department")) == 2

@@ -151,6 +151,7 @@ _OWNED_BY_A_BODY = re.compile(
 )
 _PASSED_ON = re.compile(r"\b(?:received|obtained|seen|reviewed|cited|quoted|acquired|reported|leaked)\b", re.I)
 _CONNECTORS = frozenset({"of", "for", "and", "on", "the", "&"})
+_CAPITALISED_LAST = re.compile(r"(?:^|\s)[A-Z][a-z]+$")
 _CLOSING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z.&]{1,9})\s*\)?\s*$")
 
 
@@ -172,6 +173,8 @@ def issuer_of(document: str) -> str | None:
         m = _ISSUER_FIRST.match(text)
         if m is None:
             return None
+        if m.end() == len(text) and text[m.end() - 1 : m.end()].isalpha() and _CAPITALISED_LAST.search(text):
+            return None  # "Bureau of Labor Statistics", "Office for National Statistics": a name, not a document
         possessive = m.group("body").endswith(("'s", "\u2019s"))
         if m.start("body") == 0 and " " not in m.group("body") and not possessive and not m.group("body").isupper():
             return None  # one capitalised word opening the sentence: "Initial reports", "Preliminary data"

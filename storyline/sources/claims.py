@@ -44,7 +44,7 @@ from .assertions import (
 from .attribution import base_chain
 from .bodies import acronym_and_name, issued_before, issuer_of, named_before, same_body, specificity, stands_for
 from .grouping import gated_linkage
-from .lexicon import HONORIFICS, IRREGULAR_PAST, UNNAMED_HEADS
+from .lexicon import HONORIFICS, IRREGULAR_PAST, PUBLISHING_UNITS, UNNAMED_HEADS
 from .names import fold, name_key, name_words, same_outlet
 from .sameness import (
     CANDIDATE_CONT,
@@ -1665,8 +1665,27 @@ def _body_of_officials(name: str) -> str:
 
 
 def _one_body(a: str, b: str) -> bool:
-    """Whether two descriptions name one body: :func:`.bodies.same_body`, the same name, or a name and
-    its acronym ("Centers for Disease Control and Prevention (CDC)", "CDC")."""
+    """Whether two descriptions name one body: :func:`.bodies.same_body`, the same name, a name and
+    its acronym ("Centers for Disease Control and Prevention (CDC)", "CDC"), or an office that publishes
+    for its department and the department ("Bureau of Labor Statistics", "Labor Department")."""
+    parent_a, parent_b = _publisher(a), _publisher(b)
+    if (parent_a or parent_b) and _one_name(parent_a or a, parent_b or b):
+        return True
+    return _one_name(a, b)
+
+
+_OWNER = re.compile(r"^(?:the\s+)?(?:[\w.&-]+\s+){0,3}?[\w.&-]+['’]s\s+(?=[A-Z])")
+_COUNTRY = re.compile(r"^(?:the\s+)?(?:U\.?S\.?|US|United States)\s+", re.I)
+
+
+def _publisher(name: str) -> str | None:
+    """The department an office publishes for (:data:`.lexicon.PUBLISHING_UNITS`), or None; the office may be
+    written as its department's ("the department's Bureau of Labor Statistics")."""
+    bare = _COUNTRY.sub("", _OWNER.sub("", " ".join(name.split())))
+    return PUBLISHING_UNITS.get(fold(re.sub(r"^the\s+", "", bare, flags=re.I)).replace(".", ""))
+
+
+def _one_name(a: str, b: str) -> bool:
     short_a, name_a = acronym_and_name(a)
     short_b, name_b = acronym_and_name(b)
     if same_body(name_a, name_b):

@@ -132,6 +132,18 @@ POLL_WORDS: frozenset[str] = frozenset({"poll", "polls", "survey", "surveys"})
 """Head nouns of a poll a finding is credited to by "in" ("In a CNN poll released Monday, ..."): the learned
 finder's poll cue and the prefilter that lets its sentences be parsed."""
 
+PUBLISHING_UNITS: dict[str, str] = {
+    "bureau of labor statistics": "Labor Department",
+    "bls": "Labor Department",
+    "employment and training administration": "Labor Department",
+    "census bureau": "Commerce Department",
+    "bureau of the census": "Commerce Department",
+    "bureau of economic analysis": "Commerce Department",
+}
+"""Offices whose figures their department publishes as its own (the jobs report is the Bureau of Labor
+Statistics' and the Labor Department's): one origin, not two. Keys are folded names without "the" or "U.S.".
+Only publishing offices: a department's inspector general or a court is an independent source."""
+
 # News agencies (the wire services of storyline.lexicon, lower case) and the phrases that name one unnamed.
 AGENCIES: frozenset[str] = frozenset(lexicon.AGENCIES) | frozenset({"news agency", "wire service"})
 
