@@ -140,3 +140,12 @@ def test_an_office_that_publishes_for_its_department_is_the_department():
     assert len(origins("Bureau of Labor Statistics", "Labor Department")) == 1
     assert len(origins("the department's Bureau of Labor Statistics", "Department of Labor")) == 1
     assert len(origins("Labor Department inspector general", "Labor Department")) == 2
+
+
+def test_days_one_apart_may_be_one_time_but_months_are_not():
+    from storyline.sources.claims import _one_period
+
+    assert _one_period("2031-09-19", "2031-09-20"), "a time zone or a late night apart"
+    assert not _one_period("2031-09-19", "2031-09-21")
+    assert not _one_period("2031-07", "2031-08")
+    assert _one_period("2031-W27", "2031-07-05")

@@ -307,3 +307,11 @@ def test_a_month_shares_the_year_of_the_month_coordinated_with_it():
 def test_periods_counted_from_the_date_last_mentioned(text: str, phrase: str, value: str | None, how: str) -> None:
     found = {m.text: m for m in find_times(text, MONDAY)}
     assert (found[phrase].value, found[phrase].how) == (value, how)
+
+
+def test_a_clock_time_in_four_digits_is_no_year() -> None:
+    """ "1800 GMT" is six in the evening; it made the sentence a statement about the year 1800."""
+    assert values("The quake hit shortly after 1pm (1800 GMT) near the coast.") == {
+        "shortly after 1pm": "2024-05-27T13:00"
+    }
+    assert "1800" in values("The bridge was built in 1800 by the town.")

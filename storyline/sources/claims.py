@@ -1294,11 +1294,16 @@ def _same_time(a: _Unit, b: _Unit) -> bool:
 
 @lru_cache(maxsize=65536)
 def _one_period(x: str, y: str) -> bool:
-    """Whether two calendar periods overlap: "2023" and "2023-05", a week and a day in it."""
+    """Whether two calendar periods overlap: "2023" and "2023-05", a week and a day in it; two days
+    one apart count as one, since a day read off "Monday" or "2am, Singapore time" may be a time
+    zone's or a late night's off ("shortly after 1pm near Mexico's west coast", "(2am, Singapore time)")."""
     if x == y or y.startswith(x + "-") or x.startswith(y + "-"):
         return True
     rx, ry = day_range(x), day_range(y)
-    return rx is not None and ry is not None and rx[0] <= ry[1] and ry[0] <= rx[1]
+    if rx is None or ry is None:
+        return False
+    slack = 1 if rx[0] == rx[1] and ry[0] == ry[1] else 0
+    return rx[0] <= ry[1] + slack and ry[0] <= rx[1] + slack
 
 
 def _conflicting(a: _Unit, b: _Unit) -> bool:

@@ -150,7 +150,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "year",
-        rf"(?<![\w$£€#/])(?:(?P<pre>{EDGE}|fiscal|calendar|the\s+fiscal|the\s+calendar|the)\s*)?(?P<y>{YEAR_RE})(?P<tail>\s+(?:period|season|fiscal\s+year))?(?![\w%$-]|[.,]\d|\s*(?:percent|per\s+cent|tons?|people|feet|meters|metres|miles|km|kilometers|votes|barrels|points|units|cars|troops|jobs|dollars|yen|euros)\b)",
+        rf"(?<![\w$£€#/])(?:(?P<pre>{EDGE}|fiscal|calendar|the\s+fiscal|the\s+calendar|the)\s*)?(?P<y>{YEAR_RE})(?P<tail>\s+(?:period|season|fiscal\s+year))?(?![\w%$-]|[.,]\d|\s*(?:percent|per\s+cent|tons?|people|feet|meters|metres|miles|km|kilometers|votes|barrels|points|units|cars|troops|jobs|dollars|yen|euros|hours|hrs|local\s+time|(?-i:GMT|UTC|BST|CET|[ECMP][SD]T))\b)",
     ),
 ]
 
