@@ -29,6 +29,7 @@ from scipy import sparse
 from ..languages import cjk_bigrams, word_count
 from ..model import Article, Attribution, Claim, Source, Statement, TimeMention
 from ..offsets import given_span
+from ..timeline import CLOCK_ON_PUBLICATION_DAY
 from ..timeline.order import calendar_periods, day_range
 from .assertions import (
     accuses,
@@ -175,11 +176,16 @@ def time_terms(mentions: Sequence[TimeMention], start: int, end: int) -> set[str
 
 
 def _periods_in(mentions: Sequence[TimeMention], start: int, end: int) -> list[list[str]]:
-    """The calendar periods of each dated mention inside ``start``..``end``, coarsest first."""
+    """The calendar periods of each dated mention inside ``start``..``end``, coarsest first. A clock time
+    with no day ("around 6 p.m.") dates nothing: its day is the publication's by guess, and a report
+    of the next day says "6 p.m. Friday" of the same shooting."""
     return [
         p
         for m in mentions
-        if start <= m.start < end and m.kind in ("DATE", "TIME") and (p := calendar_periods(m.value))
+        if start <= m.start < end
+        and m.kind in ("DATE", "TIME")
+        and m.how != CLOCK_ON_PUBLICATION_DAY
+        and (p := calendar_periods(m.value))
     ]
 
 
@@ -1049,7 +1055,8 @@ def _clusters(
 ) -> list[list[int]]:
     """Clusters of sentences that state one claim: the pairs the pair decision joins, best first, each
     merging its two groups when they agree on the whole (:mod:`.grouping`); near-identical sentences
-    about the same time are tied, and a pair whose counts conflict or of which one negates the other scores 0.
+    are tied whatever their dates (a reprint keeps "on Wednesday" when it runs a week later), and a
+    pair whose counts conflict or of which one negates the other scores 0.
 
     Weighted overlaps of all pairs come from one sparse product, near-duplicate ratios from
     rapidfuzz's ``cdist``. With ``vectors``, the sentences of candidate pairs (shared words, or
@@ -1075,7 +1082,7 @@ def _clusters(
     conflicts = _conflicts(units)
     opposed = _opposed(units) | conflicts  # "Twelve people were killed" / "Nine people were killed": no copy
     for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5) & ~opposed)):
-        if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE and not apart_in_time[i, j]:
+        if fuzz.ratio(texts[i], texts[j]) >= NEAR_DUPLICATE:
             tied[i, j] = True
     del ratio
 
@@ -1237,7 +1244,7 @@ def _pair_decision(
     cosine only for candidates (shared words, the same time: the analysis encodes no other pair);
     the score takes it whenever given."""
     apart = _conflicting(a, b) or _other_people(a, b)
-    near = fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE and _same_time(a, b)
+    near = fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
     if near or a.group == b.group:
         return near and not apart, 1.0 if near else 0.0
     model = model or (WORDS if sem is None else MEANING)

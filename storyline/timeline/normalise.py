@@ -294,6 +294,10 @@ def h_dayrel(m, c, s, e):
     return Resolved(dd.isoformat() + suffix, kind, f"'{w}' from publication {c.anchor.isoformat()}", dd, "D")
 
 
+CLOCK_ON_PUBLICATION_DAY = "clock time on publication day"
+"""How a clock time with no day of its own is resolved ("around 6 p.m."): on the publication day, a guess."""
+
+
 def _day_of(phrase: str | None, c: Context, s: int, e: int) -> tuple[date | None, str]:
     if phrase:
         sub = _resolve_fragment(phrase, c, s, e)
