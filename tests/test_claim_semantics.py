@@ -58,6 +58,9 @@ def test_unnamed_sources_read_as_such_and_reasons_are_no_sources():
     assert plausible_source("Harbour Authority figures", "citing")
     assert plausible_source("rising fuel costs", "said")
     assert not plausible_source("an", "includes"), "a typo's article ('..., an includes') is no source"
+    assert not plausible_source("That", "is"), "a demonstrative alone names no one"
+    assert not plausible_source("those", "said")
+    assert plausible_source("WHO", "said"), "the World Health Organization is no pronoun"
 
 
 def _att(start: int, end: int, text: str, chain: list[Source], cue: str | None) -> Attribution:

@@ -175,3 +175,16 @@ def test_a_clock_time_with_no_day_dates_nothing():
         articles, {"a": atts_a, "b": atts_b}, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"}, times=times
     )
     assert any(c.article_ids == ["a", "b"] for c in claims)
+
+
+def test_one_outlet_cited_under_two_names_is_one_origin():
+    """ "CBS, citing the Chicago Tribune" and "DNAinfo, citing the Tribune": one newspaper's report."""
+    said = "The mother had a state firearms card and appeared to legally own the .40-caliber handgun."
+    other = "The mother has a firearms card for a .40-caliber handgun she appeared to own legally."
+    articles, atts = {}, {}
+    for aid, text, outlet, cited in (("a", said, "CBS Velm", "Velm Tribune"), ("b", other, "DNAinfo", "Tribune")):
+        articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
+        atts[aid] = [Attribution(aid, 0, len(text), text, [Source(outlet, "outlet"), Source(cited, "outlet")])]
+    claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
+    [card] = [c for c in claims if c.article_ids == ["a", "b"]]
+    assert card.origins == ["Velm Tribune"], card.origins

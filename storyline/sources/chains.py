@@ -68,12 +68,17 @@ def describe_unnamed(name: str) -> str:
     return "unnamed " + short
 
 
+_NO_SOURCE_WORDS = frozenset({"a", "an", "the", "that", "this", "these", "those"})
+"""Words that alone name no one: an article, or a demonstrative read as the subject ("That | this event is
+another example ...")."""
+
+
 def plausible_source(name: str, cue: str | None) -> bool:
     """False for what follows "citing" when it is a reason, not a source ("citing increased human toll");
     a phrase the text says it does not name ("engineers it did not name") is a source. A day or month
     alone is never a source ("..., who visited Velitsa on Monday, announced ..." read as "Monday announced"), nor
-    is an article alone (the typo "$3.5 trillion, an includes ..." read as "an includes")."""
-    if name.strip().lower() in _TIME_WORDS or name.strip().lower() in ("a", "an", "the"):
+    is an article or a demonstrative alone (the typo "$3.5 trillion, an includes ..." read as "an includes")."""
+    if name.strip().lower() in _TIME_WORDS or name.strip().lower() in _NO_SOURCE_WORDS:
         return False
     if (cue or "").lower() not in _CITING_CUES:
         return True

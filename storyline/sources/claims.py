@@ -1383,6 +1383,7 @@ def _claim(units: list[_Unit], idx: list[int], articles: dict[str, Article], sto
     _merge_bodies(origins)
     _merge_spokespeople(origins, _roles_written(units, idx, articles))
     _merge_reports(origins, {s.name for i in idx for s in base_chain(articles[units[i].article_id])})
+    _merge_cited_outlets(origins)
     _merge_same_outlet(origins)
     _fold_unsourced(origins)
     article_ids = sorted({units[i].article_id for i in idx})
@@ -1421,6 +1422,28 @@ def _merge_reports(origins: dict[str, tuple[str, list[Source], str]], printers: 
         elif f"unnamed:{outlet}" in origins:
             cited_label, cited_chain, cited_why = origins[f"unnamed:{outlet}"]
             origins[f"unnamed:{outlet}"] = (cited_label, cited_chain, f"{cited_why}; also cited as {label}")
+            del origins[key]
+
+
+def _merge_cited_outlets(origins: dict[str, tuple[str, list[Source], str]]) -> None:
+    """Within one claim, one outlet cited under two names ("CBS, citing the Chicago Tribune" and
+    "DNAinfo, citing the Tribune") is one origin (:func:`.names.same_outlet`), counted under the longer name."""
+    cited = [
+        k for k, (_, chain, _) in origins.items() if k.startswith("named:") and chain[-1].kind in ("outlet", "agency")
+    ]
+    for key in sorted(cited, key=lambda k: len(origins[k][1][-1].name)):
+        name = origins[key][1][-1].name
+        longer = [
+            k
+            for k in cited
+            if k != key
+            and k in origins
+            and len(origins[k][1][-1].name) > len(name)
+            and same_outlet(name, origins[k][1][-1].name)
+        ]
+        if len(longer) == 1:
+            label, chain, why = origins[longer[0]]
+            origins[longer[0]] = (label, chain, f'{why}; also cited as "{name}" ({origins[key][0]})')
             del origins[key]
 
 

@@ -106,11 +106,24 @@ _RAW_WORD = re.compile(r"[\w.&'’-]+")
 
 @lru_cache(maxsize=_CACHE)
 def same_outlet(a: str, b: str) -> bool:
-    """Whether two names write one news outlet or agency: the same comparable words, or one opening
-    with the initials of the other's first words ("LA Times" and "Los Angeles Times", "WSJ" and "The
-    Wall Street Journal")."""
+    """Whether two names write one news outlet or agency: the same comparable words, one opening with
+    the initials of the other's first words ("LA Times" and "Los Angeles Times", "WSJ" and "The Wall
+    Street Journal"), one the last word of the other ("Tribune", "Chicago Tribune"), or a web address
+    and the name it spells ("chicagotribune.com", "Chicago Tribune"). Meant for the outlets of one
+    claim or story, where a short form has one reading."""
     wa, wb = name_words(a, "outlet"), name_words(b, "outlet")
-    return bool(wa) and (wa == wb or _opens_with_initials(a, wa, wb) or _opens_with_initials(b, wb, wa))
+    if not (wa and wb):
+        return False
+    if wa == wb or _opens_with_initials(a, wa, wb) or _opens_with_initials(b, wb, wa):
+        return True
+    if len(wa) == 1 < len(wb) and wb[-1] == wa[0] or len(wb) == 1 < len(wa) and wa[-1] == wb[0]:
+        return True  # "the Tribune" of a story the Chicago Tribune covers
+    host_a, host_b = _DOMAIN.match(a.strip()), _DOMAIN.match(b.strip())
+    if host_a is not None and host_b is None:
+        return host_a.group("host").rsplit(".", 1)[-1].lower() == "".join(wb).replace("-", "")
+    if host_b is not None and host_a is None:
+        return host_b.group("host").rsplit(".", 1)[-1].lower() == "".join(wa).replace("-", "")
+    return False
 
 
 def _opens_with_initials(raw: str, short: tuple[str, ...], long: tuple[str, ...]) -> bool:
