@@ -215,3 +215,23 @@ def test_the_parse_of_cue_sentences_only_still_sees_a_poll(monkeypatch):
     text = "The ferry strike ended on Friday.\n\nIn a Velm Courier poll last week, Ada Marsh had 52 percent.\n"
     ((_, found),) = list(find_spans([Article(id="p1", text=text)], NLP))
     assert [(f.cue.text, f.source.text if f.source else None) for f in found] == [("In", "a Velm Courier poll")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We were wrong to wait so long,” Ramos, 58, told AFP in an interview on Monday.\n", "Ramos"),
+        (
+            "“We have had better fairs than this one,” Velm delegate Ana Drell, wearing a hat and two badges, "
+            "said as the stalls closed.\n",
+            "Ana Drell",
+        ),
+        ("“It is not the case that all is well,” Tomas Ek, a harbour adviser, said at a forum on Friday.\n", "Tomas Ek"),
+    ],
+)
+def test_the_speaker_between_a_closing_quote_and_the_cue_is_the_source(text, speaker):
+    """The parser often hangs such a name elsewhere (a conjunct, an adverb); whom he told is never the source,
+    and the closing quote mark is no part of the name."""
+    [f] = [f for f in spans(text) if f.cue.text in ("told", "said")]
+    assert f.source is not None and speaker in f.source.text, f.source
+    assert "AFP" not in f.source.text and "”" not in f.source.text

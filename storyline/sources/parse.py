@@ -19,15 +19,22 @@ _DOBJ_CONTENT = frozenset(
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 
 
+_OPEN = {"“", "‘", "``", "«"}
+_CLOSE = {"”", "’", "''", "»"}
+
+
 def _is_punct(tok: Any) -> bool:
     return tok.is_punct and tok.text not in _QUOTES
 
 
 def _trim(tokens: list[Any]) -> list[Any]:
-    """Drop punctuation (not quote marks) and conjunctions at the edges of a token run."""
-    while tokens and (_is_punct(tokens[0]) or tokens[0].is_space or tokens[0].dep_ == "cc"):
+    """Drop punctuation and conjunctions at the edges of a token run; quote marks only where they cannot
+    belong to it (a closing mark first, an opening mark last)."""
+    while tokens and (_is_punct(tokens[0]) or tokens[0].is_space or tokens[0].dep_ == "cc" or tokens[0].text in _CLOSE):
         tokens = tokens[1:]
-    while tokens and (_is_punct(tokens[-1]) or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+    while tokens and (
+        _is_punct(tokens[-1]) or tokens[-1].is_space or tokens[-1].dep_ == "cc" or tokens[-1].text in _OPEN
+    ):
         tokens = tokens[:-1]
     return tokens
 
@@ -37,10 +44,6 @@ def _span(doc: Any, tokens: Iterable[Any]) -> Span | None:
     if not toks:
         return None
     return Span(toks[0].idx, toks[-1].idx + len(toks[-1]), doc[toks[0].i : toks[-1].i + 1].text)
-
-
-_OPEN = {"“", "‘", "``", "«"}
-_CLOSE = {"”", "’", "''", "»"}
 
 
 def _quote_balance(toks: list[Any]) -> int:
@@ -74,10 +77,38 @@ def _inverted_subject(verb: Any) -> Any | None:
     prev = verb.doc[verb.i - 1]
     if prev.text not in (",", "”", "\"", "''") and not (prev.is_punct and prev.text in _QUOTES):
         return None
+    deps = ("nsubj", "attr") if verb.lemma_.lower() == "tell" else ("nsubj", "dobj", "attr")
     for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("nsubj", "dobj", "attr") and child.pos_ in ("PROPN", "NOUN", "PRON"):
-            return child
-    return None
+        if child.i > verb.i and child.dep_ in deps and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child  # "..., reported Yonhap"; not "..., told AFP": whom he told
+    return _speaker_after_quote(verb)
+
+
+def _speaker_after_quote(verb: Any) -> Any | None:
+    """The name between a closing quote and its cue, with an aside between commas or none ("“...,” Ramos, 58,
+    told AFP", "“...,” Texas delegate Bill Eastland, wearing a cowboy hat, said"), which the parser often
+    hangs elsewhere (a conjunct, an adverb)."""
+    doc = verb.doc
+    i = verb.i - 1
+    if doc[i].text == ",":
+        j = i - 1
+        while j > verb.sent.start and doc[j].text != "," and i - j <= 25:
+            j -= 1
+        if doc[j].text != ",":
+            return None
+        i = j
+    name_end = i - 1 if doc[i].text == "," else i
+    k = name_end
+    while k > verb.sent.start and doc[k].pos_ == "PROPN":
+        k -= 1
+    if k == name_end or doc[name_end].pos_ != "PROPN":
+        return None
+    while k > verb.sent.start and doc[k].pos_ in ("NOUN", "ADJ", "PROPN") and doc[k].text[:1].isupper() is False:
+        k -= 1  # "Texas delegate Bill Eastland": the title words before the name
+    k = k if doc[k].text in (",", "”") else k - 1
+    if not (doc[k].text == "”" or doc[k].text == "," and k > 0 and doc[k - 1].text in ("”", '"')):
+        return None
+    return doc[name_end]
 
 
 def _subject(verb: Any) -> Any | None:
@@ -343,7 +374,8 @@ def _mention(doc: Any, head: Any) -> SourceMention | None:
         label = named.label_ if named is not None else None
         kind = source_kind(name, antecedent.lower_, label, named=antecedent.pos_ == "PROPN")
         return SourceMention(span.start, span.end, span.text, kind, _strip_possessive(name)) if span else None
-    span = _span(doc, head.subtree)
+    closed = [t.i for t in head.subtree if t.i < head.i and t.text in _CLOSE]
+    span = _span(doc, [t for t in head.subtree if not closed or t.i > closed[-1]])
     if span is None:
         return None
     lower = head.lower_
