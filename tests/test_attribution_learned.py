@@ -235,3 +235,20 @@ def test_the_speaker_between_a_closing_quote_and_the_cue_is_the_source(text, spe
     [f] = [f for f in spans(text) if f.cue.text in ("told", "said")]
     assert f.source is not None and speaker in f.source.text, f.source
     assert "AFP" not in f.source.text and "”" not in f.source.text
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Large majorities of Velm voters in six districts going to the polls on Tuesday said they back the levy.\n",
+            "majorities",
+        ),
+        ("About 4 in 10 say they want the next mayor to have more liberal policies.\n", "4 in 10"),
+    ],
+)
+def test_a_saying_cue_keeps_a_speaker_the_parser_hung_badly(text, source):
+    """ "majorities" parsed as the subject of "going", "10" as a number modifying "say": the model scored them
+    under its threshold, and the statement lost its speaker."""
+    [f] = [f for f in spans(text) if f.cue.text in ("said", "say")]
+    assert f.source is not None and source in f.source.text, f.source

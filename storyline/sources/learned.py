@@ -37,6 +37,12 @@ N_BITS = 20
 MASK = (1 << N_BITS) - 1
 MODELS: tuple[str, ...] = ("cue", "cue_ext", "source", "src_ext", "content")
 DENSE_MODELS: tuple[str, ...] = ("cue", "source")
+SAYING_SLACK = -3.5
+"""How far below the source threshold the best candidate may score for "say" and "tell": such a cue nearly always
+has a speaker, and the parser's errors ("Large majorities of voters ... said", "About 4 in 10 say") put its
+subject on paths the model rarely saw. Read off PolNeAR train (source overlap F1 0.837 -> 0.838, 18 spans won,
+2 lost), measured on dev (overlap 0.802 -> 0.804, exact unchanged)."""
+_SAYING = frozenset({"say", "tell"})
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "ADJ", "ADV", "PROPN", "PUNCT"})
 SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ", "X", "DET"})
@@ -855,7 +861,7 @@ def _predict_cues(models: LinearModels, sent: Any) -> list[Predicted]:
                 lambda: source_vectors(options, head),
             )
             k = int(np.argmax(ss))
-            if ss[k] > models.thresholds["source"]:
+            if ss[k] > models.thresholds["source"] + (SAYING_SLACK if head.lemma_.lower() in _SAYING else 0.0):
                 source = options[k]
         content = None
         cc = content_candidates(head, span, source, sent)
