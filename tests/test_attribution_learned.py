@@ -252,3 +252,13 @@ def test_a_saying_cue_keeps_a_speaker_the_parser_hung_badly(text, source):
     under its threshold, and the statement lost its speaker."""
     [f] = [f for f in spans(text) if f.cue.text in ("said", "say")]
     assert f.source is not None and source in f.source.text, f.source
+
+
+def test_a_datelines_place_is_never_the_source():
+    """The parser made "CLEVELAND" of "CLEVELAND, July 19 (UPI) — Former ... told delegates" the subject."""
+    text = (
+        "CLEVELAND, July 19 (UPI) — Former Attorney General Ana Drell told delegates at the Velm Party Convention "
+        "that the port authority's use of a private ledger was a crime.\n"
+    )
+    [f] = [f for f in spans(text) if f.cue.text == "told"]
+    assert f.source is not None and "Ana Drell" in f.source.text and "CLEVELAND" not in f.source.text, f.source

@@ -470,6 +470,24 @@ def _source_edges(toks: list[Any]) -> list[Any]:
 _DATELINE_DASHES = _PAIR_DASHES | {"-"}
 
 
+def _past_dateline(tok: Any, after: int) -> Any | None:
+    """A source head, or for a dateline's place the speaker the parser hung on it ("VELM -- President Marsh,
+    ... said": Marsh, an apposition of VELM); None for a dateline's place with none."""
+    if tok.i >= after:
+        return tok
+    return next((c for c in tok.children if c.dep_ == "appos" and c.i >= after), None)
+
+
+def dateline_end(sent: Any) -> int:
+    """The index of the first token after a dateline that opens the sentence ("CLEVELAND, July 19 (UPI) —"),
+    else the sentence's start: a dateline's place is never a source, though the parser may make it a subject."""
+    toks = list(sent[:12])
+    for k, t in enumerate(toks[:-1]):
+        if t.text in _DATELINE_DASHES and k and _dateline(toks[:k]):
+            return t.i + 1
+    return sent.start
+
+
 def _dateline(toks: list[Any]) -> bool:
     """Whether tokens before a dash are a dateline: a place in capitals, then only names, abbreviations,
     figures, punctuation and an agency in brackets ("RENO, Nev. (AP)", "CLEVELAND, July 19 (UPI)")."""
@@ -850,6 +868,7 @@ def _predict_cues(models: LinearModels, sent: Any) -> list[Predicted]:
     if not heads:
         return out
     srcs = source_candidates(sent)
+    after_dateline = dateline_end(sent)
     for head in heads:
         span = cue_span(models, head, sent)
         source = None
@@ -860,9 +879,12 @@ def _predict_cues(models: LinearModels, sent: Any) -> list[Predicted]:
                 [source_features(t, head, sent, info) for t in options],
                 lambda: source_vectors(options, head),
             )
-            k = int(np.argmax(ss))
-            if ss[k] > models.thresholds["source"] + (SAYING_SLACK if head.lemma_.lower() in _SAYING else 0.0):
-                source = options[k]
+            for k in np.argsort(-ss, kind="stable")[:3].tolist():
+                if ss[k] <= models.thresholds["source"] + (SAYING_SLACK if head.lemma_.lower() in _SAYING else 0.0):
+                    break
+                source = _past_dateline(options[k], after_dateline)
+                if source is not None:
+                    break
         content = None
         cc = content_candidates(head, span, source, sent)
         if cc:
@@ -871,6 +893,8 @@ def _predict_cues(models: LinearModels, sent: Any) -> list[Predicted]:
             if vs[k] > models.thresholds["content"]:
                 content = (cc[k].start, cc[k].end)
         src_span = source_span(models, source, sent) if source is not None else None
+        if src_span is not None and src_span[0] < after_dateline <= source.i:
+            src_span = (after_dateline, src_span[1])  # "RANGOON, Burma - | Aung San Suu Kyi's political allies"
         out.append(Predicted(head.i, span, source.i if source is not None else None, src_span, content))
     return out
 

@@ -6,6 +6,7 @@ import re
 from typing import Any, Iterable
 
 from .kinds import source_kind
+from .learned import dateline_end
 from .lexicon import HEARSAY_ADVERBS, PRONOUN_PERSON, PRONOUN_RELATIVE, REPORT_LEMMAS, STANCE_LEMMAS, WEAK_LEMMAS
 from .spans import Found, SourceMention, Span
 from .speaker_lines import with_speaker_lines
@@ -375,7 +376,8 @@ def _mention(doc: Any, head: Any) -> SourceMention | None:
         kind = source_kind(name, antecedent.lower_, label, named=antecedent.pos_ == "PROPN")
         return SourceMention(span.start, span.end, span.text, kind, _strip_possessive(name)) if span else None
     closed = [t.i for t in head.subtree if t.i < head.i and t.text in _CLOSE]
-    span = _span(doc, [t for t in head.subtree if not closed or t.i > closed[-1]])
+    start = max(closed[-1] + 1 if closed else 0, dateline_end(head.sent))
+    span = _span(doc, [t for t in head.subtree if t.i >= start] or [head])
     if span is None:
         return None
     lower = head.lower_
