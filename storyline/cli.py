@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
@@ -445,6 +446,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         Console(stderr=True).print("[red]interrupted[/]: what was committed stays in the store; run again to finish")
         return 130
+    except BrokenProcessPool:
+        _error(
+            "a worker process died (killed, or out of memory): what was committed stays in the store; "
+            "run again to finish (a settings file's `workers = 1` keeps the work in one process if memory is short)"
+        )
+        return 3
 
 
 if __name__ == "__main__":

@@ -226,7 +226,10 @@ def test_the_parse_of_cue_sentences_only_still_sees_a_poll(monkeypatch):
             "said as the stalls closed.\n",
             "Ana Drell",
         ),
-        ("“It is not the case that all is well,” Tomas Ek, a harbour adviser, said at a forum on Friday.\n", "Tomas Ek"),
+        (
+            "“It is not the case that all is well,” Tomas Ek, a harbour adviser, said at a forum on Friday.\n",
+            "Tomas Ek",
+        ),
     ],
 )
 def test_the_speaker_between_a_closing_quote_and_the_cue_is_the_source(text, speaker):

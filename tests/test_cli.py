@@ -433,3 +433,18 @@ def test_one_stage_commands_read_a_settings_file(tmp_path, capsys):
     assert main(["copies", str(examples), "-o", str(apart), "--settings", str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert "bands" in err and "\n" not in err
+
+
+def test_a_worker_that_dies_ends_the_run_with_one_line_and_exit_3(corpus, tmp_path, capsys, monkeypatch):
+    """A worker killed by the system (out of memory) broke the pool and printed a traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from storyline import pipeline
+
+    def killed(*args, **kwargs):
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    monkeypatch.setattr(pipeline, "run_analysis", killed)
+    assert main(["analyze", str(corpus), "--db", str(tmp_path / "k.db"), "-q"]) == 3
+    err = capsys.readouterr().err
+    assert "worker process died" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
