@@ -893,7 +893,7 @@ def _predict_cues(models: LinearModels, sent: Any) -> list[Predicted]:
             if vs[k] > models.thresholds["content"]:
                 content = (cc[k].start, cc[k].end)
         src_span = source_span(models, source, sent) if source is not None else None
-        if src_span is not None and src_span[0] < after_dateline <= source.i:
+        if source is not None and src_span is not None and src_span[0] < after_dateline <= source.i:
             src_span = (after_dateline, src_span[1])  # "RANGOON, Burma - | Aung San Suu Kyi's political allies"
         out.append(Predicted(head.i, span, source.i if source is not None else None, src_span, content))
     return out
