@@ -188,3 +188,21 @@ def test_one_outlet_cited_under_two_names_is_one_origin():
     claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
     [card] = [c for c in claims if c.article_ids == ["a", "b"]]
     assert card.origins == ["Velm Tribune"], card.origins
+
+
+def test_two_speakers_words_about_themselves_are_two_statements():
+    """ "We will do our utmost ..." by the harbour master and by the port's owner are two speakers' words, each
+    about their own side; the same words from one speaker, named in full or by surname, stay one claim."""
+    said = "We will do our utmost to keep the north ferry running through the winter."
+    other = "We will do our utmost to keep the north ferry running through the winter months."
+
+    def origins(first: str, second: str) -> list[list[str]]:
+        articles, atts = {}, {}
+        for aid, text, outlet, speaker in (("a", said, "Courier", first), ("b", other, "Ledger", second)):
+            articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
+            atts[aid] = [Attribution(aid, 0, len(text), text, [Source(outlet, "outlet"), Source(speaker, "person")])]
+        claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
+        return sorted(c.origins for c in claims)
+
+    assert origins("Ana Drell", "Tomas Ek") == [["Ana Drell"], ["Tomas Ek"]]
+    assert origins("Ana Drell", "Drell") == [["Ana Drell"]]

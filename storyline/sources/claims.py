@@ -1144,7 +1144,7 @@ def _apart_in_time(units: list[_Unit]) -> np.ndarray:
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:
     """Pairs of sentences (as a matrix) that give different counts of one kind of people, or other
-    specifics (ages, large figures) none shared."""
+    specifics (ages, large figures) none shared, or that two speakers say of themselves."""
     n = len(units)
     out = np.zeros((n, n), dtype=bool)
     counted = [i for i, u in enumerate(units) if u.counts]
@@ -1152,13 +1152,35 @@ def _conflicts(units: list[_Unit]) -> np.ndarray:
         for j in counted[p + 1 :]:
             if _conflicting(units[i], units[j]):
                 out[i, j] = out[j, i] = True
-    for sets in ([{str(x) for x in u.ages} for u in units], [_large(u.figures) for u in units]):
+    speakers = [_first_person_speaker(u) for u in units]
+    for sets in ([{str(x) for x in u.ages} for u in units], [_large(u.figures) for u in units], speakers):
         some = np.array([bool(x) for x in sets])
         if some.sum() > 1:
             incidence = _incidence(sets)[0]
             out |= some[:, None] & some[None, :] & ~((incidence @ incidence.T).toarray() > 0)
     np.fill_diagonal(out, False)
     return out
+
+
+def two_speakers(a: _Unit, b: _Unit) -> bool:
+    """Whether two statements are two named speakers' words about themselves (:func:`_first_person_speaker`)."""
+    x, y = _first_person_speaker(a), _first_person_speaker(b)
+    return bool(x and y and x.isdisjoint(y))
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|us|me)\b")
+
+
+def _first_person_speaker(u: _Unit) -> set[str]:
+    """The name words of a named person who speaks of themself ("We will do our utmost", Tsai Ing-wen),
+    else an empty set (a description, "the moderate West Virginia Democrat", names no one to compare).
+    Two such statements by people sharing no name word are about two speakers: "we" is not the same "we"
+    (Xi Jinping's "we will do our utmost to ..." is no second origin of Tsai's words)."""
+    if not u.origin_key.startswith("named:") or not u.chain or u.chain[-1].kind != "person":
+        return set()
+    if not _FIRST_PERSON.search(u.text):
+        return set()
+    return set(name_words(u.chain[-1].name, u.chain[-1].kind))
 
 
 def opposite(a: _Unit, b: _Unit) -> bool:
@@ -1243,7 +1265,7 @@ def _pair_decision(
     The decision takes the
     cosine only for candidates (shared words, the same time: the analysis encodes no other pair);
     the score takes it whenever given."""
-    apart = _conflicting(a, b) or _other_people(a, b)
+    apart = _conflicting(a, b) or _other_people(a, b) or two_speakers(a, b)
     near = fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
     if near or a.group == b.group:
         return near and not apart, 1.0 if near else 0.0

@@ -38,6 +38,7 @@ from .claims import (
     counted_values,
     figures,
     opposite,
+    two_speakers,
 )
 from .encoder import Encoder, default_encoder, encoder_available
 from .sameness import NEAR_DUPLICATE, PairModel, Vectors
@@ -106,6 +107,8 @@ def _kept_apart(a: _Unit, b: _Unit) -> str | None:
         return "they give different counts of people"
     if _other_people(a, b):
         return "they give other ages or figures, none shared"
+    if two_speakers(a, b):
+        return "two speakers, each speaking of themself"
     return None
 
 
