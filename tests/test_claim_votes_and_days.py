@@ -206,3 +206,24 @@ def test_two_speakers_words_about_themselves_are_two_statements():
 
     assert origins("Ana Drell", "Tomas Ek") == [["Ana Drell"], ["Tomas Ek"]]
     assert origins("Ana Drell", "Drell") == [["Ana Drell"]]
+
+
+def test_one_bodys_advisory_panel_is_one_origin_apart_from_the_body():
+    """ "Vaccine advisers to the US Velm Medicines Agency" and "A Velm Medicines Agency (VMA) advisory panel" are
+    one panel; the agency that takes or leaves the panel's advice is another origin."""
+    said = "The panel voted unanimously on Thursday to recommend a booster dose for people over 65."
+    other = "The panel voted unanimously Thursday to recommend a booster dose for people over 65 years old."
+
+    def origins(first: str, second: str) -> list[str]:
+        articles, atts = {}, {}
+        for aid, text, outlet, source in (("a", said, "Courier", first), ("b", other, "Ledger", second)):
+            articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
+            chain = [Source(outlet, "outlet"), Source(source, "organisation")]
+            atts[aid] = [Attribution(aid, 0, len(text), text, chain)]
+        claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
+        [vote] = [c for c in claims if c.article_ids == ["a", "b"]]
+        return vote.origins
+
+    panel = "Vaccine advisers to the US Velm Medicines Agency"
+    assert len(origins(panel, "A Velm Medicines Agency (VMA) advisory panel")) == 1
+    assert len(origins(panel, "Velm Medicines Agency")) == 2

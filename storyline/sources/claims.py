@@ -1696,6 +1696,8 @@ def _body_named(chain: list[Source]) -> str | None:
     if not chain or chain[-1].kind in ("outlet", "agency"):
         return None
     end = chain[-1]
+    if (panel := _advisers_of(end.name)) is not None:
+        return panel  # "Vaccine advisers to the FDA", "An FDA advisory panel": one panel, not the FDA itself
     if (issuer := issuer_of(end.name)) is not None:
         return issuer  # "Labor Department data", "official FBI statistics released Monday"
     if end.kind == "document":
@@ -1715,6 +1717,27 @@ _OFFICIALS_OF = re.compile(
 )
 
 
+_ADVISERS = r"(?:advis[eo]rs|advisory\s+(?:panel|committee|board|council)|panel\s+of\s+(?:advis[eo]rs|experts))"
+_PANEL_BODY = r"(?P<body>[A-Z][\w.&'-]*(?:\s+(?:of|for|and|the|&|\([A-Z.&]{2,10}\)|[A-Z][\w.&'-]*))*)"
+_ADVISERS_TO = re.compile(
+    rf"^(?:(?i:the|a|an|its)\s+)?(?:[a-z]+\s+){{0,2}}?(?:[A-Z][a-z]+\s+)?{_ADVISERS}\s+(?:to|of|for)\s+(?:the\s+)?"
+    rf"(?:U\.?S\.?\s+|US\s+)?{_PANEL_BODY}$"
+)
+_BODY_ADVISERS = re.compile(
+    rf"^(?:(?i:the|a|an)\s+)?(?:[a-z]+\s+)?(?:U\.?S\.?\s+|US\s+)?{_PANEL_BODY}\s+(?:vaccine\s+)?{_ADVISERS}$"
+)
+_ADVISERS_SUFFIX = " advisers"
+
+
+def _advisers_of(name: str) -> str | None:
+    """The advisory panel of a named body a source describes, as one name ("Vaccine advisers to the US Food and
+    Drug Administration" and "A Food and Drug Administration (FDA) advisory panel" -> "... advisers"), or None.
+    The panel is its own origin, not the body it advises."""
+    text = " ".join(name.split())
+    m = _ADVISERS_TO.match(text) or _BODY_ADVISERS.match(text)
+    return f"{m.group('body').strip()}{_ADVISERS_SUFFIX}" if m else None
+
+
 def _body_of_officials(name: str) -> str:
     """The named body whose officials a source is ("White House officials" -> "White House"), else ``name``."""
     m = _OFFICIALS_OF.match(" ".join(name.split()))
@@ -1725,6 +1748,10 @@ def _one_body(a: str, b: str) -> bool:
     """Whether two descriptions name one body: :func:`.bodies.same_body`, the same name, a name and
     its acronym ("Centers for Disease Control and Prevention (CDC)", "CDC"), or an office that publishes
     for its department and the department ("Bureau of Labor Statistics", "Labor Department")."""
+    if a.endswith(_ADVISERS_SUFFIX) or b.endswith(_ADVISERS_SUFFIX):
+        # a panel and the body it advises are two origins; two descriptions of one body's panel are one
+        panel_a, panel_b = a.removesuffix(_ADVISERS_SUFFIX), b.removesuffix(_ADVISERS_SUFFIX)
+        return panel_a != a and panel_b != b and _one_body(panel_a, panel_b)
     parent_a, parent_b = _publisher(a), _publisher(b)
     if (parent_a or parent_b) and _one_name(parent_a or a, parent_b or b):
         return True
