@@ -191,14 +191,16 @@ def test_one_outlet_cited_under_two_names_is_one_origin():
 
 
 def test_two_speakers_words_about_themselves_are_two_statements():
-    """ "We will do our utmost ..." by the harbour master and by the port's owner are two speakers' words, each
-    about their own side; the same words from one speaker, named in full or by surname, stay one claim."""
+    """ "We will do our utmost ..." by the harbour master and "we will do our utmost ..." by the port's owner are
+    two speakers' words, each about their own side; the same words from one speaker, named in full or by
+    surname, stay one claim, and so do near-identical words credited to two people (one outlet misattributes)."""
     said = "We will do our utmost to keep the north ferry running through the winter."
-    other = "We will do our utmost to keep the north ferry running through the winter months."
+    other = "We will keep the north ferry running through the winter, whatever the weather, and we will do our utmost."
+    copy = "We will do our utmost to keep the north ferry running through the winter months."
 
-    def origins(first: str, second: str) -> list[list[str]]:
+    def origins(first: str, second: str, second_text: str = other) -> list[list[str]]:
         articles, atts = {}, {}
-        for aid, text, outlet, speaker in (("a", said, "Courier", first), ("b", other, "Ledger", second)):
+        for aid, text, outlet, speaker in (("a", said, "Courier", first), ("b", second_text, "Ledger", second)):
             articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
             atts[aid] = [Attribution(aid, 0, len(text), text, [Source(outlet, "outlet"), Source(speaker, "person")])]
         claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
@@ -206,6 +208,7 @@ def test_two_speakers_words_about_themselves_are_two_statements():
 
     assert origins("Ana Drell", "Tomas Ek") == [["Ana Drell"], ["Tomas Ek"]]
     assert origins("Ana Drell", "Drell") == [["Ana Drell"]]
+    assert origins("Ana Drell", "Tomas Ek", copy) == [["Ana Drell", "Tomas Ek"]]
 
 
 def test_one_bodys_advisory_panel_is_one_origin_apart_from_the_body():

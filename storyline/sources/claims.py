@@ -45,7 +45,7 @@ from .assertions import (
 from .attribution import base_chain
 from .bodies import acronym_and_name, issued_before, issuer_of, named_before, same_body, specificity, stands_for
 from .grouping import gated_linkage
-from .lexicon import HONORIFICS, IRREGULAR_PAST, PUBLISHING_UNITS, UNNAMED_HEADS
+from .lexicon import HONORIFICS, IRREGULAR_PAST, PUBLISHING_UNITS, RANKS, UNNAMED_HEADS
 from .names import fold, name_key, name_words, same_outlet
 from .sameness import (
     CANDIDATE_CONT,
@@ -1128,7 +1128,9 @@ def _clusters(
     score = np.full((n, n), np.nan)
     score[live] = 1.0 / (1.0 + np.exp(-np.clip(margin[live], -700.0, 700.0)))
     score = np.where(np.isnan(score), score.T, score)
-    score[(live | live.T) & opposed] = 0.0
+    # two people's words about themselves are two statements, unless near-identical (one outlet misattributes)
+    voices = _none_shared([_first_person_speaker(u) for u in units])
+    score[(live | live.T) & (opposed | voices)] = 0.0
     return gated_linkage(score, tied | tied.T, JOIN, FLOOR, opposed)
 
 
@@ -1144,7 +1146,7 @@ def _apart_in_time(units: list[_Unit]) -> np.ndarray:
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:
     """Pairs of sentences (as a matrix) that give different counts of one kind of people, or other
-    specifics (ages, large figures) none shared, or that two speakers say of themselves."""
+    specifics (ages, large figures) none shared."""
     n = len(units)
     out = np.zeros((n, n), dtype=bool)
     counted = [i for i, u in enumerate(units) if u.counts]
@@ -1152,14 +1154,19 @@ def _conflicts(units: list[_Unit]) -> np.ndarray:
         for j in counted[p + 1 :]:
             if _conflicting(units[i], units[j]):
                 out[i, j] = out[j, i] = True
-    speakers = [_first_person_speaker(u) for u in units]
-    for sets in ([{str(x) for x in u.ages} for u in units], [_large(u.figures) for u in units], speakers):
-        some = np.array([bool(x) for x in sets])
-        if some.sum() > 1:
-            incidence = _incidence(sets)[0]
-            out |= some[:, None] & some[None, :] & ~((incidence @ incidence.T).toarray() > 0)
+    for sets in ([{str(x) for x in u.ages} for u in units], [_large(u.figures) for u in units]):
+        out |= _none_shared(sets)
     np.fill_diagonal(out, False)
     return out
+
+
+def _none_shared(sets: list[set[str]]) -> np.ndarray:
+    """Pairs of rows (as a matrix) whose sets are both non-empty and share nothing."""
+    some = np.array([bool(x) for x in sets])
+    if some.sum() < 2:
+        return np.zeros((len(sets), len(sets)), dtype=bool)
+    incidence = _incidence(sets)[0]
+    return some[:, None] & some[None, :] & ~((incidence @ incidence.T).toarray() > 0)
 
 
 def two_speakers(a: _Unit, b: _Unit) -> bool:
@@ -1168,6 +1175,7 @@ def two_speakers(a: _Unit, b: _Unit) -> bool:
     return bool(x and y and x.isdisjoint(y))
 
 
+_TITLE_WORDS = frozenset(HONORIFICS) | frozenset(RANKS)
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|us|me)\b")
 
 
@@ -1178,6 +1186,8 @@ def _first_person_speaker(u: _Unit) -> set[str]:
     (Xi Jinping's "we will do our utmost to ..." is no second origin of Tsai's words)."""
     if not u.origin_key.startswith("named:") or not u.chain or u.chain[-1].kind != "person":
         return set()
+    if not any(w[:1].isupper() and w.lower().strip(".") not in _TITLE_WORDS for w in u.chain[-1].name.split()):
+        return set()  # "sheriff", "Sheriff": a title, no name to compare
     if not _FIRST_PERSON.search(u.text):
         return set()
     return set(name_words(u.chain[-1].name, u.chain[-1].kind))
@@ -1265,7 +1275,7 @@ def _pair_decision(
     The decision takes the
     cosine only for candidates (shared words, the same time: the analysis encodes no other pair);
     the score takes it whenever given."""
-    apart = _conflicting(a, b) or _other_people(a, b) or two_speakers(a, b)
+    apart = _conflicting(a, b) or _other_people(a, b)
     near = fuzz.ratio(a.text, b.text) >= NEAR_DUPLICATE
     if near or a.group == b.group:
         return near and not apart, 1.0 if near else 0.0
@@ -1274,7 +1284,7 @@ def _pair_decision(
     z = float(model.value(lex, cont, cos, share, differ))
     cut = model.cut + (HEADLINE_CUT[model.name] if a.heading and b.heading else 0.0)
     score = 1.0 / (1.0 + math.exp(-(z - cut))) if z - cut > -700 else 0.0
-    return _pair_margin(a, b, idf, sem, model) >= 0 and not apart, score
+    return _pair_margin(a, b, idf, sem, model) >= 0 and not apart and not two_speakers(a, b), score
 
 
 def _pair_margin(a: _Unit, b: _Unit, idf: dict[str, float], sem: float | None, model: PairModel | None = None) -> float:
