@@ -305,6 +305,15 @@ def test_the_data_counts_under_the_body_its_article_said_issued_it() -> None:
     assert issued_before(text, "The report", text.index("The data")) is None, "figures are no report"
     two = "Figures from the Velm Harbour Office and data from the Tarven Port Authority differ. The data show a rise."
     assert issued_before(two, "The data", two.index("The data show")) is None, "two issuers: which one?"
+    first = (
+        "Crossings fell by a third, according to official Tarven Port Authority statistics released Monday. "
+        "The data show more."
+    )
+    assert issued_before(first, "The data", first.index("The data")) == "Tarven Port Authority", (
+        "the issuer named first"
+    )
+    both = "Velm Harbour Office data and Tarven Port Authority figures differ. The data show a rise."
+    assert issued_before(both, "The data", both.index("The data")) is None
 
     statement = "cargo traffic fell by a third in March"
     a_text = f"Figures released Monday by the Tarven Port Authority cover March. The data show {statement}."

@@ -144,6 +144,11 @@ _ISSUER_FIRST = re.compile(
 )
 """A document named after who issued it: "Labor Department data", "The Labor Department's report", "A 2020
 Pew Research Center poll"."""
+_NAMED_DOCUMENT = re.compile(
+    rf"\b(?P<body>{_NAME_RUN})(?:['\u2019]s)?[ \t]{{1,2}}(?:[a-z-]{{1,30}}[ \t]{{1,2}})?"
+    rf"(?P<doc>(?i:{_DOCUMENT_WORDS}))\b"
+)
+"""A document named after its issuer anywhere in a text ("official FBI statistics released Monday")."""
 _NOT_ISSUERS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "yesterday", "tonight"}
 _OWNED_BY_A_BODY = re.compile(
     rf"^(?P<owner>(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+)['\u2019]s\s+(?:[\w-]+\s+){{0,2}}(?i:{_DOCUMENT_WORDS})\b",
@@ -239,7 +244,8 @@ _DEFINITE_DOCUMENT = re.compile(r"^(?:the|this|these|that|those)\s+(?:[\w-]+\s+)
 
 def issued_before(text: str, description: str, before: int) -> str | None:
     """The issuer an article named, before ``before``, for the document a definite description refers to:
-    "The data" after "new figures released Monday by the Velm Harbour Office ..." -> "Velm Harbour Office".
+    "The data" after "new figures released Monday by the Velm Harbour Office ..." or after "official Harbour
+    Office statistics" -> "Velm Harbour Office", "Harbour Office".
     None when the description is no "the + document", or the documents of its kind named before are not all
     one body's."""
     m = _DEFINITE_DOCUMENT.match(" ".join(description.split()))
@@ -253,6 +259,12 @@ def issued_before(text: str, description: str, before: int) -> str | None:
         word = re.match(r"\w+", found.group(0))
         if word is not None and word.group(0).lower() in family and (issuer := issuer_of(found.group(0))):
             issuers.append(issuer)
+    for found in _NAMED_DOCUMENT.finditer(text, 0, before):
+        body = found.group("body")
+        if " " not in body and not (body.isupper() and len(body) > 1):
+            continue  # "A police report", "Preliminary data": one capitalised word is no issuer
+        if found.group("doc").lower() in family and (issuer := issuer_of(found.group(0))):
+            issuers.append(issuer)  # "official FBI statistics released Monday. The data show ..."
     if not issuers or len({name_words(x, "organisation") for x in issuers}) > 1:
         return None
     return issuers[-1]

@@ -1728,7 +1728,7 @@ _OFFICIALS_OF = re.compile(
 
 
 _ADVISERS = r"(?:advis[eo]rs|advisory\s+(?:panel|committee|board|council)|panel\s+of\s+(?:advis[eo]rs|experts))"
-_PANEL_BODY = r"(?P<body>[A-Z][\w.&'-]*(?:\s+(?:of|for|and|the|&|\([A-Z.&]{2,10}\)|[A-Z][\w.&'-]*))*)"
+_PANEL_BODY = r"(?P<body>[A-Z][\w.&'-]{0,40}(?:\s+(?:of|for|and|the|&|\([A-Z.&]{2,10}\)|[A-Z][\w.&'-]{0,40})){0,8})"
 _ADVISERS_TO = re.compile(
     rf"^(?:(?i:the|a|an|its)\s+)?(?:[a-z]+\s+){{0,2}}?(?:[A-Z][a-z]+\s+)?{_ADVISERS}\s+(?:to|of|for)\s+(?:the\s+)?"
     rf"(?:U\.?S\.?\s+|US\s+)?{_PANEL_BODY}$"
