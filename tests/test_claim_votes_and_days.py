@@ -230,3 +230,26 @@ def test_one_bodys_advisory_panel_is_one_origin_apart_from_the_body():
     panel = "Vaccine advisers to the US Velm Medicines Agency"
     assert len(origins(panel, "A Velm Medicines Agency (VMA) advisory panel")) == 1
     assert len(origins(panel, "Velm Medicines Agency")) == 2
+
+
+def test_times_apart_in_bulk_equal_the_pair_by_pair_rule():
+    """The array comparison of day ranges gives what :func:`_same_time` says of every pair."""
+    import random
+
+    from storyline.sources.claims import _apart_in_time, _same_time, _Unit
+
+    rnd = random.Random(5)
+    kinds = [
+        lambda: f"2031-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+        lambda: f"2031-{rnd.randint(1, 12):02d}",
+        lambda: f"2031-W{rnd.randint(1, 52):02d}",
+        lambda: rnd.choice(["2031", "2030", "2031-FA", "2031-WI", "2031-Q2", "2031-H1"]),
+    ]
+    units = []
+    for k in range(120):
+        when = set() if rnd.random() < 0.2 else {rnd.choice(kinds)() for _ in range(rnd.randint(1, 3))}
+        units.append(_Unit(f"a{k}", "g", "t", "x", [], "k", "l", when=when))
+    apart = _apart_in_time(units)
+    for i, a in enumerate(units):
+        for j, b in enumerate(units):
+            assert apart[i, j] == (not _same_time(a, b)), (a.when, b.when)

@@ -1136,12 +1136,36 @@ def _clusters(
 
 def _apart_in_time(units: list[_Unit]) -> np.ndarray:
     """Pairs of sentences (as a matrix) that refer to different times (:func:`_same_time`), compared once
-    per pair of distinct date sets."""
+    per pair of distinct date sets, by their periods' day ranges in blocks of array comparisons."""
     kinds: dict[frozenset[str], int] = {}
     index = np.array([kinds.setdefault(frozenset(u.when), len(kinds)) for u in units], dtype=np.int64)
     sets = list(kinds)
-    apart = np.array([[bool(x and y) and not any(_one_period(p, q) for p in x for q in y) for y in sets] for x in sets])
+    ranges = [(k, day_range(p)) for k, x in enumerate(sets) for p in sorted(x)]
+    if any(r is None for _, r in ranges):
+        apart = np.array(
+            [[bool(x and y) and not any(_one_period(p, q) for p in x for q in y) for y in sets] for x in sets]
+        )
+    else:
+        owner = np.array([k for k, _ in ranges], dtype=np.int64)
+        lo = np.array([r[0] for _, r in ranges if r is not None], dtype=np.int64)
+        hi = np.array([r[1] for _, r in ranges if r is not None], dtype=np.int64)
+        single = lo == hi
+        incidence = sparse.csr_matrix(
+            (np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(len(sets), len(owner))
+        )
+        meets = np.zeros((len(sets), len(sets)))
+        members = incidence.T.toarray()
+        for a in range(0, len(owner), _TIME_BLOCK):
+            part = slice(a, a + _TIME_BLOCK)
+            slack = (single[part, None] & single[None, :]).astype(np.int64)
+            overlap = (lo[part, None] <= hi[None, :] + slack) & (lo[None, :] <= hi[part, None] + slack)
+            meets += incidence[:, part] @ (overlap.astype(np.float64) @ members)
+        dated = np.array([bool(x) for x in sets])
+        apart = dated[:, None] & dated[None, :] & (meets == 0)
     return apart[index][:, index] if len(units) else np.zeros((0, 0), dtype=bool)
+
+
+_TIME_BLOCK = 2048
 
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:
