@@ -265,3 +265,26 @@ def test_a_datelines_place_is_never_the_source():
     )
     [f] = [f for f in spans(text) if f.cue.text == "told"]
     assert f.source is not None and "Ana Drell" in f.source.text and "CLEVELAND" not in f.source.text, f.source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "Once she was mayor, Ana Drell made a new harbour a priority, announcing the appointment of Tomas Ek "
+            "as harbour master two days after taking office.\n",
+            "announcing",
+            "Ana Drell",
+        ),
+        (
+            "Ana Drell and Tomas Ek had moments where they teamed up against the board. They were especially hard "
+            "on it over the ferry, challenging it over its plan to sell the pier.\n",
+            "challenging",
+            "They",
+        ),
+    ],
+)
+def test_a_participle_cue_takes_the_subject_of_the_verb_it_hangs_from(text, cue, source):
+    """ "..., announcing the appointment of ...": the mayor announces, not the appointment."""
+    [f] = [f for f in spans(text) if f.cue.text.startswith(cue)]
+    assert f.source is not None and f.source.text == source, f.source

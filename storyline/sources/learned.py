@@ -470,6 +470,20 @@ def _source_edges(toks: list[Any]) -> list[Any]:
 _DATELINE_DASHES = _PAIR_DASHES | {"-"}
 
 
+def _participles_subject(head: Any, after: int) -> Any | None:
+    """The subject of the verb a participle cue hangs from ("Romney went after Trump ..., calling it
+    'disqualifying'": Romney), when it names someone (a name or a personal pronoun) after any dateline."""
+    if head.tag_ != "VBG" or head.dep_ not in ("advcl", "xcomp", "conj") or head.head.i == head.i:
+        return None
+    verb = head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i < after or subject.i > head.i:
+        return None
+    if subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they"):
+        return subject
+    return None
+
+
 def _past_dateline(tok: Any, after: int) -> Any | None:
     """A source head, or for a dateline's place the speaker the parser hung on it ("VELM -- President Marsh,
     ... said": Marsh, an apposition of VELM); None for a dateline's place with none."""
@@ -885,6 +899,8 @@ def _predict_cues(models: LinearModels, sent: Any) -> list[Predicted]:
                 source = _past_dateline(options[k], after_dateline)
                 if source is not None:
                     break
+        if source is None:
+            source = _participles_subject(head, after_dateline)
         content = None
         cc = content_candidates(head, span, source, sent)
         if cc:
