@@ -17,7 +17,7 @@ import time
 
 import numpy as np
 
-from storyline.sources.claims import _apart_in_time, _one_period, _Unit
+from storyline.sources.claims import _apart_in_time, _one_period, _Unit, sets_apart_by_pairs
 
 
 def statements(n: int, seed: int) -> list[_Unit]:
@@ -41,9 +41,7 @@ def pair_by_pair(units: list[_Unit]) -> np.ndarray:
     """The rule before: every pair of distinct date sets compared period by period in Python."""
     kinds: dict[frozenset[str], int] = {}
     index = np.array([kinds.setdefault(frozenset(u.when), len(kinds)) for u in units], dtype=np.int64)
-    sets = list(kinds)
-    apart = np.array([[bool(x and y) and not any(_one_period(p, q) for p in x for q in y) for y in sets] for x in sets])
-    return apart[index][:, index]
+    return sets_apart_by_pairs(list(kinds))[index][:, index]
 
 
 def main() -> None:

@@ -118,17 +118,34 @@ def test_an_outlet_cited_by_a_short_form_of_its_name_is_no_second_origin():
     assert pier.origins == ["Ana Drell"], pier.origins
 
 
+def _two_reports(
+    said: str, other: str, cited: tuple[Source, Source], outlets: tuple[str, str] = ("Courier", "Ledger")
+) -> list:
+    """The claims of two outlets' articles "a" and "b", each one statement the length of its text, credited
+    through its outlet to the source ``cited`` gives it."""
+    articles, atts = {}, {}
+    for aid, text, outlet, source in (("a", said, outlets[0], cited[0]), ("b", other, outlets[1], cited[1])):
+        articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
+        atts[aid] = [Attribution(aid, 0, len(text), text, [Source(outlet, "outlet"), source])]
+    return build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
+
+
+def _joined(claims: list):
+    """The one claim both articles state."""
+    [claim] = [c for c in claims if c.article_ids == ["a", "b"]]
+    return claim
+
+
+def _organisations(first: str, second: str) -> tuple[Source, Source]:
+    return Source(first, "organisation"), Source(second, "organisation")
+
+
 def test_his_family_cited_by_two_outlets_is_one_origin():
     """A claim about one man: "his family" in the Courier and in the Ledger is one family."""
     said = "Ferry captain Jon Ekdal died on Monday of complications from a fall aboard his vessel."
     other = "Jon Ekdal, the ferry captain, died on Monday of complications from a fall aboard his vessel."
-    articles, atts = {}, {}
-    for aid, text, outlet in (("a", said, "Courier"), ("b", other, "Ledger")):
-        articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
-        chain = [Source(outlet, "outlet"), Source("his family", "unnamed")]
-        atts[aid] = [Attribution(aid, 0, len(text), text, chain)]
-    claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
-    [death] = [c for c in claims if c.article_ids == ["a", "b"]]
+    family = Source("his family", "unnamed")
+    death = _joined(_two_reports(said, other, (family, family)))
     assert len(death.origins) == 1, death.origins
 
 
@@ -139,14 +156,7 @@ def test_an_office_that_publishes_for_its_department_is_the_department():
     other = "The unemployment rate fell to 4.8% in September as employers added 194,000 jobs."
 
     def origins(first: str, second: str) -> list[str]:
-        articles, atts = {}, {}
-        for aid, text, outlet, source in (("a", said, "Courier", first), ("b", other, "Ledger", second)):
-            articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-10-08")
-            chain = [Source(outlet, "outlet"), Source(source, "organisation")]
-            atts[aid] = [Attribution(aid, 0, len(text), text, chain)]
-        claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
-        [jobs] = [c for c in claims if c.article_ids == ["a", "b"]]
-        return jobs.origins
+        return _joined(_two_reports(said, other, _organisations(first, second))).origins
 
     assert len(origins("Bureau of Labor Statistics", "Labor Department")) == 1
     assert len(origins("the department's Bureau of Labor Statistics", "Department of Labor")) == 1
@@ -181,12 +191,8 @@ def test_one_outlet_cited_under_two_names_is_one_origin():
     """ "CBS, citing the Chicago Tribune" and "DNAinfo, citing the Tribune": one newspaper's report."""
     said = "The mother had a state firearms card and appeared to legally own the .40-caliber handgun."
     other = "The mother has a firearms card for a .40-caliber handgun she appeared to own legally."
-    articles, atts = {}, {}
-    for aid, text, outlet, cited in (("a", said, "CBS Velm", "Velm Tribune"), ("b", other, "DNAinfo", "Tribune")):
-        articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
-        atts[aid] = [Attribution(aid, 0, len(text), text, [Source(outlet, "outlet"), Source(cited, "outlet")])]
-    claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
-    [card] = [c for c in claims if c.article_ids == ["a", "b"]]
+    cited = (Source("Velm Tribune", "outlet"), Source("Tribune", "outlet"))
+    card = _joined(_two_reports(said, other, cited, ("CBS Velm", "DNAinfo")))
     assert card.origins == ["Velm Tribune"], card.origins
 
 
@@ -199,12 +205,8 @@ def test_two_speakers_words_about_themselves_are_two_statements():
     copy = "We will do our utmost to keep the north ferry running through the winter months."
 
     def origins(first: str, second: str, second_text: str = other) -> list[list[str]]:
-        articles, atts = {}, {}
-        for aid, text, outlet, speaker in (("a", said, "Courier", first), ("b", second_text, "Ledger", second)):
-            articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
-            atts[aid] = [Attribution(aid, 0, len(text), text, [Source(outlet, "outlet"), Source(speaker, "person")])]
-        claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
-        return sorted(c.origins for c in claims)
+        speakers = (Source(first, "person"), Source(second, "person"))
+        return sorted(c.origins for c in _two_reports(said, second_text, speakers))
 
     assert origins("Ana Drell", "Tomas Ek") == [["Ana Drell"], ["Tomas Ek"]]
     assert origins("Ana Drell", "Drell") == [["Ana Drell"]]
@@ -218,14 +220,7 @@ def test_one_bodys_advisory_panel_is_one_origin_apart_from_the_body():
     other = "The panel voted unanimously Thursday to recommend a booster dose for people over 65 years old."
 
     def origins(first: str, second: str) -> list[str]:
-        articles, atts = {}, {}
-        for aid, text, outlet, source in (("a", said, "Courier", first), ("b", other, "Ledger", second)):
-            articles[aid] = Article(id=aid, text=text, source=outlet, published="2031-03-10")
-            chain = [Source(outlet, "outlet"), Source(source, "organisation")]
-            atts[aid] = [Attribution(aid, 0, len(text), text, chain)]
-        claims = build_claims(articles, atts, {"a": "ga", "b": "gb"}, {"a": "t", "b": "t"})
-        [vote] = [c for c in claims if c.article_ids == ["a", "b"]]
-        return vote.origins
+        return _joined(_two_reports(said, other, _organisations(first, second))).origins
 
     panel = "Vaccine advisers to the US Velm Medicines Agency"
     assert len(origins(panel, "A Velm Medicines Agency (VMA) advisory panel")) == 1

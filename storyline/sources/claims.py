@@ -193,12 +193,13 @@ def _period_terms(periods: list[list[str]]) -> set[str]:
     return {f"@{p}" for ps in periods for p in ps}
 
 
-def figures(text: str) -> set[str]:
+def figures(text: str, words: list[str] | None = None) -> set[str]:
     """Specific figures in a sentence: numbers other than small counts and bare years; in a sentence
     about a vote, a tally ("a 54-35 vote", "voted 285 to 120") is one figure, written ``54-35``, so
-    that two votes sharing one side's count are not read as one."""
+    that two votes sharing one side's count are not read as one. ``words``: the sentence's words
+    (``_WORD``), when the caller has them already."""
     if not _VOTE.search(text):
-        return _figures_of(_WORD.findall(text))
+        return _figures_of(_WORD.findall(text) if words is None else words)
     tallies = {f"{m.group('a')}-{m.group('b')}" for m in _TALLY.finditer(text)}
     return tallies | _figures_of(_WORD.findall(_TALLY.sub(" ", text)))
 
@@ -654,7 +655,7 @@ def _unit(
         key,
         origin_label,
         _stems_of(words) | _period_terms(periods),
-        figures(said),
+        figures(said, words),
         counted_values(bounds),
         {ps[-1] for ps in periods},
         start,
@@ -1078,7 +1079,6 @@ def _clusters(
         texts, texts, scorer=fuzz.ratio, score_cutoff=max(NEAR_DUPLICATE - 1.0, 0.0), dtype=np.float32
     )
     tied = np.zeros((n, n), dtype=bool)
-    apart_in_time = _apart_in_time(units)
     conflicts = _conflicts(units)
     opposed = _opposed(units) | conflicts  # "Twelve people were killed" / "Nine people were killed": no copy
     for i, j in zip(*np.nonzero(pairs & (ratio >= NEAR_DUPLICATE - 0.5) & ~opposed)):
@@ -1124,7 +1124,7 @@ def _clusters(
     for i, j in zip(*np.nonzero(exact)):
         margin[i, j] = _pair_margin(units[i], units[j], idf, vectors.cos(i, j) if vectors is not None else None)
     if vectors is None:
-        margin[live & apart_in_time] = -np.inf
+        margin[live & _apart_in_time(units)] = -np.inf
     score = np.full((n, n), np.nan)
     score[live] = 1.0 / (1.0 + np.exp(-np.clip(margin[live], -700.0, 700.0)))
     score = np.where(np.isnan(score), score.T, score)
@@ -1142,9 +1142,7 @@ def _apart_in_time(units: list[_Unit]) -> np.ndarray:
     sets = list(kinds)
     ranges = [(k, day_range(p)) for k, x in enumerate(sets) for p in sorted(x)]
     if any(r is None for _, r in ranges):
-        apart = np.array(
-            [[bool(x and y) and not any(_one_period(p, q) for p in x for q in y) for y in sets] for x in sets]
-        )
+        apart = sets_apart_by_pairs(sets)
     else:
         owner = np.array([k for k, _ in ranges], dtype=np.int64)
         lo = np.array([r[0] for _, r in ranges if r is not None], dtype=np.int64)
@@ -1166,6 +1164,15 @@ def _apart_in_time(units: list[_Unit]) -> np.ndarray:
 
 
 _TIME_BLOCK = 2048
+
+
+def sets_apart_by_pairs(sets: list[frozenset[str]]) -> np.ndarray:
+    """Which date sets refer to different times, pair by pair and period by period (:func:`_one_period`): the
+    rule :func:`_apart_in_time` computes with arrays, and its fallback for periods with no day range."""
+    return np.array(
+        [[bool(x and y) and not any(_one_period(p, q) for p in x for q in y) for y in sets] for x in sets],
+        dtype=bool,
+    ).reshape(len(sets), len(sets))
 
 
 def _conflicts(units: list[_Unit]) -> np.ndarray:

@@ -57,7 +57,7 @@ def _unit(text: str, k: int) -> _Unit:
         origin_key=f"s{k}",
         origin_label=f"s{k}",
         stems=_stems_of(words),
-        figures=figures(text),
+        figures=figures(text, words),
         counts=counted_values(bounds),
         bounds=bounds,
         ages=ages(text),

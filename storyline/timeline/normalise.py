@@ -294,7 +294,8 @@ def h_dayrel(m, c, s, e):
     return Resolved(dd.isoformat() + suffix, kind, f"'{w}' from publication {c.anchor.isoformat()}", dd, "D")
 
 
-CLOCK_ON_PUBLICATION_DAY = "clock time on publication day"
+_PUBLICATION_DAY = "publication day"
+CLOCK_ON_PUBLICATION_DAY = f"clock time on {_PUBLICATION_DAY}"
 """How a clock time with no day of its own is resolved ("around 6 p.m."): on the publication day, a guess."""
 
 
@@ -306,7 +307,7 @@ def _day_of(phrase: str | None, c: Context, s: int, e: int) -> tuple[date | None
     if c.day is not None:
         return c.day, "the day last mentioned"
     if c.anchor is not None:
-        return c.anchor, "publication day"
+        return c.anchor, _PUBLICATION_DAY
     return None, NO_ANCHOR
 
 
